@@ -1,0 +1,191 @@
+//! Folding one journal entry into the projection tables. The same code serves the
+//! terminal that wrote the entry, replicas that receive it, and `verify`, which rebuilds
+//! every table from the journal and compares. Effects are idempotent and independent of
+//! arrival order: profile fields and statuses are last-writer-wins by HLC, and a lost
+//! credential stays lost.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::BTreeMap;
+
+use crate::entry::{
+    Credential, CredentialChange, CredentialKind, CredentialStatus, EntryBody, Gender, ProfilePatch,
+};
+use crate::error::OpError;
+use crate::journal::Entry;
+
+pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
+    let body = e.parsed_body()?;
+    let member_no = || {
+        e.header
+            .member_no
+            .as_deref()
+            .ok_or_else(|| OpError::Storage(format!("entry {} names no member", e.id())))
+    };
+    match &body {
+        EntryBody::MemberRegistered {
+            profile,
+            tier,
+            credentials,
+        } => {
+            let no = member_no()?;
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO members (member_no, name, name_key, phone, gender, birthday, id_doc,
+                     tier, status, notes, outlet, referrer, registered_at, status_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                no,
+                profile.name,
+                name_key(&profile.name),
+                profile.phone,
+                profile.gender.map(gender_str),
+                profile.birthday.map(|d| d.to_string()),
+                profile.id_doc,
+                tier,
+                profile.notes,
+                e.header.outlet,
+                profile.referrer,
+                registered_at(e.hlc),
+                e.hlc,
+            ])?;
+            for c in credentials {
+                set_credential(conn, no, c, CredentialStatus::Active, e.hlc)?;
+            }
+        }
+        EntryBody::MemberEdited {
+            changes,
+            credentials,
+        } => {
+            let no = member_no()?;
+            edit_profile(conn, no, changes, e.hlc)?;
+            apply_credential_changes(conn, no, credentials, e.hlc)?;
+        }
+        EntryBody::MemberFrozen { .. } => set_status(conn, member_no()?, "frozen", e.hlc)?,
+        EntryBody::MemberUnfrozen { .. } => set_status(conn, member_no()?, "active", e.hlc)?,
+        EntryBody::CredentialBound { credential } => set_credential(
+            conn,
+            member_no()?,
+            credential,
+            CredentialStatus::Active,
+            e.hlc,
+        )?,
+        EntryBody::CredentialLost { credential } => set_credential(
+            conn,
+            member_no()?,
+            credential,
+            CredentialStatus::Lost,
+            e.hlc,
+        )?,
+        EntryBody::CredentialReplaced { old, new } => {
+            let no = member_no()?;
+            set_credential(conn, no, old, CredentialStatus::Lost, e.hlc)?;
+            set_credential(conn, no, new, CredentialStatus::Active, e.hlc)?;
+        }
+    }
+    Ok(())
+}
+
+/// Lower-cased name for case-insensitive prefix search (Chinese is unchanged).
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+pub fn gender_str(g: Gender) -> &'static str {
+    match g {
+        Gender::Female => "female",
+        Gender::Male => "male",
+        Gender::Other => "other",
+    }
+}
+
+fn registered_at(hlc: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(crate::hlc::millis(hlc))
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn set_status(conn: &Connection, member_no: &str, status: &str, hlc: i64) -> Result<(), OpError> {
+    conn.prepare_cached(
+        "UPDATE members SET status = ?2, status_hlc = ?3 WHERE member_no = ?1 AND status_hlc < ?3",
+    )?
+    .execute(params![member_no, status, hlc])?;
+    Ok(())
+}
+
+fn apply_credential_changes(
+    conn: &Connection,
+    member_no: &str,
+    changes: &[CredentialChange],
+    hlc: i64,
+) -> Result<(), OpError> {
+    for c in changes {
+        set_credential(conn, member_no, &c.credential, c.status, hlc)?;
+    }
+    Ok(())
+}
+
+fn set_credential(
+    conn: &Connection,
+    member_no: &str,
+    c: &Credential,
+    status: CredentialStatus,
+    hlc: i64,
+) -> Result<(), OpError> {
+    let last4 = (c.kind == CredentialKind::Phone && c.value.len() >= 4)
+        .then(|| &c.value[c.value.len() - 4..]);
+    conn.prepare_cached(
+        "INSERT INTO credentials (kind, value, member_no, status, last4, changed_hlc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (kind, value) DO UPDATE SET
+             member_no = excluded.member_no, status = excluded.status, changed_hlc = excluded.changed_hlc
+         WHERE credentials.status <> 'lost'
+           AND (excluded.status = 'lost' OR excluded.changed_hlc > credentials.changed_hlc)",
+    )?
+    .execute(params![c.kind.as_str(), c.value, member_no, status.as_str(), last4, hlc])?;
+    Ok(())
+}
+
+/// Applies each changed field unless a later edit of that field was already applied.
+fn edit_profile(
+    conn: &Connection,
+    member_no: &str,
+    p: &ProfilePatch,
+    hlc: i64,
+) -> Result<(), OpError> {
+    let clock: Option<String> = conn
+        .prepare_cached("SELECT field_clock FROM members WHERE member_no = ?1")?
+        .query_row([member_no], |r| r.get(0))
+        .optional()?;
+    let Some(clock) = clock else {
+        return Err(OpError::UnknownMember(member_no.to_string()));
+    };
+    let mut clock: BTreeMap<String, i64> = serde_json::from_str(&clock)?;
+    let text = |s: &Option<String>| s.as_ref().map(|v| (!v.is_empty()).then(|| v.clone()));
+    let fields: [(&str, Option<Option<String>>); 7] = [
+        ("name", p.name.clone().map(Some)),
+        ("phone", text(&p.phone)),
+        ("gender", p.gender.map(|g| Some(gender_str(g).to_string()))),
+        ("birthday", p.birthday.map(|d| Some(d.to_string()))),
+        ("id_doc", text(&p.id_doc)),
+        ("notes", p.notes.clone().map(Some)),
+        ("referrer", text(&p.referrer)),
+    ];
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        if clock.get(field).copied().unwrap_or(0) >= hlc {
+            continue;
+        }
+        clock.insert(field.to_string(), hlc);
+        // `field` comes from the fixed list above, never from input.
+        let sql = format!("UPDATE members SET {field} = ?2 WHERE member_no = ?1");
+        conn.prepare_cached(&sql)?
+            .execute(params![member_no, value])?;
+        if field == "name" {
+            conn.prepare_cached("UPDATE members SET name_key = ?2 WHERE member_no = ?1")?
+                .execute(params![member_no, value.as_deref().map(name_key)])?;
+        }
+    }
+    conn.prepare_cached("UPDATE members SET field_clock = ?2 WHERE member_no = ?1")?
+        .execute(params![member_no, serde_json::to_string(&clock)?])?;
+    Ok(())
+}

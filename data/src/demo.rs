@@ -1,0 +1,143 @@
+//! A realistic demo book: Chinese and Latin names, phones, chip-card UIDs and printed
+//! codes, tiers, all written as real journal entries through the same operations the
+//! counter uses. The generators are deterministic so the benchmark can pick keys.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::book::Book;
+use crate::entry::{Credential, CredentialKind, Gender, Profile};
+use crate::error::OpError;
+use crate::ops::{Actor, RegisterMember, Request};
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "欧阳",
+    "司马",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "晓东", "雪梅", "子涵", "浩然",
+    "一诺", "欣怡",
+];
+const LATIN_FIRST: &[&str] = &[
+    "Anna", "Ben", "Chloe", "David", "Emma", "Felix", "Grace", "Henry", "Iris", "Jack", "Kenji",
+    "Lina", "Mark", "Nora",
+];
+const LATIN_LAST: &[&str] = &[
+    "Smith", "Müller", "Tanaka", "Kim", "Nguyen", "Garcia", "Brown", "Rossi", "Dubois", "Silva",
+    "Ivanova", "Lee",
+];
+
+/// Member `i`'s phone: 1[3-9]x + 8 digits, distinct for every i < 10^9.
+pub fn phone(i: u64) -> String {
+    let n = (i.wrapping_mul(7919).wrapping_add(12_345)) % 1_000_000_000;
+    format!("1{}{:09}", 3 + (i % 7), n)
+}
+
+/// Member `i`'s chip-card UID: 4 bytes, distinct for every i < 2^32.
+pub fn card_uid(i: u64) -> String {
+    format!("{:08X}", (i.wrapping_mul(2_654_435_761)) & 0xFFFF_FFFF)
+}
+
+/// Member `i`'s printed barcode / e-card code.
+pub fn code(i: u64) -> String {
+    format!(
+        "CD{:012}",
+        (i.wrapping_mul(48_271).wrapping_add(7)) % 1_000_000_000_000
+    )
+}
+
+fn name(rng: &mut StdRng) -> String {
+    if rng.random_ratio(1, 12) {
+        format!(
+            "{} {}",
+            LATIN_FIRST[rng.random_range(0..LATIN_FIRST.len())],
+            LATIN_LAST[rng.random_range(0..LATIN_LAST.len())]
+        )
+    } else {
+        format!(
+            "{}{}",
+            SURNAMES[rng.random_range(0..SURNAMES.len())],
+            GIVEN[rng.random_range(0..GIVEN.len())]
+        )
+    }
+}
+
+fn request(i: u64, rng: &mut StdRng, tiers: &[String]) -> Request {
+    let tier_roll = rng.random_range(0..100);
+    let tier = match tier_roll {
+        0..=69 => 0,
+        70..=87 => 1,
+        88..=96 => 2,
+        _ => 3,
+    }
+    .min(tiers.len().saturating_sub(1));
+    let birthday = chrono::NaiveDate::from_ymd_opt(
+        rng.random_range(1950..2006),
+        rng.random_range(1..13),
+        rng.random_range(1..29),
+    );
+    let id_doc = rng
+        .random_ratio(3, 10)
+        .then(|| format!("110101{:08}{:04}", 19_800_101 + (i % 200_000), i % 10_000));
+    Request::RegisterMember(RegisterMember {
+        profile: Profile {
+            name: name(rng),
+            phone: Some(phone(i)),
+            gender: Some(if rng.random_bool(0.5) {
+                Gender::Female
+            } else {
+                Gender::Male
+            }),
+            birthday,
+            id_doc,
+            notes: String::new(),
+            referrer: None,
+        },
+        tier: tiers.get(tier).cloned(),
+        credentials: vec![
+            Credential::new(CredentialKind::Card, card_uid(i)),
+            Credential::new(CredentialKind::Code, code(i)),
+        ],
+    })
+}
+
+/// Adds members `first..first+count` to the book in batches, calling `progress` with the
+/// number written so far.
+pub fn add_members(
+    book: &mut Book,
+    first: u64,
+    count: u64,
+    mut progress: impl FnMut(u64),
+) -> Result<(), OpError> {
+    const BATCH: u64 = 20_000;
+    let actor = Actor {
+        operator: "demo".into(),
+        outlet: book.terminal().outlet.clone(),
+    };
+    let tiers: Vec<String> = book
+        .terminal()
+        .rules
+        .tiers
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    // Building a throwaway demo: durability per batch is not needed, speed is.
+    book.conn().pragma_update(None, "synchronous", "OFF")?;
+    let mut done = 0;
+    while done < count {
+        let n = BATCH.min(count - done);
+        let requests: Vec<(String, Request)> = (first + done..first + done + n)
+            .map(|i| {
+                let mut rng = StdRng::seed_from_u64(i);
+                (format!("demo-{i}"), request(i, &mut rng, &tiers))
+            })
+            .collect();
+        book.execute_batch(&actor, requests.iter().map(|(id, r)| (id.clone(), r)))?;
+        done += n;
+        progress(done);
+    }
+    book.conn().pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! Typed refusals. Every refusal has a stable code (for `carddesk op` and scripts) and a
+//! message in zh-CN and en (for the counter).
+
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OpError {
+    #[error("unknown member {0}")]
+    UnknownMember(String),
+    #[error("nothing matches {0:?}")]
+    NotFound(String),
+    #[error("credential {kind}:{value} was reported lost (member {member_no})")]
+    CredentialLost {
+        kind: String,
+        value: String,
+        member_no: String,
+    },
+    #[error("credential {kind}:{value} already belongs to member {member_no}")]
+    CredentialTaken {
+        kind: String,
+        value: String,
+        member_no: String,
+    },
+    #[error("credential {kind}:{value} is not bound to this member")]
+    UnknownCredential { kind: String, value: String },
+    #[error("member {0} is frozen")]
+    MemberFrozen(String),
+    #[error("member {0} is already {1}")]
+    AlreadyInState(String, &'static str),
+    #[error("invalid {field}: {reason_en}")]
+    Invalid {
+        field: String,
+        reason_zh: String,
+        reason_en: String,
+    },
+    #[error("request id {0} was already used for a different request")]
+    OpIdReused(String),
+    #[error("storage error: {0}")]
+    Storage(String),
+}
+
+impl OpError {
+    pub fn invalid(
+        field: &str,
+        reason_zh: impl Into<String>,
+        reason_en: impl Into<String>,
+    ) -> Self {
+        OpError::Invalid {
+            field: field.to_string(),
+            reason_zh: reason_zh.into(),
+            reason_en: reason_en.into(),
+        }
+    }
+
+    /// Stable machine-readable code; scripts and the POS integration match on this.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OpError::UnknownMember(_) => "unknown_member",
+            OpError::NotFound(_) => "not_found",
+            OpError::CredentialLost { .. } => "credential_lost",
+            OpError::CredentialTaken { .. } => "credential_taken",
+            OpError::UnknownCredential { .. } => "unknown_credential",
+            OpError::MemberFrozen(_) => "member_frozen",
+            OpError::AlreadyInState(..) => "already_in_state",
+            OpError::Invalid { .. } => "invalid_input",
+            OpError::OpIdReused(_) => "op_id_reused",
+            OpError::Storage(_) => "storage_error",
+        }
+    }
+
+    /// The message for the operator, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (OpError::UnknownMember(no), Lang::Zh) => format!("会员 {no} 不存在"),
+            (OpError::UnknownMember(no), Lang::En) => format!("No member {no}"),
+            (OpError::NotFound(q), Lang::Zh) => format!("未找到“{q}”对应的会员"),
+            (OpError::NotFound(q), Lang::En) => format!("No member matches \"{q}\""),
+            (OpError::CredentialLost { member_no, .. }, Lang::Zh) => {
+                format!("此卡/凭证已挂失（会员 {member_no}），不能使用")
+            }
+            (OpError::CredentialLost { member_no, .. }, Lang::En) => {
+                format!("This card was reported lost (member {member_no}) and cannot be used")
+            }
+            (OpError::CredentialTaken { member_no, .. }, Lang::Zh) => {
+                format!("此卡/凭证已绑定会员 {member_no}")
+            }
+            (OpError::CredentialTaken { member_no, .. }, Lang::En) => {
+                format!("This card is already bound to member {member_no}")
+            }
+            (OpError::UnknownCredential { kind, value }, Lang::Zh) => {
+                format!("该会员没有凭证 {kind}:{value}")
+            }
+            (OpError::UnknownCredential { kind, value }, Lang::En) => {
+                format!("The member holds no credential {kind}:{value}")
+            }
+            (OpError::MemberFrozen(no), Lang::Zh) => format!("会员 {no} 已冻结，不能办理"),
+            (OpError::MemberFrozen(no), Lang::En) => format!("Member {no} is frozen"),
+            (OpError::AlreadyInState(no, state), Lang::Zh) => {
+                let s = if *state == "frozen" {
+                    "冻结"
+                } else {
+                    "正常"
+                };
+                format!("会员 {no} 已是{s}状态")
+            }
+            (OpError::AlreadyInState(no, state), Lang::En) => {
+                format!("Member {no} is already {state}")
+            }
+            (
+                OpError::Invalid {
+                    field, reason_zh, ..
+                },
+                Lang::Zh,
+            ) => format!("{field}：{reason_zh}"),
+            (
+                OpError::Invalid {
+                    field, reason_en, ..
+                },
+                Lang::En,
+            ) => format!("{field}: {reason_en}"),
+            (OpError::OpIdReused(id), Lang::Zh) => format!("请求编号 {id} 已用于另一笔不同的操作"),
+            (OpError::OpIdReused(id), Lang::En) => {
+                format!("Request id {id} was already used for a different operation")
+            }
+            (OpError::Storage(e), Lang::Zh) => format!("数据库错误：{e}"),
+            (OpError::Storage(e), Lang::En) => format!("Database error: {e}"),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for OpError {
+    fn from(e: rusqlite::Error) -> Self {
+        OpError::Storage(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for OpError {
+    fn from(e: serde_json::Error) -> Self {
+        OpError::Storage(format!("journal body: {e}"))
+    }
+}

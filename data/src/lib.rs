@@ -1,0 +1,31 @@
+//! carddesk's books: the only crate that speaks SQL. It owns the schema, the journal
+//! (the book of record and the replication log), the projections folded from it, every
+//! rule about members, money, points, coupons and cards, and `verify`.
+
+pub mod apply;
+pub mod bench;
+pub mod book;
+pub mod clock;
+pub mod demo;
+pub mod entry;
+pub mod error;
+pub mod hlc;
+pub mod journal;
+pub mod lang;
+pub mod lookup;
+pub mod ops;
+pub mod rules;
+pub mod store;
+pub mod verify;
+
+pub use book::Book;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use entry::{
+    Credential, CredentialKind, CredentialStatus, EntryBody, Gender, Profile, ProfilePatch,
+};
+pub use error::OpError;
+pub use lang::Lang;
+pub use lookup::{Found, Member, MemberSummary};
+pub use ops::{Actor, Outcome, Request, Terminal};
+pub use rules::Rules;
+pub use store::OpenError;

@@ -1,0 +1,243 @@
+//! Finding members: by any credential, member no., phone (whole or last 4 digits) or
+//! name prefix. Read-only.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::entry::{normalize_phone, Credential, CredentialKind, CredentialStatus};
+use crate::error::OpError;
+
+/// A member as the counter sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub member_no: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub gender: Option<String>,
+    pub birthday: Option<String>,
+    pub id_doc: Option<String>,
+    pub tier: String,
+    pub status: String,
+    pub notes: String,
+    pub outlet: String,
+    pub referrer: Option<String>,
+    pub registered_at: String,
+    pub credentials: Vec<HeldCredential>,
+}
+
+impl Member {
+    pub fn is_frozen(&self) -> bool {
+        self.status == "frozen"
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldCredential {
+    pub kind: CredentialKind,
+    pub value: String,
+    pub status: CredentialStatus,
+}
+
+/// One line of a result list when several members match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSummary {
+    pub member_no: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub tier: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "found", rename_all = "snake_case")]
+pub enum Found {
+    One { member: Box<Member> },
+    Many { members: Vec<MemberSummary> },
+}
+
+/// Most a name or last-4 search lists; the counter narrows down from there.
+pub const LIST_LIMIT: usize = 50;
+
+pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpError> {
+    let row = conn
+        .prepare_cached(
+            "SELECT member_no, name, phone, gender, birthday, id_doc, tier, status, notes, outlet, referrer,
+                    registered_at
+             FROM members WHERE member_no = ?1",
+        )?
+        .query_row([member_no], |r| {
+            Ok(Member {
+                member_no: r.get(0)?,
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                gender: r.get(3)?,
+                birthday: r.get(4)?,
+                id_doc: r.get(5)?,
+                tier: r.get(6)?,
+                status: r.get(7)?,
+                notes: r.get(8)?,
+                outlet: r.get(9)?,
+                referrer: r.get(10)?,
+                registered_at: r.get(11)?,
+                credentials: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut m) = row else { return Ok(None) };
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, value, status FROM credentials WHERE member_no = ?1 ORDER BY kind, value",
+    )?;
+    let creds = stmt.query_map([member_no], |r| {
+        let kind: String = r.get(0)?;
+        let status: String = r.get(2)?;
+        Ok((kind, r.get::<_, String>(1)?, status))
+    })?;
+    for c in creds {
+        let (kind, value, status) = c?;
+        if let Some(kind) = CredentialKind::parse(&kind) {
+            m.credentials.push(HeldCredential {
+                kind,
+                value,
+                status: CredentialStatus::parse(&status),
+            });
+        }
+    }
+    Ok(Some(m))
+}
+
+/// The member a credential resolves to. A lost credential is refused by name.
+pub fn by_credential(conn: &Connection, c: &Credential) -> Result<Option<Member>, OpError> {
+    let hit: Option<(String, String)> = conn
+        .prepare_cached("SELECT member_no, status FROM credentials WHERE kind = ?1 AND value = ?2")?
+        .query_row(params![c.kind.as_str(), c.value], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    resolve(conn, c.kind.as_str(), &c.value, hit)
+}
+
+fn resolve(
+    conn: &Connection,
+    kind: &str,
+    value: &str,
+    hit: Option<(String, String)>,
+) -> Result<Option<Member>, OpError> {
+    match hit {
+        None => Ok(None),
+        Some((member_no, status)) => match CredentialStatus::parse(&status) {
+            CredentialStatus::Active => member(conn, &member_no),
+            _ => Err(OpError::CredentialLost {
+                kind: kind.to_string(),
+                value: value.to_string(),
+                member_no,
+            }),
+        },
+    }
+}
+
+/// Any credential with this exact value, whatever its kind (a scan doesn't say).
+fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, member_no, status FROM credentials WHERE value = ?1")?;
+    let hits: Vec<(String, String, String)> = stmt
+        .query_map([value], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    // Prefer an active credential; report a lost one only when nothing active matches.
+    let active = hits.iter().find(|h| h.2 == "active");
+    match active.or(hits.first()) {
+        None => Ok(None),
+        Some((kind, no, status)) => resolve(conn, kind, value, Some((no.clone(), status.clone()))),
+    }
+}
+
+/// The counter's one input line: a scan, a card UID, a phone, its last 4 digits, a
+/// member no. or a name prefix.
+pub fn find(conn: &Connection, query: &str) -> Result<Found, OpError> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(OpError::invalid(
+            "query",
+            "请输入卡号、手机号、会员号或姓名",
+            "enter a card, phone, member no. or name",
+        ));
+    }
+    let one = |m: Member| {
+        Ok(Found::One {
+            member: Box::new(m),
+        })
+    };
+    if let Some(m) = by_any_credential(conn, q)? {
+        return one(m);
+    }
+    // A chip UID may be typed in lower case or with separators.
+    let upper = q.to_ascii_uppercase();
+    if upper != q {
+        if let Some(m) = by_any_credential(conn, &upper)? {
+            return one(m);
+        }
+    }
+    if let Some(m) = member(conn, q)? {
+        return one(m);
+    }
+    if let Ok(phone) = normalize_phone(q) {
+        if phone != q {
+            if let Some(m) = by_any_credential(conn, &phone)? {
+                return one(m);
+            }
+        }
+    }
+    if q.len() == 4 && q.chars().all(|c| c.is_ascii_digit()) {
+        return list(conn, by_last4(conn, q)?, q);
+    }
+    if q.chars().all(|c| c.is_ascii_digit()) {
+        return Err(OpError::NotFound(q.to_string()));
+    }
+    list(conn, by_name_prefix(conn, q)?, q)
+}
+
+fn list(conn: &Connection, mut hits: Vec<MemberSummary>, q: &str) -> Result<Found, OpError> {
+    match hits.len() {
+        0 => Err(OpError::NotFound(q.to_string())),
+        1 => match member(conn, &hits.remove(0).member_no)? {
+            Some(m) => Ok(Found::One {
+                member: Box::new(m),
+            }),
+            None => Err(OpError::NotFound(q.to_string())),
+        },
+        _ => Ok(Found::Many { members: hits }),
+    }
+}
+
+const SUMMARY: &str = "SELECT m.member_no, m.name, m.phone, m.tier, m.status FROM members m";
+
+fn summary(r: &rusqlite::Row) -> rusqlite::Result<MemberSummary> {
+    Ok(MemberSummary {
+        member_no: r.get(0)?,
+        name: r.get(1)?,
+        phone: r.get(2)?,
+        tier: r.get(3)?,
+        status: r.get(4)?,
+    })
+}
+
+pub fn by_last4(conn: &Connection, last4: &str) -> Result<Vec<MemberSummary>, OpError> {
+    let sql = format!(
+        "{SUMMARY} JOIN credentials c ON c.member_no = m.member_no
+         WHERE c.last4 = ?1 AND c.kind = 'phone' AND c.status = 'active' ORDER BY m.name LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![last4, LIST_LIMIT as i64], summary)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Names starting with `prefix` (Chinese or Latin, case-insensitive), by index range.
+pub fn by_name_prefix(conn: &Connection, prefix: &str) -> Result<Vec<MemberSummary>, OpError> {
+    let lo = crate::apply::name_key(prefix);
+    let hi = format!("{lo}\u{10FFFF}");
+    let sql = format!(
+        "{SUMMARY} WHERE m.name_key >= ?1 AND m.name_key < ?2 ORDER BY m.name_key LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![lo, hi, LIST_LIMIT as i64], summary)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

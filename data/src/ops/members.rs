@@ -1,0 +1,396 @@
+//! Member and credential operations: register, edit, freeze/unfreeze, bind, report
+//! lost, replace.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{Decision, Request, Terminal};
+use crate::entry::{
+    normalize_phone, Credential, CredentialChange, CredentialKind, CredentialStatus, EntryBody,
+    Profile, ProfilePatch,
+};
+use crate::error::OpError;
+use crate::lookup;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterMember {
+    pub profile: Profile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// Cards and codes to bind now. Phone and ID document come from the profile.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credentials: Vec<Credential>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditMember {
+    pub member_no: String,
+    pub changes: ProfilePatch,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreezeMember {
+    pub member_no: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnfreezeMember {
+    pub member_no: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BindCredential {
+    pub member_no: String,
+    pub credential: Credential,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportLost {
+    pub credential: Credential,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceCredential {
+    pub old: Credential,
+    pub new: Credential,
+}
+
+const NAME_MAX_CHARS: usize = 40;
+const NOTES_MAX_CHARS: usize = 500;
+
+pub(crate) fn decide(
+    conn: &Connection,
+    t: &Terminal,
+    next_seq: i64,
+    req: &Request,
+) -> Result<Decision, OpError> {
+    match req {
+        Request::RegisterMember(r) => register(conn, t, next_seq, r),
+        Request::EditMember(r) => edit(conn, r),
+        Request::FreezeMember(r) => {
+            let m = existing(conn, &r.member_no)?;
+            if m.is_frozen() {
+                return Err(OpError::AlreadyInState(m.member_no, "frozen"));
+            }
+            Ok(for_member(
+                m.member_no,
+                EntryBody::MemberFrozen {
+                    reason: reason(&r.reason)?,
+                },
+            ))
+        }
+        Request::UnfreezeMember(r) => {
+            let m = existing(conn, &r.member_no)?;
+            if !m.is_frozen() {
+                return Err(OpError::AlreadyInState(m.member_no, "active"));
+            }
+            Ok(for_member(
+                m.member_no,
+                EntryBody::MemberUnfrozen {
+                    reason: reason(&r.reason)?,
+                },
+            ))
+        }
+        Request::BindCredential(r) => {
+            let m = existing(conn, &r.member_no)?;
+            if m.is_frozen() {
+                return Err(OpError::MemberFrozen(m.member_no));
+            }
+            let c = r.credential.normalized()?;
+            ensure_free(conn, &c)?;
+            Ok(for_member(
+                m.member_no,
+                EntryBody::CredentialBound { credential: c },
+            ))
+        }
+        Request::ReportLost(r) => {
+            let c = r.credential.normalized()?;
+            let m = lookup::by_credential(conn, &c)?.ok_or_else(|| OpError::UnknownCredential {
+                kind: c.kind.as_str().into(),
+                value: c.value.clone(),
+            })?;
+            Ok(for_member(
+                m.member_no,
+                EntryBody::CredentialLost { credential: c },
+            ))
+        }
+        Request::ReplaceCredential(r) => {
+            let old = r.old.normalized()?;
+            let new = r.new.normalized()?;
+            // The old one may already be reported lost: replacing is how the member
+            // gets a working card back.
+            let (member_no, _) = holder(conn, &old)?.ok_or_else(|| OpError::UnknownCredential {
+                kind: old.kind.as_str().into(),
+                value: old.value.clone(),
+            })?;
+            if old == new {
+                return Err(OpError::invalid(
+                    "new",
+                    "新卡与旧卡相同",
+                    "the new credential is the old one",
+                ));
+            }
+            ensure_free(conn, &new)?;
+            Ok(for_member(
+                member_no,
+                EntryBody::CredentialReplaced { old, new },
+            ))
+        }
+    }
+}
+
+fn for_member(member_no: String, body: EntryBody) -> Decision {
+    Decision {
+        member_no: Some(member_no),
+        reversal_of: None,
+        body,
+    }
+}
+
+fn existing(conn: &Connection, member_no: &str) -> Result<lookup::Member, OpError> {
+    lookup::member(conn, member_no.trim())?
+        .ok_or_else(|| OpError::UnknownMember(member_no.trim().to_string()))
+}
+
+fn reason(r: &str) -> Result<String, OpError> {
+    let r = r.trim();
+    if r.is_empty() {
+        return Err(OpError::invalid(
+            "reason",
+            "请填写原因",
+            "a reason is required",
+        ));
+    }
+    Ok(r.to_string())
+}
+
+/// Who holds a credential, in any status.
+fn holder(
+    conn: &Connection,
+    c: &Credential,
+) -> Result<Option<(String, CredentialStatus)>, OpError> {
+    Ok(conn
+        .prepare_cached("SELECT member_no, status FROM credentials WHERE kind = ?1 AND value = ?2")?
+        .query_row(params![c.kind.as_str(), c.value], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                CredentialStatus::parse(&r.get::<_, String>(1)?),
+            ))
+        })
+        .optional()?)
+}
+
+/// A credential can be bound only if no member ever held it: a lost card stays dead.
+fn ensure_free(conn: &Connection, c: &Credential) -> Result<(), OpError> {
+    match holder(conn, c)? {
+        None => Ok(()),
+        Some((member_no, CredentialStatus::Lost)) => Err(OpError::CredentialLost {
+            kind: c.kind.as_str().into(),
+            value: c.value.clone(),
+            member_no,
+        }),
+        Some((member_no, _)) => Err(OpError::CredentialTaken {
+            kind: c.kind.as_str().into(),
+            value: c.value.clone(),
+            member_no,
+        }),
+    }
+}
+
+fn clean_name(name: &str) -> Result<String, OpError> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > NAME_MAX_CHARS || n.chars().any(char::is_control) {
+        return Err(OpError::invalid(
+            "name",
+            "姓名不能为空，最多40个字",
+            "a name is 1 to 40 characters",
+        ));
+    }
+    Ok(n.to_string())
+}
+
+fn clean_notes(notes: &str) -> Result<String, OpError> {
+    if notes.chars().count() > NOTES_MAX_CHARS {
+        return Err(OpError::invalid(
+            "notes",
+            "备注最多500个字",
+            "notes are at most 500 characters",
+        ));
+    }
+    Ok(notes.trim().to_string())
+}
+
+fn clean_birthday(d: Option<chrono::NaiveDate>) -> Result<Option<chrono::NaiveDate>, OpError> {
+    match d {
+        Some(d) if d > chrono::Local::now().date_naive() || d.year_ce().1 < 1900 => Err(
+            OpError::invalid("birthday", "生日不合理", "the birthday is not plausible"),
+        ),
+        _ => Ok(d),
+    }
+}
+
+use chrono::Datelike;
+
+fn clean_referrer(conn: &Connection, r: &Option<String>) -> Result<Option<String>, OpError> {
+    match r.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(no) => Ok(Some(existing(conn, no)?.member_no)),
+    }
+}
+
+fn register(
+    conn: &Connection,
+    t: &Terminal,
+    next_seq: i64,
+    r: &RegisterMember,
+) -> Result<Decision, OpError> {
+    let p = &r.profile;
+    let phone = p.phone.as_deref().map(normalize_phone).transpose()?;
+    let id_doc = match &p.id_doc {
+        Some(v) => Some(
+            Credential::new(CredentialKind::IdDoc, v.as_str())
+                .normalized()?
+                .value,
+        ),
+        None => None,
+    };
+    let profile = Profile {
+        name: clean_name(&p.name)?,
+        phone: phone.clone(),
+        gender: p.gender,
+        birthday: clean_birthday(p.birthday)?,
+        id_doc: id_doc.clone(),
+        notes: clean_notes(&p.notes)?,
+        referrer: clean_referrer(conn, &p.referrer)?,
+    };
+    let tier = match &r.tier {
+        None => t.rules.entry_tier().to_string(),
+        Some(tier) if t.rules.has_tier(tier) => tier.clone(),
+        Some(tier) => {
+            return Err(OpError::invalid(
+                "tier",
+                format!("没有“{tier}”这个等级"),
+                format!("there is no tier {tier:?}"),
+            ))
+        }
+    };
+    let mut credentials = Vec::new();
+    if let Some(phone) = phone {
+        credentials.push(Credential::new(CredentialKind::Phone, phone));
+    }
+    if let Some(doc) = id_doc {
+        credentials.push(Credential::new(CredentialKind::IdDoc, doc));
+    }
+    for c in &r.credentials {
+        credentials.push(c.normalized()?);
+    }
+    for (i, c) in credentials.iter().enumerate() {
+        if credentials[..i].contains(c) {
+            return Err(OpError::invalid(
+                "credentials",
+                "同一凭证出现两次",
+                "a credential is given twice",
+            ));
+        }
+        ensure_free(conn, c)?;
+    }
+    let member_no = format!("{}{:07}", t.member_prefix, next_seq);
+    Ok(for_member(
+        member_no,
+        EntryBody::MemberRegistered {
+            profile,
+            tier,
+            credentials,
+        },
+    ))
+}
+
+fn edit(conn: &Connection, r: &EditMember) -> Result<Decision, OpError> {
+    let m = existing(conn, &r.member_no)?;
+    let mut changes = ProfilePatch {
+        name: r.changes.name.as_deref().map(clean_name).transpose()?,
+        phone: None,
+        gender: r.changes.gender,
+        birthday: clean_birthday(r.changes.birthday)?,
+        id_doc: None,
+        notes: r.changes.notes.as_deref().map(clean_notes).transpose()?,
+        referrer: None,
+    };
+    if let Some(referrer) = &r.changes.referrer {
+        if referrer.trim() == m.member_no {
+            return Err(OpError::invalid(
+                "referrer",
+                "推荐人不能是本人",
+                "a member cannot refer themselves",
+            ));
+        }
+        changes.referrer = Some(clean_referrer(conn, &Some(referrer.clone()))?.unwrap_or_default());
+    }
+    let mut credentials = Vec::new();
+    // A changed phone or ID document is also a changed credential: the old one stops
+    // finding the member, the new one starts.
+    let rebinds = [
+        (
+            CredentialKind::Phone,
+            r.changes.phone.as_deref(),
+            m.phone.as_deref(),
+        ),
+        (
+            CredentialKind::IdDoc,
+            r.changes.id_doc.as_deref(),
+            m.id_doc.as_deref(),
+        ),
+    ];
+    for (kind, new, old) in rebinds {
+        let Some(new) = new else { continue };
+        let new = if new.trim().is_empty() {
+            None
+        } else {
+            Some(Credential::new(kind, new).normalized()?)
+        };
+        if new.as_ref().map(|c| c.value.as_str()) == old {
+            continue;
+        }
+        if let Some(old) = old {
+            credentials.push(CredentialChange {
+                credential: Credential::new(kind, old),
+                status: CredentialStatus::Replaced,
+            });
+        }
+        if let Some(c) = &new {
+            ensure_free(conn, c)?;
+            credentials.push(CredentialChange {
+                credential: c.clone(),
+                status: CredentialStatus::Active,
+            });
+        }
+        let value = Some(new.map(|c| c.value).unwrap_or_default());
+        match kind {
+            CredentialKind::Phone => changes.phone = value,
+            _ => changes.id_doc = value,
+        }
+    }
+    if changes.is_empty() {
+        return Err(OpError::invalid(
+            "changes",
+            "没有要修改的内容",
+            "nothing to change",
+        ));
+    }
+    Ok(for_member(
+        m.member_no,
+        EntryBody::MemberEdited {
+            changes,
+            credentials,
+        },
+    ))
+}

@@ -1,0 +1,349 @@
+//! `carddesk verify`: every terminal's sequence is gap-free and its hash chain holds,
+//! and every projection table equals the fold of the journal. Problems are reported
+//! precisely: which entry, which table, which key, which column, expected vs found.
+
+use std::fmt;
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::error::OpError;
+use crate::journal::{self, Hash, GENESIS};
+
+/// Projection tables and their keys. `op_results` is not a projection (it is local).
+pub const PROJECTIONS: &[(&str, &[&str])] = &[
+    ("members", &["member_no"]),
+    ("credentials", &["kind", "value"]),
+];
+
+/// Past this many, more problems are counted but not listed.
+const MAX_LISTED: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    SequenceGap {
+        terminal: String,
+        expected: i64,
+        found: i64,
+    },
+    ChainBroken {
+        entry_id: String,
+    },
+    ContentChanged {
+        entry_id: String,
+    },
+    UnreadableBody {
+        entry_id: String,
+        error: String,
+    },
+    ApplyFailed {
+        entry_id: String,
+        error: String,
+    },
+    RowDiffers {
+        table: String,
+        key: String,
+        column: String,
+        expected: String,
+        found: String,
+    },
+    RowMissing {
+        table: String,
+        key: String,
+    },
+    RowUnexplained {
+        table: String,
+        key: String,
+    },
+    AnswerWithoutEntry {
+        op_id: String,
+        entry_id: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::SequenceGap {
+                terminal,
+                expected,
+                found,
+            } => {
+                write!(f, "terminal {terminal}: sequence jumps from {expected} to {found} (entries missing or reordered)")
+            }
+            Problem::ChainBroken { entry_id } => {
+                write!(f, "entry {entry_id}: prev_hash does not match the entry before it (history rewritten)")
+            }
+            Problem::ContentChanged { entry_id } => {
+                write!(f, "entry {entry_id}: content does not match its hash (changed after it was written)")
+            }
+            Problem::UnreadableBody { entry_id, error } => {
+                write!(f, "entry {entry_id}: unreadable body: {error}")
+            }
+            Problem::ApplyFailed { entry_id, error } => {
+                write!(f, "entry {entry_id}: cannot be applied: {error}")
+            }
+            Problem::RowDiffers {
+                table,
+                key,
+                column,
+                expected,
+                found,
+            } => {
+                write!(
+                    f,
+                    "{table} [{key}] {column}: journal says {expected}, table has {found}"
+                )
+            }
+            Problem::RowMissing { table, key } => {
+                write!(f, "{table} [{key}]: missing (the journal creates it)")
+            }
+            Problem::RowUnexplained { table, key } => {
+                write!(f, "{table} [{key}]: no journal entry explains this row")
+            }
+            Problem::AnswerWithoutEntry { op_id, entry_id } => {
+                write!(f, "request {op_id} was answered with entry {entry_id}, which is not in the journal")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub entries: u64,
+    pub terminals: Vec<(String, i64)>,
+    pub rows_checked: u64,
+    pub problems: Vec<Problem>,
+    /// Problems found beyond the listed ones.
+    pub unlisted: u64,
+}
+
+impl Report {
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn push(&mut self, p: Problem) {
+        if self.problems.len() < MAX_LISTED {
+            self.problems.push(p);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+}
+
+pub fn verify(conn: &Connection, path: &Path) -> Result<Report, OpError> {
+    let mut report = Report::default();
+    check_chains(conn, &mut report)?;
+    let rebuilt = rebuild(conn, &mut report)?;
+    compare(&rebuilt, path, &mut report)?;
+    check_answers(conn, &mut report)?;
+    Ok(report)
+}
+
+fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
+    let sql = format!(
+        "SELECT {} FROM journal ORDER BY terminal, seq",
+        journal::COLUMNS
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<(String, i64, Hash)> = None;
+    while let Some(row) = rows.next()? {
+        let e = journal::from_row(row)?;
+        report.entries += 1;
+        let (expected_seq, prev) = match &current {
+            Some((t, seq, hash)) if *t == e.terminal => (seq + 1, *hash),
+            other => {
+                if let Some((t, seq, _)) = other {
+                    report.terminals.push((t.clone(), *seq));
+                }
+                (1, GENESIS)
+            }
+        };
+        if e.seq != expected_seq {
+            report.push(Problem::SequenceGap {
+                terminal: e.terminal.clone(),
+                expected: expected_seq,
+                found: e.seq,
+            });
+        } else if e.prev_hash != prev {
+            report.push(Problem::ChainBroken { entry_id: e.id() });
+        }
+        if e.computed_hash() != e.hash {
+            report.push(Problem::ContentChanged { entry_id: e.id() });
+        }
+        current = Some((e.terminal.clone(), e.seq, e.hash));
+    }
+    if let Some((t, seq, _)) = current {
+        report.terminals.push((t, seq));
+    }
+    Ok(())
+}
+
+/// Folds the whole journal, in HLC order, into a scratch database with the same schema.
+fn rebuild(conn: &Connection, report: &mut Report) -> Result<Connection, OpError> {
+    // An empty path is SQLite's private temporary database: it spills to disk, so a
+    // million members don't need a million members' worth of memory.
+    let mut scratch = Connection::open("")?;
+    crate::store::migrations()
+        .to_latest(&mut scratch)
+        .map_err(|e| OpError::Storage(e.to_string()))?;
+    scratch.pragma_update(None, "foreign_keys", "OFF")?;
+    let tx = scratch.transaction()?;
+    {
+        let sql = format!(
+            "SELECT {} FROM journal ORDER BY hlc, terminal, seq",
+            journal::COLUMNS
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let e = journal::from_row(row)?;
+            if let Err(err) = e.parsed_body() {
+                report.push(Problem::UnreadableBody {
+                    entry_id: e.id(),
+                    error: err.to_string(),
+                });
+                continue;
+            }
+            if let Err(err) = crate::apply::apply(&tx, &e) {
+                report.push(Problem::ApplyFailed {
+                    entry_id: e.id(),
+                    error: err.to_string(),
+                });
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(scratch)
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "NULL".into(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(r) => r.to_string(),
+        Value::Text(t) => format!("{t:?}"),
+        Value::Blob(b) => hex::encode(b),
+    }
+}
+
+fn compare(rebuilt: &Connection, path: &Path, report: &mut Report) -> Result<(), OpError> {
+    let path = path.to_string_lossy();
+    rebuilt.execute("ATTACH DATABASE ?1 AS book", [path.as_ref()])?;
+    for (table, keys) in PROJECTIONS {
+        let columns: Vec<String> = {
+            let mut stmt =
+                rebuilt.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+            let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            names.collect::<Result<_, _>>()?
+        };
+        let cols = columns.join(", ");
+        let key_match = keys
+            .iter()
+            .map(|k| {
+                format!(
+                    "{k} = ?{}",
+                    1 + keys.iter().position(|x| x == k).unwrap_or(0)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        report.rows_checked +=
+            rebuilt.query_row(&format!("SELECT count(*) FROM main.{table}"), [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64;
+        // Expected rows that the book lacks or has different.
+        let mut stmt = rebuilt.prepare(&format!(
+            "SELECT {cols} FROM main.{table} EXCEPT SELECT {cols} FROM book.{table}"
+        ))?;
+        let expected: Vec<Vec<Value>> = stmt
+            .query_map([], |r| {
+                (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect()
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut lookup = rebuilt.prepare(&format!(
+            "SELECT {cols} FROM book.{table} WHERE {key_match}"
+        ))?;
+        for row in &expected {
+            let key_vals: Vec<Value> = keys
+                .iter()
+                .filter_map(|k| columns.iter().position(|c| c == k))
+                .map(|i| row[i].clone())
+                .collect();
+            let key = key_vals.iter().map(show).collect::<Vec<_>>().join(", ");
+            let found: Option<Vec<Value>> = {
+                let mut rows = lookup.query(rusqlite::params_from_iter(key_vals.iter()))?;
+                match rows.next()? {
+                    Some(r) => Some(
+                        (0..columns.len())
+                            .map(|i| r.get::<_, Value>(i))
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    None => None,
+                }
+            };
+            match found {
+                None => report.push(Problem::RowMissing {
+                    table: table.to_string(),
+                    key,
+                }),
+                Some(found) => {
+                    for (i, column) in columns.iter().enumerate() {
+                        if row[i] != found[i] {
+                            report.push(Problem::RowDiffers {
+                                table: table.to_string(),
+                                key: key.clone(),
+                                column: column.clone(),
+                                expected: show(&row[i]),
+                                found: show(&found[i]),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        // Rows in the book that no entry explains.
+        let key_cols = keys.join(", ");
+        let mut stmt = rebuilt.prepare(&format!(
+            "SELECT {key_cols} FROM book.{table} EXCEPT SELECT {key_cols} FROM main.{table}"
+        ))?;
+        let extra: Vec<Vec<Value>> = stmt
+            .query_map([], |r| {
+                (0..keys.len()).map(|i| r.get::<_, Value>(i)).collect()
+            })?
+            .collect::<Result<_, _>>()?;
+        for key in extra {
+            report.push(Problem::RowUnexplained {
+                table: table.to_string(),
+                key: key.iter().map(show).collect::<Vec<_>>().join(", "),
+            });
+        }
+    }
+    rebuilt.execute("DETACH DATABASE book", [])?;
+    Ok(())
+}
+
+/// Every answer this terminal gave names an entry that still exists: deleting the last
+/// entries of a chain (which leaves no gap) is caught here.
+fn check_answers(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
+    let mut stmt = conn.prepare(
+        "SELECT o.op_id, json_extract(o.result, '$.entry_id') FROM op_results o
+         WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.op_id = o.op_id)",
+    )?;
+    let rows = stmt.query_map(params![], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    for row in rows {
+        let (op_id, entry_id) = row?;
+        report.push(Problem::AnswerWithoutEntry {
+            op_id,
+            entry_id: entry_id.unwrap_or_default(),
+        });
+    }
+    Ok(())
+}

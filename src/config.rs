@@ -1,0 +1,299 @@
+//! config.toml: found at `--config PATH`, else `$CARDDESK_CONFIG`, else `./config.toml`,
+//! else built-in defaults. Every key is known: an unknown or mistyped key stops the
+//! program with the file, line and key named, before the database is touched.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use carddesk_data::{Lang, Rules};
+use carddesk_devices::DevicesConfig;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub terminal: TerminalConfig,
+    pub database: DatabaseConfig,
+    pub ui: UiConfig,
+    pub log: LogConfig,
+    pub devices: DevicesConfig,
+    pub sync: SyncConfig,
+    pub rules: Rules,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TerminalConfig {
+    pub chain: String,
+    pub outlet: String,
+    /// Stable id of this terminal in the chain: letters, digits and `_`.
+    pub id: String,
+    /// Digits that start every member no. registered here; unique per terminal.
+    pub member_prefix: String,
+}
+
+impl Default for TerminalConfig {
+    fn default() -> Self {
+        TerminalConfig {
+            chain: "demo".into(),
+            outlet: "rooms".into(),
+            id: "T01".into(),
+            member_prefix: "1".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// Relative paths are relative to the config file's folder (or the working folder
+    /// when no file is used).
+    pub path: PathBuf,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            path: PathBuf::from("carddesk.db"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AsciiMode {
+    /// ASCII frames on `TERM=linux` and `vt100`, box drawing elsewhere.
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    pub language: Lang,
+    pub ascii: AsciiMode,
+    /// Keys closer together than this are a scanner burst, not a person typing.
+    pub scan_gap_ms: u64,
+    /// A burst shorter than this is typing (a fast typist's two keys are not a scan).
+    pub scan_min_len: usize,
+    /// Lock the screen after this many idle minutes (0: never).
+    pub idle_lock_minutes: u64,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            language: Lang::Zh,
+            ascii: AsciiMode::Auto,
+            scan_gap_ms: 30,
+            scan_min_len: 4,
+            idle_lock_minutes: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// Log file (never the screen). Relative to the config file's folder.
+    pub path: PathBuf,
+    /// `error`, `warn`, `info`, `debug` or `trace`.
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            path: PathBuf::from("carddesk.log"),
+            level: "info".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncConfig {
+    /// e.g. `http://192.168.1.10:7411`; empty: this terminal works alone.
+    pub hub_url: String,
+    pub token: String,
+    pub interval_seconds: u64,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            hub_url: String::new(),
+            token: String::new(),
+            interval_seconds: 30,
+        }
+    }
+}
+
+/// Where the configuration came from, for messages and `verify`'s header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Defaults,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::File(p) => write!(f, "{}", p.display()),
+            Source::Defaults => write!(f, "built-in defaults"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config {path}: cannot read it: {error}")]
+    Unreadable {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("config {path}, line {line}, key `{key}`: {message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        key: String,
+        message: String,
+    },
+    #[error("config {path}, key `{key}`: {message}")]
+    Rule {
+        path: String,
+        key: String,
+        message: String,
+    },
+}
+
+pub struct Loaded {
+    pub config: Config,
+    pub source: Source,
+}
+
+impl Loaded {
+    /// The folder that relative paths in the config are taken from.
+    pub fn base_dir(&self) -> PathBuf {
+        match &self.source {
+            Source::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            Source::Defaults => PathBuf::new(),
+        }
+    }
+
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base_dir().join(p)
+        }
+    }
+}
+
+/// Finds and reads the configuration. `explicit` is `--config`.
+pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
+    let from_env = std::env::var_os("CARDDESK_CONFIG")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let path = match explicit.map(Path::to_path_buf).or(from_env) {
+        Some(p) => p,
+        None => {
+            let local = PathBuf::from("config.toml");
+            if !local.exists() {
+                let config = Config::default();
+                validate(&config, "built-in defaults")?;
+                return Ok(Loaded {
+                    config,
+                    source: Source::Defaults,
+                });
+            }
+            local
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|error| ConfigError::Unreadable {
+        path: path.clone(),
+        error,
+    })?;
+    let config = parse(&text, &path)?;
+    validate(&config, &path.display().to_string())?;
+    Ok(Loaded {
+        config,
+        source: Source::File(path),
+    })
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let de = toml::Deserializer::parse(text).map_err(|e| invalid(path, text, "", &e))?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let key = e.path().to_string();
+        invalid(path, text, &key, e.inner())
+    })
+}
+
+fn invalid(path: &Path, text: &str, key: &str, e: &toml::de::Error) -> ConfigError {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+        .unwrap_or(0);
+    let line = if e
+        .span()
+        .is_some_and(|s| text[..s.start.min(text.len())].ends_with('\n'))
+    {
+        line + 1
+    } else {
+        line
+    };
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        key: if key.is_empty() || key == "." {
+            "(top level)".into()
+        } else {
+            key.to_string()
+        },
+        message: e.message().to_string(),
+    }
+}
+
+fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
+    let rule = |key: &str, message: &str| ConfigError::Rule {
+        path: path.to_string(),
+        key: key.into(),
+        message: message.into(),
+    };
+    let t = &c.terminal;
+    if t.id.is_empty()
+        || t.id.len() > 32
+        || !t
+            .id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    {
+        return Err(rule(
+            "terminal.id",
+            "1 to 32 letters, digits or _ (it is part of every entry id)",
+        ));
+    }
+    if t.member_prefix.is_empty()
+        || t.member_prefix.len() > 6
+        || !t.member_prefix.chars().all(|ch| ch.is_ascii_digit())
+    {
+        return Err(rule("terminal.member_prefix", "1 to 6 digits"));
+    }
+    if t.outlet.trim().is_empty() {
+        return Err(rule("terminal.outlet", "must not be empty"));
+    }
+    if c.database.path.as_os_str().is_empty() {
+        return Err(rule("database.path", "must not be empty"));
+    }
+    if !(5..=200).contains(&c.ui.scan_gap_ms) {
+        return Err(rule("ui.scan_gap_ms", "between 5 and 200 milliseconds"));
+    }
+    if !["error", "warn", "info", "debug", "trace"].contains(&c.log.level.as_str()) {
+        return Err(rule("log.level", "one of error, warn, info, debug, trace"));
+    }
+    c.rules.validate().map_err(|m| rule("rules", &m))?;
+    Ok(())
+}

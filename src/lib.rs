@@ -1,0 +1,46 @@
+//! The `carddesk` program: command line, configuration, wiring. The rules live in
+//! `carddesk-data`, the screens in `carddesk-screens`, the hardware in `carddesk-devices`.
+
+pub mod bench_cmd;
+pub mod cli;
+pub mod config;
+pub mod demo_cmd;
+pub mod devices_cmd;
+pub mod op_cmd;
+pub mod tui;
+pub mod verify_cmd;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use carddesk_data::{Book, SystemClock, Terminal};
+
+/// The terminal identity and rules an operation runs under, from config.
+pub fn terminal(config: &config::Config) -> Terminal {
+    Terminal {
+        id: config.terminal.id.clone(),
+        outlet: config.terminal.outlet.clone(),
+        member_prefix: config.terminal.member_prefix.clone(),
+        rules: config.rules.clone(),
+    }
+}
+
+/// The database path: `--db` wins over the config file.
+pub fn db_path(loaded: &config::Loaded, db_override: Option<&Path>) -> PathBuf {
+    match db_override {
+        Some(p) => p.to_path_buf(),
+        None => loaded.resolve(&loaded.config.database.path),
+    }
+}
+
+pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    }
+    Ok(Book::open(
+        path,
+        terminal(&loaded.config),
+        Box::new(SystemClock),
+    )?)
+}

@@ -1,0 +1,126 @@
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use carddesk::cli::{Cli, Command};
+use carddesk::{config, demo_cmd, op_cmd, verify_cmd};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("carddesk: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let loaded = config::load(cli.config.as_deref())?;
+    let demo_db = cli.demo.then(demo_cmd::default_path);
+    let db_override = cli.db.clone().or(demo_db);
+    let path = carddesk::db_path(&loaded, db_override.as_deref());
+    match cli.command {
+        Some(Command::Verify { json }) => {
+            let book = carddesk::open_book(&loaded, &path)?;
+            let report = book.verify()?;
+            verify_cmd::print(&report, json, &mut std::io::stdout())?;
+            Ok(if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Some(Command::Demo { members, force }) => {
+            demo_cmd::build(&loaded, &path, members, force)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Op { kind }) => {
+            let mut input = String::new();
+            std::io::stdin()
+                .read_to_string(&mut input)
+                .context("cannot read the request from stdin")?;
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            let result = op_cmd::run(&mut book, loaded.config.ui.language, &kind, &input);
+            println!("{}", result.json);
+            Ok(ExitCode::from(result.exit_code as u8))
+        }
+        Some(Command::Bench {
+            members,
+            samples,
+            json,
+        }) => {
+            carddesk::bench_cmd::run(&loaded, cli.db.as_deref(), members, samples, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Devices { watch, timeout }) => {
+            let mut out = std::io::stdout();
+            carddesk::devices_cmd::run(
+                &loaded.config.devices,
+                watch,
+                timeout.map(std::time::Duration::from_secs),
+                &mut out,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::StressWriter { count }) => {
+            stress_writer(&loaded, &path, count)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            if cli.demo && !path.exists() {
+                demo_cmd::build(&loaded, &path, 20_000, false)?;
+            }
+            carddesk::tui::run(&loaded, &path)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Registers and edits members in a loop, printing `ok OP_ID ENTRY_ID` after each
+/// commit; the crash test kills it at random and checks every printed op survived.
+fn stress_writer(
+    loaded: &config::Loaded,
+    path: &std::path::Path,
+    count: u64,
+) -> anyhow::Result<()> {
+    use carddesk_data::ops::{EditMember, RegisterMember};
+    use carddesk_data::{Actor, Profile, ProfilePatch, Request};
+    let mut book = carddesk::open_book(loaded, path)?;
+    let actor = Actor {
+        operator: "stress".into(),
+        outlet: loaded.config.terminal.outlet.clone(),
+    };
+    let run_id: u32 = rand::random();
+    let mut out = std::io::stdout().lock();
+    let mut last_member = None;
+    for n in 0..count {
+        let op_id = format!("stress-{run_id:08x}-{n}");
+        let request = match (&last_member, n % 2) {
+            (Some(no), 1) => Request::EditMember(EditMember {
+                member_no: String::clone(no),
+                changes: ProfilePatch {
+                    notes: Some(format!("edit {n}")),
+                    ..Default::default()
+                },
+            }),
+            _ => Request::RegisterMember(RegisterMember {
+                profile: Profile {
+                    name: format!("压力测试{n}"),
+                    ..Default::default()
+                },
+                tier: None,
+                credentials: vec![],
+            }),
+        };
+        let outcome = book.execute(&actor, &op_id, &request)?;
+        if let Some(m) = &outcome.member {
+            last_member = Some(m.member_no.clone());
+        }
+        writeln!(out, "ok {op_id} {}", outcome.entry_id)?;
+        out.flush()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! Runs the real `carddesk` binary on real files in a temp folder.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_carddesk")
+}
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("book.db")
+    }
+
+    /// A command in the site folder, with no config inherited from the environment.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(bin());
+        c.current_dir(self.dir.path())
+            .env_remove("CARDDESK_CONFIG")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run carddesk")
+    }
+
+    /// `carddesk op KIND` with a JSON request; returns (exit code, parsed JSON).
+    pub fn op(&self, kind: &str, request: serde_json::Value) -> (i32, serde_json::Value) {
+        let db = self.db();
+        let mut child = self
+            .cmd()
+            .args(["--db", db.to_str().unwrap_or_default(), "op", kind])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn op");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(request.to_string().as_bytes())
+            .expect("write request");
+        let out = child.wait_with_output().expect("op output");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let json = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+            panic!(
+                "op {kind} printed no JSON ({e}): {stdout} / {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (out.status.code().unwrap_or(-1), json)
+    }
+
+    pub fn verify(&self) -> (bool, String) {
+        let db = self.db();
+        let out = self.run(&["--db", db.to_str().unwrap_or_default(), "verify"]);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    }
+}
+
+pub fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+pub fn file_bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).expect("read file")
+}

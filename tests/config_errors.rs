@@ -1,0 +1,97 @@
+//! A bad config names the file, the line and the key, exits non-zero, and never touches
+//! the database.
+
+mod common;
+
+use common::{text, Site};
+
+fn fails_naming(site: &Site, config: &str, expect: &[&str]) {
+    let cfg = site.path("config.toml");
+    std::fs::write(&cfg, config).unwrap();
+    let out = site.run(&["--config", cfg.to_str().unwrap(), "verify"]);
+    let msg = text(&out);
+    assert!(!out.status.success(), "must fail: {msg}");
+    for e in expect {
+        assert!(msg.contains(e), "message should contain {e:?}: {msg}");
+    }
+    assert!(
+        !site.path("carddesk.db").exists(),
+        "the database must not be created"
+    );
+    assert!(!site.db().exists());
+}
+
+#[test]
+fn a_missing_config_file_is_named() {
+    let site = Site::new();
+    let out = site.run(&["--config", "nowhere.toml", "verify"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("nowhere.toml: cannot read it"),
+        "{}",
+        text(&out)
+    );
+    assert!(!site.path("carddesk.db").exists());
+}
+
+#[test]
+fn carddesk_config_env_is_used_and_a_missing_one_is_named() {
+    let site = Site::new();
+    let out = site
+        .cmd()
+        .env("CARDDESK_CONFIG", site.path("env.toml"))
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("env.toml: cannot read it"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn a_wrong_type_names_file_line_and_key() {
+    let site = Site::new();
+    fails_naming(
+        &site,
+        "[terminal]\nid = \"T01\"\n\n[ui]\nscan_gap_ms = \"fast\"\n",
+        &["config.toml", "line 5", "ui.scan_gap_ms"],
+    );
+}
+
+#[test]
+fn an_unknown_key_names_file_line_and_key() {
+    let site = Site::new();
+    fails_naming(
+        &site,
+        "[terminal]\nid = \"T01\"\noutlett = \"rooms\"\n",
+        &["config.toml", "line 3", "outlett"],
+    );
+}
+
+#[test]
+fn a_value_out_of_range_names_the_key() {
+    let site = Site::new();
+    fails_naming(
+        &site,
+        "[terminal]\nid = \"T 01\"\n",
+        &["config.toml", "terminal.id"],
+    );
+}
+
+#[test]
+fn the_shipped_config_is_valid_and_db_overrides_its_path() {
+    let site = Site::new();
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml");
+    let out = site.run(&[
+        "--config",
+        shipped,
+        "--db",
+        site.db().to_str().unwrap(),
+        "verify",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(site.db().exists());
+}

@@ -1,0 +1,68 @@
+//! Crash test: a writer is killed with SIGKILL at random moments, at least 50 times.
+//! Afterwards `verify` passes and every operation whose success was reported is present.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::Site;
+use rand::Rng;
+
+const KILLS: usize = 50;
+
+#[test]
+fn sigkill_at_random_moments_loses_nothing_reported() {
+    let site = Site::new();
+    let db = site.db();
+    let mut rng = rand::rng();
+    let mut reported: Vec<String> = Vec::new();
+    for _ in 0..KILLS {
+        let mut child = site
+            .cmd()
+            .args(["--db", db.to_str().unwrap(), "stress-writer"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        // Read reports on a thread so the kill lands while the writer is mid-operation.
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| l.split(' ').nth(1).map(String::from))
+                .collect::<Vec<_>>()
+        });
+        let wait = Duration::from_millis(rng.random_range(5..120));
+        let start = Instant::now();
+        while start.elapsed() < wait {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        reported.extend(reader.join().unwrap());
+    }
+    assert!(
+        reported.len() > KILLS,
+        "the writer should have committed work between kills ({})",
+        reported.len()
+    );
+    let (ok, out) = site.verify();
+    assert!(ok, "verify after {KILLS} kills: {out}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT 1 FROM journal WHERE op_id = ?1")
+        .unwrap();
+    for op in &reported {
+        assert!(
+            stmt.exists([op]).unwrap(),
+            "operation {op} was reported committed but is missing"
+        );
+    }
+    println!(
+        "survived {KILLS} SIGKILLs; {} reported operations all present",
+        reported.len()
+    );
+}
