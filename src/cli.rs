@@ -43,10 +43,17 @@ pub enum Command {
     },
     /// Run one operation: a JSON request on stdin, a JSON result on stdout.
     Op {
-        /// register_member, edit_member, freeze_member, unfreeze_member, bind_credential,
-        /// report_lost, replace_credential, find_member, show_member, member_journal
+        /// Writes: register_member, edit_member, freeze_member, unfreeze_member,
+        /// bind_credential, report_lost, replace_credential, add_operator, set_payment_pin,
+        /// top_up, refund_stored_value, checkout, post_stay, adjust_points, redeem_gift,
+        /// convert_points, sell_count_card, use_count_card, issue_coupon, redeem_coupon,
+        /// void_coupon, reverse. Reads: find_member, show_member, member_journal, account,
+        /// quote_checkout. See the README for the fields.
         kind: String,
     },
+    /// The daily job: expire points lots past their date; at the first run after a tier
+    /// period end, apply the configured downgrade. Safe to run any number of times.
+    Expire,
     /// Measure lookups and durable operations on a generated database (DESIGN.md §7).
     Bench {
         /// Members in the generated database.

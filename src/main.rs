@@ -47,6 +47,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", result.json);
             Ok(ExitCode::from(result.exit_code as u8))
         }
+        Some(Command::Expire) => {
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            let report = book.run_daily()?;
+            println!("{}", serde_json::to_string(&report)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Bench {
             members,
             samples,
@@ -73,6 +79,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if cli.demo && !path.exists() {
                 demo_cmd::build(&loaded, &path, 20_000, false)?;
             }
+            // The first start of each day runs the daily job (points expiry, tiers).
+            carddesk::open_book(&loaded, &path)?.run_daily()?;
             carddesk::tui::run(&loaded, &path)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -89,10 +97,7 @@ fn stress_writer(
     use carddesk_data::ops::{EditMember, RegisterMember};
     use carddesk_data::{Actor, Profile, ProfilePatch, Request};
     let mut book = carddesk::open_book(loaded, path)?;
-    let actor = Actor {
-        operator: "stress".into(),
-        outlet: loaded.config.terminal.outlet.clone(),
-    };
+    let actor = Actor::new("stress", loaded.config.terminal.outlet.clone());
     let run_id: u32 = rand::random();
     let mut out = std::io::stdout().lock();
     let mut last_member = None;

@@ -1,13 +1,20 @@
 //! `carddesk op KIND`: one JSON request on stdin, one JSON result on stdout, so a hotel
 //! PMS or a restaurant POS can integrate and support can script. The request is the
 //! operation's fields plus an optional envelope: `op_id` (the idempotency key; pass one
-//! so a retry posts once) and `operator`.
+//! so a retry posts once), `operator`, and `supervisor` ({"id": .., "pin": ..}) for the
+//! privileged steps (refund, points adjustment, reversal), checked on the spot.
 
-use carddesk_data::{Actor, Book, Lang, OpError, Request};
+use carddesk_data::{Actor, Book, Checkout, Lang, OpError, Request, Role};
 use serde_json::{json, Map, Value};
 
 /// Kinds that only read.
-const READS: &[&str] = &["find_member", "show_member", "member_journal"];
+const READS: &[&str] = &[
+    "find_member",
+    "show_member",
+    "member_journal",
+    "account",
+    "quote_checkout",
+];
 
 pub struct OpResult {
     pub json: Value,
@@ -65,14 +72,23 @@ fn run_inner(book: &mut Book, kind: &str, input: &str) -> Result<Value, OpError>
             "the request must be a JSON object",
         ));
     };
+    let operator = take_str(&mut fields, "operator")?.unwrap_or_else(|| "api".into());
+    let mut actor = Actor::new(operator, book.terminal().outlet.clone());
+    if kind == "quote_checkout" {
+        let checkout: Checkout = serde_json::from_value(Value::Object(fields)).map_err(bad_json)?;
+        return Ok(serde_json::to_value(
+            book.quote_checkout(&actor, &checkout)?,
+        )?);
+    }
     if READS.contains(&kind) {
         return read(book, kind, &mut fields);
     }
     let op_id = take_str(&mut fields, "op_id")?.unwrap_or_else(auto_op_id);
-    let actor = Actor {
-        operator: take_str(&mut fields, "operator")?.unwrap_or_else(|| "api".into()),
-        outlet: book.terminal().outlet.clone(),
-    };
+    if let Some(sup) = fields.remove("supervisor") {
+        let id = sup.get("id").and_then(Value::as_str).unwrap_or_default();
+        let pin = sup.get("pin").and_then(Value::as_str).unwrap_or_default();
+        actor.approved_by = Some(book.approve(id, pin, Role::Supervisor)?.operator_id);
+    }
     fields.insert("op".into(), Value::String(kind.to_string()));
     let request: Request = serde_json::from_value(Value::Object(fields)).map_err(|e| {
         if e.to_string().starts_with("unknown variant") {
@@ -99,6 +115,12 @@ fn read(book: &mut Book, kind: &str, fields: &mut Map<String, Value>) -> Result<
             let no = need(fields, "member_no")?;
             let member = book.member(&no)?.ok_or(OpError::UnknownMember(no))?;
             serde_json::to_value(member)?
+        }
+        "account" => {
+            let no = need(fields, "member_no")?;
+            book.member(&no)?
+                .ok_or_else(|| OpError::UnknownMember(no.clone()))?;
+            serde_json::to_value(book.account(&no)?)?
         }
         _ => {
             let no = need(fields, "member_no")?;

@@ -95,3 +95,29 @@ fn the_shipped_config_is_valid_and_db_overrides_its_path() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(site.db().exists());
 }
+
+#[test]
+fn the_shipped_rules_are_the_documented_defaults() {
+    let shipped = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml"));
+    let loaded = carddesk::config::load(Some(shipped)).expect("shipped config loads");
+    assert_eq!(loaded.config.rules, carddesk_data::Rules::default());
+}
+
+#[test]
+fn a_rule_naming_a_missing_coupon_template_stops_the_start() {
+    let site = Site::new();
+    let cfg = site.path("config.toml");
+    std::fs::write(
+        &cfg,
+        "[[rules.coupon_rules]]\nmin_spend = 100\ntemplate = \"cash50\"\n",
+    )
+    .unwrap();
+    let out = site.run(&["--config", cfg.to_str().unwrap(), "verify"]);
+    assert!(!out.status.success());
+    let msg = text(&out);
+    assert!(
+        msg.contains("rules.coupon_rules") && msg.contains("cash50"),
+        "{msg}"
+    );
+    assert!(!site.db().exists(), "nothing is written on a bad config");
+}

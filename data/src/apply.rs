@@ -81,6 +81,29 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             set_credential(conn, no, old, CredentialStatus::Lost, e.hlc)?;
             set_credential(conn, no, new, CredentialStatus::Active, e.hlc)?;
         }
+        EntryBody::OperatorAdded {
+            operator_id,
+            name,
+            role,
+            pin_hash,
+        } => {
+            // Last writer by HLC wins, so replicas agree whatever the arrival order.
+            conn.prepare_cached(
+                "INSERT INTO operators (operator_id, name, role, pin_hash, changed_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(operator_id) DO UPDATE SET name = ?2, role = ?3, pin_hash = ?4,
+                     changed_hlc = ?5 WHERE changed_hlc < ?5",
+            )?
+            .execute(params![operator_id, name, role.as_str(), pin_hash, e.hlc])?;
+        }
+        EntryBody::PaymentPinSet { pin_hash } => {
+            conn.prepare_cached(
+                "INSERT INTO accounts (member_no, pay_pin_hash) VALUES (?1, ?2)
+                 ON CONFLICT(member_no) DO UPDATE SET pay_pin_hash = ?2",
+            )?
+            .execute(params![member_no()?, pin_hash])?;
+        }
+        money => crate::effects::apply(conn, &e.id(), member_no()?, money.effects())?,
     }
     Ok(())
 }

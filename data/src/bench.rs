@@ -128,10 +128,7 @@ pub fn durable(book: &mut Book, members: u64, samples: usize) -> Result<DurableF
     let io = |e: std::io::Error| OpError::Storage(format!("fsync probe: {e}"));
     let mut probe = std::fs::File::create(&probe_path).map_err(io)?;
     let block = [0x5Au8; 4096];
-    let actor = Actor {
-        operator: "bench".into(),
-        outlet: book.terminal().outlet.clone(),
-    };
+    let actor = Actor::new("bench", book.terminal().outlet.clone());
     let prefix = book.terminal().member_prefix.clone();
     let run: u64 = rand::random();
     let mut rng = StdRng::seed_from_u64(run);

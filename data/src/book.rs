@@ -3,13 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use crate::account::{self, Account};
 use crate::clock::Clock;
+use crate::effects::Effect;
+use crate::entry::Role;
 use crate::error::OpError;
 use crate::journal::{self, Entry, Header};
 use crate::lookup::{self, Found, Member};
-use crate::ops::{self, Actor, Outcome, Request, Terminal};
+use crate::ops::staff::{self, Operator};
+use crate::ops::{self, Actor, Checkout, CheckoutQuote, Outcome, Request, Terminal};
+use crate::pin;
 use crate::store::{self, OpenError};
 
 pub struct Book {
@@ -50,13 +56,74 @@ impl Book {
         op_id: &str,
         req: &Request,
     ) -> Result<Outcome, OpError> {
-        let now_ms = self.clock.now().timestamp_millis();
+        let now = self.clock.now();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = execute_in(&tx, &self.terminal, actor, op_id, req, now_ms, true)?;
-        tx.commit()?;
-        Ok(outcome)
+        match execute_in(&tx, &self.terminal, actor, op_id, req, now, true) {
+            Ok(outcome) => {
+                tx.commit()?;
+                Ok(outcome)
+            }
+            Err(OpError::WrongPin { subject, .. }) => {
+                // The refused operation rolls back; the wrong PIN still counts.
+                drop(tx);
+                Err(pin::record_failure(
+                    &self.conn,
+                    &subject,
+                    now.timestamp_millis(),
+                )?)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Computes a checkout without writing anything: what the confirmation screen shows.
+    pub fn quote_checkout(&self, actor: &Actor, r: &Checkout) -> Result<CheckoutQuote, OpError> {
+        let (next_seq, _) = journal::chain_tip(&self.conn, &self.terminal.id)?;
+        let ctx = ops::Ctx {
+            conn: &self.conn,
+            terminal: &self.terminal,
+            actor,
+            next_seq,
+            entry_id: journal::entry_id(&self.terminal.id, next_seq),
+            now: self.clock.now(),
+        };
+        ops::quote_checkout(&ctx, r)
+    }
+
+    pub fn account(&self, member_no: &str) -> Result<Account, OpError> {
+        account::account(&self.conn, member_no.trim())
+    }
+
+    /// True once the first admin exists (the login screen offers setup until then).
+    pub fn has_operators(&self) -> Result<bool, OpError> {
+        staff::has_operators(&self.conn)
+    }
+
+    /// Checks an operator's id and PIN; five wrong PINs in a row lock the id for a while.
+    pub fn login(&self, operator_id: &str, pin_entered: &str) -> Result<Operator, OpError> {
+        staff::check_operator_pin(
+            &self.conn,
+            operator_id,
+            pin_entered,
+            self.clock.now().timestamp_millis(),
+        )
+    }
+
+    /// On-the-spot approval of a privileged step: the approver's PIN and role are
+    /// checked; the caller puts the id in `Actor::approved_by`.
+    pub fn approve(
+        &self,
+        operator_id: &str,
+        pin_entered: &str,
+        role: Role,
+    ) -> Result<Operator, OpError> {
+        let op = self.login(operator_id, pin_entered)?;
+        if op.role < role {
+            return Err(OpError::NeedsRole(role.as_str()));
+        }
+        Ok(op)
     }
 
     /// Runs many requests in one transaction (the demo builder and imports): all or none.
@@ -65,13 +132,13 @@ impl Book {
         actor: &Actor,
         requests: impl IntoIterator<Item = (String, &'a Request)>,
     ) -> Result<usize, OpError> {
-        let now_ms = self.clock.now().timestamp_millis();
+        let now = self.clock.now();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut n = 0;
         for (op_id, req) in requests {
-            execute_in(&tx, &self.terminal, actor, &op_id, req, now_ms, false)?;
+            execute_in(&tx, &self.terminal, actor, &op_id, req, now, false)?;
             n += 1;
         }
         tx.commit()?;
@@ -106,9 +173,13 @@ impl Book {
             as u64)
     }
 
-    /// Raw connection for the data crate's own modules (bench, demo).
+    /// Raw connection for the data crate's own modules (bench, demo, daily).
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }
 
@@ -118,7 +189,7 @@ fn execute_in(
     actor: &Actor,
     op_id: &str,
     req: &Request,
-    now_ms: i64,
+    now: DateTime<Utc>,
     want_outcome: bool,
 ) -> Result<Outcome, OpError> {
     let op_id = op_id.trim();
@@ -142,26 +213,36 @@ fn execute_in(
         first.replayed = true;
         return Ok(first);
     }
-    let (next_seq, _) = journal::chain_tip(conn, &terminal.id)?;
-    let decision = ops::decide_member(conn, terminal, next_seq, req)?;
-    let header = Header {
-        operator: actor.operator.clone(),
-        outlet: actor.outlet.clone(),
-        member_no: decision.member_no,
-        reversal_of: decision.reversal_of,
-        offline: false,
-    };
-    let entry = journal::append(conn, &terminal.id, now_ms, op_id, header, &decision.body)?;
-    crate::apply::apply(conn, &entry)?;
-    let member = match (&entry.header.member_no, want_outcome) {
-        (Some(no), true) => lookup::member(conn, no)?,
-        _ => None,
-    };
+    let entry = write(conn, terminal, actor, op_id, now, |ctx| {
+        ops::decide(ctx, req).map(Some)
+    })?
+    .ok_or_else(|| OpError::Storage("an operation decided nothing".into()))?;
+    let mut follow_ups = Vec::new();
+    if let (Some(no), true) = (&entry.header.member_no, touches_tiers(&entry)?) {
+        if let Some(e) = follow_tier(conn, terminal, actor, op_id, now, no)? {
+            follow_ups.push(e.id());
+        }
+    }
     let outcome = Outcome {
         entry_id: entry.id(),
         kind: entry.kind.clone(),
         replayed: false,
-        member,
+        member: match (&entry.header.member_no, want_outcome) {
+            (Some(no), true) => lookup::member(conn, no)?,
+            _ => None,
+        },
+        account: match (&entry.header.member_no, want_outcome) {
+            (Some(no), true) if !entry.parsed_body()?.effects().is_empty() => {
+                Some(account::account(conn, no)?)
+            }
+            _ => None,
+        },
+        detail: if want_outcome {
+            Some(entry.parsed_body()?)
+        } else {
+            None
+        },
+        follow_ups,
     };
     conn.prepare_cached(
         "INSERT INTO op_results (op_id, request_hash, result) VALUES (?1, ?2, ?3)",
@@ -172,4 +253,83 @@ fn execute_in(
         serde_json::to_string(&outcome)?
     ])?;
     Ok(outcome)
+}
+
+/// Decides with a context for the next entry of this terminal, then appends and applies
+/// the entry, if the decision was to write one.
+pub(crate) fn write(
+    conn: &Connection,
+    terminal: &Terminal,
+    actor: &Actor,
+    op_id: &str,
+    now: DateTime<Utc>,
+    decide: impl FnOnce(&ops::Ctx) -> Result<Option<ops::Decision>, OpError>,
+) -> Result<Option<Entry>, OpError> {
+    let (next_seq, _) = journal::chain_tip(conn, &terminal.id)?;
+    let ctx = ops::Ctx {
+        conn,
+        terminal,
+        actor,
+        next_seq,
+        entry_id: journal::entry_id(&terminal.id, next_seq),
+        now,
+    };
+    let Some(decision) = decide(&ctx)? else {
+        return Ok(None);
+    };
+    let header = Header {
+        operator: actor.operator.clone(),
+        outlet: actor.outlet.clone(),
+        member_no: decision.member_no,
+        reversal_of: decision.reversal_of,
+        offline: false,
+    };
+    let entry = journal::append(
+        conn,
+        &terminal.id,
+        now.timestamp_millis(),
+        op_id,
+        header,
+        &decision.body,
+    )?;
+    crate::apply::apply(conn, &entry)?;
+    Ok(Some(entry))
+}
+
+fn touches_tiers(entry: &Entry) -> Result<bool, OpError> {
+    Ok(entry
+        .parsed_body()?
+        .effects()
+        .iter()
+        .any(|e| matches!(e, Effect::Activity { .. })))
+}
+
+/// Writes the tier upgrade an operation earned, as its own entry.
+fn follow_tier(
+    conn: &Connection,
+    terminal: &Terminal,
+    actor: &Actor,
+    op_id: &str,
+    now: DateTime<Utc>,
+    member_no: &str,
+) -> Result<Option<Entry>, OpError> {
+    let Some(m) = lookup::member(conn, member_no)? else {
+        return Ok(None);
+    };
+    write(
+        conn,
+        terminal,
+        actor,
+        &format!("{op_id}#tier"),
+        now,
+        |ctx| {
+            Ok(
+                ops::tiers::upgrade(ctx, member_no, &m.tier)?.map(|body| ops::Decision {
+                    member_no: Some(member_no.to_string()),
+                    reversal_of: None,
+                    body,
+                }),
+            )
+        },
+    )
 }

@@ -112,10 +112,7 @@ pub fn add_members(
     mut progress: impl FnMut(u64),
 ) -> Result<(), OpError> {
     const BATCH: u64 = 20_000;
-    let actor = Actor {
-        operator: "demo".into(),
-        outlet: book.terminal().outlet.clone(),
-    };
+    let actor = Actor::new("demo", book.terminal().outlet.clone());
     let tiers: Vec<String> = book
         .terminal()
         .rules

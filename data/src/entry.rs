@@ -2,9 +2,12 @@
 //! credential, which fields), never an instruction to re-decide, so applying it is
 //! mechanical, idempotent and the same on every replica.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::effects::Effect;
 use crate::error::OpError;
+use crate::receipt::{CheckoutLines, Tender};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -236,6 +239,127 @@ pub enum EntryBody {
         old: Credential,
         new: Credential,
     },
+    OperatorAdded {
+        operator_id: String,
+        name: String,
+        role: Role,
+        pin_hash: String,
+    },
+    PaymentPinSet {
+        pin_hash: String,
+    },
+    ToppedUp {
+        amount: Decimal,
+        bonus: Decimal,
+        tender: Tender,
+        effects: Vec<Effect>,
+    },
+    CheckedOut {
+        lines: CheckoutLines,
+        effects: Vec<Effect>,
+    },
+    StayPosted {
+        nights: u32,
+        room_revenue: Decimal,
+        folio_ref: String,
+        points: i64,
+        effects: Vec<Effect>,
+    },
+    PointsAdjusted {
+        points: i64,
+        reason: String,
+        approved_by: String,
+        effects: Vec<Effect>,
+    },
+    GiftRedeemed {
+        gift: String,
+        points: i64,
+        effects: Vec<Effect>,
+    },
+    PointsConverted {
+        points: i64,
+        /// "stored_value" or a coupon template id.
+        into: String,
+        effects: Vec<Effect>,
+    },
+    StoredValueRefunded {
+        amount: Decimal,
+        tender: Tender,
+        reason: String,
+        approved_by: String,
+        effects: Vec<Effect>,
+    },
+    CountCardSold {
+        package: String,
+        price: Decimal,
+        tender: Tender,
+        effects: Vec<Effect>,
+    },
+    CountCardUsed {
+        card: String,
+        uses: i64,
+        effects: Vec<Effect>,
+    },
+    CouponIssued {
+        template: String,
+        reason: String,
+        effects: Vec<Effect>,
+    },
+    CouponRedeemed {
+        code: String,
+        effects: Vec<Effect>,
+    },
+    CouponVoided {
+        code: String,
+        reason: String,
+        effects: Vec<Effect>,
+    },
+    PointsExpired {
+        effects: Vec<Effect>,
+    },
+    TierChanged {
+        from: String,
+        to: String,
+        reason: String,
+        effects: Vec<Effect>,
+    },
+    Reversed {
+        original_kind: String,
+        reason: String,
+        approved_by: String,
+        /// A balance went below zero (points earned were already spent): shown to
+        /// supervisors, never silently clipped.
+        negative_balance: bool,
+        effects: Vec<Effect>,
+    },
+}
+
+/// Staff roles, lowest to highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Cashier,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Cashier => "cashier",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "cashier" => Some(Role::Cashier),
+            "supervisor" => Some(Role::Supervisor),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
 }
 
 impl EntryBody {
@@ -249,6 +373,45 @@ impl EntryBody {
             EntryBody::CredentialBound { .. } => "credential_bound",
             EntryBody::CredentialLost { .. } => "credential_lost",
             EntryBody::CredentialReplaced { .. } => "credential_replaced",
+            EntryBody::OperatorAdded { .. } => "operator_added",
+            EntryBody::PaymentPinSet { .. } => "payment_pin_set",
+            EntryBody::ToppedUp { .. } => "topped_up",
+            EntryBody::CheckedOut { .. } => "checked_out",
+            EntryBody::StayPosted { .. } => "stay_posted",
+            EntryBody::PointsAdjusted { .. } => "points_adjusted",
+            EntryBody::GiftRedeemed { .. } => "gift_redeemed",
+            EntryBody::PointsConverted { .. } => "points_converted",
+            EntryBody::StoredValueRefunded { .. } => "stored_value_refunded",
+            EntryBody::CountCardSold { .. } => "count_card_sold",
+            EntryBody::CountCardUsed { .. } => "count_card_used",
+            EntryBody::CouponIssued { .. } => "coupon_issued",
+            EntryBody::CouponRedeemed { .. } => "coupon_redeemed",
+            EntryBody::CouponVoided { .. } => "coupon_voided",
+            EntryBody::PointsExpired { .. } => "points_expired",
+            EntryBody::TierChanged { .. } => "tier_changed",
+            EntryBody::Reversed { .. } => "reversed",
+        }
+    }
+
+    /// The balance effects of a counter operation (empty for member and staff entries).
+    pub fn effects(&self) -> &[Effect] {
+        match self {
+            EntryBody::ToppedUp { effects, .. }
+            | EntryBody::CheckedOut { effects, .. }
+            | EntryBody::StayPosted { effects, .. }
+            | EntryBody::PointsAdjusted { effects, .. }
+            | EntryBody::GiftRedeemed { effects, .. }
+            | EntryBody::PointsConverted { effects, .. }
+            | EntryBody::StoredValueRefunded { effects, .. }
+            | EntryBody::CountCardSold { effects, .. }
+            | EntryBody::CountCardUsed { effects, .. }
+            | EntryBody::CouponIssued { effects, .. }
+            | EntryBody::CouponRedeemed { effects, .. }
+            | EntryBody::CouponVoided { effects, .. }
+            | EntryBody::PointsExpired { effects, .. }
+            | EntryBody::TierChanged { effects, .. }
+            | EntryBody::Reversed { effects, .. } => effects,
+            _ => &[],
         }
     }
 }

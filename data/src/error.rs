@@ -1,6 +1,9 @@
 //! Typed refusals. Every refusal has a stable code (for `carddesk op` and scripts) and a
 //! message in zh-CN and en (for the counter).
 
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
 use crate::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -37,6 +40,71 @@ pub enum OpError {
     OpIdReused(String),
     #[error("storage error: {0}")]
     Storage(String),
+    #[error("unknown operator {0}")]
+    UnknownOperator(String),
+    #[error("wrong PIN for {subject} ({attempts_left} attempts left)")]
+    WrongPin { subject: String, attempts_left: u32 },
+    #[error("{subject} is locked for {minutes} more minutes after repeated wrong PINs")]
+    LockedOut { subject: String, minutes: i64 },
+    #[error("this needs a {0} (supervisor approval)")]
+    NeedsRole(&'static str),
+    #[error("a payment PIN is needed above {0}")]
+    PinRequired(Decimal),
+    #[error("balance too low: {what:?} needs {needed}, has {available}")]
+    InsufficientBalance {
+        what: Balance,
+        needed: Decimal,
+        available: Decimal,
+    },
+    #[error("coupon {code}: {reason:?}")]
+    CouponRefused { code: String, reason: CouponRefusal },
+    #[error("count card {card}: {reason:?}")]
+    CountCardRefused {
+        card: String,
+        reason: CountCardRefusal,
+    },
+    #[error("entry {0} was already reversed")]
+    AlreadyReversed(String),
+    #[error("entry {0} cannot be reversed ({1})")]
+    NotReversible(String, &'static str),
+    #[error("unknown {what} {id:?} in the rules")]
+    UnknownRule { what: &'static str, id: String },
+}
+
+/// Which balance was too low.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Balance {
+    StoredValue,
+    Principal,
+    Points,
+}
+
+/// Why a coupon was refused: the operator is told which restriction failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CouponRefusal {
+    /// The check character does not match: a typing or scanning slip.
+    Mistyped,
+    Unknown,
+    AlreadyRedeemed,
+    Voided,
+    NotYetValid(NaiveDate),
+    Expired(NaiveDate),
+    MinimumSpend(Decimal),
+    WrongOutlet,
+    WrongWeekday,
+    OutsideHours(String),
+    OnePerCheckout,
+    /// Not for this member (a coupon issued to someone else).
+    OtherMember,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountCardRefusal {
+    Unknown,
+    NotYetValid(NaiveDate),
+    Expired(NaiveDate),
+    NotEnoughUses(i64),
+    OtherMember,
 }
 
 impl OpError {
@@ -65,6 +133,21 @@ impl OpError {
             OpError::Invalid { .. } => "invalid_input",
             OpError::OpIdReused(_) => "op_id_reused",
             OpError::Storage(_) => "storage_error",
+            OpError::UnknownOperator(_) => "unknown_operator",
+            OpError::WrongPin { .. } => "wrong_pin",
+            OpError::LockedOut { .. } => "locked_out",
+            OpError::NeedsRole(_) => "needs_supervisor",
+            OpError::PinRequired(_) => "pin_required",
+            OpError::InsufficientBalance { .. } => "insufficient_balance",
+            OpError::CouponRefused { reason, .. } => match reason {
+                CouponRefusal::Mistyped => "coupon_mistyped",
+                CouponRefusal::Unknown => "coupon_unknown",
+                _ => "coupon_refused",
+            },
+            OpError::CountCardRefused { .. } => "count_card_refused",
+            OpError::AlreadyReversed(_) => "already_reversed",
+            OpError::NotReversible(..) => "not_reversible",
+            OpError::UnknownRule { .. } => "unknown_rule",
         }
     }
 
@@ -124,6 +207,7 @@ impl OpError {
             }
             (OpError::Storage(e), Lang::Zh) => format!("数据库错误：{e}"),
             (OpError::Storage(e), Lang::En) => format!("Database error: {e}"),
+            (other, lang) => crate::error_text::message(other, lang),
         }
     }
 }

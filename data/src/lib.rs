@@ -2,30 +2,40 @@
 //! (the book of record and the replication log), the projections folded from it, every
 //! rule about members, money, points, coupons and cards, and `verify`.
 
+pub mod account;
 pub mod apply;
 pub mod bench;
 pub mod book;
 pub mod clock;
+pub mod daily;
 pub mod demo;
+pub mod effects;
 pub mod entry;
 pub mod error;
+mod error_text;
 pub mod hlc;
 pub mod journal;
 pub mod lang;
 pub mod lookup;
+pub mod money;
 pub mod ops;
+pub mod pin;
+pub mod receipt;
 pub mod rules;
 pub mod store;
 pub mod verify;
 
+pub use account::Account;
 pub use book::Book;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use entry::Role;
 pub use entry::{
     Credential, CredentialKind, CredentialStatus, EntryBody, Gender, Profile, ProfilePatch,
 };
 pub use error::OpError;
 pub use lang::Lang;
 pub use lookup::{Found, Member, MemberSummary};
-pub use ops::{Actor, Outcome, Request, Terminal};
+pub use ops::{Actor, Checkout, CheckoutQuote, Operator, Outcome, Request, Terminal};
+pub use receipt::Tender;
 pub use rules::Rules;
 pub use store::OpenError;

@@ -10,7 +10,10 @@ use rusqlite_migration::{Migrations, M};
 /// `PRAGMA application_id` of a carddesk book: "CDSK".
 pub const APPLICATION_ID: i32 = 0x4344_534B;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_journal_members.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_journal_members.sql"),
+    include_str!("migrations/002_counter.sql"),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())

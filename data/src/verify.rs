@@ -16,6 +16,12 @@ use crate::journal::{self, Hash, GENESIS};
 pub const PROJECTIONS: &[(&str, &[&str])] = &[
     ("members", &["member_no"]),
     ("credentials", &["kind", "value"]),
+    ("operators", &["operator_id"]),
+    ("accounts", &["member_no"]),
+    ("points_lots", &["lot"]),
+    ("coupons", &["code"]),
+    ("count_cards", &["card"]),
+    ("activity", &["entry_id"]),
 ];
 
 /// Past this many, more problems are counted but not listed.

@@ -145,10 +145,11 @@ pub(crate) fn decide(
                 EntryBody::CredentialReplaced { old, new },
             ))
         }
+        _ => Err(OpError::Storage("not a member operation".into())),
     }
 }
 
-fn for_member(member_no: String, body: EntryBody) -> Decision {
+pub(crate) fn for_member(member_no: String, body: EntryBody) -> Decision {
     Decision {
         member_no: Some(member_no),
         reversal_of: None,
@@ -156,12 +157,12 @@ fn for_member(member_no: String, body: EntryBody) -> Decision {
     }
 }
 
-fn existing(conn: &Connection, member_no: &str) -> Result<lookup::Member, OpError> {
+pub(crate) fn existing(conn: &Connection, member_no: &str) -> Result<lookup::Member, OpError> {
     lookup::member(conn, member_no.trim())?
         .ok_or_else(|| OpError::UnknownMember(member_no.trim().to_string()))
 }
 
-fn reason(r: &str) -> Result<String, OpError> {
+pub(crate) fn reason(r: &str) -> Result<String, OpError> {
     let r = r.trim();
     if r.is_empty() {
         return Err(OpError::invalid(

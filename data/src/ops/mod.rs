@@ -2,17 +2,37 @@
 //! and applied in the same transaction. A repeated idempotency key returns the first
 //! answer and writes nothing.
 
+mod checkout;
+mod count_cards;
+pub mod coupons;
 mod members;
+mod points;
+mod reversal;
+pub(crate) mod staff;
+mod stored_value;
+pub(crate) mod tiers;
 
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub(crate) use checkout::quote as quote_checkout;
+pub use checkout::{Balances, Checkout, CheckoutQuote};
+pub use count_cards::{SellCountCard, UseCountCard};
+pub use coupons::{IssueCoupon, RedeemCoupon, VoidCoupon};
 pub use members::{
     BindCredential, EditMember, FreezeMember, RegisterMember, ReplaceCredential, ReportLost,
     UnfreezeMember,
 };
+pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
+pub use reversal::Reverse;
+pub use staff::{AddOperator, Operator, SetPaymentPin};
+pub use stored_value::{RefundStoredValue, TopUp};
 
-use crate::entry::EntryBody;
+use crate::account::Account;
+use crate::entry::{EntryBody, Role};
+use crate::error::OpError;
 use crate::lookup::Member;
 use crate::rules::Rules;
 
@@ -27,21 +47,50 @@ pub enum Request {
     BindCredential(BindCredential),
     ReportLost(ReportLost),
     ReplaceCredential(ReplaceCredential),
+    AddOperator(AddOperator),
+    SetPaymentPin(SetPaymentPin),
+    TopUp(TopUp),
+    RefundStoredValue(RefundStoredValue),
+    Checkout(Checkout),
+    PostStay(StayPosting),
+    AdjustPoints(AdjustPoints),
+    RedeemGift(RedeemGift),
+    ConvertPoints(ConvertPoints),
+    ExpirePoints(ExpirePoints),
+    SellCountCard(SellCountCard),
+    UseCountCard(UseCountCard),
+    IssueCoupon(IssueCoupon),
+    RedeemCoupon(RedeemCoupon),
+    VoidCoupon(VoidCoupon),
+    Reverse(Reverse),
 }
 
 impl Request {
-    /// Fingerprint for "same idempotency key, different request".
+    /// Fingerprint for "same idempotency key, different request". PINs are never
+    /// serialized, so they are not part of it.
     pub fn fingerprint(&self) -> Vec<u8> {
         let json = serde_json::to_vec(self).unwrap_or_default();
         Sha256::digest(json).to_vec()
     }
 }
 
-/// Who is acting, and where.
+/// Who is acting, and where. `approved_by` names a supervisor whose PIN was checked
+/// on the spot ([`crate::Book::approve`]) for a privileged step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub operator: String,
     pub outlet: String,
+    pub approved_by: Option<String>,
+}
+
+impl Actor {
+    pub fn new(operator: impl Into<String>, outlet: impl Into<String>) -> Actor {
+        Actor {
+            operator: operator.into(),
+            outlet: outlet.into(),
+            approved_by: None,
+        }
+    }
 }
 
 /// The terminal's identity and rules, as an operation sees them.
@@ -61,6 +110,57 @@ pub(crate) struct Decision {
     pub body: EntryBody,
 }
 
+/// What a decision may look at: the state, the rules, who acts, when, and the id the
+/// entry will get (points lots and count cards are named after their entry).
+pub(crate) struct Ctx<'a> {
+    pub conn: &'a Connection,
+    pub terminal: &'a Terminal,
+    pub actor: &'a Actor,
+    pub next_seq: i64,
+    pub entry_id: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    pub fn rules(&self) -> &Rules {
+        &self.terminal.rules
+    }
+
+    pub fn local(&self) -> NaiveDateTime {
+        self.rules().local(self.now)
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.local().date()
+    }
+
+    /// A member who may transact: known and not frozen.
+    pub fn active_member(&self, member_no: &str) -> Result<Member, OpError> {
+        let m = members::existing(self.conn, member_no)?;
+        if m.is_frozen() {
+            return Err(OpError::MemberFrozen(m.member_no));
+        }
+        Ok(m)
+    }
+
+    pub fn account(&self, member_no: &str) -> Result<Account, OpError> {
+        crate::account::account(self.conn, member_no)
+    }
+
+    /// The supervisor who approved this step, or a refusal naming the role needed.
+    pub fn supervisor(&self) -> Result<String, OpError> {
+        let id = self
+            .actor
+            .approved_by
+            .clone()
+            .ok_or(OpError::NeedsRole("supervisor"))?;
+        match staff::role_of(self.conn, &id)? {
+            Some(r) if r >= Role::Supervisor => Ok(id),
+            _ => Err(OpError::NeedsRole("supervisor")),
+        }
+    }
+}
+
 /// The answer to a committed request (stored, and given again on a retry).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
@@ -71,6 +171,52 @@ pub struct Outcome {
     pub replayed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<Member>,
+    /// Balances after the operation, for money operations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
+    /// The entry's body: the receipt data (lines, codes issued, points, amounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<EntryBody>,
+    /// Entries written after this one in the same transaction (a tier change).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<String>,
 }
 
-pub(crate) use members::decide as decide_member;
+pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
+    let for_member = |no: &str, body| Decision {
+        member_no: Some(no.to_string()),
+        reversal_of: None,
+        body,
+    };
+    match req {
+        Request::RegisterMember(_)
+        | Request::EditMember(_)
+        | Request::FreezeMember(_)
+        | Request::UnfreezeMember(_)
+        | Request::BindCredential(_)
+        | Request::ReportLost(_)
+        | Request::ReplaceCredential(_) => {
+            members::decide(ctx.conn, ctx.terminal, ctx.next_seq, req)
+        }
+        Request::AddOperator(r) => staff::add_operator(ctx, r),
+        Request::SetPaymentPin(r) => {
+            staff::set_payment_pin(ctx, r).map(|b| for_member(&r.member_no, b))
+        }
+        Request::TopUp(r) => stored_value::top_up(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::RefundStoredValue(r) => {
+            stored_value::refund(ctx, r).map(|b| for_member(&r.member_no, b))
+        }
+        Request::Checkout(r) => checkout::commit(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::PostStay(r) => points::post_stay(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::AdjustPoints(r) => points::adjust(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::RedeemGift(r) => points::redeem_gift(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::ConvertPoints(r) => points::convert(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::ExpirePoints(r) => points::expire(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::SellCountCard(r) => count_cards::sell(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::UseCountCard(r) => count_cards::use_card(ctx, r),
+        Request::IssueCoupon(r) => coupons::issue(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::RedeemCoupon(r) => coupons::redeem(ctx, r),
+        Request::VoidCoupon(r) => coupons::void(ctx, r),
+        Request::Reverse(r) => reversal::decide(ctx, r),
+    }
+}

@@ -24,23 +24,24 @@ pub fn terminal(id: &str) -> Terminal {
 }
 
 pub fn actor() -> Actor {
-    Actor {
-        operator: "op1".into(),
-        outlet: "rooms".into(),
-    }
+    Actor::new("op1", "rooms")
 }
+
+/// 2026-09-21 22:13 in the chain's time zone (UTC+8), a Monday.
+pub const START: i64 = 1_790_000_000;
 
 impl TestBook {
     pub fn new() -> TestBook {
+        TestBook::with_rules(Rules::default())
+    }
+
+    pub fn with_rules(rules: Rules) -> TestBook {
         let dir = tempfile::tempdir().expect("temp dir");
-        let clock =
-            ManualClock::new(chrono::DateTime::from_timestamp(1_790_000_000, 0).expect("time"));
-        let book = Book::open(
-            &dir.path().join("book.db"),
-            terminal("T01"),
-            Box::new(clock.clone()),
-        )
-        .expect("open");
+        let clock = ManualClock::new(chrono::DateTime::from_timestamp(START, 0).expect("time"));
+        let mut t = terminal("T01");
+        t.rules = rules;
+        let book =
+            Book::open(&dir.path().join("book.db"), t, Box::new(clock.clone())).expect("open");
         TestBook {
             book,
             clock,
@@ -50,10 +51,65 @@ impl TestBook {
     }
 
     pub fn run(&mut self, req: Request) -> Result<Outcome, carddesk_data::OpError> {
+        self.run_as(&actor(), req)
+    }
+
+    pub fn run_as(
+        &mut self,
+        actor: &Actor,
+        req: Request,
+    ) -> Result<Outcome, carddesk_data::OpError> {
         self.n += 1;
         self.clock.advance(chrono::Duration::seconds(1));
         let id = format!("t-{}", self.n);
-        self.book.execute(&actor(), &id, &req)
+        self.book.execute(actor, &id, &req)
+    }
+
+    /// Adds the admin "boss" (PIN 9999) and the supervisor "sup" (PIN 2468).
+    pub fn add_staff(&mut self) {
+        use carddesk_data::ops::AddOperator;
+        use carddesk_data::Role;
+        let setup = Actor::new("setup", "rooms");
+        self.run_as(
+            &setup,
+            Request::AddOperator(AddOperator {
+                operator_id: "boss".into(),
+                name: "老板".into(),
+                role: Role::Admin,
+                pin: "9999".into(),
+            }),
+        )
+        .expect("admin");
+        self.run_as(
+            &Actor::new("boss", "rooms"),
+            Request::AddOperator(AddOperator {
+                operator_id: "sup".into(),
+                name: "主管".into(),
+                role: Role::Supervisor,
+                pin: "2468".into(),
+            }),
+        )
+        .expect("supervisor");
+    }
+
+    /// The cashier, with the supervisor's approval checked.
+    pub fn approved(&self) -> Actor {
+        let sup = self
+            .book
+            .approve("sup", "2468", carddesk_data::Role::Supervisor)
+            .expect("approval");
+        let mut a = actor();
+        a.approved_by = Some(sup.operator_id);
+        a
+    }
+
+    pub fn account(&self, no: &str) -> carddesk_data::Account {
+        self.book.account(no).expect("account")
+    }
+
+    pub fn assert_verified(&self) {
+        let report = self.book.verify().expect("verify runs");
+        assert!(report.is_clean(), "verify: {report:?}");
     }
 
     /// Registers a member with a phone and a chip card; returns the member no.

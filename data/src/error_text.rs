@@ -1,0 +1,138 @@
+//! Operator-facing texts for the counter-operation refusals (the member refusals are in
+//! error.rs). Each names the restriction that failed, in the operator's language.
+
+use crate::error::{Balance, CountCardRefusal, CouponRefusal, OpError};
+use crate::lang::Lang;
+
+pub(crate) fn message(e: &OpError, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match e {
+        OpError::UnknownOperator(id) => pick(
+            zh,
+            format!("操作员 {id} 不存在"),
+            format!("No operator {id}"),
+        ),
+        OpError::WrongPin {
+            subject,
+            attempts_left,
+        } => pick(
+            zh,
+            format!("{subject} 的密码错误，还可再试 {attempts_left} 次"),
+            format!("Wrong PIN for {subject}: {attempts_left} attempts left"),
+        ),
+        OpError::LockedOut { subject, minutes } => pick(
+            zh,
+            format!("{subject} 密码错误次数过多，已锁定，{minutes} 分钟后再试"),
+            format!("{subject} is locked after repeated wrong PINs: try again in {minutes} min"),
+        ),
+        OpError::NeedsRole(role) => pick(
+            zh,
+            format!("此操作需要{}授权", role_zh(role)),
+            format!("This needs {role} approval"),
+        ),
+        OpError::PinRequired(above) => pick(
+            zh,
+            format!("储值支付超过 {above} 需要会员支付密码"),
+            format!("Stored-value payments above {above} need the member's payment PIN"),
+        ),
+        OpError::InsufficientBalance {
+            what,
+            needed,
+            available,
+        } => {
+            let (wz, we) = match what {
+                Balance::StoredValue => ("储值余额", "stored value"),
+                Balance::Principal => ("储值本金", "principal"),
+                Balance::Points => ("积分", "points"),
+            };
+            pick(
+                zh,
+                format!("{wz}不足：需要 {needed}，现有 {available}"),
+                format!("Not enough {we}: needs {needed}, has {available}"),
+            )
+        }
+        OpError::CouponRefused { code, reason } => coupon(zh, code, reason),
+        OpError::CountCardRefused { card, reason } => count_card(zh, card, reason),
+        OpError::AlreadyReversed(id) => pick(
+            zh,
+            format!("流水 {id} 已冲正过，不能再次冲正"),
+            format!("Entry {id} was already reversed"),
+        ),
+        OpError::NotReversible(id, why) => pick(
+            zh,
+            format!("流水 {id} 不能冲正（{why}）"),
+            format!("Entry {id} cannot be reversed ({why})"),
+        ),
+        OpError::UnknownRule { what, id } => pick(
+            zh,
+            format!("规则中没有{what}“{id}”"),
+            format!("No {what} \"{id}\" in the rules"),
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn pick(zh: bool, z: String, e: String) -> String {
+    if zh {
+        z
+    } else {
+        e
+    }
+}
+
+fn role_zh(role: &str) -> &'static str {
+    match role {
+        "admin" => "管理员",
+        _ => "主管",
+    }
+}
+
+fn coupon(zh: bool, code: &str, reason: &CouponRefusal) -> String {
+    use CouponRefusal::*;
+    let (z, e) = match reason {
+        Mistyped => (
+            "券码校验位不符，可能输错或扫错，请重新输入".to_string(),
+            "the check character does not match: mistyped or misread, enter it again".to_string(),
+        ),
+        Unknown => ("没有这张券".into(), "no such coupon".into()),
+        AlreadyRedeemed => ("已使用".into(), "already redeemed".into()),
+        Voided => ("已作废".into(), "voided".into()),
+        NotYetValid(d) => (format!("{d} 起才可用"), format!("not valid before {d}")),
+        Expired(d) => (format!("已于 {d} 过期"), format!("expired on {d}")),
+        MinimumSpend(m) => (
+            format!("需消费满 {m}"),
+            format!("needs a spend of at least {m}"),
+        ),
+        WrongOutlet => ("本营业点不可用".into(), "not valid at this outlet".into()),
+        WrongWeekday => ("今天不可用".into(), "not valid on this weekday".into()),
+        OutsideHours(h) => (format!("仅限 {h} 使用"), format!("only valid {h}")),
+        OnePerCheckout => (
+            "每单只能用一张券".into(),
+            "only one coupon per checkout".into(),
+        ),
+        OtherMember => ("属于其他会员".into(), "belongs to another member".into()),
+    };
+    pick(zh, format!("券 {code}：{z}"), format!("Coupon {code}: {e}"))
+}
+
+fn count_card(zh: bool, card: &str, reason: &CountCardRefusal) -> String {
+    use CountCardRefusal::*;
+    let (z, e) = match reason {
+        Unknown => (
+            "没有这张计次卡".to_string(),
+            "no such count card".to_string(),
+        ),
+        NotYetValid(d) => (format!("{d} 起才可用"), format!("not valid before {d}")),
+        Expired(d) => (format!("已于 {d} 过期"), format!("expired on {d}")),
+        NotEnoughUses(n) => (
+            format!("剩余次数不足（剩 {n} 次）"),
+            format!("only {n} uses left"),
+        ),
+        OtherMember => ("属于其他会员".into(), "belongs to another member".into()),
+    };
+    pick(
+        zh,
+        format!("计次卡 {card}：{z}"),
+        format!("Count card {card}: {e}"),
+    )
+}

@@ -1,0 +1,151 @@
+//! Staff: operators with a role and a PIN, and the member's payment PIN. The first
+//! operator of an empty book is the admin who sets it up; after that only an admin adds
+//! operators.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{Ctx, Decision};
+use crate::entry::{EntryBody, Role};
+use crate::error::OpError;
+use crate::pin;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddOperator {
+    pub operator_id: String,
+    pub name: String,
+    pub role: Role,
+    /// Never serialized: not in logs, fingerprints or the journal (only its hash is).
+    #[serde(skip_serializing)]
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetPaymentPin {
+    pub member_no: String,
+    #[serde(skip_serializing)]
+    pub pin: String,
+}
+
+/// A logged-in operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    pub operator_id: String,
+    pub name: String,
+    pub role: Role,
+}
+
+pub(crate) fn add_operator(ctx: &Ctx, r: &AddOperator) -> Result<Decision, OpError> {
+    if has_operators(ctx.conn)? {
+        let approver = ctx
+            .actor
+            .approved_by
+            .as_deref()
+            .unwrap_or(&ctx.actor.operator);
+        if role_of(ctx.conn, approver)? != Some(Role::Admin) {
+            return Err(OpError::NeedsRole("admin"));
+        }
+    } else if r.role != Role::Admin {
+        return Err(OpError::invalid(
+            "role",
+            "第一个操作员必须是管理员",
+            "the first operator must be an admin",
+        ));
+    }
+    let id = r.operator_id.trim();
+    if id.is_empty() || id.len() > 16 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Err(OpError::invalid(
+            "operator_id",
+            "工号为1到16位字母、数字或下划线",
+            "an operator id is 1 to 16 letters, digits or _",
+        ));
+    }
+    let name = r.name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(OpError::invalid(
+            "name",
+            "请填写姓名（最多40字）",
+            "a name of up to 40 characters is required",
+        ));
+    }
+    pin::check_form("pin", &r.pin)?;
+    Ok(Decision {
+        member_no: None,
+        reversal_of: None,
+        body: EntryBody::OperatorAdded {
+            operator_id: id.to_string(),
+            name: name.to_string(),
+            role: r.role,
+            pin_hash: pin::hash(&r.pin)?,
+        },
+    })
+}
+
+pub(crate) fn set_payment_pin(ctx: &Ctx, r: &SetPaymentPin) -> Result<EntryBody, OpError> {
+    ctx.active_member(&r.member_no)?;
+    pin::check_form("pin", &r.pin)?;
+    Ok(EntryBody::PaymentPinSet {
+        pin_hash: pin::hash(&r.pin)?,
+    })
+}
+
+pub fn has_operators(conn: &Connection) -> Result<bool, OpError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM operators LIMIT 1")?
+        .query_row([], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub(crate) fn role_of(conn: &Connection, operator_id: &str) -> Result<Option<Role>, OpError> {
+    Ok(operator(conn, operator_id)?.map(|(o, _)| o.role))
+}
+
+pub(crate) fn operator(
+    conn: &Connection,
+    operator_id: &str,
+) -> Result<Option<(Operator, String)>, OpError> {
+    let row: Option<(String, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT operator_id, name, role, pin_hash FROM operators
+             WHERE operator_id = ?1 AND active = 1",
+        )?
+        .query_row([operator_id.trim()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    Ok(row.map(|(operator_id, name, role, hash)| {
+        (
+            Operator {
+                operator_id,
+                name,
+                role: Role::parse(&role).unwrap_or(Role::Cashier),
+            },
+            hash,
+        )
+    }))
+}
+
+/// Checks an operator's PIN (login or on-the-spot approval). Wrong PINs count toward a
+/// lockout; the counters live outside any operation's transaction.
+pub(crate) fn check_operator_pin(
+    conn: &Connection,
+    operator_id: &str,
+    pin_entered: &str,
+    now_ms: i64,
+) -> Result<Operator, OpError> {
+    let subject = format!("operator:{}", operator_id.trim());
+    pin::ensure_not_locked(conn, &subject, now_ms)?;
+    let Some((op, hash)) = operator(conn, operator_id)? else {
+        return Err(OpError::UnknownOperator(operator_id.trim().to_string()));
+    };
+    if pin::matches(pin_entered, &hash) {
+        pin::clear_failures(conn, &subject)?;
+        Ok(op)
+    } else {
+        Err(pin::record_failure(conn, &subject, now_ms)?)
+    }
+}

@@ -1,0 +1,71 @@
+//! Stored value (储值): top-up with the bonus table, and refund of principal only.
+//! Payment is part of checkout.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::members::reason;
+use super::Ctx;
+use crate::effects::Effect;
+use crate::entry::EntryBody;
+use crate::error::{Balance, OpError};
+use crate::money::check_amount;
+use crate::receipt::Tender;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopUp {
+    pub member_no: String,
+    pub amount: Decimal,
+    #[serde(default)]
+    pub tender: Tender,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefundStoredValue {
+    pub member_no: String,
+    pub amount: Decimal,
+    #[serde(default)]
+    pub tender: Tender,
+    pub reason: String,
+}
+
+pub(crate) fn top_up(ctx: &Ctx, r: &TopUp) -> Result<EntryBody, OpError> {
+    ctx.active_member(&r.member_no)?;
+    let amount = check_amount("amount", r.amount, ctx.rules().stored_value.max_top_up)?;
+    let bonus = ctx.rules().top_up_bonus(amount);
+    let mut effects = vec![Effect::Principal { delta: amount }];
+    if bonus > Decimal::ZERO {
+        effects.push(Effect::Bonus { delta: bonus });
+    }
+    Ok(EntryBody::ToppedUp {
+        amount,
+        bonus,
+        tender: r.tender,
+        effects,
+    })
+}
+
+/// Refunds return principal only; the bonus is not money the member paid.
+pub(crate) fn refund(ctx: &Ctx, r: &RefundStoredValue) -> Result<EntryBody, OpError> {
+    let approved_by = ctx.supervisor()?;
+    ctx.active_member(&r.member_no)?;
+    let reason = reason(&r.reason)?;
+    let amount = check_amount("amount", r.amount, ctx.rules().stored_value.max_top_up)?;
+    let account = ctx.account(&r.member_no)?;
+    if amount > account.principal {
+        return Err(OpError::InsufficientBalance {
+            what: Balance::Principal,
+            needed: amount,
+            available: account.principal,
+        });
+    }
+    Ok(EntryBody::StoredValueRefunded {
+        amount,
+        tender: r.tender,
+        reason,
+        approved_by,
+        effects: vec![Effect::Principal { delta: -amount }],
+    })
+}

@@ -1,0 +1,120 @@
+//! Tiers (等级): automatic upgrade when points, spend or nights within the window reach
+//! a higher tier's threshold, and the configured downgrade at period end. Each change
+//! is its own journal entry, written after the operation that caused it, so it applies
+//! from the next operation.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::Ctx;
+use crate::account;
+use crate::effects::Effect;
+use crate::entry::EntryBody;
+use crate::error::OpError;
+use crate::rules::{Downgrade, Rules};
+
+/// The highest tier the member's activity since the window start qualifies for.
+pub(crate) fn qualified(ctx: &Ctx, member_no: &str) -> Result<usize, OpError> {
+    let rules = ctx.rules();
+    let since = ctx
+        .today()
+        .checked_sub_months(Months::new(rules.tier_window.months))
+        .unwrap_or(NaiveDate::MIN);
+    let (spend, nights, points) = account::activity_since(ctx.conn, member_no, since)?;
+    Ok(qualified_rank(rules, spend, nights, points))
+}
+
+fn qualified_rank(rules: &Rules, spend: Decimal, nights: i64, points: i64) -> usize {
+    rules
+        .tiers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            t.min_points.is_some_and(|p| points >= p)
+                || t.min_spend.is_some_and(|s| spend >= s)
+                || t.min_nights.is_some_and(|n| nights >= n)
+        })
+        .map(|(i, _)| i)
+        .max()
+        .unwrap_or(0)
+}
+
+/// After an operation: an upgrade entry when the member now qualifies higher.
+pub(crate) fn upgrade(
+    ctx: &Ctx,
+    member_no: &str,
+    current: &str,
+) -> Result<Option<EntryBody>, OpError> {
+    let rules = ctx.rules();
+    let rank = qualified(ctx, member_no)?;
+    if rank <= rules.tier_rank(current) {
+        return Ok(None);
+    }
+    let to = rules.tiers[rank].name.clone();
+    Ok(Some(change(current, &to, "upgrade")))
+}
+
+/// At period end: the configured downgrade for a member who no longer qualifies.
+pub(crate) fn review(
+    ctx: &Ctx,
+    member_no: &str,
+    current: &str,
+) -> Result<Option<EntryBody>, OpError> {
+    let rules = ctx.rules();
+    if rules.tier_window.downgrade == Downgrade::None {
+        return Ok(None);
+    }
+    let rank = qualified(ctx, member_no)?;
+    if rank >= rules.tier_rank(current) {
+        return Ok(None);
+    }
+    let to = rules.tiers[rank].name.clone();
+    Ok(Some(change(current, &to, "period_end")))
+}
+
+fn change(from: &str, to: &str, reason: &str) -> EntryBody {
+    EntryBody::TierChanged {
+        from: from.to_string(),
+        to: to.to_string(),
+        reason: reason.to_string(),
+        effects: vec![Effect::TierSet {
+            from: from.to_string(),
+            to: to.to_string(),
+        }],
+    }
+}
+
+/// The latest period end on or before `today` ("12-31" → Dec 31 of this or last year).
+pub fn last_period_end(rules: &Rules, today: NaiveDate) -> Option<NaiveDate> {
+    let md = &rules.tier_window.period_end;
+    let this_year =
+        NaiveDate::parse_from_str(&format!("{}-{md}", today.year()), "%Y-%m-%d").ok()?;
+    if this_year <= today {
+        Some(this_year)
+    } else {
+        NaiveDate::parse_from_str(&format!("{}-{md}", today.year() - 1), "%Y-%m-%d").ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn any_one_threshold_qualifies() {
+        let r = Rules::default();
+        assert_eq!(qualified_rank(&r, dec!(0), 0, 0), 0);
+        assert_eq!(qualified_rank(&r, dec!(2000), 0, 0), 1);
+        assert_eq!(qualified_rank(&r, dec!(0), 20, 0), 2);
+        assert_eq!(qualified_rank(&r, dec!(0), 0, 20000), 3);
+    }
+
+    #[test]
+    fn the_period_end_is_the_latest_one_passed() {
+        let r = Rules::default();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(last_period_end(&r, d("2026-11-23")), Some(d("2025-12-31")));
+        assert_eq!(last_period_end(&r, d("2026-12-31")), Some(d("2026-12-31")));
+    }
+}

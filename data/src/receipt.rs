@@ -1,0 +1,58 @@
+//! What a checkout decided, line by line: recorded in its journal entry, shown on the
+//! confirmation screen (as a quote) and printed on the receipt.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// External tender: recorded, not processed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Tender {
+    #[default]
+    Cash,
+    BankCard,
+    Other,
+}
+
+impl Tender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tender::Cash => "cash",
+            Tender::BankCard => "bank_card",
+            Tender::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckoutLines {
+    pub bill: Decimal,
+    pub bill_ref: String,
+    pub outlet: String,
+    pub tier: String,
+    pub tier_discount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon: Option<String>,
+    pub coupon_off: Decimal,
+    pub points_used: i64,
+    pub points_off: Decimal,
+    pub bonus_paid: Decimal,
+    pub principal_paid: Decimal,
+    pub tender: Tender,
+    pub tender_paid: Decimal,
+    pub points_earned: i64,
+    /// Tier multiplier × promotions, as applied.
+    pub earn_multiplier: Decimal,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promotions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coupons_issued: Vec<String>,
+}
+
+impl CheckoutLines {
+    /// What the member paid with their own money (earns points).
+    pub fn own_money(&self) -> Decimal {
+        self.principal_paid + self.tender_paid
+    }
+}

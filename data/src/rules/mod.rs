@@ -1,0 +1,76 @@
+//! Business rules from config.toml's `[rules]`: tiers, outlets and earning, promotions,
+//! points, stored value, stays, coupons, count-card packages and gifts. Every money rule
+//! the data crate applies is read from here; `validate` runs at start so a bad rule stops
+//! the program before the till opens.
+
+mod model;
+mod validate;
+pub mod windows;
+
+pub use model::*;
+pub use windows::{Weekdays, Window};
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+impl Rules {
+    pub fn entry_tier(&self) -> &str {
+        self.tiers.first().map(|t| t.name.as_str()).unwrap_or("")
+    }
+
+    pub fn has_tier(&self, name: &str) -> bool {
+        self.tiers.iter().any(|t| t.name == name)
+    }
+
+    pub fn tier(&self, name: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.name == name)
+    }
+
+    pub fn tier_rank(&self, name: &str) -> usize {
+        self.tiers.iter().position(|t| t.name == name).unwrap_or(0)
+    }
+
+    pub fn outlet(&self, id: &str) -> Option<&Outlet> {
+        self.outlets.iter().find(|o| o.id == id)
+    }
+
+    pub fn coupon_template(&self, id: &str) -> Option<&CouponTemplate> {
+        self.coupon_templates.iter().find(|c| c.id == id)
+    }
+
+    pub fn package(&self, id: &str) -> Option<&CountPackage> {
+        self.count_packages.iter().find(|p| p.id == id)
+    }
+
+    pub fn gift(&self, id: &str) -> Option<&Gift> {
+        self.gifts.iter().find(|g| g.id == id)
+    }
+
+    /// Local wall time of the chain (promotion hours, weekdays, expiry dates).
+    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        let offset = FixedOffset::east_opt(self.utc_offset_minutes * 60)
+            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"));
+        at.with_timezone(&offset).naive_local()
+    }
+
+    /// Rounds a money amount to the cent by the configured rule.
+    pub fn round(&self, amount: Decimal) -> Decimal {
+        let strategy = match self.rounding {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Down => RoundingStrategy::ToZero,
+        };
+        amount.round_dp_with_strategy(2, strategy)
+    }
+
+    /// The bonus a top-up of `amount` earns: the highest threshold reached applies.
+    pub fn top_up_bonus(&self, amount: Decimal) -> Decimal {
+        self.stored_value
+            .bonus
+            .iter()
+            .filter(|b| amount >= b.threshold)
+            .max_by_key(|b| b.threshold)
+            .map(|b| b.bonus)
+            .unwrap_or(Decimal::ZERO)
+    }
+}

@@ -1,0 +1,436 @@
+//! The shape of `[rules]` in config.toml. Defaults are a worked example of a small
+//! chain with rooms, a restaurant and a KTV (the shipped config.toml spells them out).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde::{Deserialize, Serialize};
+
+use super::{Weekdays, Window};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    /// Minutes east of UTC of the chain's wall clock (480 = China Standard Time).
+    pub utc_offset_minutes: i32,
+    /// How amounts are rounded to the cent.
+    pub rounding: Rounding,
+    /// Tiers from lowest to highest. New members start in the first.
+    pub tiers: Vec<Tier>,
+    pub tier_window: TierWindow,
+    pub outlets: Vec<Outlet>,
+    pub promotions: Vec<Promotion>,
+    pub points: PointsRules,
+    pub stored_value: StoredValueRules,
+    pub stay: StayRules,
+    pub checkout: CheckoutRules,
+    pub coupon_templates: Vec<CouponTemplate>,
+    pub coupon_rules: Vec<CouponRule>,
+    pub count_packages: Vec<CountPackage>,
+    pub gifts: Vec<Gift>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    #[default]
+    HalfUp,
+    HalfEven,
+    Down,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// The word on the screen and in the journal, e.g. "金卡".
+    pub name: String,
+    /// Points earned are multiplied by this (1.5 = half as much again).
+    #[serde(default = "one")]
+    pub earn_multiplier: Decimal,
+    /// Member discount in percent off the bill (5 = 5% off).
+    #[serde(default)]
+    pub discount_percent: Decimal,
+    /// Reaching any one of these within the window qualifies for the tier.
+    #[serde(default)]
+    pub min_points: Option<i64>,
+    #[serde(default)]
+    pub min_spend: Option<Decimal>,
+    #[serde(default)]
+    pub min_nights: Option<i64>,
+    #[serde(default)]
+    pub benefits: String,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TierWindow {
+    /// Points, spend and nights count over this many months back.
+    pub months: u32,
+    /// At each period end (month-day, e.g. "12-31") a member who no longer qualifies
+    /// for their tier goes down: "none" or "to_qualified".
+    pub period_end: String,
+    pub downgrade: Downgrade,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Downgrade {
+    None,
+    ToQualified,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    /// Points per 1.00 the member pays with their own money.
+    pub earn_per_unit: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promotion {
+    pub name: String,
+    pub multiplier: Decimal,
+    #[serde(flatten)]
+    pub window: Window,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PointsRules {
+    /// Points that make 1.00 of payment offset (10 = ten points pay 1.00).
+    pub per_unit_offset: i64,
+    /// The most of a bill (after discount and coupon) points may pay, 0..1.
+    pub max_offset_share: Decimal,
+    /// Lots expire this many months after they are earned.
+    pub expire_months: u32,
+    /// Points that convert to 1.00 of stored value (bonus); 0 = conversion off.
+    pub per_unit_stored_value: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentOrder {
+    BonusFirst,
+    PrincipalFirst,
+    Proportional,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoredValueRules {
+    pub payment_order: PaymentOrder,
+    /// A stored-value payment above this needs the member's payment PIN, when the
+    /// member has set one. None: never.
+    pub pin_above: Option<Decimal>,
+    /// Largest single top-up (a typo guard).
+    pub max_top_up: Decimal,
+    pub bonus: Vec<BonusStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BonusStep {
+    pub threshold: Decimal,
+    pub bonus: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StayBasis {
+    PerNight,
+    PerAmount,
+    Both,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StayRules {
+    pub basis: StayBasis,
+    pub points_per_night: i64,
+    /// Points per 1.00 of room revenue.
+    pub points_per_unit: Decimal,
+    /// Most nights one posting may carry (a typo guard).
+    pub max_nights: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckoutRules {
+    /// Coupons one checkout may take (the issue's "at most one", configurable).
+    pub coupons_per_checkout: u32,
+    /// Largest bill (a typo guard).
+    pub max_bill: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CouponValue {
+    CashOff { amount: Decimal },
+    PercentOff { percent: Decimal, cap: Decimal },
+    FreeItem { item: String, worth: Decimal },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouponTemplate {
+    pub id: String,
+    pub name: String,
+    pub value: CouponValue,
+    #[serde(default)]
+    pub min_spend: Decimal,
+    /// Where and when it may be redeemed (empty lists: anywhere, any day, any hour).
+    #[serde(default, flatten)]
+    pub window: Window,
+    /// Days valid from issue.
+    pub valid_days: u32,
+    /// Points price when members may buy it with points.
+    #[serde(default)]
+    pub points_price: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouponRule {
+    /// Issue `template` when the member pays at least this with their own money.
+    pub min_spend: Decimal,
+    pub template: String,
+    #[serde(default)]
+    pub outlets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountPackage {
+    pub id: String,
+    pub name: String,
+    pub service: String,
+    pub uses: i64,
+    pub price: Decimal,
+    pub valid_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gift {
+    pub id: String,
+    pub name: String,
+    pub points: i64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        let tier =
+            |name: &str, mult, disc, pts: Option<i64>, spend: Option<Decimal>, nights| Tier {
+                name: name.into(),
+                earn_multiplier: mult,
+                discount_percent: disc,
+                min_points: pts,
+                min_spend: spend,
+                min_nights: nights,
+                benefits: String::new(),
+            };
+        let outlet = |id: &str, name: &str, rate| Outlet {
+            id: id.into(),
+            name: name.into(),
+            earn_per_unit: rate,
+        };
+        let mut tiers = vec![
+            tier("普通", dec!(1), dec!(0), None, None, None),
+            tier(
+                "银卡",
+                dec!(1.2),
+                dec!(5),
+                Some(2000),
+                Some(dec!(2000)),
+                Some(5),
+            ),
+            tier(
+                "金卡",
+                dec!(1.5),
+                dec!(10),
+                Some(8000),
+                Some(dec!(8000)),
+                Some(20),
+            ),
+            tier(
+                "白金",
+                dec!(2),
+                dec!(15),
+                Some(20000),
+                Some(dec!(20000)),
+                Some(50),
+            ),
+        ];
+        for (t, b) in tiers.iter_mut().zip([
+            "",
+            "延迟退房至13:00",
+            "延迟退房至14:00，免费早餐",
+            "行政酒廊，免费升级房型",
+        ]) {
+            t.benefits = b.to_string();
+        }
+        Rules {
+            utc_offset_minutes: 480,
+            rounding: Rounding::HalfUp,
+            tiers,
+            tier_window: TierWindow {
+                months: 12,
+                period_end: "12-31".into(),
+                downgrade: Downgrade::ToQualified,
+            },
+            outlets: vec![
+                outlet("rooms", "客房", dec!(1)),
+                outlet("restaurant", "餐厅", dec!(1)),
+                outlet("ktv", "KTV", dec!(2)),
+            ],
+            promotions: vec![Promotion {
+                name: "周末双倍积分".into(),
+                multiplier: dec!(2),
+                window: Window {
+                    weekdays: Weekdays(vec![6, 7]),
+                    outlets: vec!["restaurant".into()],
+                    ..Window::default()
+                },
+            }],
+            points: PointsRules::default(),
+            stored_value: StoredValueRules::default(),
+            stay: StayRules::default(),
+            checkout: CheckoutRules::default(),
+            coupon_templates: vec![
+                CouponTemplate {
+                    id: "cash20".into(),
+                    name: "20元代金券".into(),
+                    value: CouponValue::CashOff { amount: dec!(20) },
+                    min_spend: dec!(100),
+                    window: Window::default(),
+                    valid_days: 90,
+                    points_price: Some(400),
+                },
+                CouponTemplate {
+                    id: "ktv_happy_hour".into(),
+                    name: "KTV欢唱8折券".into(),
+                    value: CouponValue::PercentOff {
+                        percent: dec!(20),
+                        cap: dec!(100),
+                    },
+                    min_spend: dec!(0),
+                    window: Window {
+                        outlets: vec!["ktv".into()],
+                        hours: Some("14:00-20:00".into()),
+                        ..Window::default()
+                    },
+                    valid_days: 30,
+                    points_price: None,
+                },
+                CouponTemplate {
+                    id: "free_fruit".into(),
+                    name: "果盘券".into(),
+                    value: CouponValue::FreeItem {
+                        item: "果盘".into(),
+                        worth: dec!(38),
+                    },
+                    min_spend: dec!(0),
+                    window: Window::default(),
+                    valid_days: 60,
+                    points_price: Some(300),
+                },
+            ],
+            coupon_rules: vec![CouponRule {
+                min_spend: dec!(100),
+                template: "cash20".into(),
+                outlets: vec![],
+            }],
+            count_packages: vec![CountPackage {
+                id: "ktv10".into(),
+                name: "KTV 10次卡".into(),
+                service: "KTV包房欢唱".into(),
+                uses: 10,
+                price: dec!(880),
+                valid_days: 365,
+            }],
+            gifts: vec![Gift {
+                id: "umbrella".into(),
+                name: "雨伞".into(),
+                points: 1500,
+            }],
+        }
+    }
+}
+
+impl Default for PointsRules {
+    fn default() -> Self {
+        PointsRules {
+            per_unit_offset: 10,
+            max_offset_share: dec!(0.5),
+            expire_months: 24,
+            per_unit_stored_value: 100,
+        }
+    }
+}
+
+impl Default for StoredValueRules {
+    fn default() -> Self {
+        StoredValueRules {
+            payment_order: PaymentOrder::BonusFirst,
+            pin_above: Some(dec!(500)),
+            max_top_up: dec!(50000),
+            bonus: vec![
+                BonusStep {
+                    threshold: dec!(200),
+                    bonus: dec!(20),
+                },
+                BonusStep {
+                    threshold: dec!(500),
+                    bonus: dec!(100),
+                },
+                BonusStep {
+                    threshold: dec!(1000),
+                    bonus: dec!(300),
+                },
+            ],
+        }
+    }
+}
+
+impl Default for StayRules {
+    fn default() -> Self {
+        StayRules {
+            basis: StayBasis::Both,
+            points_per_night: 100,
+            points_per_unit: dec!(1),
+            max_nights: 60,
+        }
+    }
+}
+
+impl Default for CheckoutRules {
+    fn default() -> Self {
+        CheckoutRules {
+            coupons_per_checkout: 1,
+            max_bill: dec!(100000),
+        }
+    }
+}
+
+impl Default for TierWindow {
+    fn default() -> Self {
+        TierWindow {
+            months: 12,
+            period_end: "12-31".into(),
+            downgrade: Downgrade::ToQualified,
+        }
+    }
+}
+
+/// Valid dates of something issued on `day` for `valid_days` days (inclusive).
+pub fn valid_until(day: NaiveDate, valid_days: u32) -> NaiveDate {
+    day.checked_add_days(chrono::Days::new(u64::from(valid_days.max(1)) - 1))
+        .unwrap_or(NaiveDate::MAX)
+}

@@ -1,0 +1,116 @@
+//! Config-time checks of `[rules]`, so a bad rule stops the program at start, not at
+//! the till. Each message names the key.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::{CouponValue, Rules};
+
+impl Rules {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.tiers.is_empty() {
+            return Err("rules.tiers: at least one tier is needed".into());
+        }
+        if !(-14 * 60..=14 * 60).contains(&self.utc_offset_minutes) {
+            return Err("rules.utc_offset_minutes: must be within -840..840".into());
+        }
+        unique("rules.tiers", self.tiers.iter().map(|t| t.name.as_str()))?;
+        for t in &self.tiers {
+            non_negative(
+                &format!("rules.tiers {:?} earn_multiplier", t.name),
+                t.earn_multiplier,
+            )?;
+            if t.discount_percent < Decimal::ZERO || t.discount_percent > Decimal::ONE_HUNDRED {
+                return Err(format!("rules.tiers {:?} discount_percent: 0..100", t.name));
+            }
+        }
+        let md = &self.tier_window.period_end;
+        if chrono::NaiveDate::parse_from_str(&format!("2024-{md}"), "%Y-%m-%d").is_err() {
+            return Err(format!(
+                "rules.tier_window.period_end: {md:?} is not \"MM-DD\""
+            ));
+        }
+        unique("rules.outlets", self.outlets.iter().map(|o| o.id.as_str()))?;
+        for o in &self.outlets {
+            non_negative(
+                &format!("rules.outlets {:?} earn_per_unit", o.id),
+                o.earn_per_unit,
+            )?;
+        }
+        for p in &self.promotions {
+            let key = format!("rules.promotions {:?}", p.name);
+            non_negative(&format!("{key} multiplier"), p.multiplier)?;
+            p.window.validate().map_err(|m| format!("{key}: {m}"))?;
+        }
+        let pts = &self.points;
+        if pts.per_unit_offset <= 0 {
+            return Err("rules.points.per_unit_offset: must be at least 1".into());
+        }
+        if pts.max_offset_share < Decimal::ZERO || pts.max_offset_share > Decimal::ONE {
+            return Err("rules.points.max_offset_share: 0..1".into());
+        }
+        if pts.per_unit_stored_value < 0 {
+            return Err("rules.points.per_unit_stored_value: 0 (off) or more".into());
+        }
+        for b in &self.stored_value.bonus {
+            non_negative("rules.stored_value.bonus threshold", b.threshold)?;
+            non_negative("rules.stored_value.bonus bonus", b.bonus)?;
+        }
+        unique(
+            "rules.coupon_templates",
+            self.coupon_templates.iter().map(|c| c.id.as_str()),
+        )?;
+        for c in &self.coupon_templates {
+            let key = format!("rules.coupon_templates {:?}", c.id);
+            c.window.validate().map_err(|m| format!("{key}: {m}"))?;
+            match &c.value {
+                CouponValue::CashOff { amount } => non_negative(&key, *amount)?,
+                CouponValue::PercentOff { percent, cap } => {
+                    if *percent <= Decimal::ZERO || *percent > Decimal::ONE_HUNDRED {
+                        return Err(format!("{key} percent: 0..100"));
+                    }
+                    non_negative(&key, *cap)?;
+                }
+                CouponValue::FreeItem { worth, .. } => non_negative(&key, *worth)?,
+            }
+        }
+        for r in &self.coupon_rules {
+            if self.coupon_template(&r.template).is_none() {
+                return Err(format!(
+                    "rules.coupon_rules: no coupon template {:?}",
+                    r.template
+                ));
+            }
+        }
+        unique(
+            "rules.count_packages",
+            self.count_packages.iter().map(|p| p.id.as_str()),
+        )?;
+        for p in &self.count_packages {
+            if p.uses <= 0 {
+                return Err(format!("rules.count_packages {:?} uses: at least 1", p.id));
+            }
+        }
+        unique("rules.gifts", self.gifts.iter().map(|g| g.id.as_str()))?;
+        Ok(())
+    }
+}
+
+fn unique<'a>(key: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if id.trim().is_empty() || !seen.insert(id) {
+            return Err(format!("{key}: {id:?} is empty or repeated"));
+        }
+    }
+    Ok(())
+}
+
+fn non_negative(key: &str, v: Decimal) -> Result<(), String> {
+    if v < Decimal::ZERO {
+        Err(format!("{key}: must not be negative"))
+    } else {
+        Ok(())
+    }
+}
