@@ -46,11 +46,20 @@ fn a_member_goes_through_register_find_edit_freeze_bind_lost_replace() {
     let (_, found) = site.op("find_member", json!({"query": "04ffee01"}));
     assert_eq!(found["result"]["member"]["member_no"], no.as_str());
 
-    let (code, frozen) = site.op(
+    let (code, refused) = site.op(
         "freeze_member",
         json!({"op_id": "pms-6", "member_no": no, "reason": "争议"}),
     );
-    assert_eq!(code, 0);
+    assert_eq!(
+        (code, refused["error"]["code"].as_str()),
+        (2, Some("needs_supervisor"))
+    );
+    site.add_staff();
+    let (code, frozen) = site.op(
+        "freeze_member",
+        json!({"op_id": "pms-6", "member_no": no, "reason": "争议", "supervisor": {"id": "sup", "pin": "2468"}}),
+    );
+    assert_eq!(code, 0, "{frozen}");
     assert_eq!(frozen["result"]["member"]["status"], "frozen");
 
     let (_, journal) = site.op("member_journal", json!({"member_no": no}));
@@ -108,7 +117,7 @@ fn refusals_carry_a_stable_code_and_a_message_and_exit_2() {
         (
             "freeze_member",
             json!({"member_no": "999", "reason": "x"}),
-            "unknown_member",
+            "needs_supervisor",
         ),
     ] {
         let (exit, out) = site.op(kind, req);

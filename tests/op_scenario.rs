@@ -64,7 +64,7 @@ fn a_member_from_registration_to_reversal_through_carddesk_op() {
     let issued = ok(
         &site,
         "issue_coupon",
-        json!({"op_id": "m4", "member_no": no, "template": "cash20", "reason": "welcome"}),
+        json!({"op_id": "m4", "member_no": no, "template": "cash20", "reason": "welcome", "supervisor": sup}),
     );
     let code = issued["account"]["coupons"][0]["code"]
         .as_str()

@@ -225,9 +225,13 @@ pub enum EntryBody {
     },
     MemberFrozen {
         reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        approved_by: Option<String>,
     },
     MemberUnfrozen {
         reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        approved_by: Option<String>,
     },
     CredentialBound {
         credential: Credential,
@@ -256,6 +260,9 @@ pub enum EntryBody {
     },
     CheckedOut {
         lines: CheckoutLines,
+        /// The supervisor who approved a stored-value payment above the threshold.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        approved_by: Option<String>,
         effects: Vec<Effect>,
     },
     StayPosted {
@@ -303,6 +310,7 @@ pub enum EntryBody {
     CouponIssued {
         template: String,
         reason: String,
+        approved_by: String,
         effects: Vec<Effect>,
     },
     CouponRedeemed {
@@ -312,6 +320,7 @@ pub enum EntryBody {
     CouponVoided {
         code: String,
         reason: String,
+        approved_by: String,
         effects: Vec<Effect>,
     },
     PointsExpired {

@@ -19,6 +19,7 @@ pub mod lang;
 pub mod lookup;
 pub mod money;
 pub mod ops;
+pub mod permissions;
 pub mod pin;
 pub mod receipt;
 pub mod rules;

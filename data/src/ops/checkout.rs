@@ -13,6 +13,7 @@ use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::{CouponRefusal, OpError};
 use crate::money::{check_amount, two_places};
+use crate::permissions::Action;
 use crate::pin;
 use crate::receipt::{CheckoutLines, Tender};
 use crate::rules::PaymentOrder;
@@ -75,6 +76,11 @@ pub(crate) fn commit(ctx: &Ctx, r: &Checkout) -> Result<EntryBody, OpError> {
     if q.pin_needed {
         check_payment_pin(ctx, &r.member_no, r.pin.as_deref())?;
     }
+    let stored_paid = q.lines.bonus_paid + q.lines.principal_paid;
+    let approved_by = match ctx.rules().stored_value.supervisor_above {
+        Some(above) if stored_paid > above => Some(ctx.authorize(Action::LargeStoredValuePayment)?),
+        _ => None,
+    };
     // Coupons issued by rule get their codes now (the quote lists the templates).
     for template in &q.lines.coupons_issued {
         if let Some(t) = ctx.rules().coupon_template(template) {
@@ -83,6 +89,7 @@ pub(crate) fn commit(ctx: &Ctx, r: &Checkout) -> Result<EntryBody, OpError> {
     }
     Ok(EntryBody::CheckedOut {
         lines: q.lines,
+        approved_by,
         effects,
     })
 }

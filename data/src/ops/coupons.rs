@@ -12,6 +12,7 @@ use crate::account::{self, CouponView};
 use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::{CouponRefusal, OpError};
+use crate::permissions::Action;
 use crate::rules::windows::Miss;
 use crate::rules::{valid_until, CouponTemplate, CouponValue, Rules};
 
@@ -112,6 +113,7 @@ pub(crate) fn issue_effect(ctx: &Ctx, t: &CouponTemplate) -> Effect {
 }
 
 pub(crate) fn issue(ctx: &Ctx, r: &IssueCoupon) -> Result<EntryBody, OpError> {
+    let approved_by = ctx.authorize(Action::IssueCouponManually)?;
     ctx.active_member(&r.member_no)?;
     let t = ctx
         .rules()
@@ -123,6 +125,7 @@ pub(crate) fn issue(ctx: &Ctx, r: &IssueCoupon) -> Result<EntryBody, OpError> {
     Ok(EntryBody::CouponIssued {
         template: t.id.clone(),
         reason: reason(&r.reason)?,
+        approved_by,
         effects: vec![issue_effect(ctx, t)],
     })
 }
@@ -225,6 +228,7 @@ pub(crate) fn redeem(ctx: &Ctx, r: &RedeemCoupon) -> Result<Decision, OpError> {
 }
 
 pub(crate) fn void(ctx: &Ctx, r: &VoidCoupon) -> Result<Decision, OpError> {
+    let approved_by = ctx.authorize(Action::VoidCoupon)?;
     let reason = reason(&r.reason)?;
     let code = normalize(&r.code).map_err(|reason| OpError::CouponRefused {
         code: r.code.trim().to_string(),
@@ -249,6 +253,7 @@ pub(crate) fn void(ctx: &Ctx, r: &VoidCoupon) -> Result<Decision, OpError> {
             body: EntryBody::CouponVoided {
                 code: code.clone(),
                 reason,
+                approved_by,
                 effects: vec![Effect::CouponVoided { code }],
             },
         }),

@@ -85,6 +85,7 @@ pub(crate) fn decide(
                 m.member_no,
                 EntryBody::MemberFrozen {
                     reason: reason(&r.reason)?,
+                    approved_by: None,
                 },
             ))
         }
@@ -97,6 +98,7 @@ pub(crate) fn decide(
                 m.member_no,
                 EntryBody::MemberUnfrozen {
                     reason: reason(&r.reason)?,
+                    approved_by: None,
                 },
             ))
         }

@@ -31,9 +31,10 @@ pub use staff::{AddOperator, Operator, SetPaymentPin};
 pub use stored_value::{RefundStoredValue, TopUp};
 
 use crate::account::Account;
-use crate::entry::{EntryBody, Role};
+use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::lookup::Member;
+use crate::permissions::{self, Action};
 use crate::rules::Rules;
 
 /// Everything that changes the books. `carddesk op KIND` reads these as JSON.
@@ -147,16 +148,18 @@ impl Ctx<'_> {
         crate::account::account(self.conn, member_no)
     }
 
-    /// The supervisor who approved this step, or a refusal naming the role needed.
-    pub fn supervisor(&self) -> Result<String, OpError> {
-        let id = self
-            .actor
-            .approved_by
-            .clone()
-            .ok_or(OpError::NeedsRole("supervisor"))?;
-        match staff::role_of(self.conn, &id)? {
-            Some(r) if r >= Role::Supervisor => Ok(id),
-            _ => Err(OpError::NeedsRole("supervisor")),
+    /// Who authorizes `action`: the operator when their own role allows it, else the
+    /// approver whose PIN was checked on the spot; or a refusal naming the role needed.
+    pub fn authorize(&self, action: Action) -> Result<String, OpError> {
+        let allowed = |id: &str| -> Result<bool, OpError> {
+            Ok(staff::role_of(self.conn, id)?.is_some_and(|r| permissions::allows(r, action)))
+        };
+        if allowed(&self.actor.operator)? {
+            return Ok(self.actor.operator.clone());
+        }
+        match &self.actor.approved_by {
+            Some(id) if allowed(id)? => Ok(id.clone()),
+            _ => Err(OpError::NeedsRole(action.needs().as_str())),
         }
     }
 }
@@ -191,12 +194,25 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
     match req {
         Request::RegisterMember(_)
         | Request::EditMember(_)
-        | Request::FreezeMember(_)
-        | Request::UnfreezeMember(_)
         | Request::BindCredential(_)
         | Request::ReportLost(_)
         | Request::ReplaceCredential(_) => {
             members::decide(ctx.conn, ctx.terminal, ctx.next_seq, req)
+        }
+        Request::FreezeMember(_) | Request::UnfreezeMember(_) => {
+            let action = if matches!(req, Request::FreezeMember(_)) {
+                Action::FreezeMember
+            } else {
+                Action::UnfreezeMember
+            };
+            let approver = ctx.authorize(action)?;
+            let mut d = members::decide(ctx.conn, ctx.terminal, ctx.next_seq, req)?;
+            if let EntryBody::MemberFrozen { approved_by, .. }
+            | EntryBody::MemberUnfrozen { approved_by, .. } = &mut d.body
+            {
+                *approved_by = Some(approver);
+            }
+            Ok(d)
         }
         Request::AddOperator(r) => staff::add_operator(ctx, r),
         Request::SetPaymentPin(r) => {

@@ -14,6 +14,7 @@ use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::{Balance, OpError};
 use crate::money::check_amount;
+use crate::permissions::Action;
 use crate::rules::StayBasis;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -212,7 +213,7 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
 }
 
 pub(crate) fn adjust(ctx: &Ctx, r: &AdjustPoints) -> Result<EntryBody, OpError> {
-    let approved_by = ctx.supervisor()?;
+    let approved_by = ctx.authorize(Action::AdjustPoints)?;
     ctx.active_member(&r.member_no)?;
     let reason = reason(&r.reason)?;
     if r.points == 0 || r.points.abs() > 10_000_000 {

@@ -10,6 +10,7 @@ use crate::effects::{invert, Effect};
 use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::journal;
+use crate::permissions::Action;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,7 +20,7 @@ pub struct Reverse {
 }
 
 pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
-    let approved_by = ctx.supervisor()?;
+    let approved_by = ctx.authorize(Action::Reverse)?;
     let reason = reason(&r.reason)?;
     let id = r.entry_id.trim();
     let original =

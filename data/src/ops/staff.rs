@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Ctx, Decision};
 use crate::entry::{EntryBody, Role};
 use crate::error::OpError;
+use crate::permissions::Action;
 use crate::pin;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,14 +40,7 @@ pub struct Operator {
 
 pub(crate) fn add_operator(ctx: &Ctx, r: &AddOperator) -> Result<Decision, OpError> {
     if has_operators(ctx.conn)? {
-        let approver = ctx
-            .actor
-            .approved_by
-            .as_deref()
-            .unwrap_or(&ctx.actor.operator);
-        if role_of(ctx.conn, approver)? != Some(Role::Admin) {
-            return Err(OpError::NeedsRole("admin"));
-        }
+        ctx.authorize(Action::ManageOperators)?;
     } else if r.role != Role::Admin {
         return Err(OpError::invalid(
             "role",

@@ -10,6 +10,7 @@ use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::{Balance, OpError};
 use crate::money::check_amount;
+use crate::permissions::Action;
 use crate::receipt::Tender;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,7 +50,7 @@ pub(crate) fn top_up(ctx: &Ctx, r: &TopUp) -> Result<EntryBody, OpError> {
 
 /// Refunds return principal only; the bonus is not money the member paid.
 pub(crate) fn refund(ctx: &Ctx, r: &RefundStoredValue) -> Result<EntryBody, OpError> {
-    let approved_by = ctx.supervisor()?;
+    let approved_by = ctx.authorize(Action::RefundStoredValue)?;
     ctx.active_member(&r.member_no)?;
     let reason = reason(&r.reason)?;
     let amount = check_amount("amount", r.amount, ctx.rules().stored_value.max_top_up)?;

@@ -129,6 +129,8 @@ pub struct StoredValueRules {
     /// A stored-value payment above this needs the member's payment PIN, when the
     /// member has set one. None: never.
     pub pin_above: Option<Decimal>,
+    /// A stored-value payment above this needs a supervisor. None: never.
+    pub supervisor_above: Option<Decimal>,
     /// Largest single top-up (a typo guard).
     pub max_top_up: Decimal,
     pub bonus: Vec<BonusStep>,
@@ -380,6 +382,7 @@ impl Default for StoredValueRules {
         StoredValueRules {
             payment_order: PaymentOrder::BonusFirst,
             pin_above: Some(dec!(500)),
+            supervisor_above: Some(dec!(5000)),
             max_top_up: dec!(50000),
             bonus: vec![
                 BonusStep {

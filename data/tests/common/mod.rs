@@ -42,12 +42,14 @@ impl TestBook {
         t.rules = rules;
         let book =
             Book::open(&dir.path().join("book.db"), t, Box::new(clock.clone())).expect("open");
-        TestBook {
+        let mut tb = TestBook {
             book,
             clock,
             dir,
             n: 0,
-        }
+        };
+        tb.add_staff();
+        tb
     }
 
     pub fn run(&mut self, req: Request) -> Result<Outcome, carddesk_data::OpError> {
@@ -65,10 +67,14 @@ impl TestBook {
         self.book.execute(actor, &id, &req)
     }
 
-    /// Adds the admin "boss" (PIN 9999) and the supervisor "sup" (PIN 2468).
+    /// The staff every test book has: the admin "boss" (PIN 9999), the supervisor "sup"
+    /// (PIN 2468) and the cashier "op1" (PIN 1111), who runs `run`.
     pub fn add_staff(&mut self) {
         use carddesk_data::ops::AddOperator;
         use carddesk_data::Role;
+        if self.book.has_operators().expect("operators") {
+            return;
+        }
         let setup = Actor::new("setup", "rooms");
         self.run_as(
             &setup,
@@ -90,6 +96,16 @@ impl TestBook {
             }),
         )
         .expect("supervisor");
+        self.run_as(
+            &Actor::new("boss", "rooms"),
+            Request::AddOperator(AddOperator {
+                operator_id: "op1".into(),
+                name: "收银一".into(),
+                role: Role::Cashier,
+                pin: "1111".into(),
+            }),
+        )
+        .expect("cashier");
     }
 
     /// The cashier, with the supervisor's approval checked.

@@ -1,0 +1,74 @@
+//! Who may do what: one table. A step above the operator's own role needs a
+//! supervisor (or admin) to enter their PIN on the spot; the entry then names both the
+//! operator and the approver.
+
+use serde::Serialize;
+
+use crate::entry::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    RefundStoredValue,
+    Reverse,
+    AdjustPoints,
+    FreezeMember,
+    UnfreezeMember,
+    VoidCoupon,
+    IssueCouponManually,
+    /// A stored-value payment above `rules.stored_value.supervisor_above`.
+    LargeStoredValuePayment,
+    ManageOperators,
+    /// Anything that changes the rules or the configuration.
+    ChangeConfig,
+}
+
+impl Action {
+    pub const ALL: [Action; 10] = [
+        Action::RefundStoredValue,
+        Action::Reverse,
+        Action::AdjustPoints,
+        Action::FreezeMember,
+        Action::UnfreezeMember,
+        Action::VoidCoupon,
+        Action::IssueCouponManually,
+        Action::LargeStoredValuePayment,
+        Action::ManageOperators,
+        Action::ChangeConfig,
+    ];
+
+    /// The lowest role that may do this.
+    pub fn needs(self) -> Role {
+        match self {
+            Action::RefundStoredValue
+            | Action::Reverse
+            | Action::AdjustPoints
+            | Action::FreezeMember
+            | Action::UnfreezeMember
+            | Action::VoidCoupon
+            | Action::IssueCouponManually
+            | Action::LargeStoredValuePayment => Role::Supervisor,
+            Action::ManageOperators | Action::ChangeConfig => Role::Admin,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::RefundStoredValue => "refund_stored_value",
+            Action::Reverse => "reverse",
+            Action::AdjustPoints => "adjust_points",
+            Action::FreezeMember => "freeze_member",
+            Action::UnfreezeMember => "unfreeze_member",
+            Action::VoidCoupon => "void_coupon",
+            Action::IssueCouponManually => "issue_coupon",
+            Action::LargeStoredValuePayment => "large_stored_value_payment",
+            Action::ManageOperators => "manage_operators",
+            Action::ChangeConfig => "change_config",
+        }
+    }
+}
+
+/// Whether `role` may do `action` without anyone else's PIN.
+pub fn allows(role: Role, action: Action) -> bool {
+    role >= action.needs()
+}

@@ -1,0 +1,226 @@
+//! The permission matrix: every role × every privileged action, through `Book::execute`
+//! (the path the screens and `carddesk op` use), alone and with a supervisor's approval.
+
+mod common;
+
+use carddesk_data::entry::EntryBody;
+use carddesk_data::ops::{
+    AddOperator, AdjustPoints, FreezeMember, IssueCoupon, RefundStoredValue, Reverse, TopUp,
+    UnfreezeMember, VoidCoupon,
+};
+use carddesk_data::permissions::{allows, Action};
+use carddesk_data::{Actor, Book, Checkout, ManualClock, OpError, Request, Role, Tender};
+use common::TestBook;
+use rust_decimal_macros::dec;
+
+fn boss() -> Actor {
+    Actor::new("boss", "rooms")
+}
+
+/// Sets up what `action` needs and returns the request that performs it.
+fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
+    let no = t.register(
+        &format!("权限{n}"),
+        &format!("1370000{n:04}"),
+        &format!("CC{n:04}"),
+    );
+    let top_up = |t: &mut TestBook, amount| {
+        t.run(Request::TopUp(TopUp {
+            member_no: no.clone(),
+            amount,
+            tender: Tender::Cash,
+        }))
+        .unwrap()
+    };
+    Some(match action {
+        Action::RefundStoredValue => {
+            top_up(t, dec!(100));
+            Request::RefundStoredValue(RefundStoredValue {
+                member_no: no,
+                amount: dec!(10),
+                tender: Tender::Cash,
+                reason: "r".into(),
+            })
+        }
+        Action::Reverse => {
+            let out = top_up(t, dec!(100));
+            Request::Reverse(Reverse {
+                entry_id: out.entry_id,
+                reason: "r".into(),
+            })
+        }
+        Action::AdjustPoints => Request::AdjustPoints(AdjustPoints {
+            member_no: no,
+            points: 10,
+            reason: "r".into(),
+        }),
+        Action::FreezeMember => Request::FreezeMember(FreezeMember {
+            member_no: no,
+            reason: "r".into(),
+        }),
+        Action::UnfreezeMember => {
+            t.run_as(
+                &boss(),
+                Request::FreezeMember(FreezeMember {
+                    member_no: no.clone(),
+                    reason: "r".into(),
+                }),
+            )
+            .unwrap();
+            Request::UnfreezeMember(UnfreezeMember {
+                member_no: no,
+                reason: "r".into(),
+            })
+        }
+        Action::IssueCouponManually => Request::IssueCoupon(IssueCoupon {
+            member_no: no,
+            template: "cash20".into(),
+            reason: "r".into(),
+        }),
+        Action::VoidCoupon => {
+            let out = t
+                .run_as(
+                    &boss(),
+                    Request::IssueCoupon(IssueCoupon {
+                        member_no: no,
+                        template: "cash20".into(),
+                        reason: "r".into(),
+                    }),
+                )
+                .unwrap();
+            let code = out.account.unwrap().coupons[0].code.clone();
+            Request::VoidCoupon(VoidCoupon {
+                code,
+                reason: "r".into(),
+            })
+        }
+        Action::LargeStoredValuePayment => {
+            top_up(t, dec!(6000));
+            Request::Checkout(Checkout {
+                member_no: no,
+                bill: dec!(5500),
+                bill_ref: "B".into(),
+                coupons: vec![],
+                use_points: false,
+                use_stored_value: true,
+                tender: Tender::Cash,
+                pin: None,
+            })
+        }
+        Action::ManageOperators => Request::AddOperator(AddOperator {
+            operator_id: format!("new{n}"),
+            name: "新员工".into(),
+            role: Role::Cashier,
+            pin: "5555".into(),
+        }),
+        Action::ChangeConfig => return None,
+    })
+}
+
+fn approver(body: &EntryBody) -> Option<String> {
+    match body {
+        EntryBody::MemberFrozen { approved_by, .. }
+        | EntryBody::MemberUnfrozen { approved_by, .. } => approved_by.clone(),
+        EntryBody::CheckedOut { approved_by, .. } => approved_by.clone(),
+        EntryBody::StoredValueRefunded { approved_by, .. }
+        | EntryBody::PointsAdjusted { approved_by, .. }
+        | EntryBody::CouponIssued { approved_by, .. }
+        | EntryBody::CouponVoided { approved_by, .. }
+        | EntryBody::Reversed { approved_by, .. } => Some(approved_by.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn every_role_times_every_privileged_action() {
+    let mut t = TestBook::new();
+    let mut n = 0;
+    for (operator, role) in [
+        ("op1", Role::Cashier),
+        ("sup", Role::Supervisor),
+        ("boss", Role::Admin),
+    ] {
+        for action in Action::ALL {
+            n += 1;
+            let Some(req) = request_for(&mut t, action, n) else {
+                assert_eq!(allows(role, action), role == Role::Admin, "{action:?}");
+                continue;
+            };
+            let result = t.run_as(&Actor::new(operator, "rooms"), req);
+            if allows(role, action) {
+                let out = result.unwrap_or_else(|e| panic!("{operator} {action:?}: {e:?}"));
+                if let Some(d) = &out.detail {
+                    if action != Action::ManageOperators {
+                        assert_eq!(approver(d).as_deref(), Some(operator), "{action:?}");
+                    }
+                }
+            } else {
+                assert_eq!(
+                    result.unwrap_err(),
+                    OpError::NeedsRole(action.needs().as_str()),
+                    "{operator} {action:?}"
+                );
+            }
+        }
+    }
+    t.assert_verified();
+}
+
+#[test]
+fn a_cashier_with_a_supervisor_pin_does_supervisor_steps_and_the_entry_names_both() {
+    let mut t = TestBook::new();
+    let sup = t.approved();
+    for (i, action) in Action::ALL.into_iter().enumerate() {
+        let Some(req) = request_for(&mut t, action, 100 + i) else {
+            continue;
+        };
+        let result = t.run_as(&sup, req);
+        if action.needs() <= Role::Supervisor {
+            let out = result.unwrap_or_else(|e| panic!("{action:?}: {e:?}"));
+            let entry = t.book.entry(&out.entry_id).unwrap().unwrap();
+            assert_eq!(entry.header.operator, "op1");
+            assert_eq!(
+                approver(&entry.parsed_body().unwrap()).as_deref(),
+                Some("sup"),
+                "{action:?}"
+            );
+        } else {
+            assert_eq!(
+                result.unwrap_err(),
+                OpError::NeedsRole("admin"),
+                "{action:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_first_operator_of_an_empty_book_must_be_the_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new(chrono::DateTime::from_timestamp(common::START, 0).unwrap());
+    let mut book = Book::open(
+        &dir.path().join("b.db"),
+        common::terminal("T01"),
+        Box::new(clock),
+    )
+    .unwrap();
+    assert!(!book.has_operators().unwrap());
+    let add = |role| {
+        Request::AddOperator(AddOperator {
+            operator_id: "first".into(),
+            name: "第一".into(),
+            role,
+            pin: "1234".into(),
+        })
+    };
+    let setup = Actor::new("setup", "rooms");
+    assert_eq!(
+        book.execute(&setup, "a", &add(Role::Cashier))
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+    book.execute(&setup, "b", &add(Role::Admin)).unwrap();
+    assert!(book.has_operators().unwrap());
+    assert_eq!(book.login("first", "1234").unwrap().role, Role::Admin);
+}
