@@ -15,6 +15,7 @@ struct Figures {
     build_seconds: Option<f64>,
     lookups: Vec<LookupFigure>,
     durable: DurableFigure,
+    screens: serde_json::Value,
 }
 
 pub fn run(
@@ -41,16 +42,20 @@ pub fn run(
     let mut book = crate::open_book(loaded, &path)?;
     let lookups = bench::lookups(&book, members, samples)?;
     let durable = bench::durable(&mut book, members, samples.min(500))?;
+    let render = carddesk_screens::bench::render_figures(samples);
     let figures = Figures {
         members,
         build_seconds,
         lookups,
         durable,
+        screens: render.to_json(),
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&figures)?);
     } else {
         print_table(&figures);
+        println!();
+        println!("{render}");
     }
     Ok(())
 }

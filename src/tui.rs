@@ -1,17 +1,220 @@
-//! The full-screen counter program: terminal setup and restore, the event loop.
+//! The full-screen counter program: terminal setup and restore, the threads (terminal
+//! input, devices, the worker that owns the book) and the one event loop that feeds
+//! the app and draws it when something changed.
+
+mod devices;
+mod term;
+mod translate;
+mod worker;
 
 use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
-use crate::config::Loaded;
+use anyhow::Context;
+use carddesk_screens::{App, Command, Input, Options, Theme};
+use crossterm::event::{self, Event, KeyEventKind};
+
+use crate::config::{AsciiMode, Loaded};
+
+pub use worker::Worker;
+
+/// The status-bar clock moves once a second at most; nothing else needs a timer.
+const TICK: Duration = Duration::from_secs(1);
 
 pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
+    // Everything that can fail with a message does so before the screen is taken.
+    let _log_guard = init_logging(loaded)?;
     let book = crate::open_book(loaded, path)?;
-    let members = book.count_members()?;
-    eprintln!(
-        "carddesk: the book {} is ready ({members} members). The counter screens come with the TUI issue;\n\
-         meanwhile: echo '{{\"query\":\"1234\"}}' | carddesk --db {} op find_member",
-        path.display(),
-        path.display()
-    );
+    tracing::info!(db = %path.display(), "counter starting");
+    let options = options(loaded);
+
+    let (input_tx, input_rx) = mpsc::channel::<Input>();
+    let (cmd_tx, cmd_rx) = mpsc::channel::<Command>();
+    let worker = Worker::new(book, loaded.config.terminal.outlet.clone());
+    let reply_tx = input_tx.clone();
+    let worker_thread = std::thread::Builder::new()
+        .name("book".into())
+        .spawn(move || worker.run(cmd_rx, reply_tx))
+        .context("cannot start the book worker")?;
+    let device_handle = devices::start(&loaded.config.devices, input_tx.clone());
+
+    let mut terminal = term::enter()?;
+    spawn_key_reader(input_tx.clone())?;
+    drop(input_tx);
+
+    let mut app = App::new(options, chrono::Local::now().naive_local());
+    let result = event_loop(&mut terminal, &mut app, &input_rx, &cmd_tx);
+    term::leave(&mut terminal);
+    drop(cmd_tx);
+    drop(device_handle);
+    // The worker finishes the command it is on (a posting commits whole), then stops.
+    let _ = worker_thread.join();
+    tracing::info!("counter stopped");
+    result
+}
+
+fn event_loop(
+    terminal: &mut term::Tui,
+    app: &mut App,
+    inputs: &mpsc::Receiver<Input>,
+    commands: &Sender<Command>,
+) -> anyhow::Result<()> {
+    let panic_key = test_panic_key();
+    let first = app.start();
+    if dispatch(first, commands) {
+        return Ok(());
+    }
+    let mut last_tick = Instant::now();
+    loop {
+        if app.take_dirty() {
+            terminal.draw(|f| app.render(f)).context("cannot draw")?;
+        }
+        let now = Instant::now();
+        let wake = app
+            .deadline()
+            .map_or(last_tick + TICK, |d| d.min(last_tick + TICK));
+        let mut batch = Vec::new();
+        match inputs.recv_timeout(wake.saturating_duration_since(now)) {
+            Ok(input) => batch.push(input),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        // Take whatever else is queued (a scanner burst) before drawing once.
+        batch.extend(inputs.try_iter());
+        let now = Instant::now();
+        if now >= last_tick + TICK || app.deadline().is_some_and(|d| now >= d) {
+            batch.push(Input::Tick(now, chrono::Local::now().naive_local()));
+            if now >= last_tick + TICK {
+                last_tick = now;
+            }
+        }
+        for input in batch {
+            if let (Some(k), Input::Key(key, _)) = (panic_key, &input) {
+                if key.code == k {
+                    panic!("test panic requested by CARDDESK_TEST_PANIC_KEY");
+                }
+            }
+            if dispatch(app.handle(input), commands) {
+                return Ok(());
+            }
+        }
+        if app.quitting() {
+            return Ok(());
+        }
+    }
+}
+
+/// Sends commands to the worker; true when the app asked to quit.
+fn dispatch(cmds: Vec<Command>, commands: &Sender<Command>) -> bool {
+    let mut quit = false;
+    for c in cmds {
+        if c == Command::Quit {
+            quit = true;
+        }
+        if commands.send(c).is_err() {
+            tracing::error!("the book worker has stopped");
+            return true;
+        }
+    }
+    quit
+}
+
+fn spawn_key_reader(tx: Sender<Input>) -> anyhow::Result<()> {
+    std::thread::Builder::new()
+        .name("keys".into())
+        .spawn(move || loop {
+            let input = match event::read() {
+                // Stamped on arrival: the burst detector measures the gaps.
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                    Input::Key(k, Instant::now())
+                }
+                Ok(Event::Resize(..)) => Input::Resize,
+                Ok(_) => continue,
+                Err(e) => {
+                    tracing::error!("terminal input failed: {e}");
+                    return;
+                }
+            };
+            if tx.send(input).is_err() {
+                return;
+            }
+        })
+        .context("cannot start the key reader")?;
     Ok(())
+}
+
+/// The looks and identity the app runs with, from config and the environment.
+fn options(loaded: &Loaded) -> Options {
+    let c = &loaded.config;
+    let term = std::env::var("TERM").unwrap_or_default();
+    let ascii = match c.ui.ascii {
+        AsciiMode::On => true,
+        AsciiMode::Off => false,
+        // The Linux console and vt100-class terminals have no box-drawing glyphs.
+        AsciiMode::Auto => term == "linux" || term.starts_with("vt1") || term.starts_with("vt2"),
+    };
+    // https://no-color.org: any non-empty value turns colour off.
+    let color = std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+    let devices = &c.devices;
+    let started = chrono::Utc::now().timestamp_millis();
+    Options {
+        lang: c.ui.language,
+        theme: Theme { ascii, color },
+        scan_gap: Duration::from_millis(c.ui.scan_gap_ms),
+        scan_min_len: c.ui.scan_min_len,
+        terminal_id: c.terminal.id.clone(),
+        outlet: c.terminal.outlet.clone(),
+        hub_url: c.sync.hub_url.clone(),
+        device_scanners: !devices.hid_scanners.is_empty() || devices.simulated_scanner.is_some(),
+        reader_enabled: devices.pcsc.enabled,
+        // Unique per run: op ids must never repeat across restarts of this terminal.
+        op_prefix: format!("{}-{started:x}{:04x}", c.terminal.id, rand::random::<u16>()),
+    }
+}
+
+fn init_logging(loaded: &Loaded) -> anyhow::Result<tracing_appender::non_blocking::WorkerGuard> {
+    let path = loaded.resolve(&loaded.config.log.path);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| ".".into());
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the log folder {}", dir.display()))?;
+    let file = path
+        .file_name()
+        .map(|f| f.to_os_string())
+        .unwrap_or_else(|| "carddesk.log".into());
+    // Opened here so an unwritable log is a message at start, not a silent loss.
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(&file))
+        .with_context(|| format!("cannot write the log {}", path.display()))?;
+    let appender = tracing_appender::rolling::never(dir, file);
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_new(&loaded.config.log.level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second start in one process (tests) keeps the first subscriber.
+    let _ = tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
+    Ok(guard)
+}
+
+/// Debug builds only: `CARDDESK_TEST_PANIC_KEY=F9` makes that key panic, so the
+/// end-to-end test can check that the terminal is restored after a panic.
+#[cfg(debug_assertions)]
+fn test_panic_key() -> Option<event::KeyCode> {
+    let v = std::env::var("CARDDESK_TEST_PANIC_KEY").ok()?;
+    let n: u8 = v.strip_prefix('F')?.parse().ok()?;
+    Some(event::KeyCode::F(n))
+}
+
+#[cfg(not(debug_assertions))]
+fn test_panic_key() -> Option<event::KeyCode> {
+    None
 }

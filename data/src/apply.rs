@@ -103,6 +103,8 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             )?
             .execute(params![member_no()?, pin_hash])?;
         }
+        // Shifts change no balance: their reports are read from the journal.
+        EntryBody::ShiftOpened { .. } | EntryBody::ShiftClosed { .. } => {}
         money => crate::effects::apply(conn, &e.id(), member_no()?, money.effects())?,
     }
     Ok(())

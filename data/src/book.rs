@@ -18,6 +18,14 @@ use crate::ops::{self, Actor, Checkout, CheckoutQuote, Outcome, Request, Termina
 use crate::pin;
 use crate::store::{self, OpenError};
 
+/// What a request would do, computed without writing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Preview {
+    pub before: Account,
+    pub after: Account,
+    pub detail: crate::entry::EntryBody,
+}
+
 pub struct Book {
     conn: Connection,
     path: PathBuf,
@@ -90,6 +98,40 @@ impl Book {
             now: self.clock.now(),
         };
         ops::quote_checkout(&ctx, r)
+    }
+
+    /// Decides and applies `req` in a transaction that is rolled back: what the request
+    /// would do (the entry body) and the member's balances before and after, for the
+    /// confirmation screen of any operation. Writes nothing.
+    pub fn preview(&mut self, actor: &Actor, req: &Request) -> Result<Preview, OpError> {
+        let now = self.clock.now();
+        let tx = self.conn.transaction()?;
+        let entry = write(&tx, &self.terminal, actor, "preview", now, |ctx| {
+            ops::decide(ctx, req).map(Some)
+        })?
+        .ok_or_else(|| OpError::Storage("an operation decided nothing".into()))?;
+        let member_no = entry.header.member_no.clone().unwrap_or_default();
+        let after = account::account(&tx, &member_no)?;
+        drop(tx);
+        Ok(Preview {
+            before: account::account(&self.conn, &member_no)?,
+            after,
+            detail: entry.parsed_body()?,
+        })
+    }
+
+    /// A coupon by its code (any case; the check character is verified).
+    pub fn coupon(&self, code: &str) -> Result<Option<account::CouponView>, OpError> {
+        match ops::coupons::normalize(code) {
+            Ok(code) => account::coupon(&self.conn, &code),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// The terminal-wide journal, newest first: `limit` entries older than the HLC
+    /// `before` (None: the newest).
+    pub fn journal_page(&self, before: Option<i64>, limit: usize) -> Result<Vec<Entry>, OpError> {
+        journal::page(&self.conn, before.unwrap_or(i64::MAX), limit)
     }
 
     pub fn account(&self, member_no: &str) -> Result<Account, OpError> {

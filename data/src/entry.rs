@@ -332,6 +332,14 @@ pub enum EntryBody {
         reason: String,
         effects: Vec<Effect>,
     },
+    ShiftOpened {
+        float: Decimal,
+    },
+    ShiftClosed {
+        shift_id: String,
+        counted_cash: Decimal,
+        report: Box<crate::reports::ShiftReport>,
+    },
     Reversed {
         original_kind: String,
         reason: String,
@@ -399,6 +407,8 @@ impl EntryBody {
             EntryBody::PointsExpired { .. } => "points_expired",
             EntryBody::TierChanged { .. } => "tier_changed",
             EntryBody::Reversed { .. } => "reversed",
+            EntryBody::ShiftOpened { .. } => "shift_opened",
+            EntryBody::ShiftClosed { .. } => "shift_closed",
         }
     }
 

@@ -232,3 +232,11 @@ pub fn reversal_of(conn: &Connection, id: &str) -> Result<Option<String>, OpErro
         .query_row([id], |r| Ok(entry_id(&r.get::<_, String>(0)?, r.get(1)?)))
         .optional()?)
 }
+
+/// Entries of every terminal older than the HLC `before`, newest first.
+pub fn page(conn: &Connection, before: i64, limit: usize) -> Result<Vec<Entry>, OpError> {
+    let sql = format!("SELECT {COLUMNS} FROM journal WHERE hlc < ?1 ORDER BY hlc DESC LIMIT ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![before, limit as i64], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

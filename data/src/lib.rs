@@ -22,12 +22,13 @@ pub mod ops;
 pub mod permissions;
 pub mod pin;
 pub mod receipt;
+pub mod reports;
 pub mod rules;
 pub mod store;
 pub mod verify;
 
 pub use account::Account;
-pub use book::Book;
+pub use book::{Book, Preview};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use entry::Role;
 pub use entry::{

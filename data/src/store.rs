@@ -13,6 +13,7 @@ pub const APPLICATION_ID: i32 = 0x4344_534B;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_journal_members.sql"),
     include_str!("migrations/002_counter.sql"),
+    include_str!("migrations/003_shifts.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

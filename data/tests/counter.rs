@@ -812,3 +812,35 @@ fn a_retried_checkout_posts_once() {
     assert_eq!(first.entry_id, again.entry_id);
     assert_eq!(t.account(&no).stored_value(), dec!(170));
 }
+
+#[test]
+fn a_preview_shows_before_and_after_and_writes_nothing() {
+    let mut t = TestBook::new();
+    let no = t.register("预览", "13800000023", "AA23");
+    let stay = Request::PostStay(StayPosting {
+        member_no: no.clone(),
+        nights: 2,
+        room_revenue: dec!(300),
+        folio_ref: "F-1".into(),
+    });
+    let entries = t.book.recent_entries(&no, 100).unwrap().len();
+    let p = t.book.preview(&common::actor(), &stay).unwrap();
+    assert_eq!((p.before.points, p.after.points), (0, 500));
+    assert_eq!(t.account(&no).points, 0);
+    assert_eq!(t.book.recent_entries(&no, 100).unwrap().len(), entries);
+    // The real posting then does what the preview said.
+    assert_eq!(t.run(stay).unwrap().account.unwrap().points, 500);
+    // A refused request previews as the same refusal.
+    let err = t
+        .book
+        .preview(
+            &common::actor(),
+            &Request::RedeemGift(RedeemGift {
+                member_no: no,
+                gift: "umbrella".into(),
+            }),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "insufficient_balance");
+    t.assert_verified();
+}

@@ -1,1 +1,20 @@
-//! placeholder
+//! carddesk's counter screens. Pure: state + input -> new state + commands for the
+//! worker that owns the book; state -> frame. No I/O, no clock, no SQL, so every
+//! screen is tested by feeding inputs and reading a `TestBackend` buffer.
+
+pub mod app;
+pub mod bench;
+pub mod burst;
+mod chrome;
+pub mod field;
+pub mod i18n;
+pub mod model;
+mod screens;
+pub mod testing;
+pub mod text;
+pub mod theme;
+
+pub use app::{App, Message, Options, Severity};
+pub use model::*;
+pub use screens::MoneyKind;
+pub use theme::Theme;

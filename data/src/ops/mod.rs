@@ -8,6 +8,7 @@ pub mod coupons;
 mod members;
 mod points;
 mod reversal;
+mod shifts;
 pub(crate) mod staff;
 mod stored_value;
 pub(crate) mod tiers;
@@ -27,6 +28,7 @@ pub use members::{
 };
 pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
 pub use reversal::Reverse;
+pub use shifts::{CloseShift, OpenShift};
 pub use staff::{AddOperator, Operator, SetPaymentPin};
 pub use stored_value::{RefundStoredValue, TopUp};
 
@@ -64,6 +66,8 @@ pub enum Request {
     RedeemCoupon(RedeemCoupon),
     VoidCoupon(VoidCoupon),
     Reverse(Reverse),
+    OpenShift(OpenShift),
+    CloseShift(CloseShift),
 }
 
 impl Request {
@@ -234,5 +238,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::RedeemCoupon(r) => coupons::redeem(ctx, r),
         Request::VoidCoupon(r) => coupons::void(ctx, r),
         Request::Reverse(r) => reversal::decide(ctx, r),
+        Request::OpenShift(r) => shifts::open(ctx, r),
+        Request::CloseShift(r) => shifts::close(ctx, r),
     }
 }

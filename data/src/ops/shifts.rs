@@ -1,0 +1,72 @@
+//! Shifts (班次): a terminal's shift opens with a cash float and closes with the counted
+//! cash. The shift report totals every tender and operation kind from the journal and
+//! shows over/short; it is stored in the closing entry, so a printed report can always
+//! be reproduced.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{Ctx, Decision};
+use crate::entry::EntryBody;
+use crate::error::OpError;
+use crate::reports::{self, ShiftReport};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenShift {
+    pub float: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloseShift {
+    pub counted_cash: Decimal,
+}
+
+fn check_cash(field: &str, v: Decimal) -> Result<Decimal, OpError> {
+    if v < Decimal::ZERO || v.normalize().scale() > 2 || v > Decimal::from(10_000_000) {
+        return Err(OpError::invalid(
+            field,
+            "现金金额应为不小于0、最多两位小数的数",
+            "a cash amount is zero or more, with at most two decimals",
+        ));
+    }
+    Ok(v)
+}
+
+pub(crate) fn open(ctx: &Ctx, r: &OpenShift) -> Result<Decision, OpError> {
+    let float = check_cash("float", r.float)?;
+    if let Some(open) = reports::open_shift(ctx.conn, &ctx.terminal.id)? {
+        return Err(OpError::invalid(
+            "shift",
+            format!("班次 {} 尚未交班", open.shift_id),
+            format!("shift {} is still open: close it first", open.shift_id),
+        ));
+    }
+    Ok(Decision {
+        member_no: None,
+        reversal_of: None,
+        body: EntryBody::ShiftOpened { float },
+    })
+}
+
+pub(crate) fn close(ctx: &Ctx, r: &CloseShift) -> Result<Decision, OpError> {
+    let counted = check_cash("counted_cash", r.counted_cash)?;
+    let Some(open) = reports::open_shift(ctx.conn, &ctx.terminal.id)? else {
+        return Err(OpError::invalid(
+            "shift",
+            "没有未交班的班次",
+            "no shift is open",
+        ));
+    };
+    let report: ShiftReport = reports::shift_report(ctx.conn, &open, ctx.next_seq, Some(counted))?;
+    Ok(Decision {
+        member_no: None,
+        reversal_of: None,
+        body: EntryBody::ShiftClosed {
+            shift_id: open.shift_id,
+            counted_cash: counted,
+            report: Box::new(report),
+        },
+    })
+}

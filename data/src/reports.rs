@@ -1,0 +1,260 @@
+//! Shift and day reports (交班报表, 日结): totals of every tender and operation kind,
+//! computed from the journal. A reversal counts against the totals of its day and shift,
+//! with the original's amounts negated.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime, TimeZone};
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::entry::EntryBody;
+use crate::error::OpError;
+use crate::journal::{self, entry_id, Entry};
+use crate::money::two_places;
+use crate::rules::Rules;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenderTotals {
+    pub taken: Decimal,
+    pub paid_out: Decimal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindTotals {
+    pub count: i64,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Totals {
+    /// By tender: "cash", "bank_card", "other".
+    pub tenders: BTreeMap<String, TenderTotals>,
+    /// By entry kind: how many, and the amount each moved (bill, top-up, price, refund).
+    pub kinds: BTreeMap<String, KindTotals>,
+    pub stored_value_in: Decimal,
+    pub bonus_granted: Decimal,
+    pub stored_value_spent: Decimal,
+    pub points_earned: i64,
+    pub points_spent: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftReport {
+    pub shift_id: String,
+    pub operator: String,
+    pub float: Decimal,
+    /// Entries of this terminal after the opening entry and before `until` (an entry id).
+    pub until: String,
+    pub totals: Totals,
+    pub expected_cash: Decimal,
+    pub counted_cash: Option<Decimal>,
+    /// Counted minus expected: positive over, negative short.
+    pub over_short: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayReport {
+    pub outlet: String,
+    pub day: NaiveDate,
+    pub entries: u64,
+    pub totals: Totals,
+}
+
+/// The open shift of a terminal: its opening entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenShiftInfo {
+    pub shift_id: String,
+    pub terminal: String,
+    pub seq: i64,
+    pub operator: String,
+    pub float: Decimal,
+}
+
+pub fn open_shift(conn: &Connection, terminal: &str) -> Result<Option<OpenShiftInfo>, OpError> {
+    let sql = format!(
+        "SELECT {} FROM journal WHERE terminal = ?1 AND kind IN ('shift_opened', 'shift_closed')
+         ORDER BY seq DESC LIMIT 1",
+        journal::COLUMNS
+    );
+    let last = conn
+        .prepare_cached(&sql)?
+        .query_row([terminal], journal::from_row)
+        .optional()?;
+    let Some(e) = last else { return Ok(None) };
+    Ok(match e.parsed_body()? {
+        EntryBody::ShiftOpened { float } => Some(OpenShiftInfo {
+            shift_id: e.id(),
+            terminal: e.terminal.clone(),
+            seq: e.seq,
+            operator: e.header.operator.clone(),
+            float,
+        }),
+        _ => None,
+    })
+}
+
+/// The report of `shift` over its entries before `until_seq`; with the counted cash,
+/// the over/short.
+pub fn shift_report(
+    conn: &Connection,
+    shift: &OpenShiftInfo,
+    until_seq: i64,
+    counted: Option<Decimal>,
+) -> Result<ShiftReport, OpError> {
+    let sql = format!(
+        "SELECT {} FROM journal WHERE terminal = ?1 AND seq > ?2 AND seq < ?3 ORDER BY seq",
+        journal::COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![shift.terminal, shift.seq, until_seq],
+        journal::from_row,
+    )?;
+    let mut totals = Totals::default();
+    for e in rows {
+        add(conn, &mut totals, &e?)?;
+    }
+    let cash = totals.tenders.get("cash").cloned().unwrap_or_default();
+    let expected_cash = two_places(shift.float + cash.taken - cash.paid_out);
+    Ok(ShiftReport {
+        shift_id: shift.shift_id.clone(),
+        operator: shift.operator.clone(),
+        float: two_places(shift.float),
+        until: entry_id(&shift.terminal, until_seq),
+        totals,
+        expected_cash,
+        counted_cash: counted.map(two_places),
+        over_short: counted.map(|c| two_places(c - expected_cash)),
+    })
+}
+
+/// 日结: every entry of `outlet` on the chain's local date `day`, all terminals.
+pub fn day_report(
+    conn: &Connection,
+    rules: &Rules,
+    outlet: &str,
+    day: NaiveDate,
+) -> Result<DayReport, OpError> {
+    let offset = chrono::FixedOffset::east_opt(rules.utc_offset_minutes * 60)
+        .ok_or_else(|| OpError::Storage("bad utc offset".into()))?;
+    let start = |d: NaiveDate| -> Result<i64, OpError> {
+        offset
+            .from_local_datetime(&d.and_time(NaiveTime::MIN))
+            .single()
+            .map(|t| t.timestamp_millis() << 16)
+            .ok_or_else(|| OpError::Storage(format!("no local midnight on {d}")))
+    };
+    let next = day.succ_opt().unwrap_or(NaiveDate::MAX);
+    let sql = format!(
+        "SELECT {} FROM journal WHERE outlet = ?1 AND hlc >= ?2 AND hlc < ?3 ORDER BY hlc",
+        journal::COLUMNS
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![outlet, start(day)?, start(next)?],
+        journal::from_row,
+    )?;
+    let mut totals = Totals::default();
+    let mut entries = 0;
+    for e in rows {
+        add(conn, &mut totals, &e?)?;
+        entries += 1;
+    }
+    Ok(DayReport {
+        outlet: outlet.to_string(),
+        day,
+        entries,
+        totals,
+    })
+}
+
+fn add(conn: &Connection, t: &mut Totals, e: &Entry) -> Result<(), OpError> {
+    let body = e.parsed_body()?;
+    let kind = t.kinds.entry(e.kind.clone()).or_default();
+    kind.count += 1;
+    if let EntryBody::Reversed { .. } = body {
+        // The original's money flows, negated.
+        if let Some(original) = e.header.reversal_of.as_deref() {
+            if let Some(o) = journal::by_id(conn, original)? {
+                flows(t, &o.parsed_body()?, Decimal::NEGATIVE_ONE, None);
+            }
+        }
+        return Ok(());
+    }
+    flows(t, &body, Decimal::ONE, Some(e.kind.as_str()));
+    Ok(())
+}
+
+/// Adds an entry's money flows × `sign`; `kind` names the kind whose amount to add to.
+fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal, kind: Option<&str>) {
+    let tender = |t: &mut Totals, name: &str, taken: Decimal, out: Decimal| {
+        let e = t.tenders.entry(name.to_string()).or_default();
+        e.taken += taken * sign;
+        e.paid_out += out * sign;
+    };
+    let amount = match body {
+        EntryBody::ToppedUp {
+            amount,
+            bonus,
+            tender: how,
+            ..
+        } => {
+            tender(t, how.as_str(), *amount, Decimal::ZERO);
+            t.stored_value_in += *amount * sign;
+            t.bonus_granted += *bonus * sign;
+            *amount
+        }
+        EntryBody::CheckedOut { lines, .. } => {
+            tender(t, lines.tender.as_str(), lines.tender_paid, Decimal::ZERO);
+            t.stored_value_spent += (lines.bonus_paid + lines.principal_paid) * sign;
+            t.points_spent += lines.points_used * sign_i(sign);
+            t.points_earned += lines.points_earned * sign_i(sign);
+            lines.bill
+        }
+        EntryBody::StoredValueRefunded {
+            amount,
+            tender: how,
+            ..
+        } => {
+            tender(t, how.as_str(), Decimal::ZERO, *amount);
+            t.stored_value_in -= *amount * sign;
+            *amount
+        }
+        EntryBody::CountCardSold {
+            price, tender: how, ..
+        } => {
+            tender(t, how.as_str(), *price, Decimal::ZERO);
+            *price
+        }
+        EntryBody::StayPosted {
+            points,
+            room_revenue,
+            ..
+        } => {
+            t.points_earned += points * sign_i(sign);
+            *room_revenue
+        }
+        EntryBody::GiftRedeemed { points, .. } | EntryBody::PointsConverted { points, .. } => {
+            t.points_spent += points * sign_i(sign);
+            Decimal::ZERO
+        }
+        _ => Decimal::ZERO,
+    };
+    if let Some(kind) = kind {
+        t.kinds.entry(kind.to_string()).or_default().amount += amount * sign;
+    }
+}
+
+fn sign_i(sign: Decimal) -> i64 {
+    if sign.is_sign_negative() {
+        -1
+    } else {
+        1
+    }
+}

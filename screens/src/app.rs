@@ -1,0 +1,472 @@
+//! The app: one state machine fed keys, device events, the worker's replies and time,
+//! answering with commands for the worker, and drawing itself on request. It reads no
+//! clock, no file and no database: everything comes in through [`Input`].
+
+use std::time::{Duration, Instant};
+
+use carddesk_data::{Found, Lang};
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use crate::burst::{BurstDetector, Routed};
+use crate::chrome;
+use crate::i18n::{self, Tx};
+use crate::model::{
+    Command, DeviceInput, FindPurpose, Input, MemberView, OperatorView, Reply, SourceStatus,
+};
+use crate::screens::{Nav, Screen};
+use crate::theme::Theme;
+
+/// How this terminal is set up; from config and the environment, fixed for a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub scan_gap: Duration,
+    pub scan_min_len: usize,
+    pub terminal_id: String,
+    pub outlet: String,
+    /// Empty: this terminal works alone (no hub).
+    pub hub_url: String,
+    /// HID or simulated scanners are configured (else only keyboard-wedge scans).
+    pub device_scanners: bool,
+    pub reader_enabled: bool,
+    /// Makes op ids unique to this run: `<prefix>-<n>`.
+    pub op_prefix: String,
+}
+
+impl Options {
+    /// Defaults for tests and the benchmark.
+    pub fn new(lang: Lang, ascii: bool, color: bool) -> Self {
+        Options {
+            lang,
+            theme: Theme { ascii, color },
+            scan_gap: Duration::from_millis(30),
+            scan_min_len: 4,
+            terminal_id: "T01".into(),
+            outlet: "rooms".into(),
+            hub_url: String::new(),
+            device_scanners: false,
+            reader_enabled: true,
+            op_prefix: "T01-test".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Ok,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub severity: Severity,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceState {
+    Off,
+    Unknown,
+    Ready(usize),
+    Down(String),
+}
+
+/// State every screen may read and change: who is logged in, the member on the
+/// counter, the message line, and the outgoing commands.
+pub struct Shared {
+    pub opts: Options,
+    pub operator: Option<OperatorView>,
+    pub member: Option<MemberView>,
+    /// The member load whose answer is awaited, and whether it opens the member screen.
+    pub member_ticket: u64,
+    pub member_nav: bool,
+    /// The lookup whose answer is awaited.
+    pub find_ticket: u64,
+    /// A chip card nobody holds, offered to the next registration.
+    pub unbound_card: Option<String>,
+    pub message: Option<Message>,
+    pub out: Vec<Command>,
+    seq: u64,
+    pub clock: NaiveDateTime,
+    pub reader: DeviceState,
+    pub scanner: DeviceState,
+    pub help: bool,
+    pub quit_ask: bool,
+    pub quit: bool,
+}
+
+impl Shared {
+    pub fn lang(&self) -> Lang {
+        self.opts.lang
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.opts.theme
+    }
+
+    pub fn tx(&self, t: Tx) -> &'static str {
+        t.get(self.opts.lang)
+    }
+
+    pub fn ticket(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// A fresh idempotency key for one confirmed form.
+    pub fn op_id(&mut self) -> String {
+        let n = self.ticket();
+        format!("{}-{n}", self.opts.op_prefix)
+    }
+
+    pub fn send(&mut self, c: Command) {
+        self.out.push(c);
+    }
+
+    pub fn say(&mut self, severity: Severity, text: impl Into<String>) {
+        self.message = Some(Message {
+            severity,
+            text: text.into(),
+        });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.say(Severity::Info, text);
+    }
+
+    pub fn ok(&mut self, text: impl Into<String>) {
+        self.say(Severity::Ok, text);
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.say(Severity::Error, text);
+    }
+
+    pub fn find(&mut self, query: &str, purpose: FindPurpose) {
+        let ticket = self.ticket();
+        self.find_ticket = ticket;
+        self.send(Command::Find {
+            ticket,
+            query: query.trim().to_string(),
+            purpose,
+        });
+    }
+
+    /// Loads a member and opens the member screen when the answer comes.
+    pub fn open_member(&mut self, member_no: &str) {
+        let ticket = self.ticket();
+        self.member_ticket = ticket;
+        self.member_nav = true;
+        self.send(Command::LoadMember {
+            ticket,
+            member_no: member_no.to_string(),
+        });
+    }
+
+    /// Reloads the member on the counter after an operation, staying where we are.
+    pub fn refresh_member(&mut self, member_no: &str) {
+        let ticket = self.ticket();
+        self.member_ticket = ticket;
+        self.member_nav = false;
+        self.send(Command::LoadMember {
+            ticket,
+            member_no: member_no.to_string(),
+        });
+    }
+
+    pub fn member_no(&self) -> Option<&str> {
+        self.member.as_ref().map(|m| m.member.member_no.as_str())
+    }
+}
+
+pub struct App {
+    pub(crate) sh: Shared,
+    pub(crate) screen: Screen,
+    burst: BurstDetector,
+    dirty: bool,
+}
+
+impl App {
+    pub fn new(opts: Options, clock: NaiveDateTime) -> Self {
+        let burst = BurstDetector::new(opts.scan_gap, opts.scan_min_len);
+        let reader = if opts.reader_enabled {
+            DeviceState::Unknown
+        } else {
+            DeviceState::Off
+        };
+        let scanner = if opts.device_scanners {
+            DeviceState::Unknown
+        } else {
+            DeviceState::Off
+        };
+        App {
+            sh: Shared {
+                opts,
+                operator: None,
+                member: None,
+                member_ticket: 0,
+                member_nav: false,
+                find_ticket: 0,
+                unbound_card: None,
+                message: None,
+                out: Vec::new(),
+                seq: 0,
+                clock,
+                reader,
+                scanner,
+                help: false,
+                quit_ask: false,
+                quit: false,
+            },
+            screen: Screen::login_checking(),
+            burst,
+            dirty: true,
+        }
+    }
+
+    /// The first commands, sent once when the program starts.
+    pub fn start(&mut self) -> Vec<Command> {
+        vec![Command::CheckSetup]
+    }
+
+    /// Feeds one input; returns the commands for the worker.
+    pub fn handle(&mut self, input: Input) -> Vec<Command> {
+        match input {
+            Input::Key(key, at) => {
+                self.dirty = true;
+                if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+                    self.sh.quit = true;
+                    self.sh.send(Command::Quit);
+                } else {
+                    for routed in self.burst.key(key, at) {
+                        self.routed(routed);
+                    }
+                }
+            }
+            Input::Tick(at, wall) => {
+                let shown = chrome::clock_text(&self.sh.clock);
+                self.sh.clock = wall;
+                if chrome::clock_text(&wall) != shown {
+                    self.dirty = true;
+                }
+                for routed in self.burst.tick(at) {
+                    self.dirty = true;
+                    self.routed(routed);
+                }
+            }
+            Input::Device(d) => {
+                self.dirty = true;
+                self.device(d);
+            }
+            Input::Reply(r) => {
+                self.dirty = true;
+                self.reply(r);
+            }
+            Input::Resize => self.dirty = true,
+        }
+        std::mem::take(&mut self.sh.out)
+    }
+
+    /// When the event loop must wake to release held keys, if ever.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.burst.deadline()
+    }
+
+    /// Something changed since the last draw; clears the flag.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::replace(&mut self.dirty, false)
+    }
+
+    pub fn quitting(&self) -> bool {
+        self.sh.quit
+    }
+
+    pub fn screen_name(&self) -> &'static str {
+        self.screen.name()
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.sh.message.as_ref()
+    }
+
+    pub fn operator(&self) -> Option<&OperatorView> {
+        self.sh.operator.as_ref()
+    }
+
+    pub fn member(&self) -> Option<&MemberView> {
+        self.sh.member.as_ref()
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.sh.help
+    }
+
+    fn routed(&mut self, r: Routed) {
+        match r {
+            Routed::Key(k) => self.key(k),
+            Routed::Scan(code) => self.scan(code),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if self.sh.quit_ask {
+            match key.code {
+                KeyCode::Enter => {
+                    self.sh.quit = true;
+                    self.sh.send(Command::Quit);
+                }
+                KeyCode::Esc => self.sh.quit_ask = false,
+                _ => {}
+            }
+            return;
+        }
+        if self.sh.help {
+            if matches!(key.code, KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter) {
+                self.sh.help = false;
+            }
+            return;
+        }
+        match key.code {
+            KeyCode::F(1) => self.sh.help = true,
+            KeyCode::F(10) => self.sh.quit_ask = true,
+            _ => {
+                let nav = self.screen.key(&mut self.sh, key);
+                self.go(nav);
+            }
+        }
+    }
+
+    fn scan(&mut self, code: String) {
+        self.sh.help = false;
+        if self.sh.quit_ask {
+            return;
+        }
+        if self.sh.operator.is_none() {
+            self.sh.error(self.sh.tx(Tx::NotLoggedIn));
+            return;
+        }
+        let code = code.trim().to_string();
+        if code.is_empty() {
+            return;
+        }
+        let nav = self.screen.scan(&mut self.sh, &code);
+        self.go(nav);
+    }
+
+    fn device(&mut self, d: DeviceInput) {
+        match d {
+            DeviceInput::Scan { code } => self.scan(code),
+            DeviceInput::CardPresent { uid } => {
+                self.sh.help = false;
+                if self.sh.operator.is_none() || self.sh.quit_ask {
+                    return;
+                }
+                let nav = self.screen.card(&mut self.sh, &uid);
+                self.go(nav);
+            }
+            DeviceInput::CardRemoved => {}
+            DeviceInput::Reader(s) => self.sh.reader = state_of(s),
+            DeviceInput::Scanner(s) => self.sh.scanner = state_of(s),
+            DeviceInput::Error { message } => self.sh.error(message),
+        }
+    }
+
+    fn reply(&mut self, r: Reply) {
+        if let Some(nav) = self.screen.reply(&mut self.sh, &r) {
+            self.go(nav);
+            return;
+        }
+        let lang = self.sh.lang();
+        match r {
+            Reply::Found {
+                ticket,
+                query,
+                purpose,
+                result,
+            } if ticket == self.sh.find_ticket => match result {
+                Ok(Found::One { member }) => self.sh.open_member(&member.member_no),
+                Ok(Found::Many { members }) => {
+                    self.sh.info(i18n::found_many(members.len(), lang));
+                    self.go(Nav::To(Screen::home_with(&query, members)));
+                }
+                Err(e) if purpose == FindPurpose::Card && e.code() == "not_found" => {
+                    self.sh.unbound_card = Some(query.clone());
+                    self.sh.error(i18n::unknown_card(&query, lang));
+                }
+                Err(e) => self.sh.error(e.message(lang)),
+            },
+            Reply::Member { ticket, result } if ticket == self.sh.member_ticket => match result {
+                Ok(view) => {
+                    self.sh.member = Some(*view);
+                    if std::mem::take(&mut self.sh.member_nav) {
+                        self.go(Nav::Member);
+                    }
+                }
+                Err(e) => self.sh.error(e.message(lang)),
+            },
+            Reply::Executed { result, .. } => match result {
+                Ok(done) => {
+                    self.sh
+                        .ok(i18n::posted(&done.entry_id, done.replayed, lang));
+                    if let Some(no) = done.member_no {
+                        if self.sh.member_no() == Some(no.as_str()) {
+                            self.sh.refresh_member(&no);
+                        }
+                    }
+                }
+                Err(e) => self.sh.error(e.message(lang)),
+            },
+            // Answers to requests the operator has since left behind.
+            _ => {}
+        }
+    }
+
+    fn go(&mut self, nav: Nav) {
+        match nav {
+            Nav::Stay => {}
+            Nav::To(s) => self.screen = s,
+            Nav::Home => self.screen = Screen::home(),
+            Nav::Member => {
+                self.screen = if self.sh.member.is_some() {
+                    Screen::member()
+                } else {
+                    Screen::home()
+                }
+            }
+            Nav::Login => {
+                self.sh.operator = None;
+                self.sh.member = None;
+                self.screen = Screen::login(false);
+            }
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame) {
+        let area = f.area();
+        let body = chrome::render(f, area, &self.sh, &self.screen.keys(&self.sh));
+        self.screen.render(f, body, &self.sh);
+        if self.sh.help {
+            chrome::help(f, area, &self.sh, &self.screen.keys(&self.sh));
+        }
+        if self.sh.quit_ask {
+            chrome::quit_dialog(f, area, &self.sh);
+        }
+    }
+
+    /// The body area for a frame of this size (tests and the benchmark).
+    pub fn body_area(area: Rect) -> Rect {
+        chrome::body_area(area)
+    }
+}
+
+fn state_of(s: SourceStatus) -> DeviceState {
+    match s {
+        SourceStatus::Ready { count } => DeviceState::Ready(count),
+        SourceStatus::Unavailable { why } => DeviceState::Down(why),
+    }
+}

@@ -1,0 +1,158 @@
+//! What surrounds every screen: the status bar (top), the message line and the key
+//! bar (bottom), the F1 help overlay and the quit dialog.
+
+use chrono::NaiveDateTime;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{DeviceState, Severity, Shared};
+use crate::i18n::Tx;
+
+/// One key of a screen: what to press and what it does.
+pub type KeyHelp = (&'static str, Tx);
+
+pub fn clock_text(t: &NaiveDateTime) -> String {
+    t.format("%m-%d %H:%M").to_string()
+}
+
+pub fn body_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(3),
+    )
+}
+
+/// Draws the chrome and returns the area left for the screen.
+pub fn render(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) -> Rect {
+    if area.height < 4 {
+        return area;
+    }
+    let theme = sh.theme();
+    let top = Rect::new(area.x, area.y, area.width, 1);
+    f.render_widget(Paragraph::new("").style(theme.bar()), top);
+    f.render_widget(Paragraph::new(status_text(sh)).style(theme.bar()), top);
+    let clock = format!("{} ", clock_text(&sh.clock));
+    let cw = clock.width() as u16;
+    if top.width > cw {
+        f.render_widget(
+            Paragraph::new(clock)
+                .style(theme.bar())
+                .alignment(Alignment::Right),
+            Rect::new(top.right() - cw, top.y, cw, 1),
+        );
+    }
+    let msg_row = Rect::new(area.x, area.bottom() - 2, area.width, 1);
+    if let Some(m) = &sh.message {
+        let style = match m.severity {
+            Severity::Info => ratatui::style::Style::new(),
+            Severity::Ok => theme.ok(),
+            Severity::Error => theme.error(),
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(m.text.as_str(), style)),
+            msg_row,
+        );
+    }
+    let key_row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (k, label) in keys {
+        // "F3/C": the key bar shows the letter; help shows both.
+        let short = k.rsplit('/').next().filter(|s| s.len() == 1).unwrap_or(k);
+        let label = format!(" {} ", label.get(sh.lang()));
+        let w = short.width() + label.width();
+        // Keys are listed most important first; what doesn't fit is in F1 help.
+        if used + w > key_row.width as usize + 1 {
+            continue;
+        }
+        used += w;
+        spans.push(Span::styled(short, theme.key()));
+        spans.push(Span::raw(label));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), key_row);
+    body_area(area)
+}
+
+fn status_text(sh: &Shared) -> String {
+    let lang = sh.lang();
+    let who = match &sh.operator {
+        Some(o) => format!("{} {}", o.operator_id, o.name),
+        None => sh.tx(Tx::NotLoggedIn).to_string(),
+    };
+    let scanner = match &sh.scanner {
+        DeviceState::Off | DeviceState::Unknown => Tx::ScannerWedge,
+        DeviceState::Ready(_) => Tx::ScannerReady,
+        DeviceState::Down(_) => Tx::ScannerDown,
+    }
+    .get(lang);
+    let reader = match &sh.reader {
+        DeviceState::Off => Tx::ReaderOff.get(lang).to_string(),
+        DeviceState::Unknown | DeviceState::Ready(0) => Tx::ReaderNone.get(lang).to_string(),
+        DeviceState::Ready(n) => format!("{}{}", Tx::ReaderReady.get(lang), n),
+        DeviceState::Down(_) => Tx::ReaderDown.get(lang).to_string(),
+    };
+    let sync = if sh.opts.hub_url.is_empty() {
+        Tx::Standalone
+    } else {
+        Tx::Offline
+    }
+    .get(lang);
+    format!(
+        " {} | {}/{} | {} {} | {}",
+        who, sh.opts.outlet, sh.opts.terminal_id, scanner, reader, sync
+    )
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) {
+    let lang = sh.lang();
+    let theme = sh.theme();
+    let kw = keys.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 2;
+    let mut lines: Vec<Line> = keys
+        .iter()
+        .map(|(k, label)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<kw$}"), theme.title()),
+                Span::raw(label.get(lang)),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Tx::HelpGlobal.get(lang)));
+    let width = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
+    let popup = centered(area, width.max(36), lines.len() as u16 + 2);
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(Tx::HelpTitle.get(lang))),
+        popup,
+    );
+}
+
+pub fn quit_dialog(f: &mut Frame, area: Rect, sh: &Shared) {
+    let lang = sh.lang();
+    let popup = centered(area, 40, 4);
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Tx::QuitAsk.get(lang)),
+            Line::from(Tx::QuitHint.get(lang)),
+        ])
+        .block(sh.theme().block(Tx::KQuit.get(lang))),
+        popup,
+    );
+}

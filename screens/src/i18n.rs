@@ -1,0 +1,332 @@
+//! Every text the counter shows, in zh-CN and en, in one table. Messages with values
+//! in them are the small functions at the bottom.
+
+use carddesk_data::Lang;
+use rust_decimal::Decimal;
+
+use crate::model::{QuoteLabel, Tender};
+
+macro_rules! texts {
+    ($($name:ident => $zh:literal, $en:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Tx { $($name),* }
+
+        impl Tx {
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self { $(Tx::$name => lang.pick($zh, $en)),* }
+            }
+        }
+    };
+}
+
+texts! {
+    // chrome
+    AppName => "会员卡前台", "carddesk";
+    NotLoggedIn => "未登录", "not logged in";
+    ScannerWedge => "扫码:键盘", "scan:kbd";
+    ScannerReady => "扫码:就绪", "scan:ok";
+    ScannerDown => "扫码:断开", "scan:down";
+    ReaderOff => "读卡:关", "card:off";
+    ReaderNone => "读卡:无", "card:none";
+    ReaderReady => "读卡:就绪", "card:ok";
+    ReaderDown => "读卡:故障", "card:down";
+    Standalone => "单机", "standalone";
+    Offline => "离线", "offline";
+    Working => "处理中...", "working...";
+    // keys
+    KHelp => "帮助", "help";
+    KBack => "返回", "back";
+    KQuit => "退出", "quit";
+    KNext => "下一项", "next";
+    KPrev => "上一项", "prev";
+    KLogin => "登录", "log in";
+    KFind => "查找", "find";
+    KChoose => "选择", "choose";
+    KOpen => "打开", "open";
+    KClear => "清空", "clear";
+    KRegister => "新会员", "register";
+    KCheckout => "结算", "checkout";
+    KTopUp => "充值", "top-up";
+    KStay => "入住积分", "stay";
+    KEdit => "编辑", "edit";
+    KCards => "卡/挂失", "cards";
+    KJournal => "流水", "journal";
+    KFreeze => "冻结", "freeze";
+    KUnfreeze => "解冻", "unfreeze";
+    KLogout => "注销", "log out";
+    KSave => "保存", "save";
+    KPreview => "预览", "preview";
+    KConfirm => "确认入账", "confirm";
+    KTender => "付款方式", "tender";
+    KPoints => "用积分", "points";
+    KStored => "用储值", "stored value";
+    KGender => "性别", "gender";
+    KLost => "挂失", "lost";
+    KReplace => "补卡", "replace";
+    KBind => "绑定", "bind";
+    KKind => "类型", "kind";
+    KScroll => "翻页", "page";
+    KScan => "扫码", "scan";
+    // login
+    LoginTitle => "操作员登录", "Operator log in";
+    SetupTitle => "首次使用：创建管理员", "First run: create the administrator";
+    SetupHint => "数据库中还没有操作员。请创建管理员账号。", "No operator exists yet. Create the administrator.";
+    OperatorId => "工号", "Operator id";
+    OperatorName => "姓名", "Name";
+    Pin => "密码", "PIN";
+    PinAgain => "再次输入密码", "PIN again";
+    PinsDiffer => "两次输入的密码不同", "The two PINs differ";
+    PinTooShort => "密码应为4到12位数字", "A PIN is 4 to 12 digits";
+    FillAll => "请填写所有项", "Fill in every field";
+    Checking => "正在打开账本...", "Opening the book...";
+    // home
+    HomeTitle => "查找会员", "Find a member";
+    HomePrompt => "刷卡/扫码，或输入手机号、后4位、会员号、姓名", "Scan, or type a phone, its last 4 digits, a member no. or a name";
+    Results => "查找结果", "Matches";
+    Welcome => "欢迎", "Welcome";
+    // member
+    MemberNo => "会员号", "Member no.";
+    Name => "姓名", "Name";
+    Phone => "手机", "Phone";
+    Gender => "性别", "Gender";
+    Birthday => "生日", "Birthday";
+    IdDoc => "证件号", "ID doc.";
+    Tier => "等级", "Tier";
+    Status => "状态", "Status";
+    Outlet => "门店", "Outlet";
+    Registered => "注册", "Registered";
+    Notes => "备注", "Notes";
+    Referrer => "推荐人", "Referrer";
+    Credentials => "卡/凭证", "Cards";
+    Account => "账户", "Account";
+    Points => "积分", "Points";
+    Principal => "储值本金", "Principal";
+    Bonus => "赠送余额", "Bonus";
+    CountCards => "计次卡", "Count cards";
+    Coupons => "优惠券", "Coupons";
+    None_ => "无", "none";
+    Recent => "最近流水", "Recent entries";
+    AccountPending => "账户功能尚未开放", "balances not available yet";
+    Active => "正常", "active";
+    Frozen => "冻结", "frozen";
+    Lost => "已挂失", "lost";
+    Replaced => "已更换", "replaced";
+    Female => "女", "female";
+    Male => "男", "male";
+    OtherGender => "其他", "other";
+    KindCard => "芯片卡", "card";
+    KindCode => "条码", "code";
+    KindPhone => "手机", "phone";
+    KindIdDoc => "证件", "ID doc";
+    // forms
+    RegisterTitle => "新会员登记", "Register a member";
+    EditTitle => "编辑会员资料", "Edit member";
+    CardOrCode => "卡号/条码", "Card or code";
+    FormHint => "Tab/方向键换项，在最后一项按 Enter 保存", "Tab/Down: next field; Enter on the last one saves";
+    NameRequired => "请填写姓名", "A name is required";
+    BadDate => "日期格式为 1988-03-04", "A date is like 1988-03-04";
+    NothingChanged => "没有修改", "Nothing changed";
+    Saved => "已保存", "Saved";
+    // cards
+    CardsTitle => "卡/凭证：挂失、补卡、绑定", "Cards: report lost, replace, bind";
+    ConfirmLost => "确认挂失此凭证？挂失后永久失效。", "Report this credential lost? It stops working for good.";
+    NewValue => "新卡号/条码", "New card or code";
+    ReplaceTitle => "补卡", "Replace";
+    BindTitle => "绑定新凭证", "Bind a credential";
+    Kind => "类型", "Kind";
+    Value => "号码", "Value";
+    ScanToFill => "可直接刷卡或扫码", "present a card or scan to fill";
+    // journal
+    JournalTitle => "流水", "Journal";
+    Time => "时间", "Time";
+    KindCol => "业务", "Kind";
+    EntryCol => "流水号", "Entry";
+    OperatorCol => "操作员", "Operator";
+    Detail => "明细", "Detail";
+    ReversalOf => "冲正", "reverses";
+    Loading => "加载中...", "loading...";
+    NoEntries => "没有流水", "no entries";
+    // money
+    TopUpTitle => "储值充值", "Top-up";
+    CheckoutTitle => "消费结算", "Checkout";
+    StayTitle => "入住积分", "Stay posting";
+    Amount => "金额", "Amount";
+    Tender => "付款方式", "Tender";
+    Bill => "消费金额", "Bill";
+    BillRef => "单号", "Bill ref.";
+    CouponCode => "优惠券码", "Coupon code";
+    UsePoints => "积分抵扣", "Use points";
+    UseStored => "储值支付", "Use stored value";
+    MemberPin => "会员支付密码", "Member PIN";
+    Nights => "间夜数", "Nights";
+    RoomRevenue => "房费", "Room revenue";
+    FolioRef => "账单号", "Folio ref.";
+    Yes => "是", "yes";
+    No => "否", "no";
+    Cash => "现金", "cash";
+    BankCard => "银行卡", "bank card";
+    OtherTender => "其他", "other";
+    QuoteTitle => "将要入账（请核对）", "About to post (check it)";
+    Before => "之前", "before";
+    After => "之后", "after";
+    PressF12 => "按 F12 确认入账，Esc 返回修改", "F12 posts it; Esc goes back to change it";
+    EnterForPreview => "Enter 预览，核对后按 F12 入账", "Enter shows what will happen; F12 then posts it";
+    Posted => "已入账", "Posted";
+    AlreadyPosted => "已入账（重复提交未再次入账）", "Posted (the repeat was not posted again)";
+    NoMember => "请先刷卡或扫码会员", "Scan or present the member's card first";
+    AmountInvalid => "请输入大于0的金额（最多两位小数）", "Enter an amount above 0 (at most 2 decimals)";
+    NightsInvalid => "间夜数应为1到365", "Nights are 1 to 365";
+    PinNeeded => "此金额需要会员支付密码", "This amount needs the member's PIN";
+    AnyKeyBack => "Enter/Esc 返回会员页", "Enter/Esc: back to the member";
+    // dialogs
+    QuitAsk => "退出会员卡前台？", "Quit carddesk?";
+    QuitHint => "Enter 退出，Esc 取消", "Enter quits, Esc cancels";
+    FreezeTitle => "冻结会员", "Freeze member";
+    UnfreezeTitle => "解冻会员", "Unfreeze member";
+    Reason => "原因", "Reason";
+    ReasonRequired => "请填写原因", "A reason is required";
+    F12Confirm => "F12 确认，Esc 取消", "F12 confirms, Esc cancels";
+    HelpTitle => "按键说明（Esc 关闭）", "Keys (Esc closes)";
+    HelpGlobal => "任意界面：F1 帮助，Esc 返回，扫码即查找", "Anywhere: F1 help, Esc back, a scan looks up";
+    BusyWait => "上一笔正在处理，请稍候", "The last request is still being processed";
+    FinishFirst => "请先完成或按 Esc 取消当前对话框", "Finish or Esc the open dialog first";
+    WorkerGone => "后台已停止，请查看日志后重新启动", "The book worker stopped; see the log and restart";
+}
+
+pub fn tender(t: Tender, lang: Lang) -> &'static str {
+    match t {
+        Tender::Cash => Tx::Cash,
+        Tender::BankCard => Tx::BankCard,
+        Tender::Other => Tx::OtherTender,
+    }
+    .get(lang)
+}
+
+pub fn quote_label(l: QuoteLabel, lang: Lang) -> &'static str {
+    use QuoteLabel::*;
+    let (zh, en) = match l {
+        Bill => ("消费金额", "Bill"),
+        TierDiscount => ("会员折扣", "Member discount"),
+        Coupon => ("优惠券", "Coupon"),
+        PointsOffset => ("积分抵扣", "Points offset"),
+        PointsUsed => ("使用积分", "Points used"),
+        Principal => ("储值本金支付", "From principal"),
+        Bonus => ("赠送余额支付", "From bonus"),
+        TenderDue => ("应收现金/刷卡", "Tender due"),
+        PointsEarned => ("获得积分", "Points earned"),
+        CouponsIssued => ("赠送优惠券", "Coupons issued"),
+        TopUpAmount => ("充值金额", "Top-up"),
+        TopUpBonus => ("赠送", "Bonus"),
+        Nights => ("间夜数", "Nights"),
+        RoomRevenue => ("房费", "Room revenue"),
+        Points => ("积分", "Points"),
+        Debt => ("欠款", "Debt"),
+    };
+    lang.pick(zh, en)
+}
+
+/// Names of balances in "before -> after" lines.
+pub fn balance_label(l: QuoteLabel, lang: Lang) -> &'static str {
+    match l {
+        QuoteLabel::Principal => Tx::Principal.get(lang),
+        QuoteLabel::Bonus => Tx::Bonus.get(lang),
+        QuoteLabel::Points | QuoteLabel::PointsEarned | QuoteLabel::PointsUsed => {
+            Tx::Points.get(lang)
+        }
+        other => quote_label(other, lang),
+    }
+}
+
+/// Human names of journal kinds; unknown kinds show as they are.
+pub fn entry_kind(kind: &str, lang: Lang) -> String {
+    let (zh, en) = match kind {
+        "member_registered" => ("会员登记", "registered"),
+        "member_edited" => ("资料修改", "edited"),
+        "member_frozen" => ("冻结", "frozen"),
+        "member_unfrozen" => ("解冻", "unfrozen"),
+        "credential_bound" => ("绑定凭证", "card bound"),
+        "credential_lost" => ("挂失", "card lost"),
+        "credential_replaced" => ("补卡", "card replaced"),
+        "operator_added" => ("新增操作员", "operator added"),
+        "payment_pin_set" => ("设置支付密码", "payment PIN set"),
+        "topped_up" => ("充值", "top-up"),
+        "checked_out" => ("消费结算", "checkout"),
+        "stay_posted" => ("入住积分", "stay posted"),
+        "points_adjusted" => ("积分调整", "points adjusted"),
+        "gift_redeemed" => ("积分兑礼", "gift redeemed"),
+        "points_converted" => ("积分转换", "points converted"),
+        "stored_value_refunded" => ("储值退款", "refund"),
+        "count_card_sold" => ("售计次卡", "count card sold"),
+        "count_card_used" => ("用计次卡", "count card used"),
+        "coupon_issued" => ("发优惠券", "coupon issued"),
+        "coupon_redeemed" => ("核销优惠券", "coupon redeemed"),
+        "coupon_voided" => ("作废优惠券", "coupon voided"),
+        "points_expired" => ("积分过期", "points expired"),
+        "tier_changed" => ("等级变更", "tier changed"),
+        "reversed" => ("冲正", "reversal"),
+        _ => return kind.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+pub fn money(d: Decimal) -> String {
+    format!("{:.2}", d.round_dp(2))
+}
+
+pub fn found_many(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("找到 {n} 位会员，用上下键选择，Enter 打开"),
+        Lang::En => format!("{n} members match: Up/Down to choose, Enter to open"),
+    }
+}
+
+pub fn scanned(code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("扫码：{code}"),
+        Lang::En => format!("Scanned: {code}"),
+    }
+}
+
+pub fn unknown_card(uid: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("未登记的卡 {uid}：打开会员后再刷一次可绑定，或按 F2 用此卡登记新会员"),
+        Lang::En => format!("Unknown card {uid}: open a member and present it again to bind it, or F2 to register with it"),
+    }
+}
+
+pub fn bind_card_ask(uid: &str, member: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("把卡 {uid} 绑定到会员 {member}？"),
+        Lang::En => format!("Bind card {uid} to member {member}?"),
+    }
+}
+
+pub fn posted(entry_id: &str, replayed: bool, lang: Lang) -> String {
+    let head = if replayed {
+        Tx::AlreadyPosted
+    } else {
+        Tx::Posted
+    };
+    format!("{} {entry_id}", head.get(lang))
+}
+
+pub fn welcome(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}，您好。"),
+        Lang::En => format!("Hello, {name}."),
+    }
+}
+
+pub fn coupon_attached(code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("优惠券 {code} 已加入"),
+        Lang::En => format!("Coupon {code} added"),
+    }
+}
+
+pub fn member_attached(no: &str, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("会员 {no} {name} 已加入结算"),
+        Lang::En => format!("Member {no} {name} attached"),
+    }
+}

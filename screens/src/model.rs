@@ -1,0 +1,313 @@
+//! What goes into the app (keys, devices, replies, time) and what comes out (commands
+//! for the worker that owns the book), plus the small view models the screens draw.
+//! The worker translates between these and the data crate's operations.
+
+use std::time::Instant;
+
+use carddesk_data::{Found, Member, OpError, Request};
+use chrono::NaiveDateTime;
+use crossterm::event::KeyEvent;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A key as read from the terminal, stamped when it was read (for burst detection).
+    Key(KeyEvent, Instant),
+    /// A device event, already mapped by the program (screens know no devices crate).
+    Device(DeviceInput),
+    Reply(Reply),
+    /// Time passes: the monotonic instant for timers, the wall clock for the status bar.
+    Tick(Instant, NaiveDateTime),
+    /// The terminal was resized: draw again.
+    Resize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceInput {
+    Scan {
+        code: String,
+    },
+    CardPresent {
+        uid: String,
+    },
+    CardRemoved,
+    /// The PC/SC subsystem or a reader: `ready` with how many readers are present.
+    Reader(SourceStatus),
+    /// A HID or simulated scanner.
+    Scanner(SourceStatus),
+    Error {
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceStatus {
+    Ready { count: usize },
+    Unavailable { why: String },
+}
+
+/// Requests for the worker. Every one that expects an answer carries a ticket (or an
+/// op id) so a late answer to something the operator has left is recognised.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Is there any operator yet? (No: the login screen creates the admin.)
+    CheckSetup,
+    CreateAdmin {
+        op_id: String,
+        operator_id: String,
+        name: String,
+        pin: String,
+    },
+    Login {
+        operator_id: String,
+        pin: String,
+    },
+    Find {
+        ticket: u64,
+        query: String,
+        purpose: FindPurpose,
+    },
+    LoadMember {
+        ticket: u64,
+        member_no: String,
+    },
+    LoadJournal {
+        ticket: u64,
+        member_no: String,
+    },
+    /// What a money operation would do, before the operator confirms it.
+    Quote {
+        ticket: u64,
+        op: Op,
+    },
+    Execute {
+        op_id: String,
+        op: Op,
+    },
+    Quit,
+}
+
+/// Why a lookup was made: it decides what its answer does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindPurpose {
+    /// The home screen's input line or a scan there.
+    Lookup,
+    /// A chip card presented (an unknown card may be bound).
+    Card,
+    /// A scan or card in checkout: a member attaches, anything else is a coupon code.
+    Attach,
+}
+
+/// Everything the counter can post. Member operations are the data crate's requests
+/// as they are; the money operations are the counter's forms, which the worker turns
+/// into the data crate's requests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Member(Request),
+    TopUp {
+        member_no: String,
+        amount: Decimal,
+        tender: Tender,
+    },
+    Checkout(CheckoutForm),
+    PostStay {
+        member_no: String,
+        nights: u32,
+        room_revenue: Decimal,
+        folio_ref: String,
+    },
+}
+
+impl Op {
+    pub fn is_money(&self) -> bool {
+        !matches!(self, Op::Member(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckoutForm {
+    pub member_no: String,
+    pub bill: Decimal,
+    pub bill_ref: String,
+    pub coupon_code: Option<String>,
+    pub use_points: bool,
+    pub use_stored_value: bool,
+    pub tender: Tender,
+    pub pin: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tender {
+    #[default]
+    Cash,
+    BankCard,
+    Other,
+}
+
+impl Tender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tender::Cash => "cash",
+            Tender::BankCard => "bank_card",
+            Tender::Other => "other",
+        }
+    }
+
+    pub fn next(self) -> Tender {
+        match self {
+            Tender::Cash => Tender::BankCard,
+            Tender::BankCard => Tender::Other,
+            Tender::Other => Tender::Cash,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Setup {
+        has_operators: bool,
+    },
+    LoggedIn(Result<OperatorView, OpError>),
+    AdminCreated {
+        op_id: String,
+        result: Result<OperatorView, OpError>,
+    },
+    Found {
+        ticket: u64,
+        query: String,
+        purpose: FindPurpose,
+        result: Result<Found, OpError>,
+    },
+    Member {
+        ticket: u64,
+        result: Result<Box<MemberView>, OpError>,
+    },
+    Journal {
+        ticket: u64,
+        result: Result<Vec<JournalLine>, OpError>,
+    },
+    Quoted {
+        ticket: u64,
+        result: Result<QuoteView, OpError>,
+    },
+    Executed {
+        op_id: String,
+        result: Result<Done, OpError>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperatorView {
+    pub operator_id: String,
+    pub name: String,
+    /// cashier, supervisor or admin.
+    pub role: String,
+}
+
+/// The member screen's data: profile, account and the latest entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberView {
+    pub member: Member,
+    /// None until the book can tell balances (the counter operations).
+    pub account: Option<AccountView>,
+    pub recent: Vec<JournalLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountView {
+    pub points: i64,
+    pub principal: Decimal,
+    pub bonus: Decimal,
+    pub count_cards: Vec<CountCardLine>,
+    pub coupons: Vec<CouponLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountCardLine {
+    pub card_id: String,
+    pub package: String,
+    pub remaining: u32,
+    pub total: u32,
+    pub valid_to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouponLine {
+    pub code: String,
+    pub title: String,
+    pub valid_to: String,
+}
+
+/// One journal entry as the counter shows it. `at` is already local time text, so
+/// the screens never read the clock or the time zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalLine {
+    pub entry_id: String,
+    pub at: String,
+    pub kind: String,
+    pub operator: String,
+    pub outlet: String,
+    pub member_no: Option<String>,
+    pub reversal_of: Option<String>,
+    /// The entry's body as JSON text.
+    pub body: String,
+}
+
+/// What a money operation will do: its lines and each balance before and after.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QuoteView {
+    pub lines: Vec<QuoteLine>,
+    pub balances: Vec<BalanceChange>,
+    /// The member's payment PIN is needed for this amount.
+    pub pin_required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteLine {
+    pub label: QuoteLabel,
+    pub value: Amount,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalanceChange {
+    pub label: QuoteLabel,
+    pub before: Amount,
+    pub after: Amount,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Amount {
+    Money(Decimal),
+    Points(i64),
+    Count(i64),
+    Text(String),
+}
+
+/// The named lines of quotes; their texts are in the i18n table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteLabel {
+    Bill,
+    TierDiscount,
+    Coupon,
+    PointsOffset,
+    PointsUsed,
+    Principal,
+    Bonus,
+    TenderDue,
+    PointsEarned,
+    CouponsIssued,
+    TopUpAmount,
+    TopUpBonus,
+    Nights,
+    RoomRevenue,
+    Points,
+    Debt,
+}
+
+/// A committed operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub entry_id: String,
+    pub replayed: bool,
+    pub member_no: Option<String>,
+}

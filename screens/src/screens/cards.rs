@@ -1,0 +1,342 @@
+//! A member's cards and codes: report one lost (挂失), replace it (补卡), bind a new one.
+
+use carddesk_data::entry::{CredentialKind, CredentialStatus};
+use carddesk_data::lookup::HeldCredential;
+use carddesk_data::ops::{BindCredential, ReplaceCredential, ReportLost};
+use carddesk_data::{Credential, Request};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+
+use super::member::{cred_status_text, kind_text};
+use super::Nav;
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::field::{FieldKind, TextField};
+use crate::i18n::{self, Tx};
+use crate::model::{Command, Op, Reply};
+
+enum Mode {
+    List,
+    ConfirmLost,
+    Replace {
+        kind: CredentialKind,
+        value: TextField,
+    },
+    Bind {
+        kind: CredentialKind,
+        value: TextField,
+    },
+}
+
+pub struct Cards {
+    selected: usize,
+    mode: Mode,
+    op_id: String,
+    busy: bool,
+}
+
+fn held(sh: &Shared) -> &[HeldCredential] {
+    sh.member
+        .as_ref()
+        .map(|v| v.member.credentials.as_slice())
+        .unwrap_or(&[])
+}
+
+fn next_kind(k: CredentialKind) -> CredentialKind {
+    match k {
+        CredentialKind::Card => CredentialKind::Code,
+        CredentialKind::Code => CredentialKind::Phone,
+        CredentialKind::Phone => CredentialKind::IdDoc,
+        CredentialKind::IdDoc => CredentialKind::Card,
+    }
+}
+
+impl Cards {
+    pub fn new(sh: &mut Shared) -> Self {
+        Cards {
+            selected: 0,
+            mode: Mode::List,
+            op_id: sh.op_id(),
+            busy: false,
+        }
+    }
+
+    fn value_field() -> TextField {
+        TextField::new(FieldKind::Text, 64)
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        if self.busy {
+            if key.code == KeyCode::Esc {
+                return Nav::Member;
+            }
+            sh.info(sh.tx(Tx::BusyWait));
+            return Nav::Stay;
+        }
+        let n = held(sh).len();
+        let current = held(sh).get(self.selected).cloned();
+        let letter = match key.code {
+            KeyCode::Char(c) => c.to_ascii_lowercase(),
+            _ => '\0',
+        };
+        let is_bind = matches!(self.mode, Mode::Bind { .. });
+        let mut post = None;
+        match &mut self.mode {
+            Mode::List => match (key.code, letter) {
+                (KeyCode::Esc, _) => return Nav::Member,
+                (KeyCode::Down, _) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+                (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
+                (_, 'l')
+                    if current
+                        .as_ref()
+                        .is_some_and(|c| c.status == CredentialStatus::Active) =>
+                {
+                    self.mode = Mode::ConfirmLost;
+                }
+                (_, 'r') => {
+                    if let Some(c) = current {
+                        self.mode = Mode::Replace {
+                            kind: c.kind,
+                            value: Self::value_field(),
+                        };
+                    }
+                }
+                (_, 'b') => {
+                    self.mode = Mode::Bind {
+                        kind: CredentialKind::Card,
+                        value: Self::value_field(),
+                    }
+                }
+                _ => {}
+            },
+            Mode::ConfirmLost => match key.code {
+                KeyCode::Esc => self.mode = Mode::List,
+                KeyCode::F(12) => {
+                    if let Some(c) = current {
+                        post = Some(Request::ReportLost(ReportLost {
+                            credential: Credential::new(c.kind, c.value),
+                        }));
+                    }
+                }
+                _ => {}
+            },
+            Mode::Replace { kind, value } | Mode::Bind { kind, value } => match key.code {
+                KeyCode::Esc => self.mode = Mode::List,
+                KeyCode::F(3) => *kind = next_kind(*kind),
+                KeyCode::F(12) | KeyCode::Enter => {
+                    let v = value.value().trim().to_string();
+                    if v.is_empty() {
+                        sh.error(sh.tx(Tx::FillAll));
+                        return Nav::Stay;
+                    }
+                    let new = Credential::new(*kind, v);
+                    post = Some(if is_bind {
+                        Request::BindCredential(BindCredential {
+                            member_no: sh.member_no().unwrap_or_default().to_string(),
+                            credential: new,
+                        })
+                    } else {
+                        let Some(old) = current else {
+                            return Nav::Stay;
+                        };
+                        Request::ReplaceCredential(ReplaceCredential {
+                            old: Credential::new(old.kind, old.value),
+                            new,
+                        })
+                    });
+                }
+                _ => {
+                    value.key(&key);
+                }
+            },
+        }
+        if let Some(request) = post {
+            self.post(sh, request);
+        }
+        Nav::Stay
+    }
+
+    fn post(&mut self, sh: &mut Shared, request: Request) {
+        self.busy = true;
+        sh.info(sh.tx(Tx::Working));
+        sh.send(Command::Execute {
+            op_id: self.op_id.clone(),
+            op: Op::Member(request),
+        });
+    }
+
+    fn fill(&mut self, code: &str, kind: CredentialKind) {
+        match &mut self.mode {
+            Mode::Replace { kind: k, value } | Mode::Bind { kind: k, value } => {
+                value.set(code);
+                *k = kind;
+            }
+            Mode::List => {
+                self.mode = Mode::Bind {
+                    kind,
+                    value: Self::value_field().with_value(code),
+                }
+            }
+            Mode::ConfirmLost => {}
+        }
+    }
+
+    pub fn scan(&mut self, _sh: &mut Shared, code: &str) -> bool {
+        self.fill(code, CredentialKind::Code);
+        true
+    }
+
+    pub fn card(&mut self, _sh: &mut Shared, uid: &str) -> bool {
+        self.fill(uid, CredentialKind::Card);
+        true
+    }
+
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        let Reply::Executed { op_id, result } = r else {
+            return None;
+        };
+        if *op_id != self.op_id {
+            return None;
+        }
+        self.busy = false;
+        let lang = sh.lang();
+        match result {
+            Ok(done) => {
+                sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
+                if let Some(no) = &done.member_no {
+                    sh.refresh_member(no);
+                }
+                self.mode = Mode::List;
+                self.op_id = sh.op_id();
+            }
+            Err(e) => sh.error(e.message(lang)),
+        }
+        Some(Nav::Stay)
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let title = format!(
+            " {} {} ",
+            Tx::CardsTitle.get(lang),
+            sh.member_no().unwrap_or_default()
+        );
+        let block = theme.block(title);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let creds = held(sh);
+        let rows = creds.iter().map(|c| {
+            Row::new(vec![
+                kind_text(c.kind, lang).to_string(),
+                c.value.clone(),
+                cred_status_text(c.status, lang).to_string(),
+            ])
+        });
+        let header = Row::new(vec![
+            Tx::Kind.get(lang),
+            Tx::Value.get(lang),
+            Tx::Status.get(lang),
+        ])
+        .style(theme.title());
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Length(32),
+                Constraint::Length(10),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(format!("{} ", theme.marker()));
+        let list_h = (creds.len() as u16 + 1).min(inner.height.saturating_sub(6));
+        let list = Rect::new(
+            inner.x + 1,
+            inner.y + 1,
+            inner.width.saturating_sub(2),
+            list_h,
+        );
+        let mut state = TableState::default().with_selected(Some(self.selected));
+        f.render_stateful_widget(table, list, &mut state);
+        let below = Rect::new(
+            inner.x + 2,
+            list.bottom() + 1,
+            inner.width.saturating_sub(4),
+            inner.bottom().saturating_sub(list.bottom() + 1),
+        );
+        match &self.mode {
+            Mode::List => {}
+            Mode::ConfirmLost => {
+                let what = creds
+                    .get(self.selected)
+                    .map(|c| format!("{} {}", kind_text(c.kind, lang), c.value))
+                    .unwrap_or_default();
+                f.render_widget(
+                    Paragraph::new(vec![
+                        Line::from(Span::styled(
+                            format!("{} {what}", Tx::KLost.get(lang)),
+                            theme.title(),
+                        )),
+                        Line::from(Tx::ConfirmLost.get(lang)),
+                        Line::from(Span::styled(Tx::F12Confirm.get(lang), theme.muted())),
+                    ]),
+                    below,
+                );
+            }
+            Mode::Replace { kind, value } | Mode::Bind { kind, value } => {
+                let title = if matches!(self.mode, Mode::Bind { .. }) {
+                    Tx::BindTitle
+                } else {
+                    Tx::ReplaceTitle
+                };
+                f.render_widget(
+                    Paragraph::new(vec![
+                        Line::from(Span::styled(title.get(lang), theme.title())),
+                        Line::from(format!(
+                            "{} {}  (F3)",
+                            Tx::Kind.get(lang),
+                            kind_text(*kind, lang)
+                        )),
+                        Line::from(Tx::NewValue.get(lang)),
+                        Line::from(""),
+                        Line::from(Span::styled(
+                            format!("{}  {}", Tx::F12Confirm.get(lang), Tx::ScanToFill.get(lang)),
+                            theme.muted(),
+                        )),
+                    ]),
+                    below,
+                );
+                let lw = unicode_width::UnicodeWidthStr::width(Tx::NewValue.get(lang)) as u16 + 1;
+                value.render(
+                    f,
+                    Rect::new(below.x + lw, below.y + 2, below.width.saturating_sub(lw), 1),
+                    true,
+                );
+            }
+        }
+    }
+
+    pub fn keys(&self) -> Vec<KeyHelp> {
+        match self.mode {
+            Mode::List => vec![
+                ("F1", Tx::KHelp),
+                ("Up/Dn", Tx::KChoose),
+                ("L", Tx::KLost),
+                ("R", Tx::KReplace),
+                ("B", Tx::KBind),
+                ("Esc", Tx::KBack),
+            ],
+            Mode::ConfirmLost => vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)],
+            _ => vec![
+                ("F1", Tx::KHelp),
+                ("F3", Tx::KKind),
+                ("F12", Tx::KConfirm),
+                ("Esc", Tx::KBack),
+            ],
+        }
+    }
+}

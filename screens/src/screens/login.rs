@@ -1,0 +1,203 @@
+//! Operator log in; on an empty book, creating the administrator first.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::Nav;
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::field::{FieldKind, Form, FormKey, TextField};
+use crate::i18n::{self, Tx};
+use crate::model::{Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Waiting to learn whether any operator exists.
+    Checking,
+    Setup,
+    Login,
+}
+
+pub struct Login {
+    mode: Mode,
+    form: Form,
+    busy: bool,
+    /// The admin creation's idempotency key, kept until it succeeds.
+    op_id: Option<String>,
+}
+
+const PIN_MIN: usize = 4;
+const PIN_MAX: usize = 12;
+
+impl Login {
+    pub fn checking() -> Self {
+        Login {
+            mode: Mode::Checking,
+            form: Form::new(vec![]),
+            busy: true,
+            op_id: None,
+        }
+    }
+
+    pub fn new(setup: bool) -> Self {
+        let form = if setup {
+            Form::new(vec![
+                (Tx::OperatorId, TextField::new(FieldKind::Text, 16)),
+                (Tx::OperatorName, TextField::new(FieldKind::Text, 20)),
+                (Tx::Pin, TextField::new(FieldKind::Secret, PIN_MAX)),
+                (Tx::PinAgain, TextField::new(FieldKind::Secret, PIN_MAX)),
+            ])
+        } else {
+            Form::new(vec![
+                (Tx::OperatorId, TextField::new(FieldKind::Text, 16)),
+                (Tx::Pin, TextField::new(FieldKind::Secret, PIN_MAX)),
+            ])
+        };
+        Login {
+            mode: if setup { Mode::Setup } else { Mode::Login },
+            form,
+            busy: false,
+            op_id: None,
+        }
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        if self.mode == Mode::Checking || self.busy {
+            return Nav::Stay;
+        }
+        if key.code == KeyCode::Esc {
+            for f in &mut self.form.fields {
+                f.input.clear();
+            }
+            self.form.focus = 0;
+            sh.message = None;
+            return Nav::Stay;
+        }
+        if key.code == KeyCode::F(12) || self.form.key(&key) == FormKey::Submit {
+            self.submit(sh);
+        }
+        Nav::Stay
+    }
+
+    fn submit(&mut self, sh: &mut Shared) {
+        let id = self.form.value(0).trim().to_string();
+        if self.mode == Mode::Setup {
+            let name = self.form.value(1).trim().to_string();
+            let (pin, again) = (self.form.value(2), self.form.value(3));
+            if id.is_empty() || name.is_empty() || pin.is_empty() {
+                sh.error(sh.tx(Tx::FillAll));
+                return;
+            }
+            if !(PIN_MIN..=PIN_MAX).contains(&pin.len()) {
+                sh.error(sh.tx(Tx::PinTooShort));
+                return;
+            }
+            if pin != again {
+                sh.error(sh.tx(Tx::PinsDiffer));
+                self.form.set(3, "");
+                self.form.focus = 3;
+                return;
+            }
+            let op_id = match &self.op_id {
+                Some(o) => o.clone(),
+                None => {
+                    let o = sh.op_id();
+                    self.op_id = Some(o.clone());
+                    o
+                }
+            };
+            self.busy = true;
+            sh.info(sh.tx(Tx::Working));
+            sh.send(Command::CreateAdmin {
+                op_id,
+                operator_id: id,
+                name,
+                pin: pin.to_string(),
+            });
+        } else {
+            let pin = self.form.value(1).to_string();
+            if id.is_empty() || pin.is_empty() {
+                sh.error(sh.tx(Tx::FillAll));
+                return;
+            }
+            self.busy = true;
+            sh.info(sh.tx(Tx::Working));
+            sh.send(Command::Login {
+                operator_id: id,
+                pin,
+            });
+        }
+    }
+
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        let lang = sh.lang();
+        match r {
+            Reply::Setup { has_operators } => {
+                *self = Login::new(!has_operators);
+                if !has_operators {
+                    sh.info(sh.tx(Tx::SetupHint));
+                }
+                Some(Nav::Stay)
+            }
+            Reply::LoggedIn(result) | Reply::AdminCreated { result, .. } => {
+                self.busy = false;
+                match result {
+                    Ok(op) => {
+                        sh.operator = Some(op.clone());
+                        sh.info(i18n::welcome(&op.name, lang));
+                        Some(Nav::Home)
+                    }
+                    Err(e) => {
+                        sh.error(e.message(lang));
+                        if self.mode == Mode::Login {
+                            self.form.set(1, "");
+                            self.form.focus = 1;
+                        }
+                        Some(Nav::Stay)
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let title = match self.mode {
+            Mode::Setup => Tx::SetupTitle,
+            _ => Tx::LoginTitle,
+        };
+        let w = 52.min(area.width);
+        let h = (self.form.fields.len() as u16 + 4).min(area.height);
+        let x = area.x + (area.width - w) / 2;
+        let y = area.y + area.height.saturating_sub(h) / 3;
+        let outer = Rect::new(x, y, w, h);
+        let block = sh.theme().block(format!(" {} ", title.get(lang)));
+        let inner = block.inner(outer);
+        f.render_widget(block, outer);
+        if self.mode == Mode::Checking {
+            f.render_widget(Paragraph::new(Line::from(Tx::Checking.get(lang))), inner);
+            return;
+        }
+        let form_area = Rect::new(
+            inner.x + 1,
+            inner.y + 1,
+            inner.width.saturating_sub(2),
+            inner.height.saturating_sub(1),
+        );
+        self.form.render(f, form_area, sh.theme(), lang, !self.busy);
+    }
+
+    pub fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            ("F1", Tx::KHelp),
+            ("Enter", Tx::KLogin),
+            ("Tab", Tx::KNext),
+            ("Esc", Tx::KClear),
+            ("F10", Tx::KQuit),
+        ]
+    }
+}

@@ -1,0 +1,323 @@
+//! The member on the counter: profile, cards, account and the latest entries, and the
+//! keys to every operation on them.
+
+use carddesk_data::entry::CredentialKind;
+use carddesk_data::ops::{BindCredential, FreezeMember, UnfreezeMember};
+use carddesk_data::{Credential, Found, Request};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+pub use super::member_view::{cred_status_text, kind_text, render_member, status_text};
+use super::{MoneyKind, Nav, Screen};
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::field::{FieldKind, TextField};
+use crate::i18n::{self, Tx};
+use crate::model::{Command, FindPurpose, Op, Reply};
+
+enum Dialog {
+    /// Freeze or unfreeze, with a reason.
+    Freeze {
+        unfreeze: bool,
+        reason: TextField,
+        op_id: String,
+        busy: bool,
+    },
+    /// An unknown chip card was presented: bind it to this member?
+    BindCard {
+        uid: String,
+        op_id: String,
+        busy: bool,
+    },
+}
+
+#[derive(Default)]
+pub struct MemberScreen {
+    dialog: Option<Dialog>,
+}
+
+impl MemberScreen {
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        let Some((member_no, frozen)) = sh
+            .member
+            .as_ref()
+            .map(|v| (v.member.member_no.clone(), v.member.is_frozen()))
+        else {
+            return Nav::Home;
+        };
+        if let Some(d) = &mut self.dialog {
+            return match dialog_key(d, sh, key, &member_no) {
+                Some(nav) => nav,
+                None => {
+                    self.dialog = None;
+                    Nav::Stay
+                }
+            };
+        }
+        let c = match key.code {
+            KeyCode::Char(c) => c.to_ascii_lowercase(),
+            _ => '\0',
+        };
+        match (key.code, c) {
+            (KeyCode::Esc, _) => return Nav::Home,
+            (KeyCode::F(3), _) | (_, 'c') => {
+                return Nav::To(Screen::money(MoneyKind::Checkout, sh))
+            }
+            (KeyCode::F(4), _) | (_, 't') => return Nav::To(Screen::money(MoneyKind::TopUp, sh)),
+            (KeyCode::F(5), _) | (_, 's') => return Nav::To(Screen::money(MoneyKind::Stay, sh)),
+            (KeyCode::F(6), _) | (_, 'e') => {
+                return Nav::To(Screen::Profile(super::profile::ProfileForm::edit(sh)))
+            }
+            (KeyCode::F(7), _) | (_, 'k') => {
+                return Nav::To(Screen::Cards(super::cards::Cards::new(sh)))
+            }
+            (KeyCode::F(8), _) | (_, 'j') => {
+                return Nav::To(Screen::Journal(super::journal::Journal::load(
+                    sh, &member_no,
+                )))
+            }
+            (_, 'z') => {
+                self.dialog = Some(Dialog::Freeze {
+                    unfreeze: frozen,
+                    reason: TextField::new(FieldKind::Text, 60),
+                    op_id: sh.op_id(),
+                    busy: false,
+                });
+            }
+            (_, 'r') => sh.refresh_member(&member_no),
+            _ => {}
+        }
+        Nav::Stay
+    }
+
+    pub fn scan(&mut self, sh: &mut Shared, _code: &str) -> bool {
+        if self.dialog.is_some() {
+            sh.error(sh.tx(Tx::FinishFirst));
+            return true;
+        }
+        false
+    }
+
+    pub fn card(&mut self, sh: &mut Shared, uid: &str) -> bool {
+        if self.dialog.is_some() {
+            sh.error(sh.tx(Tx::FinishFirst));
+            return true;
+        }
+        // Looked up here so an unknown card can be offered for binding to this member.
+        sh.find(uid, FindPurpose::Card);
+        true
+    }
+
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        let lang = sh.lang();
+        match r {
+            Reply::Found {
+                ticket,
+                query,
+                purpose: FindPurpose::Card,
+                result,
+            } if *ticket == sh.find_ticket => {
+                match result {
+                    Ok(Found::One { member }) => {
+                        if sh.member_no() != Some(member.member_no.as_str()) {
+                            sh.open_member(&member.member_no);
+                        }
+                    }
+                    Err(e) if e.code() == "not_found" => {
+                        let no = sh.member_no().unwrap_or_default().to_string();
+                        sh.info(i18n::bind_card_ask(query, &no, lang));
+                        self.dialog = Some(Dialog::BindCard {
+                            uid: query.clone(),
+                            op_id: sh.op_id(),
+                            busy: false,
+                        });
+                    }
+                    Err(e) => sh.error(e.message(lang)),
+                    Ok(Found::Many { .. }) => {}
+                }
+                Some(Nav::Stay)
+            }
+            Reply::Executed { op_id, result } => {
+                let mine = match &self.dialog {
+                    Some(Dialog::Freeze { op_id: o, .. })
+                    | Some(Dialog::BindCard { op_id: o, .. }) => o == op_id,
+                    None => false,
+                };
+                if !mine {
+                    return None;
+                }
+                match result {
+                    Ok(done) => {
+                        sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
+                        self.dialog = None;
+                        if let Some(no) = &done.member_no {
+                            sh.refresh_member(no);
+                        }
+                    }
+                    Err(e) => {
+                        sh.error(e.message(lang));
+                        if let Some(Dialog::Freeze { busy, .. } | Dialog::BindCard { busy, .. }) =
+                            &mut self.dialog
+                        {
+                            *busy = false;
+                        }
+                    }
+                }
+                Some(Nav::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let Some(view) = &sh.member else {
+            return;
+        };
+        render_member(f, area, view, sh.theme(), sh.lang());
+        if let Some(d) = &self.dialog {
+            render_dialog(f, area, d, sh);
+        }
+    }
+
+    pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
+        if self.dialog.is_some() {
+            return vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)];
+        }
+        let freeze = if sh.member.as_ref().is_some_and(|v| v.member.is_frozen()) {
+            Tx::KUnfreeze
+        } else {
+            Tx::KFreeze
+        };
+        vec![
+            ("F1", Tx::KHelp),
+            ("F3/C", Tx::KCheckout),
+            ("F4/T", Tx::KTopUp),
+            ("F5/S", Tx::KStay),
+            ("F6/E", Tx::KEdit),
+            ("F7/K", Tx::KCards),
+            ("F8/J", Tx::KJournal),
+            ("Z", freeze),
+            ("Esc", Tx::KBack),
+        ]
+    }
+}
+
+/// Keys in a dialog; None closes it.
+fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -> Option<Nav> {
+    let busy = matches!(
+        d,
+        Dialog::Freeze { busy: true, .. } | Dialog::BindCard { busy: true, .. }
+    );
+    if key.code == KeyCode::Esc {
+        return None;
+    }
+    if busy {
+        sh.info(sh.tx(Tx::BusyWait));
+        return Some(Nav::Stay);
+    }
+    match d {
+        Dialog::Freeze {
+            unfreeze,
+            reason,
+            op_id,
+            busy,
+        } => {
+            if key.code == KeyCode::F(12) || key.code == KeyCode::Enter {
+                let r = reason.value().trim().to_string();
+                if r.is_empty() {
+                    sh.error(sh.tx(Tx::ReasonRequired));
+                    return Some(Nav::Stay);
+                }
+                let request = if *unfreeze {
+                    Request::UnfreezeMember(UnfreezeMember {
+                        member_no: member_no.to_string(),
+                        reason: r,
+                    })
+                } else {
+                    Request::FreezeMember(FreezeMember {
+                        member_no: member_no.to_string(),
+                        reason: r,
+                    })
+                };
+                *busy = true;
+                sh.send(Command::Execute {
+                    op_id: op_id.clone(),
+                    op: Op::Member(request),
+                });
+            } else {
+                reason.key(&key);
+            }
+        }
+        Dialog::BindCard { uid, op_id, busy } => {
+            if key.code == KeyCode::F(12) {
+                *busy = true;
+                sh.send(Command::Execute {
+                    op_id: op_id.clone(),
+                    op: Op::Member(Request::BindCredential(BindCredential {
+                        member_no: member_no.to_string(),
+                        credential: Credential::new(CredentialKind::Card, uid.clone()),
+                    })),
+                });
+            }
+        }
+    }
+    Some(Nav::Stay)
+}
+
+fn render_dialog(f: &mut Frame, area: Rect, d: &Dialog, sh: &Shared) {
+    let lang = sh.lang();
+    let theme = sh.theme();
+    let w = 60.min(area.width);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 6, w, 6);
+    f.render_widget(Clear, popup);
+    match d {
+        Dialog::Freeze {
+            unfreeze, reason, ..
+        } => {
+            let title = if *unfreeze {
+                Tx::UnfreezeTitle
+            } else {
+                Tx::FreezeTitle
+            };
+            let block = theme.block(format!(" {} ", title.get(lang)));
+            let inner = block.inner(popup);
+            f.render_widget(block, popup);
+            f.render_widget(
+                Paragraph::new(Tx::Reason.get(lang)),
+                Rect::new(inner.x + 1, inner.y + 1, 10, 1),
+            );
+            reason.render(
+                f,
+                Rect::new(inner.x + 11, inner.y + 1, inner.width.saturating_sub(12), 1),
+                true,
+            );
+            f.render_widget(
+                Paragraph::new(Span::styled(Tx::F12Confirm.get(lang), theme.muted())),
+                Rect::new(inner.x + 1, inner.y + 3, inner.width.saturating_sub(2), 1),
+            );
+        }
+        Dialog::BindCard { uid, .. } => {
+            let block = theme.block(format!(" {} ", Tx::BindTitle.get(lang)));
+            let inner = block.inner(popup);
+            f.render_widget(block, popup);
+            let no = sh.member_no().unwrap_or_default();
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(""),
+                    Line::from(i18n::bind_card_ask(uid, no, lang)),
+                    Line::from(""),
+                    Line::from(Span::styled(Tx::F12Confirm.get(lang), theme.muted())),
+                ]),
+                Rect::new(
+                    inner.x + 1,
+                    inner.y,
+                    inner.width.saturating_sub(2),
+                    inner.height,
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Drawing the member: profile, cards, account and the latest entries. Also used by
+//! the benchmark.
+
+use carddesk_data::entry::{CredentialKind, CredentialStatus};
+use carddesk_data::Lang;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::Frame;
+
+use crate::i18n::{self, Tx};
+use crate::model::{JournalLine, MemberView};
+use crate::theme::Theme;
+
+pub fn status_text(status: &str, lang: Lang) -> &'static str {
+    if status == "frozen" {
+        Tx::Frozen.get(lang)
+    } else {
+        Tx::Active.get(lang)
+    }
+}
+
+pub fn kind_text(kind: CredentialKind, lang: Lang) -> &'static str {
+    match kind {
+        CredentialKind::Card => Tx::KindCard,
+        CredentialKind::Code => Tx::KindCode,
+        CredentialKind::Phone => Tx::KindPhone,
+        CredentialKind::IdDoc => Tx::KindIdDoc,
+    }
+    .get(lang)
+}
+
+pub fn cred_status_text(s: CredentialStatus, lang: Lang) -> &'static str {
+    match s {
+        CredentialStatus::Active => Tx::Active,
+        CredentialStatus::Lost => Tx::Lost,
+        CredentialStatus::Replaced => Tx::Replaced,
+    }
+    .get(lang)
+}
+
+fn gender_text(g: &str, lang: Lang) -> &'static str {
+    match g {
+        "female" => Tx::Female.get(lang),
+        "male" => Tx::Male.get(lang),
+        _ => Tx::OtherGender.get(lang),
+    }
+}
+
+fn pair<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label} "), theme.label()),
+        Span::raw(value),
+    ])
+}
+
+/// The member screen's body; also used by the benchmark.
+pub fn render_member(f: &mut Frame, area: Rect, view: &MemberView, theme: &Theme, lang: Lang) {
+    let m = &view.member;
+    let title = format!(
+        " {} {} {}  [{}] {} ",
+        Tx::MemberNo.get(lang),
+        m.member_no,
+        m.name,
+        m.tier,
+        status_text(&m.status, lang)
+    );
+    let block = theme.block(title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [top, bottom] = Layout::vertical([Constraint::Min(9), Constraint::Length(7)]).areas(inner);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    let dash = || "-".to_string();
+    let mut profile = vec![
+        pair(
+            Tx::Phone.get(lang),
+            m.phone.clone().unwrap_or_else(dash),
+            theme,
+        ),
+        pair(
+            Tx::Gender.get(lang),
+            m.gender
+                .as_deref()
+                .map(|g| gender_text(g, lang).to_string())
+                .unwrap_or_else(dash)
+                + "  "
+                + Tx::Birthday.get(lang)
+                + " "
+                + m.birthday.as_deref().unwrap_or("-"),
+            theme,
+        ),
+        pair(
+            Tx::IdDoc.get(lang),
+            m.id_doc.clone().unwrap_or_else(dash),
+            theme,
+        ),
+        pair(
+            Tx::Outlet.get(lang),
+            format!(
+                "{}  {} {}",
+                m.outlet,
+                Tx::Registered.get(lang),
+                m.registered_at.get(..10).unwrap_or(&m.registered_at)
+            ),
+            theme,
+        ),
+        pair(
+            Tx::Notes.get(lang),
+            if m.notes.is_empty() {
+                dash()
+            } else {
+                m.notes.clone()
+            },
+            theme,
+        ),
+        Line::from(Span::styled(Tx::Credentials.get(lang), theme.title())),
+    ];
+    for c in &m.credentials {
+        let mut l = vec![
+            Span::raw(format!(" {} ", kind_text(c.kind, lang))),
+            Span::raw(c.value.clone()),
+        ];
+        if c.status != CredentialStatus::Active {
+            l.push(Span::styled(
+                format!(" ({})", cred_status_text(c.status, lang)),
+                theme.muted(),
+            ));
+        }
+        profile.push(Line::from(l));
+    }
+    f.render_widget(Paragraph::new(profile), left);
+    let mut account = vec![Line::from(Span::styled(
+        Tx::Account.get(lang),
+        theme.title(),
+    ))];
+    match &view.account {
+        None => account.push(Line::from(Span::styled(
+            Tx::AccountPending.get(lang),
+            theme.muted(),
+        ))),
+        Some(a) => {
+            account.push(money_line(
+                Tx::Points.get(lang),
+                a.points.to_string(),
+                theme,
+            ));
+            account.push(money_line(
+                Tx::Principal.get(lang),
+                i18n::money(a.principal),
+                theme,
+            ));
+            account.push(money_line(Tx::Bonus.get(lang), i18n::money(a.bonus), theme));
+            account.push(Line::from(Span::styled(
+                Tx::CountCards.get(lang),
+                theme.title(),
+            )));
+            if a.count_cards.is_empty() {
+                account.push(Line::from(format!(" {}", Tx::None_.get(lang))));
+            }
+            for c in &a.count_cards {
+                account.push(Line::from(format!(
+                    " {} {}/{} {}",
+                    c.package, c.remaining, c.total, c.valid_to
+                )));
+            }
+            account.push(Line::from(Span::styled(
+                Tx::Coupons.get(lang),
+                theme.title(),
+            )));
+            if a.coupons.is_empty() {
+                account.push(Line::from(format!(" {}", Tx::None_.get(lang))));
+            }
+            for c in &a.coupons {
+                account.push(Line::from(format!(
+                    " {} {} {}",
+                    c.title, c.code, c.valid_to
+                )));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(account), right);
+    render_recent(f, bottom, &view.recent, theme, lang);
+}
+
+fn money_line<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(crate::text::pad_right(label, 10), theme.label()),
+        Span::styled(crate::text::pad_left(&value, 12), theme.money()),
+    ])
+}
+
+fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme, lang: Lang) {
+    let block = theme
+        .block(format!(" {} ", Tx::Recent.get(lang)))
+        .borders(ratatui::widgets::Borders::TOP);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let rows = lines.iter().map(|l| {
+        Row::new(vec![
+            l.at.clone(),
+            i18n::entry_kind(&l.kind, lang),
+            l.entry_id.clone(),
+            l.operator.clone(),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(17),
+            Constraint::Length(14),
+            Constraint::Length(12),
+            Constraint::Min(8),
+        ],
+    );
+    f.render_widget(table, inner);
+}

@@ -1,0 +1,167 @@
+//! The counter's screens. Each takes keys, scans, cards and replies, and says where
+//! to go next; the app owns the transitions.
+
+mod cards;
+mod home;
+mod journal;
+mod login;
+mod member;
+mod member_view;
+mod money;
+mod profile;
+mod quote;
+
+use carddesk_data::MemberSummary;
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::model::{FindPurpose, Reply};
+
+pub use money::MoneyKind;
+
+/// Where a screen sends the operator.
+pub enum Nav {
+    Stay,
+    To(Screen),
+    Home,
+    /// The member screen of the member on the counter (home if there is none).
+    Member,
+    Login,
+}
+
+pub enum Screen {
+    Login(login::Login),
+    Home(home::Home),
+    Member(member::MemberScreen),
+    Profile(profile::ProfileForm),
+    Cards(cards::Cards),
+    Journal(journal::Journal),
+    Money(Box<money::Money>),
+}
+
+impl Screen {
+    pub fn login_checking() -> Screen {
+        Screen::Login(login::Login::checking())
+    }
+
+    pub fn login(setup: bool) -> Screen {
+        Screen::Login(login::Login::new(setup))
+    }
+
+    pub fn home() -> Screen {
+        Screen::Home(home::Home::default())
+    }
+
+    pub fn home_with(query: &str, members: Vec<MemberSummary>) -> Screen {
+        Screen::Home(home::Home::with_results(query, members))
+    }
+
+    pub fn member() -> Screen {
+        Screen::Member(member::MemberScreen::default())
+    }
+
+    pub fn register(sh: &mut Shared) -> Screen {
+        Screen::Profile(profile::ProfileForm::register(sh))
+    }
+
+    pub fn money(kind: MoneyKind, sh: &mut Shared) -> Screen {
+        Screen::Money(Box::new(money::Money::new(kind, sh)))
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Screen::Login(_) => "login",
+            Screen::Home(_) => "home",
+            Screen::Member(_) => "member",
+            Screen::Profile(p) => p.name(),
+            Screen::Cards(_) => "cards",
+            Screen::Journal(_) => "journal",
+            Screen::Money(m) => m.name(),
+        }
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        match self {
+            Screen::Login(s) => s.key(sh, key),
+            Screen::Home(s) => s.key(sh, key),
+            Screen::Member(s) => s.key(sh, key),
+            Screen::Profile(s) => s.key(sh, key),
+            Screen::Cards(s) => s.key(sh, key),
+            Screen::Journal(s) => s.key(sh, key),
+            Screen::Money(s) => s.key(sh, key),
+        }
+    }
+
+    /// A scanned code. Forms that take codes fill them in; elsewhere it looks up.
+    pub fn scan(&mut self, sh: &mut Shared, code: &str) -> Nav {
+        let taken = match self {
+            Screen::Profile(s) => s.scan(sh, code),
+            Screen::Cards(s) => s.scan(sh, code),
+            Screen::Money(s) => s.scan(sh, code),
+            Screen::Member(s) => s.scan(sh, code),
+            Screen::Login(_) => true,
+            Screen::Home(_) | Screen::Journal(_) => false,
+        };
+        if !taken {
+            sh.info(crate::i18n::scanned(code, sh.lang()));
+            sh.find(code, FindPurpose::Lookup);
+        }
+        Nav::Stay
+    }
+
+    /// A chip card presented.
+    pub fn card(&mut self, sh: &mut Shared, uid: &str) -> Nav {
+        let taken = match self {
+            Screen::Profile(s) => s.card(sh, uid),
+            Screen::Cards(s) => s.card(sh, uid),
+            Screen::Money(s) => s.card(sh, uid),
+            Screen::Member(s) => s.card(sh, uid),
+            Screen::Login(_) => true,
+            Screen::Home(_) | Screen::Journal(_) => false,
+        };
+        if !taken {
+            sh.find(uid, FindPurpose::Card);
+        }
+        Nav::Stay
+    }
+
+    /// A reply this screen is waiting for; None leaves it to the app.
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        match self {
+            Screen::Login(s) => s.reply(sh, r),
+            Screen::Home(s) => s.reply(sh, r),
+            Screen::Member(s) => s.reply(sh, r),
+            Screen::Profile(s) => s.reply(sh, r),
+            Screen::Cards(s) => s.reply(sh, r),
+            Screen::Journal(s) => s.reply(sh, r),
+            Screen::Money(s) => s.reply(sh, r),
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        match self {
+            Screen::Login(s) => s.render(f, area, sh),
+            Screen::Home(s) => s.render(f, area, sh),
+            Screen::Member(s) => s.render(f, area, sh),
+            Screen::Profile(s) => s.render(f, area, sh),
+            Screen::Cards(s) => s.render(f, area, sh),
+            Screen::Journal(s) => s.render(f, area, sh),
+            Screen::Money(s) => s.render(f, area, sh),
+        }
+    }
+
+    pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
+        match self {
+            Screen::Login(s) => s.keys(),
+            Screen::Home(s) => s.keys(),
+            Screen::Member(s) => s.keys(sh),
+            Screen::Profile(s) => s.keys(),
+            Screen::Cards(s) => s.keys(),
+            Screen::Journal(s) => s.keys(),
+            Screen::Money(s) => s.keys(),
+        }
+    }
+}

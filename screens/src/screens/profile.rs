@@ -1,0 +1,346 @@
+//! Registering a member and editing a member's profile.
+
+use carddesk_data::entry::CredentialKind;
+use carddesk_data::ops::{EditMember, RegisterMember};
+use carddesk_data::{Credential, Gender, Profile, ProfilePatch, Request};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::member::kind_text;
+use super::Nav;
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::field::{FieldKind, Form, FormKey, TextField};
+use crate::i18n::{self, Tx};
+use crate::model::{Command, Op, Reply};
+
+const NAME: usize = 0;
+const PHONE: usize = 1;
+const BIRTHDAY: usize = 2;
+const ID_DOC: usize = 3;
+const NOTES: usize = 4;
+const CREDENTIAL: usize = 5;
+
+pub struct ProfileForm {
+    /// None: registering a new member.
+    editing: Option<String>,
+    form: Form,
+    gender: Option<Gender>,
+    original_gender: Option<Gender>,
+    cred_kind: CredentialKind,
+    op_id: String,
+    busy: bool,
+}
+
+fn fields() -> Vec<(Tx, TextField)> {
+    vec![
+        (Tx::Name, TextField::new(FieldKind::Text, 40)),
+        (Tx::Phone, TextField::new(FieldKind::Text, 20)),
+        (Tx::Birthday, TextField::new(FieldKind::Date, 10)),
+        (Tx::IdDoc, TextField::new(FieldKind::Text, 32)),
+        (Tx::Notes, TextField::new(FieldKind::Text, 200)),
+    ]
+}
+
+fn parse_gender(s: Option<&str>) -> Option<Gender> {
+    match s? {
+        "female" => Some(Gender::Female),
+        "male" => Some(Gender::Male),
+        "other" => Some(Gender::Other),
+        _ => None,
+    }
+}
+
+impl ProfileForm {
+    pub fn register(sh: &mut Shared) -> Self {
+        let mut f = fields();
+        f.push((Tx::CardOrCode, TextField::new(FieldKind::Text, 64)));
+        let mut form = Form::new(f);
+        let mut cred_kind = CredentialKind::Code;
+        if let Some(uid) = sh.unbound_card.take() {
+            form.set(CREDENTIAL, &uid);
+            cred_kind = CredentialKind::Card;
+        }
+        ProfileForm {
+            editing: None,
+            form,
+            gender: None,
+            original_gender: None,
+            cred_kind,
+            op_id: sh.op_id(),
+            busy: false,
+        }
+    }
+
+    pub fn edit(sh: &mut Shared) -> Self {
+        let mut form = Form::new(fields());
+        let mut editing = None;
+        let mut gender = None;
+        if let Some(v) = &sh.member {
+            let m = &v.member;
+            form.set(NAME, &m.name);
+            form.set(PHONE, m.phone.as_deref().unwrap_or(""));
+            form.set(BIRTHDAY, m.birthday.as_deref().unwrap_or(""));
+            form.set(ID_DOC, m.id_doc.as_deref().unwrap_or(""));
+            form.set(NOTES, &m.notes);
+            editing = Some(m.member_no.clone());
+            gender = parse_gender(m.gender.as_deref());
+        }
+        ProfileForm {
+            editing,
+            form,
+            gender,
+            original_gender: gender,
+            cred_kind: CredentialKind::Code,
+            op_id: sh.op_id(),
+            busy: false,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        if self.editing.is_some() {
+            "edit"
+        } else {
+            "register"
+        }
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        if key.code == KeyCode::Esc {
+            return if self.editing.is_some() {
+                Nav::Member
+            } else {
+                Nav::Home
+            };
+        }
+        if self.busy {
+            sh.info(sh.tx(Tx::BusyWait));
+            return Nav::Stay;
+        }
+        match key.code {
+            KeyCode::F(2) => {
+                self.gender = match self.gender {
+                    None => Some(Gender::Female),
+                    Some(Gender::Female) => Some(Gender::Male),
+                    Some(Gender::Male) => Some(Gender::Other),
+                    Some(Gender::Other) => None,
+                };
+            }
+            KeyCode::F(3) if self.editing.is_none() => {
+                self.cred_kind = match self.cred_kind {
+                    CredentialKind::Code => CredentialKind::Card,
+                    _ => CredentialKind::Code,
+                };
+            }
+            KeyCode::F(12) => self.submit(sh),
+            _ => {
+                if self.form.key(&key) == FormKey::Submit {
+                    self.submit(sh);
+                }
+            }
+        }
+        Nav::Stay
+    }
+
+    pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
+        if self.editing.is_none() {
+            self.form.set(CREDENTIAL, code);
+            self.cred_kind = CredentialKind::Code;
+        } else {
+            sh.error(sh.tx(Tx::FinishFirst));
+        }
+        true
+    }
+
+    pub fn card(&mut self, sh: &mut Shared, uid: &str) -> bool {
+        if self.editing.is_none() {
+            self.form.set(CREDENTIAL, uid);
+            self.cred_kind = CredentialKind::Card;
+        } else {
+            sh.error(sh.tx(Tx::FinishFirst));
+        }
+        true
+    }
+
+    fn optional(&self, i: usize) -> Option<String> {
+        let v = self.form.value(i).trim();
+        (!v.is_empty()).then(|| v.to_string())
+    }
+
+    fn submit(&mut self, sh: &mut Shared) {
+        let name = self.form.value(NAME).trim().to_string();
+        if name.is_empty() {
+            sh.error(sh.tx(Tx::NameRequired));
+            self.form.focus = NAME;
+            return;
+        }
+        let birthday = match self.optional(BIRTHDAY) {
+            None => None,
+            Some(b) => match NaiveDate::parse_from_str(&b, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    sh.error(sh.tx(Tx::BadDate));
+                    self.form.focus = BIRTHDAY;
+                    return;
+                }
+            },
+        };
+        let request = match &self.editing {
+            None => Request::RegisterMember(RegisterMember {
+                profile: Profile {
+                    name,
+                    phone: self.optional(PHONE),
+                    gender: self.gender,
+                    birthday,
+                    id_doc: self.optional(ID_DOC),
+                    notes: self.form.value(NOTES).trim().to_string(),
+                    referrer: None,
+                },
+                tier: None,
+                credentials: self
+                    .optional(CREDENTIAL)
+                    .map(|v| vec![Credential::new(self.cred_kind, v)])
+                    .unwrap_or_default(),
+            }),
+            Some(no) => {
+                let Some(patch) = self.patch(sh, name, birthday) else {
+                    sh.info(sh.tx(Tx::NothingChanged));
+                    return;
+                };
+                Request::EditMember(EditMember {
+                    member_no: no.clone(),
+                    changes: patch,
+                })
+            }
+        };
+        self.busy = true;
+        sh.info(sh.tx(Tx::Working));
+        sh.send(Command::Execute {
+            op_id: self.op_id.clone(),
+            op: Op::Member(request),
+        });
+    }
+
+    /// Only the fields that changed; an emptied optional field is cleared with "".
+    fn patch(
+        &self,
+        sh: &Shared,
+        name: String,
+        birthday: Option<NaiveDate>,
+    ) -> Option<ProfilePatch> {
+        let m = &sh.member.as_ref()?.member;
+        let changed = |old: Option<&str>, i: usize| {
+            let new = self.form.value(i).trim();
+            (new != old.unwrap_or("")).then(|| new.to_string())
+        };
+        let patch = ProfilePatch {
+            name: (name != m.name).then_some(name),
+            phone: changed(m.phone.as_deref(), PHONE),
+            gender: (self.gender != self.original_gender)
+                .then_some(self.gender)
+                .flatten(),
+            birthday: birthday.filter(|b| Some(b.to_string()) != m.birthday),
+            id_doc: changed(m.id_doc.as_deref(), ID_DOC),
+            notes: changed(Some(&m.notes), NOTES),
+            referrer: None,
+        };
+        (!patch.is_empty()).then_some(patch)
+    }
+
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        let Reply::Executed { op_id, result } = r else {
+            return None;
+        };
+        if *op_id != self.op_id {
+            return None;
+        }
+        self.busy = false;
+        let lang = sh.lang();
+        match result {
+            Ok(done) => {
+                sh.ok(format!(
+                    "{} {}",
+                    Tx::Saved.get(lang),
+                    i18n::posted(&done.entry_id, done.replayed, lang)
+                ));
+                if let Some(no) = &done.member_no {
+                    sh.open_member(no);
+                }
+                // A second save from this form would be a new operation.
+                self.op_id = sh.op_id();
+            }
+            Err(e) => sh.error(e.message(lang)),
+        }
+        Some(Nav::Stay)
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let title = match &self.editing {
+            None => Tx::RegisterTitle.get(lang).to_string(),
+            Some(no) => format!("{} {no}", Tx::EditTitle.get(lang)),
+        };
+        let block = theme.block(format!(" {title} "));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let x = inner.x + 2;
+        let w = inner.width.saturating_sub(4);
+        let form_area = Rect::new(x, inner.y + 1, w, self.form.fields.len() as u16);
+        let lw = [Tx::Gender, Tx::Kind]
+            .iter()
+            .map(|l| crate::text::width(l.get(lang)) as u16 + 2)
+            .fold(self.form.label_width(lang), u16::max);
+        self.form
+            .render_with(f, form_area, lw, theme, lang, !self.busy);
+        let mut y = form_area.bottom();
+        let gender = match self.gender {
+            None => "-",
+            Some(Gender::Female) => Tx::Female.get(lang),
+            Some(Gender::Male) => Tx::Male.get(lang),
+            Some(Gender::Other) => Tx::OtherGender.get(lang),
+        };
+        let mut extra = vec![(Tx::Gender, format!("{gender}  (F2)"))];
+        if self.editing.is_none() {
+            extra.push((
+                Tx::Kind,
+                format!("{}  (F3)", kind_text(self.cred_kind, lang)),
+            ));
+        }
+        for (label, value) in extra {
+            f.render_widget(
+                Paragraph::new(Span::styled(label.get(lang), theme.label())),
+                Rect::new(x, y, lw, 1),
+            );
+            f.render_widget(
+                Paragraph::new(value),
+                Rect::new(x + lw, y, w.saturating_sub(lw), 1),
+            );
+            y += 1;
+        }
+        let hint = if self.editing.is_none() {
+            format!("{}  {}", Tx::FormHint.get(lang), Tx::ScanToFill.get(lang))
+        } else {
+            Tx::FormHint.get(lang).to_string()
+        };
+        if y + 1 < inner.bottom() {
+            f.render_widget(
+                Paragraph::new(Line::from(Span::styled(hint, theme.muted()))),
+                Rect::new(x, y + 1, w, 1),
+            );
+        }
+    }
+
+    pub fn keys(&self) -> Vec<KeyHelp> {
+        let mut k = vec![("F1", Tx::KHelp), ("Tab", Tx::KNext), ("F2", Tx::KGender)];
+        if self.editing.is_none() {
+            k.push(("F3", Tx::KKind));
+        }
+        k.extend([("F12", Tx::KSave), ("Esc", Tx::KBack)]);
+        k
+    }
+}

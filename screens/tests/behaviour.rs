@@ -1,0 +1,464 @@
+//! What the counter does with keys, scans, cards and replies: the commands it sends
+//! and the state it ends in.
+
+mod common;
+
+use carddesk_data::{Found, Lang, OpError};
+use carddesk_screens::testing::{clock, sample_member, sample_view, Driver};
+use carddesk_screens::{
+    App, Command, DeviceInput, Done, FindPurpose, Input, Op, Options, Reply, SourceStatus,
+};
+use common::*;
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use ratatui::Terminal;
+
+fn finds(cmds: &[Command]) -> Vec<(u64, String, FindPurpose)> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Command::Find {
+                ticket,
+                query,
+                purpose,
+            } => Some((*ticket, query.clone(), *purpose)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn executes(d: &Driver) -> Vec<(String, Op)> {
+    d.sent
+        .iter()
+        .filter_map(|c| match c {
+            Command::Execute { op_id, op } => Some((op_id.clone(), op.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn done(op_id: &str) -> Reply {
+    Reply::Executed {
+        op_id: op_id.into(),
+        result: Ok(Done {
+            entry_id: "T01-99".into(),
+            replayed: false,
+            member_no: Some("10000042".into()),
+        }),
+    }
+}
+
+#[test]
+fn a_scan_on_home_looks_the_member_up_and_types_nothing() {
+    let mut d = logged_in(Lang::En, false);
+    let cmds = d.scan("CD000000000042");
+    assert_eq!(
+        finds(&cmds),
+        vec![(
+            finds(&cmds)[0].0,
+            "CD000000000042".into(),
+            FindPurpose::Lookup
+        )]
+    );
+    let screen = d.draw(80, 24);
+    assert!(screen.contains("Scanned: CD000000000042"), "{screen}");
+    assert!(
+        !screen.contains("▶ CD"),
+        "the code was typed into the field:\n{screen}"
+    );
+}
+
+#[test]
+fn the_same_digits_typed_by_a_person_are_typing() {
+    let mut d = logged_in(Lang::En, false);
+    let cmds = d.type_text("13812345678");
+    assert!(
+        finds(&cmds).is_empty(),
+        "typing looked something up: {cmds:?}"
+    );
+    assert!(d.draw(80, 24).contains("▶ 13812345678"));
+    let cmds = d.key(KeyCode::Enter);
+    assert_eq!(finds(&cmds)[0].1, "13812345678");
+    assert_eq!(finds(&cmds)[0].2, FindPurpose::Lookup);
+}
+
+#[test]
+fn a_found_member_opens_the_member_screen() {
+    let mut d = logged_in(Lang::Zh, false);
+    let cmds = d.scan("CD000000000042");
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    let cmds = d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Ok(Found::One {
+            member: Box::new(sample_member()),
+        }),
+    });
+    let load = cmds.iter().find_map(|c| match c {
+        Command::LoadMember { ticket, member_no } => Some((*ticket, member_no.clone())),
+        _ => None,
+    });
+    let (ticket, no) = load.expect("the member is loaded");
+    assert_eq!(no, "10000042");
+    d.reply(Reply::Member {
+        ticket,
+        result: Ok(Box::new(sample_view())),
+    });
+    assert_eq!(d.screen(), "member");
+}
+
+#[test]
+fn an_answer_to_an_abandoned_lookup_is_ignored() {
+    let mut d = logged_in(Lang::En, false);
+    let first = finds(&d.scan("CD000000000001"))[0].clone();
+    let _second = d.scan("CD000000000002");
+    d.reply(Reply::Found {
+        ticket: first.0,
+        query: first.1,
+        purpose: first.2,
+        result: Ok(Found::One {
+            member: Box::new(sample_member()),
+        }),
+    });
+    assert!(
+        !d.sent
+            .iter()
+            .any(|c| matches!(c, Command::LoadMember { .. })),
+        "a stale answer opened a member"
+    );
+}
+
+#[test]
+fn enter_never_posts_money_and_f12_posts_the_quoted_op_once() {
+    let mut d = on_member(Lang::En, false);
+    d.type_text("t");
+    assert_eq!(d.screen(), "top_up");
+    d.type_text("500");
+    // Enter, Enter, Enter: quotes, never a posting.
+    for _ in 0..3 {
+        let cmds = d.key(KeyCode::Enter);
+        assert!(quote_ticket(&cmds).is_some());
+    }
+    assert!(executes(&d).is_empty());
+    // F12 without a quote on screen asks for one.
+    let mut d = on_member(Lang::En, false);
+    d.type_text("t");
+    d.type_text("500");
+    let cmds = d.key(KeyCode::F(12));
+    let ticket = quote_ticket(&cmds).expect("F12 first shows the quote");
+    assert!(execute(&cmds).is_none());
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(top_up_quote()),
+    });
+    // F12, F12, F12 while the first is in flight: one posting.
+    d.key(KeyCode::F(12));
+    d.key(KeyCode::F(12));
+    d.key(KeyCode::F(12));
+    let posted = executes(&d);
+    assert_eq!(posted.len(), 1, "{posted:?}");
+    match &posted[0].1 {
+        Op::TopUp {
+            amount, member_no, ..
+        } => {
+            assert_eq!(amount.to_string(), "500");
+            assert_eq!(member_no, "10000042");
+        }
+        other => panic!("not a top-up: {other:?}"),
+    }
+    d.reply(done(&posted[0].0));
+    assert!(d.draw(80, 24).contains("Posted T01-99"));
+    // Done: F12 does nothing more.
+    d.key(KeyCode::F(12));
+    assert_eq!(executes(&d).len(), 1);
+}
+
+#[test]
+fn an_edit_after_the_quote_needs_a_new_quote() {
+    let mut d = on_member(Lang::En, false);
+    d.type_text("t");
+    quoted(&mut d, &["500"], top_up_quote());
+    d.type_text("0");
+    let cmds = d.key(KeyCode::F(12));
+    assert!(
+        execute(&cmds).is_none(),
+        "posted an amount nobody saw quoted"
+    );
+    assert!(quote_ticket(&cmds).is_some());
+    assert!(!d.draw(80, 24).contains("before → after"));
+}
+
+#[test]
+fn a_retry_after_a_refusal_keeps_the_op_id_and_a_new_form_gets_a_new_one() {
+    let mut d = on_member(Lang::En, false);
+    d.type_text("c");
+    quoted(&mut d, &["188", "A-1"], checkout_quote());
+    let (first_id, _) = execute(&d.key(KeyCode::F(12))).expect("posted");
+    d.reply(Reply::Executed {
+        op_id: first_id.clone(),
+        result: Err(OpError::invalid(
+            "pin",
+            "需要密码",
+            "the member's PIN is needed",
+        )),
+    });
+    assert!(d.draw(80, 24).contains("the member's PIN is needed"));
+    // Back to the form (the quote is gone), quote again, post again: same op id.
+    let cmds = d.key(KeyCode::F(12));
+    let ticket = quote_ticket(&cmds).expect("a refused post shows the quote again first");
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(checkout_quote()),
+    });
+    let (second_id, _) = execute(&d.key(KeyCode::F(12))).expect("posted again");
+    assert_eq!(first_id, second_id);
+    d.reply(done(&second_id));
+    d.key(KeyCode::Enter);
+    assert_eq!(d.screen(), "member");
+    d.type_text("c");
+    quoted(&mut d, &["20", "A-2"], checkout_quote());
+    let (third_id, _) = execute(&d.key(KeyCode::F(12))).expect("posted");
+    assert_ne!(third_id, first_id);
+}
+
+#[test]
+fn in_checkout_a_member_scan_attaches_and_anything_else_is_a_coupon() {
+    let mut d = logged_in(Lang::En, false);
+    d.key(KeyCode::F(3));
+    assert_eq!(d.screen(), "checkout");
+    d.type_text("188");
+    let cmds = d.scan("CD000000000042");
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    assert_eq!(purpose, FindPurpose::Attach);
+    let cmds = d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Ok(Found::One {
+            member: Box::new(sample_member()),
+        }),
+    });
+    assert!(d.draw(80, 24).contains("Member no. 10000042"));
+    // Member attached and a bill typed: the quote is asked for at once.
+    assert!(quote_ticket(&cmds).is_some());
+    let cmds = d.scan("CPN8K2Q9");
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    let cmds = d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Err(OpError::NotFound("CPN8K2Q9".into())),
+    });
+    let s = d.draw(80, 24);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("Coupon code") && l.contains("CPN8K2Q9")),
+        "{s}"
+    );
+    let requote = cmds.iter().find_map(|c| match c {
+        Command::Quote {
+            op: Op::Checkout(c),
+            ..
+        } => Some(c.coupon_code.clone()),
+        _ => None,
+    });
+    assert_eq!(requote, Some(Some("CPN8K2Q9".into())));
+    assert!(executes(&d).is_empty(), "a scan posted");
+}
+
+#[test]
+fn an_unknown_card_on_the_member_screen_offers_to_bind_it() {
+    let mut d = on_member(Lang::En, false);
+    let cmds = d.input(Input::Device(DeviceInput::CardPresent {
+        uid: "0A0B0C0D".into(),
+    }));
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    assert_eq!(purpose, FindPurpose::Card);
+    d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Err(OpError::NotFound("0A0B0C0D".into())),
+    });
+    assert!(d
+        .draw(80, 24)
+        .contains("Bind card 0A0B0C0D to member 10000042?"));
+    d.key(KeyCode::F(12));
+    let posted = executes(&d);
+    assert_eq!(posted.len(), 1);
+    let Op::Member(carddesk_data::Request::BindCredential(b)) = &posted[0].1 else {
+        panic!("not a bind: {posted:?}");
+    };
+    assert_eq!(b.credential.value, "0A0B0C0D");
+}
+
+#[test]
+fn a_card_on_home_looks_up_and_an_unknown_one_is_offered_to_registration() {
+    let mut d = logged_in(Lang::En, false);
+    let cmds = d.input(Input::Device(DeviceInput::CardPresent {
+        uid: "0A0B0C0D".into(),
+    }));
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Err(OpError::NotFound("0A0B0C0D".into())),
+    });
+    assert!(d.draw(80, 24).contains("Unknown card 0A0B0C0D"));
+    d.key(KeyCode::F(2));
+    let s = d.draw(80, 24);
+    assert!(s.contains("Card or code  0A0B0C0D"), "{s}");
+    assert!(s.contains("card  (F3)"), "{s}");
+}
+
+#[test]
+fn esc_backs_out_of_everything_and_never_posts() {
+    for name in SCENARIOS {
+        let mut d = scenario(name, Lang::En, false);
+        let before = executes(&d).len();
+        for _ in 0..6 {
+            d.key(KeyCode::Esc);
+        }
+        assert_eq!(executes(&d).len(), before, "Esc posted on {name}");
+        assert!(!d.app.quitting(), "Esc quit on {name}");
+        let expected = match *name {
+            "login_checking" | "login_setup" | "login" => "login",
+            _ => "home",
+        };
+        assert_eq!(d.screen(), expected, "Esc from {name}");
+    }
+}
+
+#[test]
+fn first_run_checks_the_pins_before_creating_the_admin() {
+    let mut d = driver(Lang::En, false);
+    assert_eq!(d.sent, vec![Command::CheckSetup]);
+    d.reply(Reply::Setup {
+        has_operators: false,
+    });
+    d.type_text("admin");
+    d.key(KeyCode::Tab);
+    d.type_text("Wang");
+    d.key(KeyCode::Tab);
+    d.type_text("1234");
+    d.key(KeyCode::Tab);
+    d.type_text("1235");
+    let cmds = d.key(KeyCode::Enter);
+    assert!(cmds.is_empty());
+    assert!(d.draw(80, 24).contains("The two PINs differ"));
+    d.type_text("1234");
+    let cmds = d.key(KeyCode::Enter);
+    assert!(matches!(
+        &cmds[..],
+        [Command::CreateAdmin { operator_id, name, pin, .. }]
+            if operator_id == "admin" && name == "Wang" && pin == "1234"
+    ));
+}
+
+#[test]
+fn a_wrong_pin_clears_the_pin_and_stays() {
+    let mut d = driver(Lang::Zh, false);
+    d.reply(Reply::Setup {
+        has_operators: true,
+    });
+    d.type_text("cashier1");
+    d.key(KeyCode::Tab);
+    d.type_text("9999");
+    let cmds = d.key(KeyCode::Enter);
+    assert_eq!(
+        cmds,
+        vec![Command::Login {
+            operator_id: "cashier1".into(),
+            pin: "9999".into()
+        }]
+    );
+    d.reply(Reply::LoggedIn(Err(OpError::UnknownMember("x".into()))));
+    assert_eq!(d.screen(), "login");
+    assert!(!d.draw(80, 24).contains("****"));
+}
+
+#[test]
+fn a_scan_never_confirms_the_quit_dialog() {
+    let mut d = on_member(Lang::En, false);
+    d.key(KeyCode::F(10));
+    d.scan("CD000000000042");
+    assert!(!d.app.quitting());
+    d.key(KeyCode::Enter);
+    assert!(d.app.quitting());
+    assert!(d.sent.contains(&Command::Quit));
+}
+
+#[test]
+fn ctrl_c_quits() {
+    let mut d = on_member(Lang::En, false);
+    d.key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(d.app.quitting());
+}
+
+#[test]
+fn f1_shows_the_keys_of_the_current_screen() {
+    let mut d = on_member(Lang::En, false);
+    d.key(KeyCode::F(1));
+    assert!(d.app.help_open());
+    let s = d.draw(80, 24);
+    assert!(s.contains("F4/T") && s.contains("F8/J") && s.contains("Keys (Esc closes)"));
+    // Keys go to the help overlay, not the screen under it.
+    d.type_text("t");
+    assert_eq!(d.screen(), "member");
+    d.key(KeyCode::Esc);
+    assert!(!d.app.help_open());
+    assert_eq!(d.screen(), "member");
+}
+
+#[test]
+fn no_color_draws_no_colours() {
+    let mut app = App::new(Options::new(Lang::Zh, false, false), clock());
+    app.start();
+    let mut d = Driver::new(app);
+    d.log_in();
+    d.open_member(sample_view());
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    t.draw(|f| d.app.render(f)).expect("draw");
+    for cell in t.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+}
+
+#[test]
+fn device_states_show_in_the_status_bar() {
+    let mut d = logged_in(Lang::En, false);
+    d.input(Input::Device(DeviceInput::Reader(SourceStatus::Ready {
+        count: 2,
+    })));
+    assert!(d
+        .draw(80, 24)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .contains("card:ok2"));
+    d.input(Input::Device(DeviceInput::Reader(
+        SourceStatus::Unavailable {
+            why: "pcscd is not running".into(),
+        },
+    )));
+    assert!(d
+        .draw(80, 24)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .contains("card:down"));
+}
+
+#[test]
+fn the_clock_redraws_only_when_the_minute_changes() {
+    let mut d = logged_in(Lang::En, false);
+    d.app.take_dirty();
+    let now = d.now;
+    d.input(Input::Tick(now, clock() + chrono::Duration::seconds(20)));
+    assert!(!d.app.take_dirty());
+    d.input(Input::Tick(now, clock() + chrono::Duration::seconds(65)));
+    assert!(d.app.take_dirty());
+}

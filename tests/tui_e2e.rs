@@ -1,0 +1,359 @@
+//! The counter end to end in a real terminal: the real binary in a detached tmux
+//! session (80x24, its own server socket), on a small demo book in a temp folder. It
+//! creates the administrator, scans a member with a burst, tops up and checks out,
+//! quits, and then checks the balances through `carddesk op` and `carddesk verify`.
+//! A second run panics on purpose (debug builds only) and the shell must be usable.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_carddesk")
+}
+
+static SESSIONS: AtomicU32 = AtomicU32::new(0);
+
+/// A tmux server of our own, so parallel tests never share one.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(dir: &Path) -> Tmux {
+        let socket = format!(
+            "carddesk-e2e-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::SeqCst)
+        );
+        let t = Tmux { socket };
+        let dir = dir.to_str().expect("utf-8 temp path");
+        t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-c",
+            dir,
+            "sh",
+        ]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux runs (scripts/test installs it)");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Key names (Enter, F12, Tab, ...) or literal text, in one tmux command: tmux
+    /// writes them to the terminal in one go, as fast as a scanner.
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Text at a person's pace: one key per tmux command, 60 ms apart.
+    fn type_slowly(&self, text: &str) {
+        for c in text.chars() {
+            self.run(&["send-keys", "-t", "main", "-l", &c.to_string()]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Waits until carddesk has exited and the shell is in front again (keys typed
+    /// before that would go to the dying program).
+    fn wait_for_shell(&self) {
+        let start = Instant::now();
+        loop {
+            let cmd = self.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                "main",
+                "#{pane_current_command}",
+            ]);
+            if cmd.trim() == "sh" {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("carddesk did not exit; the screen is:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "main"])
+    }
+
+    /// Polls the screen until `needle` shows, or fails with the screen.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("waited 15 s for {needle:?}; the screen is:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "[database]\npath = \"book.db\"\n\n[ui]\nlanguage = \"en\"\n\n\
+             [log]\npath = \"logs/carddesk.log\"\nlevel = \"debug\"\n\n\
+             [devices.pcsc]\nenabled = false\n",
+        )
+        .expect("write config");
+        let site = Site { dir };
+        let out = site.carddesk(&["demo", "--members", "200"], None);
+        assert!(out.0 == 0, "demo failed: {}", out.1);
+        site
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn config(&self) -> PathBuf {
+        self.path().join("config.toml")
+    }
+
+    /// Runs carddesk with this site's config; (exit code, stdout + stderr).
+    fn carddesk(&self, args: &[&str], stdin: Option<&Value>) -> (i32, String) {
+        use std::io::Write;
+        let mut cmd = Command::new(bin());
+        cmd.current_dir(self.path())
+            .env_remove("CARDDESK_CONFIG")
+            .arg("--config")
+            .arg(self.config())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn carddesk");
+        if let Some(v) = stdin {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(v.to_string().as_bytes())
+                .expect("write request");
+        }
+        drop(child.stdin.take());
+        let out = child.wait_with_output().expect("carddesk output");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    }
+
+    fn op(&self, kind: &str, request: Value) -> Value {
+        let (code, out) = self.carddesk(&["op", kind], Some(&request));
+        let v: Value = serde_json::from_str(out.trim())
+            .unwrap_or_else(|e| panic!("op {kind} printed no JSON ({e}): {out}"));
+        assert_eq!(code, 0, "op {kind}: {v}");
+        v["result"].clone()
+    }
+
+    fn tui_command(&self) -> String {
+        format!("{} --config {}", bin(), self.config().display())
+    }
+}
+
+fn money(v: &Value) -> Decimal {
+    v.as_str()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not a money string: {v}"))
+}
+
+/// The number after the arrow on the line starting with `label` in the quote panel.
+fn after_value(screen: &str, label: &str) -> Decimal {
+    screen
+        .lines()
+        .filter_map(|l| l.split('│').nth(2))
+        .find(|panel| panel.trim_start().starts_with(label) && panel.contains('→'))
+        .and_then(|panel| panel.split('→').nth(1))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {label} before -> after on screen:\n{screen}"))
+}
+
+#[test]
+fn counter_end_to_end_in_tmux() {
+    let site = Site::new();
+    let code = carddesk_data::demo::code(1);
+    let found = site.op("find_member", serde_json::json!({ "query": code }));
+    let member_no = found["member"]["member_no"]
+        .as_str()
+        .expect("demo member 1 is found by its code")
+        .to_string();
+
+    let tmux = Tmux::start(site.path());
+    tmux.type_slowly(&site.tui_command());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("First run: create the administrator");
+
+    // First run: the administrator, typed by a person.
+    tmux.type_slowly("admin");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("Wang");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("2468");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("2468");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Hello, Wang.");
+
+    // A scanner burst: the code and Enter in one write.
+    tmux.keys(&[&code, "Enter"]);
+    let s = tmux.wait_for(&format!("Member no. {member_no}"));
+    assert!(
+        s.contains(&format!("Scanned: {code}")),
+        "the burst was not taken as a scan:\n{s}"
+    );
+
+    // Top-up 500: the quote first, then F12.
+    tmux.type_slowly("t");
+    tmux.wait_for("Top-up - Member no.");
+    tmux.type_slowly("500");
+    tmux.keys(&["Enter"]);
+    let quote = tmux.wait_for("before → after");
+    let principal_after_top_up = after_value(&quote, "Principal");
+    tmux.keys(&["F12"]);
+    tmux.wait_for("Posted T01-");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("C checkout");
+
+    // Checkout 188 from stored value; F12 pressed twice in a row posts once.
+    tmux.type_slowly("c");
+    tmux.wait_for("Checkout - Member no.");
+    tmux.type_slowly("188");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("A-1");
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["Enter"]);
+    let quote = tmux.wait_for("Points earned");
+    let principal = after_value(&quote, "Principal");
+    let bonus = after_value(&quote, "Bonus");
+    let points = after_value(&quote, "Points");
+    // Stored value pays: the balance after checkout is below the one after top-up.
+    assert!(principal < principal_after_top_up, "{quote}");
+    tmux.keys(&["F12", "F12"]);
+    tmux.wait_for("Posted T01-");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("C checkout");
+
+    // Quit, and the shell is back.
+    tmux.keys(&["F10"]);
+    tmux.wait_for("Quit carddesk?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_shell();
+    tmux.type_slowly("echo quit-ok-$((20+1))");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("quit-ok-21");
+
+    // The book agrees with what the screen promised.
+    let account = site.op("account", serde_json::json!({ "member_no": member_no }));
+    assert_eq!(money(&account["principal"]), principal, "{account}");
+    assert_eq!(money(&account["bonus"]), bonus, "{account}");
+    assert_eq!(
+        Decimal::from(account["points"].as_i64().unwrap_or(-1)),
+        points
+    );
+    let journal = site.op(
+        "member_journal",
+        serde_json::json!({ "member_no": member_no }),
+    );
+    let kinds: Vec<&str> = journal
+        .as_array()
+        .map(|es| es.iter().filter_map(|e| e["kind"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "topped_up").count(),
+        1,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "checked_out").count(),
+        1,
+        "{kinds:?}"
+    );
+    let (code, report) = site.carddesk(&["verify"], None);
+    assert_eq!(code, 0, "verify: {report}");
+
+    // Logs went to the file, not the screen.
+    let log = std::fs::read_to_string(site.path().join("logs/carddesk.log")).unwrap_or_default();
+    assert!(
+        log.contains("counter starting") && log.contains("posted"),
+        "{log}"
+    );
+}
+
+/// Debug builds only: the hidden panic key exists only there.
+#[cfg(debug_assertions)]
+#[test]
+fn the_terminal_is_usable_after_a_panic() {
+    let site = Site::new();
+    let tmux = Tmux::start(site.path());
+    tmux.type_slowly(&format!(
+        "CARDDESK_TEST_PANIC_KEY=F9 {}",
+        site.tui_command()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("First run: create the administrator");
+    tmux.keys(&["F9"]);
+    tmux.wait_for("test panic requested");
+    tmux.wait_for_shell();
+    tmux.type_slowly("stty -a && echo panic-ok-$((40+2))");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("panic-ok-42");
+    // Cooked mode again: line editing and echo are on (stty prints "-icanon" when off).
+    let words: Vec<&str> = s.split_whitespace().collect();
+    assert!(words.contains(&"icanon"), "{s}");
+    assert!(words.contains(&"echo"), "{s}");
+    // The typed command was echoed: the shell is usable.
+    assert!(s.contains("stty -a && echo panic-ok"), "{s}");
+}
