@@ -14,6 +14,8 @@ const READS: &[&str] = &[
     "member_journal",
     "account",
     "quote_checkout",
+    "shift_report",
+    "day_report",
 ];
 
 pub struct OpResult {
@@ -115,6 +117,22 @@ fn read(book: &mut Book, kind: &str, fields: &mut Map<String, Value>) -> Result<
             let no = need(fields, "member_no")?;
             let member = book.member(&no)?.ok_or(OpError::UnknownMember(no))?;
             serde_json::to_value(member)?
+        }
+        "shift_report" => serde_json::to_value(book.current_shift()?)?,
+        "day_report" => {
+            let outlet =
+                take_str(fields, "outlet")?.unwrap_or_else(|| book.terminal().outlet.clone());
+            let day = match take_str(fields, "day")? {
+                Some(d) => d.parse().map_err(|_| {
+                    OpError::invalid(
+                        "day",
+                        "日期格式应为 2026-11-23",
+                        "a day is written 2026-11-23",
+                    )
+                })?,
+                None => book.terminal().rules.local(book.now()).date(),
+            };
+            serde_json::to_value(book.day_report(&outlet, day)?)?
         }
         "account" => {
             let no = need(fields, "member_no")?;

@@ -167,3 +167,38 @@ fn a_member_from_registration_to_reversal_through_carddesk_op() {
     let (clean, report) = site.verify();
     assert!(clean, "{report}");
 }
+
+#[test]
+fn a_shift_opens_takes_money_and_closes_with_its_report_through_carddesk_op() {
+    let site = Site::new();
+    let reg = ok(
+        &site,
+        "register_member",
+        json!({"op_id": "r1", "profile": {"name": "交班"}}),
+    );
+    let no = reg["member"]["member_no"].as_str().unwrap().to_string();
+    ok(&site, "open_shift", json!({"op_id": "s1", "float": "300"}));
+    ok(
+        &site,
+        "top_up",
+        json!({"op_id": "t1", "member_no": no, "amount": "200", "tender": "cash"}),
+    );
+    ok(
+        &site,
+        "checkout",
+        json!({"op_id": "c1", "member_no": no, "bill": "45.50", "bill_ref": "B1", "tender": "bank_card"}),
+    );
+    let x = ok(&site, "shift_report", json!({}));
+    assert_eq!(x["expected_cash"], "500.00");
+    let closed = ok(
+        &site,
+        "close_shift",
+        json!({"op_id": "s2", "counted_cash": "510"}),
+    );
+    let report = &closed["detail"]["report"];
+    assert_eq!(report["over_short"], "10.00");
+    assert_eq!(report["totals"]["tenders"]["bank_card"]["taken"], "45.50");
+    let day = ok(&site, "day_report", json!({}));
+    assert_eq!(day["totals"]["tenders"]["cash"]["taken"], "200.00");
+    assert!(ok(&site, "shift_report", json!({})).is_null());
+}

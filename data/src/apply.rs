@@ -104,7 +104,10 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             .execute(params![member_no()?, pin_hash])?;
         }
         // Shifts change no balance: their reports are read from the journal.
-        EntryBody::ShiftOpened { .. } | EntryBody::ShiftClosed { .. } => {}
+        // Shifts and lockouts change no balance (the lockout counters are local).
+        EntryBody::ShiftOpened { .. }
+        | EntryBody::ShiftClosed { .. }
+        | EntryBody::PinLocked { .. } => {}
         money => crate::effects::apply(conn, &e.id(), member_no()?, money.effects())?,
     }
     Ok(())

@@ -16,6 +16,7 @@ use crate::lookup::{self, Found, Member};
 use crate::ops::staff::{self, Operator};
 use crate::ops::{self, Actor, Checkout, CheckoutQuote, Outcome, Request, Terminal};
 use crate::pin;
+use crate::reports;
 use crate::store::{self, OpenError};
 
 /// What a request would do, computed without writing.
@@ -76,11 +77,7 @@ impl Book {
             Err(OpError::WrongPin { subject, .. }) => {
                 // The refused operation rolls back; the wrong PIN still counts.
                 drop(tx);
-                Err(pin::record_failure(
-                    &self.conn,
-                    &subject,
-                    now.timestamp_millis(),
-                )?)
+                Err(self.pin_failed(&subject, now))
             }
             Err(e) => Err(e),
         }
@@ -134,6 +131,26 @@ impl Book {
         journal::page(&self.conn, before.unwrap_or(i64::MAX), limit)
     }
 
+    /// The report of this terminal's open shift so far (an X report), if one is open.
+    pub fn current_shift(&self) -> Result<Option<reports::ShiftReport>, OpError> {
+        let Some(open) = reports::open_shift(&self.conn, &self.terminal.id)? else {
+            return Ok(None);
+        };
+        let (next_seq, _) = journal::chain_tip(&self.conn, &self.terminal.id)?;
+        Ok(Some(reports::shift_report(
+            &self.conn, &open, next_seq, None,
+        )?))
+    }
+
+    /// 日结: every entry of `outlet` on the chain's local date `day`, all terminals.
+    pub fn day_report(
+        &self,
+        outlet: &str,
+        day: chrono::NaiveDate,
+    ) -> Result<reports::DayReport, OpError> {
+        reports::day_report(&self.conn, &self.terminal.rules, outlet, day)
+    }
+
     pub fn account(&self, member_no: &str) -> Result<Account, OpError> {
         account::account(&self.conn, member_no.trim())
     }
@@ -145,12 +162,62 @@ impl Book {
 
     /// Checks an operator's id and PIN; five wrong PINs in a row lock the id for a while.
     pub fn login(&self, operator_id: &str, pin_entered: &str) -> Result<Operator, OpError> {
-        staff::check_operator_pin(
+        let now = self.clock.now();
+        let subject = format!("operator:{}", operator_id.trim());
+        pin::ensure_not_locked(&self.conn, &subject, now.timestamp_millis())?;
+        match staff::check_operator_pin(
             &self.conn,
             operator_id,
             pin_entered,
-            self.clock.now().timestamp_millis(),
-        )
+            now.timestamp_millis(),
+            &self.terminal.rules.staff,
+        ) {
+            Err(e @ OpError::LockedOut { .. }) => {
+                self.journal_lockout(&subject, now);
+                Err(e)
+            }
+            other => other,
+        }
+    }
+
+    /// Counts a wrong PIN outside any operation, journaling the lockout it may cause.
+    fn pin_failed(&self, subject: &str, now: DateTime<Utc>) -> OpError {
+        let policy = &self.terminal.rules.staff;
+        match pin::record_failure(&self.conn, subject, now.timestamp_millis(), policy) {
+            Ok(e @ OpError::LockedOut { .. }) => {
+                self.journal_lockout(subject, now);
+                e
+            }
+            Ok(e) | Err(e) => e,
+        }
+    }
+
+    /// Writes a `pin_locked` entry. A failure here must not hide the lockout itself,
+    /// which is already in force: it is logged instead.
+    fn journal_lockout(&self, subject: &str, now: DateTime<Utc>) {
+        let minutes = self.terminal.rules.staff.pin_lockout_minutes;
+        let member_no = subject.strip_prefix("member:").map(str::to_string);
+        let actor = Actor::new("system", self.terminal.outlet.clone());
+        let op_id = format!("lock-{subject}-{}", now.timestamp_millis());
+        let result = (|| -> Result<(), OpError> {
+            let tx =
+                rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            write(&tx, &self.terminal, &actor, &op_id, now, |_| {
+                Ok(Some(ops::Decision {
+                    member_no,
+                    reversal_of: None,
+                    body: crate::entry::EntryBody::PinLocked {
+                        subject: subject.to_string(),
+                        minutes,
+                    },
+                }))
+            })?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            tracing::error!("could not journal the lockout of {subject}: {e}");
+        }
     }
 
     /// On-the-spot approval of a privileged step: the approver's PIN and role are

@@ -335,6 +335,11 @@ pub enum EntryBody {
     ShiftOpened {
         float: Decimal,
     },
+    /// Repeated wrong PINs locked an operator id or a member's payment PIN.
+    PinLocked {
+        subject: String,
+        minutes: i64,
+    },
     ShiftClosed {
         shift_id: String,
         counted_cash: Decimal,
@@ -408,6 +413,7 @@ impl EntryBody {
             EntryBody::TierChanged { .. } => "tier_changed",
             EntryBody::Reversed { .. } => "reversed",
             EntryBody::ShiftOpened { .. } => "shift_opened",
+            EntryBody::PinLocked { .. } => "pin_locked",
             EntryBody::ShiftClosed { .. } => "shift_closed",
         }
     }

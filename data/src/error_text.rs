@@ -15,16 +15,22 @@ pub(crate) fn message(e: &OpError, lang: Lang) -> String {
         OpError::WrongPin {
             subject,
             attempts_left,
-        } => pick(
-            zh,
-            format!("{subject} 的密码错误，还可再试 {attempts_left} 次"),
-            format!("Wrong PIN for {subject}: {attempts_left} attempts left"),
-        ),
-        OpError::LockedOut { subject, minutes } => pick(
-            zh,
-            format!("{subject} 密码错误次数过多，已锁定，{minutes} 分钟后再试"),
-            format!("{subject} is locked after repeated wrong PINs: try again in {minutes} min"),
-        ),
+        } => {
+            let (z, e) = whose(subject);
+            pick(
+                zh,
+                format!("{z}密码错误，还可再试 {attempts_left} 次"),
+                format!("Wrong PIN for {e}: {attempts_left} attempts left"),
+            )
+        }
+        OpError::LockedOut { subject, minutes } => {
+            let (z, e) = whose(subject);
+            pick(
+                zh,
+                format!("{z}密码错误次数过多，已锁定，{minutes} 分钟后再试"),
+                format!("{e} is locked after repeated wrong PINs: try again in {minutes} min"),
+            )
+        }
         OpError::NeedsRole(role) => pick(
             zh,
             format!("此操作需要{}授权", role_zh(role)),
@@ -69,6 +75,18 @@ pub(crate) fn message(e: &OpError, lang: Lang) -> String {
             format!("No {what} \"{id}\" in the rules"),
         ),
         other => other.to_string(),
+    }
+}
+
+/// "operator:sup" → ("操作员 sup 的", "operator sup"); "member:1…" → the payment PIN.
+fn whose(subject: &str) -> (String, String) {
+    match subject.split_once(':') {
+        Some(("member", no)) => (
+            format!("会员 {no} 的支付"),
+            format!("the payment PIN of member {no}"),
+        ),
+        Some((_, id)) => (format!("操作员 {id} 的"), format!("operator {id}")),
+        None => (format!("{subject} 的"), subject.to_string()),
     }
 }
 

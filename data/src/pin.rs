@@ -7,10 +7,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::OpError;
-
-/// Failures in a row before a lockout, and how long it lasts.
-pub const MAX_FAILURES: u32 = 5;
-pub const LOCKOUT_MINUTES: i64 = 15;
+use crate::rules::StaffRules;
 
 /// argon2id with 8 MiB and 3 passes: slow enough to make a stolen book's PINs costly,
 /// small enough for old front-desk PCs and the 20 MB memory budget.
@@ -68,39 +65,42 @@ pub fn ensure_not_locked(conn: &Connection, subject: &str, now_ms: i64) -> Resul
     }
 }
 
-/// Counts a wrong PIN; the fifth in a row locks the subject out. Runs outside the
+/// Counts a wrong PIN; the `pin_max_failures`-th in a row locks the subject out (and
+/// only then is `LockedOut` returned: callers check `ensure_not_locked` first). Runs outside the
 /// refused operation's transaction, which rolls back.
-pub fn record_failure(conn: &Connection, subject: &str, now_ms: i64) -> Result<OpError, OpError> {
+pub fn record_failure(
+    conn: &Connection,
+    subject: &str,
+    now_ms: i64,
+    policy: &StaffRules,
+) -> Result<OpError, OpError> {
+    let max = policy.pin_max_failures;
     let failures: u32 = conn
         .prepare_cached("SELECT failures FROM pin_failures WHERE subject = ?1")?
         .query_row([subject], |r| r.get(0))
         .optional()?
         .unwrap_or(0)
         + 1;
-    let locked_until = if failures >= MAX_FAILURES {
-        now_ms + LOCKOUT_MINUTES * 60_000
+    let locked_until = if failures >= max {
+        now_ms + policy.pin_lockout_minutes * 60_000
     } else {
         0
     };
-    let stored = if failures >= MAX_FAILURES {
-        0
-    } else {
-        failures
-    };
+    let stored = if failures >= max { 0 } else { failures };
     conn.prepare_cached(
         "INSERT INTO pin_failures (subject, failures, locked_until_ms) VALUES (?1, ?2, ?3)
          ON CONFLICT(subject) DO UPDATE SET failures = ?2, locked_until_ms = ?3",
     )?
     .execute(params![subject, stored, locked_until])?;
-    Ok(if failures >= MAX_FAILURES {
+    Ok(if failures >= max {
         OpError::LockedOut {
             subject: subject.to_string(),
-            minutes: LOCKOUT_MINUTES,
+            minutes: policy.pin_lockout_minutes,
         }
     } else {
         OpError::WrongPin {
             subject: subject.to_string(),
-            attempts_left: MAX_FAILURES - failures,
+            attempts_left: max - failures,
         }
     })
 }

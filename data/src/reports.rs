@@ -120,6 +120,7 @@ pub fn shift_report(
     for e in rows {
         add(conn, &mut totals, &e?)?;
     }
+    tidy(&mut totals);
     let cash = totals.tenders.get("cash").cloned().unwrap_or_default();
     let expected_cash = two_places(shift.float + cash.taken - cash.paid_out);
     Ok(ShiftReport {
@@ -166,6 +167,7 @@ pub fn day_report(
         add(conn, &mut totals, &e?)?;
         entries += 1;
     }
+    tidy(&mut totals);
     Ok(DayReport {
         outlet: outlet.to_string(),
         day,
@@ -248,6 +250,24 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal, kind: Option<&str>) {
     };
     if let Some(kind) = kind {
         t.kinds.entry(kind.to_string()).or_default().amount += amount * sign;
+    }
+}
+
+/// Every amount with two decimals, as on a printed report.
+fn tidy(t: &mut Totals) {
+    for v in t.tenders.values_mut() {
+        v.taken = two_places(v.taken);
+        v.paid_out = two_places(v.paid_out);
+    }
+    for v in t.kinds.values_mut() {
+        v.amount = two_places(v.amount);
+    }
+    for v in [
+        &mut t.stored_value_in,
+        &mut t.bonus_granted,
+        &mut t.stored_value_spent,
+    ] {
+        *v = two_places(*v);
     }
 }
 

@@ -130,6 +130,7 @@ pub(crate) fn check_operator_pin(
     operator_id: &str,
     pin_entered: &str,
     now_ms: i64,
+    policy: &crate::rules::StaffRules,
 ) -> Result<Operator, OpError> {
     let subject = format!("operator:{}", operator_id.trim());
     pin::ensure_not_locked(conn, &subject, now_ms)?;
@@ -140,6 +141,6 @@ pub(crate) fn check_operator_pin(
         pin::clear_failures(conn, &subject)?;
         Ok(op)
     } else {
-        Err(pin::record_failure(conn, &subject, now_ms)?)
+        Err(pin::record_failure(conn, &subject, now_ms, policy)?)
     }
 }

@@ -28,6 +28,24 @@ pub struct Rules {
     pub coupon_rules: Vec<CouponRule>,
     pub count_packages: Vec<CountPackage>,
     pub gifts: Vec<Gift>,
+    pub staff: StaffRules,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StaffRules {
+    /// Wrong PINs in a row before an operator id (or a member's payment PIN) is locked.
+    pub pin_max_failures: u32,
+    pub pin_lockout_minutes: i64,
+}
+
+impl Default for StaffRules {
+    fn default() -> Self {
+        StaffRules {
+            pin_max_failures: 5,
+            pin_lockout_minutes: 15,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -362,6 +380,7 @@ impl Default for Rules {
                 name: "雨伞".into(),
                 points: 1500,
             }],
+            staff: StaffRules::default(),
         }
     }
 }

@@ -93,6 +93,12 @@ impl Rules {
             }
         }
         unique("rules.gifts", self.gifts.iter().map(|g| g.id.as_str()))?;
+        if self.staff.pin_max_failures == 0 || !(1..=1440).contains(&self.staff.pin_lockout_minutes)
+        {
+            return Err(
+                "rules.staff: pin_max_failures at least 1, pin_lockout_minutes 1..1440".into(),
+            );
+        }
         Ok(())
     }
 }
