@@ -354,6 +354,7 @@ fn the_terminal_is_usable_after_a_panic() {
     let words: Vec<&str> = s.split_whitespace().collect();
     assert!(words.contains(&"icanon"), "{s}");
     assert!(words.contains(&"echo"), "{s}");
-    // The typed command was echoed: the shell is usable.
-    assert!(s.contains("stty -a && echo panic-ok"), "{s}");
+    // The typed command was echoed: the shell is usable. (Its first letter may be echoed
+    // before the shell redraws its prompt, so it is left out of the match.)
+    assert!(s.contains("tty -a && echo panic-ok"), "{s}");
 }
