@@ -13,8 +13,7 @@ use serde::Serialize;
 use crate::book::Book;
 use crate::demo;
 use crate::error::OpError;
-use crate::ops::{Actor, EditMember, Request};
-use crate::ProfilePatch;
+use crate::ops::{Actor, Request, TopUp};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Percentiles {
@@ -116,7 +115,7 @@ pub fn lookups(book: &Book, members: u64, samples: usize) -> Result<Vec<LookupFi
     Ok(figures)
 }
 
-/// Durable operations (a profile edit: one journal entry + its projection, committed
+/// Durable money operations (a top-up: one journal entry + its balance rows, committed
 /// with WAL and synchronous=FULL) beside one 4 KiB write + fdatasync on the same disk.
 pub fn durable(book: &mut Book, members: u64, samples: usize) -> Result<DurableFigure, OpError> {
     let dir = book
@@ -141,12 +140,11 @@ pub fn durable(book: &mut Book, members: u64, samples: usize) -> Result<DurableF
         probe.sync_data().map_err(io)?;
         syncs.push(t.elapsed());
         let member_no = format!("{prefix}{:07}", rng.random_range(1..=members));
-        let req = Request::EditMember(EditMember {
+        // A money operation: the entry, the balance row, the points/activity rows.
+        let req = Request::TopUp(TopUp {
             member_no,
-            changes: ProfilePatch {
-                notes: Some(format!("bench {run:x} {n}")),
-                ..Default::default()
-            },
+            amount: rust_decimal::Decimal::from(100 + (n % 50) as i64),
+            tender: crate::receipt::Tender::Cash,
         });
         let t = Instant::now();
         book.execute(&actor, &format!("bench-{run:x}-{n}"), &req)?;

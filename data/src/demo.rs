@@ -8,7 +8,9 @@ use rand::{Rng, SeedableRng};
 use crate::book::Book;
 use crate::entry::{Credential, CredentialKind, Gender, Profile};
 use crate::error::OpError;
-use crate::ops::{Actor, RegisterMember, Request};
+use crate::ops::{Actor, RegisterMember, Request, StayPosting, TopUp};
+use crate::receipt::Tender;
+use rust_decimal::Decimal;
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
@@ -103,6 +105,44 @@ fn request(i: u64, rng: &mut StdRng, tiers: &[String]) -> Request {
     })
 }
 
+/// Some members have money on the book: one in ten a top-up, one in seven a stay.
+fn money_requests(
+    book: &Book,
+    range: std::ops::Range<u64>,
+) -> Result<Vec<(String, Request)>, OpError> {
+    let mut out = Vec::new();
+    for i in range.filter(|i| i % 10 == 0 || i % 7 == 0) {
+        let card = Credential::new(CredentialKind::Card, card_uid(i));
+        let Some(m) = crate::lookup::by_credential(book.conn(), &card)? else {
+            continue;
+        };
+        let mut rng = StdRng::seed_from_u64(i ^ 0x5eed);
+        if i % 10 == 0 {
+            let amount = [100, 200, 500, 1000][rng.random_range(0..4)];
+            out.push((
+                format!("demo-top-up-{i}"),
+                Request::TopUp(TopUp {
+                    member_no: m.member_no.clone(),
+                    amount: Decimal::from(amount),
+                    tender: Tender::Cash,
+                }),
+            ));
+        }
+        if i % 7 == 0 {
+            out.push((
+                format!("demo-stay-{i}"),
+                Request::PostStay(StayPosting {
+                    member_no: m.member_no.clone(),
+                    nights: rng.random_range(1..4),
+                    room_revenue: Decimal::from(rng.random_range(200..1200)),
+                    folio_ref: format!("F{i}"),
+                }),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// Adds members `first..first+count` to the book in batches, calling `progress` with the
 /// number written so far.
 pub fn add_members(
@@ -134,6 +174,15 @@ pub fn add_members(
         book.execute_batch(&actor, requests.iter().map(|(id, r)| (id.clone(), r)))?;
         done += n;
         progress(done);
+    }
+    // Money after all registrations, so member i keeps member no. prefix + i (the
+    // benchmark picks keys by that).
+    let mut done = 0;
+    while done < count {
+        let n = BATCH.min(count - done);
+        let money = money_requests(book, first + done..first + done + n)?;
+        book.execute_batch(&actor, money.iter().map(|(id, r)| (id.clone(), r)))?;
+        done += n;
     }
     book.conn().pragma_update(None, "synchronous", "FULL")?;
     Ok(())
