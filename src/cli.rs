@@ -74,10 +74,86 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         timeout: Option<u64>,
     },
+    /// Print or reprint the receipt of a journal entry (ESC/POS in GB18030, or text).
+    Receipt {
+        entry_id: String,
+        /// Paper width in mm: 58 (32 columns) or 80 (48 columns).
+        #[arg(long, default_value_t = 58, value_parser = paper_width)]
+        width: u32,
+        /// Write to this file (created or replaced).
+        #[arg(long, value_name = "PATH", conflicts_with = "device")]
+        out: Option<PathBuf>,
+        /// Send to this printer device, e.g. /dev/usb/lp0.
+        #[arg(long, value_name = "PATH")]
+        device: Option<PathBuf>,
+        /// Plain text instead of ESC/POS (the default when neither --out nor --device).
+        #[arg(long)]
+        text: bool,
+    },
+    /// Reports: shift, day, stored-value, points, coupons, tiers, new-members, dormant,
+    /// top-spenders.
+    Report {
+        kind: String,
+        /// First local day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        /// Last local day, included (default: --from).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        #[arg(long)]
+        outlet: Option<String>,
+        /// CSV instead of a table.
+        #[arg(long)]
+        csv: bool,
+        /// dormant: no visit in this many days.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        /// top-spenders: how many.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Import members, credentials and opening balances from CSV (all or nothing).
+    Import {
+        /// What to import: members.
+        what: String,
+        file: PathBuf,
+        /// Check every row and list every problem; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export members or the journal to CSV.
+    Export {
+        /// members or journal.
+        what: String,
+        file: PathBuf,
+    },
+    /// Copy the book with SQLite's online backup; safe while the counter runs.
+    Backup {
+        /// The backup file (replaced if it exists).
+        #[arg(required_unless_present = "daily")]
+        path: Option<PathBuf>,
+        /// The daily job: DIR/carddesk-YYYY-MM-DD.db once a day, older ones removed.
+        #[arg(long, value_name = "DIR", conflicts_with = "path")]
+        daily: Option<PathBuf>,
+        /// With --daily: keep this many days of backups.
+        #[arg(long, default_value_t = 14)]
+        keep: u32,
+    },
+    /// Replace the book with a backup that passes `verify`. Close the counter first.
+    Restore { path: PathBuf },
     /// Test aid: writes operations in a loop, printing each op id once committed.
     #[command(hide = true)]
     StressWriter {
         #[arg(long, default_value_t = u64::MAX)]
         count: u64,
     },
+}
+
+/// 58 or 80: the paper widths receipts are laid out for.
+fn paper_width(s: &str) -> Result<u32, String> {
+    match s {
+        "58" => Ok(58),
+        "80" => Ok(80),
+        _ => Err("the paper width is 58 or 80 (mm)".into()),
+    }
 }

@@ -18,7 +18,59 @@ pub struct Config {
     pub log: LogConfig,
     pub devices: DevicesConfig,
     pub sync: SyncConfig,
+    pub printer: PrinterConfig,
+    pub backup: BackupConfig,
     pub rules: Rules,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrinterMode {
+    #[default]
+    Escpos,
+    Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrinterConfig {
+    /// Receipt printer device (`/dev/usb/lp0`, `/dev/ttyS0`); empty: no printer.
+    pub device: PathBuf,
+    /// 58 or 80.
+    pub paper_mm: u32,
+    pub mode: PrinterMode,
+    /// Print after every money operation posted at the counter.
+    pub print_on_commit: bool,
+    pub copies: u32,
+}
+
+impl Default for PrinterConfig {
+    fn default() -> Self {
+        PrinterConfig {
+            device: PathBuf::new(),
+            paper_mm: 58,
+            mode: PrinterMode::Escpos,
+            print_on_commit: true,
+            copies: 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupConfig {
+    /// Folder of the automatic daily backup (relative to the config file); empty: off.
+    pub daily_dir: PathBuf,
+    pub keep_days: u32,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            daily_dir: PathBuf::from("backups"),
+            keep_days: 14,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -293,6 +345,15 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
     }
     if !["error", "warn", "info", "debug", "trace"].contains(&c.log.level.as_str()) {
         return Err(rule("log.level", "one of error, warn, info, debug, trace"));
+    }
+    if ![58, 80].contains(&c.printer.paper_mm) {
+        return Err(rule("printer.paper_mm", "58 or 80"));
+    }
+    if !(1..=5).contains(&c.printer.copies) {
+        return Err(rule("printer.copies", "1 to 5"));
+    }
+    if !(1..=3650).contains(&c.backup.keep_days) {
+        return Err(rule("backup.keep_days", "1 to 3650 days"));
     }
     c.rules.validate().map_err(|m| rule("rules", &m))?;
     Ok(())

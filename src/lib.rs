@@ -1,12 +1,17 @@
 //! The `carddesk` program: command line, configuration, wiring. The rules live in
 //! `carddesk-data`, the screens in `carddesk-screens`, the hardware in `carddesk-devices`.
 
+pub mod backup_cmd;
 pub mod bench_cmd;
 pub mod cli;
 pub mod config;
 pub mod demo_cmd;
 pub mod devices_cmd;
+pub mod export_cmd;
+pub mod import_cmd;
 pub mod op_cmd;
+pub mod receipts;
+pub mod report_cmd;
 pub mod tui;
 pub mod verify_cmd;
 

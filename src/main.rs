@@ -22,6 +22,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let demo_db = cli.demo.then(demo_cmd::default_path);
     let db_override = cli.db.clone().or(demo_db);
     let path = carddesk::db_path(&loaded, db_override.as_deref());
+    let lang = loaded.config.ui.language;
     match cli.command {
         Some(Command::Verify { json }) => {
             let book = carddesk::open_book(&loaded, &path)?;
@@ -71,6 +72,102 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Receipt {
+            entry_id,
+            width,
+            out,
+            device,
+            text,
+        }) => {
+            let book = carddesk::open_book(&loaded, &path)?;
+            let width = carddesk::receipts::Width::from_mm(width)
+                .unwrap_or(carddesk::receipts::Width::Mm58);
+            carddesk::receipts::reprint(
+                &book,
+                lang,
+                &entry_id,
+                width,
+                out.as_deref(),
+                device.as_deref(),
+                text,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Report {
+            kind,
+            from,
+            to,
+            outlet,
+            csv,
+            days,
+            limit,
+        }) => {
+            let book = carddesk::open_book(&loaded, &path)?;
+            let args = carddesk::report_cmd::Args {
+                kind: &kind,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                outlet: outlet.as_deref(),
+                days,
+                limit,
+            };
+            let table = carddesk::report_cmd::table(&book, lang, &args)?;
+            carddesk::report_cmd::print(&table, lang, csv, &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import {
+            what,
+            file,
+            dry_run,
+        }) => {
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            let code = carddesk::import_cmd::run(
+                &mut book,
+                lang,
+                &what,
+                &file,
+                dry_run,
+                &mut std::io::stdout(),
+            )?;
+            Ok(ExitCode::from(code))
+        }
+        Some(Command::Export { what, file }) => {
+            let book = carddesk::open_book(&loaded, &path)?;
+            let started = std::time::Instant::now();
+            let n = carddesk::export_cmd::run(&book, lang, &what, &file)?;
+            println!(
+                "{} {n} {} {} ({:.2} s)",
+                lang.pick("已导出", "exported"),
+                lang.pick("行到", "rows to"),
+                file.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Backup {
+            path: dest,
+            daily,
+            keep,
+        }) => {
+            let book = carddesk::open_book(&loaded, &path)?;
+            let mut out = std::io::stdout();
+            match (dest, daily) {
+                (_, Some(dir)) => carddesk::backup_cmd::daily(&book, lang, &dir, keep, &mut out)?,
+                (Some(dest), None) => carddesk::backup_cmd::backup(&book, lang, &dest, &mut out)?,
+                (None, None) => anyhow::bail!("backup: PATH or --daily DIR"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Restore { path: from }) => {
+            let code = carddesk::backup_cmd::restore(
+                &from,
+                &path,
+                carddesk::terminal(&loaded.config),
+                lang,
+                &mut std::io::stdout(),
+            )?;
+            Ok(ExitCode::from(code))
+        }
         Some(Command::StressWriter { count }) => {
             stress_writer(&loaded, &path, count)?;
             Ok(ExitCode::SUCCESS)
@@ -79,8 +176,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if cli.demo && !path.exists() {
                 demo_cmd::build(&loaded, &path, 20_000, false)?;
             }
-            // The first start of each day runs the daily job (points expiry, tiers).
-            carddesk::open_book(&loaded, &path)?.run_daily()?;
+            // The first start of each day runs the daily job (points expiry, tiers) and
+            // the daily backup. A failed backup is reported but does not stop the counter.
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            book.run_daily()?;
+            let backup = &loaded.config.backup;
+            if !backup.daily_dir.as_os_str().is_empty() {
+                let dir = loaded.resolve(&backup.daily_dir);
+                let lang = loaded.config.ui.language;
+                if let Err(e) = carddesk::backup_cmd::daily(
+                    &book,
+                    lang,
+                    &dir,
+                    backup.keep_days,
+                    &mut std::io::sink(),
+                ) {
+                    eprintln!("carddesk: {e:#}");
+                }
+            }
+            drop(book);
             carddesk::tui::run(&loaded, &path)?;
             Ok(ExitCode::SUCCESS)
         }

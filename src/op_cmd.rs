@@ -2,7 +2,8 @@
 //! PMS or a restaurant POS can integrate and support can script. The request is the
 //! operation's fields plus an optional envelope: `op_id` (the idempotency key; pass one
 //! so a retry posts once), `operator`, and `supervisor` ({"id": .., "pin": ..}) for the
-//! privileged steps (refund, points adjustment, reversal), checked on the spot.
+//! privileged steps (refund, points adjustment, reversal), checked on the spot. A staff
+//! id given as `operator` needs its `operator_pin`.
 
 use carddesk_data::{Actor, Book, Checkout, Lang, OpError, Request, Role};
 use serde_json::{json, Map, Value};
@@ -75,6 +76,22 @@ fn run_inner(book: &mut Book, kind: &str, input: &str) -> Result<Value, OpError>
         ));
     };
     let operator = take_str(&mut fields, "operator")?.unwrap_or_else(|| "api".into());
+    let operator_pin = take_str(&mut fields, "operator_pin")?;
+    // A staff id acts with its role only when its PIN is given: naming an admin is not
+    // being one. Other names (a PMS, a POS) are recorded as given, with no role.
+    match operator_pin {
+        Some(pin) => {
+            book.login(&operator, &pin)?;
+        }
+        None if book.is_operator(&operator)? => {
+            return Err(OpError::invalid(
+                "operator_pin",
+                format!("操作员 {operator} 须提供密码"),
+                format!("operator {operator} must give their PIN"),
+            ))
+        }
+        None => {}
+    }
     let mut actor = Actor::new(operator, book.terminal().outlet.clone());
     if kind == "quote_checkout" {
         let checkout: Checkout = serde_json::from_value(Value::Object(fields)).map_err(bad_json)?;

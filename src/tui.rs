@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use carddesk_screens::{App, Command, Input, Options, Theme};
+use carddesk_screens::{App, Catalog, Command, Input, Options, Theme};
 use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::config::{AsciiMode, Loaded};
@@ -21,6 +21,21 @@ pub use worker::Worker;
 
 /// The status-bar clock moves once a second at most; nothing else needs a timer.
 const TICK: Duration = Duration::from_secs(1);
+
+/// The receipt printer from `[printer]`, when one is configured to print on commit.
+fn printer(loaded: &Loaded) -> Option<worker::Printer> {
+    let p = &loaded.config.printer;
+    if p.device.as_os_str().is_empty() || !p.print_on_commit {
+        return None;
+    }
+    Some(worker::Printer {
+        device: p.device.clone(),
+        width: crate::receipts::Width::from_mm(p.paper_mm)?,
+        text: p.mode == crate::config::PrinterMode::Text,
+        copies: p.copies,
+        lang: loaded.config.ui.language,
+    })
+}
 
 pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
     // Everything that can fail with a message does so before the screen is taken.
@@ -31,7 +46,8 @@ pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
 
     let (input_tx, input_rx) = mpsc::channel::<Input>();
     let (cmd_tx, cmd_rx) = mpsc::channel::<Command>();
-    let worker = Worker::new(book, loaded.config.terminal.outlet.clone());
+    let worker =
+        Worker::new(book, loaded.config.terminal.outlet.clone()).with_printer(printer(loaded));
     let reply_tx = input_tx.clone();
     let worker_thread = std::thread::Builder::new()
         .name("book".into())
@@ -170,6 +186,10 @@ fn options(loaded: &Loaded) -> Options {
         reader_enabled: devices.pcsc.enabled,
         // Unique per run: op ids must never repeat across restarts of this terminal.
         op_prefix: format!("{}-{started:x}{:04x}", c.terminal.id, rand::random::<u16>()),
+        // 0: never lock.
+        idle_lock: (c.ui.idle_lock_minutes > 0)
+            .then(|| Duration::from_secs(c.ui.idle_lock_minutes.saturating_mul(60))),
+        catalog: Catalog::from_rules(&c.rules),
     }
 }
 

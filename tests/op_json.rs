@@ -131,3 +131,39 @@ fn refusals_carry_a_stable_code_and_a_message_and_exit_2() {
     let (exit, out) = site.op("register_member", json!("not an object"));
     assert_eq!(exit, 2, "{out}");
 }
+
+#[test]
+fn naming_a_staff_operator_without_their_pin_gives_no_rights() {
+    let site = Site::new();
+    site.add_staff();
+    let (_, reg) = site.op(
+        "register_member",
+        json!({"op_id": "r", "profile": {"name": "王五"}}),
+    );
+    let no = reg["result"]["member"]["member_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let freeze = |extra: serde_json::Value| {
+        let mut req = json!({"op_id": "f", "member_no": no, "reason": "x"});
+        for (k, v) in extra.as_object().unwrap() {
+            req[k] = v.clone();
+        }
+        site.op("freeze_member", req)
+    };
+    let (code, out) = freeze(json!({"operator": "sup"}));
+    assert_eq!(
+        (code, out["error"]["code"].as_str()),
+        (2, Some("invalid_input")),
+        "{out}"
+    );
+    let (code, out) = freeze(json!({"operator": "sup", "operator_pin": "0000"}));
+    assert_eq!(
+        (code, out["error"]["code"].as_str()),
+        (2, Some("wrong_pin")),
+        "{out}"
+    );
+    let (code, out) = freeze(json!({"operator": "sup", "operator_pin": "2468"}));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out["result"]["member"]["status"], "frozen");
+}

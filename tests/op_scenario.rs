@@ -37,7 +37,7 @@ fn a_member_from_registration_to_reversal_through_carddesk_op() {
     ok(
         &site,
         "add_operator",
-        json!({"op_id": "s2", "operator": "boss", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "2468"}),
+        json!({"op_id": "s2", "operator": "boss", "operator_pin": "9999", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "2468"}),
     );
     let sup = json!({"id": "sup", "pin": "2468"});
 

@@ -155,6 +155,11 @@ impl Book {
         account::account(&self.conn, member_no.trim())
     }
 
+    /// True when `id` is a staff operator of this book.
+    pub fn is_operator(&self, id: &str) -> Result<bool, OpError> {
+        Ok(staff::operator(&self.conn, id)?.is_some())
+    }
+
     /// True once the first admin exists (the login screen offers setup until then).
     pub fn has_operators(&self) -> Result<bool, OpError> {
         staff::has_operators(&self.conn)

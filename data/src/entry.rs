@@ -345,6 +345,15 @@ pub enum EntryBody {
         counted_cash: Decimal,
         report: Box<crate::reports::ShiftReport>,
     },
+    /// Balances carried over from another system (an import), as of the import.
+    OpeningBalance {
+        principal: Decimal,
+        bonus: Decimal,
+        points: i64,
+        /// Where they came from, e.g. `import members.csv line 12`.
+        source: String,
+        effects: Vec<Effect>,
+    },
     Reversed {
         original_kind: String,
         reason: String,
@@ -415,6 +424,7 @@ impl EntryBody {
             EntryBody::ShiftOpened { .. } => "shift_opened",
             EntryBody::PinLocked { .. } => "pin_locked",
             EntryBody::ShiftClosed { .. } => "shift_closed",
+            EntryBody::OpeningBalance { .. } => "opening_balance",
         }
     }
 
@@ -435,6 +445,7 @@ impl EntryBody {
             | EntryBody::CouponVoided { effects, .. }
             | EntryBody::PointsExpired { effects, .. }
             | EntryBody::TierChanged { effects, .. }
+            | EntryBody::OpeningBalance { effects, .. }
             | EntryBody::Reversed { effects, .. } => effects,
             _ => &[],
         }

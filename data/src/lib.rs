@@ -3,7 +3,9 @@
 //! rule about members, money, points, coupons and cards, and `verify`.
 
 pub mod account;
+pub mod analytics;
 pub mod apply;
+pub mod backup;
 pub mod bench;
 pub mod book;
 pub mod clock;
@@ -13,7 +15,9 @@ pub mod effects;
 pub mod entry;
 pub mod error;
 mod error_text;
+pub mod export;
 pub mod hlc;
+pub mod import;
 pub mod journal;
 pub mod lang;
 pub mod lookup;

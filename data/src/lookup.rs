@@ -58,15 +58,20 @@ pub enum Found {
 /// Most a name or last-4 search lists; the counter narrows down from there.
 pub const LIST_LIMIT: usize = 50;
 
+/// The member and the credentials they hold, in one indexed statement.
 pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpError> {
-    let row = conn
-        .prepare_cached(
-            "SELECT member_no, name, phone, gender, birthday, id_doc, tier, status, notes, outlet, referrer,
-                    registered_at
-             FROM members WHERE member_no = ?1",
-        )?
-        .query_row([member_no], |r| {
-            Ok(Member {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.member_no, m.name, m.phone, m.gender, m.birthday, m.id_doc, m.tier, m.status,
+                m.notes, m.outlet, m.referrer, m.registered_at, c.kind, c.value, c.status
+         FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no
+         WHERE m.member_no = ?1 ORDER BY c.kind, c.value",
+    )?;
+    let mut rows = stmt.query([member_no])?;
+    let mut found: Option<Member> = None;
+    while let Some(r) = rows.next()? {
+        let m = match &mut found {
+            Some(m) => m,
+            None => found.insert(Member {
                 member_no: r.get(0)?,
                 name: r.get(1)?,
                 phone: r.get(2)?,
@@ -80,29 +85,19 @@ pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpEr
                 referrer: r.get(10)?,
                 registered_at: r.get(11)?,
                 credentials: Vec::new(),
-            })
-        })
-        .optional()?;
-    let Some(mut m) = row else { return Ok(None) };
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, value, status FROM credentials WHERE member_no = ?1 ORDER BY kind, value",
-    )?;
-    let creds = stmt.query_map([member_no], |r| {
-        let kind: String = r.get(0)?;
-        let status: String = r.get(2)?;
-        Ok((kind, r.get::<_, String>(1)?, status))
-    })?;
-    for c in creds {
-        let (kind, value, status) = c?;
-        if let Some(kind) = CredentialKind::parse(&kind) {
+            }),
+        };
+        let kind: Option<String> = r.get(12)?;
+        if let Some(kind) = kind.as_deref().and_then(CredentialKind::parse) {
+            let status: String = r.get(14)?;
             m.credentials.push(HeldCredential {
                 kind,
-                value,
+                value: r.get(13)?,
                 status: CredentialStatus::parse(&status),
             });
         }
     }
-    Ok(Some(m))
+    Ok(found)
 }
 
 /// The member a credential resolves to. A lost credential is refused by name.
@@ -135,10 +130,15 @@ fn resolve(
     }
 }
 
-/// Any credential with this exact value, whatever its kind (a scan doesn't say).
+/// Any credential with this exact value, whatever its kind (a scan doesn't say), or
+/// else the member with this member no.: one statement for the counter's usual keys.
 fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, member_no, status FROM credentials WHERE value = ?1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, member_no, status FROM credentials WHERE value = ?1
+         UNION ALL
+         SELECT 'member_no', member_no, 'active' FROM members
+         WHERE member_no = ?1 AND NOT EXISTS (SELECT 1 FROM credentials WHERE value = ?1)",
+    )?;
     let hits: Vec<(String, String, String)> = stmt
         .query_map([value], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
@@ -175,9 +175,6 @@ pub fn find(conn: &Connection, query: &str) -> Result<Found, OpError> {
         if let Some(m) = by_any_credential(conn, &upper)? {
             return one(m);
         }
-    }
-    if let Some(m) = member(conn, q)? {
-        return one(m);
     }
     if let Ok(phone) = normalize_phone(q) {
         if phone != q {

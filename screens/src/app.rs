@@ -14,8 +14,10 @@ use crate::burst::{BurstDetector, Routed};
 use crate::chrome;
 use crate::i18n::{self, Tx};
 use crate::model::{
-    Command, DeviceInput, FindPurpose, Input, MemberView, OperatorView, Reply, SourceStatus,
+    Catalog, Command, DeviceInput, FindPurpose, Input, MemberView, OperatorView, Reply,
+    SourceStatus,
 };
+use crate::screens::lock::{LockKey, LockPrompt};
 use crate::screens::{Nav, Screen};
 use crate::theme::Theme;
 
@@ -35,6 +37,10 @@ pub struct Options {
     pub reader_enabled: bool,
     /// Makes op ids unique to this run: `<prefix>-<n>`.
     pub op_prefix: String,
+    /// Lock the screen after this long without a key (None: never).
+    pub idle_lock: Option<Duration>,
+    /// Count-card packages and coupon templates from the rules.
+    pub catalog: Catalog,
 }
 
 impl Options {
@@ -51,6 +57,8 @@ impl Options {
             device_scanners: false,
             reader_enabled: true,
             op_prefix: "T01-test".into(),
+            idle_lock: Some(Duration::from_secs(600)),
+            catalog: Catalog::from_rules(&carddesk_data::Rules::default()),
         }
     }
 }
@@ -189,6 +197,10 @@ pub struct App {
     pub(crate) screen: Screen,
     burst: BurstDetector,
     dirty: bool,
+    /// The idle lock, while the screen is locked.
+    lock: Option<LockPrompt>,
+    /// When the operator last pressed a key (or scanned); None before the first tick.
+    last_input: Option<Instant>,
 }
 
 impl App {
@@ -226,6 +238,8 @@ impl App {
             screen: Screen::login_checking(),
             burst,
             dirty: true,
+            lock: None,
+            last_input: None,
         }
     }
 
@@ -239,6 +253,7 @@ impl App {
         match input {
             Input::Key(key, at) => {
                 self.dirty = true;
+                self.last_input = Some(at);
                 if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
                     self.sh.quit = true;
                     self.sh.send(Command::Quit);
@@ -251,6 +266,7 @@ impl App {
             Input::Tick(at, wall) => {
                 let shown = chrome::clock_text(&self.sh.clock);
                 self.sh.clock = wall;
+                self.idle_check(at);
                 if chrome::clock_text(&wall) != shown {
                     self.dirty = true;
                 }
@@ -306,6 +322,28 @@ impl App {
         self.sh.help
     }
 
+    pub fn locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// Locks the screen when the operator has been idle for `idle_lock`.
+    fn idle_check(&mut self, at: Instant) {
+        let Some(limit) = self.sh.opts.idle_lock else {
+            return;
+        };
+        let last = *self.last_input.get_or_insert(at);
+        if self.sh.operator.is_some()
+            && self.lock.is_none()
+            && at.saturating_duration_since(last) >= limit
+        {
+            self.lock = Some(LockPrompt::default());
+            self.sh.help = false;
+            self.sh.quit_ask = false;
+            self.sh.info(self.sh.tx(Tx::Locked));
+            self.dirty = true;
+        }
+    }
+
     fn routed(&mut self, r: Routed) {
         match r {
             Routed::Key(k) => self.key(k),
@@ -314,6 +352,13 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        if let Some(lock) = &mut self.lock {
+            if let LockKey::LogOut = lock.key(&mut self.sh, key) {
+                self.lock = None;
+                self.go(Nav::Login);
+            }
+            return;
+        }
         if self.sh.quit_ask {
             match key.code {
                 KeyCode::Enter => {
@@ -342,6 +387,10 @@ impl App {
     }
 
     fn scan(&mut self, code: String) {
+        if self.lock.is_some() {
+            self.sh.error(self.sh.tx(Tx::Locked));
+            return;
+        }
         self.sh.help = false;
         if self.sh.quit_ask {
             return;
@@ -363,7 +412,7 @@ impl App {
             DeviceInput::Scan { code } => self.scan(code),
             DeviceInput::CardPresent { uid } => {
                 self.sh.help = false;
-                if self.sh.operator.is_none() || self.sh.quit_ask {
+                if self.sh.operator.is_none() || self.sh.quit_ask || self.lock.is_some() {
                     return;
                 }
                 let nav = self.screen.card(&mut self.sh, &uid);
@@ -377,6 +426,34 @@ impl App {
     }
 
     fn reply(&mut self, r: Reply) {
+        if let Reply::Unlocked(result) = &r {
+            let lang = self.sh.lang();
+            let same = |o: &OperatorView| {
+                self.sh
+                    .operator
+                    .as_ref()
+                    .is_some_and(|me| me.operator_id == o.operator_id)
+            };
+            match result {
+                Ok(o) if same(o) => {
+                    self.lock = None;
+                    self.sh.ok(self.sh.tx(Tx::Unlocked));
+                }
+                Ok(_) => {
+                    self.sh.error(self.sh.tx(Tx::OtherOperator));
+                    if let Some(l) = &mut self.lock {
+                        l.refused();
+                    }
+                }
+                Err(e) => {
+                    self.sh.error(e.message(lang));
+                    if let Some(l) = &mut self.lock {
+                        l.refused();
+                    }
+                }
+            }
+            return;
+        }
         if let Some(nav) = self.screen.reply(&mut self.sh, &r) {
             self.go(nav);
             return;
@@ -441,6 +518,7 @@ impl App {
             Nav::Login => {
                 self.sh.operator = None;
                 self.sh.member = None;
+                self.lock = None;
                 self.screen = Screen::login(false);
             }
         }
@@ -448,6 +526,11 @@ impl App {
 
     pub fn render(&self, f: &mut Frame) {
         let area = f.area();
+        if let Some(lock) = &self.lock {
+            let body = chrome::render(f, area, &self.sh, &LockPrompt::keys());
+            lock.render(f, body, &self.sh);
+            return;
+        }
         let body = chrome::render(f, area, &self.sh, &self.screen.keys(&self.sh));
         self.screen.render(f, body, &self.sh);
         if self.sh.help {

@@ -191,6 +191,94 @@ texts! {
     BusyWait => "上一笔正在处理，请稍候", "The last request is still being processed";
     FinishFirst => "请先完成或按 Esc 取消当前对话框", "Finish or Esc the open dialog first";
     WorkerGone => "后台已停止，请查看日志后重新启动", "The book worker stopped; see the log and restart";
+    // supervisor approval
+    ApprovalTitle => "主管授权", "Supervisor approval";
+    ApprovalHint => "此操作需主管在场输入工号和密码", "A supervisor enters their id and PIN for this step";
+    SupervisorId => "主管工号", "Supervisor id";
+    ApprovedByText => "授权主管", "Approved by";
+    NeedsApproval => "此操作需要主管授权", "This step needs a supervisor's approval";
+    KApprove => "授权", "approve";
+    // tasks
+    RefundTitle => "储值退款（仅退本金）", "Refund stored value (principal only)";
+    AdjustTitle => "积分调整", "Adjust points";
+    GiftTitle => "积分兑礼", "Redeem a gift for points";
+    ConvertTitle => "积分转换", "Convert points";
+    Gift => "礼品", "Gift";
+    ConvertInto => "转换为", "Into";
+    IntoStoredValue => "储值（赠送余额）", "stored value (bonus)";
+    PointsDelta => "积分（可为负）", "Points (+/-)";
+    PointsInvalid => "请输入非零整数积分", "Enter a whole number of points, not 0";
+    KRefund => "退款", "refund";
+    KAdjust => "调积分", "adjust points";
+    KGift => "兑礼", "gift";
+    KConvert => "积分转换", "convert points";
+    CouponHint => "可直接扫码填入券码；Enter 预览，核对后按 F12 入账", "Scan to fill the code; Enter shows what will happen; F12 then posts it";
+    ReverseTitle => "冲正", "Reverse an entry";
+    SellCardTitle => "售计次卡", "Sell a count card";
+    UseCardTitle => "使用计次卡", "Use a count card";
+    IssueCouponTitle => "发放优惠券", "Issue a coupon";
+    RedeemCouponTitle => "核销优惠券（兑换礼品）", "Redeem a coupon (free item)";
+    VoidCouponTitle => "作废优惠券", "Void a coupon";
+    OpenShiftTitle => "开班", "Open the shift";
+    CloseShiftTitle => "交班", "Close the shift";
+    AddOperatorTitle => "新增操作员", "Add an operator";
+    Package => "套餐", "Package";
+    CountCard => "计次卡", "Count card";
+    Uses => "次数", "Uses";
+    Template => "券类型", "Template";
+    Entry => "流水", "Entry";
+    Float => "备用金", "Float";
+    CountedCash => "实点现金", "Counted cash";
+    Role => "角色", "Role";
+    RoleCashier => "收银员", "cashier";
+    RoleSupervisor => "主管", "supervisor";
+    RoleAdmin => "管理员", "admin";
+    NothingToChoose => "没有可选项", "nothing to choose from";
+    UsesInvalid => "次数应为1到100", "Uses are 1 to 100";
+    CodeRequired => "请输入或扫描券码", "Type or scan the coupon code";
+    AdminOnly => "仅管理员可用", "Administrators only";
+    KChange => "切换", "change";
+    KReverse => "冲正", "reverse";
+    KFilter => "筛选", "filter";
+    KOlder => "更早", "older";
+    KSellCard => "售计次卡", "sell card";
+    KUseCard => "用计次卡", "use card";
+    KIssueCoupon => "发券", "issue coupon";
+    KVoidCoupon => "作废券", "void coupon";
+    KRedeemCoupon => "核销券", "redeem coupon";
+    KShift => "交班/日结", "shift";
+    KOperators => "新增操作员", "add operator";
+    KOpenShift => "开班", "open shift";
+    KCloseShift => "交班", "close shift";
+    KXReport => "班次报表", "X report";
+    KDayReport => "日结", "day close";
+    KPrint => "打印", "print";
+    KUnlock => "解锁", "unlock";
+    KApply => "应用", "apply";
+    KRefresh => "刷新", "refresh";
+    // journal filters
+    AllEntries => "全部流水", "all entries";
+    FilterTitle => "筛选流水（Enter 应用，Esc 取消）", "Filter (Enter applies, Esc cancels)";
+    FilterOperator => "操作员", "Operator";
+    FilterMember => "会员号", "Member no.";
+    FilterKind => "业务", "Kind";
+    FilterFrom => "从（日期）", "From (date)";
+    FilterTo => "到（日期）", "To (date)";
+    NoFilter => "不限", "any";
+    ApprovedBy => "授权", "approved by";
+    // shifts and reports
+    ShiftTitle => "班次与日结", "Shift and day close";
+    XReportTitle => "班次报表（未交班）", "Shift report (X, shift open)";
+    ZReportTitle => "交班报表", "Shift report (closed)";
+    DayTitle => "日结报表", "Day close";
+    NoShift => "当前没有未交班的班次。按 O 开班。", "No shift is open. O opens one.";
+    ShiftOpenAlready => "班次已开，请先交班", "A shift is open: close it first";
+    // idle lock
+    LockedTitle => "屏幕已锁定", "Screen locked";
+    LockedHint => "空闲时间过长，请输入本人密码解锁（F4 注销）", "Idle too long: your PIN unlocks (F4 logs out)";
+    Locked => "屏幕已锁定", "The screen is locked";
+    Unlocked => "已解锁", "Unlocked";
+    OtherOperator => "只能由锁屏前的操作员解锁，或按 F4 注销", "Only the same operator unlocks; F4 logs out";
 }
 
 pub fn tender(t: Tender, lang: Lang) -> &'static str {
@@ -221,6 +309,27 @@ pub fn quote_label(l: QuoteLabel, lang: Lang) -> &'static str {
         RoomRevenue => ("房费", "Room revenue"),
         Points => ("积分", "Points"),
         Debt => ("欠款", "Debt"),
+        Package => ("套餐", "Package"),
+        Price => ("售价", "Price"),
+        Uses => ("次数", "Uses"),
+        CountCardLeft => ("计次卡剩余", "Uses left"),
+        Template => ("券类型", "Template"),
+        CouponCode => ("券码", "Coupon code"),
+        OpenCoupons => ("可用优惠券", "Open coupons"),
+        Reverses => ("冲正流水", "Reverses"),
+        Reason => ("原因", "Reason"),
+        NegativeBalance => ("余额将为负数", "Balance goes negative"),
+        Float => ("备用金", "Float"),
+        ExpectedCash => ("应有现金", "Expected cash"),
+        CountedCash => ("实点现金", "Counted cash"),
+        OverShort => ("长款(+)/短款(-)", "Over (+) / short (-)"),
+        Operator => ("操作员", "Operator"),
+        Role => ("角色", "Role"),
+        Status => ("状态", "Status"),
+        ApprovedBy => ("授权主管", "Approved by"),
+        Amount => ("金额", "Amount"),
+        Gift => ("礼品", "Gift"),
+        Into => ("转换为", "Into"),
     };
     lang.pick(zh, en)
 }
@@ -264,6 +373,9 @@ pub fn entry_kind(kind: &str, lang: Lang) -> String {
         "points_expired" => ("积分过期", "points expired"),
         "tier_changed" => ("等级变更", "tier changed"),
         "reversed" => ("冲正", "reversal"),
+        "shift_opened" => ("开班", "shift opened"),
+        "shift_closed" => ("交班", "shift closed"),
+        "pin_locked" => ("密码锁定", "PIN locked"),
         _ => return kind.to_string(),
     };
     lang.pick(zh, en).to_string()
@@ -328,5 +440,34 @@ pub fn member_attached(no: &str, name: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("会员 {no} {name} 已加入结算"),
         Lang::En => format!("Member {no} {name} attached"),
+    }
+}
+
+pub fn role(role: &str, lang: Lang) -> &'static str {
+    match role {
+        "admin" => Tx::RoleAdmin.get(lang),
+        "supervisor" => Tx::RoleSupervisor.get(lang),
+        _ => Tx::RoleCashier.get(lang),
+    }
+}
+
+pub fn printed(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("报表已保存：{path}"),
+        Lang::En => format!("Report written: {path}"),
+    }
+}
+
+pub fn approved_by(id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("主管 {id} 已授权，核对后按 F12"),
+        Lang::En => format!("Approved by {id}: check, then F12"),
+    }
+}
+
+pub fn print_failed(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("报表未能保存：{why}"),
+        Lang::En => format!("The report was not written: {why}"),
     }
 }

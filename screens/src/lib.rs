@@ -9,6 +9,7 @@ mod chrome;
 pub mod field;
 pub mod i18n;
 pub mod model;
+pub mod report;
 mod screens;
 pub mod testing;
 pub mod text;
@@ -16,5 +17,5 @@ pub mod theme;
 
 pub use app::{App, Message, Options, Severity};
 pub use model::*;
-pub use screens::MoneyKind;
+pub use screens::{MoneyKind, TaskKind, JOURNAL_PAGE};
 pub use theme::Theme;

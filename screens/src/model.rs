@@ -4,8 +4,11 @@
 
 use std::time::Instant;
 
-use carddesk_data::{Found, Member, OpError, Request};
-use chrono::NaiveDateTime;
+use std::fmt;
+
+use carddesk_data::reports::{DayReport, ShiftReport};
+use carddesk_data::{EntryBody, Found, Member, OpError, Request};
+use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::KeyEvent;
 use rust_decimal::Decimal;
 
@@ -71,20 +74,74 @@ pub enum Command {
         ticket: u64,
         member_no: String,
     },
+    /// Journal entries matching `filter`, newest first, older than the HLC `before`.
     LoadJournal {
         ticket: u64,
-        member_no: String,
+        filter: JournalFilter,
+        before: Option<i64>,
     },
-    /// What a money operation would do, before the operator confirms it.
+    /// What an operation would do, before the operator confirms it. `approval` is a
+    /// supervisor's id and PIN typed on the spot for a privileged step.
     Quote {
         ticket: u64,
         op: Op,
+        approval: Option<Approval>,
     },
     Execute {
         op_id: String,
         op: Op,
+        approval: Option<Approval>,
+    },
+    /// The X report of this terminal's open shift (None: no shift is open).
+    LoadShift {
+        ticket: u64,
+    },
+    /// The day close (日结) of this outlet; None: today.
+    LoadDay {
+        ticket: u64,
+        day: Option<NaiveDate>,
+    },
+    /// Writes a plain-text report to `reports/<name>.txt` next to the book.
+    Print {
+        ticket: u64,
+        name: String,
+        lines: Vec<String>,
+    },
+    /// The idle lock: the same operator's PIN unlocks the screen.
+    Unlock {
+        operator_id: String,
+        pin: String,
     },
     Quit,
+}
+
+/// A supervisor's id and PIN, typed on the spot for a privileged step. The PIN is
+/// never printed: `Debug` hides it, so it cannot reach a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Approval {
+    pub operator_id: String,
+    pub pin: String,
+}
+
+impl fmt::Debug for Approval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Approval")
+            .field("operator_id", &self.operator_id)
+            .field("pin", &"***")
+            .finish()
+    }
+}
+
+/// What the journal browser shows: every field empty or None matches everything.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JournalFilter {
+    pub operator: String,
+    pub member_no: String,
+    /// An entry kind (`checked_out`) or a part of one (`coupon`).
+    pub kind: String,
+    /// Local dates, both included.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
 }
 
 /// Why a lookup was made: it decides what its answer does.
@@ -98,9 +155,9 @@ pub enum FindPurpose {
     Attach,
 }
 
-/// Everything the counter can post. Member operations are the data crate's requests
-/// as they are; the money operations are the counter's forms, which the worker turns
-/// into the data crate's requests.
+/// Everything the counter can post. `Member` carries any of the data crate's requests
+/// as it is (member, count card, coupon, reversal, shift and staff operations); the
+/// other variants are the counter's money forms, which the worker turns into requests.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     Member(Request),
@@ -186,6 +243,20 @@ pub enum Reply {
         ticket: u64,
         result: Result<Vec<JournalLine>, OpError>,
     },
+    Shift {
+        ticket: u64,
+        result: Result<Option<Box<ShiftReport>>, OpError>,
+    },
+    Day {
+        ticket: u64,
+        result: Result<Box<DayReport>, OpError>,
+    },
+    /// Where the report was written, or why it was not.
+    Printed {
+        ticket: u64,
+        result: Result<String, String>,
+    },
+    Unlocked(Result<OperatorView, OpError>),
     Quoted {
         ticket: u64,
         result: Result<QuoteView, OpError>,
@@ -243,6 +314,8 @@ pub struct CouponLine {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JournalLine {
     pub entry_id: String,
+    /// The entry's hybrid logical clock: the journal browser pages by it.
+    pub hlc: i64,
     pub at: String,
     pub kind: String,
     pub operator: String,
@@ -302,12 +375,104 @@ pub enum QuoteLabel {
     RoomRevenue,
     Points,
     Debt,
+    Package,
+    Price,
+    Uses,
+    CountCardLeft,
+    Template,
+    CouponCode,
+    OpenCoupons,
+    Reverses,
+    Reason,
+    NegativeBalance,
+    Float,
+    ExpectedCash,
+    CountedCash,
+    OverShort,
+    Operator,
+    Role,
+    Status,
+    ApprovedBy,
+    Amount,
+    Gift,
+    Into,
 }
 
 /// A committed operation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Done {
     pub entry_id: String,
     pub replayed: bool,
     pub member_no: Option<String>,
+    /// The entry's body (codes issued, the shift report of a closing entry).
+    pub detail: Option<Box<EntryBody>>,
+}
+
+impl Done {
+    pub fn new(entry_id: &str, member_no: Option<&str>) -> Done {
+        Done {
+            entry_id: entry_id.to_string(),
+            replayed: false,
+            member_no: member_no.map(str::to_string),
+            detail: None,
+        }
+    }
+}
+
+/// What the counter may sell or issue, from `[rules]`: count-card packages and coupon
+/// templates, with a short description for the choice line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Catalog {
+    pub packages: Vec<CatalogItem>,
+    pub coupon_templates: Vec<CatalogItem>,
+    pub gifts: Vec<CatalogItem>,
+    /// Coupon templates members may buy with points.
+    pub points_coupons: Vec<CatalogItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogItem {
+    pub id: String,
+    pub name: String,
+}
+
+impl Catalog {
+    pub fn from_rules(rules: &carddesk_data::Rules) -> Catalog {
+        Catalog {
+            packages: rules
+                .count_packages
+                .iter()
+                .map(|p| CatalogItem {
+                    id: p.id.clone(),
+                    name: format!("{} {}x {:.2}", p.name, p.uses, p.price),
+                })
+                .collect(),
+            coupon_templates: rules
+                .coupon_templates
+                .iter()
+                .map(|t| CatalogItem {
+                    id: t.id.clone(),
+                    name: t.name.clone(),
+                })
+                .collect(),
+            gifts: rules
+                .gifts
+                .iter()
+                .map(|g| CatalogItem {
+                    id: g.id.clone(),
+                    name: format!("{} {}", g.name, g.points),
+                })
+                .collect(),
+            points_coupons: rules
+                .coupon_templates
+                .iter()
+                .filter_map(|t| {
+                    t.points_price.map(|p| CatalogItem {
+                        id: t.id.clone(),
+                        name: format!("{} {p}", t.name),
+                    })
+                })
+                .collect(),
+        }
+    }
 }

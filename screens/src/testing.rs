@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use carddesk_data::lookup::HeldCredential;
+use carddesk_data::reports::{DayReport, KindTotals, ShiftReport, TenderTotals, Totals};
 use carddesk_data::{CredentialKind, CredentialStatus, Member};
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -101,10 +102,22 @@ impl Driver {
 
     /// Answers the setup check and logs in as `admin`.
     pub fn log_in(&mut self) {
+        self.log_in_as(operator());
+    }
+
+    /// Answers the setup check and logs in as `op`.
+    pub fn log_in_as(&mut self, op: OperatorView) {
         self.reply(Reply::Setup {
             has_operators: true,
         });
-        self.reply(Reply::LoggedIn(Ok(operator())));
+        self.reply(Reply::LoggedIn(Ok(op)));
+    }
+
+    /// Lets `d` pass without a key (the idle lock).
+    pub fn idle(&mut self, d: Duration) -> Vec<crate::model::Command> {
+        self.settle();
+        self.now += d;
+        self.input(Input::Tick(self.now, clock()))
     }
 
     /// Puts `view` on the counter as if it had been looked up.
@@ -130,6 +143,73 @@ impl Driver {
         };
         let _ = t.draw(|f| self.app.render(f));
         buffer_text(t.backend().buffer())
+    }
+}
+
+pub fn cashier() -> OperatorView {
+    OperatorView {
+        operator_id: "cashier1".into(),
+        name: "李小红".into(),
+        role: "cashier".into(),
+    }
+}
+
+/// A shift report: open (X) or closed with the counted cash (Z).
+pub fn sample_shift_report(closed: bool) -> ShiftReport {
+    let mut totals = Totals::default();
+    totals.tenders.insert(
+        "cash".into(),
+        TenderTotals {
+            taken: Decimal::new(138_800, 2),
+            paid_out: Decimal::new(5_000, 2),
+        },
+    );
+    totals.tenders.insert(
+        "bank_card".into(),
+        TenderTotals {
+            taken: Decimal::new(88_000, 2),
+            paid_out: Decimal::ZERO,
+        },
+    );
+    for (kind, count, amount) in [
+        ("topped_up", 2, 100_000),
+        ("checked_out", 5, 94_000),
+        ("count_card_sold", 1, 88_000),
+        ("stored_value_refunded", 1, 5_000),
+        ("reversed", 1, 0),
+    ] {
+        totals.kinds.insert(
+            kind.into(),
+            KindTotals {
+                count,
+                amount: Decimal::new(amount, 2),
+            },
+        );
+    }
+    totals.stored_value_in = Decimal::new(95_000, 2);
+    totals.bonus_granted = Decimal::new(12_000, 2);
+    totals.stored_value_spent = Decimal::new(35_600, 2);
+    totals.points_earned = 1_288;
+    totals.points_spent = 300;
+    let expected = Decimal::new(153_800, 2);
+    ShiftReport {
+        shift_id: "T01-40".into(),
+        operator: "cashier1".into(),
+        float: Decimal::new(20_000, 2),
+        until: "T01-58".into(),
+        totals,
+        expected_cash: expected,
+        counted_cash: closed.then(|| Decimal::new(153_500, 2)),
+        over_short: closed.then(|| Decimal::new(-300, 2)),
+    }
+}
+
+pub fn sample_day_report() -> DayReport {
+    DayReport {
+        outlet: "rooms".into(),
+        day: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap_or_default(),
+        entries: 31,
+        totals: sample_shift_report(false).totals,
     }
 }
 
@@ -205,6 +285,7 @@ pub fn sample_member() -> Member {
 pub fn sample_journal() -> Vec<JournalLine> {
     let line = |seq: u32, at: &str, kind: &str, body: &str| JournalLine {
         entry_id: format!("T01-{seq}"),
+        hlc: i64::from(seq) << 16,
         at: at.into(),
         kind: kind.into(),
         operator: "admin".into(),
@@ -267,4 +348,62 @@ pub fn sample_view() -> MemberView {
         account: Some(sample_account()),
         recent: sample_journal(),
     }
+}
+
+/// The whole terminal's journal: several members, operators and kinds.
+pub fn sample_terminal_journal() -> Vec<JournalLine> {
+    let line =
+        |seq: u32, at: &str, kind: &str, member: Option<&str>, op: &str, body: &str| JournalLine {
+            entry_id: format!("T01-{seq}"),
+            hlc: i64::from(seq) << 16,
+            at: at.into(),
+            kind: kind.into(),
+            operator: op.into(),
+            outlet: "rooms".into(),
+            member_no: member.map(str::to_string),
+            reversal_of: None,
+            body: body.into(),
+        };
+    vec![
+        line(
+            60,
+            "2025-03-14 09:25",
+            "checked_out",
+            Some("10000107"),
+            "cashier1",
+            r#"{"lines":{"bill":"188.00","tender_paid":"0.00","principal_paid":"150.00"}}"#,
+        ),
+        line(
+            59,
+            "2025-03-14 09:20",
+            "count_card_sold",
+            Some("10000042"),
+            "cashier1",
+            r#"{"package":"ktv10","price":"880.00","tender":"bank_card"}"#,
+        ),
+        line(
+            58,
+            "2025-03-14 09:12",
+            "topped_up",
+            Some("10000042"),
+            "admin",
+            r#"{"amount":"500.00","bonus":"100.00","tender":"cash"}"#,
+        ),
+        line(
+            41,
+            "2025-03-14 08:01",
+            "operator_added",
+            None,
+            "admin",
+            r#"{"operator_id":"cashier1","name":"李小红","role":"cashier"}"#,
+        ),
+        line(
+            40,
+            "2025-03-14 08:00",
+            "shift_opened",
+            None,
+            "cashier1",
+            r#"{"float":"200.00"}"#,
+        ),
+    ]
 }

@@ -31,7 +31,7 @@ fn executes(d: &Driver) -> Vec<(String, Op)> {
     d.sent
         .iter()
         .filter_map(|c| match c {
-            Command::Execute { op_id, op } => Some((op_id.clone(), op.clone())),
+            Command::Execute { op_id, op, .. } => Some((op_id.clone(), op.clone())),
             _ => None,
         })
         .collect()
@@ -44,6 +44,7 @@ fn done(op_id: &str) -> Reply {
             entry_id: "T01-99".into(),
             replayed: false,
             member_no: Some("10000042".into()),
+            detail: None,
         }),
     }
 }
@@ -325,8 +326,15 @@ fn esc_backs_out_of_everything_and_never_posts() {
         assert!(!d.app.quitting(), "Esc quit on {name}");
         let expected = match *name {
             "login_checking" | "login_setup" | "login" => "login",
+            // Esc never unlocks the idle lock.
+            "locked" => "member",
             _ => "home",
         };
+        assert_eq!(
+            d.app.locked(),
+            *name == "locked",
+            "lock state after Esc on {name}"
+        );
         assert_eq!(d.screen(), expected, "Esc from {name}");
     }
 }
@@ -461,4 +469,253 @@ fn the_clock_redraws_only_when_the_minute_changes() {
     assert!(!d.app.take_dirty());
     d.input(Input::Tick(now, clock() + chrono::Duration::seconds(65)));
     assert!(d.app.take_dirty());
+}
+
+#[test]
+fn the_screen_locks_when_idle_and_only_the_same_operators_pin_unlocks_it() {
+    let mut d = on_member(Lang::En, false);
+    d.idle(std::time::Duration::from_secs(9 * 60));
+    assert!(!d.app.locked(), "locked before ui.idle_lock_minutes");
+    d.idle(std::time::Duration::from_secs(11 * 60));
+    assert!(d.app.locked());
+    let s = d.draw(80, 24);
+    assert!(s.contains("Screen locked"), "{s}");
+    assert!(
+        !s.contains("欧阳秀英"),
+        "the member shows through the lock:\n{s}"
+    );
+    // Esc and scans do not unlock; nothing is looked up.
+    d.key(KeyCode::Esc);
+    let cmds = d.scan("CD000000000042");
+    assert!(finds(&cmds).is_empty());
+    assert!(d.app.locked());
+    let cmds = d.type_text("1234");
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let cmds = d.key(KeyCode::Enter);
+    assert_eq!(
+        cmds,
+        vec![Command::Unlock {
+            operator_id: "admin".into(),
+            pin: "1234".into()
+        }]
+    );
+    d.reply(Reply::Unlocked(Err(OpError::UnknownOperator("x".into()))));
+    assert!(d.app.locked());
+    let mut other = carddesk_screens::testing::cashier();
+    other.role = "admin".into();
+    d.reply(Reply::Unlocked(Ok(other)));
+    assert!(d.app.locked(), "another operator's PIN unlocked it");
+    d.reply(Reply::Unlocked(Ok(carddesk_screens::testing::operator())));
+    assert!(!d.app.locked());
+    assert_eq!(d.screen(), "member");
+    assert!(d.draw(80, 24).contains("欧阳秀英"));
+}
+
+#[test]
+fn f4_on_the_lock_logs_out() {
+    let mut d = on_member(Lang::Zh, true);
+    d.idle(std::time::Duration::from_secs(20 * 60));
+    assert!(d.app.locked());
+    d.key(KeyCode::F(4));
+    assert!(!d.app.locked());
+    assert_eq!(d.screen(), "login");
+    assert!(d.app.operator().is_none());
+}
+
+#[test]
+fn a_task_posts_only_the_previewed_op_once_with_one_op_id() {
+    let mut d = on_member(Lang::En, false);
+    d.type_text("p");
+    assert_eq!(d.screen(), "sell_count_card");
+    let cmds = d.key(KeyCode::Enter);
+    let ticket = quote_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(sell_card_quote()),
+    });
+    // Enter again only asks again; it never posts.
+    let cmds = d.key(KeyCode::Enter);
+    assert!(quote_ticket(&cmds).is_some());
+    assert!(executes(&d).is_empty());
+    let ticket = quote_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(sell_card_quote()),
+    });
+    // F3 changes the tender: the preview is gone, F12 asks for a new one.
+    d.key(KeyCode::F(3));
+    let cmds = d.key(KeyCode::F(12));
+    assert!(executes(&d).is_empty());
+    let ticket = quote_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(sell_card_quote()),
+    });
+    d.key(KeyCode::F(12));
+    d.key(KeyCode::F(12));
+    let posted = executes(&d);
+    assert_eq!(posted.len(), 1, "{posted:?}");
+    let (op_id, op) = &posted[0];
+    match op {
+        Op::Member(carddesk_data::Request::SellCountCard(s)) => {
+            assert_eq!(s.package, "ktv10");
+            assert_eq!(s.tender, carddesk_data::Tender::BankCard);
+        }
+        other => panic!("not a count-card sale: {other:?}"),
+    }
+    // A refusal keeps the op id for the retry.
+    d.reply(Reply::Executed {
+        op_id: op_id.clone(),
+        result: Err(OpError::Storage("busy".into())),
+    });
+    let cmds = d.key(KeyCode::F(12));
+    let ticket = quote_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(sell_card_quote()),
+    });
+    d.key(KeyCode::F(12));
+    let posted = executes(&d);
+    assert_eq!(posted.len(), 2);
+    assert_eq!(posted[1].0, *op_id, "the retry got a new op id");
+}
+
+#[test]
+fn a_cashiers_privileged_task_asks_a_supervisor_first_and_carries_the_approval() {
+    let mut d = cashier_on_member(Lang::En, false);
+    d.type_text("g");
+    d.type_text("birthday");
+    let cmds = d.key(KeyCode::Enter);
+    assert!(
+        quote_ticket(&cmds).is_none(),
+        "asked the book first: {cmds:?}"
+    );
+    assert!(d.draw(80, 24).contains("Supervisor approval"));
+    d.type_text("sup1");
+    d.key(KeyCode::Tab);
+    d.type_text("2468");
+    let cmds = d.key(KeyCode::Enter);
+    let approval = cmds.iter().find_map(|c| match c {
+        Command::Quote { approval, .. } => approval.clone(),
+        _ => None,
+    });
+    let Some(a) = approval else {
+        panic!("no approval in the preview request: {cmds:?}")
+    };
+    assert_eq!(a.operator_id, "sup1");
+    assert!(
+        !format!("{a:?}").contains("2468"),
+        "the PIN shows in Debug output"
+    );
+    // A refusal of the approval opens the prompt again, empty.
+    let ticket = quote_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Err(OpError::NeedsRole("supervisor")),
+    });
+    assert!(d.draw(80, 24).contains("Supervisor approval"));
+    assert!(executes(&d).is_empty());
+}
+
+#[test]
+fn the_journal_browser_filters_by_operator_member_kind_and_dates() {
+    let mut d = logged_in(Lang::En, false);
+    let cmds = d.key(KeyCode::F(5));
+    let first = cmds.iter().find_map(|c| match c {
+        Command::LoadJournal { filter, before, .. } => Some((filter.clone(), *before)),
+        _ => None,
+    });
+    assert_eq!(first, Some((Default::default(), None)));
+    d.key(KeyCode::F(2));
+    d.type_text("cashier1");
+    d.key(KeyCode::Tab);
+    d.type_text("10000042");
+    d.key(KeyCode::Tab);
+    d.type_text("top");
+    d.key(KeyCode::Tab);
+    d.type_text("2025-02-01");
+    d.key(KeyCode::Tab);
+    d.type_text("2025-02-30");
+    let cmds = d.key(KeyCode::Enter);
+    assert!(journal_ticket(&cmds).is_none(), "a bad date was applied");
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.type_text("28");
+    let cmds = d.key(KeyCode::Enter);
+    let filter = cmds.iter().find_map(|c| match c {
+        Command::LoadJournal { filter, .. } => Some(filter.clone()),
+        _ => None,
+    });
+    let Some(f) = filter else {
+        panic!("no journal request: {cmds:?}")
+    };
+    assert_eq!(f.operator, "cashier1");
+    assert_eq!(f.member_no, "10000042");
+    assert_eq!(f.kind, "top");
+    assert_eq!(f.from.map(|d| d.to_string()), Some("2025-02-01".into()));
+    assert_eq!(f.to.map(|d| d.to_string()), Some("2025-02-28".into()));
+    // A full page offers N for older entries, asked for before the last one shown.
+    let mut lines = Vec::new();
+    for i in 0..carddesk_screens::JOURNAL_PAGE {
+        let mut l = carddesk_screens::testing::sample_journal()[0].clone();
+        l.hlc = 1_000_000 - i as i64;
+        lines.push(l);
+    }
+    answer_journal(&mut d, &cmds, lines);
+    let cmds = d.type_text("n");
+    let before = cmds.iter().find_map(|c| match c {
+        Command::LoadJournal { before, .. } => *before,
+        _ => None,
+    });
+    assert_eq!(before, Some(1_000_000 - 99));
+    // From the member screen, the journal starts filtered to the member.
+    let mut d = on_member(Lang::En, false);
+    let cmds = d.type_text("j");
+    let member = cmds.iter().find_map(|c| match c {
+        Command::LoadJournal { filter, .. } => Some(filter.member_no.clone()),
+        _ => None,
+    });
+    assert_eq!(member.as_deref(), Some("10000042"));
+}
+
+#[test]
+fn a_large_stored_value_payment_refused_for_a_supervisor_asks_for_one() {
+    let mut d = cashier_on_member(Lang::En, false);
+    d.type_text("c");
+    d.type_text("5000");
+    d.key(KeyCode::Tab);
+    d.type_text("A-9");
+    d.key(KeyCode::Tab);
+    d.key(KeyCode::Tab);
+    let cmds = d.key(KeyCode::Enter);
+    let ticket = quote_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Err(OpError::NeedsRole("supervisor")),
+    });
+    assert!(d.draw(80, 24).contains("Supervisor approval"));
+    d.type_text("sup1");
+    d.key(KeyCode::Tab);
+    d.type_text("2468");
+    let cmds = d.key(KeyCode::Enter);
+    let ticket = cmds.iter().find_map(|c| match c {
+        Command::Quote {
+            ticket,
+            approval: Some(a),
+            ..
+        } if a.operator_id == "sup1" => Some(*ticket),
+        _ => None,
+    });
+    let Some(ticket) = ticket else {
+        panic!("the checkout was not quoted again with the approval: {cmds:?}")
+    };
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(checkout_quote()),
+    });
+    let cmds = d.key(KeyCode::F(12));
+    let approved = cmds.iter().any(
+        |c| matches!(c, Command::Execute { approval: Some(a), .. } if a.operator_id == "sup1"),
+    );
+    assert!(approved, "{cmds:?}");
 }

@@ -4,7 +4,7 @@ use carddesk_data::account::Account;
 use carddesk_data::hlc;
 use carddesk_data::journal::Entry;
 use carddesk_data::ops::{StayPosting, TopUp};
-use carddesk_data::{Checkout, CheckoutQuote, Request};
+use carddesk_data::{Checkout, CheckoutQuote, EntryBody, Preview, Request};
 use carddesk_screens::{
     AccountView, Amount, BalanceChange, CountCardLine, CouponLine, JournalLine, Op, QuoteLabel,
     QuoteLine, QuoteView, Tender,
@@ -65,6 +65,17 @@ pub fn request(op: &Op) -> Request {
             room_revenue: *room_revenue,
             folio_ref: folio_ref.clone(),
         }),
+    }
+}
+
+/// The HLC of local midnight starting `day` (the journal browser's date filters).
+pub fn hlc_of_day(day: chrono::NaiveDate) -> Option<i64> {
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    match chrono::Local.from_local_datetime(&midnight) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            Some(t.timestamp_millis() << hlc::LOGICAL_BITS)
+        }
+        chrono::LocalResult::None => None,
     }
 }
 
@@ -170,6 +181,7 @@ fn local_time(hlc_value: i64) -> String {
 pub fn journal_line(e: &Entry) -> JournalLine {
     JournalLine {
         entry_id: e.id(),
+        hlc: e.hlc,
         at: local_time(e.hlc),
         kind: e.kind.clone(),
         operator: e.header.operator.clone(),
@@ -177,5 +189,176 @@ pub fn journal_line(e: &Entry) -> JournalLine {
         member_no: e.header.member_no.clone(),
         reversal_of: e.header.reversal_of.clone(),
         body: e.body.clone(),
+    }
+}
+
+/// What a request would do, from [`Book::preview`](carddesk_data::Book::preview): the
+/// entry's own lines (what is sold, used, issued, reversed; the shift's cash) and every
+/// balance that moves, before → after.
+pub fn preview_quote(p: &Preview) -> QuoteView {
+    use carddesk_data::effects::Effect;
+    let mut lines = Vec::new();
+    let text = |s: &str| Amount::Text(s.to_string());
+    match &p.detail {
+        EntryBody::ToppedUp { amount, bonus, .. } => {
+            lines.push(line(QuoteLabel::TopUpAmount, Amount::Money(*amount)));
+            lines.push(line(QuoteLabel::TopUpBonus, Amount::Money(*bonus)));
+        }
+        EntryBody::StayPosted {
+            nights,
+            room_revenue,
+            points,
+            ..
+        } => {
+            lines.push(line(QuoteLabel::Nights, Amount::Count(i64::from(*nights))));
+            lines.push(line(QuoteLabel::RoomRevenue, Amount::Money(*room_revenue)));
+            lines.push(line(QuoteLabel::PointsEarned, Amount::Points(*points)));
+        }
+        EntryBody::CountCardSold { package, price, .. } => {
+            lines.push(line(QuoteLabel::Package, text(package)));
+            lines.push(line(QuoteLabel::Price, Amount::Money(*price)));
+        }
+        EntryBody::CountCardUsed { card, uses, .. } => {
+            lines.push(line(QuoteLabel::CountCardLeft, text(card)));
+            lines.push(line(QuoteLabel::Uses, Amount::Count(*uses)));
+        }
+        EntryBody::CouponIssued {
+            template,
+            reason,
+            approved_by,
+            effects,
+        } => {
+            lines.push(line(QuoteLabel::Template, text(template)));
+            for e in effects {
+                if let Effect::CouponIssued { code, .. } = e {
+                    lines.push(line(QuoteLabel::CouponCode, text(code)));
+                }
+            }
+            lines.push(line(QuoteLabel::Reason, text(reason)));
+            lines.push(line(QuoteLabel::ApprovedBy, text(approved_by)));
+        }
+        EntryBody::CouponRedeemed { code, .. } => {
+            lines.push(line(QuoteLabel::CouponCode, text(code)));
+        }
+        EntryBody::CouponVoided {
+            code,
+            reason,
+            approved_by,
+            ..
+        } => {
+            lines.push(line(QuoteLabel::CouponCode, text(code)));
+            lines.push(line(QuoteLabel::Reason, text(reason)));
+            lines.push(line(QuoteLabel::ApprovedBy, text(approved_by)));
+        }
+        EntryBody::Reversed {
+            original_kind,
+            reason,
+            approved_by,
+            negative_balance,
+            ..
+        } => {
+            lines.push(line(QuoteLabel::Reverses, text(original_kind)));
+            lines.push(line(QuoteLabel::Reason, text(reason)));
+            lines.push(line(QuoteLabel::ApprovedBy, text(approved_by)));
+            if *negative_balance {
+                lines.push(line(QuoteLabel::NegativeBalance, text("!")));
+            }
+        }
+        EntryBody::PointsAdjusted {
+            points,
+            reason,
+            approved_by,
+            ..
+        } => {
+            lines.push(line(QuoteLabel::Points, Amount::Points(*points)));
+            lines.push(line(QuoteLabel::Reason, text(reason)));
+            lines.push(line(QuoteLabel::ApprovedBy, text(approved_by)));
+        }
+        EntryBody::StoredValueRefunded {
+            amount,
+            reason,
+            approved_by,
+            ..
+        } => {
+            lines.push(line(QuoteLabel::Amount, Amount::Money(*amount)));
+            lines.push(line(QuoteLabel::Reason, text(reason)));
+            lines.push(line(QuoteLabel::ApprovedBy, text(approved_by)));
+        }
+        EntryBody::GiftRedeemed { gift, points, .. } => {
+            lines.push(line(QuoteLabel::Gift, text(gift)));
+            lines.push(line(QuoteLabel::PointsUsed, Amount::Points(*points)));
+        }
+        EntryBody::PointsConverted { points, into, .. } => {
+            lines.push(line(QuoteLabel::Into, text(into)));
+            lines.push(line(QuoteLabel::PointsUsed, Amount::Points(*points)));
+        }
+        EntryBody::MemberFrozen { reason, .. } | EntryBody::MemberUnfrozen { reason, .. } => {
+            lines.push(line(QuoteLabel::Reason, text(reason)));
+        }
+        EntryBody::ShiftOpened { float } => {
+            lines.push(line(QuoteLabel::Float, Amount::Money(*float)));
+        }
+        EntryBody::ShiftClosed { report, .. } => {
+            lines.push(line(QuoteLabel::Float, Amount::Money(report.float)));
+            lines.push(line(
+                QuoteLabel::ExpectedCash,
+                Amount::Money(report.expected_cash),
+            ));
+            if let Some(c) = report.counted_cash {
+                lines.push(line(QuoteLabel::CountedCash, Amount::Money(c)));
+            }
+            if let Some(d) = report.over_short {
+                lines.push(line(QuoteLabel::OverShort, Amount::Money(d)));
+            }
+        }
+        EntryBody::OperatorAdded {
+            operator_id, role, ..
+        } => {
+            lines.push(line(QuoteLabel::Operator, text(operator_id)));
+            lines.push(line(QuoteLabel::Role, text(role.as_str())));
+        }
+        _ => {}
+    }
+    let mut balances = Vec::new();
+    let (b, a) = (&p.before, &p.after);
+    if !a.member_no.is_empty() {
+        balances.push(change(
+            QuoteLabel::Principal,
+            Amount::Money(b.principal),
+            Amount::Money(a.principal),
+        ));
+        balances.push(change(
+            QuoteLabel::Bonus,
+            Amount::Money(b.bonus),
+            Amount::Money(a.bonus),
+        ));
+        balances.push(change(
+            QuoteLabel::Points,
+            Amount::Points(b.points),
+            Amount::Points(a.points),
+        ));
+        for card in &a.count_cards {
+            let before = b.count_cards.iter().find(|c| c.card == card.card);
+            let was = before.map_or(0, |c| c.remaining);
+            if before.is_none() || was != card.remaining {
+                balances.push(change(
+                    QuoteLabel::CountCardLeft,
+                    Amount::Count(was),
+                    Amount::Count(card.remaining),
+                ));
+            }
+        }
+        if a.coupons.len() != b.coupons.len() {
+            balances.push(change(
+                QuoteLabel::OpenCoupons,
+                Amount::Count(b.coupons.len() as i64),
+                Amount::Count(a.coupons.len() as i64),
+            ));
+        }
+    }
+    QuoteView {
+        lines,
+        balances,
+        pin_required: false,
     }
 }

@@ -5,22 +5,43 @@
 use std::sync::mpsc::{Receiver, Sender};
 
 use carddesk_data::ops::AddOperator;
+use carddesk_data::Found;
 use carddesk_data::{Actor, Book, OpError, Operator, Request, Role};
 use carddesk_screens::{
-    Amount, Command, Done, Input, MemberView, Op, OperatorView, QuoteLabel, QuoteView, Reply,
+    Approval, Command, Done, FindPurpose, Input, JournalFilter, JournalLine, MemberView, Op,
+    OperatorView, QuoteView, Reply,
 };
 
 use super::translate::{
-    account_view, change, checkout_quote, journal_line, line, member_of, request,
+    account_view, checkout_quote, hlc_of_day, journal_line, member_of, preview_quote, request,
 };
 
-/// Entries shown on the member screen and in the journal browser.
+/// Entries shown on the member screen.
 const RECENT_ON_MEMBER: usize = 6;
-const JOURNAL_PAGE: usize = 100;
+/// Entries per journal-browser answer (the screen asks for older ones with N).
+const JOURNAL_PAGE: usize = carddesk_screens::JOURNAL_PAGE;
+/// Entries read per step while filtering the whole journal, and the most read for
+/// one answer: a filter that matches little never holds the worker for long.
+const JOURNAL_SCAN_STEP: usize = 500;
+const JOURNAL_SCAN_MAX: usize = 50_000;
+/// A member's journal is read whole up to this many entries, then filtered.
+const MEMBER_JOURNAL_MAX: usize = 5_000;
+
+/// The receipt printer, from config `[printer]`.
+#[derive(Debug, Clone)]
+pub struct Printer {
+    pub device: std::path::PathBuf,
+    pub width: crate::receipts::Width,
+    pub text: bool,
+    pub copies: u32,
+    pub lang: carddesk_data::Lang,
+}
 
 pub struct Worker {
     book: Book,
     outlet: String,
+    /// Where receipts go after a money operation posts (none: no printer).
+    printer: Option<Printer>,
     /// The logged-in operator; operations are recorded under this id.
     operator: Option<String>,
 }
@@ -30,7 +51,65 @@ impl Worker {
         Worker {
             book,
             outlet,
+            printer: None,
             operator: None,
+        }
+    }
+
+    /// Prints a receipt after every money operation that posts.
+    pub fn with_printer(mut self, printer: Option<Printer>) -> Self {
+        self.printer = printer;
+        self
+    }
+
+    /// Prints the receipt of a freshly posted money entry. A printer fault never undoes
+    /// or blocks the posting: it is logged, and the receipt can be reprinted with
+    /// `carddesk receipt ENTRY_ID`.
+    fn print_receipt(&self, entry_id: &str) {
+        let Some(p) = &self.printer else { return };
+        let result = (|| -> anyhow::Result<()> {
+            let Some(entry) = self.book.entry(entry_id)? else {
+                return Ok(());
+            };
+            if entry.parsed_body()?.effects().is_empty() {
+                return Ok(());
+            }
+            let member = match &entry.header.member_no {
+                Some(no) => self.book.member(no)?,
+                None => None,
+            };
+            let account = self
+                .book
+                .account(entry.header.member_no.as_deref().unwrap_or_default())?;
+            let rules = &self.book.terminal().rules;
+            let bytes = if p.text {
+                crate::receipts::receipt_text(
+                    &entry,
+                    member.as_ref(),
+                    &account,
+                    p.width,
+                    p.lang,
+                    rules,
+                )
+                .into_bytes()
+            } else {
+                crate::receipts::receipt_bytes(
+                    &entry,
+                    member.as_ref(),
+                    &account,
+                    p.width,
+                    p.lang,
+                    rules,
+                )
+            };
+            for _ in 0..p.copies {
+                crate::receipts::send(&bytes, Some(&p.device), None)?;
+            }
+            Ok(())
+        })();
+        match result {
+            Ok(()) => tracing::info!(entry = entry_id, "receipt printed"),
+            Err(e) => tracing::warn!(entry = entry_id, "receipt not printed: {e:#}"),
         }
     }
 
@@ -61,6 +140,24 @@ impl Worker {
             self.operator.clone().unwrap_or_else(|| "unknown".into()),
             self.outlet.clone(),
         )
+    }
+
+    /// The book (tests read what was posted).
+    pub fn book(&self) -> &Book {
+        &self.book
+    }
+
+    /// The operator, and the supervisor whose id and PIN were typed on the spot: the
+    /// PIN and the role are checked here (a wrong PIN counts toward the lockout).
+    fn actor_with(&self, approval: Option<&Approval>) -> Result<Actor, OpError> {
+        let mut actor = self.actor();
+        if let Some(a) = approval {
+            let sup = self
+                .book
+                .approve(&a.operator_id, &a.pin, Role::Supervisor)?;
+            actor.approved_by = Some(sup.operator_id);
+        }
+        Ok(actor)
     }
 
     pub fn handle(&mut self, cmd: Command) -> Option<Reply> {
@@ -110,7 +207,7 @@ impl Worker {
                 purpose,
             } => Reply::Found {
                 ticket,
-                result: self.book.find(&query),
+                result: self.find(&query, purpose),
                 query,
                 purpose,
             },
@@ -118,34 +215,81 @@ impl Worker {
                 ticket,
                 result: self.member_view(&member_no).map(Box::new),
             },
-            Command::LoadJournal { ticket, member_no } => Reply::Journal {
+            Command::LoadJournal {
                 ticket,
-                result: self
-                    .book
-                    .recent_entries(&member_no, JOURNAL_PAGE)
-                    .map(|es| es.iter().map(journal_line).collect()),
-            },
-            Command::Quote { ticket, op } => Reply::Quoted {
+                filter,
+                before,
+            } => Reply::Journal {
                 ticket,
-                result: self.quote(&op),
+                result: self.journal(&filter, before),
             },
-            Command::Execute { op_id, op } => {
+            Command::Quote {
+                ticket,
+                op,
+                approval,
+            } => Reply::Quoted {
+                ticket,
+                result: self.quote(&op, approval.as_ref()),
+            },
+            Command::Execute {
+                op_id,
+                op,
+                approval,
+            } => {
                 let request = request(&op);
-                let result = self
-                    .book
-                    .execute(&self.actor(), &op_id, &request)
-                    .map(|o| Done {
+                let result = self.actor_with(approval.as_ref()).and_then(|actor| {
+                    self.book.execute(&actor, &op_id, &request).map(|o| Done {
                         entry_id: o.entry_id,
                         replayed: o.replayed,
                         member_no: o.member.map(|m| m.member_no).or_else(|| member_of(&op)),
-                    });
+                        detail: o.detail.map(Box::new),
+                    })
+                });
                 match &result {
                     Ok(d) => {
-                        tracing::info!(op_id = %op_id, entry = %d.entry_id, replayed = d.replayed, "posted")
+                        tracing::info!(
+                            op_id = %op_id,
+                            entry = %d.entry_id,
+                            replayed = d.replayed,
+                            approved_by = approval.as_ref().map(|a| a.operator_id.as_str()),
+                            "posted"
+                        );
+                        if !d.replayed {
+                            self.print_receipt(&d.entry_id);
+                        }
                     }
                     Err(e) => tracing::info!(op_id = %op_id, code = e.code(), "refused"),
                 }
                 Reply::Executed { op_id, result }
+            }
+            Command::LoadShift { ticket } => Reply::Shift {
+                ticket,
+                result: self.book.current_shift().map(|r| r.map(Box::new)),
+            },
+            Command::LoadDay { ticket, day } => {
+                let day =
+                    day.unwrap_or_else(|| self.book.terminal().rules.local(self.book.now()).date());
+                Reply::Day {
+                    ticket,
+                    result: self.book.day_report(&self.outlet, day).map(Box::new),
+                }
+            }
+            Command::Print {
+                ticket,
+                name,
+                lines,
+            } => Reply::Printed {
+                ticket,
+                result: self.print(&name, &lines),
+            },
+            Command::Unlock { operator_id, pin } => {
+                let result = self.book.login(&operator_id, &pin).map(|op| OperatorView {
+                    operator_id: op.operator_id,
+                    name: op.name,
+                    role: op.role.as_str().to_string(),
+                });
+                tracing::info!(operator = %operator_id, ok = result.is_ok(), "unlock");
+                Reply::Unlocked(result)
             }
             Command::Quit => return None,
         })
@@ -174,73 +318,137 @@ impl Worker {
         })
     }
 
-    fn quote(&self, op: &Op) -> Result<QuoteView, OpError> {
-        match op {
-            Op::Checkout(_) => {
-                let Request::Checkout(c) = request(op) else {
-                    return Err(not_available());
-                };
-                let q = self.book.quote_checkout(&self.actor(), &c)?;
+    fn quote(&mut self, op: &Op, approval: Option<&Approval>) -> Result<QuoteView, OpError> {
+        let actor = self.actor_with(approval)?;
+        match request(op) {
+            Request::Checkout(c) => {
+                let q = self.book.quote_checkout(&actor, &c)?;
                 Ok(checkout_quote(&q))
             }
-            Op::TopUp {
-                member_no, amount, ..
-            } => {
-                let before = self.book.account(member_no)?;
-                let bonus = self.book.terminal().rules.top_up_bonus(*amount);
-                Ok(QuoteView {
-                    lines: vec![
-                        line(QuoteLabel::TopUpAmount, Amount::Money(*amount)),
-                        line(QuoteLabel::TopUpBonus, Amount::Money(bonus)),
-                    ],
-                    balances: vec![
-                        change(
-                            QuoteLabel::Principal,
-                            Amount::Money(before.principal),
-                            Amount::Money(before.principal + amount),
-                        ),
-                        change(
-                            QuoteLabel::Bonus,
-                            Amount::Money(before.bonus),
-                            Amount::Money(before.bonus + bonus),
-                        ),
-                    ],
-                    pin_required: false,
-                })
-            }
-            Op::PostStay {
-                member_no,
-                nights,
-                room_revenue,
-                ..
-            } => {
-                let before = self.book.account(member_no)?;
-                // The points follow the stay rules and the tier; the book decides them
-                // when posting (a dry-run quote is requested from the data crate).
-                Ok(QuoteView {
-                    lines: vec![
-                        line(QuoteLabel::Nights, Amount::Count(i64::from(*nights))),
-                        line(QuoteLabel::RoomRevenue, Amount::Money(*room_revenue)),
-                    ],
-                    balances: vec![change(
-                        QuoteLabel::Points,
-                        Amount::Points(before.points),
-                        Amount::Text("+?".into()),
-                    )],
-                    pin_required: false,
-                })
-            }
-            Op::Member(_) => Err(not_available()),
+            // Everything else: decided and applied in a transaction that is rolled
+            // back, so the screen shows exactly what F12 will post.
+            r => Ok(preview_quote(&self.book.preview(&actor, &r)?)),
         }
     }
-}
 
-fn not_available() -> OpError {
-    OpError::invalid(
-        "op",
-        "此操作尚未开放",
-        "this operation is not available yet",
-    )
+    /// A lookup. In checkout a scan that is no member's is told apart: a coupon the
+    /// book holds (the screen takes it as one), or a refusal naming a mistyped or
+    /// unknown coupon code.
+    fn find(&self, query: &str, purpose: FindPurpose) -> Result<Found, OpError> {
+        let result = self.book.find(query);
+        match result {
+            Err(e) if purpose == FindPurpose::Attach && e.code() == "not_found" => {
+                if self.book.coupon(query)?.is_some() {
+                    return Err(e);
+                }
+                let reason = match carddesk_data::ops::coupons::normalize(query) {
+                    Err(reason) => reason,
+                    Ok(_) => carddesk_data::error::CouponRefusal::Unknown,
+                };
+                Err(OpError::CouponRefused {
+                    code: query.to_string(),
+                    reason,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Journal entries matching `f`, newest first, older than `before`.
+    fn journal(&self, f: &JournalFilter, before: Option<i64>) -> Result<Vec<JournalLine>, OpError> {
+        let from = f.from.and_then(hlc_of_day);
+        let to = f.to.and_then(|d| d.succ_opt()).and_then(hlc_of_day);
+        let mut cursor = match (before, to) {
+            (Some(b), Some(t)) => Some(b.min(t)),
+            (b, t) => b.or(t),
+        };
+        let kind = f.kind.to_lowercase();
+        let matches = |e: &carddesk_data::journal::Entry| {
+            (f.operator.is_empty() || e.header.operator.eq_ignore_ascii_case(f.operator.trim()))
+                && (f.member_no.is_empty()
+                    || e.header.member_no.as_deref() == Some(f.member_no.trim()))
+                && (kind.is_empty()
+                    || e.kind.contains(&kind)
+                    || carddesk_screens::i18n::entry_kind(&e.kind, carddesk_data::Lang::Zh)
+                        .contains(f.kind.trim())
+                    || carddesk_screens::i18n::entry_kind(&e.kind, carddesk_data::Lang::En)
+                        .to_lowercase()
+                        .contains(&kind))
+        };
+        let mut out = Vec::new();
+        if !f.member_no.is_empty() {
+            // A member's entries come from the member index.
+            for e in self
+                .book
+                .recent_entries(f.member_no.trim(), MEMBER_JOURNAL_MAX)?
+            {
+                if cursor.is_some_and(|c| e.hlc >= c) {
+                    continue;
+                }
+                if from.is_some_and(|t| e.hlc < t) || out.len() >= JOURNAL_PAGE {
+                    break;
+                }
+                if matches(&e) {
+                    out.push(journal_line(&e));
+                }
+            }
+            return Ok(out);
+        }
+        let mut scanned = 0;
+        while scanned < JOURNAL_SCAN_MAX {
+            let page = self.book.journal_page(cursor, JOURNAL_SCAN_STEP)?;
+            let Some(last) = page.last() else { break };
+            cursor = Some(last.hlc);
+            scanned += page.len();
+            for e in &page {
+                if from.is_some_and(|t| e.hlc < t) {
+                    return Ok(out);
+                }
+                if matches(e) {
+                    out.push(journal_line(e));
+                    if out.len() >= JOURNAL_PAGE {
+                        return Ok(out);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes a report as a text file in `reports/` next to the book; the path, or why not.
+    fn print(&self, name: &str, lines: &[String]) -> Result<String, String> {
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let dir = self
+            .book
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| d.join("reports"))
+            .unwrap_or_else(|| "reports".into());
+        let path = dir.join(format!("{safe}.txt"));
+        let mut text = lines.join("\n");
+        text.push('\n');
+        let result = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text));
+        match result {
+            Ok(()) => {
+                tracing::info!(path = %path.display(), "report written");
+                Ok(path.display().to_string())
+            }
+            Err(e) => {
+                tracing::error!(path = %path.display(), "cannot write the report: {e}");
+                Err(format!("{}: {e}", path.display()))
+            }
+        }
+    }
 }
 
 fn command_label(c: &Command) -> &'static str {
@@ -253,6 +461,10 @@ fn command_label(c: &Command) -> &'static str {
         Command::LoadJournal { .. } => "load_journal",
         Command::Quote { .. } => "quote",
         Command::Execute { .. } => "execute",
+        Command::LoadShift { .. } => "load_shift",
+        Command::LoadDay { .. } => "load_day",
+        Command::Print { .. } => "print",
+        Command::Unlock { .. } => "unlock",
         Command::Quit => "quit",
     }
 }

@@ -1,3 +1,4 @@
--- Shift and day reports read the journal by kind and by outlet and time.
-CREATE INDEX journal_kind ON journal(terminal, kind, seq);
-CREATE INDEX journal_outlet ON journal(outlet, hlc);
+-- Shift reports find a terminal's last shift entry; a partial index keeps that a
+-- lookup without taxing every other insert. Day reports read by time (journal_hlc).
+CREATE INDEX journal_shift ON journal(terminal, seq)
+    WHERE kind IN ('shift_opened', 'shift_closed');

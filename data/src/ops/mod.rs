@@ -6,6 +6,7 @@ mod checkout;
 mod count_cards;
 pub mod coupons;
 mod members;
+mod opening;
 mod points;
 mod reversal;
 mod shifts;
@@ -26,6 +27,7 @@ pub use members::{
     BindCredential, EditMember, FreezeMember, RegisterMember, ReplaceCredential, ReportLost,
     UnfreezeMember,
 };
+pub use opening::OpeningBalance;
 pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
 pub use reversal::Reverse;
 pub use shifts::{CloseShift, OpenShift};
@@ -68,6 +70,10 @@ pub enum Request {
     Reverse(Reverse),
     OpenShift(OpenShift),
     CloseShift(CloseShift),
+    /// Balances carried over from another system by `carddesk import`. Never read from
+    /// `carddesk op` JSON: it creates money, so only the local import may post it.
+    #[serde(skip_deserializing)]
+    OpeningBalance(OpeningBalance),
 }
 
 impl Request {
@@ -240,5 +246,6 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::Reverse(r) => reversal::decide(ctx, r),
         Request::OpenShift(r) => shifts::open(ctx, r),
         Request::CloseShift(r) => shifts::close(ctx, r),
+        Request::OpeningBalance(r) => opening::decide(ctx, r).map(|b| for_member(&r.member_no, b)),
     }
 }

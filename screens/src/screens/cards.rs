@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
-use super::member::{cred_status_text, kind_text};
+use super::member::{cred_status_text, cred_value, kind_text, reveals_ids};
 use super::Nav;
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
@@ -165,6 +165,7 @@ impl Cards {
         sh.send(Command::Execute {
             op_id: self.op_id.clone(),
             op: Op::Member(request),
+            approval: None,
         });
     }
 
@@ -229,10 +230,11 @@ impl Cards {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let creds = held(sh);
+        let reveal = reveals_ids(sh);
         let rows = creds.iter().map(|c| {
             Row::new(vec![
                 kind_text(c.kind, lang).to_string(),
-                c.value.clone(),
+                cred_value(c.kind, &c.value, reveal),
                 cred_status_text(c.status, lang).to_string(),
             ])
         });
@@ -273,7 +275,13 @@ impl Cards {
             Mode::ConfirmLost => {
                 let what = creds
                     .get(self.selected)
-                    .map(|c| format!("{} {}", kind_text(c.kind, lang), c.value))
+                    .map(|c| {
+                        format!(
+                            "{} {}",
+                            kind_text(c.kind, lang),
+                            cred_value(c.kind, &c.value, reveal)
+                        )
+                    })
                     .unwrap_or_default();
                 f.render_widget(
                     Paragraph::new(vec![

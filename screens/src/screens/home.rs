@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
-use super::{MoneyKind, Nav, Screen};
+use super::{MoneyKind, Nav, Screen, TaskKind};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, TextField};
@@ -52,6 +52,18 @@ impl Home {
                 return Nav::To(Screen::money(MoneyKind::Checkout, sh));
             }
             KeyCode::F(4) => return Nav::Login,
+            KeyCode::F(5) => return Nav::To(Screen::journal_all(sh)),
+            KeyCode::F(6) => return Nav::To(Screen::shift(sh)),
+            KeyCode::F(7) => {
+                sh.member = None;
+                return Nav::To(Screen::task(TaskKind::RedeemCoupon, sh));
+            }
+            KeyCode::F(8) => {
+                if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
+                    return Nav::To(Screen::task(TaskKind::AddOperator, sh));
+                }
+                sh.error(sh.tx(Tx::AdminOnly));
+            }
             KeyCode::Esc => {
                 self.query.clear();
                 self.results.clear();
@@ -169,7 +181,7 @@ impl Home {
         f.render_stateful_widget(table, list, &mut state);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
+    pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
         let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KFind)];
         if !self.results.is_empty() {
             k.push(("Up/Dn", Tx::KChoose));
@@ -177,10 +189,14 @@ impl Home {
         k.extend([
             ("F2", Tx::KRegister),
             ("F3", Tx::KCheckout),
-            ("Esc", Tx::KClear),
-            ("F10", Tx::KQuit),
-            ("F4", Tx::KLogout),
+            ("F5", Tx::KJournal),
+            ("F6", Tx::KShift),
+            ("F7", Tx::KRedeemCoupon),
         ]);
+        if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
+            k.push(("F8", Tx::KOperators));
+        }
+        k.extend([("F4", Tx::KLogout), ("F10", Tx::KQuit), ("Esc", Tx::KClear)]);
         k
     }
 }

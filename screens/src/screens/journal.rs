@@ -1,91 +1,318 @@
-//! The member's journal, newest first, with the selected entry's detail.
+//! The journal browser: the whole terminal's journal (every terminal's entries this
+//! book holds), newest first, filtered by operator, member, kind and dates; opened
+//! from the member screen it starts filtered to that member. The selected entry's
+//! detail is shown below; R reverses it (reason, supervisor, preview, F12).
 
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Borders, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Borders, Clear, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
-use super::Nav;
+use super::task::{Task, TaskKind};
+use super::{Nav, Screen};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Command, JournalLine, Reply};
+use crate::model::{Command, JournalFilter, JournalLine, Reply};
 
 pub struct Journal {
-    member_no: String,
+    filter: JournalFilter,
+    /// Opened from the member screen: Esc goes back there.
+    from_member: bool,
+    /// The filter form, while it is being edited.
+    editing: Option<Form>,
     ticket: u64,
+    /// The request in flight asks for older entries (append), not a fresh list.
+    appending: bool,
     lines: Option<Vec<JournalLine>>,
+    /// The last page came back full: N asks for older entries.
+    more: bool,
     selected: usize,
 }
 
 const PAGE: usize = 8;
+/// Entries per request; the worker answers at most this many.
+pub const JOURNAL_PAGE: usize = 100;
 
 impl Journal {
-    pub fn load(sh: &mut Shared, member_no: &str) -> Self {
-        let ticket = sh.ticket();
-        sh.send(Command::LoadJournal {
-            ticket,
+    /// The journal of the member on the counter.
+    pub fn for_member(sh: &mut Shared, member_no: &str) -> Self {
+        let filter = JournalFilter {
             member_no: member_no.to_string(),
-        });
-        Journal {
-            member_no: member_no.to_string(),
-            ticket,
-            lines: None,
-            selected: 0,
-        }
+            ..JournalFilter::default()
+        };
+        Self::with(sh, filter, true)
     }
 
-    pub fn key(&mut self, _sh: &mut Shared, key: KeyEvent) -> Nav {
+    /// Every entry, newest first.
+    pub fn all(sh: &mut Shared) -> Self {
+        Self::with(sh, JournalFilter::default(), false)
+    }
+
+    fn with(sh: &mut Shared, filter: JournalFilter, from_member: bool) -> Self {
+        let mut j = Journal {
+            filter,
+            from_member,
+            editing: None,
+            ticket: 0,
+            appending: false,
+            lines: None,
+            more: false,
+            selected: 0,
+        };
+        j.reload(sh);
+        j
+    }
+
+    pub fn reload(&mut self, sh: &mut Shared) {
+        self.ticket = sh.ticket();
+        self.appending = false;
+        sh.send(Command::LoadJournal {
+            ticket: self.ticket,
+            filter: self.filter.clone(),
+            before: None,
+        });
+    }
+
+    fn older(&mut self, sh: &mut Shared) {
+        let Some(last) = self.lines.as_ref().and_then(|l| l.last()) else {
+            return;
+        };
+        self.ticket = sh.ticket();
+        self.appending = true;
+        sh.info(sh.tx(Tx::Loading));
+        sh.send(Command::LoadJournal {
+            ticket: self.ticket,
+            filter: self.filter.clone(),
+            before: Some(last.hlc),
+        });
+    }
+
+    fn filter_form(&self) -> Form {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        Form::new(vec![
+            (
+                Tx::FilterOperator,
+                TextField::new(FieldKind::Text, 16).with_value(&self.filter.operator),
+            ),
+            (
+                Tx::FilterMember,
+                TextField::new(FieldKind::Text, 20).with_value(&self.filter.member_no),
+            ),
+            (
+                Tx::FilterKind,
+                TextField::new(FieldKind::Text, 24).with_value(&self.filter.kind),
+            ),
+            (
+                Tx::FilterFrom,
+                TextField::new(FieldKind::Date, 10).with_value(&date(self.filter.from)),
+            ),
+            (
+                Tx::FilterTo,
+                TextField::new(FieldKind::Date, 10).with_value(&date(self.filter.to)),
+            ),
+        ])
+    }
+
+    /// The filter the form describes, or a message for a bad date.
+    fn parse_filter(form: &Form) -> Result<JournalFilter, Tx> {
+        let date = |i: usize| -> Result<Option<NaiveDate>, Tx> {
+            let v = form.value(i).trim();
+            if v.is_empty() {
+                return Ok(None);
+            }
+            NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| Tx::BadDate)
+        };
+        Ok(JournalFilter {
+            operator: form.value(0).trim().to_string(),
+            member_no: form.value(1).trim().to_string(),
+            kind: form.value(2).trim().to_string(),
+            from: date(3)?,
+            to: date(4)?,
+        })
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        if let Some(form) = &mut self.editing {
+            match key.code {
+                KeyCode::Esc => self.editing = None,
+                KeyCode::F(12) | KeyCode::F(2) => self.apply(sh),
+                _ => {
+                    if form.key(&key) == FormKey::Submit {
+                        self.apply(sh);
+                    }
+                }
+            }
+            return Nav::Stay;
+        }
         let n = self.lines.as_ref().map_or(0, Vec::len);
         let last = n.saturating_sub(1);
-        match key.code {
-            KeyCode::Esc => return Nav::Member,
-            KeyCode::Down => self.selected = (self.selected + 1).min(last),
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::PageDown => self.selected = (self.selected + PAGE).min(last),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(PAGE),
-            KeyCode::Home => self.selected = 0,
-            KeyCode::End => self.selected = last,
+        let c = match key.code {
+            KeyCode::Char(c) => c.to_ascii_lowercase(),
+            _ => '\0',
+        };
+        match (key.code, c) {
+            (KeyCode::Esc, _) => {
+                return if self.from_member {
+                    Nav::Member
+                } else {
+                    Nav::Home
+                }
+            }
+            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
+            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
+            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
+            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
+            (KeyCode::Home, _) => self.selected = 0,
+            (KeyCode::End, _) => self.selected = last,
+            (KeyCode::F(2), _) | (_, 'f') => self.editing = Some(self.filter_form()),
+            (_, 'n') if self.more => self.older(sh),
+            (_, 'r') => return self.reverse(sh),
             _ => {}
         }
         Nav::Stay
+    }
+
+    fn apply(&mut self, sh: &mut Shared) {
+        let Some(form) = &self.editing else {
+            return;
+        };
+        match Self::parse_filter(form) {
+            Ok(f) => {
+                self.filter = f;
+                self.editing = None;
+                self.lines = None;
+                self.selected = 0;
+                self.reload(sh);
+            }
+            Err(why) => sh.error(sh.tx(why)),
+        }
+    }
+
+    /// R: reverse the selected entry. The book refuses what can't be reversed
+    /// (a reversal, an entry without balance effects) with its reason.
+    fn reverse(&mut self, sh: &mut Shared) -> Nav {
+        let Some(l) = self.lines.as_ref().and_then(|l| l.get(self.selected)) else {
+            return Nav::Stay;
+        };
+        let kind = TaskKind::Reverse {
+            entry_id: l.entry_id.clone(),
+            kind: l.kind.clone(),
+        };
+        let back = Journal {
+            filter: self.filter.clone(),
+            from_member: self.from_member,
+            editing: None,
+            ticket: 0,
+            appending: false,
+            lines: None,
+            more: false,
+            selected: self.selected,
+        };
+        Nav::To(Screen::Task(Box::new(Task::new(
+            kind,
+            sh,
+            Some(Box::new(Screen::Journal(back))),
+        ))))
     }
 
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
         match r {
             Reply::Journal { ticket, result } if *ticket == self.ticket => {
                 match result {
-                    Ok(lines) => self.lines = Some(lines.clone()),
+                    Ok(lines) => {
+                        self.more = lines.len() >= JOURNAL_PAGE;
+                        match (&mut self.lines, self.appending) {
+                            (Some(have), true) => have.extend(lines.iter().cloned()),
+                            _ => self.lines = Some(lines.clone()),
+                        }
+                        let n = self.lines.as_ref().map_or(0, Vec::len);
+                        self.selected = self.selected.min(n.saturating_sub(1));
+                        if self.appending {
+                            sh.message = None;
+                        }
+                    }
                     Err(e) => {
-                        self.lines = Some(Vec::new());
+                        if self.lines.is_none() {
+                            self.lines = Some(Vec::new());
+                        }
                         sh.error(e.message(sh.lang()));
                     }
                 }
+                self.appending = false;
                 Some(Nav::Stay)
             }
             _ => None,
         }
     }
 
+    fn filter_text(&self, sh: &Shared) -> String {
+        let lang = sh.lang();
+        let f = &self.filter;
+        let mut parts = Vec::new();
+        let mut part = |label: Tx, v: &str| {
+            if !v.is_empty() {
+                parts.push(format!("{}={v}", label.get(lang)));
+            }
+        };
+        part(Tx::FilterOperator, &f.operator);
+        part(Tx::FilterMember, &f.member_no);
+        part(Tx::FilterKind, &f.kind);
+        if f.from.is_some() || f.to.is_some() {
+            let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            parts.push(format!("{}..{}", d(f.from), d(f.to)));
+        }
+        if parts.is_empty() {
+            Tx::AllEntries.get(lang).to_string()
+        } else {
+            parts.join("  ")
+        }
+    }
+
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
         let theme = sh.theme();
+        let count = self.lines.as_ref().map_or(0, Vec::len);
+        let more = if self.more { "+" } else { "" };
         let block = theme.block(format!(
-            " {} {} ",
+            " {}: {} ({count}{more}) ",
             Tx::JournalTitle.get(lang),
-            self.member_no
+            self.filter_text(sh)
         ));
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let Some(lines) = &self.lines else {
-            f.render_widget(Paragraph::new(Tx::Loading.get(lang)), inner);
-            return;
-        };
-        if lines.is_empty() {
-            f.render_widget(Paragraph::new(Tx::NoEntries.get(lang)), inner);
-            return;
+        match &self.lines {
+            None => f.render_widget(Paragraph::new(Tx::Loading.get(lang)), inner),
+            Some(lines) if lines.is_empty() => {
+                f.render_widget(Paragraph::new(Tx::NoEntries.get(lang)), inner)
+            }
+            Some(lines) => self.render_lines(f, inner, sh, lines),
         }
+        if let Some(form) = &self.editing {
+            let w = 50.min(area.width);
+            let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 3, w, 9);
+            f.render_widget(Clear, popup);
+            let block = theme.block(format!(" {} ", Tx::FilterTitle.get(lang)));
+            let inner = block.inner(popup);
+            f.render_widget(block, popup);
+            form.render(
+                f,
+                Rect::new(inner.x + 1, inner.y + 1, inner.width.saturating_sub(2), 5),
+                theme,
+                lang,
+                true,
+            );
+        }
+    }
+
+    fn render_lines(&self, f: &mut Frame, inner: Rect, sh: &Shared, lines: &[JournalLine]) {
+        let lang = sh.lang();
+        let theme = sh.theme();
         let [list, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(inner);
         let rows = lines.iter().map(|l| {
@@ -93,26 +320,26 @@ impl Journal {
                 l.at.clone(),
                 i18n::entry_kind(&l.kind, lang),
                 l.entry_id.clone(),
+                l.member_no.clone().unwrap_or_else(|| "-".into()),
                 l.operator.clone(),
-                l.outlet.clone(),
             ])
         });
         let header = Row::new(vec![
             Tx::Time.get(lang),
             Tx::KindCol.get(lang),
             Tx::EntryCol.get(lang),
+            Tx::MemberNo.get(lang),
             Tx::OperatorCol.get(lang),
-            Tx::Outlet.get(lang),
         ])
         .style(theme.title());
         let table = Table::new(
             rows,
             [
-                Constraint::Length(17),
+                Constraint::Length(16),
                 Constraint::Length(14),
-                Constraint::Length(12),
-                Constraint::Length(12),
-                Constraint::Min(6),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Min(8),
             ],
         )
         .header(header)
@@ -121,7 +348,12 @@ impl Journal {
         f.render_stateful_widget(table, list, &mut state);
         if let Some(l) = lines.get(self.selected) {
             let block = theme
-                .block(format!(" {} {} ", Tx::Detail.get(lang), l.entry_id))
+                .block(format!(
+                    " {} {} {} ",
+                    Tx::Detail.get(lang),
+                    l.entry_id,
+                    l.outlet
+                ))
                 .borders(Borders::TOP);
             let mut text = vec![];
             if let Some(r) = &l.reversal_of {
@@ -139,11 +371,23 @@ impl Journal {
     }
 
     pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
+        if self.editing.is_some() {
+            return vec![
+                ("Enter", Tx::KApply),
+                ("Tab", Tx::KNext),
+                ("Esc", Tx::KBack),
+            ];
+        }
+        let mut k = vec![
             ("F1", Tx::KHelp),
             ("Up/Dn", Tx::KChoose),
-            ("PgUp/PgDn", Tx::KScroll),
-            ("Esc", Tx::KBack),
-        ]
+            ("F2/F", Tx::KFilter),
+            ("R", Tx::KReverse),
+        ];
+        if self.more {
+            k.push(("N", Tx::KOlder));
+        }
+        k.extend([("PgUp/PgDn", Tx::KScroll), ("Esc", Tx::KBack)]);
+        k
     }
 }

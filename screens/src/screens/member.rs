@@ -10,13 +10,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-pub use super::member_view::{cred_status_text, kind_text, render_member, status_text};
+use super::approval::{approval_refused, own_role_allows, ApprovalPrompt, PromptKey};
+pub use super::member_view::{cred_status_text, cred_value, kind_text, render_member, status_text};
+use super::task::TaskKind;
 use super::{MoneyKind, Nav, Screen};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Command, FindPurpose, Op, Reply};
+use crate::model::{Approval, Command, FindPurpose, Op, Reply};
+use carddesk_data::permissions::Action;
 
 enum Dialog {
     /// Freeze or unfreeze, with a reason.
@@ -25,6 +28,9 @@ enum Dialog {
         reason: TextField,
         op_id: String,
         busy: bool,
+        /// The supervisor who approves a cashier's freeze, once typed.
+        approval: Option<Approval>,
+        prompt: Option<ApprovalPrompt>,
     },
     /// An unknown chip card was presented: bind it to this member?
     BindCard {
@@ -75,7 +81,7 @@ impl MemberScreen {
                 return Nav::To(Screen::Cards(super::cards::Cards::new(sh)))
             }
             (KeyCode::F(8), _) | (_, 'j') => {
-                return Nav::To(Screen::Journal(super::journal::Journal::load(
+                return Nav::To(Screen::Journal(super::journal::Journal::for_member(
                     sh, &member_no,
                 )))
             }
@@ -85,8 +91,19 @@ impl MemberScreen {
                     reason: TextField::new(FieldKind::Text, 60),
                     op_id: sh.op_id(),
                     busy: false,
+                    approval: None,
+                    prompt: None,
                 });
             }
+            (_, 'p') => return Nav::To(Screen::task(TaskKind::SellCountCard, sh)),
+            (_, 'u') => return Nav::To(Screen::task(TaskKind::UseCountCard, sh)),
+            (_, 'g') => return Nav::To(Screen::task(TaskKind::IssueCoupon, sh)),
+            (_, 'v') => return Nav::To(Screen::task(TaskKind::VoidCoupon, sh)),
+            (_, 'x') => return Nav::To(Screen::task(TaskKind::RedeemCoupon, sh)),
+            (_, 'f') => return Nav::To(Screen::task(TaskKind::Refund, sh)),
+            (_, 'a') => return Nav::To(Screen::task(TaskKind::AdjustPoints, sh)),
+            (_, 'i') => return Nav::To(Screen::task(TaskKind::RedeemGift, sh)),
+            (_, 'o') => return Nav::To(Screen::task(TaskKind::ConvertPoints, sh)),
             (_, 'r') => sh.refresh_member(&member_no),
             _ => {}
         }
@@ -159,10 +176,22 @@ impl MemberScreen {
                     }
                     Err(e) => {
                         sh.error(e.message(lang));
-                        if let Some(Dialog::Freeze { busy, .. } | Dialog::BindCard { busy, .. }) =
-                            &mut self.dialog
-                        {
-                            *busy = false;
+                        match &mut self.dialog {
+                            Some(Dialog::Freeze {
+                                busy,
+                                approval,
+                                prompt,
+                                ..
+                            }) => {
+                                *busy = false;
+                                if approval_refused(e) {
+                                    // A wrong or missing approval: ask again.
+                                    *approval = None;
+                                    *prompt = Some(ApprovalPrompt::default());
+                                }
+                            }
+                            Some(Dialog::BindCard { busy, .. }) => *busy = false,
+                            None => {}
                         }
                     }
                 }
@@ -176,13 +205,19 @@ impl MemberScreen {
         let Some(view) = &sh.member else {
             return;
         };
-        render_member(f, area, view, sh.theme(), sh.lang());
+        render_member(f, area, view, sh.theme(), sh.lang(), reveals_ids(sh));
         if let Some(d) = &self.dialog {
             render_dialog(f, area, d, sh);
         }
     }
 
     pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
+        if let Some(Dialog::Freeze {
+            prompt: Some(_), ..
+        }) = &self.dialog
+        {
+            return vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)];
+        }
         if self.dialog.is_some() {
             return vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)];
         }
@@ -200,6 +235,15 @@ impl MemberScreen {
             ("F7/K", Tx::KCards),
             ("F8/J", Tx::KJournal),
             ("Z", freeze),
+            ("P", Tx::KSellCard),
+            ("U", Tx::KUseCard),
+            ("G", Tx::KIssueCoupon),
+            ("X", Tx::KRedeemCoupon),
+            ("V", Tx::KVoidCoupon),
+            ("F", Tx::KRefund),
+            ("A", Tx::KAdjust),
+            ("I", Tx::KGift),
+            ("O", Tx::KConvert),
             ("Esc", Tx::KBack),
         ]
     }
@@ -211,6 +255,26 @@ fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -
         d,
         Dialog::Freeze { busy: true, .. } | Dialog::BindCard { busy: true, .. }
     );
+    if let Dialog::Freeze {
+        prompt: p @ Some(_),
+        approval,
+        ..
+    } = d
+    {
+        if let Some(prompt) = p {
+            match prompt.key(sh, key) {
+                PromptKey::Pending => {}
+                PromptKey::Cancel => *p = None,
+                PromptKey::Done(a) => {
+                    *p = None;
+                    *approval = Some(a);
+                    // The freeze goes to the book now, with the approval.
+                    return dialog_key(d, sh, KeyEvent::from(KeyCode::F(12)), member_no);
+                }
+            }
+        }
+        return Some(Nav::Stay);
+    }
     if key.code == KeyCode::Esc {
         return None;
     }
@@ -224,11 +288,23 @@ fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -
             reason,
             op_id,
             busy,
+            approval,
+            prompt,
         } => {
             if key.code == KeyCode::F(12) || key.code == KeyCode::Enter {
                 let r = reason.value().trim().to_string();
                 if r.is_empty() {
                     sh.error(sh.tx(Tx::ReasonRequired));
+                    return Some(Nav::Stay);
+                }
+                let action = if *unfreeze {
+                    Action::UnfreezeMember
+                } else {
+                    Action::FreezeMember
+                };
+                if approval.is_none() && !own_role_allows(sh, action) {
+                    sh.info(sh.tx(Tx::NeedsApproval));
+                    *prompt = Some(ApprovalPrompt::default());
                     return Some(Nav::Stay);
                 }
                 let request = if *unfreeze {
@@ -246,6 +322,7 @@ fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -
                 sh.send(Command::Execute {
                     op_id: op_id.clone(),
                     op: Op::Member(request),
+                    approval: approval.clone(),
                 });
             } else {
                 reason.key(&key);
@@ -260,6 +337,7 @@ fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -
                         member_no: member_no.to_string(),
                         credential: Credential::new(CredentialKind::Card, uid.clone()),
                     })),
+                    approval: None,
                 });
             }
         }
@@ -275,7 +353,11 @@ fn render_dialog(f: &mut Frame, area: Rect, d: &Dialog, sh: &Shared) {
     f.render_widget(Clear, popup);
     match d {
         Dialog::Freeze {
-            unfreeze, reason, ..
+            unfreeze,
+            reason,
+            prompt,
+            approval,
+            ..
         } => {
             let title = if *unfreeze {
                 Tx::UnfreezeTitle
@@ -294,10 +376,17 @@ fn render_dialog(f: &mut Frame, area: Rect, d: &Dialog, sh: &Shared) {
                 Rect::new(inner.x + 11, inner.y + 1, inner.width.saturating_sub(12), 1),
                 true,
             );
+            let hint = match approval {
+                Some(a) => format!("{} {}", Tx::ApprovedByText.get(lang), a.operator_id),
+                None => Tx::F12Confirm.get(lang).to_string(),
+            };
             f.render_widget(
-                Paragraph::new(Span::styled(Tx::F12Confirm.get(lang), theme.muted())),
+                Paragraph::new(Span::styled(hint, theme.muted())),
                 Rect::new(inner.x + 1, inner.y + 3, inner.width.saturating_sub(2), 1),
             );
+            if let Some(p) = prompt {
+                p.render(f, area, sh);
+            }
         }
         Dialog::BindCard { uid, .. } => {
             let block = theme.block(format!(" {} ", Tx::BindTitle.get(lang)));
@@ -320,4 +409,11 @@ fn render_dialog(f: &mut Frame, area: Rect, d: &Dialog, sh: &Shared) {
             );
         }
     }
+}
+
+/// Supervisors and admins see ID-document numbers in full; cashiers see them masked.
+pub fn reveals_ids(sh: &Shared) -> bool {
+    sh.operator
+        .as_ref()
+        .is_some_and(|o| o.role == "supervisor" || o.role == "admin")
 }

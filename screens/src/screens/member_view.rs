@@ -54,8 +54,36 @@ fn pair<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     ])
 }
 
-/// The member screen's body; also used by the benchmark.
-pub fn render_member(f: &mut Frame, area: Rect, view: &MemberView, theme: &Theme, lang: Lang) {
+/// An ID-document number as a cashier sees it: the first 3 and last 4 characters.
+pub fn mask_id(v: &str) -> String {
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+}
+
+/// A credential's value as shown: ID documents masked unless `reveal`.
+pub fn cred_value(kind: CredentialKind, value: &str, reveal: bool) -> String {
+    if kind == CredentialKind::IdDoc && !reveal {
+        mask_id(value)
+    } else {
+        value.to_string()
+    }
+}
+
+/// The member screen's body; also used by the benchmark. `reveal`: show ID-document
+/// numbers in full (supervisors and admins).
+pub fn render_member(
+    f: &mut Frame,
+    area: Rect,
+    view: &MemberView,
+    theme: &Theme,
+    lang: Lang,
+    reveal: bool,
+) {
     let m = &view.member;
     let title = format!(
         " {} {} {}  [{}] {} ",
@@ -92,7 +120,10 @@ pub fn render_member(f: &mut Frame, area: Rect, view: &MemberView, theme: &Theme
         ),
         pair(
             Tx::IdDoc.get(lang),
-            m.id_doc.clone().unwrap_or_else(dash),
+            m.id_doc
+                .as_deref()
+                .map(|v| cred_value(CredentialKind::IdDoc, v, reveal))
+                .unwrap_or_else(dash),
             theme,
         ),
         pair(
@@ -119,7 +150,7 @@ pub fn render_member(f: &mut Frame, area: Rect, view: &MemberView, theme: &Theme
     for c in &m.credentials {
         let mut l = vec![
             Span::raw(format!(" {} ", kind_text(c.kind, lang))),
-            Span::raw(c.value.clone()),
+            Span::raw(cred_value(c.kind, &c.value, reveal)),
         ];
         if c.status != CredentialStatus::Active {
             l.push(Span::styled(

@@ -1,15 +1,19 @@
 //! The counter's screens. Each takes keys, scans, cards and replies, and says where
 //! to go next; the app owns the transitions.
 
+mod approval;
 mod cards;
 mod home;
 mod journal;
+pub(crate) mod lock;
 mod login;
 mod member;
 mod member_view;
 mod money;
 mod profile;
 mod quote;
+mod shift;
+mod task;
 
 use carddesk_data::MemberSummary;
 use crossterm::event::KeyEvent;
@@ -20,7 +24,9 @@ use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::model::{FindPurpose, Reply};
 
+pub use journal::JOURNAL_PAGE;
 pub use money::MoneyKind;
+pub use task::TaskKind;
 
 /// Where a screen sends the operator.
 pub enum Nav {
@@ -40,6 +46,8 @@ pub enum Screen {
     Cards(cards::Cards),
     Journal(journal::Journal),
     Money(Box<money::Money>),
+    Task(Box<task::Task>),
+    Shift(shift::ShiftScreen),
 }
 
 impl Screen {
@@ -71,6 +79,27 @@ impl Screen {
         Screen::Money(Box::new(money::Money::new(kind, sh)))
     }
 
+    pub fn task(kind: TaskKind, sh: &mut Shared) -> Screen {
+        Screen::Task(Box::new(task::Task::new(kind, sh, None)))
+    }
+
+    pub fn journal_all(sh: &mut Shared) -> Screen {
+        Screen::Journal(journal::Journal::all(sh))
+    }
+
+    pub fn shift(sh: &mut Shared) -> Screen {
+        Screen::Shift(shift::ShiftScreen::load(sh))
+    }
+
+    /// Asks the worker again for what this screen shows (when it is returned to).
+    pub fn reload(&mut self, sh: &mut Shared) {
+        match self {
+            Screen::Journal(j) => j.reload(sh),
+            Screen::Shift(s) => s.reload(sh),
+            _ => {}
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Screen::Login(_) => "login",
@@ -80,6 +109,8 @@ impl Screen {
             Screen::Cards(_) => "cards",
             Screen::Journal(_) => "journal",
             Screen::Money(m) => m.name(),
+            Screen::Task(t) => t.name(),
+            Screen::Shift(_) => "shift",
         }
     }
 
@@ -92,6 +123,8 @@ impl Screen {
             Screen::Cards(s) => s.key(sh, key),
             Screen::Journal(s) => s.key(sh, key),
             Screen::Money(s) => s.key(sh, key),
+            Screen::Task(s) => s.key(sh, key),
+            Screen::Shift(s) => s.key(sh, key),
         }
     }
 
@@ -102,8 +135,9 @@ impl Screen {
             Screen::Cards(s) => s.scan(sh, code),
             Screen::Money(s) => s.scan(sh, code),
             Screen::Member(s) => s.scan(sh, code),
+            Screen::Task(s) => s.scan(sh, code),
             Screen::Login(_) => true,
-            Screen::Home(_) | Screen::Journal(_) => false,
+            Screen::Home(_) | Screen::Journal(_) | Screen::Shift(_) => false,
         };
         if !taken {
             sh.info(crate::i18n::scanned(code, sh.lang()));
@@ -119,8 +153,12 @@ impl Screen {
             Screen::Cards(s) => s.card(sh, uid),
             Screen::Money(s) => s.card(sh, uid),
             Screen::Member(s) => s.card(sh, uid),
+            Screen::Task(_) => {
+                sh.error(sh.tx(crate::i18n::Tx::FinishFirst));
+                true
+            }
             Screen::Login(_) => true,
-            Screen::Home(_) | Screen::Journal(_) => false,
+            Screen::Home(_) | Screen::Journal(_) | Screen::Shift(_) => false,
         };
         if !taken {
             sh.find(uid, FindPurpose::Card);
@@ -138,6 +176,8 @@ impl Screen {
             Screen::Cards(s) => s.reply(sh, r),
             Screen::Journal(s) => s.reply(sh, r),
             Screen::Money(s) => s.reply(sh, r),
+            Screen::Task(s) => s.reply(sh, r),
+            Screen::Shift(s) => s.reply(sh, r),
         }
     }
 
@@ -150,18 +190,22 @@ impl Screen {
             Screen::Cards(s) => s.render(f, area, sh),
             Screen::Journal(s) => s.render(f, area, sh),
             Screen::Money(s) => s.render(f, area, sh),
+            Screen::Task(s) => s.render(f, area, sh),
+            Screen::Shift(s) => s.render(f, area, sh),
         }
     }
 
     pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
         match self {
             Screen::Login(s) => s.keys(),
-            Screen::Home(s) => s.keys(),
+            Screen::Home(s) => s.keys(sh),
             Screen::Member(s) => s.keys(sh),
             Screen::Profile(s) => s.keys(),
             Screen::Cards(s) => s.keys(),
             Screen::Journal(s) => s.keys(),
             Screen::Money(s) => s.keys(),
+            Screen::Task(s) => s.keys(),
+            Screen::Shift(s) => s.keys(),
         }
     }
 }

@@ -14,12 +14,15 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
+use super::approval::{ApprovalPrompt, PromptKey};
 use super::Nav;
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{CheckoutForm, Command, Done, FindPurpose, Op, QuoteView, Reply, Tender};
+use crate::model::{
+    Approval, CheckoutForm, Command, Done, FindPurpose, Op, QuoteView, Reply, Tender,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyKind {
@@ -41,6 +44,9 @@ pub struct Money {
     op_id: String,
     in_flight: bool,
     done: Option<Done>,
+    /// A supervisor's approval for a stored-value payment above the threshold.
+    approval: Option<Approval>,
+    prompt: Option<ApprovalPrompt>,
 }
 
 impl Money {
@@ -74,6 +80,8 @@ impl Money {
             op_id: sh.op_id(),
             in_flight: false,
             done: None,
+            approval: None,
+            prompt: None,
         }
     }
 
@@ -152,7 +160,11 @@ impl Money {
                 let ticket = sh.ticket();
                 self.quote_ticket = ticket;
                 sh.info(sh.tx(Tx::Working));
-                sh.send(Command::Quote { ticket, op });
+                sh.send(Command::Quote {
+                    ticket,
+                    op,
+                    approval: self.approval.clone(),
+                });
             }
             Err(why) => sh.error(sh.tx(why)),
         }
@@ -172,6 +184,7 @@ impl Money {
                 sh.send(Command::Execute {
                     op_id: self.op_id.clone(),
                     op: op.clone(),
+                    approval: self.approval.clone(),
                 });
             }
             _ => self.request_quote(sh),
@@ -184,6 +197,18 @@ impl Money {
     }
 
     pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        if let Some(p) = &mut self.prompt {
+            match p.key(sh, key) {
+                PromptKey::Pending => {}
+                PromptKey::Cancel => self.prompt = None,
+                PromptKey::Done(a) => {
+                    self.prompt = None;
+                    self.approval = Some(a);
+                    self.request_quote(sh);
+                }
+            }
+            return Nav::Stay;
+        }
         if self.done.is_some() {
             return match key.code {
                 KeyCode::Esc | KeyCode::Enter => self.back(),
@@ -234,8 +259,26 @@ impl Money {
         Nav::Stay
     }
 
+    /// A large stored-value payment refused for want of a supervisor (or with a wrong
+    /// supervisor PIN) asks for one. A member's wrong payment PIN is not this.
+    fn ask_approval(&mut self, e: &carddesk_data::OpError) {
+        use carddesk_data::OpError;
+        let supervisor = match e {
+            OpError::NeedsRole(_) => true,
+            OpError::UnknownOperator(_) => self.approval.is_some(),
+            OpError::WrongPin { subject, .. } | OpError::LockedOut { subject, .. } => {
+                self.approval.is_some() && subject.starts_with("operator:")
+            }
+            _ => false,
+        };
+        if supervisor {
+            self.approval = None;
+            self.prompt = Some(ApprovalPrompt::default());
+        }
+    }
+
     pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
-        if self.in_flight || self.done.is_some() {
+        if self.in_flight || self.done.is_some() || self.prompt.is_some() {
             sh.error(sh.tx(Tx::BusyWait));
             return true;
         }
@@ -260,7 +303,10 @@ impl Money {
                         sh.info(sh.tx(Tx::PressF12));
                         self.quote = Some((op, q.clone()));
                     }
-                    (Err(e), _) => sh.error(e.message(lang)),
+                    (Err(e), _) => {
+                        sh.error(e.message(lang));
+                        self.ask_approval(e);
+                    }
                     (_, Err(why)) => sh.error(sh.tx(why)),
                 }
                 Some(Nav::Stay)
@@ -280,6 +326,7 @@ impl Money {
                     Err(e) => {
                         sh.error(e.message(lang));
                         self.quote = None;
+                        self.ask_approval(e);
                     }
                 }
                 Some(Nav::Stay)
@@ -295,6 +342,11 @@ impl Money {
                         sh.ok(i18n::member_attached(&member.member_no, &member.name, lang));
                         self.member = Some((member.member_no.clone(), member.name.clone()));
                         sh.refresh_member(&member.member_no);
+                    }
+                    // Neither a member nor a coupon the book knows: say which.
+                    Err(e) if e.code().starts_with("coupon_") => {
+                        sh.error(e.message(lang));
+                        return Some(Nav::Stay);
                     }
                     _ => {
                         self.form.set(2, query);
@@ -387,9 +439,15 @@ impl Money {
             &self.done,
             self.in_flight,
         );
+        if let Some(p) = &self.prompt {
+            p.render(f, area, sh);
+        }
     }
 
     pub fn keys(&self) -> Vec<KeyHelp> {
+        if self.prompt.is_some() {
+            return vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)];
+        }
         if self.done.is_some() {
             return vec![("Enter/Esc", Tx::KBack)];
         }

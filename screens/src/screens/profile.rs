@@ -34,6 +34,9 @@ pub struct ProfileForm {
     cred_kind: CredentialKind,
     op_id: String,
     busy: bool,
+    /// A cashier edits without seeing the ID-document number: the field starts empty
+    /// and an empty field leaves the number as it is.
+    id_hidden: bool,
 }
 
 fn fields() -> Vec<(Tx, TextField)> {
@@ -73,6 +76,7 @@ impl ProfileForm {
             cred_kind,
             op_id: sh.op_id(),
             busy: false,
+            id_hidden: false,
         }
     }
 
@@ -85,7 +89,9 @@ impl ProfileForm {
             form.set(NAME, &m.name);
             form.set(PHONE, m.phone.as_deref().unwrap_or(""));
             form.set(BIRTHDAY, m.birthday.as_deref().unwrap_or(""));
-            form.set(ID_DOC, m.id_doc.as_deref().unwrap_or(""));
+            if super::member::reveals_ids(sh) {
+                form.set(ID_DOC, m.id_doc.as_deref().unwrap_or(""));
+            }
             form.set(NOTES, &m.notes);
             editing = Some(m.member_no.clone());
             gender = parse_gender(m.gender.as_deref());
@@ -98,6 +104,7 @@ impl ProfileForm {
             cred_kind: CredentialKind::Code,
             op_id: sh.op_id(),
             busy: false,
+            id_hidden: !super::member::reveals_ids(sh),
         }
     }
 
@@ -222,6 +229,7 @@ impl ProfileForm {
         sh.send(Command::Execute {
             op_id: self.op_id.clone(),
             op: Op::Member(request),
+            approval: None,
         });
     }
 
@@ -244,7 +252,11 @@ impl ProfileForm {
                 .then_some(self.gender)
                 .flatten(),
             birthday: birthday.filter(|b| Some(b.to_string()) != m.birthday),
-            id_doc: changed(m.id_doc.as_deref(), ID_DOC),
+            id_doc: if self.id_hidden && self.form.value(ID_DOC).trim().is_empty() {
+                None
+            } else {
+                changed(m.id_doc.as_deref(), ID_DOC)
+            },
             notes: changed(Some(&m.notes), NOTES),
             referrer: None,
         };

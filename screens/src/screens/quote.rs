@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use crate::app::Shared;
 use crate::i18n::{self, Tx};
-use crate::model::{Amount, Done, QuoteView};
+use crate::model::{Amount, Done, QuoteLabel, QuoteView};
 use crate::text::{pad_left, width};
 
 pub fn render(
@@ -33,24 +33,32 @@ pub fn render(
     let w = inner.width.saturating_sub(2) as usize;
     for l in &q.lines {
         let label = i18n::quote_label(l.label, lang);
+        // Kinds and roles come as the book's words; show them in the operator's language.
+        let value = match (&l.label, &l.value) {
+            (QuoteLabel::Reverses, Amount::Text(k)) => i18n::entry_kind(k, lang),
+            (QuoteLabel::Role, Amount::Text(r)) => i18n::role(r, lang).to_string(),
+            (QuoteLabel::Into, Amount::Text(t)) if t == "stored_value" => {
+                Tx::IntoStoredValue.get(lang).to_string()
+            }
+            (_, v) => amount_text(v),
+        };
         lines.push(Line::from(vec![
             Span::styled(label.to_string(), theme.label()),
-            Span::raw(pad_left(
-                &amount_text(&l.value),
-                w.saturating_sub(width(label)),
-            )),
+            Span::raw(pad_left(&value, w.saturating_sub(width(label)))),
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} {} {}",
-            Tx::Before.get(lang),
-            theme.arrow(),
-            Tx::After.get(lang)
-        ),
-        theme.title(),
-    )));
+    if !q.balances.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} {} {}",
+                Tx::Before.get(lang),
+                theme.arrow(),
+                Tx::After.get(lang)
+            ),
+            theme.title(),
+        )));
+    }
     for b in &q.balances {
         let label = i18n::balance_label(b.label, lang);
         let change = format!(

@@ -3,7 +3,10 @@
 #![allow(dead_code)]
 
 use carddesk_data::Lang;
-use carddesk_screens::testing::{clock, sample_view, Driver};
+use carddesk_screens::testing::{
+    cashier, clock, sample_day_report, sample_shift_report, sample_terminal_journal, sample_view,
+    Driver,
+};
 use carddesk_screens::{
     Amount, App, BalanceChange, Command, Options, QuoteLabel, QuoteLine, QuoteView, Reply,
 };
@@ -26,6 +29,276 @@ pub fn on_member(lang: Lang, ascii: bool) -> Driver {
     d
 }
 
+pub fn cashier_in(lang: Lang, ascii: bool) -> Driver {
+    let mut d = driver(lang, ascii);
+    d.log_in_as(cashier());
+    d
+}
+
+pub fn cashier_on_member(lang: Lang, ascii: bool) -> Driver {
+    let mut d = cashier_in(lang, ascii);
+    d.open_member(sample_view());
+    d
+}
+
+pub fn journal_ticket(cmds: &[Command]) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::LoadJournal { ticket, .. } => Some(*ticket),
+        _ => None,
+    })
+}
+
+pub fn shift_ticket(cmds: &[Command]) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::LoadShift { ticket } | Command::LoadDay { ticket, .. } => Some(*ticket),
+        _ => None,
+    })
+}
+
+/// Answers the last journal request with `lines`.
+pub fn answer_journal(d: &mut Driver, cmds: &[Command], lines: Vec<carddesk_screens::JournalLine>) {
+    let ticket = journal_ticket(cmds).unwrap_or_default();
+    d.reply(Reply::Journal {
+        ticket,
+        result: Ok(lines),
+    });
+}
+
+/// The terminal-wide journal from home, the checkout of T01-60 selected.
+pub fn journal_all(mut d: Driver) -> Driver {
+    let cmds = d.key(KeyCode::F(5));
+    answer_journal(&mut d, &cmds, sample_terminal_journal());
+    d
+}
+
+/// The shift screen with a shift open (X report), or none.
+pub fn shift(lang: Lang, ascii: bool, open: bool) -> Driver {
+    let mut d = logged_in(lang, ascii);
+    let cmds = d.key(KeyCode::F(6));
+    let ticket = shift_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Shift {
+        ticket,
+        result: Ok(open.then(|| Box::new(sample_shift_report(false)))),
+    });
+    d
+}
+
+fn text(t: &str) -> Amount {
+    Amount::Text(t.into())
+}
+
+fn line(label: QuoteLabel, value: Amount) -> QuoteLine {
+    QuoteLine { label, value }
+}
+
+fn change(label: QuoteLabel, before: Amount, after: Amount) -> BalanceChange {
+    BalanceChange {
+        label,
+        before,
+        after,
+    }
+}
+
+fn balances(points: (i64, i64)) -> Vec<BalanceChange> {
+    vec![
+        change(QuoteLabel::Principal, money(128_000), money(128_000)),
+        change(QuoteLabel::Bonus, money(21_050), money(21_050)),
+        change(
+            QuoteLabel::Points,
+            Amount::Points(points.0),
+            Amount::Points(points.1),
+        ),
+    ]
+}
+
+pub fn reverse_quote() -> QuoteView {
+    QuoteView {
+        lines: vec![
+            line(QuoteLabel::Reverses, text("checked_out")),
+            line(QuoteLabel::Reason, text("顾客退单")),
+            line(QuoteLabel::ApprovedBy, text("sup1")),
+        ],
+        balances: vec![
+            change(QuoteLabel::Principal, money(116_000), money(128_000)),
+            change(QuoteLabel::Bonus, money(18_130), money(21_050)),
+            change(
+                QuoteLabel::Points,
+                Amount::Points(12_989),
+                Amount::Points(12_840),
+            ),
+        ],
+        pin_required: false,
+    }
+}
+
+pub fn sell_card_quote() -> QuoteView {
+    let mut b = balances((12_840, 12_840));
+    b.push(change(
+        QuoteLabel::CountCardLeft,
+        Amount::Count(0),
+        Amount::Count(10),
+    ));
+    QuoteView {
+        lines: vec![
+            line(QuoteLabel::Package, text("ktv10")),
+            line(QuoteLabel::Price, money(88_000)),
+        ],
+        balances: b,
+        pin_required: false,
+    }
+}
+
+pub fn use_card_quote() -> QuoteView {
+    let mut b = balances((12_840, 12_840));
+    b.push(change(
+        QuoteLabel::CountCardLeft,
+        Amount::Count(7),
+        Amount::Count(6),
+    ));
+    QuoteView {
+        lines: vec![
+            line(QuoteLabel::CountCardLeft, text("CC-7")),
+            line(QuoteLabel::Uses, Amount::Count(1)),
+        ],
+        balances: b,
+        pin_required: false,
+    }
+}
+
+pub fn coupon_quote(kind: &str) -> QuoteView {
+    let mut lines = Vec::new();
+    if kind == "issue" {
+        lines.push(line(QuoteLabel::Template, text("free_fruit")));
+    }
+    lines.push(line(QuoteLabel::CouponCode, text("7K3M9QX2B4TDR8")));
+    if kind != "redeem" {
+        lines.push(line(QuoteLabel::Reason, text("生日礼遇")));
+        lines.push(line(QuoteLabel::ApprovedBy, text("admin")));
+    }
+    let (before, after) = if kind == "issue" { (1, 2) } else { (1, 0) };
+    let mut b = balances((12_840, 12_840));
+    b.push(change(
+        QuoteLabel::OpenCoupons,
+        Amount::Count(before),
+        Amount::Count(after),
+    ));
+    QuoteView {
+        lines,
+        balances: b,
+        pin_required: false,
+    }
+}
+
+pub fn points_quote(kind: &str) -> QuoteView {
+    let (lines, b) = match kind {
+        "refund" => (
+            vec![
+                line(QuoteLabel::Amount, money(10_000)),
+                line(QuoteLabel::Reason, text("顾客退卡")),
+                line(QuoteLabel::ApprovedBy, text("admin")),
+            ],
+            vec![
+                change(QuoteLabel::Principal, money(128_000), money(118_000)),
+                change(QuoteLabel::Bonus, money(21_050), money(21_050)),
+                change(
+                    QuoteLabel::Points,
+                    Amount::Points(12_840),
+                    Amount::Points(12_840),
+                ),
+            ],
+        ),
+        "adjust" => (
+            vec![
+                line(QuoteLabel::Points, Amount::Points(-500)),
+                line(QuoteLabel::Reason, text("重复积分")),
+                line(QuoteLabel::ApprovedBy, text("admin")),
+            ],
+            balances((12_840, 12_340)),
+        ),
+        "gift" => (
+            vec![
+                line(QuoteLabel::Gift, text("umbrella")),
+                line(QuoteLabel::PointsUsed, Amount::Points(1_500)),
+            ],
+            balances((12_840, 11_340)),
+        ),
+        _ => (
+            vec![
+                line(QuoteLabel::Into, text("stored_value")),
+                line(QuoteLabel::PointsUsed, Amount::Points(400)),
+            ],
+            vec![
+                change(QuoteLabel::Principal, money(128_000), money(128_000)),
+                change(QuoteLabel::Bonus, money(21_050), money(21_450)),
+                change(
+                    QuoteLabel::Points,
+                    Amount::Points(12_840),
+                    Amount::Points(12_440),
+                ),
+            ],
+        ),
+    };
+    QuoteView {
+        lines,
+        balances: b,
+        pin_required: false,
+    }
+}
+
+pub fn shift_quote(close: bool) -> QuoteView {
+    let lines = if close {
+        vec![
+            line(QuoteLabel::Float, money(20_000)),
+            line(QuoteLabel::ExpectedCash, money(153_800)),
+            line(QuoteLabel::CountedCash, money(153_500)),
+            line(QuoteLabel::OverShort, money(-300)),
+        ]
+    } else {
+        vec![line(QuoteLabel::Float, money(20_000))]
+    };
+    QuoteView {
+        lines,
+        balances: vec![],
+        pin_required: false,
+    }
+}
+
+pub fn operator_quote() -> QuoteView {
+    QuoteView {
+        lines: vec![
+            line(QuoteLabel::Operator, text("sup2")),
+            line(QuoteLabel::Role, text("supervisor")),
+        ],
+        balances: vec![],
+        pin_required: false,
+    }
+}
+
+/// Presses Enter until a quote is asked for and answers it.
+pub fn enter_quote(d: &mut Driver, q: QuoteView) {
+    let mut cmds = d.key(KeyCode::Enter);
+    for _ in 0..6 {
+        if quote_ticket(&cmds).is_some() {
+            break;
+        }
+        cmds = d.key(KeyCode::Enter);
+    }
+    let ticket = quote_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(q),
+    });
+}
+
+/// A cashier on the journal, R on the checkout, a reason: the supervisor prompt.
+pub fn reverse_prompt(lang: Lang, ascii: bool) -> Driver {
+    let mut d = journal_all(cashier_in(lang, ascii));
+    d.type_text("r");
+    d.type_text("顾客退单");
+    d.key(KeyCode::Enter);
+    d
+}
+
 pub fn money(v: i64) -> Amount {
     Amount::Money(Decimal::new(v, 2))
 }
@@ -39,7 +312,7 @@ pub fn quote_ticket(cmds: &[Command]) -> Option<u64> {
 
 pub fn execute(cmds: &[Command]) -> Option<(String, carddesk_screens::Op)> {
     cmds.iter().find_map(|c| match c {
-        Command::Execute { op_id, op } => Some((op_id.clone(), op.clone())),
+        Command::Execute { op_id, op, .. } => Some((op_id.clone(), op.clone())),
         _ => None,
     })
 }
@@ -305,6 +578,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
                         entry_id: "T01-58".into(),
                         replayed: false,
                         member_no: Some("10000042".into()),
+                        detail: None,
                     }),
                 });
             }
@@ -314,6 +588,184 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             let mut d = on_member(lang, ascii);
             d.type_text("s");
             quoted(&mut d, &["2", "736", "F-8812"], stay_quote());
+            d
+        }
+        "journal_all" => {
+            let mut d = journal_all(logged_in(lang, ascii));
+            d.key(KeyCode::Down);
+            d
+        }
+        "journal_filter" => {
+            let mut d = journal_all(logged_in(lang, ascii));
+            d.key(KeyCode::F(2));
+            d.type_text("cashier1");
+            d.key(KeyCode::Tab);
+            d.key(KeyCode::Tab);
+            d.type_text("checked");
+            d.key(KeyCode::Tab);
+            d.type_text("2025-03-01");
+            d
+        }
+        "reverse_approval" => {
+            let mut d = reverse_prompt(lang, ascii);
+            d.type_text("sup1");
+            d.key(KeyCode::Tab);
+            d.type_text("2468");
+            d
+        }
+        "reverse" => {
+            let mut d = reverse_prompt(lang, ascii);
+            d.type_text("sup1");
+            d.key(KeyCode::Tab);
+            d.type_text("2468");
+            enter_quote(&mut d, reverse_quote());
+            d
+        }
+        "sell_count_card" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("p");
+            d.key(KeyCode::F(3));
+            enter_quote(&mut d, sell_card_quote());
+            d
+        }
+        "use_count_card" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("u");
+            enter_quote(&mut d, use_card_quote());
+            d
+        }
+        "issue_coupon" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("g");
+            d.key(KeyCode::F(2));
+            d.key(KeyCode::F(2));
+            d.type_text("生日礼遇");
+            enter_quote(&mut d, coupon_quote("issue"));
+            d
+        }
+        "redeem_coupon" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("x");
+            enter_quote(&mut d, coupon_quote("redeem"));
+            d
+        }
+        "void_coupon" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("v");
+            d.key(KeyCode::Tab);
+            d.type_text("生日礼遇");
+            enter_quote(&mut d, coupon_quote("void"));
+            d
+        }
+        "refund" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("f");
+            d.type_text("100");
+            d.key(KeyCode::Tab);
+            d.type_text("顾客退卡");
+            enter_quote(&mut d, points_quote("refund"));
+            d
+        }
+        "adjust_points" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("a");
+            d.type_text("-500");
+            d.key(KeyCode::Tab);
+            d.type_text("重复积分");
+            enter_quote(&mut d, points_quote("adjust"));
+            d
+        }
+        "redeem_gift" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("i");
+            enter_quote(&mut d, points_quote("gift"));
+            d
+        }
+        "convert_points" => {
+            let mut d = on_member(lang, ascii);
+            d.type_text("o");
+            d.type_text("400");
+            enter_quote(&mut d, points_quote("convert"));
+            d
+        }
+        "shift_none" => shift(lang, ascii, false),
+        "shift_x" => shift(lang, ascii, true),
+        "open_shift" => {
+            let mut d = shift(lang, ascii, false);
+            d.type_text("o");
+            d.type_text("200");
+            enter_quote(&mut d, shift_quote(false));
+            d
+        }
+        "close_shift" => {
+            let mut d = shift(lang, ascii, true);
+            d.type_text("c");
+            d.type_text("1535");
+            enter_quote(&mut d, shift_quote(true));
+            d
+        }
+        "shift_z" => {
+            let mut d = shift(lang, ascii, true);
+            d.type_text("c");
+            d.type_text("1535");
+            enter_quote(&mut d, shift_quote(true));
+            let cmds = d.key(KeyCode::F(12));
+            if let Some((op_id, _)) = execute(&cmds) {
+                let report = sample_shift_report(true);
+                d.reply(Reply::Executed {
+                    op_id,
+                    result: Ok(carddesk_screens::Done {
+                        entry_id: "T01-59".into(),
+                        replayed: false,
+                        member_no: None,
+                        detail: Some(Box::new(carddesk_data::EntryBody::ShiftClosed {
+                            shift_id: report.shift_id.clone(),
+                            counted_cash: Decimal::new(153_500, 2),
+                            report: Box::new(report),
+                        })),
+                    }),
+                });
+            }
+            d.key(KeyCode::Enter);
+            d
+        }
+        "day_report" => {
+            let mut d = shift(lang, ascii, true);
+            let cmds = d.type_text("d");
+            let ticket = shift_ticket(&cmds).unwrap_or_default();
+            d.reply(Reply::Day {
+                ticket,
+                result: Ok(Box::new(sample_day_report())),
+            });
+            d
+        }
+        "add_operator" => {
+            let mut d = logged_in(lang, ascii);
+            d.key(KeyCode::F(8));
+            d.type_text("sup2");
+            d.key(KeyCode::Tab);
+            d.type_text("赵主管");
+            d.key(KeyCode::Tab);
+            d.type_text("2468");
+            d.key(KeyCode::Tab);
+            d.type_text("2468");
+            d.key(KeyCode::F(2));
+            enter_quote(&mut d, operator_quote());
+            d
+        }
+        "locked" => {
+            let mut d = on_member(lang, ascii);
+            d.idle(std::time::Duration::from_secs(11 * 60));
+            d.type_text("12");
+            d
+        }
+        "member_cashier" => cashier_on_member(lang, ascii),
+        "freeze_approval" => {
+            let mut d = cashier_on_member(lang, ascii);
+            d.type_text("z");
+            d.type_text("lost wallet");
+            d.key(KeyCode::Enter);
+            d.type_text("sup1");
             d
         }
         other => panic!("no scenario {other}"),
@@ -340,4 +792,27 @@ pub const SCENARIOS: &[&str] = &[
     "checkout",
     "checkout_done",
     "stay",
+    "journal_all",
+    "journal_filter",
+    "reverse_approval",
+    "reverse",
+    "sell_count_card",
+    "use_count_card",
+    "issue_coupon",
+    "redeem_coupon",
+    "void_coupon",
+    "refund",
+    "adjust_points",
+    "redeem_gift",
+    "convert_points",
+    "shift_none",
+    "shift_x",
+    "open_shift",
+    "close_shift",
+    "shift_z",
+    "day_report",
+    "add_operator",
+    "locked",
+    "member_cashier",
+    "freeze_approval",
 ];

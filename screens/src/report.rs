@@ -1,0 +1,193 @@
+//! Shift and day reports as plain text: the lines the shift screen shows and the
+//! printable file holds (38 cells wide: fits an 80 mm receipt printer, and two
+//! columns of it fit an 80x24 screen; CJK counted as two cells, so the columns line
+//! up on paper and on screen).
+
+use carddesk_data::reports::{DayReport, ShiftReport, Totals};
+use carddesk_data::Lang;
+use rust_decimal::Decimal;
+
+use crate::i18n::{self, Tx};
+use crate::model::Tender;
+use crate::text::{pad_left, pad_right, width};
+
+pub const WIDTH: usize = 38;
+
+fn row(label: &str, value: &str) -> String {
+    format!(
+        "{}{}",
+        label,
+        pad_left(value, WIDTH.saturating_sub(width(label)))
+    )
+}
+
+fn three(a: &str, b: &str, c: &str) -> String {
+    format!("{}{}{}", pad_right(a, 16), pad_left(b, 8), pad_left(c, 14))
+}
+
+fn rule() -> String {
+    "-".repeat(WIDTH)
+}
+
+fn signed(d: Decimal) -> String {
+    if d > Decimal::ZERO {
+        format!("+{}", i18n::money(d))
+    } else {
+        i18n::money(d)
+    }
+}
+
+fn tender_name(t: &str, lang: Lang) -> String {
+    match t {
+        "cash" => i18n::tender(Tender::Cash, lang).into(),
+        "bank_card" => i18n::tender(Tender::BankCard, lang).into(),
+        "other" => i18n::tender(Tender::Other, lang).into(),
+        other => other.into(),
+    }
+}
+
+fn totals_lines(t: &Totals, lang: Lang, out: &mut Vec<String>) {
+    let pick = |zh, en| lang.pick(zh, en);
+    out.push(rule());
+    out.push(three(
+        pick("付款方式", "Tender"),
+        pick("收入", "In"),
+        pick("支出", "Out"),
+    ));
+    if t.tenders.is_empty() {
+        out.push(format!("  {}", Tx::None_.get(lang)));
+    }
+    for (name, v) in &t.tenders {
+        out.push(three(
+            &tender_name(name, lang),
+            &i18n::money(v.taken),
+            &i18n::money(v.paid_out),
+        ));
+    }
+    out.push(rule());
+    out.push(three(
+        pick("业务", "Kind"),
+        pick("笔数", "Count"),
+        pick("金额", "Amount"),
+    ));
+    if t.kinds.is_empty() {
+        out.push(format!("  {}", Tx::None_.get(lang)));
+    }
+    for (kind, v) in &t.kinds {
+        out.push(three(
+            &i18n::entry_kind(kind, lang),
+            &v.count.to_string(),
+            &i18n::money(v.amount),
+        ));
+    }
+    out.push(rule());
+    out.push(row(
+        pick("储值充值", "Stored value in"),
+        &i18n::money(t.stored_value_in),
+    ));
+    out.push(row(
+        pick("赠送余额", "Bonus granted"),
+        &i18n::money(t.bonus_granted),
+    ));
+    out.push(row(
+        pick("储值消费", "Stored value spent"),
+        &i18n::money(t.stored_value_spent),
+    ));
+    out.push(row(
+        pick("积分发放", "Points earned"),
+        &t.points_earned.to_string(),
+    ));
+    out.push(row(
+        pick("积分使用", "Points spent"),
+        &t.points_spent.to_string(),
+    ));
+}
+
+/// A shift report (X while open, Z once closed with the counted cash).
+pub fn shift_report_lines(r: &ShiftReport, lang: Lang) -> Vec<String> {
+    let pick = |zh, en| lang.pick(zh, en);
+    let title = if r.counted_cash.is_some() {
+        Tx::ZReportTitle
+    } else {
+        Tx::XReportTitle
+    };
+    let mut out = vec![
+        title.get(lang).to_string(),
+        row(pick("班次", "Shift"), &r.shift_id),
+        row(pick("开班操作员", "Opened by"), &r.operator),
+        row(pick("截至流水", "Up to entry"), &r.until),
+        row(Tx::Float.get(lang), &i18n::money(r.float)),
+    ];
+    totals_lines(&r.totals, lang, &mut out);
+    out.push(rule());
+    out.push(row(
+        pick("应有现金", "Expected cash"),
+        &i18n::money(r.expected_cash),
+    ));
+    if let Some(c) = r.counted_cash {
+        out.push(row(Tx::CountedCash.get(lang), &i18n::money(c)));
+    }
+    if let Some(d) = r.over_short {
+        out.push(row(
+            pick("长款(+)/短款(-)", "Over (+) / short (-)"),
+            &signed(d),
+        ));
+    }
+    out
+}
+
+/// The day close (日结) of one outlet, all terminals.
+pub fn day_report_lines(r: &DayReport, lang: Lang) -> Vec<String> {
+    let pick = |zh, en| lang.pick(zh, en);
+    let mut out = vec![
+        Tx::DayTitle.get(lang).to_string(),
+        row(Tx::Outlet.get(lang), &r.outlet),
+        row(pick("日期", "Day"), &r.day.to_string()),
+        row(pick("流水笔数", "Entries"), &r.entries.to_string()),
+    ];
+    totals_lines(&r.totals, lang, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carddesk_data::reports::{KindTotals, TenderTotals};
+
+    #[test]
+    fn a_shift_report_fits_the_report_width_in_both_languages() {
+        let mut totals = Totals::default();
+        totals.tenders.insert(
+            "cash".into(),
+            TenderTotals {
+                taken: Decimal::new(38_800, 2),
+                paid_out: Decimal::ZERO,
+            },
+        );
+        totals.kinds.insert(
+            "topped_up".into(),
+            KindTotals {
+                count: 1,
+                amount: Decimal::new(50_000, 2),
+            },
+        );
+        let r = ShiftReport {
+            shift_id: "T01-7".into(),
+            operator: "cashier1".into(),
+            float: Decimal::new(20_000, 2),
+            until: "T01-12".into(),
+            totals,
+            expected_cash: Decimal::new(58_800, 2),
+            counted_cash: Some(Decimal::new(58_500, 2)),
+            over_short: Some(Decimal::new(-300, 2)),
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let lines = shift_report_lines(&r, lang);
+            for l in &lines {
+                assert!(width(l) <= WIDTH, "{l:?} is wider than {WIDTH}");
+            }
+            assert!(lines.iter().any(|l| l.ends_with("-3.00")), "{lines:#?}");
+            assert!(lines.iter().any(|l| l.ends_with("588.00")), "{lines:#?}");
+        }
+    }
+}

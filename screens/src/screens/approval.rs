@@ -1,0 +1,107 @@
+//! The on-the-spot supervisor approval: a privileged step (reversal, freeze, coupon
+//! issue or void, a large stored-value payment) asked for by a cashier opens this
+//! prompt; a supervisor types their id and PIN, and the step goes to the book with
+//! them. The book checks the PIN and the role and records the supervisor in the entry
+//! next to the cashier. Esc closes the prompt and posts nothing.
+
+use carddesk_data::permissions::{self, Action};
+use carddesk_data::{OpError, Role};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::app::Shared;
+use crate::field::{FieldKind, Form, FormKey, TextField};
+use crate::i18n::Tx;
+use crate::model::Approval;
+
+pub struct ApprovalPrompt {
+    form: Form,
+}
+
+pub enum PromptKey {
+    Pending,
+    Cancel,
+    Done(Approval),
+}
+
+impl Default for ApprovalPrompt {
+    fn default() -> Self {
+        ApprovalPrompt {
+            form: Form::new(vec![
+                (Tx::SupervisorId, TextField::new(FieldKind::Text, 16)),
+                (Tx::Pin, TextField::new(FieldKind::Secret, 12)),
+            ]),
+        }
+    }
+}
+
+impl ApprovalPrompt {
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> PromptKey {
+        if key.code == KeyCode::Esc {
+            return PromptKey::Cancel;
+        }
+        if key.code == KeyCode::F(12) || self.form.key(&key) == FormKey::Submit {
+            let id = self.form.value(0).trim().to_string();
+            let pin = self.form.value(1).to_string();
+            if id.is_empty() || pin.is_empty() {
+                sh.error(sh.tx(Tx::FillAll));
+                return PromptKey::Pending;
+            }
+            return PromptKey::Done(Approval {
+                operator_id: id,
+                pin,
+            });
+        }
+        PromptKey::Pending
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let w = 56.min(area.width);
+        let h = 7.min(area.height);
+        let popup = Rect::new(
+            area.x + (area.width - w) / 2,
+            area.y + area.height.saturating_sub(h) / 2,
+            w,
+            h,
+        );
+        f.render_widget(Clear, popup);
+        let block = theme.block(format!(" {} ", Tx::ApprovalTitle.get(lang)));
+        let inner = block.inner(popup);
+        f.render_widget(block, popup);
+        if inner.height < 4 {
+            return;
+        }
+        f.render_widget(
+            Paragraph::new(Span::styled(Tx::ApprovalHint.get(lang), theme.muted())),
+            Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), 1),
+        );
+        self.form.render(
+            f,
+            Rect::new(inner.x + 1, inner.y + 2, inner.width.saturating_sub(2), 2),
+            theme,
+            lang,
+            true,
+        );
+    }
+}
+
+/// Whether the operator's own role allows `action`; if not, a supervisor approves.
+pub fn own_role_allows(sh: &Shared, action: Action) -> bool {
+    sh.operator
+        .as_ref()
+        .and_then(|o| Role::parse(&o.role))
+        .is_some_and(|r| permissions::allows(r, action))
+}
+
+/// A refusal that means the approval is missing or was not good: ask again.
+pub fn approval_refused(e: &OpError) -> bool {
+    matches!(
+        e.code(),
+        "needs_supervisor" | "wrong_pin" | "locked_out" | "unknown_operator"
+    )
+}

@@ -1,0 +1,126 @@
+//! The idle lock: after `ui.idle_lock_minutes` without a key the screen hides what it
+//! showed and asks the same operator's PIN. Esc only clears the PIN; F4 logs out
+//! (another operator then logs in). The screen underneath keeps its state.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::field::{FieldKind, TextField};
+use crate::i18n::Tx;
+use crate::model::Command;
+
+pub struct LockPrompt {
+    pin: TextField,
+    busy: bool,
+}
+
+pub enum LockKey {
+    Stay,
+    LogOut,
+}
+
+impl Default for LockPrompt {
+    fn default() -> Self {
+        LockPrompt {
+            pin: TextField::new(FieldKind::Secret, 12),
+            busy: false,
+        }
+    }
+}
+
+impl LockPrompt {
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> LockKey {
+        match key.code {
+            KeyCode::F(4) => return LockKey::LogOut,
+            KeyCode::Esc => self.pin.clear(),
+            _ if self.busy => sh.info(sh.tx(Tx::BusyWait)),
+            KeyCode::Enter | KeyCode::F(12) => {
+                let Some(op) = &sh.operator else {
+                    return LockKey::LogOut;
+                };
+                if self.pin.is_empty() {
+                    sh.error(sh.tx(Tx::FillAll));
+                } else {
+                    self.busy = true;
+                    let operator_id = op.operator_id.clone();
+                    sh.send(Command::Unlock {
+                        operator_id,
+                        pin: self.pin.value().to_string(),
+                    });
+                }
+            }
+            _ => {
+                self.pin.key(&key);
+            }
+        }
+        LockKey::Stay
+    }
+
+    /// A refused PIN: clear it and let the operator try again.
+    pub fn refused(&mut self) {
+        self.busy = false;
+        self.pin.clear();
+    }
+
+    pub fn render(&self, f: &mut Frame, body: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        // What was on screen is hidden while locked.
+        f.render_widget(Clear, body);
+        let w = 56.min(body.width);
+        let h = 8.min(body.height);
+        let popup = Rect::new(
+            body.x + (body.width - w) / 2,
+            body.y + body.height.saturating_sub(h) / 3,
+            w,
+            h,
+        );
+        let block = theme.block(format!(" {} ", Tx::LockedTitle.get(lang)));
+        let inner = block.inner(popup);
+        f.render_widget(block, popup);
+        if inner.height < 5 {
+            return;
+        }
+        let who = sh
+            .operator
+            .as_ref()
+            .map(|o| format!("{} {}", o.operator_id, o.name))
+            .unwrap_or_default();
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(Tx::LockedHint.get(lang), theme.muted())),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled(format!("{} ", Tx::OperatorId.get(lang)), theme.label()),
+                    Span::raw(who),
+                ]),
+            ]),
+            Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), 3),
+        );
+        let label = format!("{} ", Tx::Pin.get(lang));
+        let lw = crate::text::width(&label) as u16;
+        f.render_widget(
+            Paragraph::new(Span::styled(label, theme.focus())),
+            Rect::new(inner.x + 1, inner.y + 3, lw, 1),
+        );
+        self.pin.render(
+            f,
+            Rect::new(
+                inner.x + 1 + lw,
+                inner.y + 3,
+                inner.width.saturating_sub(lw + 2),
+                1,
+            ),
+            !self.busy,
+        );
+    }
+
+    pub fn keys() -> Vec<KeyHelp> {
+        vec![("Enter", Tx::KUnlock), ("F4", Tx::KLogout)]
+    }
+}

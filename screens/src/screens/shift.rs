@@ -1,0 +1,248 @@
+//! Shift and day close: the open shift's X report, opening and closing the shift (the
+//! closing report, with over/short, stays on screen), the outlet's day close (日结),
+//! and P to write the report on screen to a text file for printing.
+
+use carddesk_data::reports::ShiftReport;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::task::{Task, TaskKind};
+use super::{Nav, Screen};
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::i18n::{self, Tx};
+use crate::model::{Command, Reply};
+use crate::report::{day_report_lines, shift_report_lines};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The open shift so far (or none open).
+    X,
+    /// The report of the shift just closed.
+    Z,
+    Day,
+}
+
+pub struct ShiftScreen {
+    mode: Mode,
+    ticket: u64,
+    /// None while loading.
+    lines: Option<Vec<String>>,
+    /// File name for printing (`shift-T01-7`, `day-rooms-2025-03-14`).
+    print_name: Option<String>,
+    /// Whether a shift is open (decides O or C).
+    open: bool,
+    scroll: usize,
+}
+
+impl ShiftScreen {
+    pub fn load(sh: &mut Shared) -> Self {
+        let mut s = ShiftScreen {
+            mode: Mode::X,
+            ticket: 0,
+            lines: None,
+            print_name: None,
+            open: false,
+            scroll: 0,
+        };
+        s.reload(sh);
+        s
+    }
+
+    /// The closing report of a shift just closed.
+    pub fn closed(report: &ShiftReport, sh: &Shared) -> Self {
+        ShiftScreen {
+            mode: Mode::Z,
+            ticket: 0,
+            lines: Some(shift_report_lines(report, sh.lang())),
+            print_name: Some(format!("shift-{}", report.shift_id)),
+            open: false,
+            scroll: 0,
+        }
+    }
+
+    /// Asks again for what is shown (after a posting made elsewhere).
+    pub fn reload(&mut self, sh: &mut Shared) {
+        self.ticket = sh.ticket();
+        self.lines = None;
+        self.scroll = 0;
+        match self.mode {
+            Mode::Day => sh.send(Command::LoadDay {
+                ticket: self.ticket,
+                day: None,
+            }),
+            Mode::X | Mode::Z => {
+                self.mode = Mode::X;
+                sh.send(Command::LoadShift {
+                    ticket: self.ticket,
+                })
+            }
+        }
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        let c = match key.code {
+            KeyCode::Char(c) => c.to_ascii_lowercase(),
+            _ => '\0',
+        };
+        let n = self.lines.as_ref().map_or(0, Vec::len);
+        match (key.code, c) {
+            (KeyCode::Esc, _) => return Nav::Home,
+            (KeyCode::Down, _) => self.scroll = (self.scroll + 1).min(n.saturating_sub(1)),
+            (KeyCode::Up, _) => self.scroll = self.scroll.saturating_sub(1),
+            (KeyCode::PageDown, _) => self.scroll = (self.scroll + 10).min(n.saturating_sub(1)),
+            (KeyCode::PageUp, _) => self.scroll = self.scroll.saturating_sub(10),
+            (_, 'o') => {
+                if self.open {
+                    sh.error(sh.tx(Tx::ShiftOpenAlready));
+                } else {
+                    return self.task(TaskKind::OpenShift, sh);
+                }
+            }
+            (_, 'c') if self.open => return self.task(TaskKind::CloseShift, sh),
+            (_, 'x') => {
+                self.mode = Mode::X;
+                self.reload(sh);
+            }
+            (_, 'd') => {
+                self.mode = Mode::Day;
+                self.reload(sh);
+            }
+            (_, 'p') => match (&self.lines, &self.print_name) {
+                (Some(lines), Some(name)) => {
+                    let ticket = sh.ticket();
+                    sh.info(sh.tx(Tx::Working));
+                    sh.send(Command::Print {
+                        ticket,
+                        name: name.clone(),
+                        lines: lines.clone(),
+                    });
+                }
+                _ => sh.error(sh.tx(Tx::NoShift)),
+            },
+            _ => {}
+        }
+        Nav::Stay
+    }
+
+    fn task(&mut self, kind: TaskKind, sh: &mut Shared) -> Nav {
+        let back = ShiftScreen {
+            mode: Mode::X,
+            ticket: 0,
+            lines: None,
+            print_name: None,
+            open: self.open,
+            scroll: 0,
+        };
+        Nav::To(Screen::Task(Box::new(Task::new(
+            kind,
+            sh,
+            Some(Box::new(Screen::Shift(back))),
+        ))))
+    }
+
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        let lang = sh.lang();
+        match r {
+            Reply::Shift { ticket, result } if *ticket == self.ticket => {
+                match result {
+                    Ok(Some(report)) => {
+                        self.open = true;
+                        self.lines = Some(shift_report_lines(report, lang));
+                        self.print_name = Some(format!("shift-{}-x", report.shift_id));
+                    }
+                    Ok(None) => {
+                        self.open = false;
+                        self.lines = Some(vec![Tx::NoShift.get(lang).to_string()]);
+                        self.print_name = None;
+                    }
+                    Err(e) => {
+                        self.lines = Some(Vec::new());
+                        sh.error(e.message(lang));
+                    }
+                }
+                Some(Nav::Stay)
+            }
+            Reply::Day { ticket, result } if *ticket == self.ticket => {
+                match result {
+                    Ok(report) => {
+                        self.lines = Some(day_report_lines(report, lang));
+                        self.print_name = Some(format!("day-{}-{}", report.outlet, report.day));
+                    }
+                    Err(e) => {
+                        self.lines = Some(Vec::new());
+                        sh.error(e.message(lang));
+                    }
+                }
+                Some(Nav::Stay)
+            }
+            Reply::Printed { result, .. } => {
+                match result {
+                    Ok(path) => sh.ok(i18n::printed(path, lang)),
+                    Err(why) => sh.error(i18n::print_failed(why, lang)),
+                }
+                Some(Nav::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let block = sh.theme().block(format!(" {} ", Tx::ShiftTitle.get(lang)));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let Some(lines) = &self.lines else {
+            f.render_widget(Paragraph::new(Tx::Loading.get(lang)), inner);
+            return;
+        };
+        // Two columns when the report is taller than the screen and wide enough for
+        // both (80x24 shows a whole shift report at once), else one that scrolls.
+        let col = crate::report::WIDTH as u16;
+        let h = inner.height as usize;
+        let columns = if lines.len() > h && inner.width >= 2 * col + 2 {
+            2
+        } else {
+            1
+        };
+        let shown: Vec<&String> = lines.iter().skip(self.scroll).collect();
+        for c in 0..columns {
+            let text: Vec<Line> = shown
+                .iter()
+                .skip(c * h)
+                .take(h)
+                .map(|l| Line::from(l.as_str()))
+                .collect();
+            let x = inner.x + 1 + c as u16 * (col + 1);
+            f.render_widget(
+                Paragraph::new(text),
+                Rect::new(
+                    x,
+                    inner.y,
+                    inner.right().saturating_sub(x).min(col),
+                    inner.height,
+                ),
+            );
+        }
+    }
+
+    pub fn keys(&self) -> Vec<KeyHelp> {
+        let mut k = vec![("F1", Tx::KHelp)];
+        if self.open {
+            k.push(("C", Tx::KCloseShift));
+        } else {
+            k.push(("O", Tx::KOpenShift));
+        }
+        k.extend([
+            ("X", Tx::KXReport),
+            ("D", Tx::KDayReport),
+            ("P", Tx::KPrint),
+            ("Up/Dn", Tx::KScroll),
+            ("Esc", Tx::KBack),
+        ]);
+        k
+    }
+}

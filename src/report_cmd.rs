@@ -1,0 +1,326 @@
+//! `carddesk report KIND --from --to [--outlet] [--csv]`: every report as one table,
+//! printed aligned (CJK-width aware, headers in the operator's language) or as CSV
+//! (stable English column keys, for spreadsheets and scripts).
+
+use std::io::Write;
+
+use anyhow::bail;
+use carddesk_data::analytics::{MemberLine, Window};
+use carddesk_data::money::two_places;
+use carddesk_data::reports::Totals;
+use carddesk_data::{Book, Lang};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+pub const KINDS: &[&str] = &[
+    "shift",
+    "day",
+    "stored-value",
+    "points",
+    "coupons",
+    "tiers",
+    "new-members",
+    "dormant",
+    "top-spenders",
+];
+
+pub struct Table {
+    /// (CSV key, zh-CN header, en header)
+    pub columns: Vec<(&'static str, &'static str, &'static str)>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub struct Args<'a> {
+    pub kind: &'a str,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub days: u32,
+    pub limit: usize,
+}
+
+fn date(lang: Lang, s: &str) -> anyhow::Result<NaiveDate> {
+    s.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "{s:?}: {}",
+            lang.pick("日期格式应为 2026-11-23", "a date is written 2026-11-23")
+        )
+    })
+}
+
+pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
+    let today = book.terminal().rules.local(book.now()).date();
+    let from = a.from.map(|s| date(lang, s)).transpose()?.unwrap_or(today);
+    let to = a.to.map(|s| date(lang, s)).transpose()?.unwrap_or(from);
+    if to < from || (to - from).num_days() > 366 {
+        bail!(
+            "{}",
+            lang.pick(
+                "--to 应不早于 --from，且最多相隔一年",
+                "--to must not be before --from, and at most a year after it"
+            )
+        );
+    }
+    let w = Window {
+        from,
+        to,
+        outlet: a.outlet.map(str::to_string),
+    };
+    let outlet = a.outlet;
+    Ok(match a.kind {
+        "shift" => {
+            let mut t = totals_table(&[
+                ("shift", "班次", "shift"),
+                ("closed_by", "交班单号", "closed by"),
+                ("operator", "操作员", "operator"),
+                ("float", "备用金", "float"),
+            ]);
+            t.columns.extend([
+                ("expected_cash", "应有现金", "expected cash"),
+                ("counted_cash", "实点现金", "counted cash"),
+                ("over_short", "长短款", "over/short"),
+            ]);
+            for s in book.shift_reports(&w)? {
+                let r = &s.report;
+                let mut row = vec![
+                    r.shift_id.clone(),
+                    s.closed_by.clone(),
+                    r.operator.clone(),
+                    r.float.to_string(),
+                ];
+                row.extend(totals_row(&r.totals));
+                row.push(r.expected_cash.to_string());
+                row.push(r.counted_cash.map(|c| c.to_string()).unwrap_or_default());
+                row.push(r.over_short.map(|c| c.to_string()).unwrap_or_default());
+                t.rows.push(row);
+            }
+            t
+        }
+        "day" => {
+            let outlet = outlet.unwrap_or(&book.terminal().outlet).to_string();
+            let mut t = totals_table(&[
+                ("day", "日期", "day"),
+                ("outlet", "门店", "outlet"),
+                ("entries", "笔数", "entries"),
+            ]);
+            for d in book.day_closes(&w, &outlet)? {
+                let mut row = vec![d.day.to_string(), d.outlet.clone(), d.entries.to_string()];
+                row.extend(totals_row(&d.totals));
+                t.rows.push(row);
+            }
+            t
+        }
+        "stored-value" => {
+            let l = book.stored_value_liability(outlet)?;
+            Table {
+                columns: vec![
+                    ("members", "有余额会员", "members"),
+                    ("principal", "本金", "principal"),
+                    ("bonus", "赠送", "bonus"),
+                    ("total", "合计", "total"),
+                ],
+                rows: vec![vec![
+                    l.members.to_string(),
+                    l.principal.to_string(),
+                    l.bonus.to_string(),
+                    l.total.to_string(),
+                ]],
+            }
+        }
+        "points" => {
+            let p = book.points_liability(&w)?;
+            Table {
+                columns: vec![
+                    ("members", "有积分会员", "members"),
+                    ("points", "积分", "points"),
+                    ("value", "折合金额", "value"),
+                    ("expiring", "期内到期", "expiring in window"),
+                ],
+                rows: vec![vec![
+                    p.members.to_string(),
+                    p.points.to_string(),
+                    p.value.to_string(),
+                    p.expiring_in_window.to_string(),
+                ]],
+            }
+        }
+        "coupons" => Table {
+            columns: vec![
+                ("template", "券", "template"),
+                ("issued", "发放", "issued"),
+                ("redeemed", "使用", "redeemed"),
+                ("voided", "作废", "voided"),
+                ("expired", "过期", "expired"),
+            ],
+            rows: book
+                .coupon_report(&w)?
+                .into_iter()
+                .map(|c| {
+                    vec![
+                        c.template,
+                        c.issued.to_string(),
+                        c.redeemed.to_string(),
+                        c.voided.to_string(),
+                        c.expired.to_string(),
+                    ]
+                })
+                .collect(),
+        },
+        "tiers" => Table {
+            columns: vec![
+                ("tier", "等级", "tier"),
+                ("active", "正常", "active"),
+                ("frozen", "冻结", "frozen"),
+                ("total", "合计", "total"),
+            ],
+            rows: book
+                .tier_distribution(outlet)?
+                .into_iter()
+                .map(|t| {
+                    vec![
+                        t.tier,
+                        t.active.to_string(),
+                        t.frozen.to_string(),
+                        (t.active + t.frozen).to_string(),
+                    ]
+                })
+                .collect(),
+        },
+        "new-members" => members_table(
+            book.new_members(&w)?,
+            ("registered", "登记日期", "registered"),
+            false,
+        ),
+        "dormant" => members_table(
+            book.dormant_members(a.days, outlet)?,
+            ("last_visit", "最近到店", "last visit"),
+            false,
+        ),
+        "top-spenders" => members_table(
+            book.top_spenders(&w, a.limit)?,
+            ("spend", "消费金额", "spend"),
+            true,
+        ),
+        other => bail!(
+            "{} {other:?}; {}: {}",
+            lang.pick("没有这种报表", "there is no report"),
+            lang.pick("可选", "the reports are"),
+            KINDS.join(", ")
+        ),
+    })
+}
+
+fn totals_table(first: &[(&'static str, &'static str, &'static str)]) -> Table {
+    let mut columns = first.to_vec();
+    columns.extend([
+        ("cash_taken", "现金收入", "cash taken"),
+        ("cash_paid_out", "现金支出", "cash paid out"),
+        ("bank_card_taken", "银行卡", "bank card"),
+        ("other_taken", "其他", "other"),
+        ("stored_value_in", "储值收入", "stored value in"),
+        ("bonus_granted", "赠送", "bonus granted"),
+        ("stored_value_spent", "储值消费", "stored value spent"),
+        ("points_earned", "积分发放", "points earned"),
+        ("points_spent", "积分使用", "points spent"),
+    ]);
+    Table {
+        columns,
+        rows: Vec::new(),
+    }
+}
+
+fn totals_row(t: &Totals) -> Vec<String> {
+    let tender = |name: &str, out: bool| {
+        let v = t.tenders.get(name);
+        let amount = v.map_or(Decimal::ZERO, |v| if out { v.paid_out } else { v.taken });
+        two_places(amount).to_string()
+    };
+    vec![
+        tender("cash", false),
+        tender("cash", true),
+        tender("bank_card", false),
+        tender("other", false),
+        t.stored_value_in.to_string(),
+        t.bonus_granted.to_string(),
+        t.stored_value_spent.to_string(),
+        t.points_earned.to_string(),
+        t.points_spent.to_string(),
+    ]
+}
+
+fn members_table(
+    lines: Vec<MemberLine>,
+    last: (&'static str, &'static str, &'static str),
+    amount: bool,
+) -> Table {
+    let mut columns = vec![
+        ("member_no", "会员号", "member no."),
+        ("name", "姓名", "name"),
+        ("phone", "手机", "phone"),
+        ("tier", "等级", "tier"),
+        ("outlet", "门店", "outlet"),
+    ];
+    columns.push(last);
+    let rows = lines
+        .into_iter()
+        .map(|m| {
+            let last = if amount { m.amount.to_string() } else { m.date };
+            vec![m.member_no, m.name, m.phone, m.tier, m.outlet, last]
+        })
+        .collect();
+    Table { columns, rows }
+}
+
+pub fn print(t: &Table, lang: Lang, csv_out: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    if csv_out {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(t.columns.iter().map(|c| c.0))?;
+        for r in &t.rows {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+        return Ok(());
+    }
+    let headers: Vec<&str> = t.columns.iter().map(|c| lang.pick(c.1, c.2)).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for r in &t.rows {
+        for (i, cell) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.width());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(c.width());
+            s.push_str(c);
+            s.push_str(&" ".repeat(pad + 2));
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(headers.clone()))?;
+    writeln!(
+        out,
+        "{}",
+        "-".repeat(
+            widths
+                .iter()
+                .map(|w| w + 2)
+                .sum::<usize>()
+                .saturating_sub(2)
+        )
+    )?;
+    for r in &t.rows {
+        writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
+    }
+    if t.rows.is_empty() {
+        writeln!(out, "{}", lang.pick("（无记录）", "(nothing)"))?;
+    }
+    Ok(())
+}

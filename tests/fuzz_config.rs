@@ -1,0 +1,30 @@
+//! Fuzzing the config parser with proptest: any text, and the shipped config with bytes
+//! changed, is parsed or refused with a message naming the file; never a panic.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+const SHIPPED: &str = include_str!("../config.toml");
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_is_a_config_or_a_named_refusal(text in "\\PC{0,200}") {
+        if let Err(e) = carddesk::config::parse(&text, Path::new("fuzz.toml")) {
+            prop_assert!(e.to_string().contains("fuzz.toml"), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_config_with_a_byte_changed_parses_or_is_refused(at in 0usize..SHIPPED.len(), with in any::<char>()) {
+        let mut text: Vec<char> = SHIPPED.chars().collect();
+        let at = at % text.len();
+        text[at] = with;
+        let text: String = text.into_iter().collect();
+        if let Err(e) = carddesk::config::parse(&text, Path::new("config.toml")) {
+            prop_assert!(e.to_string().contains("config.toml"), "{e}");
+        }
+    }
+}

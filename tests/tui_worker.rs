@@ -1,0 +1,521 @@
+//! The counter through its own path: keys into the app, its commands run by the real
+//! worker against a real book in a temp folder, the replies fed back. A cashier cannot
+//! reverse a checkout (or freeze a member) without a supervisor's id and PIN typed on
+//! the spot, and with them the entry names both; count cards, coupons and the shift
+//! post what their previews show.
+
+use carddesk::tui::Worker;
+use carddesk_data::{Actor, Book, EntryBody, Lang, Request, Rules, SystemClock, Terminal};
+use carddesk_screens::testing::{clock, Driver};
+use carddesk_screens::{App, Command, Options};
+use crossterm::event::KeyCode;
+use serde_json::json;
+
+struct Counter {
+    d: Driver,
+    w: Worker,
+    _dir: tempfile::TempDir,
+}
+
+fn request(v: serde_json::Value) -> Request {
+    match serde_json::from_value(v) {
+        Ok(r) => r,
+        Err(e) => panic!("bad request: {e}"),
+    }
+}
+
+fn must<T, E: std::fmt::Debug>(r: Result<T, E>, what: &str) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => panic!("{what}: {e:?}"),
+    }
+}
+
+/// A book with an admin, a supervisor (sup1/2468), a cashier (cashier1/1357), and a
+/// member who topped up 500 and checked out 188 from stored value.
+fn counter() -> (Counter, String, String) {
+    let dir = must(tempfile::tempdir(), "temp dir");
+    let terminal = Terminal {
+        id: "T01".into(),
+        outlet: "rooms".into(),
+        member_prefix: "1".into(),
+        rules: Rules::default(),
+    };
+    let mut book = must(
+        Book::open(&dir.path().join("book.db"), terminal, Box::new(SystemClock)),
+        "open the book",
+    );
+    let setup = Actor::new("setup", "rooms");
+    let admin = Actor::new("admin", "rooms");
+    let cashier = Actor::new("cashier1", "rooms");
+    let staff = [
+        ("admin", "Admin", "admin", "9999", &setup),
+        ("sup1", "Sup", "supervisor", "2468", &admin),
+        ("cashier1", "Cash", "cashier", "1357", &admin),
+    ];
+    for (id, name, role, pin, actor) in staff {
+        let r = request(
+            json!({"op": "add_operator", "operator_id": id, "name": name, "role": role, "pin": pin}),
+        );
+        must(
+            book.execute(actor, &format!("add-{id}"), &r),
+            "add operator",
+        );
+    }
+    let reg = request(
+        json!({"op": "register_member", "profile": {"name": "张三", "phone": "13800138000"}}),
+    );
+    let member = must(book.execute(&cashier, "reg-1", &reg), "register")
+        .member
+        .map(|m| m.member_no)
+        .unwrap_or_default();
+    let top_up = request(json!({"op": "top_up", "member_no": member, "amount": "500"}));
+    must(book.execute(&cashier, "top-1", &top_up), "top-up");
+    let checkout = request(
+        json!({"op": "checkout", "member_no": member, "bill": "188", "bill_ref": "A-1", "use_stored_value": true}),
+    );
+    let checkout_id = must(book.execute(&cashier, "co-1", &checkout), "checkout").entry_id;
+    let w = Worker::new(book, "rooms".into());
+    let d = Driver::new(App::new(Options::new(Lang::En, false, false), clock()));
+    let mut c = Counter { d, w, _dir: dir };
+    let first = std::mem::take(&mut c.d.sent);
+    c.run(first);
+    (c, member, checkout_id)
+}
+
+impl Counter {
+    /// Runs the app's commands on the worker and feeds the replies back, until quiet.
+    fn run(&mut self, mut cmds: Vec<Command>) {
+        while !cmds.is_empty() {
+            let mut next = Vec::new();
+            for cmd in cmds {
+                if let Some(reply) = self.w.handle(cmd) {
+                    next.extend(self.d.reply(reply));
+                }
+            }
+            cmds = next;
+        }
+    }
+
+    fn key(&mut self, k: KeyCode) {
+        let cmds = self.d.key(k);
+        self.run(cmds);
+    }
+
+    fn typed(&mut self, t: &str) {
+        let cmds = self.d.type_text(t);
+        self.run(cmds);
+    }
+
+    fn screen(&self) -> String {
+        self.d.draw(80, 24)
+    }
+
+    fn log_in(&mut self, id: &str, pin: &str) {
+        self.typed(id);
+        self.key(KeyCode::Tab);
+        self.typed(pin);
+        self.key(KeyCode::Enter);
+        assert_eq!(self.d.screen(), "home", "{}", self.screen());
+    }
+
+    fn approve(&mut self, id: &str, pin: &str) {
+        self.typed(id);
+        self.key(KeyCode::Tab);
+        self.typed(pin);
+        self.key(KeyCode::Enter);
+    }
+
+    fn newest(&self) -> carddesk_data::journal::Entry {
+        let page = must(self.w.book().journal_page(None, 1), "journal");
+        match page.into_iter().next() {
+            Some(e) => e,
+            None => panic!("empty journal"),
+        }
+    }
+
+    fn kinds(&self) -> Vec<String> {
+        must(self.w.book().journal_page(None, 100), "journal")
+            .into_iter()
+            .map(|e| e.kind)
+            .collect()
+    }
+}
+
+#[test]
+fn a_cashier_reverses_a_checkout_only_with_a_supervisor_pin_and_the_entry_names_both() {
+    let (mut c, member, checkout_id) = counter();
+    let stored_before = must(c.w.book().account(&member), "account").stored_value();
+    c.log_in("cashier1", "1357");
+
+    // The journal browser, filtered to checkouts; R on the checkout, a reason.
+    c.key(KeyCode::F(5));
+    c.key(KeyCode::F(2));
+    c.key(KeyCode::Tab);
+    c.key(KeyCode::Tab);
+    c.typed("checked_out");
+    c.key(KeyCode::F(12));
+    assert!(c.screen().contains(&checkout_id), "{}", c.screen());
+    c.typed("r");
+    assert_eq!(c.d.screen(), "reverse");
+    c.typed("customer returned it");
+    let sent = c.d.sent.len();
+    c.key(KeyCode::Enter);
+
+    // A cashier gets the supervisor prompt; nothing went to the book.
+    let s = c.screen();
+    assert!(s.contains("Supervisor approval"), "{s}");
+    assert!(
+        !c.d.sent[sent..]
+            .iter()
+            .any(|cmd| matches!(cmd, Command::Quote { .. } | Command::Execute { .. })),
+        "asked the book before the supervisor approved: {:?}",
+        &c.d.sent[sent..]
+    );
+    // Esc closes the prompt and posts nothing; F12 without a preview asks again.
+    c.key(KeyCode::Esc);
+    assert!(!c.screen().contains("Supervisor approval"));
+    c.key(KeyCode::F(12));
+    assert!(c.screen().contains("Supervisor approval"));
+
+    // The cashier's own PIN is no supervisor's.
+    c.approve("cashier1", "1357");
+    let s = c.screen();
+    assert!(s.contains("Supervisor approval"), "{s}");
+    assert!(s.to_lowercase().contains("supervisor"), "{s}");
+    // A wrong supervisor PIN is refused too.
+    c.approve("sup1", "0000");
+    assert!(c.screen().contains("Supervisor approval"));
+    assert!(
+        !c.kinds().contains(&"reversed".to_string()),
+        "{:?}",
+        c.kinds()
+    );
+
+    // The same reversal sent without an approval, straight to the worker, is refused.
+    let op = c.d.sent.iter().rev().find_map(|cmd| match cmd {
+        Command::Quote { op, .. } => Some(op.clone()),
+        _ => None,
+    });
+    let Some(op) = op else {
+        panic!("no preview was asked for")
+    };
+    let refused = c.w.handle(Command::Execute {
+        op_id: "direct-1".into(),
+        op: op.clone(),
+        approval: None,
+    });
+    match refused {
+        Some(carddesk_screens::Reply::Executed { result: Err(e), .. }) => {
+            assert_eq!(e.code(), "needs_supervisor")
+        }
+        other => panic!("a cashier's reversal without approval: {other:?}"),
+    }
+    assert!(!c.kinds().contains(&"reversed".to_string()));
+
+    // The supervisor approves: the preview shows before -> after; F12 posts it.
+    c.approve("sup1", "2468");
+    let s = c.screen();
+    assert!(s.contains("Approved by") && s.contains("sup1"), "{s}");
+    assert!(s.contains("before → after"), "{s}");
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::F(12));
+    let e = c.newest();
+    assert_eq!(e.kind, "reversed");
+    assert_eq!(e.header.operator, "cashier1");
+    assert_eq!(e.header.reversal_of.as_deref(), Some(checkout_id.as_str()));
+    match must(e.parsed_body(), "body") {
+        EntryBody::Reversed { approved_by, .. } => assert_eq!(approved_by, "sup1"),
+        other => panic!("not a reversal: {other:?}"),
+    }
+    let reversals = c.kinds().iter().filter(|k| *k == "reversed").count();
+    assert_eq!(reversals, 1, "a double F12 posted twice");
+    // The stored value the checkout took (bonus first, then principal) is back.
+    let stored_after = must(c.w.book().account(&member), "account").stored_value();
+    assert_eq!(
+        stored_after - stored_before,
+        rust_decimal::Decimal::new(18_800, 2)
+    );
+
+    // Esc goes back to the journal, which shows the reversal.
+    c.key(KeyCode::Esc);
+    assert_eq!(c.d.screen(), "journal");
+}
+
+#[test]
+fn a_cashier_freezes_a_member_only_with_a_supervisor_pin() {
+    let (mut c, member, _) = counter();
+    c.log_in("cashier1", "1357");
+    c.typed(&member);
+    c.key(KeyCode::Enter);
+    assert_eq!(c.d.screen(), "member", "{}", c.screen());
+    c.typed("z");
+    c.typed("lost wallet");
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("Supervisor approval"), "{}", c.screen());
+    assert!(!c.kinds().contains(&"member_frozen".to_string()));
+    c.approve("sup1", "2468");
+    let e = c.newest();
+    assert_eq!(e.kind, "member_frozen", "{}", c.screen());
+    assert_eq!(e.header.operator, "cashier1");
+    match must(e.parsed_body(), "body") {
+        EntryBody::MemberFrozen { approved_by, .. } => {
+            assert_eq!(approved_by.as_deref(), Some("sup1"))
+        }
+        other => panic!("not a freeze: {other:?}"),
+    }
+}
+
+#[test]
+fn a_cashier_sees_id_documents_masked_and_a_supervisor_in_full() {
+    let (mut c, _, _) = counter();
+    let reg = request(
+        json!({"op": "register_member", "profile": {"name": "李四", "id_doc": "110101198803041234"}}),
+    );
+    let cmds = c.d.key(KeyCode::Esc);
+    c.run(cmds);
+    // Registered through the worker, as the counter would.
+    let done = c.w.handle(Command::Execute {
+        op_id: "reg-2".into(),
+        op: carddesk_screens::Op::Member(reg),
+        approval: None,
+    });
+    let Some(carddesk_screens::Reply::Executed { result: Ok(d), .. }) = done else {
+        panic!("register: {done:?}")
+    };
+    let no = d.member_no.unwrap_or_default();
+    c.log_in("cashier1", "1357");
+    c.typed(&no);
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(s.contains("110***********1234"), "{s}");
+    assert!(!s.contains("110101198803041234"), "{s}");
+    c.key(KeyCode::Esc);
+    c.key(KeyCode::F(4));
+    c.log_in("sup1", "2468");
+    c.typed(&no);
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("110101198803041234"), "{}", c.screen());
+}
+
+#[test]
+fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
+    let (mut c, member, _) = counter();
+    c.log_in("admin", "9999");
+
+    // Open the shift with a float of 200.
+    c.key(KeyCode::F(6));
+    assert!(c.screen().contains("No shift is open"), "{}", c.screen());
+    c.typed("o");
+    c.typed("200");
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("200.00"), "{}", c.screen());
+    c.key(KeyCode::F(12));
+    assert_eq!(c.newest().kind, "shift_opened");
+    c.key(KeyCode::Enter);
+    assert_eq!(c.d.screen(), "shift");
+    assert!(c.screen().contains("Shift report (X"), "{}", c.screen());
+    c.key(KeyCode::Esc);
+
+    // The member; sell the count card for cash: the preview shows 0 -> 10 uses.
+    c.typed(&member);
+    c.key(KeyCode::Enter);
+    assert_eq!(c.d.screen(), "member");
+    c.typed("p");
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(s.contains("0 → 10") && s.contains("880.00"), "{s}");
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    let cards = must(c.w.book().account(&member), "account").count_cards;
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].remaining, 10);
+
+    // Use it once: 10 -> 9.
+    c.typed("u");
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("10 → 9"), "{}", c.screen());
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    let cards = must(c.w.book().account(&member), "account").count_cards;
+    assert_eq!(cards[0].remaining, 9);
+
+    // Issue a free-item coupon (the third template), then redeem it.
+    let open_before = must(c.w.book().account(&member), "account").coupons.len();
+    c.typed("g");
+    c.key(KeyCode::F(2));
+    c.key(KeyCode::F(2));
+    c.typed("birthday");
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(s.contains("free_fruit"), "{s}");
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    let coupons = must(c.w.book().account(&member), "account").coupons;
+    assert_eq!(coupons.len(), open_before + 1);
+    let Some(fruit) = coupons.iter().find(|k| k.template == "free_fruit") else {
+        panic!("no free_fruit coupon: {coupons:?}")
+    };
+    let code = fruit.code.clone();
+    c.typed("x");
+    let cmds =
+        c.d.key_mod(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    c.run(cmds);
+    // The code is scanned into the form.
+    let cmds = c.d.scan(&code);
+    c.run(cmds);
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains(&code), "{}", c.screen());
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    assert_eq!(c.newest().kind, "coupon_redeemed");
+
+    // Issue a cash coupon and void it.
+    c.typed("g");
+    c.typed("goodwill");
+    c.key(KeyCode::Enter);
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    assert_eq!(c.newest().kind, "coupon_issued");
+    c.typed("v");
+    c.key(KeyCode::Tab);
+    c.typed("expired promo");
+    c.key(KeyCode::Enter);
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    assert_eq!(c.newest().kind, "coupon_voided", "{}", c.screen());
+    assert!(must(c.w.book().account(&member), "account")
+        .coupons
+        .is_empty());
+
+    // Close the shift: 200 float + 880 cash taken = 1080 expected; 1075 counted.
+    c.key(KeyCode::Esc);
+    c.key(KeyCode::F(6));
+    c.typed("c");
+    c.typed("1075");
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(s.contains("1080.00") && s.contains("-5.00"), "{s}");
+    c.key(KeyCode::F(12));
+    assert_eq!(c.newest().kind, "shift_closed");
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(
+        s.contains("Shift report (closed)") && s.contains("-5.00"),
+        "{s}"
+    );
+    c.typed("p");
+    let dir = c.w.book().path().parent().map(|p| p.join("reports"));
+    let Some(dir) = dir else { panic!("no folder") };
+    let files: Vec<_> = must(std::fs::read_dir(&dir), "reports folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let text = must(std::fs::read_to_string(&files[0]), "report file");
+    assert!(text.contains("1075.00") && text.contains("-5.00"), "{text}");
+    assert!(c.screen().contains("Report written"), "{}", c.screen());
+    // The day close of the outlet.
+    c.typed("d");
+    assert!(c.screen().contains("Day close"), "{}", c.screen());
+
+    // The journal filtered by kind finds the coupon entries, newest first.
+    c.key(KeyCode::Esc);
+    c.key(KeyCode::F(5));
+    c.key(KeyCode::F(2));
+    c.key(KeyCode::Tab);
+    c.key(KeyCode::Tab);
+    c.typed("coupon");
+    c.key(KeyCode::F(12));
+    let s = c.screen();
+    assert!(s.contains("(4)"), "{s}");
+    assert!(!s.contains("top-up"), "{s}");
+}
+
+#[test]
+fn a_cashiers_refund_and_points_adjustment_name_the_supervisor() {
+    let (mut c, member, _) = counter();
+    c.log_in("cashier1", "1357");
+    c.typed(&member);
+    c.key(KeyCode::Enter);
+    // Refund 50 of principal.
+    c.typed("f");
+    c.typed("50");
+    c.key(KeyCode::Tab);
+    c.typed("card returned");
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("Supervisor approval"), "{}", c.screen());
+    c.approve("sup1", "2468");
+    assert!(c.screen().contains("Approved by"), "{}", c.screen());
+    c.key(KeyCode::F(12));
+    let e = c.newest();
+    assert_eq!(e.kind, "stored_value_refunded", "{}", c.screen());
+    assert_eq!(e.header.operator, "cashier1");
+    match must(e.parsed_body(), "body") {
+        EntryBody::StoredValueRefunded { approved_by, .. } => assert_eq!(approved_by, "sup1"),
+        other => panic!("not a refund: {other:?}"),
+    }
+    c.key(KeyCode::Enter);
+    // Points: -10 with a reason.
+    c.typed("a");
+    c.typed("-10");
+    c.key(KeyCode::Tab);
+    c.typed("double posting");
+    c.key(KeyCode::Enter);
+    c.approve("sup1", "2468");
+    c.key(KeyCode::F(12));
+    let e = c.newest();
+    assert_eq!(e.kind, "points_adjusted", "{}", c.screen());
+    match must(e.parsed_body(), "body") {
+        EntryBody::PointsAdjusted {
+            approved_by,
+            points,
+            ..
+        } => {
+            assert_eq!(approved_by, "sup1");
+            assert_eq!(points, -10);
+        }
+        other => panic!("not an adjustment: {other:?}"),
+    }
+}
+
+#[test]
+fn a_checkout_scan_tells_a_coupon_from_an_unknown_code() {
+    let (mut c, member, _) = counter();
+    c.log_in("admin", "9999");
+    c.typed(&member);
+    c.key(KeyCode::Enter);
+    c.typed("g");
+    c.typed("goodwill");
+    c.key(KeyCode::Enter);
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    let coupons = must(c.w.book().account(&member), "account").coupons;
+    let Some(code) = coupons.first().map(|k| k.code.clone()) else {
+        panic!("no coupon issued")
+    };
+    c.typed("c");
+    c.typed("188");
+    c.key(KeyCode::Tab);
+    c.typed("A-2");
+    // A code that is neither a member nor a coupon is refused by name, not filled in.
+    let cmds = c.d.scan("QQQQ7777WWWW");
+    c.run(cmds);
+    let s = c.screen();
+    let field = s
+        .lines()
+        .find(|l| l.contains("Coupon code"))
+        .unwrap_or_default();
+    assert!(!field.contains("QQQQ7777WWWW"), "{s}");
+    assert!(s.contains("mistyped"), "{s}");
+    // The real coupon is filled in and the quote asked for.
+    let cmds = c.d.scan(&code);
+    c.run(cmds);
+    let s = c.screen();
+    let field = s
+        .lines()
+        .find(|l| l.contains("Coupon code"))
+        .unwrap_or_default();
+    assert!(field.contains(&code), "{s}");
+    assert!(s.contains("before → after"), "{s}");
+}
