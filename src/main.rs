@@ -208,8 +208,8 @@ fn stress_writer(
     path: &std::path::Path,
     count: u64,
 ) -> anyhow::Result<()> {
-    use carddesk_data::ops::{EditMember, RegisterMember};
-    use carddesk_data::{Actor, Profile, ProfilePatch, Request};
+    use carddesk_data::ops::{EditMember, RegisterMember, TopUp};
+    use carddesk_data::{Actor, Checkout, Profile, ProfilePatch, Request, Tender};
     let mut book = carddesk::open_book(loaded, path)?;
     let actor = Actor::new("stress", loaded.config.terminal.outlet.clone());
     let run_id: u32 = rand::random();
@@ -217,13 +217,30 @@ fn stress_writer(
     let mut last_member = None;
     for n in 0..count {
         let op_id = format!("stress-{run_id:08x}-{n}");
-        let request = match (&last_member, n % 2) {
+        // Registrations, edits, top-ups and checkouts: the crash harness kills this
+        // mid-operation, money operations included.
+        let request = match (&last_member, n % 4) {
             (Some(no), 1) => Request::EditMember(EditMember {
                 member_no: String::clone(no),
                 changes: ProfilePatch {
                     notes: Some(format!("edit {n}")),
                     ..Default::default()
                 },
+            }),
+            (Some(no), 2) => Request::TopUp(TopUp {
+                member_no: String::clone(no),
+                amount: rust_decimal::Decimal::from(200 + n % 300),
+                tender: Tender::Cash,
+            }),
+            (Some(no), 3) => Request::Checkout(Checkout {
+                member_no: String::clone(no),
+                bill: rust_decimal::Decimal::new(1_000 + (n % 9_000) as i64, 2),
+                bill_ref: format!("S{n}"),
+                coupons: vec![],
+                use_points: true,
+                use_stored_value: true,
+                tender: Tender::Cash,
+                pin: None,
             }),
             _ => Request::RegisterMember(RegisterMember {
                 profile: Profile {

@@ -96,6 +96,20 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             )?
             .execute(params![operator_id, name, role.as_str(), pin_hash, e.hlc])?;
         }
+        EntryBody::OperatorActiveSet {
+            operator_id,
+            active,
+        } => {
+            conn.prepare_cached("UPDATE operators SET active = ?2 WHERE operator_id = ?1")?
+                .execute(params![operator_id, active])?;
+        }
+        EntryBody::OperatorPinChanged {
+            operator_id,
+            pin_hash,
+        } => {
+            conn.prepare_cached("UPDATE operators SET pin_hash = ?2 WHERE operator_id = ?1")?
+                .execute(params![operator_id, pin_hash])?;
+        }
         EntryBody::PaymentPinSet { pin_hash } => {
             conn.prepare_cached(
                 "INSERT INTO accounts (member_no, pay_pin_hash) VALUES (?1, ?2)

@@ -155,6 +155,11 @@ impl Book {
         account::account(&self.conn, member_no.trim())
     }
 
+    /// Every operator, active or not (the admin's list).
+    pub fn operators(&self) -> Result<Vec<ops::OperatorListing>, OpError> {
+        staff::list(&self.conn)
+    }
+
     /// True when `id` is a staff operator of this book.
     pub fn is_operator(&self, id: &str) -> Result<bool, OpError> {
         Ok(staff::operator(&self.conn, id)?.is_some())

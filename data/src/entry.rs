@@ -243,6 +243,15 @@ pub enum EntryBody {
         old: Credential,
         new: Credential,
     },
+    /// An operator is switched off (left the company) or back on.
+    OperatorActiveSet {
+        operator_id: String,
+        active: bool,
+    },
+    OperatorPinChanged {
+        operator_id: String,
+        pin_hash: String,
+    },
     OperatorAdded {
         operator_id: String,
         name: String,
@@ -405,6 +414,8 @@ impl EntryBody {
             EntryBody::CredentialLost { .. } => "credential_lost",
             EntryBody::CredentialReplaced { .. } => "credential_replaced",
             EntryBody::OperatorAdded { .. } => "operator_added",
+            EntryBody::OperatorActiveSet { .. } => "operator_active_set",
+            EntryBody::OperatorPinChanged { .. } => "operator_pin_changed",
             EntryBody::PaymentPinSet { .. } => "payment_pin_set",
             EntryBody::ToppedUp { .. } => "topped_up",
             EntryBody::CheckedOut { .. } => "checked_out",

@@ -224,3 +224,44 @@ fn the_first_operator_of_an_empty_book_must_be_the_admin() {
     assert!(book.has_operators().unwrap());
     assert_eq!(book.login("first", "1234").unwrap().role, Role::Admin);
 }
+
+#[test]
+fn an_admin_switches_an_operator_off_and_changes_pins_and_a_cashier_only_their_own() {
+    use carddesk_data::ops::{ChangeOperatorPin, SetOperatorActive};
+    let mut t = TestBook::new();
+    let off = |active| {
+        Request::SetOperatorActive(SetOperatorActive {
+            operator_id: "op1".into(),
+            active,
+        })
+    };
+    let pin = |id: &str, pin: &str| {
+        Request::ChangeOperatorPin(ChangeOperatorPin {
+            operator_id: id.into(),
+            pin: pin.into(),
+        })
+    };
+    // A cashier changes their own PIN, not someone else's.
+    t.run(pin("op1", "4321")).unwrap();
+    assert_eq!(
+        t.run(pin("sup", "4321")).unwrap_err(),
+        OpError::NeedsRole("admin")
+    );
+    assert!(t.book.login("op1", "4321").is_ok());
+    assert_eq!(t.run(off(false)).unwrap_err(), OpError::NeedsRole("admin"));
+    t.run_as(&boss(), off(false)).unwrap();
+    assert_eq!(
+        t.book.login("op1", "4321").unwrap_err().code(),
+        "unknown_operator"
+    );
+    let listed = t.book.operators().unwrap();
+    assert!(listed.iter().any(|o| o.operator_id == "op1" && !o.active));
+    assert_eq!(
+        t.run_as(&boss(), off(false)).unwrap_err().code(),
+        "invalid_input"
+    );
+    t.run_as(&boss(), off(true)).unwrap();
+    t.run_as(&boss(), pin("op1", "7777")).unwrap();
+    assert!(t.book.login("op1", "7777").is_ok());
+    t.assert_verified();
+}

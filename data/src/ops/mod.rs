@@ -31,7 +31,9 @@ pub use opening::OpeningBalance;
 pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
 pub use reversal::Reverse;
 pub use shifts::{CloseShift, OpenShift};
-pub use staff::{AddOperator, Operator, SetPaymentPin};
+pub use staff::{
+    AddOperator, ChangeOperatorPin, Operator, OperatorListing, SetOperatorActive, SetPaymentPin,
+};
 pub use stored_value::{RefundStoredValue, TopUp};
 
 use crate::account::Account;
@@ -53,6 +55,8 @@ pub enum Request {
     ReportLost(ReportLost),
     ReplaceCredential(ReplaceCredential),
     AddOperator(AddOperator),
+    SetOperatorActive(SetOperatorActive),
+    ChangeOperatorPin(ChangeOperatorPin),
     SetPaymentPin(SetPaymentPin),
     TopUp(TopUp),
     RefundStoredValue(RefundStoredValue),
@@ -225,6 +229,8 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
             Ok(d)
         }
         Request::AddOperator(r) => staff::add_operator(ctx, r),
+        Request::SetOperatorActive(r) => staff::set_active(ctx, r),
+        Request::ChangeOperatorPin(r) => staff::change_pin(ctx, r),
         Request::SetPaymentPin(r) => {
             staff::set_payment_pin(ctx, r).map(|b| for_member(&r.member_no, b))
         }

@@ -30,6 +30,32 @@ pub struct SetPaymentPin {
     pub pin: String,
 }
 
+/// Switches an operator off (they can no longer log in or approve) or back on. Admin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetOperatorActive {
+    pub operator_id: String,
+    pub active: bool,
+}
+
+/// A new PIN for an operator: an admin for anyone, or the operator for themself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeOperatorPin {
+    pub operator_id: String,
+    #[serde(skip_serializing)]
+    pub pin: String,
+}
+
+/// An operator as the admin's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorListing {
+    pub operator_id: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
 /// A logged-in operator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {
@@ -143,4 +169,76 @@ pub(crate) fn check_operator_pin(
     } else {
         Err(pin::record_failure(conn, &subject, now_ms, policy)?)
     }
+}
+
+fn exists_any(conn: &Connection, id: &str) -> Result<Option<bool>, OpError> {
+    Ok(conn
+        .prepare_cached("SELECT active FROM operators WHERE operator_id = ?1")?
+        .query_row([id.trim()], |r| r.get::<_, bool>(0))
+        .optional()?)
+}
+
+pub(crate) fn set_active(ctx: &Ctx, r: &SetOperatorActive) -> Result<Decision, OpError> {
+    ctx.authorize(Action::ManageOperators)?;
+    let id = r.operator_id.trim();
+    let Some(active) = exists_any(ctx.conn, id)? else {
+        return Err(OpError::UnknownOperator(id.to_string()));
+    };
+    if active == r.active {
+        return Err(OpError::invalid(
+            "active",
+            "操作员已是此状态",
+            "the operator is already in that state",
+        ));
+    }
+    if !r.active && id == ctx.actor.operator {
+        return Err(OpError::invalid(
+            "operator_id",
+            "不能停用自己",
+            "you cannot switch yourself off",
+        ));
+    }
+    Ok(Decision {
+        member_no: None,
+        reversal_of: None,
+        body: EntryBody::OperatorActiveSet {
+            operator_id: id.to_string(),
+            active: r.active,
+        },
+    })
+}
+
+pub(crate) fn change_pin(ctx: &Ctx, r: &ChangeOperatorPin) -> Result<Decision, OpError> {
+    let id = r.operator_id.trim();
+    if id != ctx.actor.operator {
+        ctx.authorize(Action::ManageOperators)?;
+    }
+    if exists_any(ctx.conn, id)?.is_none() {
+        return Err(OpError::UnknownOperator(id.to_string()));
+    }
+    pin::check_form("pin", &r.pin)?;
+    Ok(Decision {
+        member_no: None,
+        reversal_of: None,
+        body: EntryBody::OperatorPinChanged {
+            operator_id: id.to_string(),
+            pin_hash: pin::hash(&r.pin)?,
+        },
+    })
+}
+
+pub(crate) fn list(conn: &Connection) -> Result<Vec<OperatorListing>, OpError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT operator_id, name, role, active FROM operators ORDER BY operator_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let role: String = r.get(2)?;
+        Ok(OperatorListing {
+            operator_id: r.get(0)?,
+            name: r.get(1)?,
+            role: Role::parse(&role).unwrap_or(Role::Cashier),
+            active: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
