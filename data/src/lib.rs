@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bench;
 pub mod book;
 pub mod clock;
+pub mod credential;
 pub mod daily;
 pub mod demo;
 pub mod effects;

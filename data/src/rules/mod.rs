@@ -3,6 +3,7 @@
 //! the data crate applies is read from here; `validate` runs at start so a bad rule stops
 //! the program before the till opens.
 
+mod example;
 mod model;
 mod validate;
 pub mod windows;

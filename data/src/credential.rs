@@ -1,0 +1,154 @@
+//! Credentials (卡/凭证): what identifies a member at the counter, and how each kind is
+//! written down so that a scan, a typed number and a card read find the same row.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::OpError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// Chip card UID read over PC/SC (uppercase hex).
+    Card,
+    /// Printed barcode / QR / e-card code.
+    Code,
+    Phone,
+    IdDoc,
+}
+
+impl CredentialKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialKind::Card => "card",
+            CredentialKind::Code => "code",
+            CredentialKind::Phone => "phone",
+            CredentialKind::IdDoc => "id_doc",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "card" => CredentialKind::Card,
+            "code" => CredentialKind::Code,
+            "phone" => CredentialKind::Phone,
+            "id_doc" => CredentialKind::IdDoc,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credential {
+    pub kind: CredentialKind,
+    pub value: String,
+}
+
+impl Credential {
+    pub fn new(kind: CredentialKind, value: impl Into<String>) -> Self {
+        Credential {
+            kind,
+            value: value.into(),
+        }
+    }
+
+    /// Canonical form: card UIDs are uppercase hex without separators, codes are trimmed,
+    /// phones keep digits only, ID documents are uppercase. Refuses what can't be one.
+    pub fn normalized(&self) -> Result<Credential, OpError> {
+        let v = self.value.trim();
+        let value = match self.kind {
+            CredentialKind::Card => {
+                let hex: String = v
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | ':' | '-'))
+                    .collect();
+                if hex.is_empty()
+                    || !hex.len().is_multiple_of(2)
+                    || !hex.chars().all(|c| c.is_ascii_hexdigit())
+                {
+                    return Err(OpError::invalid(
+                        "card",
+                        "卡号应为偶数位十六进制",
+                        "a card UID is an even number of hex digits",
+                    ));
+                }
+                hex.to_ascii_uppercase()
+            }
+            CredentialKind::Code => {
+                if v.is_empty() || v.len() > 128 || v.chars().any(|c| c.is_control()) {
+                    return Err(OpError::invalid(
+                        "code",
+                        "条码为空、过长或含控制字符",
+                        "a code is empty, too long or has control characters",
+                    ));
+                }
+                v.to_string()
+            }
+            CredentialKind::Phone => normalize_phone(v)?,
+            CredentialKind::IdDoc => {
+                if v.len() < 4 || v.len() > 32 || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Err(OpError::invalid(
+                        "id_doc",
+                        "证件号应为4到32位字母或数字",
+                        "an ID-document number is 4 to 32 letters or digits",
+                    ));
+                }
+                v.to_ascii_uppercase()
+            }
+        };
+        Ok(Credential {
+            kind: self.kind,
+            value,
+        })
+    }
+}
+
+pub fn normalize_phone(v: &str) -> Result<String, OpError> {
+    let digits: String = v
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '+'))
+        .collect();
+    if digits.len() < 7 || digits.len() > 15 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(OpError::invalid(
+            "phone",
+            "手机号应为7到15位数字",
+            "a phone number is 7 to 15 digits",
+        ));
+    }
+    Ok(digits)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialStatus {
+    Active,
+    Lost,
+    /// Superseded by a newer credential of the same kind (a phone change).
+    Replaced,
+}
+
+impl CredentialStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialStatus::Active => "active",
+            CredentialStatus::Lost => "lost",
+            CredentialStatus::Replaced => "replaced",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "lost" => CredentialStatus::Lost,
+            "replaced" => CredentialStatus::Replaced,
+            _ => CredentialStatus::Active,
+        }
+    }
+}
+
+/// A credential state decided by an operation and carried in its entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialChange {
+    pub credential: Credential,
+    pub status: CredentialStatus,
+}
