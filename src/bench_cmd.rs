@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use anyhow::Context;
 use carddesk_data::bench::{self, DurableFigure, LookupFigure};
 use serde::Serialize;
 
@@ -16,6 +17,74 @@ struct Figures {
     lookups: Vec<LookupFigure>,
     durable: DurableFigure,
     screens: serde_json::Value,
+    /// The counter program started on this book, in fresh processes: start to first
+    /// frame, to the member screen after a scan, and peak resident memory.
+    start: Vec<serde_json::Value>,
+}
+
+/// Runs the hidden `first-frame-probe` in `runs` fresh processes on `path`, so each
+/// start is cold in-process and the memory is the counter's own, not the bench's.
+fn start_figures(
+    loaded: &Loaded,
+    path: &Path,
+    runs: usize,
+) -> anyhow::Result<Vec<serde_json::Value>> {
+    let exe = std::env::current_exe().context("cannot find the carddesk program")?;
+    let mut out = Vec::new();
+    for _ in 0..runs {
+        let mut cmd = std::process::Command::new(&exe);
+        if let crate::config::Source::File(cfg) = &loaded.source {
+            cmd.arg("--config").arg(cfg);
+        }
+        let o = cmd
+            .arg("--db")
+            .arg(path)
+            .arg("first-frame-probe")
+            .output()?;
+        if !o.status.success() {
+            anyhow::bail!(
+                "first-frame probe failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        out.push(serde_json::from_slice(&o.stdout).context("first-frame probe output")?);
+    }
+    Ok(out)
+}
+
+fn print_start(runs: &[serde_json::Value]) {
+    let field = |k: &str| -> Vec<u64> {
+        let mut v: Vec<u64> = runs.iter().filter_map(|r| r[k].as_u64()).collect();
+        v.sort_unstable();
+        v
+    };
+    let (first, member, rss) = (
+        field("to_first_frame_us"),
+        field("to_member_screen_us"),
+        field("peak_rss_kib"),
+    );
+    let (Some(f), Some(m), Some(r)) = (first.last(), member.last(), rss.last()) else {
+        return;
+    };
+    let median = |v: &[u64]| v[v.len() / 2];
+    println!(
+        "start to first frame ({} runs): median {} us, worst {} us (target < 50000 us): {}",
+        runs.len(),
+        median(&first),
+        f,
+        verdict(*f < 50_000)
+    );
+    println!(
+        "start to member screen after a scan: median {} us, worst {} us",
+        median(&member),
+        m
+    );
+    println!(
+        "peak resident memory of the counter: median {} KiB, worst {} KiB (target < 20480 KiB): {}",
+        median(&rss),
+        r,
+        verdict(*r < 20 * 1024)
+    );
 }
 
 pub fn run(
@@ -43,12 +112,15 @@ pub fn run(
     let lookups = bench::lookups(&book, members, samples)?;
     let durable = bench::durable(&mut book, members, samples.min(500))?;
     let render = carddesk_screens::bench::render_figures(samples);
+    drop(book);
+    let start = start_figures(loaded, &path, 5)?;
     let figures = Figures {
         members,
         build_seconds,
         lookups,
         durable,
         screens: render.to_json(),
+        start,
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&figures)?);
@@ -56,6 +128,7 @@ pub fn run(
         print_table(&figures);
         println!();
         println!("{render}");
+        print_start(&figures.start);
     }
     Ok(())
 }

@@ -141,6 +141,9 @@ pub enum Command {
     },
     /// Replace the book with a backup that passes `verify`. Close the counter first.
     Restore { path: PathBuf },
+    /// Bench aid: start to first frame and peak memory of the counter, as one JSON line.
+    #[command(hide = true)]
+    FirstFrameProbe,
     /// Test aid: writes operations in a loop, printing each op id once committed.
     #[command(hide = true)]
     StressWriter {

@@ -168,6 +168,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::from(code))
         }
+        Some(Command::FirstFrameProbe) => {
+            let probe = carddesk::tui::first_frame_probe(&loaded, &path)?;
+            println!("{}", probe.to_json());
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::StressWriter { count }) => {
             stress_writer(&loaded, &path, count)?;
             Ok(ExitCode::SUCCESS)

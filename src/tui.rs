@@ -3,6 +3,7 @@
 //! the app and draws it when something changed.
 
 mod devices;
+pub mod probe;
 mod term;
 mod translate;
 mod worker;
@@ -17,6 +18,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::config::{AsciiMode, Loaded};
 
+pub use probe::{first_frame_probe, FirstFrame};
 pub use worker::Worker;
 
 /// The status-bar clock moves once a second at most; nothing else needs a timer.

@@ -36,6 +36,17 @@ fn the_bench_measures_every_figure_on_a_small_book() {
     assert!(v["durable"]["operation"]["p50_us"].as_f64().unwrap() > 0.0);
     assert!(v["durable"]["fsync"]["p50_us"].as_f64().unwrap() > 0.0);
     assert!(v["screens"].is_object(), "{}", v["screens"]);
+    let start = v["start"].as_array().expect("start figures");
+    assert_eq!(start.len(), 5);
+    for run in start {
+        assert!(run["to_first_frame_us"].as_u64().unwrap() > 0, "{run}");
+        assert!(
+            run["to_member_screen_us"].as_u64().unwrap()
+                >= run["to_first_frame_us"].as_u64().unwrap(),
+            "{run}"
+        );
+        assert!(run["peak_rss_kib"].as_u64().unwrap() > 1000, "{run}");
+    }
     // The book it built is a valid carddesk book.
     let verify = site.run(&["--db", db.to_str().unwrap(), "verify"]);
     assert!(verify.status.success(), "{}", text(&verify));

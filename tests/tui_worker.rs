@@ -519,3 +519,140 @@ fn a_checkout_scan_tells_a_coupon_from_an_unknown_code() {
     assert!(field.contains(&code), "{s}");
     assert!(s.contains("before → after"), "{s}");
 }
+
+#[test]
+fn an_operator_switched_off_by_the_admin_can_no_longer_log_in() {
+    let (mut c, _, _) = counter();
+    c.log_in("admin", "9999");
+    c.key(KeyCode::F(8));
+    assert_eq!(c.d.screen(), "operators");
+    let s = c.screen();
+    assert!(s.contains("cashier1") && s.contains("sup1"), "{s}");
+    // admin, cashier1, sup1 (by id): the second row.
+    c.key(KeyCode::Down);
+    c.typed("z");
+    assert_eq!(c.d.screen(), "operator_off", "{}", c.screen());
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(s.contains("active → off"), "{s}");
+    assert!(!c.kinds().contains(&"operator_active_set".to_string()));
+    c.key(KeyCode::F(12));
+    assert_eq!(c.newest().kind, "operator_active_set", "{}", c.screen());
+    c.key(KeyCode::Enter);
+    assert_eq!(c.d.screen(), "operators");
+    assert!(c.screen().contains("off"), "{}", c.screen());
+
+    // cashier1 is refused at the login screen.
+    c.key(KeyCode::Esc);
+    c.key(KeyCode::F(4));
+    c.typed("cashier1");
+    c.key(KeyCode::Tab);
+    c.typed("1357");
+    c.key(KeyCode::Enter);
+    assert_eq!(c.d.screen(), "login", "{}", c.screen());
+
+    // The admin switches them back on and gives them a new PIN.
+    c.key(KeyCode::Esc);
+    c.log_in("admin", "9999");
+    c.key(KeyCode::F(8));
+    c.key(KeyCode::Down);
+    c.typed("z");
+    c.key(KeyCode::Enter);
+    c.key(KeyCode::F(12));
+    c.key(KeyCode::Enter);
+    c.typed("n");
+    c.typed("8642");
+    c.key(KeyCode::Tab);
+    c.typed("8642");
+    c.key(KeyCode::Enter);
+    assert!(!c.screen().contains("8642"), "{}", c.screen());
+    c.key(KeyCode::F(12));
+    assert_eq!(c.newest().kind, "operator_pin_changed", "{}", c.screen());
+    c.key(KeyCode::Enter);
+    c.key(KeyCode::Esc);
+    c.key(KeyCode::F(4));
+    c.log_in("cashier1", "8642");
+
+    // cashier1 changes their own PIN from the back office.
+    c.key(KeyCode::F(9));
+    c.typed("p");
+    c.typed("1111");
+    c.key(KeyCode::Tab);
+    c.typed("1111");
+    c.key(KeyCode::Enter);
+    c.key(KeyCode::F(12));
+    let e = c.newest();
+    assert_eq!(e.kind, "operator_pin_changed");
+    assert_eq!(e.header.operator, "cashier1");
+    assert!(c.w.book().login("cashier1", "1111").is_ok());
+    let report = must(c.w.book().verify(), "verify");
+    assert!(report.is_clean(), "{:?}", report.problems);
+}
+
+#[test]
+fn a_cashier_gets_no_verify_and_no_operators_even_from_the_worker() {
+    let (mut c, _, _) = counter();
+    c.log_in("cashier1", "1357");
+    c.key(KeyCode::F(8));
+    assert_eq!(c.d.screen(), "home");
+    c.key(KeyCode::F(9));
+    let s = c.screen();
+    assert!(!s.contains("Verify") && !s.contains("Operators"), "{s}");
+    c.typed("v");
+    c.typed("o");
+    assert_eq!(c.d.screen(), "office");
+    // Asked directly, the worker refuses the cashier too.
+    match c.w.handle(Command::Verify { ticket: 1 }) {
+        Some(carddesk_screens::Reply::Verified { result: Err(e), .. }) => {
+            assert_eq!(e.code(), "needs_supervisor")
+        }
+        other => panic!("verify for a cashier: {other:?}"),
+    }
+    match c.w.handle(Command::LoadOperators { ticket: 2 }) {
+        Some(carddesk_screens::Reply::Operators { result: Err(_), .. }) => {}
+        other => panic!("operators for a cashier: {other:?}"),
+    }
+    match c.w.handle(Command::LoadReport {
+        ticket: 3,
+        kind: carddesk_screens::ReportKind::StoredValue,
+        from: None,
+        to: None,
+    }) {
+        Some(carddesk_screens::Reply::Report { result: Err(_), .. }) => {}
+        other => panic!("a liability report for a cashier: {other:?}"),
+    }
+    // The shift report is theirs.
+    c.typed("r");
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("Shift reports"), "{}", c.screen());
+}
+
+#[test]
+fn a_supervisor_verifies_the_book_and_prints_a_report() {
+    let (mut c, _, _) = counter();
+    c.log_in("sup1", "2468");
+    c.key(KeyCode::F(9));
+    c.typed("v");
+    assert_eq!(c.d.screen(), "verify");
+    let s = c.screen();
+    assert!(s.contains("all chains and tables verified"), "{s}");
+    assert!(s.contains("T01"), "{s}");
+    c.key(KeyCode::Esc);
+    c.typed("r");
+    // The stored-value liability: 500 topped up, 188 spent.
+    c.key(KeyCode::F(2));
+    c.key(KeyCode::F(2));
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(s.contains("Stored-value liability"), "{s}");
+    c.typed("p");
+    let path = c._dir.path().join("reports");
+    let files: Vec<_> = must(std::fs::read_dir(&path), "reports folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].starts_with("stored-value-") && files[0].ends_with(".txt"));
+    let text = must(std::fs::read_to_string(path.join(&files[0])), "report file");
+    assert!(text.contains("Stored-value liability"), "{text}");
+}

@@ -344,6 +344,18 @@ impl App {
         }
     }
 
+    /// Ctrl-L or F11 (or L in the back office): lock the screen now. The operator's
+    /// PIN unlocks it, as after the idle time. Nothing happens before a log in.
+    fn lock_now(&mut self) {
+        if self.sh.operator.is_none() || self.lock.is_some() {
+            return;
+        }
+        self.lock = Some(LockPrompt::manual());
+        self.sh.help = false;
+        self.sh.quit_ask = false;
+        self.sh.info(self.sh.tx(Tx::Locked));
+    }
+
     fn routed(&mut self, r: Routed) {
         match r {
             Routed::Key(k) => self.key(k),
@@ -357,6 +369,10 @@ impl App {
                 self.lock = None;
                 self.go(Nav::Login);
             }
+            return;
+        }
+        if is_lock_key(&key) {
+            self.lock_now();
             return;
         }
         if self.sh.quit_ask {
@@ -515,6 +531,7 @@ impl App {
                     Screen::home()
                 }
             }
+            Nav::Lock => self.lock_now(),
             Nav::Login => {
                 self.sh.operator = None;
                 self.sh.member = None;
@@ -544,6 +561,14 @@ impl App {
     /// The body area for a frame of this size (tests and the benchmark).
     pub fn body_area(area: Rect) -> Rect {
         chrome::body_area(area)
+    }
+}
+
+fn is_lock_key(key: &KeyEvent) -> bool {
+    match key.code {
+        KeyCode::F(11) => true,
+        KeyCode::Char('l' | 'L') => key.modifiers == KeyModifiers::CONTROL,
+        _ => false,
     }
 }
 

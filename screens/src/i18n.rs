@@ -247,7 +247,7 @@ texts! {
     KVoidCoupon => "作废券", "void coupon";
     KRedeemCoupon => "核销券", "redeem coupon";
     KShift => "交班/日结", "shift";
-    KOperators => "新增操作员", "add operator";
+    KOperators => "操作员", "operators";
     KOpenShift => "开班", "open shift";
     KCloseShift => "交班", "close shift";
     KXReport => "班次报表", "X report";
@@ -279,6 +279,56 @@ texts! {
     Locked => "屏幕已锁定", "The screen is locked";
     Unlocked => "已解锁", "Unlocked";
     OtherOperator => "只能由锁屏前的操作员解锁，或按 F4 注销", "Only the same operator unlocks; F4 logs out";
+    LockedNowHint => "已手动锁屏，请输入本人密码解锁（F4 注销）", "Locked: your PIN unlocks (F4 logs out)";
+    KLockNow => "锁屏", "lock";
+    // back office
+    KOffice => "后台", "back office";
+    OfficeTitle => "后台管理", "Back office";
+    OfficeHint => "按字母键，或用上下键选择后按 Enter", "Press the letter, or Up/Down and Enter";
+    OfficeReports => "报表（班次、日结、负债、优惠券、等级、会员）", "Reports (shift, day, liabilities, coupons, tiers, members)";
+    OfficeVerify => "账本校验（哈希链与数据表）", "Verify the book (hash chains and tables)";
+    OfficeOperators => "操作员管理（新增、停用/启用、改密码）", "Operators (add, switch off/on, PIN)";
+    OfficeMyPin => "修改我的密码", "Change my PIN";
+    OfficeLock => "立即锁屏（任意界面 Ctrl-L 或 F11）", "Lock the screen now (Ctrl-L or F11 anywhere)";
+    SupervisorOnly => "仅主管和管理员可用", "Supervisors and admins only";
+    // operators
+    OperatorsTitle => "操作员", "Operators";
+    OpActive => "启用", "active";
+    OpOff => "已停用", "off";
+    SetOffTitle => "停用操作员", "Switch an operator off";
+    SetOnTitle => "启用操作员", "Switch an operator back on";
+    ChangePinTitle => "修改操作员密码", "Change an operator's PIN";
+    MyPinTitle => "修改我的密码", "Change my PIN";
+    NewPin => "新密码", "New PIN";
+    NotYourself => "不能停用自己", "You cannot switch yourself off";
+    KAdd => "新增", "add";
+    KOnOff => "停用/启用", "off/on";
+    KNewPin => "改密码", "new PIN";
+    KMyPin => "改我的密码", "my PIN";
+    // verify
+    VerifyTitle => "账本校验", "Verify the book";
+    VerifyRunning => "正在校验全部流水和数据表...（大账本需要几秒钟；可按 Esc 离开）", "checking every entry and table... (a big book takes seconds; Esc leaves)";
+    VerifyEntries => "流水条数", "Journal entries";
+    VerifyRows => "核对行数", "Rows checked";
+    VerifyTerminals => "终端（最新序号）", "Terminals (sequence tip)";
+    VerifyClean => "所有哈希链和数据表均已核对无误", "all chains and tables verified";
+    VerifyProblems => "发现问题", "Problems";
+    VerifyFailed => "账本校验未通过", "The book failed verification";
+    KVerifyAgain => "重新校验", "check again";
+    KReports => "报表", "reports";
+    KVerify => "校验", "verify";
+    // reports
+    ReportsTitle => "报表", "Reports";
+    ReportKindLabel => "报表", "Report";
+    FromDate => "从（日期）", "From (date)";
+    ToDate => "到（日期）", "To (date)";
+    ReportHint => "F2 换报表；日期留空为今天；Enter 生成；P 保存为文本", "F2 next report; empty dates: today; Enter runs it; P saves it";
+    NoReport => "请先按 Enter 生成报表", "Run a report first (Enter)";
+    BadRange => "结束日期应不早于开始日期，且最多相隔一年", "The last day must not be before the first, and at most a year after it";
+    Nothing => "（无记录）", "(nothing)";
+    KRun => "生成", "run";
+    KReport => "换报表", "report";
+    KPages => "翻页", "page";
 }
 
 pub fn tender(t: Tender, lang: Lang) -> &'static str {
@@ -326,6 +376,7 @@ pub fn quote_label(l: QuoteLabel, lang: Lang) -> &'static str {
         Operator => ("操作员", "Operator"),
         Role => ("角色", "Role"),
         Status => ("状态", "Status"),
+        Pin => ("新密码", "New PIN"),
         ApprovedBy => ("授权主管", "Approved by"),
         Amount => ("金额", "Amount"),
         Gift => ("礼品", "Gift"),
@@ -376,6 +427,8 @@ pub fn entry_kind(kind: &str, lang: Lang) -> String {
         "shift_opened" => ("开班", "shift opened"),
         "shift_closed" => ("交班", "shift closed"),
         "pin_locked" => ("密码锁定", "PIN locked"),
+        "operator_active_set" => ("操作员停用/启用", "operator off/on"),
+        "operator_pin_changed" => ("操作员改密码", "operator PIN changed"),
         _ => return kind.to_string(),
     };
     lang.pick(zh, en).to_string()
@@ -469,5 +522,38 @@ pub fn print_failed(why: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("报表未能保存：{why}"),
         Lang::En => format!("The report was not written: {why}"),
+    }
+}
+
+/// An operator's state in the list and the previews.
+pub fn operator_status(active: bool, lang: Lang) -> &'static str {
+    if active {
+        Tx::OpActive.get(lang)
+    } else {
+        Tx::OpOff.get(lang)
+    }
+}
+
+/// The names of `carddesk report`'s kinds.
+pub fn report_kind(kind: crate::model::ReportKind, lang: Lang) -> &'static str {
+    use crate::model::ReportKind::*;
+    let (zh, en) = match kind {
+        Shift => ("班次报表", "Shift reports"),
+        Day => ("日结", "Day close"),
+        StoredValue => ("储值负债", "Stored-value liability"),
+        Points => ("积分负债", "Points liability"),
+        Coupons => ("优惠券发放/核销/过期", "Coupons issued/redeemed/expired"),
+        Tiers => ("等级分布", "Tier distribution"),
+        NewMembers => ("新会员", "New members"),
+        Dormant => ("沉睡会员（90天未到店）", "Dormant members (90 days)"),
+        TopSpenders => ("消费排行（前20）", "Top members by spend (20)"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn verify_unlisted(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 个问题未列出"),
+        Lang::En => format!("{n} more problems not listed"),
     }
 }

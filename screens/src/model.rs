@@ -6,6 +6,11 @@ use std::time::Instant;
 
 use std::fmt;
 
+use carddesk_data::analytics::{
+    CouponLine as CouponReportLine, MemberLine, PointsLiability, ShiftLine, StoredValueLiability,
+    TierLine,
+};
+use carddesk_data::ops::OperatorListing;
 use carddesk_data::reports::{DayReport, ShiftReport};
 use carddesk_data::{EntryBody, Found, Member, OpError, Request};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -106,6 +111,21 @@ pub enum Command {
         ticket: u64,
         name: String,
         lines: Vec<String>,
+    },
+    /// Every operator, active or not (admins).
+    LoadOperators {
+        ticket: u64,
+    },
+    /// `Book::verify`: every chain and every projection table (supervisors and admins).
+    Verify {
+        ticket: u64,
+    },
+    /// A management report over local dates `from..=to` (None: today).
+    LoadReport {
+        ticket: u64,
+        kind: ReportKind,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
     },
     /// The idle lock: the same operator's PIN unlocks the screen.
     Unlock {
@@ -257,6 +277,18 @@ pub enum Reply {
         result: Result<String, String>,
     },
     Unlocked(Result<OperatorView, OpError>),
+    Operators {
+        ticket: u64,
+        result: Result<Vec<OperatorListing>, OpError>,
+    },
+    Verified {
+        ticket: u64,
+        result: Result<Box<VerifyView>, OpError>,
+    },
+    Report {
+        ticket: u64,
+        result: Result<Box<ReportView>, OpError>,
+    },
     Quoted {
         ticket: u64,
         result: Result<QuoteView, OpError>,
@@ -392,6 +424,8 @@ pub enum QuoteLabel {
     Operator,
     Role,
     Status,
+    /// A new operator PIN (never shown: the value is masked).
+    Pin,
     ApprovedBy,
     Amount,
     Gift,
@@ -475,4 +509,89 @@ impl Catalog {
                 .collect(),
         }
     }
+}
+
+/// What `Book::verify` found, as the verify screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VerifyView {
+    pub entries: u64,
+    /// Each terminal and the sequence number of its newest entry.
+    pub terminals: Vec<(String, i64)>,
+    pub rows_checked: u64,
+    /// Each problem as the data crate words it.
+    pub problems: Vec<String>,
+    /// Problems found beyond the listed ones.
+    pub unlisted: u64,
+}
+
+/// The kinds of `carddesk report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Shift,
+    Day,
+    StoredValue,
+    Points,
+    Coupons,
+    Tiers,
+    NewMembers,
+    Dormant,
+    TopSpenders,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 9] = [
+        ReportKind::Shift,
+        ReportKind::Day,
+        ReportKind::StoredValue,
+        ReportKind::Points,
+        ReportKind::Coupons,
+        ReportKind::Tiers,
+        ReportKind::NewMembers,
+        ReportKind::Dormant,
+        ReportKind::TopSpenders,
+    ];
+
+    /// The name `carddesk report` takes, and the report file's name starts with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Shift => "shift",
+            ReportKind::Day => "day",
+            ReportKind::StoredValue => "stored-value",
+            ReportKind::Points => "points",
+            ReportKind::Coupons => "coupons",
+            ReportKind::Tiers => "tiers",
+            ReportKind::NewMembers => "new-members",
+            ReportKind::Dormant => "dormant",
+            ReportKind::TopSpenders => "top-spenders",
+        }
+    }
+
+    /// Shift and day reports are every operator's; the rest (liabilities, member
+    /// lists) are for supervisors and admins.
+    pub fn for_cashiers(self) -> bool {
+        matches!(self, ReportKind::Shift | ReportKind::Day)
+    }
+}
+
+/// A report's figures, from the data crate, over `from..=to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    pub kind: ReportKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The outlet of a day close.
+    pub outlet: String,
+    pub data: ReportData,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportData {
+    Shifts(Vec<ShiftLine>),
+    Days(Vec<DayReport>),
+    StoredValue(StoredValueLiability),
+    Points(PointsLiability),
+    Coupons(Vec<CouponReportLine>),
+    Tiers(Vec<TierLine>),
+    /// New, dormant or top members.
+    Members(Vec<MemberLine>),
 }

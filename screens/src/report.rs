@@ -8,7 +8,7 @@ use carddesk_data::Lang;
 use rust_decimal::Decimal;
 
 use crate::i18n::{self, Tx};
-use crate::model::Tender;
+use crate::model::{ReportData, ReportKind, ReportView, Tender};
 use crate::text::{pad_left, pad_right, width};
 
 pub const WIDTH: usize = 38;
@@ -146,6 +146,166 @@ pub fn day_report_lines(r: &DayReport, lang: Lang) -> Vec<String> {
         row(pick("流水笔数", "Entries"), &r.entries.to_string()),
     ];
     totals_lines(&r.totals, lang, &mut out);
+    out
+}
+
+/// Cuts `s` to at most `cells` cells (a Han character is two).
+fn cut(s: &str, cells: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let mut next = out.clone();
+        next.push(c);
+        if width(&next) > cells {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+/// Columns right-aligned after a left one: the coupon, tier and member tables.
+fn cols(first: &str, first_w: usize, rest: &[(&str, usize)]) -> String {
+    let mut s = pad_right(&cut(first, first_w), first_w);
+    for (v, w) in rest {
+        s.push_str(&pad_left(&cut(v, *w), *w));
+    }
+    s
+}
+
+/// Any report of the reports screen, as the lines it shows and the file it writes.
+pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
+    let pick = |zh, en| lang.pick(zh, en);
+    let mut out = vec![
+        i18n::report_kind(r.kind, lang).to_string(),
+        row(pick("日期", "Days"), &format!("{} ~ {}", r.from, r.to)),
+    ];
+    let nothing = |out: &mut Vec<String>| out.push(Tx::Nothing.get(lang).to_string());
+    match &r.data {
+        ReportData::Shifts(shifts) => {
+            if shifts.is_empty() {
+                nothing(&mut out);
+            }
+            for s in shifts {
+                out.push(String::new());
+                out.extend(shift_report_lines(&s.report, lang));
+                out.push(row(pick("交班流水", "Closed by"), &s.closed_by));
+            }
+        }
+        ReportData::Days(days) => {
+            if days.is_empty() {
+                nothing(&mut out);
+            }
+            for d in days {
+                out.push(String::new());
+                out.extend(day_report_lines(d, lang));
+            }
+        }
+        ReportData::StoredValue(l) => {
+            out.push(rule());
+            out.push(row(pick("有余额会员", "Members"), &l.members.to_string()));
+            out.push(row(
+                pick("储值本金", "Principal"),
+                &i18n::money(l.principal),
+            ));
+            out.push(row(pick("赠送余额", "Bonus"), &i18n::money(l.bonus)));
+            out.push(row(pick("合计", "Total"), &i18n::money(l.total)));
+        }
+        ReportData::Points(p) => {
+            out.push(rule());
+            out.push(row(pick("有积分会员", "Members"), &p.members.to_string()));
+            out.push(row(pick("积分", "Points"), &p.points.to_string()));
+            out.push(row(pick("折合金额", "Worth"), &i18n::money(p.value)));
+            out.push(row(
+                pick("期内到期积分", "Expiring in the days"),
+                &p.expiring_in_window.to_string(),
+            ));
+        }
+        ReportData::Coupons(lines) => {
+            out.push(rule());
+            out.push(cols(
+                pick("券", "Template"),
+                14,
+                &[
+                    (pick("发放", "iss."), 6),
+                    (pick("使用", "red."), 6),
+                    (pick("作废", "void"), 6),
+                    (pick("过期", "exp."), 6),
+                ],
+            ));
+            if lines.is_empty() {
+                nothing(&mut out);
+            }
+            for c in lines {
+                out.push(cols(
+                    &c.template,
+                    14,
+                    &[
+                        (&c.issued.to_string(), 6),
+                        (&c.redeemed.to_string(), 6),
+                        (&c.voided.to_string(), 6),
+                        (&c.expired.to_string(), 6),
+                    ],
+                ));
+            }
+        }
+        ReportData::Tiers(lines) => {
+            out.push(rule());
+            out.push(cols(
+                pick("等级", "Tier"),
+                14,
+                &[
+                    (Tx::Active.get(lang), 8),
+                    (Tx::Frozen.get(lang), 8),
+                    (pick("合计", "total"), 8),
+                ],
+            ));
+            if lines.is_empty() {
+                nothing(&mut out);
+            }
+            for t in lines {
+                out.push(cols(
+                    &t.tier,
+                    14,
+                    &[
+                        (&t.active.to_string(), 8),
+                        (&t.frozen.to_string(), 8),
+                        (&(t.active + t.frozen).to_string(), 8),
+                    ],
+                ));
+            }
+        }
+        ReportData::Members(lines) => {
+            let last = match r.kind {
+                ReportKind::Dormant => pick("最近到店", "last visit"),
+                ReportKind::TopSpenders => pick("消费金额", "spend"),
+                _ => pick("登记日期", "registered"),
+            };
+            out.push(rule());
+            out.push(format!(
+                "{}{}{}",
+                pad_right(Tx::MemberNo.get(lang), 10),
+                pad_right(&format!(" {}", Tx::Name.get(lang)), 14),
+                pad_left(last, 14)
+            ));
+            if lines.is_empty() {
+                nothing(&mut out);
+            }
+            for m in lines {
+                let value = if r.kind == ReportKind::TopSpenders {
+                    i18n::money(m.amount)
+                } else {
+                    m.date.clone()
+                };
+                let name = format!(" {}", cut(&m.name, 12));
+                out.push(format!(
+                    "{}{}{}",
+                    pad_right(&cut(&m.member_no, 10), 10),
+                    pad_right(&name, 14),
+                    pad_left(&value, 14)
+                ));
+            }
+        }
+    }
     out
 }
 

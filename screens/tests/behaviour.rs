@@ -326,13 +326,13 @@ fn esc_backs_out_of_everything_and_never_posts() {
         assert!(!d.app.quitting(), "Esc quit on {name}");
         let expected = match *name {
             "login_checking" | "login_setup" | "login" => "login",
-            // Esc never unlocks the idle lock.
-            "locked" => "member",
+            // Esc never unlocks the idle lock (or one asked for with Ctrl-L).
+            "locked" | "locked_now" => "member",
             _ => "home",
         };
         assert_eq!(
             d.app.locked(),
-            *name == "locked",
+            *name == "locked" || *name == "locked_now",
             "lock state after Esc on {name}"
         );
         assert_eq!(d.screen(), expected, "Esc from {name}");

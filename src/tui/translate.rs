@@ -317,6 +317,19 @@ pub fn preview_quote(p: &Preview) -> QuoteView {
             lines.push(line(QuoteLabel::Operator, text(operator_id)));
             lines.push(line(QuoteLabel::Role, text(role.as_str())));
         }
+        EntryBody::OperatorActiveSet {
+            operator_id,
+            active,
+        } => {
+            lines.push(line(QuoteLabel::Operator, text(operator_id)));
+            let state = if *active { "active" } else { "off" };
+            lines.push(line(QuoteLabel::Status, text(state)));
+        }
+        // The PIN's hash never leaves the worker: the line only says a new one is set.
+        EntryBody::OperatorPinChanged { operator_id, .. } => {
+            lines.push(line(QuoteLabel::Operator, text(operator_id)));
+            lines.push(line(QuoteLabel::Pin, text("****")));
+        }
         _ => {}
     }
     let mut balances = Vec::new();

@@ -4,12 +4,13 @@
 
 use std::sync::mpsc::{Receiver, Sender};
 
+use carddesk_data::analytics::Window;
 use carddesk_data::ops::AddOperator;
 use carddesk_data::Found;
 use carddesk_data::{Actor, Book, OpError, Operator, Request, Role};
 use carddesk_screens::{
     Approval, Command, Done, FindPurpose, Input, JournalFilter, JournalLine, MemberView, Op,
-    OperatorView, QuoteView, Reply,
+    OperatorView, QuoteView, Reply, ReportData, ReportKind, ReportView, VerifyView,
 };
 
 use super::translate::{
@@ -26,6 +27,10 @@ const JOURNAL_SCAN_STEP: usize = 500;
 const JOURNAL_SCAN_MAX: usize = 50_000;
 /// A member's journal is read whole up to this many entries, then filtered.
 const MEMBER_JOURNAL_MAX: usize = 5_000;
+/// The dormant list: no visit in this many days (as `carddesk report dormant`).
+const DORMANT_DAYS: u32 = 90;
+/// The top-spenders list: this many (as `carddesk report top-spenders`).
+const TOP_SPENDERS: usize = 20;
 
 /// The receipt printer, from config `[printer]`.
 #[derive(Debug, Clone)]
@@ -44,6 +49,9 @@ pub struct Worker {
     printer: Option<Printer>,
     /// The logged-in operator; operations are recorded under this id.
     operator: Option<String>,
+    /// Their role: the operator list, verify and the liability reports check it here
+    /// too, not only on the screen.
+    role: Option<Role>,
 }
 
 impl Worker {
@@ -53,6 +61,7 @@ impl Worker {
             outlet,
             printer: None,
             operator: None,
+            role: None,
         }
     }
 
@@ -282,6 +291,35 @@ impl Worker {
                 ticket,
                 result: self.print(&name, &lines),
             },
+            Command::LoadOperators { ticket } => Reply::Operators {
+                ticket,
+                result: self.needs(Role::Admin).and_then(|_| self.book.operators()),
+            },
+            Command::Verify { ticket } => {
+                let started = std::time::Instant::now();
+                let result = self.needs(Role::Supervisor).and_then(|_| self.verify());
+                tracing::info!(
+                    ok = result
+                        .as_ref()
+                        .map(|v| v.problems.is_empty())
+                        .unwrap_or(false),
+                    millis = started.elapsed().as_millis() as u64,
+                    "verify from the counter"
+                );
+                Reply::Verified {
+                    ticket,
+                    result: result.map(Box::new),
+                }
+            }
+            Command::LoadReport {
+                ticket,
+                kind,
+                from,
+                to,
+            } => Reply::Report {
+                ticket,
+                result: self.report(kind, from, to).map(Box::new),
+            },
             Command::Unlock { operator_id, pin } => {
                 let result = self.book.login(&operator_id, &pin).map(|op| OperatorView {
                     operator_id: op.operator_id,
@@ -295,8 +333,77 @@ impl Worker {
         })
     }
 
+    /// The logged-in operator holds `role` or a higher one.
+    fn needs(&self, role: Role) -> Result<(), OpError> {
+        let rank = |r: Role| match r {
+            Role::Cashier => 0,
+            Role::Supervisor => 1,
+            Role::Admin => 2,
+        };
+        match self.role {
+            Some(r) if rank(r) >= rank(role) => Ok(()),
+            _ => Err(OpError::NeedsRole(role.as_str())),
+        }
+    }
+
+    fn verify(&self) -> Result<VerifyView, OpError> {
+        let r = self.book.verify()?;
+        Ok(VerifyView {
+            entries: r.entries,
+            terminals: r.terminals.clone(),
+            rows_checked: r.rows_checked,
+            problems: r.problems.iter().map(|p| p.to_string()).collect(),
+            unlisted: r.unlisted,
+        })
+    }
+
+    /// A report's figures from the data crate over local days `from..=to` (None: today).
+    fn report(
+        &self,
+        kind: ReportKind,
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+    ) -> Result<ReportView, OpError> {
+        if !kind.for_cashiers() {
+            self.needs(Role::Supervisor)?;
+        }
+        let today = self.book.terminal().rules.local(self.book.now()).date();
+        let from = from.unwrap_or(today);
+        let to = to.unwrap_or(from);
+        let w = Window {
+            from,
+            to,
+            outlet: None,
+        };
+        let data = match kind {
+            ReportKind::Shift => ReportData::Shifts(self.book.shift_reports(&w)?),
+            ReportKind::Day => ReportData::Days(self.book.day_closes(&w, &self.outlet)?),
+            ReportKind::StoredValue => {
+                ReportData::StoredValue(self.book.stored_value_liability(None)?)
+            }
+            ReportKind::Points => ReportData::Points(self.book.points_liability(&w)?),
+            ReportKind::Coupons => ReportData::Coupons(self.book.coupon_report(&w)?),
+            ReportKind::Tiers => ReportData::Tiers(self.book.tier_distribution(None)?),
+            ReportKind::NewMembers => ReportData::Members(self.book.new_members(&w)?),
+            ReportKind::Dormant => {
+                ReportData::Members(self.book.dormant_members(DORMANT_DAYS, None)?)
+            }
+            ReportKind::TopSpenders => {
+                ReportData::Members(self.book.top_spenders(&w, TOP_SPENDERS)?)
+            }
+        };
+        Ok(ReportView {
+            kind,
+            from,
+            to,
+            outlet: self.outlet.clone(),
+            data,
+        })
+    }
+
     fn logged_in(&mut self, op: Operator) -> OperatorView {
         self.operator = Some(op.operator_id.clone());
+        self.role = Some(op.role);
         OperatorView {
             operator_id: op.operator_id,
             name: op.name,
@@ -465,6 +572,9 @@ fn command_label(c: &Command) -> &'static str {
         Command::LoadDay { .. } => "load_day",
         Command::Print { .. } => "print",
         Command::Unlock { .. } => "unlock",
+        Command::LoadOperators { .. } => "load_operators",
+        Command::Verify { .. } => "verify",
+        Command::LoadReport { .. } => "load_report",
         Command::Quit => "quit",
     }
 }

@@ -60,10 +60,11 @@ impl Home {
             }
             KeyCode::F(8) => {
                 if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
-                    return Nav::To(Screen::task(TaskKind::AddOperator, sh));
+                    return Nav::To(Screen::operators(sh, false));
                 }
                 sh.error(sh.tx(Tx::AdminOnly));
             }
+            KeyCode::F(9) => return Nav::To(Screen::office()),
             KeyCode::Esc => {
                 self.query.clear();
                 self.results.clear();
@@ -196,6 +197,7 @@ impl Home {
         if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
             k.push(("F8", Tx::KOperators));
         }
+        k.push(("F9", Tx::KOffice));
         k.extend([("F4", Tx::KLogout), ("F10", Tx::KQuit), ("Esc", Tx::KClear)]);
         k
     }

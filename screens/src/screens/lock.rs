@@ -17,6 +17,8 @@ use crate::model::Command;
 pub struct LockPrompt {
     pin: TextField,
     busy: bool,
+    /// Locked by the operator (Ctrl-L, F11, the back office), not for being idle.
+    manual: bool,
 }
 
 pub enum LockKey {
@@ -29,11 +31,20 @@ impl Default for LockPrompt {
         LockPrompt {
             pin: TextField::new(FieldKind::Secret, 12),
             busy: false,
+            manual: false,
         }
     }
 }
 
 impl LockPrompt {
+    /// The operator locked the screen on purpose.
+    pub fn manual() -> Self {
+        LockPrompt {
+            manual: true,
+            ..LockPrompt::default()
+        }
+    }
+
     pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> LockKey {
         match key.code {
             KeyCode::F(4) => return LockKey::LogOut,
@@ -93,7 +104,15 @@ impl LockPrompt {
             .unwrap_or_default();
         f.render_widget(
             Paragraph::new(vec![
-                Line::from(Span::styled(Tx::LockedHint.get(lang), theme.muted())),
+                Line::from(Span::styled(
+                    if self.manual {
+                        Tx::LockedNowHint
+                    } else {
+                        Tx::LockedHint
+                    }
+                    .get(lang),
+                    theme.muted(),
+                )),
                 Line::from(""),
                 Line::from(vec![
                     Span::styled(format!("{} ", Tx::OperatorId.get(lang)), theme.label()),

@@ -10,10 +10,14 @@ mod login;
 mod member;
 mod member_view;
 mod money;
+pub(crate) mod office;
+mod operators;
 mod profile;
 mod quote;
+mod reports;
 mod shift;
 mod task;
+mod verify;
 
 use carddesk_data::MemberSummary;
 use crossterm::event::KeyEvent;
@@ -36,6 +40,8 @@ pub enum Nav {
     /// The member screen of the member on the counter (home if there is none).
     Member,
     Login,
+    /// Lock the screen now (the back office's L); the screen underneath stays.
+    Lock,
 }
 
 pub enum Screen {
@@ -48,6 +54,10 @@ pub enum Screen {
     Money(Box<money::Money>),
     Task(Box<task::Task>),
     Shift(shift::ShiftScreen),
+    Office(office::Office),
+    Operators(operators::Operators),
+    Verify(verify::Verify),
+    Reports(reports::Reports),
 }
 
 impl Screen {
@@ -91,11 +101,48 @@ impl Screen {
         Screen::Shift(shift::ShiftScreen::load(sh))
     }
 
+    pub fn office() -> Screen {
+        Screen::Office(office::Office::default())
+    }
+
+    /// The admin's operator list; Esc goes back to the back office or home.
+    pub fn operators(sh: &mut Shared, from_office: bool) -> Screen {
+        Screen::Operators(operators::Operators::load(sh, from_office))
+    }
+
+    pub fn verify(sh: &mut Shared) -> Screen {
+        Screen::Verify(verify::Verify::start(sh))
+    }
+
+    pub fn reports(_sh: &mut Shared) -> Screen {
+        Screen::Reports(reports::Reports::new())
+    }
+
+    /// The logged-in operator's own PIN, typed twice; back to the back office.
+    pub fn my_pin(sh: &mut Shared) -> Screen {
+        let (operator_id, name) = sh
+            .operator
+            .as_ref()
+            .map(|o| (o.operator_id.clone(), o.name.clone()))
+            .unwrap_or_default();
+        let kind = TaskKind::ChangePin {
+            operator_id,
+            name,
+            own: true,
+        };
+        Screen::Task(Box::new(task::Task::new(
+            kind,
+            sh,
+            Some(Box::new(Screen::office())),
+        )))
+    }
+
     /// Asks the worker again for what this screen shows (when it is returned to).
     pub fn reload(&mut self, sh: &mut Shared) {
         match self {
             Screen::Journal(j) => j.reload(sh),
             Screen::Shift(s) => s.reload(sh),
+            Screen::Operators(o) => o.reload(sh),
             _ => {}
         }
     }
@@ -111,6 +158,10 @@ impl Screen {
             Screen::Money(m) => m.name(),
             Screen::Task(t) => t.name(),
             Screen::Shift(_) => "shift",
+            Screen::Office(_) => "office",
+            Screen::Operators(_) => "operators",
+            Screen::Verify(_) => "verify",
+            Screen::Reports(_) => "reports",
         }
     }
 
@@ -125,6 +176,10 @@ impl Screen {
             Screen::Money(s) => s.key(sh, key),
             Screen::Task(s) => s.key(sh, key),
             Screen::Shift(s) => s.key(sh, key),
+            Screen::Office(s) => s.key(sh, key),
+            Screen::Operators(s) => s.key(sh, key),
+            Screen::Verify(s) => s.key(sh, key),
+            Screen::Reports(s) => s.key(sh, key),
         }
     }
 
@@ -137,7 +192,13 @@ impl Screen {
             Screen::Member(s) => s.scan(sh, code),
             Screen::Task(s) => s.scan(sh, code),
             Screen::Login(_) => true,
-            Screen::Home(_) | Screen::Journal(_) | Screen::Shift(_) => false,
+            Screen::Home(_)
+            | Screen::Journal(_)
+            | Screen::Shift(_)
+            | Screen::Office(_)
+            | Screen::Operators(_)
+            | Screen::Verify(_)
+            | Screen::Reports(_) => false,
         };
         if !taken {
             sh.info(crate::i18n::scanned(code, sh.lang()));
@@ -158,7 +219,13 @@ impl Screen {
                 true
             }
             Screen::Login(_) => true,
-            Screen::Home(_) | Screen::Journal(_) | Screen::Shift(_) => false,
+            Screen::Home(_)
+            | Screen::Journal(_)
+            | Screen::Shift(_)
+            | Screen::Office(_)
+            | Screen::Operators(_)
+            | Screen::Verify(_)
+            | Screen::Reports(_) => false,
         };
         if !taken {
             sh.find(uid, FindPurpose::Card);
@@ -178,6 +245,10 @@ impl Screen {
             Screen::Money(s) => s.reply(sh, r),
             Screen::Task(s) => s.reply(sh, r),
             Screen::Shift(s) => s.reply(sh, r),
+            Screen::Office(_) => None,
+            Screen::Operators(s) => s.reply(sh, r),
+            Screen::Verify(s) => s.reply(sh, r),
+            Screen::Reports(s) => s.reply(sh, r),
         }
     }
 
@@ -192,6 +263,10 @@ impl Screen {
             Screen::Money(s) => s.render(f, area, sh),
             Screen::Task(s) => s.render(f, area, sh),
             Screen::Shift(s) => s.render(f, area, sh),
+            Screen::Office(s) => s.render(f, area, sh),
+            Screen::Operators(s) => s.render(f, area, sh),
+            Screen::Verify(s) => s.render(f, area, sh),
+            Screen::Reports(s) => s.render(f, area, sh),
         }
     }
 
@@ -206,6 +281,10 @@ impl Screen {
             Screen::Money(s) => s.keys(),
             Screen::Task(s) => s.keys(),
             Screen::Shift(s) => s.keys(),
+            Screen::Office(s) => s.keys(sh),
+            Screen::Operators(s) => s.keys(),
+            Screen::Verify(s) => s.keys(),
+            Screen::Reports(s) => s.keys(),
         }
     }
 }

@@ -37,6 +37,10 @@ pub fn render(
         let value = match (&l.label, &l.value) {
             (QuoteLabel::Reverses, Amount::Text(k)) => i18n::entry_kind(k, lang),
             (QuoteLabel::Role, Amount::Text(r)) => i18n::role(r, lang).to_string(),
+            (QuoteLabel::Status, Amount::Text(s)) if s == "active" || s == "off" => {
+                i18n::operator_status(s == "active", lang).to_string()
+            }
+            (QuoteLabel::Pin, Amount::Text(_)) => "****".to_string(),
             (QuoteLabel::Into, Amount::Text(t)) if t == "stored_value" => {
                 Tx::IntoStoredValue.get(lang).to_string()
             }

@@ -8,8 +8,9 @@
 use std::str::FromStr;
 
 use carddesk_data::ops::{
-    AddOperator, AdjustPoints, CloseShift, ConvertInto, ConvertPoints, IssueCoupon, OpenShift,
-    RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCountCard, UseCountCard, VoidCoupon,
+    AddOperator, AdjustPoints, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
+    IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCountCard,
+    SetOperatorActive, UseCountCard, VoidCoupon,
 };
 use carddesk_data::permissions::Action;
 use carddesk_data::{EntryBody, Request, Role};
@@ -43,6 +44,18 @@ pub enum TaskKind {
     OpenShift,
     CloseShift,
     AddOperator,
+    /// Switch an operator off (`active: false`) or back on. Admin.
+    SetOperatorActive {
+        operator_id: String,
+        name: String,
+        active: bool,
+    },
+    /// A new PIN, typed twice: an admin for anyone, `own` for the operator's own.
+    ChangePin {
+        operator_id: String,
+        name: String,
+        own: bool,
+    },
     Refund,
     AdjustPoints,
     RedeemGift,
@@ -93,6 +106,11 @@ impl Task {
             ],
             TaskKind::RedeemGift => vec![],
             TaskKind::ConvertPoints => vec![(Tx::Points, TextField::new(FieldKind::Digits, 8))],
+            TaskKind::SetOperatorActive { .. } => vec![],
+            TaskKind::ChangePin { .. } => vec![
+                (Tx::NewPin, TextField::new(FieldKind::Secret, 12)),
+                (Tx::PinAgain, TextField::new(FieldKind::Secret, 12)),
+            ],
             TaskKind::AddOperator => vec![
                 (Tx::OperatorId, TextField::new(FieldKind::Text, 16)),
                 (Tx::OperatorName, TextField::new(FieldKind::Text, 20)),
@@ -138,6 +156,10 @@ impl Task {
             TaskKind::OpenShift => "open_shift",
             TaskKind::CloseShift => "close_shift",
             TaskKind::AddOperator => "add_operator",
+            TaskKind::SetOperatorActive { active: false, .. } => "operator_off",
+            TaskKind::SetOperatorActive { active: true, .. } => "operator_on",
+            TaskKind::ChangePin { own: true, .. } => "my_pin",
+            TaskKind::ChangePin { own: false, .. } => "operator_pin",
             TaskKind::Refund => "refund",
             TaskKind::AdjustPoints => "adjust_points",
             TaskKind::RedeemGift => "redeem_gift",
@@ -156,6 +178,10 @@ impl Task {
             TaskKind::OpenShift => Tx::OpenShiftTitle,
             TaskKind::CloseShift => Tx::CloseShiftTitle,
             TaskKind::AddOperator => Tx::AddOperatorTitle,
+            TaskKind::SetOperatorActive { active: false, .. } => Tx::SetOffTitle,
+            TaskKind::SetOperatorActive { active: true, .. } => Tx::SetOnTitle,
+            TaskKind::ChangePin { own: true, .. } => Tx::MyPinTitle,
+            TaskKind::ChangePin { own: false, .. } => Tx::ChangePinTitle,
             TaskKind::Refund => Tx::RefundTitle,
             TaskKind::AdjustPoints => Tx::AdjustTitle,
             TaskKind::RedeemGift => Tx::GiftTitle,
@@ -387,6 +413,30 @@ impl Task {
                     operator_id: id,
                     name,
                     role: ROLES.get(self.choice).copied().unwrap_or(Role::Cashier),
+                    pin: pin.to_string(),
+                })
+            }
+            TaskKind::SetOperatorActive {
+                operator_id,
+                active,
+                ..
+            } => Request::SetOperatorActive(SetOperatorActive {
+                operator_id: operator_id.clone(),
+                active: *active,
+            }),
+            TaskKind::ChangePin { operator_id, .. } => {
+                let pin = self.form.value(0);
+                if pin.is_empty() || self.form.value(1).is_empty() {
+                    return Err(Tx::FillAll);
+                }
+                if !(4..=12).contains(&pin.len()) {
+                    return Err(Tx::PinTooShort);
+                }
+                if pin != self.form.value(1) {
+                    return Err(Tx::PinsDiffer);
+                }
+                Request::ChangeOperatorPin(ChangeOperatorPin {
+                    operator_id: operator_id.clone(),
                     pin: pin.to_string(),
                 })
             }
@@ -625,6 +675,29 @@ impl Task {
             rows.push((
                 Tx::Entry.get(lang).into(),
                 format!("{entry_id} {}", i18n::entry_kind(kind, lang)),
+            ));
+        }
+        if let TaskKind::SetOperatorActive {
+            operator_id, name, ..
+        }
+        | TaskKind::ChangePin {
+            operator_id, name, ..
+        } = &self.kind
+        {
+            rows.push((
+                Tx::OperatorId.get(lang).into(),
+                format!("{operator_id} {name}"),
+            ));
+        }
+        if let TaskKind::SetOperatorActive { active, .. } = &self.kind {
+            rows.push((
+                Tx::Status.get(lang).into(),
+                format!(
+                    "{} {} {}",
+                    i18n::operator_status(!active, lang),
+                    theme.arrow(),
+                    i18n::operator_status(*active, lang)
+                ),
             ));
         }
         if let Some(label) = self.choice_label() {

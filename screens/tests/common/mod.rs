@@ -2,13 +2,16 @@
 //! answered by hand.
 #![allow(dead_code)]
 
+use carddesk_data::ops::OperatorListing;
 use carddesk_data::Lang;
+use carddesk_data::Role;
 use carddesk_screens::testing::{
     cashier, clock, sample_day_report, sample_shift_report, sample_terminal_journal, sample_view,
     Driver,
 };
 use carddesk_screens::{
     Amount, App, BalanceChange, Command, Options, QuoteLabel, QuoteLine, QuoteView, Reply,
+    ReportData, ReportKind, ReportView, VerifyView,
 };
 use crossterm::event::KeyCode;
 use rust_decimal::Decimal;
@@ -740,8 +743,8 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d
         }
         "add_operator" => {
-            let mut d = logged_in(lang, ascii);
-            d.key(KeyCode::F(8));
+            let mut d = operators(lang, ascii);
+            d.type_text("a");
             d.type_text("sup2");
             d.key(KeyCode::Tab);
             d.type_text("赵主管");
@@ -766,6 +769,68 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d.type_text("lost wallet");
             d.key(KeyCode::Enter);
             d.type_text("sup1");
+            d
+        }
+        "office" => {
+            let mut d = logged_in(lang, ascii);
+            d.key(KeyCode::F(9));
+            d.key(KeyCode::Down);
+            d
+        }
+        "office_cashier" => {
+            let mut d = cashier_in(lang, ascii);
+            d.key(KeyCode::F(9));
+            d
+        }
+        "operators" => {
+            let mut d = operators(lang, ascii);
+            d.key(KeyCode::Down);
+            d.key(KeyCode::Down);
+            d
+        }
+        "operator_off" => {
+            let mut d = operators(lang, ascii);
+            d.key(KeyCode::Down);
+            d.key(KeyCode::Down);
+            d.type_text("z");
+            enter_quote(&mut d, operator_state_quote());
+            d
+        }
+        "operator_pin" => {
+            let mut d = operators(lang, ascii);
+            d.key(KeyCode::Down);
+            d.type_text("n");
+            quoted(&mut d, &["8642", "8642"], pin_quote("sup1"));
+            d
+        }
+        "my_pin" => {
+            let mut d = cashier_in(lang, ascii);
+            d.key(KeyCode::F(9));
+            d.type_text("p");
+            quoted(&mut d, &["1357", "1357"], pin_quote("cashier1"));
+            d
+        }
+        "verify_running" => {
+            let mut d = logged_in(lang, ascii);
+            d.key(KeyCode::F(9));
+            d.type_text("v");
+            d
+        }
+        "verify_clean" => verify(lang, ascii, false),
+        "verify_problems" => verify(lang, ascii, true),
+        "reports" => {
+            let mut d = logged_in(lang, ascii);
+            d.key(KeyCode::F(9));
+            d.type_text("r");
+            d
+        }
+        "report_shift" => report(lang, ascii, 0, sample_report(ReportKind::Shift)),
+        "report_points" => report(lang, ascii, 3, sample_report(ReportKind::Points)),
+        "report_coupons" => report(lang, ascii, 4, sample_report(ReportKind::Coupons)),
+        "report_top" => report(lang, ascii, 8, sample_report(ReportKind::TopSpenders)),
+        "locked_now" => {
+            let mut d = on_member(lang, ascii);
+            d.key_mod(KeyCode::Char('l'), crossterm::event::KeyModifiers::CONTROL);
             d
         }
         other => panic!("no scenario {other}"),
@@ -815,4 +880,195 @@ pub const SCENARIOS: &[&str] = &[
     "locked",
     "member_cashier",
     "freeze_approval",
+    "office",
+    "office_cashier",
+    "operators",
+    "operator_off",
+    "operator_pin",
+    "my_pin",
+    "verify_running",
+    "verify_clean",
+    "verify_problems",
+    "reports",
+    "report_shift",
+    "report_points",
+    "report_coupons",
+    "report_top",
+    "locked_now",
 ];
+
+pub fn sample_operators() -> Vec<OperatorListing> {
+    let op = |id: &str, name: &str, role, active| OperatorListing {
+        operator_id: id.into(),
+        name: name.into(),
+        role,
+        active,
+    };
+    vec![
+        op("admin", "王经理", Role::Admin, true),
+        op("sup1", "赵主管", Role::Supervisor, true),
+        op("cashier1", "李小红", Role::Cashier, true),
+        op("cashier2", "Anna Müller", Role::Cashier, false),
+    ]
+}
+
+pub fn operators_ticket(cmds: &[Command]) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::LoadOperators { ticket } => Some(*ticket),
+        _ => None,
+    })
+}
+
+/// The admin's operator list (F8 on home), answered.
+pub fn operators(lang: Lang, ascii: bool) -> Driver {
+    let mut d = logged_in(lang, ascii);
+    let cmds = d.key(KeyCode::F(8));
+    let ticket = operators_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Operators {
+        ticket,
+        result: Ok(sample_operators()),
+    });
+    d
+}
+
+pub fn operator_state_quote() -> QuoteView {
+    QuoteView {
+        lines: vec![
+            line(QuoteLabel::Operator, text("cashier1")),
+            line(QuoteLabel::Status, text("off")),
+        ],
+        balances: vec![],
+        pin_required: false,
+    }
+}
+
+pub fn pin_quote(id: &str) -> QuoteView {
+    QuoteView {
+        lines: vec![
+            line(QuoteLabel::Operator, text(id)),
+            line(QuoteLabel::Pin, text("****")),
+        ],
+        balances: vec![],
+        pin_required: false,
+    }
+}
+
+pub fn verify_ticket(cmds: &[Command]) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::Verify { ticket } => Some(*ticket),
+        _ => None,
+    })
+}
+
+/// The verify screen with its answer: clean, or with problems.
+pub fn verify(lang: Lang, ascii: bool, problems: bool) -> Driver {
+    let mut d = logged_in(lang, ascii);
+    d.key(KeyCode::F(9));
+    let cmds = d.type_text("v");
+    let ticket = verify_ticket(&cmds).unwrap_or_default();
+    let mut v = VerifyView {
+        entries: 48_213,
+        terminals: vec![("T01".into(), 40_112), ("T02".into(), 8_101)],
+        rows_checked: 61_877,
+        problems: vec![],
+        unlisted: 0,
+    };
+    if problems {
+        v.problems = vec![
+            "entry T01-812: its hash does not follow the previous entry's (the chain is broken)"
+                .into(),
+            "accounts 10000042 principal: the journal gives 1280.00, the table holds 9280.00"
+                .into(),
+        ];
+    }
+    d.reply(Reply::Verified {
+        ticket,
+        result: Ok(Box::new(v)),
+    });
+    d
+}
+
+pub fn report_ticket(cmds: &[Command]) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::LoadReport { ticket, .. } => Some(*ticket),
+        _ => None,
+    })
+}
+
+/// Figures for each kind of report, as the worker would send them.
+pub fn sample_report(kind: ReportKind) -> ReportView {
+    use carddesk_data::analytics::{CouponLine, MemberLine, PointsLiability, ShiftLine};
+    let day = carddesk_screens::testing::clock().date();
+    let data = match kind {
+        ReportKind::Shift => ReportData::Shifts(vec![ShiftLine {
+            closed_by: "T01-59".into(),
+            report: carddesk_screens::testing::sample_shift_report(true),
+        }]),
+        ReportKind::Points => ReportData::Points(PointsLiability {
+            members: 1_842,
+            points: 2_318_400,
+            value: Decimal::new(2_318_400, 2),
+            expiring_in_window: 12_000,
+        }),
+        ReportKind::Coupons => ReportData::Coupons(vec![
+            CouponLine {
+                template: "free_fruit".into(),
+                issued: 120,
+                redeemed: 87,
+                voided: 2,
+                expired: 11,
+            },
+            CouponLine {
+                template: "birthday_20".into(),
+                issued: 31,
+                redeemed: 9,
+                voided: 0,
+                expired: 0,
+            },
+        ]),
+        _ => ReportData::Members(vec![
+            MemberLine {
+                member_no: "10000042".into(),
+                name: "欧阳秀英".into(),
+                phone: "13812345678".into(),
+                tier: "gold".into(),
+                outlet: "rooms".into(),
+                date: "2024-05-02".into(),
+                amount: Decimal::new(1_288_000, 2),
+            },
+            MemberLine {
+                member_no: "10000107".into(),
+                name: "Anna Müller".into(),
+                phone: "13900005678".into(),
+                tier: "basic".into(),
+                outlet: "rooms".into(),
+                date: "2024-07-19".into(),
+                amount: Decimal::new(436_050, 2),
+            },
+        ]),
+    };
+    ReportView {
+        kind,
+        from: day,
+        to: day,
+        outlet: "rooms".into(),
+        data,
+    }
+}
+
+/// The reports screen: F2 `next` times, Enter, and the worker's figures.
+pub fn report(lang: Lang, ascii: bool, next: usize, view: ReportView) -> Driver {
+    let mut d = logged_in(lang, ascii);
+    d.key(KeyCode::F(9));
+    d.type_text("r");
+    for _ in 0..next {
+        d.key(KeyCode::F(2));
+    }
+    let cmds = d.key(KeyCode::Enter);
+    let ticket = report_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Report {
+        ticket,
+        result: Ok(Box::new(view)),
+    });
+    d
+}

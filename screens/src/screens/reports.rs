@@ -1,0 +1,253 @@
+//! Reports in the counter: the kinds of `carddesk report` over a range of local days
+//! (empty: today), figures from the data crate, lines laid out here (38 cells, like
+//! the shift report; two columns when the screen is wide enough). P writes the report
+//! on screen to `reports/<kind>-<from>-<to>.txt`. Shift and day reports are every
+//! operator's; liabilities and member lists are for supervisors and admins.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::office::is_supervisor;
+use super::{Nav, Screen};
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::field::{FieldKind, Form, FormKey, TextField};
+use crate::i18n::{self, Tx};
+use crate::model::{Command, Reply, ReportKind};
+use crate::report::{report_lines, WIDTH};
+
+pub struct Reports {
+    kind: ReportKind,
+    form: Form,
+    ticket: u64,
+    loading: bool,
+    /// The report on screen and its file name (`points-2025-03-01-2025-03-14`).
+    shown: Option<(Vec<String>, String)>,
+    scroll: usize,
+}
+
+impl Reports {
+    pub fn new() -> Self {
+        Reports {
+            kind: ReportKind::Shift,
+            form: Form::new(vec![
+                (Tx::FromDate, TextField::new(FieldKind::Date, 10)),
+                (Tx::ToDate, TextField::new(FieldKind::Date, 10)),
+            ]),
+            ticket: 0,
+            loading: false,
+            shown: None,
+            scroll: 0,
+        }
+    }
+
+    /// The kinds this operator may run.
+    fn kinds(sh: &Shared) -> Vec<ReportKind> {
+        ReportKind::ALL
+            .into_iter()
+            .filter(|k| k.for_cashiers() || is_supervisor(sh))
+            .collect()
+    }
+
+    fn date(&self, i: usize) -> Result<Option<NaiveDate>, Tx> {
+        let v = self.form.value(i).trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        v.parse().map(Some).map_err(|_| Tx::BadDate)
+    }
+
+    fn run(&mut self, sh: &mut Shared) {
+        let (from, to) = match (self.date(0), self.date(1)) {
+            (Ok(f), Ok(t)) => (f, t),
+            (Err(e), _) | (_, Err(e)) => {
+                sh.error(sh.tx(e));
+                return;
+            }
+        };
+        let to = to.or(from);
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f || (t - f).num_days() > 366 {
+                sh.error(sh.tx(Tx::BadRange));
+                return;
+            }
+        }
+        self.ticket = sh.ticket();
+        self.loading = true;
+        self.scroll = 0;
+        sh.info(sh.tx(Tx::Working));
+        sh.send(Command::LoadReport {
+            ticket: self.ticket,
+            kind: self.kind,
+            from,
+            to,
+        });
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        match key.code {
+            KeyCode::Esc => return Nav::To(Screen::office()),
+            KeyCode::F(2) => {
+                let kinds = Self::kinds(sh);
+                let at = kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
+                self.kind = kinds
+                    .get((at + 1) % kinds.len().max(1))
+                    .copied()
+                    .unwrap_or(ReportKind::Shift);
+                self.shown = None;
+                return Nav::Stay;
+            }
+            KeyCode::PageDown => {
+                let n = self.shown.as_ref().map_or(0, |(l, _)| l.len());
+                self.scroll = (self.scroll + 10).min(n.saturating_sub(1));
+                return Nav::Stay;
+            }
+            KeyCode::PageUp => {
+                self.scroll = self.scroll.saturating_sub(10);
+                return Nav::Stay;
+            }
+            // Enter runs the report from either date (Tab/Down move between them).
+            KeyCode::Enter => {
+                self.run(sh);
+                return Nav::Stay;
+            }
+            _ => {}
+        }
+        // A date holds digits and '-' only, so P is always the print key.
+        if let KeyCode::Char('p' | 'P') = key.code {
+            match &self.shown {
+                Some((lines, name)) => {
+                    let ticket = sh.ticket();
+                    sh.info(sh.tx(Tx::Working));
+                    sh.send(Command::Print {
+                        ticket,
+                        name: name.clone(),
+                        lines: lines.clone(),
+                    });
+                }
+                None => sh.error(sh.tx(Tx::NoReport)),
+            }
+            return Nav::Stay;
+        }
+        if self.form.key(&key) == FormKey::Edited {
+            self.shown = None;
+        }
+        Nav::Stay
+    }
+
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        let lang = sh.lang();
+        match r {
+            Reply::Report { ticket, result } if *ticket == self.ticket => {
+                self.loading = false;
+                match result {
+                    Ok(view) => {
+                        sh.message = None;
+                        let name = format!("{}-{}-{}", view.kind.as_str(), view.from, view.to);
+                        self.shown = Some((report_lines(view, lang), name));
+                    }
+                    Err(e) => sh.error(e.message(lang)),
+                }
+                Some(Nav::Stay)
+            }
+            Reply::Printed { result, .. } => {
+                match result {
+                    Ok(path) => sh.ok(i18n::printed(path, lang)),
+                    Err(why) => sh.error(i18n::print_failed(why, lang)),
+                }
+                Some(Nav::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let block = theme.block(format!(" {} ", Tx::ReportsTitle.get(lang)));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if inner.height < 5 {
+            return;
+        }
+        let x = inner.x + 1;
+        let w = inner.width.saturating_sub(2);
+        let label = format!("{} ", Tx::ReportKindLabel.get(lang));
+        let lw = crate::text::width(&label) as u16;
+        let fw = self.form.label_width(lang).max(lw);
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(crate::text::pad_right(&label, fw as usize), theme.label()),
+                Span::raw(format!("{} (F2)", i18n::report_kind(self.kind, lang))),
+            ])),
+            Rect::new(x, inner.y, w, 1),
+        );
+        self.form.render_with(
+            f,
+            Rect::new(x, inner.y + 1, w.min(40), 2),
+            fw,
+            theme,
+            lang,
+            !self.loading,
+        );
+        f.render_widget(
+            Paragraph::new(Span::styled(Tx::ReportHint.get(lang), theme.muted())),
+            Rect::new(x, inner.y + 3, w, 1),
+        );
+        let out = Rect::new(
+            x,
+            inner.y + 4,
+            inner.width.saturating_sub(1),
+            inner.height.saturating_sub(4),
+        );
+        let Some((lines, _)) = &self.shown else {
+            if self.loading {
+                f.render_widget(Paragraph::new(Tx::Loading.get(lang)), out);
+            }
+            return;
+        };
+        // Two columns of the 38-cell report when it is taller than the space and the
+        // screen is wide enough (80x24 is), else one that pages.
+        let col = WIDTH as u16;
+        let h = out.height as usize;
+        let columns = if lines.len() > h && out.width > 2 * col {
+            ((out.width + 1) / (col + 1)) as usize
+        } else {
+            1
+        };
+        let shown: Vec<&String> = lines.iter().skip(self.scroll).collect();
+        for c in 0..columns {
+            let text: Vec<Line> = shown
+                .iter()
+                .skip(c * h)
+                .take(h)
+                .map(|l| Line::from(l.as_str()))
+                .collect();
+            let cx = out.x + c as u16 * (col + 1);
+            f.render_widget(
+                Paragraph::new(text),
+                Rect::new(
+                    cx,
+                    out.y,
+                    out.right().saturating_sub(cx).min(col),
+                    out.height,
+                ),
+            );
+        }
+    }
+
+    pub fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            ("F1", Tx::KHelp),
+            ("F2", Tx::KReport),
+            ("Enter", Tx::KRun),
+            ("P", Tx::KPrint),
+            ("PgUp/Dn", Tx::KPages),
+            ("Esc", Tx::KBack),
+        ]
+    }
+}
