@@ -144,6 +144,17 @@ pub enum Command {
     /// Bench aid: start to first frame and peak memory of the counter, as one JSON line.
     #[command(hide = true)]
     FirstFrameProbe,
+    /// Sync with the hub once: push this terminal's new entries, pull everyone else's.
+    Sync {
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The hub (中心): serve, enroll terminals, alarms, benchmark.
+    Hub {
+        #[command(subcommand)]
+        command: crate::hub::HubCommand,
+    },
     /// Test aid: writes operations in a loop, printing each op id once committed.
     #[command(hide = true)]
     StressWriter {

@@ -8,10 +8,12 @@ pub mod config;
 pub mod demo_cmd;
 pub mod devices_cmd;
 pub mod export_cmd;
+pub mod hub;
 pub mod import_cmd;
 pub mod op_cmd;
 pub mod receipts;
 pub mod report_cmd;
+pub mod sync;
 pub mod tui;
 pub mod verify_cmd;
 

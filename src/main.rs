@@ -173,6 +173,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", probe.to_json());
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Sync { json }) => {
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            let report = carddesk::sync::run_once(&loaded, &mut book);
+            carddesk::sync::print(&report, lang, json, &mut std::io::stdout())?;
+            Ok(if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
+            })
+        }
+        Some(Command::Hub { command }) => carddesk::hub::run(&loaded, command),
         Some(Command::StressWriter { count }) => {
             stress_writer(&loaded, &path, count)?;
             Ok(ExitCode::SUCCESS)

@@ -18,6 +18,8 @@ pub mod error;
 mod error_text;
 pub mod export;
 pub mod hlc;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod import;
 pub mod journal;
 pub mod lang;
@@ -27,6 +29,7 @@ pub mod ops;
 pub mod permissions;
 pub mod pin;
 pub mod receipt;
+pub mod replication;
 pub mod reports;
 pub mod rules;
 pub mod store;

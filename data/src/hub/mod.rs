@@ -1,0 +1,281 @@
+//! The hub's storage (feature `hub`): every terminal's journal entries, the enrolled
+//! terminals with their hashed tokens, and the alarms. On SQLite for one outlet and on
+//! PostgreSQL for a chain; both make the same checks through the same functions of
+//! [`crate::replication`]. The HTTP side lives in the `carddesk` binary (src/hub).
+//!
+//! Ingest of one batch is one transaction under a lock on the posting terminal's tip row
+//! (PostgreSQL `SELECT … FOR UPDATE`; SQLite's single writer): entries up to the stored
+//! tip must equal the stored ones (a re-send is a no-op), entries after it must continue
+//! the sequence and the hash chain, and a new entry's op id must not be taken. A refusal
+//! rolls back the whole batch; a conflict (same id, other content) is then recorded as an
+//! alarm in its own transaction.
+
+mod pg;
+mod sqlite;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::journal::{Entry, Hash};
+use crate::replication::{ReplicationError, Tip};
+
+pub use pg::PgHub;
+pub use sqlite::SqliteHub;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("terminal {token_terminal} may not post entries of terminal {entry_terminal}")]
+    Forbidden {
+        token_terminal: String,
+        entry_terminal: String,
+    },
+    #[error("{0}")]
+    Refused(ReplicationError),
+    #[error("unknown terminal {0} (not enrolled)")]
+    NotEnrolled(String),
+    #[error("hub store: {0}")]
+    Storage(String),
+    #[error("hub store {0:?}: expected sqlite:PATH or postgres://USER@HOST/DB")]
+    BadSpec(String),
+}
+
+impl HubError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            HubError::Forbidden {
+                token_terminal,
+                entry_terminal,
+            } => format!("终端 {token_terminal} 无权提交终端 {entry_terminal} 的流水"),
+            HubError::Refused(e) => e.message_zh(),
+            HubError::NotEnrolled(t) => format!("终端 {t} 未登记"),
+            HubError::Storage(m) => format!("中心存储错误：{m}"),
+            HubError::BadSpec(s) => {
+                format!("中心存储 {s:?} 无法识别：应为 sqlite:路径 或 postgres://用户@主机/库")
+            }
+        }
+    }
+}
+
+impl From<rusqlite::Error> for HubError {
+    fn from(e: rusqlite::Error) -> Self {
+        HubError::Storage(e.to_string())
+    }
+}
+
+impl From<tokio_postgres::Error> for HubError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        HubError::Storage(e.to_string())
+    }
+}
+
+impl From<ReplicationError> for HubError {
+    fn from(e: ReplicationError) -> Self {
+        HubError::Refused(e)
+    }
+}
+
+/// A problem the hub raised for people to look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alarm {
+    pub id: i64,
+    pub at: String,
+    /// The terminal whose token posted the batch.
+    pub terminal: String,
+    /// `conflict` (an id re-sent with other content, or an op id taken) or
+    /// `impersonation` (entries of another terminal).
+    pub kind: String,
+    pub entry_id: Option<String>,
+    pub op_id: Option<String>,
+    pub detail: String,
+}
+
+/// What one push stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pushed {
+    pub accepted: u64,
+    pub duplicates: u64,
+    pub tip_seq: i64,
+    pub tip_hash: Hash,
+}
+
+pub enum HubStore {
+    Sqlite(SqliteHub),
+    Postgres(PgHub),
+}
+
+impl HubStore {
+    /// `sqlite:PATH` or `postgres://…` / `postgresql://…`. Creates and migrates the schema.
+    pub async fn open(spec: &str) -> Result<HubStore, HubError> {
+        if let Some(path) = spec.strip_prefix("sqlite:") {
+            Ok(HubStore::Sqlite(SqliteHub::open(path).await?))
+        } else if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+            Ok(HubStore::Postgres(PgHub::open(spec).await?))
+        } else {
+            Err(HubError::BadSpec(spec.to_string()))
+        }
+    }
+
+    /// `sqlite` or `postgresql`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            HubStore::Sqlite(_) => "sqlite",
+            HubStore::Postgres(_) => "postgresql",
+        }
+    }
+
+    /// Enrolls `terminal` (or replaces its token) and returns the new token, which is
+    /// stored only as its SHA-256.
+    pub async fn enroll(&self, terminal: &str) -> Result<String, HubError> {
+        if !crate::replication::valid_terminal(terminal) {
+            return Err(HubError::Refused(ReplicationError::Malformed {
+                entry_id: terminal.to_string(),
+                detail: "a terminal id is 1 to 32 letters, digits or _".into(),
+            }));
+        }
+        let token = format!("cdt_{}", hex::encode(rand::random::<[u8; 32]>()));
+        let hash = token_hash(&token);
+        match self {
+            HubStore::Sqlite(s) => s.enroll(terminal, hash).await?,
+            HubStore::Postgres(p) => p.enroll(terminal, hash).await?,
+        }
+        Ok(token)
+    }
+
+    /// The terminal a bearer token belongs to.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<String>, HubError> {
+        let hash = token_hash(token.trim());
+        match self {
+            HubStore::Sqlite(s) => s.authenticate(hash).await,
+            HubStore::Postgres(p) => p.authenticate(hash).await,
+        }
+    }
+
+    pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
+        match self {
+            HubStore::Sqlite(s) => s.tips().await,
+            HubStore::Postgres(p) => p.tips().await,
+        }
+    }
+
+    /// Stores a batch posted with the token of `token_terminal`.
+    pub async fn push(
+        &self,
+        token_terminal: &str,
+        entries: Vec<Entry>,
+    ) -> Result<Pushed, HubError> {
+        if let Some(e) = entries.iter().find(|e| e.terminal != token_terminal) {
+            let err = HubError::Forbidden {
+                token_terminal: token_terminal.to_string(),
+                entry_terminal: e.terminal.clone(),
+            };
+            let alarm = NewAlarm {
+                terminal: token_terminal.to_string(),
+                kind: "impersonation",
+                entry_id: Some(e.id()),
+                op_id: Some(e.op_id.clone()),
+                detail: err.to_string(),
+            };
+            self.raise(alarm).await?;
+            return Err(err);
+        }
+        let mut entries = entries;
+        entries.sort_by_key(|e| e.seq);
+        let result = match self {
+            HubStore::Sqlite(s) => s.push(token_terminal, entries.clone()).await,
+            HubStore::Postgres(p) => p.push(token_terminal, &entries).await,
+        };
+        if let Err(HubError::Refused(e)) = &result {
+            if e.is_conflict() {
+                let op_id = e
+                    .entry_id()
+                    .and_then(|id| entries.iter().find(|x| x.id() == id))
+                    .map(|x| x.op_id.clone());
+                self.raise(NewAlarm {
+                    terminal: token_terminal.to_string(),
+                    kind: "conflict",
+                    entry_id: e.entry_id(),
+                    op_id,
+                    detail: e.to_string(),
+                })
+                .await?;
+            }
+        }
+        result
+    }
+
+    /// Entries after the given per-terminal positions (a missing terminal: from the
+    /// start), terminal by terminal in seq order, at most `limit`; `exclude` is skipped.
+    /// Returns the entries and whether the limit cut the answer short.
+    pub async fn pull(
+        &self,
+        after: &BTreeMap<String, i64>,
+        exclude: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<Entry>, bool), HubError> {
+        let limit = limit.clamp(1, 50_000);
+        match self {
+            HubStore::Sqlite(s) => {
+                s.pull(after.clone(), exclude.map(str::to_string), limit)
+                    .await
+            }
+            HubStore::Postgres(p) => p.pull(after, exclude, limit).await,
+        }
+    }
+
+    pub async fn alarms(&self) -> Result<Vec<Alarm>, HubError> {
+        match self {
+            HubStore::Sqlite(s) => s.alarms().await,
+            HubStore::Postgres(p) => p.alarms().await,
+        }
+    }
+
+    async fn raise(&self, alarm: NewAlarm) -> Result<(), HubError> {
+        match self {
+            HubStore::Sqlite(s) => s.raise(alarm).await,
+            HubStore::Postgres(p) => p.raise(&alarm).await,
+        }
+    }
+}
+
+pub(crate) struct NewAlarm {
+    pub terminal: String,
+    pub kind: &'static str,
+    pub entry_id: Option<String>,
+    pub op_id: Option<String>,
+    pub detail: String,
+}
+
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The checks of one batch, given the locked tip and the stored copies of the re-sent
+/// entries: returns the new entries to insert (already checked) and the duplicates.
+fn plan<'a>(
+    terminal: &str,
+    tip_seq: i64,
+    tip_hash: &Hash,
+    entries: &'a [Entry],
+    stored_resent: &[Entry],
+) -> Result<(&'a [Entry], u64), ReplicationError> {
+    let (resent, new) = crate::replication::split_resent(entries, tip_seq);
+    let mut duplicates = 0;
+    for e in resent {
+        match stored_resent.iter().find(|s| s.seq == e.seq) {
+            Some(s) if s == e => duplicates += 1,
+            _ => return Err(ReplicationError::ContentDiffers { entry_id: e.id() }),
+        }
+    }
+    crate::replication::check_chain(terminal, tip_seq, tip_hash, new)?;
+    Ok((new, duplicates))
+}
+
+fn to_hash(b: &[u8]) -> Hash {
+    Hash::try_from(b).unwrap_or([0xFF; 32])
+}

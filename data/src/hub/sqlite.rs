@@ -1,0 +1,371 @@
+//! The hub on SQLite (one outlet): one file, WAL, synchronous=FULL, one writer at a time.
+//! rusqlite is blocking, so every call runs on tokio's blocking pool.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+
+use super::{now_text, plan, to_hash, Alarm, HubError, NewAlarm, Pushed};
+use crate::journal::{self, Entry, GENESIS};
+use crate::replication::{ReplicationError, Tip};
+
+/// `PRAGMA application_id` of a hub file: "CDHB".
+pub const APPLICATION_ID: i32 = 0x4344_4842;
+
+const SCHEMA: &str = "
+CREATE TABLE hub_terminals (
+    terminal    TEXT PRIMARY KEY,
+    token_hash  BLOB NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    tip_seq     INTEGER NOT NULL DEFAULT 0,
+    tip_hash    BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE hub_entries (
+    terminal    TEXT    NOT NULL,
+    seq         INTEGER NOT NULL,
+    hlc         INTEGER NOT NULL,
+    op_id       TEXT    NOT NULL UNIQUE,
+    operator    TEXT    NOT NULL,
+    outlet      TEXT    NOT NULL,
+    member_no   TEXT,
+    kind        TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    reversal_of TEXT,
+    offline     INTEGER NOT NULL,
+    prev_hash   BLOB    NOT NULL,
+    hash        BLOB    NOT NULL,
+    received_at TEXT    NOT NULL,
+    PRIMARY KEY (terminal, seq)
+) WITHOUT ROWID;
+CREATE TABLE hub_alarms (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    entry_id TEXT,
+    op_id    TEXT,
+    detail   TEXT NOT NULL
+);
+";
+
+pub struct SqliteHub {
+    conn: Arc<Mutex<Connection>>,
+}
+
+const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash";
+
+impl SqliteHub {
+    pub async fn open(path: &str) -> Result<SqliteHub, HubError> {
+        let path = path.to_string();
+        let conn = blocking(move || open_sync(Path::new(&path))).await?;
+        Ok(SqliteHub {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    async fn with<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, HubError> + Send + 'static,
+    ) -> Result<T, HubError> {
+        let conn = Arc::clone(&self.conn);
+        blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| HubError::Storage("hub connection poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+    }
+
+    pub async fn enroll(&self, terminal: &str, hash: Vec<u8>) -> Result<(), HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO hub_terminals (terminal, token_hash, enrolled_at, tip_seq, tip_hash)
+                 VALUES (?1, ?2, ?3, 0, ?4)
+                 ON CONFLICT (terminal) DO UPDATE SET token_hash = ?2, enrolled_at = ?3",
+                params![terminal, hash, now_text(), &GENESIS[..]],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn authenticate(&self, hash: Vec<u8>) -> Result<Option<String>, HubError> {
+        self.with(move |c| {
+            Ok(
+                c.prepare_cached("SELECT terminal FROM hub_terminals WHERE token_hash = ?1")?
+                    .query_row([hash], |r| r.get(0))
+                    .optional()?,
+            )
+        })
+        .await
+    }
+
+    pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
+        self.with(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT terminal, tip_seq, tip_hash FROM hub_terminals")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Tip {
+                        seq: r.get(1)?,
+                        hash: hex::encode(r.get::<_, Vec<u8>>(2)?),
+                    },
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    pub async fn push(&self, terminal: &str, entries: Vec<Entry>) -> Result<Pushed, HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tip: Option<(i64, Vec<u8>)> = tx
+                .prepare_cached("SELECT tip_seq, tip_hash FROM hub_terminals WHERE terminal = ?1")?
+                .query_row([&terminal], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((tip_seq, tip_hash)) = tip else {
+                return Err(HubError::NotEnrolled(terminal));
+            };
+            let tip_hash = to_hash(&tip_hash);
+            let stored = match entries.first() {
+                Some(first) if first.seq <= tip_seq => {
+                    let last = entries.last().map_or(first.seq, |e| e.seq);
+                    range(&tx, &terminal, first.seq, tip_seq.min(last))?
+                }
+                _ => Vec::new(),
+            };
+            let (new, duplicates) = plan(&terminal, tip_seq, &tip_hash, &entries, &stored)?;
+            let now = now_text();
+            {
+                let mut insert = tx.prepare_cached(&format!(
+                    "INSERT INTO hub_entries ({ENTRY_COLS}, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                ))?;
+                for e in new {
+                    // The tip was checked, so (terminal, seq) is free: a unique
+                    // violation here is the op id, already taken by another entry.
+                    let inserted = insert.execute(params![
+                        e.terminal,
+                        e.seq,
+                        e.hlc,
+                        e.op_id,
+                        e.header.operator,
+                        e.header.outlet,
+                        e.header.member_no,
+                        e.kind,
+                        e.body,
+                        e.header.reversal_of,
+                        e.header.offline,
+                        &e.prev_hash[..],
+                        &e.hash[..],
+                        now,
+                    ]);
+                    match inserted {
+                        Ok(_) => {}
+                        Err(rusqlite::Error::SqliteFailure(f, _))
+                            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+                        {
+                            let other: Option<(String, i64)> = tx
+                                .prepare_cached(
+                                    "SELECT terminal, seq FROM hub_entries WHERE op_id = ?1",
+                                )?
+                                .query_row([&e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                                .optional()?;
+                            return Err(HubError::Refused(ReplicationError::OpIdReused {
+                                entry_id: e.id(),
+                                op_id: e.op_id.clone(),
+                                other: other
+                                    .map(|(t, s)| journal::entry_id(&t, s))
+                                    .unwrap_or_default(),
+                            }));
+                        }
+                        Err(err) => return Err(err.into()),
+                    }
+                }
+            }
+            let (tip_seq, tip_hash) = match new.last() {
+                Some(last) => {
+                    tx.prepare_cached(
+                        "UPDATE hub_terminals SET tip_seq = ?2, tip_hash = ?3 WHERE terminal = ?1",
+                    )?
+                    .execute(params![terminal, last.seq, &last.hash[..]])?;
+                    (last.seq, last.hash)
+                }
+                None => (tip_seq, tip_hash),
+            };
+            tx.commit()?;
+            Ok(Pushed {
+                accepted: new.len() as u64,
+                duplicates,
+                tip_seq,
+                tip_hash,
+            })
+        })
+        .await
+    }
+
+    pub async fn pull(
+        &self,
+        after: BTreeMap<String, i64>,
+        exclude: Option<String>,
+        limit: usize,
+    ) -> Result<(Vec<Entry>, bool), HubError> {
+        self.with(move |c| {
+            // One read transaction: a consistent snapshot across terminals.
+            let tx = c.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let terminals: Vec<(String, i64)> = {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT terminal, tip_seq FROM hub_terminals ORDER BY terminal",
+                )?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            let mut out = Vec::new();
+            let mut more = false;
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+            ))?;
+            for (t, tip) in terminals {
+                if exclude.as_deref() == Some(t.as_str()) {
+                    continue;
+                }
+                let from = after.get(&t).copied().unwrap_or(0);
+                if tip <= from {
+                    continue;
+                }
+                let room = limit - out.len();
+                if room == 0 {
+                    more = true;
+                    break;
+                }
+                let rows = stmt.query_map(params![t, from, room as i64], journal::from_row)?;
+                for row in rows {
+                    out.push(row?);
+                }
+                if (tip - from) as usize > room {
+                    more = true;
+                    break;
+                }
+            }
+            drop(stmt);
+            tx.commit()?;
+            Ok((out, more))
+        })
+        .await
+    }
+
+    pub async fn alarms(&self) -> Result<Vec<Alarm>, HubError> {
+        self.with(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, at, terminal, kind, entry_id, op_id, detail FROM hub_alarms ORDER BY id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Alarm {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    terminal: r.get(2)?,
+                    kind: r.get(3)?,
+                    entry_id: r.get(4)?,
+                    op_id: r.get(5)?,
+                    detail: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    pub(crate) async fn raise(&self, a: NewAlarm) -> Result<(), HubError> {
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO hub_alarms (at, terminal, kind, entry_id, op_id, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    now_text(),
+                    a.terminal,
+                    a.kind,
+                    a.entry_id,
+                    a.op_id,
+                    a.detail
+                ],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+fn range(tx: &Connection, terminal: &str, from: i64, to: i64) -> Result<Vec<Entry>, HubError> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map(params![terminal, from, to], journal::from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn open_sync(path: &Path) -> Result<Connection, HubError> {
+    create_private(path)?;
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(HubError::Storage(format!(
+            "{}: not a carddesk hub file (application_id {app_id:#x}); refused, left untouched",
+            path.display()
+        )));
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    let migrations = Migrations::new(vec![M::up(SCHEMA)]);
+    if let Err(first) = migrations.to_latest(&mut conn) {
+        // Another process (`hub enroll` beside `hub serve`) migrated it first.
+        match migrations.current_version(&conn) {
+            Ok(v) if usize::from(&v) == 1 => {}
+            _ => return Err(HubError::Storage(format!("migration: {first}"))),
+        }
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(conn)
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, HubError> + Send + 'static,
+) -> Result<T, HubError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| HubError::Storage(format!("hub worker: {e}")))?
+}
+
+/// A new hub file is readable by its owner only: it holds members' names and phones.
+fn create_private(path: &Path) -> Result<(), HubError> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| HubError::Storage(format!("{}: {e}", dir.display())))?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(HubError::Storage(format!("{}: {e}", path.display()))),
+    }
+}

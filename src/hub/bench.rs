@@ -1,0 +1,195 @@
+//! `carddesk hub bench`: N generated, correctly chained entries of one terminal pushed
+//! through a real hub over HTTP in batches, then pulled back, timed; once per store.
+//! The figures are what this run measured (DESIGN.md §7 target: ≥ 50,000 entries/s).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use carddesk_data::entry::{Credential, CredentialKind, EntryBody, Profile};
+use carddesk_data::journal::{Entry, Header, GENESIS};
+use carddesk_data::Lang;
+use serde::Serialize;
+
+use crate::sync::{HubClient, PUSH_BATCH};
+
+#[derive(Debug, Serialize)]
+pub struct Figures {
+    pub store: String,
+    pub entries: usize,
+    pub push_seconds: f64,
+    pub push_per_second: f64,
+    pub pull_seconds: f64,
+    pub pull_per_second: f64,
+    /// Checking, inserting and applying the pulled entries in a fresh terminal book.
+    pub ingest_seconds: f64,
+    pub ingest_per_second: f64,
+}
+
+pub fn run(n: usize, stores: &[String], lang: Lang) -> anyhow::Result<()> {
+    let tmp = tempfile_dir()?;
+    let result = run_in(n, stores, lang, &tmp);
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
+}
+
+fn run_in(n: usize, stores: &[String], lang: Lang, tmp: &std::path::Path) -> anyhow::Result<()> {
+    let stores: Vec<String> = if stores.is_empty() {
+        vec![format!("sqlite:{}", tmp.join("bench-hub.db").display())]
+    } else {
+        stores.to_vec()
+    };
+    let mut all = Vec::new();
+    for store in &stores {
+        let f = measure(store, n, tmp)?;
+        println!(
+            "{} {:<10} {} {n}: {} {:.2} s = {:.0} {}/s; {} {:.2} s = {:.0} {}/s  ({} ≥ 50000/s: {}); {} {:.0} {}/s",
+            lang.pick("中心", "hub"),
+            f.store,
+            lang.pick("流水", "entries"),
+            lang.pick("推送", "push"),
+            f.push_seconds,
+            f.push_per_second,
+            lang.pick("条", "entries"),
+            lang.pick("拉取", "pull"),
+            f.pull_seconds,
+            f.pull_per_second,
+            lang.pick("条", "entries"),
+            lang.pick("目标", "target"),
+            if f.push_per_second >= 50_000.0 && f.pull_per_second >= 50_000.0 {
+                "ok"
+            } else {
+                lang.pick("未达到", "missed")
+            },
+            lang.pick("入账到账本", "applied into a book"),
+            f.ingest_per_second,
+            lang.pick("条", "entries"),
+        );
+        all.push(f);
+    }
+    println!("{}", serde_json::to_string(&all)?);
+    Ok(())
+}
+
+fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "carddesk-hub-bench-{}-{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// `n` entries of `terminal`, chained from the genesis hash: member registrations with a
+/// realistic body.
+pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
+    let mut out = Vec::with_capacity(n);
+    let mut prev = GENESIS;
+    let start_ms = chrono::Utc::now().timestamp_millis();
+    for i in 0..n {
+        let seq = i as i64 + 1;
+        let member_no = format!("9{seq:09}");
+        let body = EntryBody::MemberRegistered {
+            profile: Profile {
+                name: format!("基准会员{seq}"),
+                phone: Some(format!("139{seq:08}")),
+                ..Default::default()
+            },
+            tier: "普通".into(),
+            credentials: vec![Credential::new(
+                CredentialKind::Code,
+                format!("BC{seq:010}"),
+            )],
+        };
+        let mut e = Entry {
+            terminal: terminal.to_string(),
+            seq,
+            hlc: carddesk_data::hlc::next(0, start_ms) + seq,
+            op_id: format!("{terminal}-bench-{seq}"),
+            header: Header {
+                operator: "bench".into(),
+                outlet: "rooms".into(),
+                member_no: Some(member_no),
+                reversal_of: None,
+                offline: false,
+            },
+            kind: body.kind().to_string(),
+            body: serde_json::to_string(&body)?,
+            prev_hash: prev,
+            hash: GENESIS,
+        };
+        e.hash = e.computed_hash();
+        prev = e.hash;
+        out.push(e);
+    }
+    Ok(out)
+}
+
+pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<Figures> {
+    let terminal = format!("BENCH_{:08x}", rand::random::<u32>());
+    let entries = generate(&terminal, n)?;
+    let hub = super::server::spawn(store, std::slice::from_ref(&terminal))?;
+    let token = hub.tokens.first().cloned().unwrap_or_default();
+    let client = HubClient::new(
+        &format!("http://{}", hub.addr),
+        &token,
+        Duration::from_secs(120),
+    );
+    let started = Instant::now();
+    for batch in entries.chunks(PUSH_BATCH) {
+        let reply = client.push(&terminal, batch)?;
+        anyhow::ensure!(
+            reply.accepted == batch.len() as u64,
+            "the hub accepted {} of {}",
+            reply.accepted,
+            batch.len()
+        );
+    }
+    let push = started.elapsed().as_secs_f64();
+    // Pull only this run's terminal: start every other terminal at its tip.
+    let mut after: BTreeMap<String, i64> = client
+        .tips()?
+        .into_iter()
+        .map(|(t, tip)| (t, tip.seq))
+        .collect();
+    after.insert(terminal.clone(), 0);
+    let started = Instant::now();
+    let pulled = crate::sync::pull_all(&client, &mut after, None)?;
+    let pull = started.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        pulled.len() == n && pulled == entries,
+        "pulled {} entries, not the {n} pushed",
+        pulled.len()
+    );
+    drop(hub);
+    let mut book = carddesk_data::Book::open(
+        &tmp.join(format!("{terminal}.db")),
+        carddesk_data::Terminal {
+            id: "BENCH_RX".into(),
+            outlet: "rooms".into(),
+            member_prefix: "8".into(),
+            rules: carddesk_data::Rules::default(),
+        },
+        Box::new(carddesk_data::SystemClock),
+    )?;
+    let started = Instant::now();
+    let ingested = book.ingest_remote(pulled)?;
+    let ingest = started.elapsed().as_secs_f64();
+    anyhow::ensure!(ingested.applied == n as u64, "applied {}", ingested.applied);
+    drop(book);
+    let kind = if store.starts_with("sqlite:") {
+        "sqlite"
+    } else {
+        "postgresql"
+    };
+    Ok(Figures {
+        store: kind.into(),
+        entries: n,
+        push_seconds: push,
+        push_per_second: n as f64 / push.max(1e-9),
+        pull_seconds: pull,
+        pull_per_second: n as f64 / pull.max(1e-9),
+        ingest_seconds: ingest,
+        ingest_per_second: n as f64 / ingest.max(1e-9),
+    })
+}

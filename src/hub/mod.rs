@@ -1,0 +1,117 @@
+//! `carddesk hub …`: the hub service (feature `hub`, on by default). The HTTP side is
+//! here; its storage, like all SQL, is in carddesk-data (`carddesk_data::hub`).
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+#[cfg(feature = "hub")]
+pub mod bench;
+#[cfg(feature = "hub")]
+pub mod server;
+
+/// Where the hub keeps its data, unless --store says otherwise.
+pub const DEFAULT_STORE: &str = "sqlite:hub.db";
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Run the hub: terminals push and pull journal entries over HTTP.
+    Serve {
+        /// Address to listen on (port 0: any free port, printed at start).
+        #[arg(long, default_value = "0.0.0.0:7411")]
+        listen: String,
+        /// sqlite:PATH (one outlet) or postgres://USER@HOST/DB (a chain).
+        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        store: String,
+    },
+    /// Enroll a terminal: prints its new token (the hub keeps only a hash; a second
+    /// enrollment replaces the token).
+    Enroll {
+        terminal: String,
+        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        store: String,
+    },
+    /// List the hub's alarms (ids re-sent with other content, impersonation).
+    Alarms {
+        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        store: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Push and pull N generated entries through a hub on each store, and print
+    /// entries/s (default store: a SQLite file in a temp folder).
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        entries: usize,
+        /// May be given several times.
+        #[arg(long)]
+        store: Vec<String>,
+    },
+}
+
+#[cfg(feature = "hub")]
+pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<ExitCode> {
+    use carddesk_data::hub::HubStore;
+    let lang = loaded.config.ui.language;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let open = |spec: &str| {
+        rt.block_on(HubStore::open(spec))
+            .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))
+    };
+    match cmd {
+        HubCommand::Serve { listen, store } => {
+            drop(rt);
+            server::serve(&listen, &store, lang)?;
+        }
+        HubCommand::Enroll { terminal, store } => {
+            let hub = open(&store)?;
+            let token = rt
+                .block_on(hub.enroll(&terminal))
+                .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+            println!("{token}");
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("终端 {terminal} 已登记；把上面的令牌写入该终端 config.toml 的 [sync] token"),
+                    &format!("terminal {terminal} enrolled; put the token above in its config.toml [sync] token"),
+                )
+            );
+        }
+        HubCommand::Alarms { store, json } => {
+            let hub = open(&store)?;
+            let alarms = rt
+                .block_on(hub.alarms())
+                .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&alarms)?);
+            } else if alarms.is_empty() {
+                println!("{}", lang.pick("没有告警", "no alarms"));
+            } else {
+                for a in &alarms {
+                    println!(
+                        "#{} {} {} {} {} {}",
+                        a.id,
+                        a.at,
+                        a.terminal,
+                        a.kind,
+                        a.entry_id.as_deref().unwrap_or("-"),
+                        a.detail
+                    );
+                }
+            }
+        }
+        HubCommand::Bench { entries, store } => {
+            drop(rt);
+            bench::run(entries, &store, lang)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "hub"))]
+pub fn run(_loaded: &crate::config::Loaded, _cmd: HubCommand) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("this carddesk was built without the hub (cargo feature `hub`)")
+}

@@ -1,0 +1,525 @@
+//! Replication end to end, with real processes: a hub (`carddesk hub serve`) on SQLite
+//! and on a real PostgreSQL server, three terminal books (T01, T02, T03) each driven by
+//! `carddesk op` and synced by `carddesk sync`, ending with identical balances in all
+//! three books and `verify` clean in each. Then the hub's refusals: an id re-sent with
+//! other content (409, alarmed), a terminal posting as another (403), gaps and broken
+//! chains (422), unknown tokens (401); and the benchmark on both stores, small.
+//!
+//! PostgreSQL: `CARDDESK_TEST_PG_URL` (default postgres://postgres@127.0.0.1:5432/test);
+//! each test creates its own database there with `psql` and drops it afterwards.
+//! scripts/test installs and starts PostgreSQL where none runs.
+
+#![cfg(feature = "hub")]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use carddesk::hub::bench::generate;
+use carddesk::sync::{HubClient, SyncError};
+use common::Site;
+use serde_json::{json, Value};
+
+const TERMINALS: [(&str, &str, &str); 3] = [
+    ("T01", "rooms", "1"),
+    ("T02", "restaurant", "2"),
+    ("T03", "ktv", "3"),
+];
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL: a database of its own per test.
+
+fn pg_base() -> String {
+    std::env::var("CARDDESK_TEST_PG_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+struct PgDb {
+    name: String,
+    url: String,
+}
+
+fn psql(sql: &str) -> std::process::Output {
+    Command::new("psql")
+        .args([&pg_base(), "-v", "ON_ERROR_STOP=1", "-qc", sql])
+        .output()
+        .expect("psql (install postgresql-client; scripts/test does)")
+}
+
+impl PgDb {
+    fn create(tag: &str) -> PgDb {
+        let name = format!(
+            "carddesk_{tag}_{}_{:08x}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
+        let out = psql(&format!("CREATE DATABASE {name}"));
+        assert!(
+            out.status.success(),
+            "cannot create a test database on {} (is PostgreSQL running? scripts/test starts it): {}",
+            pg_base(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let base = pg_base();
+        let base = base.split('?').next().unwrap_or_default();
+        let url = match base.rsplit_once('/') {
+            Some((server, _db)) => format!("{server}/{name}"),
+            None => panic!("CARDDESK_TEST_PG_URL {base:?} has no /DATABASE"),
+        };
+        PgDb { name, url }
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        let _ = psql(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The hub process.
+
+struct HubProc {
+    child: Child,
+    url: String,
+    store: String,
+}
+
+impl HubProc {
+    fn start(site: &Site, store: &str) -> HubProc {
+        let mut child = site
+            .cmd()
+            .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn hub");
+        let stdout = child.stdout.take().expect("hub stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            if let Some(Ok(line)) = lines.next() {
+                let _ = tx.send(line);
+            }
+            for _ in lines {}
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the hub printed where it listens");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        HubProc {
+            child,
+            url,
+            store: store.to_string(),
+        }
+    }
+
+    fn enroll(&self, site: &Site, terminal: &str) -> String {
+        let out = site.run(&["hub", "enroll", terminal, "--store", &self.store]);
+        assert!(out.status.success(), "{}", common::text(&out));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn alarms(&self, site: &Site) -> Vec<Value> {
+        let out = site.run(&["hub", "alarms", "--json", "--store", &self.store]);
+        assert!(out.status.success(), "{}", common::text(&out));
+        serde_json::from_slice(&out.stdout).expect("alarms JSON")
+    }
+}
+
+impl Drop for HubProc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Terminals.
+
+struct Term {
+    id: &'static str,
+    site: Site,
+}
+
+impl Term {
+    fn new(id: &'static str, outlet: &str, prefix: &str, hub_url: &str, token: &str) -> Term {
+        let site = Site::new();
+        std::fs::write(
+            site.path("config.toml"),
+            format!(
+                "[terminal]\nid = \"{id}\"\noutlet = \"{outlet}\"\nmember_prefix = \"{prefix}\"\n\
+                 [database]\npath = \"book.db\"\n[backup]\ndaily_dir = \"\"\n\
+                 [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\n"
+            ),
+        )
+        .expect("write config");
+        Term { id, site }
+    }
+
+    fn ok(&self, kind: &str, mut req: Value, op: &str) -> Value {
+        req["op_id"] = json!(format!("{}-{op}", self.id));
+        let (code, out) = self.site.op(kind, req);
+        assert_eq!(code, 0, "{} {kind}: {out}", self.id);
+        out["result"].clone()
+    }
+
+    fn register(&self, name: &str, op: &str) -> String {
+        let r = self.ok("register_member", json!({"profile": {"name": name}}), op);
+        r["member"]["member_no"]
+            .as_str()
+            .expect("member no")
+            .to_string()
+    }
+
+    fn top_up(&self, no: &str, amount: &str, op: &str) {
+        self.ok(
+            "top_up",
+            json!({"member_no": no, "amount": amount, "tender": "cash"}),
+            op,
+        );
+    }
+
+    fn checkout(&self, no: &str, bill: &str, op: &str) {
+        self.ok(
+            "checkout",
+            json!({"member_no": no, "bill": bill, "bill_ref": op, "coupons": [],
+                   "use_points": false, "use_stored_value": true, "tender": "cash"}),
+            op,
+        );
+    }
+
+    fn sync(&self) -> Value {
+        let out = self.site.run(&["sync", "--json"]);
+        let report: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("sync JSON ({e}): {}", common::text(&out)));
+        assert!(
+            out.status.success() && report["ok"] == json!(true),
+            "{} sync: {report}",
+            self.id
+        );
+        report
+    }
+
+    fn account(&self, no: &str) -> Value {
+        let (code, out) = self.site.op("account", json!({"member_no": no}));
+        assert_eq!(code, 0, "{} account {no}: {out}", self.id);
+        out["result"].clone()
+    }
+
+    fn verify(&self) -> Value {
+        let db = self.site.db();
+        let out = self
+            .site
+            .run(&["--db", db.to_str().unwrap_or_default(), "verify", "--json"]);
+        assert!(
+            out.status.success(),
+            "{} verify: {}",
+            self.id,
+            common::text(&out)
+        );
+        serde_json::from_slice(&out.stdout).expect("verify JSON")
+    }
+}
+
+fn three_terminals(store: &str) {
+    let hub_site = Site::new();
+    let hub = HubProc::start(&hub_site, store);
+    let terms: Vec<Term> = TERMINALS
+        .iter()
+        .map(|(id, outlet, prefix)| {
+            let token = hub.enroll(&hub_site, id);
+            Term::new(id, outlet, prefix, &hub.url, &token)
+        })
+        .collect();
+    let [t1, t2, t3] = [&terms[0], &terms[1], &terms[2]];
+    let sync_all = |rounds: usize| {
+        for _ in 0..rounds {
+            for t in &terms {
+                t.sync();
+            }
+        }
+    };
+
+    // Round 1: each terminal registers its own members and takes top-ups.
+    let a = t1.register("林小姐", "r1");
+    t1.top_up(&a, "500", "r2");
+    let b = t2.register("王先生", "r1");
+    t2.top_up(&b, "1000", "r2");
+    let c = t3.register("陈女士", "r1");
+    let first = t1.sync();
+    assert_eq!(first["pushed"], json!(2), "{first}");
+    sync_all(2);
+
+    // Round 2: members are served at other outlets.
+    t2.checkout(&a, "100", "c1");
+    t3.top_up(&b, "200", "t1");
+    t1.checkout(&c, "50", "c1");
+    t3.checkout(&b, "300", "c2");
+    sync_all(1);
+
+    // Round 3: the same member at three terminals between two syncs.
+    t1.top_up(&a, "200", "t2");
+    t2.top_up(&a, "300", "t2");
+    t3.checkout(&a, "50", "c3");
+    t1.checkout(&b, "120", "c2");
+    sync_all(2);
+
+    // Three syncs at the same moment: the hub serialises each terminal's batches.
+    t1.top_up(&c, "1000", "t3");
+    t2.checkout(&c, "60", "c3");
+    t3.top_up(&c, "200", "t4");
+    let children: Vec<_> = terms
+        .iter()
+        .map(|t| {
+            t.site
+                .cmd()
+                .args(["sync", "--json"])
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("spawn sync")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("sync");
+        assert!(out.status.success(), "{}", common::text(&out));
+    }
+    sync_all(1);
+
+    // A sync with nothing new moves nothing.
+    let idle = t2.sync();
+    assert_eq!(
+        (idle["pushed"].clone(), idle["pulled"].clone()),
+        (json!(0), json!(0)),
+        "{idle}"
+    );
+
+    for no in [&a, &b, &c] {
+        let expected = t1.account(no);
+        for t in [t2, t3] {
+            assert_eq!(
+                t.account(no),
+                expected,
+                "member {no}: {} differs from T01",
+                t.id
+            );
+        }
+    }
+    // Stored value: A 500+100 bonus −100 +200+20 +300+20 −50 (bonus first).
+    let a_acc = t3.account(&a);
+    let total = |acc: &Value| -> f64 {
+        ["principal", "bonus"]
+            .iter()
+            .map(|k| {
+                acc[k]
+                    .as_str()
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(f64::NAN)
+            })
+            .sum()
+    };
+    assert!((total(&a_acc) - 990.0).abs() < 0.001, "{a_acc}");
+
+    let reports: Vec<Value> = terms.iter().map(Term::verify).collect();
+    // 3 registrations, 7 top-ups, 6 checkouts (and any tier changes they earned).
+    assert!(
+        reports[0]["entries"].as_u64().unwrap_or(0) >= 16,
+        "{}",
+        reports[0]
+    );
+    assert_eq!(reports[0]["terminals"].as_array().map(Vec::len), Some(3));
+    for r in &reports {
+        assert_eq!(r["problems"], json!([]), "{r}");
+        assert_eq!(
+            r["entries"], reports[0]["entries"],
+            "every book holds every entry"
+        );
+        assert_eq!(r["terminals"], reports[0]["terminals"]);
+    }
+    assert!(hub.alarms(&hub_site).is_empty());
+}
+
+#[test]
+fn three_terminals_converge_through_a_sqlite_hub() {
+    let hub_dir = tempfile::tempdir().expect("tmp");
+    let store = format!("sqlite:{}", hub_dir.path().join("hub.db").display());
+    three_terminals(&store);
+}
+
+#[test]
+fn three_terminals_converge_through_a_postgresql_hub() {
+    let db = PgDb::create("sync");
+    three_terminals(&db.url);
+}
+
+// ---------------------------------------------------------------------------------------
+// Refusals.
+
+fn refused(r: Result<impl std::fmt::Debug, SyncError>) -> (u16, String) {
+    match r {
+        Err(SyncError::Refused { status, code, .. }) => (status, code),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn refusals(store: &str) {
+    let site = Site::new();
+    let hub = HubProc::start(&site, store);
+    let t1_token = hub.enroll(&site, "T01");
+    let t2_token = hub.enroll(&site, "T02");
+    let t1 = HubClient::new(&hub.url, &t1_token, Duration::from_secs(10));
+    let t2 = HubClient::new(&hub.url, &t2_token, Duration::from_secs(10));
+    let entries = generate("T01", 5).expect("entries");
+
+    let first = t1.push("T01", &entries[..3]).expect("push");
+    assert_eq!((first.accepted, first.duplicates), (3, 0));
+    // The same entries again (an answer was lost): a no-op.
+    let again = t1.push("T01", &entries[..4]).expect("re-push");
+    assert_eq!((again.accepted, again.duplicates, again.tip.seq), (1, 3, 4));
+
+    // Same id, other content: 409 and an alarm.
+    let mut changed = entries[1].clone();
+    changed.body = changed.body.replace("基准会员", "改过的");
+    changed.hash = changed.computed_hash();
+    assert_eq!(
+        refused(t1.push("T01", &[changed])),
+        (409, "conflict".into())
+    );
+
+    // A new entry whose op id another entry already has: 409 and an alarm.
+    let mut reused = entries[4].clone();
+    reused.op_id = entries[0].op_id.clone();
+    reused.hash = reused.computed_hash();
+    assert_eq!(refused(t1.push("T01", &[reused])), (409, "conflict".into()));
+
+    // T02 posting T01's entries, either way of claiming: 403.
+    assert_eq!(
+        refused(t2.push("T01", &entries[4..])),
+        (403, "forbidden".into())
+    );
+    assert_eq!(
+        refused(t2.push("T02", &entries[4..])),
+        (403, "forbidden".into())
+    );
+
+    // A gap, a broken chain, a changed entry with its old hash: 422, nothing stored.
+    let gap = generate("T01", 7).expect("entries");
+    assert_eq!(refused(t1.push("T01", &gap[5..])), (422, "chain".into()));
+    let mut tampered = entries[4].clone();
+    tampered.body = tampered.body.replace("基准会员", "改过的");
+    assert_eq!(refused(t1.push("T01", &[tampered])), (422, "chain".into()));
+    let other_chain = generate("T02", 1).expect("entries");
+    let mut broken = entries[4].clone();
+    broken.prev_hash = other_chain[0].hash;
+    broken.hash = broken.computed_hash();
+    assert_eq!(refused(t1.push("T01", &[broken])), (422, "chain".into()));
+
+    // An unknown token: 401.
+    let stranger = HubClient::new(&hub.url, "cdt_nope", Duration::from_secs(10));
+    assert_eq!(refused(stranger.tips()), (401, "unauthorized".into()));
+
+    // Nothing refused was stored; the honest next entry still goes in.
+    let tips = t1.tips().expect("tips");
+    assert_eq!(tips["T01"].seq, 4);
+    assert_eq!(t1.push("T01", &entries[4..]).expect("push").accepted, 1);
+    let mut after = std::collections::BTreeMap::new();
+    let pulled = carddesk::sync::pull_all(&t2, &mut after, None).expect("pull");
+    assert_eq!(pulled, entries);
+
+    let alarms = hub.alarms(&site);
+    let kinds: Vec<&str> = alarms.iter().filter_map(|a| a["kind"].as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["conflict", "conflict", "impersonation", "impersonation"],
+        "{alarms:?}"
+    );
+    assert_eq!(alarms[0]["entry_id"], json!("T01-2"));
+    assert_eq!(alarms[1]["op_id"], json!(entries[0].op_id));
+    assert_eq!(alarms[2]["terminal"], json!("T02"));
+    let text = site.run(&["hub", "alarms", "--store", store]);
+    assert!(
+        common::text(&text).contains("T01-2"),
+        "{}",
+        common::text(&text)
+    );
+}
+
+#[test]
+fn sqlite_hub_refuses_rewrites_impersonation_and_gaps() {
+    let dir = tempfile::tempdir().expect("tmp");
+    refusals(&format!("sqlite:{}", dir.path().join("hub.db").display()));
+}
+
+#[test]
+fn postgresql_hub_refuses_rewrites_impersonation_and_gaps() {
+    let db = PgDb::create("refuse");
+    refusals(&db.url);
+}
+
+#[test]
+fn an_unreachable_hub_is_an_error_report_and_the_counter_goes_on() {
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port");
+    let t = Term::new(
+        "T01",
+        "rooms",
+        "1",
+        &format!("http://127.0.0.1:{port}"),
+        "cdt_x",
+    );
+    let no = t.register("离线会员", "r1");
+    let started = std::time::Instant::now();
+    let out = t.site.run(&["sync", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", common::text(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["error"]["code"], json!("unreachable"), "{report}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    t.top_up(&no, "200", "t1");
+    t.verify();
+}
+
+#[test]
+fn the_hub_benchmark_runs_on_both_stores() {
+    let db = PgDb::create("bench");
+    let dir = tempfile::tempdir().expect("tmp");
+    let sqlite = format!("sqlite:{}", dir.path().join("hub.db").display());
+    let site = Site::new();
+    let out = site.run(&[
+        "hub",
+        "bench",
+        "--entries",
+        "3000",
+        "--store",
+        &sqlite,
+        "--store",
+        &db.url,
+    ]);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let figures: Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default()).expect("figures JSON");
+    let stores: Vec<&str> = figures
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["store"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(stores, ["sqlite", "postgresql"]);
+    for f in figures.as_array().into_iter().flatten() {
+        assert!(f["push_per_second"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+    }
+}

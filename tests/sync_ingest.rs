@@ -1,0 +1,185 @@
+//! `Book::ingest_remote` on its own: another terminal's entries come in whatever way the
+//! network delivers them (split, repeated, out of order across calls), and the book
+//! checks each remote chain itself: a gap, a changed entry or a taken op id is refused
+//! and writes nothing; a repeat is a no-op; this terminal's own entries are skipped; the
+//! balances end the same whatever the delivery.
+
+use carddesk_data::journal::Entry;
+use carddesk_data::ops::{RegisterMember, TopUp};
+use carddesk_data::replication::ReplicationError;
+use carddesk_data::{
+    Actor, Book, Checkout, Profile, Request, Rules, SystemClock, Tender, Terminal,
+};
+use rust_decimal::Decimal;
+
+fn book(dir: &tempfile::TempDir, id: &str, prefix: &str) -> Book {
+    Book::open(
+        &dir.path().join(format!("{id}.db")),
+        Terminal {
+            id: id.into(),
+            outlet: "rooms".into(),
+            member_prefix: prefix.into(),
+            rules: Rules::default(),
+        },
+        Box::new(SystemClock),
+    )
+    .expect("open book")
+}
+
+/// T01's history: two members, top-ups and a checkout; returns its entries.
+fn t01_history(b: &mut Book) -> (Vec<Entry>, Vec<String>) {
+    let actor = Actor::new("api", "rooms");
+    let mut members = Vec::new();
+    for (n, name) in ["甲", "乙"].iter().enumerate() {
+        let out = b
+            .execute(
+                &actor,
+                &format!("T01-reg-{n}"),
+                &Request::RegisterMember(RegisterMember {
+                    profile: Profile {
+                        name: name.to_string(),
+                        ..Default::default()
+                    },
+                    tier: None,
+                    credentials: vec![],
+                }),
+            )
+            .expect("register");
+        let no = out.member.expect("member").member_no;
+        b.execute(
+            &actor,
+            &format!("T01-top-{n}"),
+            &Request::TopUp(TopUp {
+                member_no: no.clone(),
+                amount: Decimal::from(500),
+                tender: Tender::Cash,
+            }),
+        )
+        .expect("top up");
+        b.execute(
+            &actor,
+            &format!("T01-co-{n}"),
+            &Request::Checkout(Checkout {
+                member_no: no.clone(),
+                bill: Decimal::from(88),
+                bill_ref: format!("B{n}"),
+                coupons: vec![],
+                use_points: false,
+                use_stored_value: true,
+                tender: Tender::Cash,
+                pin: None,
+            }),
+        )
+        .expect("checkout");
+        members.push(no);
+    }
+    (b.own_entries_after(0, 1_000).expect("entries"), members)
+}
+
+#[test]
+fn remote_entries_in_any_delivery_give_the_same_balances() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut t1 = book(&dir, "T01", "1");
+    let (entries, members) = t01_history(&mut t1);
+    assert!(entries.len() >= 6);
+
+    // Delivery 1: all at once. Delivery 2: in two halves, the second half first refused
+    // (a gap), then the halves in order, each repeated.
+    let mut a = book(&dir, "T02", "2");
+    let r = a.ingest_remote(entries.clone()).expect("ingest");
+    assert_eq!((r.applied, r.skipped), (entries.len() as u64, 0));
+    let again = a.ingest_remote(entries.clone()).expect("repeat");
+    assert_eq!((again.applied, again.skipped), (0, entries.len() as u64));
+
+    let mut b = book(&dir, "T03", "3");
+    let half = entries.len() / 2;
+    let gap = b.ingest_remote(entries[half..].to_vec());
+    assert!(
+        matches!(gap, Err(ReplicationError::Gap { expected: 1, .. })),
+        "{gap:?}"
+    );
+    let mut reversed: Vec<Entry> = entries[..half].to_vec();
+    reversed.reverse();
+    b.ingest_remote(reversed)
+        .expect("first half, reversed in the batch");
+    b.ingest_remote(entries[..half + 1].to_vec())
+        .expect("overlap");
+    b.ingest_remote(entries[half..].to_vec())
+        .expect("second half");
+
+    for no in &members {
+        let expected = t1.account(no).expect("account");
+        assert_eq!(a.account(no).expect("a"), expected);
+        assert_eq!(b.account(no).expect("b"), expected);
+    }
+    for bk in [&t1, &a, &b] {
+        let report = bk.verify().expect("verify");
+        assert!(report.is_clean(), "{:?}", report.problems);
+        assert_eq!(report.entries, entries.len() as u64);
+    }
+
+    // T01's own entries coming back to T01 are skipped.
+    let own = t1.ingest_remote(entries.clone()).expect("own");
+    assert_eq!((own.applied, own.skipped), (0, entries.len() as u64));
+}
+
+#[test]
+fn a_changed_or_reused_remote_entry_is_refused_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut t1 = book(&dir, "T01", "1");
+    let (entries, _) = t01_history(&mut t1);
+    let mut t2 = book(&dir, "T02", "2");
+    t2.ingest_remote(entries[..2].to_vec()).expect("ingest");
+
+    // The same id with other content (rehashed, so only the comparison catches it).
+    let mut changed = entries[1].clone();
+    changed.body = changed.body.replace("乙", "丙").replace("甲", "丁");
+    changed.header.operator = "mallory".into();
+    changed.hash = changed.computed_hash();
+    let r = t2.ingest_remote(vec![changed]);
+    assert!(
+        matches!(r, Err(ReplicationError::ContentDiffers { .. })),
+        "{r:?}"
+    );
+
+    // A new entry with a wrong hash, and one whose chain does not continue.
+    let mut tampered = entries[2].clone();
+    tampered.header.operator = "mallory".into();
+    let r = t2.ingest_remote(vec![tampered]);
+    assert!(
+        matches!(r, Err(ReplicationError::HashMismatch { .. })),
+        "{r:?}"
+    );
+    let mut broken = entries[2].clone();
+    broken.prev_hash = entries[0].hash;
+    broken.hash = broken.computed_hash();
+    let r = t2.ingest_remote(vec![broken]);
+    assert!(
+        matches!(r, Err(ReplicationError::ChainBroken { .. })),
+        "{r:?}"
+    );
+
+    // A valid next entry whose op id another entry already has.
+    let mut reused = entries[2].clone();
+    reused.op_id = entries[0].op_id.clone();
+    reused.hash = reused.computed_hash();
+    let r = t2.ingest_remote(vec![reused]);
+    assert!(
+        matches!(r, Err(ReplicationError::OpIdReused { .. })),
+        "{r:?}"
+    );
+
+    // All or nothing: a good entry in the same call as a bad one is not kept either.
+    let mut bad_tail = entries[3].clone();
+    bad_tail.body.push(' ');
+    let r = t2.ingest_remote(vec![entries[2].clone(), bad_tail]);
+    assert!(r.is_err());
+    assert_eq!(t2.positions().expect("positions")["T01"].0, 2);
+    let report = t2.verify().expect("verify");
+    assert!(report.is_clean(), "{:?}", report.problems);
+    assert_eq!(report.entries, 2);
+
+    // And the honest rest still goes in.
+    t2.ingest_remote(entries[2..].to_vec()).expect("rest");
+    assert!(t2.verify().expect("verify").is_clean());
+}
