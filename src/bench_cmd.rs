@@ -20,6 +20,74 @@ struct Figures {
     /// The counter program started on this book, in fresh processes: start to first
     /// frame, to the member screen after a scan, and peak resident memory.
     start: Vec<serde_json::Value>,
+    /// Pushing and pulling entries through each hub store.
+    hubs: Vec<serde_json::Value>,
+}
+
+/// What to measure of the hubs: entries through each store (0: none).
+pub struct HubBench {
+    pub entries: usize,
+    pub stores: Vec<String>,
+}
+
+#[cfg(feature = "hub")]
+fn hub_figures(hub: &HubBench, dir: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    if hub.entries == 0 {
+        return Ok(Vec::new());
+    }
+    let mut stores = hub.stores.clone();
+    if stores.is_empty() {
+        stores.push(format!(
+            "sqlite:{}",
+            dir.join(format!("bench-hub-{}.db", std::process::id()))
+                .display()
+        ));
+        if let Ok(url) = std::env::var("CARDDESK_BENCH_PG_URL") {
+            stores.push(url);
+        }
+    }
+    let mut out = Vec::new();
+    for store in &stores {
+        let f = crate::hub::bench::measure(store, hub.entries, dir)?;
+        let mut v = serde_json::to_value(&f)?;
+        // Never print a password that came in the URL.
+        if let Some(s) = v.get_mut("store") {
+            *s = serde_json::Value::from(redact(store));
+        }
+        out.push(v);
+        if let Some(path) = store.strip_prefix("sqlite:") {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(not(feature = "hub"))]
+fn hub_figures(_hub: &HubBench, _dir: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    Ok(Vec::new())
+}
+
+fn redact(store: &str) -> String {
+    match (store.find("://"), store.rfind('@')) {
+        (Some(a), Some(b)) if b > a => format!("{}://…@{}", &store[..a], &store[b + 1..]),
+        _ => store.to_string(),
+    }
+}
+
+fn print_hubs(hubs: &[serde_json::Value]) {
+    for h in hubs {
+        let per = |k: &str| h[k].as_f64().unwrap_or(0.0);
+        let ok = per("push_per_second") >= 50_000.0 && per("pull_per_second") >= 50_000.0;
+        println!(
+            "sync through the hub ({}, {} entries): push {:.0}/s, pull {:.0}/s, apply {:.0}/s (target >= 50000/s): {}",
+            h["store"].as_str().unwrap_or("?"),
+            h["entries"],
+            per("push_per_second"),
+            per("pull_per_second"),
+            per("ingest_per_second"),
+            verdict(ok)
+        );
+    }
 }
 
 /// Runs the hidden `first-frame-probe` in `runs` fresh processes on `path`, so each
@@ -92,6 +160,7 @@ pub fn run(
     db: Option<&Path>,
     members: u64,
     samples: usize,
+    hub: &HubBench,
     json: bool,
 ) -> anyhow::Result<()> {
     let path = db
@@ -114,6 +183,12 @@ pub fn run(
     let render = carddesk_screens::bench::render_figures(samples);
     drop(book);
     let start = start_figures(loaded, &path, 5)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let hubs = hub_figures(hub, &dir)?;
     let figures = Figures {
         members,
         build_seconds,
@@ -121,6 +196,7 @@ pub fn run(
         durable,
         screens: render.to_json(),
         start,
+        hubs,
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&figures)?);
@@ -129,6 +205,7 @@ pub fn run(
         println!();
         println!("{render}");
         print_start(&figures.start);
+        print_hubs(&figures.hubs);
     }
     Ok(())
 }

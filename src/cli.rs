@@ -62,6 +62,13 @@ pub enum Command {
         /// Lookups per key kind and operations measured.
         #[arg(long, default_value_t = 2_000)]
         samples: usize,
+        /// Entries pushed and pulled through each hub (0: skip the hub figures).
+        #[arg(long, default_value_t = 100_000)]
+        hub_entries: usize,
+        /// Hub stores to measure (`sqlite:PATH`, `postgres://…`); default: a SQLite
+        /// hub in a temporary folder, and PostgreSQL when $CARDDESK_BENCH_PG_URL is set.
+        #[arg(long = "hub-store", value_name = "STORE")]
+        hub_stores: Vec<String>,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,

@@ -57,9 +57,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Bench {
             members,
             samples,
+            hub_entries,
+            hub_stores,
             json,
         }) => {
-            carddesk::bench_cmd::run(&loaded, cli.db.as_deref(), members, samples, json)?;
+            let hub = carddesk::bench_cmd::HubBench {
+                entries: hub_entries,
+                stores: hub_stores,
+            };
+            carddesk::bench_cmd::run(&loaded, cli.db.as_deref(), members, samples, &hub, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Devices { watch, timeout }) => {

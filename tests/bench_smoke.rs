@@ -17,6 +17,8 @@ fn the_bench_measures_every_figure_on_a_small_book() {
         "3000",
         "--samples",
         "200",
+        "--hub-entries",
+        "3000",
         "--json",
     ]);
     assert!(out.status.success(), "{}", text(&out));
@@ -36,6 +38,13 @@ fn the_bench_measures_every_figure_on_a_small_book() {
     assert!(v["durable"]["operation"]["p50_us"].as_f64().unwrap() > 0.0);
     assert!(v["durable"]["fsync"]["p50_us"].as_f64().unwrap() > 0.0);
     assert!(v["screens"].is_object(), "{}", v["screens"]);
+    let hubs = v["hubs"].as_array().expect("hub figures");
+    assert!(!hubs.is_empty());
+    for h in hubs {
+        assert_eq!(h["entries"], 3000, "{h}");
+        assert!(h["push_per_second"].as_f64().unwrap() > 0.0, "{h}");
+        assert!(h["pull_per_second"].as_f64().unwrap() > 0.0, "{h}");
+    }
     let start = v["start"].as_array().expect("start figures");
     assert_eq!(start.len(), 5);
     for run in start {

@@ -523,3 +523,69 @@ fn the_hub_benchmark_runs_on_both_stores() {
         assert!(f["push_per_second"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Crash harness for sync: `carddesk sync` killed with SIGKILL mid-transfer, pushing and
+// pulling, each kill followed by `verify`; then a full sync converges.
+
+#[test]
+fn sync_killed_mid_transfer_loses_nothing_and_converges() {
+    use rand::Rng;
+    let hub_site = Site::new();
+    let store = format!("sqlite:{}", hub_site.path("hub.db").display());
+    let hub = HubProc::start(&hub_site, &store);
+    let t1 = Term::new("T01", "rooms", "1", &hub.url, &hub.enroll(&hub_site, "T01"));
+    let t2 = Term::new(
+        "T02",
+        "restaurant",
+        "2",
+        &hub.url,
+        &hub.enroll(&hub_site, "T02"),
+    );
+    let built = t1.site.run(&["demo", "--members", "6000", "--force"]);
+    assert!(built.status.success(), "{}", common::text(&built));
+    let mut rng = rand::rng();
+    let kills = std::env::var("CRASH_SYNC_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    for kill in 0..kills {
+        for t in [&t1, &t2] {
+            let mut child = t
+                .site
+                .cmd()
+                .args(["sync"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn sync");
+            std::thread::sleep(Duration::from_millis(rng.random_range(5..400)));
+            let _ = child.kill();
+            let _ = child.wait();
+            let report = t.verify();
+            assert!(
+                report["problems"].as_array().is_some_and(|p| p.is_empty()),
+                "{} after kill {}: {report}",
+                t.id,
+                kill + 1
+            );
+        }
+    }
+    t1.sync();
+    t2.sync();
+    let (v1, v2) = (t1.verify(), t2.verify());
+    assert_eq!(v1["entries"], v2["entries"], "both books hold every entry");
+    for i in [1u64, 70, 700, 3500, 5999] {
+        let no = format!("1{i:07}");
+        assert_eq!(t1.account(&no), t2.account(&no), "member {no}");
+    }
+    assert!(
+        hub.alarms(&hub_site).is_empty(),
+        "a killed sync raises no alarm"
+    );
+    println!(
+        "survived {} SIGKILLs of carddesk sync (push and pull), each followed by a clean verify; {} entries converged",
+        2 * kills,
+        v1["entries"]
+    );
+}

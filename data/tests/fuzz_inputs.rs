@@ -177,3 +177,50 @@ proptest! {
         let _ = Credential::new(kind, s).normalized();
     }
 }
+
+/// A CSV line: mostly plausible cells, some hostile.
+fn csv_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[\\u{4e00}-\\u{4e20}]{1,4}",
+        "1[3-9][0-9]{9}",
+        "-?[0-9]{1,7}(\\.[0-9]{1,3})?",
+        Just("female".to_string()),
+        Just("金卡".to_string()),
+        Just("1990-02-30".to_string()),
+        "[A-F0-9]{6,10}",
+        "\\PC{0,8}",
+        Just("\"quoted, with comma\"".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// An import of any CSV is all or nothing: it writes every row or none, a dry run
+    /// writes nothing, and the book stays verified.
+    #[test]
+    fn any_csv_imports_whole_or_not_at_all(
+        rows in prop::collection::vec(prop::collection::vec(csv_cell(), 6), 0..12),
+        dry in any::<bool>(),
+    ) {
+        let mut t = TestBook::new();
+        let mut csv = String::from("name,phone,gender,principal,tier,card\n");
+        for r in &rows {
+            csv.push_str(&r.join(","));
+            csv.push('\n');
+        }
+        let before = t.book.verify().unwrap().entries;
+        let members_before = t.book.count_members().unwrap();
+        let result = carddesk_data::import::import_members(&mut t.book, csv.as_bytes(), "fuzz.csv", "boss", dry);
+        let after = t.book.count_members().unwrap();
+        match result {
+            Ok(summary) if !dry => prop_assert_eq!(after - members_before, summary.members),
+            _ => {
+                prop_assert_eq!(after, members_before);
+                prop_assert_eq!(t.book.verify().unwrap().entries, before);
+            }
+        }
+        t.assert_verified();
+    }
+}
