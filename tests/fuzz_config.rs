@@ -5,10 +5,18 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
+/// Cases per property: the number given, or `PROPTEST_CASES` for a longer campaign.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 const SHIPPED: &str = include_str!("../config.toml");
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     #[test]
     fn any_text_is_a_config_or_a_named_refusal(text in "\\PC{0,200}") {

@@ -192,6 +192,14 @@ mod fuzz {
     use super::*;
     use proptest::prelude::*;
 
+    /// Cases per property: the number given, or `PROPTEST_CASES` for a longer campaign.
+    fn cases(default: u32) -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    }
+
     #[derive(Debug, Clone)]
     enum Damage {
         BodyByte(usize, u8),
@@ -267,7 +275,7 @@ mod fuzz {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
         #[test]
         fn damaged_remote_entries_are_taken_whole_or_refused_whole(

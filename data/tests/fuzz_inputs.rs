@@ -10,6 +10,14 @@ use carddesk_data::{Credential, CredentialKind, Request};
 use common::TestBook;
 use proptest::prelude::*;
 
+/// Cases per property: the number given, or `PROPTEST_CASES` for a longer campaign.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// The fields each operation takes, so that most generated requests decode and reach
 /// the decision code.
 const FIELDS: &[(&str, &[&str])] = &[
@@ -135,7 +143,7 @@ fn request_json(member_no: String) -> impl Strategy<Value = serde_json::Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn any_json_request_is_decided_or_refused_and_a_refusal_writes_nothing(
@@ -161,7 +169,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(2048), ..ProptestConfig::default() })]
 
     #[test]
     fn any_text_is_a_coupon_code_or_a_refusal_never_a_panic(s in "\\PC{0,30}") {
@@ -195,7 +203,7 @@ fn csv_cell() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     /// An import of any CSV is all or nothing: it writes every row or none, a dry run
     /// writes nothing, and the book stays verified.
