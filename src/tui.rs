@@ -4,6 +4,7 @@
 
 mod devices;
 pub mod probe;
+mod syncer;
 mod term;
 mod translate;
 mod worker;
@@ -56,6 +57,8 @@ pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
         .spawn(move || worker.run(cmd_rx, reply_tx))
         .context("cannot start the book worker")?;
     let device_handle = devices::start(&loaded.config.devices, input_tx.clone());
+    // Its own connection to the book: a sync never waits behind a posting or a report.
+    let sync_handle = syncer::start(loaded, path, input_tx.clone());
 
     let mut terminal = term::enter()?;
     spawn_key_reader(input_tx.clone())?;
@@ -66,6 +69,9 @@ pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
     term::leave(&mut terminal);
     drop(cmd_tx);
     drop(device_handle);
+    if let Some(s) = sync_handle {
+        s.stop();
+    }
     // The worker finishes the command it is on (a posting commits whole), then stops.
     let _ = worker_thread.join();
     tracing::info!("counter stopped");

@@ -15,7 +15,7 @@ use crate::chrome;
 use crate::i18n::{self, Tx};
 use crate::model::{
     Catalog, Command, DeviceInput, FindPurpose, Input, MemberView, OperatorView, Reply,
-    SourceStatus,
+    SourceStatus, SyncStatus,
 };
 use crate::screens::lock::{LockKey, LockPrompt};
 use crate::screens::{Nav, Screen};
@@ -84,6 +84,17 @@ pub enum DeviceState {
     Down(String),
 }
 
+/// The background sync as the status bar shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncState {
+    /// None until the first background sync has reported.
+    pub online: Option<bool>,
+    /// When the last successful sync finished.
+    pub last_ok: Option<Instant>,
+    /// The error code of the last failed sync (cleared by a success).
+    pub last_error: Option<String>,
+}
+
 /// State every screen may read and change: who is logged in, the member on the
 /// counter, the message line, and the outgoing commands.
 pub struct Shared {
@@ -103,6 +114,9 @@ pub struct Shared {
     pub clock: NaiveDateTime,
     pub reader: DeviceState,
     pub scanner: DeviceState,
+    pub sync: SyncState,
+    /// The latest monotonic instant seen in a tick (ages in the status bar).
+    pub now: Option<Instant>,
     pub help: bool,
     pub quit_ask: bool,
     pub quit: bool,
@@ -231,6 +245,8 @@ impl App {
                 clock,
                 reader,
                 scanner,
+                sync: SyncState::default(),
+                now: None,
                 help: false,
                 quit_ask: false,
                 quit: false,
@@ -265,9 +281,16 @@ impl App {
             }
             Input::Tick(at, wall) => {
                 let shown = chrome::clock_text(&self.sh.clock);
+                let sync_shown = chrome::sync_text(&self.sh, false);
                 self.sh.clock = wall;
+                if self.sh.now.is_none_or(|n| at > n) {
+                    self.sh.now = Some(at);
+                }
                 self.idle_check(at);
-                if chrome::clock_text(&wall) != shown {
+                // Redraw when the minute or the sync age on show changes, not before.
+                if chrome::clock_text(&wall) != shown
+                    || chrome::sync_text(&self.sh, false) != sync_shown
+                {
                     self.dirty = true;
                 }
                 for routed in self.burst.tick(at) {
@@ -284,8 +307,44 @@ impl App {
                 self.reply(r);
             }
             Input::Resize => self.dirty = true,
+            Input::Sync(s) => {
+                self.dirty = true;
+                self.synced(s);
+            }
         }
         std::mem::take(&mut self.sh.out)
+    }
+
+    /// The background sync's result: the status bar's state; a member on display is
+    /// loaded again when entries from elsewhere were applied (their balance may have
+    /// changed). An unreachable hub is only "offline"; other failures (a refused token,
+    /// a diverged book) are said once on the message line, until the next change.
+    fn synced(&mut self, s: SyncStatus) {
+        let sync = &mut self.sh.sync;
+        sync.online = Some(s.ok);
+        if s.ok {
+            sync.last_ok = Some(s.at);
+            sync.last_error = None;
+        } else {
+            let code = s.error_code.unwrap_or_else(|| "unknown".into());
+            let new = sync.last_error.as_deref() != Some(code.as_str());
+            sync.last_error = Some(code.clone());
+            if new && code != "unreachable" {
+                if let Some(m) = s.message {
+                    self.sh.error(m);
+                }
+            }
+        }
+        // Not while a lookup is on its way: its answer opens the member screen.
+        if s.applied > 0 && self.screen.name() == "member" && !self.sh.member_nav {
+            if let Some(no) = self.sh.member_no().map(str::to_string) {
+                self.sh.refresh_member(&no);
+            }
+        }
+    }
+
+    pub fn sync_state(&self) -> &SyncState {
+        &self.sh.sync
     }
 
     /// When the event loop must wake to release held keys, if ever.

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{DeviceState, Severity, Shared};
-use crate::i18n::Tx;
+use crate::i18n::{self, Tx};
 
 /// One key of a screen: what to press and what it does.
 pub type KeyHelp = (&'static str, Tx);
@@ -35,8 +35,25 @@ pub fn render(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) -> Rect 
     let theme = sh.theme();
     let top = Rect::new(area.x, area.y, area.width, 1);
     f.render_widget(Paragraph::new("").style(theme.bar()), top);
-    f.render_widget(Paragraph::new(status_text(sh)).style(theme.bar()), top);
-    let clock = format!("{} ", clock_text(&sh.clock));
+    // Narrow screens: the clock drops its date first, then the operator's name (the id
+    // stays), then the sync part gets short.
+    let width = top.width as usize;
+    let date_clock = format!("{} ", clock_text(&sh.clock));
+    let time_clock = format!("{} ", sh.clock.format("%H:%M"));
+    let full = status_text(sh, false, true);
+    let (status, clock) = if full.width() + date_clock.width() < width {
+        (full, date_clock)
+    } else if full.width() + time_clock.width() < width {
+        (full, time_clock)
+    } else {
+        let no_name = status_text(sh, false, false);
+        if no_name.width() + time_clock.width() < width {
+            (no_name, time_clock)
+        } else {
+            (status_text(sh, true, false), time_clock)
+        }
+    };
+    f.render_widget(Paragraph::new(status).style(theme.bar()), top);
     let cw = clock.width() as u16;
     if top.width > cw {
         f.render_widget(
@@ -78,10 +95,29 @@ pub fn render(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) -> Rect 
     body_area(area)
 }
 
-fn status_text(sh: &Shared) -> String {
+/// The sync part of the status bar: `standalone` without a hub, else online/offline
+/// with the age of the last successful sync.
+pub fn sync_text(sh: &Shared, short: bool) -> String {
+    let lang = sh.lang();
+    if sh.opts.hub_url.is_empty() {
+        return Tx::Standalone.get(lang).to_string();
+    }
+    let Some(online) = sh.sync.online else {
+        return Tx::SyncConnecting.get(lang).to_string();
+    };
+    let age = match (sh.sync.last_ok, sh.now) {
+        (Some(ok), Some(now)) => Some(now.saturating_duration_since(ok)),
+        (Some(_), None) => Some(std::time::Duration::ZERO),
+        (None, _) => None,
+    };
+    i18n::sync_state(online, age, short, sh.theme().ascii, lang)
+}
+
+fn status_text(sh: &Shared, short: bool, name: bool) -> String {
     let lang = sh.lang();
     let who = match &sh.operator {
-        Some(o) => format!("{} {}", o.operator_id, o.name),
+        Some(o) if name => format!("{} {}", o.operator_id, o.name),
+        Some(o) => o.operator_id.clone(),
         None => sh.tx(Tx::NotLoggedIn).to_string(),
     };
     let scanner = match &sh.scanner {
@@ -96,12 +132,7 @@ fn status_text(sh: &Shared) -> String {
         DeviceState::Ready(n) => format!("{}{}", Tx::ReaderReady.get(lang), n),
         DeviceState::Down(_) => Tx::ReaderDown.get(lang).to_string(),
     };
-    let sync = if sh.opts.hub_url.is_empty() {
-        Tx::Standalone
-    } else {
-        Tx::Offline
-    }
-    .get(lang);
+    let sync = sync_text(sh, short);
     format!(
         " {} | {}/{} | {} {} | {}",
         who, sh.opts.outlet, sh.opts.terminal_id, scanner, reader, sync

@@ -32,6 +32,8 @@ texts! {
     ReaderDown => "读卡:故障", "card:down";
     Standalone => "单机", "standalone";
     Offline => "离线", "offline";
+    Online => "在线", "online";
+    SyncConnecting => "连接中心...", "hub: connecting";
     Working => "处理中...", "working...";
     // keys
     KHelp => "帮助", "help";
@@ -555,5 +557,59 @@ pub fn verify_unlisted(n: u64, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("另有 {n} 个问题未列出"),
         Lang::En => format!("{n} more problems not listed"),
+    }
+}
+
+/// An age for the status bar: `12s`, `3m`, `2h`, `5d` / `12秒`, `3分钟`, `2小时`, `5天`.
+pub fn age(d: std::time::Duration, lang: Lang) -> String {
+    let s = d.as_secs();
+    let (n, zh, en) = match s {
+        0..=59 => (s, "秒", "s"),
+        60..=3599 => (s / 60, "分钟", "m"),
+        3600..=86_399 => (s / 3600, "小时", "h"),
+        _ => (s / 86_400, "天", "d"),
+    };
+    format!("{n}{}", lang.pick(zh, en))
+}
+
+/// The sync part of the status bar once a sync has been tried: online or offline with
+/// the age of the last successful sync (None: never). `short` is for narrow screens;
+/// ASCII mode separates with `-` instead of `·`.
+pub fn sync_state(
+    online: bool,
+    last_ok: Option<std::time::Duration>,
+    short: bool,
+    ascii: bool,
+    lang: Lang,
+) -> String {
+    let word = if online { Tx::Online } else { Tx::Offline }.get(lang);
+    let Some(d) = last_ok else {
+        return if short {
+            word.to_string()
+        } else {
+            match lang {
+                Lang::Zh => format!("{word}{}从未同步", sep(ascii)),
+                Lang::En => format!("{word}{}never synced", sep(ascii)),
+            }
+        };
+    };
+    let age = age(d, lang);
+    if short {
+        return format!("{word} {age}");
+    }
+    let sep = sep(ascii);
+    match (lang, online) {
+        (Lang::Zh, true) => format!("{word}{sep}{age}前同步"),
+        (Lang::Zh, false) => format!("{word}{sep}上次同步 {age}前"),
+        (Lang::En, true) => format!("{word}{sep}synced {age} ago"),
+        (Lang::En, false) => format!("{word}{sep}last sync {age} ago"),
+    }
+}
+
+fn sep(ascii: bool) -> &'static str {
+    if ascii {
+        " - "
+    } else {
+        " · "
     }
 }

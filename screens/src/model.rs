@@ -28,6 +28,24 @@ pub enum Input {
     Tick(Instant, NaiveDateTime),
     /// The terminal was resized: draw again.
     Resize,
+    /// The background sync finished one round with the hub.
+    Sync(SyncStatus),
+}
+
+/// What one background sync did, as the status bar needs it. `at` is when it finished,
+/// on the same monotonic clock as [`Input::Tick`], so the age shown never jumps with
+/// the wall clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncStatus {
+    pub ok: bool,
+    pub at: Instant,
+    pub pushed: u64,
+    pub pulled: u64,
+    /// Pulled entries that were new to this book (balances may have changed).
+    pub applied: u64,
+    /// Why it stopped early (`unreachable`, `diverged`, ...), and the text for people.
+    pub error_code: Option<String>,
+    pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

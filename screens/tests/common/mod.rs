@@ -13,11 +13,50 @@ use carddesk_screens::{
     Amount, App, BalanceChange, Command, Options, QuoteLabel, QuoteLine, QuoteView, Reply,
     ReportData, ReportKind, ReportView, VerifyView,
 };
+use carddesk_screens::{Input, SyncStatus};
 use crossterm::event::KeyCode;
 use rust_decimal::Decimal;
+use std::time::Duration;
 
 pub fn driver(lang: Lang, ascii: bool) -> Driver {
     Driver::new(App::new(Options::new(lang, ascii, true), clock()))
+}
+
+/// A terminal with a hub configured, logged in, a member on the counter.
+pub fn hub_on_member(lang: Lang, ascii: bool) -> Driver {
+    let mut opts = Options::new(lang, ascii, true);
+    opts.hub_url = "http://127.0.0.1:7411".into();
+    let mut d = Driver::new(App::new(opts, clock()));
+    d.log_in();
+    d.open_member(sample_view());
+    d
+}
+
+pub trait SyncDriver {
+    /// The background sync reports now: ok, or the hub unreachable.
+    fn synced(&mut self, ok: bool, applied: u64) -> Vec<Command>;
+    /// Time passes without a key: one tick at the end.
+    fn wait(&mut self, d: Duration) -> Vec<Command>;
+}
+
+impl SyncDriver for Driver {
+    fn synced(&mut self, ok: bool, applied: u64) -> Vec<Command> {
+        let status = SyncStatus {
+            ok,
+            at: self.now,
+            pushed: 0,
+            pulled: applied,
+            applied,
+            error_code: (!ok).then(|| "unreachable".to_string()),
+            message: (!ok).then(|| "hub unreachable".to_string()),
+        };
+        self.input(Input::Sync(status))
+    }
+
+    fn wait(&mut self, d: Duration) -> Vec<Command> {
+        self.now += d;
+        self.input(Input::Tick(self.now, clock()))
+    }
 }
 
 pub fn logged_in(lang: Lang, ascii: bool) -> Driver {
@@ -833,6 +872,20 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d.key_mod(KeyCode::Char('l'), crossterm::event::KeyModifiers::CONTROL);
             d
         }
+        "status_online" => {
+            let mut d = hub_on_member(lang, ascii);
+            d.synced(true, 3);
+            d.wait(Duration::from_secs(12));
+            d
+        }
+        "status_offline" => {
+            let mut d = hub_on_member(lang, ascii);
+            d.synced(true, 0);
+            d.wait(Duration::from_secs(150));
+            d.synced(false, 0);
+            d.wait(Duration::from_secs(30));
+            d
+        }
         other => panic!("no scenario {other}"),
     }
 }
@@ -895,6 +948,8 @@ pub const SCENARIOS: &[&str] = &[
     "report_coupons",
     "report_top",
     "locked_now",
+    "status_online",
+    "status_offline",
 ];
 
 pub fn sample_operators() -> Vec<OperatorListing> {

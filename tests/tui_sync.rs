@@ -1,0 +1,396 @@
+//! The counter's background sync end to end: a SQLite hub process, the real binary in
+//! tmux with `[sync]` pointing at it (interval 1 s). The status bar shows online; with
+//! the hub stopped the counter still posts a top-up and shows offline; with the hub
+//! back on the same address it shows online again, and a second terminal's
+//! `carddesk sync` receives the top-up taken while the hub was down.
+
+#![cfg(feature = "hub")]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_carddesk")
+}
+
+static SESSIONS: AtomicU32 = AtomicU32::new(0);
+
+/// A tmux server of our own (80x24), so parallel tests never share one.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(dir: &Path) -> Tmux {
+        let socket = format!(
+            "carddesk-sync-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::SeqCst)
+        );
+        let t = Tmux { socket };
+        let dir = dir.to_str().expect("utf-8 temp path");
+        t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-c",
+            dir,
+            "sh",
+        ]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux runs (scripts/test installs it)");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn type_slowly(&self, text: &str) {
+        for c in text.chars() {
+            self.run(&["send-keys", "-t", "main", "-l", &c.to_string()]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "main"])
+    }
+
+    /// The first line: the status bar.
+    fn status(&self) -> String {
+        self.screen().lines().next().unwrap_or_default().to_string()
+    }
+
+    fn wait_until(&self, what: &str, secs: u64, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                panic!("waited {secs} s for {what}; the screen is:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, 20, |s| s.contains(needle))
+    }
+
+    /// Waits for the status bar's sync state to read `state` (online / offline).
+    fn wait_status(&self, state: &str) -> String {
+        let want = format!("| {state} ");
+        self.wait_until(&want, 30, |s| {
+            s.lines().next().is_some_and(|l| l.contains(&want))
+        })
+    }
+
+    fn wait_for_shell(&self) {
+        let start = Instant::now();
+        loop {
+            let cmd = self.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                "main",
+                "#{pane_current_command}",
+            ]);
+            if cmd.trim() == "sh" {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("carddesk did not exit; the screen is:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+/// A folder with a config.toml; carddesk runs in it.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new(config: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("config.toml"), config).expect("write config");
+        Site { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn config(&self) -> PathBuf {
+        self.path().join("config.toml")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new(bin());
+        c.current_dir(self.path())
+            .env_remove("CARDDESK_CONFIG")
+            .env("NO_COLOR", "1")
+            .arg("--config")
+            .arg(self.config());
+        c
+    }
+
+    /// (exit code, stdout, stderr)
+    fn run(&self, args: &[&str], stdin: Option<&Value>) -> (i32, String, String) {
+        use std::io::Write;
+        let mut child = self
+            .cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn carddesk");
+        if let Some(v) = stdin {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(v.to_string().as_bytes())
+                .expect("write request");
+        }
+        drop(child.stdin.take());
+        let out = child.wait_with_output().expect("carddesk output");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn op(&self, kind: &str, request: Value) -> Value {
+        let (code, out, err) = self.run(&["op", kind], Some(&request));
+        let v: Value = serde_json::from_str(out.trim())
+            .unwrap_or_else(|e| panic!("op {kind} printed no JSON ({e}): {out}{err}"));
+        assert_eq!(code, 0, "op {kind}: {v}");
+        v["result"].clone()
+    }
+}
+
+fn terminal_config(id: &str, prefix: &str, hub_url: &str, token: &str) -> String {
+    format!(
+        "[terminal]\nid = \"{id}\"\nmember_prefix = \"{prefix}\"\n\
+         [database]\npath = \"book.db\"\n[backup]\ndaily_dir = \"\"\n\
+         [ui]\nlanguage = \"en\"\n\
+         [log]\npath = \"logs/carddesk.log\"\nlevel = \"debug\"\n\
+         [devices.pcsc]\nenabled = false\n\
+         [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\ninterval_seconds = 1\n"
+    )
+}
+
+/// `carddesk hub serve` on a SQLite store; `listen` 127.0.0.1:0 picks a port.
+struct Hub {
+    child: Child,
+    url: String,
+}
+
+impl Hub {
+    fn start(site: &Site, store: &str, listen: &str) -> Result<Hub, String> {
+        let mut child = site
+            .cmd()
+            .args(["hub", "serve", "--listen", listen, "--store", store])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("spawn hub: {e}"))?;
+        let stdout = child.stdout.take().ok_or("hub stdout")?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            if let Some(Ok(line)) = lines.next() {
+                let _ = tx.send(line);
+            }
+            for _ in lines {}
+        });
+        let Ok(line) = rx.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("the hub did not start on {listen}"));
+        };
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .ok_or_else(|| format!("no address in {line:?}"))?
+            .to_string();
+        Ok(Hub { child, url })
+    }
+
+    /// Starts again on the same address (a few tries while the port is released).
+    fn restart(site: &Site, store: &str, url: &str) -> Hub {
+        let listen = url.trim_start_matches("http://");
+        let mut last = String::new();
+        for _ in 0..20 {
+            match Hub::start(site, store, listen) {
+                Ok(h) => return h,
+                Err(e) => last = e,
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        panic!("the hub did not restart on {listen}: {last}");
+    }
+
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn money(v: &Value) -> Decimal {
+    v.as_str()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not a money string: {v}"))
+}
+
+#[test]
+fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
+    let hub_site = Site::new("");
+    let store = format!("sqlite:{}", hub_site.path().join("hub.db").display());
+    let hub = Hub::start(&hub_site, &store, "127.0.0.1:0").expect("hub");
+    let enroll = |t: &str| {
+        let (code, out, err) = hub_site.run(&["hub", "enroll", t, "--store", &store], None);
+        assert_eq!(code, 0, "enroll {t}: {out}{err}");
+        out.trim().to_string()
+    };
+    let counter = Site::new(&terminal_config("T01", "1", &hub.url, &enroll("T01")));
+    let other = Site::new(&terminal_config("T02", "2", &hub.url, &enroll("T02")));
+    let (code, out, err) = counter.run(&["demo", "--members", "20"], None);
+    assert_eq!(code, 0, "demo: {out}{err}");
+    let code1 = carddesk_data::demo::code(1);
+    let found = counter.op("find_member", json!({ "query": code1 }));
+    let member_no = found["member"]["member_no"]
+        .as_str()
+        .expect("demo member 1 is found by its code")
+        .to_string();
+
+    let tmux = Tmux::start(counter.path());
+    tmux.type_slowly(&format!(
+        "{} --config {}",
+        bin(),
+        counter.config().display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("First run: create the administrator");
+    tmux.type_slowly("admin");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("Wang");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("2468");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("2468");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Hello, Wang.");
+    let s = tmux.wait_status("online");
+    assert!(s.contains("synced"), "{s}");
+
+    // The hub goes away; the counter goes on: scan, top-up, post.
+    let hub_url = hub.url.clone();
+    hub.stop();
+    tmux.keys(&[&code1, "Enter"]);
+    tmux.wait_for(&format!("Member no. {member_no}"));
+    tmux.type_slowly("t");
+    tmux.wait_for("Top-up - Member no.");
+    tmux.type_slowly("500");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("before → after");
+    tmux.keys(&["F12"]);
+    tmux.wait_for("Posted T01-");
+    let s = tmux.wait_status("offline");
+    assert!(s.contains("last sync"), "{s}");
+    eprintln!("status bar: {}", tmux.status());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("C checkout");
+
+    // Back on the same address: online again, and the top-up goes up.
+    let hub = Hub::restart(&hub_site, &store, &hub_url);
+    // Only a round that reached the hub (after pushing) turns the bar online.
+    tmux.wait_status("online");
+    let status = tmux.status();
+    eprintln!("status bar: {status}");
+
+    tmux.keys(&["F10"]);
+    tmux.wait_for("Quit carddesk?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_shell();
+
+    // A second terminal pulls everything and sees the same balance as the counter.
+    let (code, out, err) = other.run(&["sync", "--json"], None);
+    let report: Value =
+        serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("sync JSON ({e}): {out}{err}"));
+    assert_eq!(code, 0, "sync: {report}");
+    assert_eq!(report["ok"], json!(true), "{report}");
+    let here = counter.op("account", json!({ "member_no": member_no }));
+    let there = other.op("account", json!({ "member_no": member_no }));
+    assert_eq!(
+        money(&there["principal"]),
+        money(&here["principal"]),
+        "T02 {there}\nT01 {here}\nstatus: {status}"
+    );
+    assert!(money(&here["principal"]) >= Decimal::from(500), "{here}");
+    // And the top-up posted at the counter while the hub was down is in T02's book.
+    let journal = other.op("member_journal", json!({ "member_no": member_no }));
+    let from_counter = journal.as_array().is_some_and(|list| {
+        list.iter().any(|e| {
+            e["kind"] == json!("topped_up")
+                && e["operator"] == json!("admin")
+                && e["entry_id"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("T01"))
+        })
+    });
+    assert!(from_counter, "{journal}");
+    drop(hub);
+}
