@@ -6,130 +6,17 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+#[path = "common/tmux.rs"]
+mod tmux;
+
+use tmux::Tmux;
+
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_carddesk")
-}
-
-static SESSIONS: AtomicU32 = AtomicU32::new(0);
-
-/// A tmux server of our own, so parallel tests never share one.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(dir: &Path) -> Tmux {
-        let socket = format!(
-            "carddesk-e2e-{}-{}",
-            std::process::id(),
-            SESSIONS.fetch_add(1, Ordering::SeqCst)
-        );
-        let t = Tmux { socket };
-        let dir = dir.to_str().expect("utf-8 temp path");
-        t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "-c",
-            dir,
-            "sh",
-        ]);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("tmux runs (scripts/test installs it)");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Key names (Enter, F12, Tab, ...) or literal text, in one tmux command: tmux
-    /// writes them to the terminal in one go, as fast as a scanner.
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "main"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    /// Text at a person's pace: one key per tmux command, 60 ms apart.
-    fn type_slowly(&self, text: &str) {
-        for c in text.chars() {
-            self.run(&["send-keys", "-t", "main", "-l", &c.to_string()]);
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    /// Waits until carddesk has exited and the shell is in front again (keys typed
-    /// before that would go to the dying program).
-    fn wait_for_shell(&self) {
-        let start = Instant::now();
-        loop {
-            let cmd = self.run(&[
-                "display-message",
-                "-p",
-                "-t",
-                "main",
-                "#{pane_current_command}",
-            ]);
-            if cmd.trim() == "sh" {
-                return;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("carddesk did not exit; the screen is:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "main"])
-    }
-
-    /// Polls the screen until `needle` shows, or fails with the screen.
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("waited 15 s for {needle:?}; the screen is:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
 }
 
 struct Site {
