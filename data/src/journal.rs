@@ -152,22 +152,28 @@ pub fn insert(conn: &Connection, e: &Entry) -> Result<(), OpError> {
                               reversal_of, offline, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
-    .execute(params![
-        e.terminal,
-        e.seq,
-        e.hlc,
-        e.op_id,
-        e.header.operator,
-        e.header.outlet,
-        e.header.member_no,
-        e.kind,
-        e.body,
-        e.header.reversal_of,
-        e.header.offline,
-        &e.prev_hash[..],
-        &e.hash[..],
-    ])?;
+    .execute(&row_params(e)[..])?;
     Ok(())
+}
+
+/// An entry's columns, in [`COLUMNS`] order, as SQLite parameters (the book's journal
+/// and the SQLite hub store the same row).
+pub fn row_params(e: &Entry) -> [&dyn rusqlite::ToSql; 13] {
+    [
+        &e.terminal,
+        &e.seq,
+        &e.hlc,
+        &e.op_id,
+        &e.header.operator,
+        &e.header.outlet,
+        &e.header.member_no,
+        &e.kind,
+        &e.body,
+        &e.header.reversal_of,
+        &e.header.offline,
+        &e.prev_hash,
+        &e.hash,
+    ]
 }
 
 pub const COLUMNS: &str =

@@ -153,22 +153,9 @@ impl SqliteHub {
                 for e in new {
                     // The tip was checked, so (terminal, seq) is free: a unique
                     // violation here is the op id, already taken by another entry.
-                    let inserted = insert.execute(params![
-                        e.terminal,
-                        e.seq,
-                        e.hlc,
-                        e.op_id,
-                        e.header.operator,
-                        e.header.outlet,
-                        e.header.member_no,
-                        e.kind,
-                        e.body,
-                        e.header.reversal_of,
-                        e.header.offline,
-                        &e.prev_hash[..],
-                        &e.hash[..],
-                        now,
-                    ]);
+                    let mut row = crate::journal::row_params(e).to_vec();
+                    row.push(&now);
+                    let inserted = insert.execute(&row[..]);
                     match inserted {
                         Ok(_) => {}
                         Err(rusqlite::Error::SqliteFailure(f, _))
