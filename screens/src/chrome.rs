@@ -27,6 +27,24 @@ pub fn body_area(area: Rect) -> Rect {
     )
 }
 
+/// Draws a screen's frame titled `title` and returns the area inside it.
+pub fn panel(f: &mut Frame, area: Rect, sh: &Shared, title: Tx) -> Rect {
+    let block = sh.theme().block(format!(" {} ", title.get(sh.lang())));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    inner
+}
+
+/// `inner` less a column of margin on each side, where a screen's text goes.
+pub fn margins(inner: Rect) -> Rect {
+    Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    )
+}
+
 /// Draws the chrome and returns the area left for the screen.
 pub fn render(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) -> Rect {
     if area.height < 4 {

@@ -231,29 +231,14 @@ pub struct CheckoutForm {
     pub pin: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tender {
-    #[default]
-    Cash,
-    BankCard,
-    Other,
-}
+/// The book's tender (recorded, not processed); F2/F3 on a form goes round them.
+pub use carddesk_data::Tender;
 
-impl Tender {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tender::Cash => "cash",
-            Tender::BankCard => "bank_card",
-            Tender::Other => "other",
-        }
-    }
-
-    pub fn next(self) -> Tender {
-        match self {
-            Tender::Cash => Tender::BankCard,
-            Tender::BankCard => Tender::Other,
-            Tender::Other => Tender::Cash,
-        }
+pub fn next_tender(t: Tender) -> Tender {
+    match t {
+        Tender::Cash => Tender::BankCard,
+        Tender::BankCard => Tender::Other,
+        Tender::Other => Tender::Cash,
     }
 }
 

@@ -7,7 +7,7 @@ use carddesk_data::ops::{StayPosting, TopUp};
 use carddesk_data::{Checkout, CheckoutQuote, EntryBody, Preview, Request};
 use carddesk_screens::{
     AccountView, Amount, BalanceChange, CountCardLine, CouponLine, JournalLine, Op, QuoteLabel,
-    QuoteLine, QuoteView, Tender,
+    QuoteLine, QuoteView,
 };
 use chrono::TimeZone;
 
@@ -23,14 +23,6 @@ pub fn change(label: QuoteLabel, before: Amount, after: Amount) -> BalanceChange
     }
 }
 
-fn tender(t: Tender) -> carddesk_data::Tender {
-    match t {
-        Tender::Cash => carddesk_data::Tender::Cash,
-        Tender::BankCard => carddesk_data::Tender::BankCard,
-        Tender::Other => carddesk_data::Tender::Other,
-    }
-}
-
 /// The counter's form as the book's request.
 pub fn request(op: &Op) -> Request {
     match op {
@@ -42,7 +34,7 @@ pub fn request(op: &Op) -> Request {
         } => Request::TopUp(TopUp {
             member_no: member_no.clone(),
             amount: *amount,
-            tender: tender(*t),
+            tender: *t,
         }),
         Op::Checkout(c) => Request::Checkout(Checkout {
             member_no: c.member_no.clone(),
@@ -51,7 +43,7 @@ pub fn request(op: &Op) -> Request {
             coupons: c.coupon_code.iter().cloned().collect(),
             use_points: c.use_points,
             use_stored_value: c.use_stored_value,
-            tender: tender(c.tender),
+            tender: c.tender,
             pin: c.pin.clone(),
         }),
         Op::PostStay {

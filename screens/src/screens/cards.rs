@@ -16,7 +16,7 @@ use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Command, Op, Reply};
+use crate::model::Reply;
 
 enum Mode {
     List,
@@ -154,19 +154,9 @@ impl Cards {
             },
         }
         if let Some(request) = post {
-            self.post(sh, request);
+            super::posting::post(sh, &self.op_id, &mut self.busy, request);
         }
         Nav::Stay
-    }
-
-    fn post(&mut self, sh: &mut Shared, request: Request) {
-        self.busy = true;
-        sh.info(sh.tx(Tx::Working));
-        sh.send(Command::Execute {
-            op_id: self.op_id.clone(),
-            op: Op::Member(request),
-            approval: None,
-        });
     }
 
     fn fill(&mut self, code: &str, kind: CredentialKind) {
@@ -196,26 +186,14 @@ impl Cards {
     }
 
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        let Reply::Executed { op_id, result } = r else {
-            return None;
-        };
-        if *op_id != self.op_id {
-            return None;
-        }
-        self.busy = false;
-        let lang = sh.lang();
-        match result {
-            Ok(done) => {
-                sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
-                if let Some(no) = &done.member_no {
-                    sh.refresh_member(no);
-                }
-                self.mode = Mode::List;
-                self.op_id = sh.op_id();
+        let mode = &mut self.mode;
+        super::posting::executed(sh, r, &mut self.op_id, &mut self.busy, |sh, done| {
+            sh.ok(i18n::posted(&done.entry_id, done.replayed, sh.lang()));
+            if let Some(no) = &done.member_no {
+                sh.refresh_member(no);
             }
-            Err(e) => sh.error(e.message(lang)),
-        }
-        Some(Nav::Stay)
+            *mode = Mode::List;
+        })
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {

@@ -109,9 +109,7 @@ impl Home {
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
         let theme = sh.theme();
-        let block = theme.block(format!(" {} ", Tx::HomeTitle.get(lang)));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
+        let inner = crate::chrome::panel(f, area, sh, Tx::HomeTitle);
         if inner.height < 3 {
             return;
         }

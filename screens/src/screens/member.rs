@@ -400,12 +400,7 @@ fn render_dialog(f: &mut Frame, area: Rect, d: &Dialog, sh: &Shared) {
                     Line::from(""),
                     Line::from(Span::styled(Tx::F12Confirm.get(lang), theme.muted())),
                 ]),
-                Rect::new(
-                    inner.x + 1,
-                    inner.y,
-                    inner.width.saturating_sub(2),
-                    inner.height,
-                ),
+                crate::chrome::margins(inner),
             );
         }
     }

@@ -12,6 +12,8 @@ mod member_view;
 mod money;
 pub(crate) mod office;
 mod operators;
+mod posting;
+mod printout;
 mod profile;
 mod quote;
 mod reports;
@@ -19,7 +21,7 @@ mod shift;
 mod task;
 mod verify;
 
-use carddesk_data::MemberSummary;
+use carddesk_data::{MemberSummary, OpError};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -31,6 +33,17 @@ use crate::model::{FindPurpose, Reply};
 pub use journal::JOURNAL_PAGE;
 pub use money::MoneyKind;
 pub use task::TaskKind;
+
+/// What a load shows: the worker's answer, or nothing (the reason said) if it failed.
+fn loaded<T: Clone + Default>(sh: &mut Shared, result: &Result<T, OpError>) -> T {
+    match result {
+        Ok(v) => v.clone(),
+        Err(e) => {
+            sh.error(e.message(sh.lang()));
+            T::default()
+        }
+    }
+}
 
 /// Where a screen sends the operator.
 pub enum Nav {

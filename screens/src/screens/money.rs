@@ -14,15 +14,13 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use super::approval::{ApprovalPrompt, PromptKey};
+use super::posting::{counter_member, Answer, Posting, Step};
 use super::Nav;
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
-use crate::field::{FieldKind, Form, FormKey, TextField};
+use crate::field::{FieldKind, Form, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{
-    Approval, CheckoutForm, Command, Done, FindPurpose, Op, QuoteView, Reply, Tender,
-};
+use crate::model::{next_tender, CheckoutForm, FindPurpose, Op, Reply, Tender};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyKind {
@@ -38,15 +36,8 @@ pub struct Money {
     tender: Tender,
     use_points: bool,
     use_stored_value: bool,
-    /// The quote on screen and the op it was made for; F12 posts exactly that op.
-    quote: Option<(Op, QuoteView)>,
-    quote_ticket: u64,
-    op_id: String,
-    in_flight: bool,
-    done: Option<Done>,
-    /// A supervisor's approval for a stored-value payment above the threshold.
-    approval: Option<Approval>,
-    prompt: Option<ApprovalPrompt>,
+    /// A supervisor approves a stored-value payment above the threshold.
+    posting: Posting,
 }
 
 impl Money {
@@ -67,21 +58,12 @@ impl Money {
         };
         Money {
             kind,
-            member: sh
-                .member
-                .as_ref()
-                .map(|v| (v.member.member_no.clone(), v.member.name.clone())),
+            member: counter_member(sh),
             form: Form::new(fields),
             tender: Tender::Cash,
             use_points: false,
             use_stored_value: true,
-            quote: None,
-            quote_ticket: 0,
-            op_id: sh.op_id(),
-            in_flight: false,
-            done: None,
-            approval: None,
-            prompt: None,
+            posting: Posting::new(sh),
         }
     }
 
@@ -155,39 +137,14 @@ impl Money {
 
     fn request_quote(&mut self, sh: &mut Shared) {
         match self.op() {
-            Ok(op) => {
-                self.quote = None;
-                let ticket = sh.ticket();
-                self.quote_ticket = ticket;
-                sh.info(sh.tx(Tx::Working));
-                sh.send(Command::Quote {
-                    ticket,
-                    op,
-                    approval: self.approval.clone(),
-                });
-            }
+            Ok(op) => self.posting.request_quote(sh, op),
             Err(why) => sh.error(sh.tx(why)),
         }
     }
 
     fn confirm(&mut self, sh: &mut Shared) {
-        if self.in_flight {
-            sh.info(sh.tx(Tx::BusyWait));
-            return;
-        }
-        let current = self.op().ok();
-        match &self.quote {
-            // Only the op whose quote the operator is looking at posts.
-            Some((op, _)) if Some(op) == current.as_ref() => {
-                self.in_flight = true;
-                sh.info(sh.tx(Tx::Working));
-                sh.send(Command::Execute {
-                    op_id: self.op_id.clone(),
-                    op: op.clone(),
-                    approval: self.approval.clone(),
-                });
-            }
-            _ => self.request_quote(sh),
+        if !self.posting.confirm(sh, self.op().ok()) {
+            self.request_quote(sh);
         }
     }
 
@@ -197,66 +154,31 @@ impl Money {
     }
 
     pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if let Some(p) = &mut self.prompt {
-            match p.key(sh, key) {
-                PromptKey::Pending => {}
-                PromptKey::Cancel => self.prompt = None,
-                PromptKey::Done(a) => {
-                    self.prompt = None;
-                    self.approval = Some(a);
-                    self.request_quote(sh);
+        match self.posting.key(sh, &mut self.form, &key) {
+            Step::Stay | Step::Cancelled => {}
+            Step::Leave => return self.back(),
+            Step::Quote => self.request_quote(sh),
+            Step::Confirm => self.confirm(sh),
+            Step::Own => {
+                if self.toggle(key.code) {
+                    self.posting.drop_quote();
                 }
             }
-            return Nav::Stay;
-        }
-        if self.done.is_some() {
-            return match key.code {
-                KeyCode::Esc | KeyCode::Enter => self.back(),
-                _ => Nav::Stay,
-            };
-        }
-        if key.code == KeyCode::Esc {
-            if self.quote.is_some() && !self.in_flight {
-                self.quote = None;
-                return Nav::Stay;
-            }
-            return self.back();
-        }
-        if self.in_flight {
-            sh.info(sh.tx(Tx::BusyWait));
-            return Nav::Stay;
-        }
-        let changed = match key.code {
-            KeyCode::F(12) => {
-                self.confirm(sh);
-                false
-            }
-            KeyCode::F(2) if self.kind != MoneyKind::Stay => {
-                self.tender = self.tender.next();
-                true
-            }
-            KeyCode::F(5) if self.kind == MoneyKind::Checkout => {
-                self.use_points = !self.use_points;
-                true
-            }
-            KeyCode::F(6) if self.kind == MoneyKind::Checkout => {
-                self.use_stored_value = !self.use_stored_value;
-                true
-            }
-            _ => match self.form.key(&key) {
-                FormKey::Submit => {
-                    self.request_quote(sh);
-                    false
-                }
-                FormKey::Edited => true,
-                FormKey::Moved | FormKey::NotMine => false,
-            },
-        };
-        if changed {
-            // What is on screen must be what F12 posts: an edit drops the quote.
-            self.quote = None;
         }
         Nav::Stay
+    }
+
+    /// F2 tender, F5 points, F6 stored value; true when one changed.
+    fn toggle(&mut self, code: KeyCode) -> bool {
+        match code {
+            KeyCode::F(2) if self.kind != MoneyKind::Stay => self.tender = next_tender(self.tender),
+            KeyCode::F(5) if self.kind == MoneyKind::Checkout => self.use_points = !self.use_points,
+            KeyCode::F(6) if self.kind == MoneyKind::Checkout => {
+                self.use_stored_value = !self.use_stored_value
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// A large stored-value payment refused for want of a supervisor (or with a wrong
@@ -265,20 +187,19 @@ impl Money {
         use carddesk_data::OpError;
         let supervisor = match e {
             OpError::NeedsRole(_) => true,
-            OpError::UnknownOperator(_) => self.approval.is_some(),
+            OpError::UnknownOperator(_) => self.posting.approval().is_some(),
             OpError::WrongPin { subject, .. } | OpError::LockedOut { subject, .. } => {
-                self.approval.is_some() && subject.starts_with("operator:")
+                self.posting.approval().is_some() && subject.starts_with("operator:")
             }
             _ => false,
         };
         if supervisor {
-            self.approval = None;
-            self.prompt = Some(ApprovalPrompt::default());
+            self.posting.ask_supervisor();
         }
     }
 
     pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
-        if self.in_flight || self.done.is_some() || self.prompt.is_some() {
+        if self.posting.busy() {
             sh.error(sh.tx(Tx::BusyWait));
             return true;
         }
@@ -296,41 +217,21 @@ impl Money {
 
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
         let lang = sh.lang();
+        let current = self.op();
+        let posted = |sh: &mut Shared, done: &crate::model::Done| {
+            if let Some(no) = &done.member_no {
+                sh.refresh_member(no);
+            }
+        };
+        if let Some(answer) = self.posting.reply(sh, r, current, posted) {
+            match answer {
+                Answer::Quoted => sh.info(sh.tx(Tx::PressF12)),
+                Answer::Refused(e) => self.ask_approval(e),
+                Answer::Other => {}
+            }
+            return Some(Nav::Stay);
+        }
         match r {
-            Reply::Quoted { ticket, result } if *ticket == self.quote_ticket => {
-                match (result, self.op()) {
-                    (Ok(q), Ok(op)) => {
-                        sh.info(sh.tx(Tx::PressF12));
-                        self.quote = Some((op, q.clone()));
-                    }
-                    (Err(e), _) => {
-                        sh.error(e.message(lang));
-                        self.ask_approval(e);
-                    }
-                    (_, Err(why)) => sh.error(sh.tx(why)),
-                }
-                Some(Nav::Stay)
-            }
-            Reply::Executed { op_id, result } if *op_id == self.op_id => {
-                self.in_flight = false;
-                match result {
-                    Ok(done) => {
-                        sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
-                        self.done = Some(done.clone());
-                        if let Some(no) = &done.member_no {
-                            sh.refresh_member(no);
-                        }
-                        // This form has posted; anything further is a new operation.
-                        self.op_id = sh.op_id();
-                    }
-                    Err(e) => {
-                        sh.error(e.message(lang));
-                        self.quote = None;
-                        self.ask_approval(e);
-                    }
-                }
-                Some(Nav::Stay)
-            }
             Reply::Found {
                 ticket,
                 query,
@@ -353,7 +254,7 @@ impl Money {
                         sh.info(i18n::coupon_attached(query, lang));
                     }
                 }
-                self.quote = None;
+                self.posting.drop_quote();
                 if self.member.is_some() && self.amount(0).is_some() {
                     self.request_quote(sh);
                 }
@@ -381,7 +282,7 @@ impl Money {
             left.width.saturating_sub(2),
             self.form.fields.len() as u16,
         );
-        let active = self.done.is_none() && !self.in_flight;
+        let active = self.posting.done().is_none() && !self.posting.in_flight();
         let yes_no = |b: bool| if b { Tx::Yes } else { Tx::No }.get(lang);
         let mut extra: Vec<(Tx, String)> = Vec::new();
         if self.kind != MoneyKind::Stay {
@@ -431,35 +332,18 @@ impl Money {
                 Rect::new(form_area.x, y + 1, form_area.width, left.bottom() - y - 1),
             );
         }
-        super::quote::render(
-            f,
-            right,
-            sh,
-            self.quote.as_ref().map(|(_, q)| q),
-            &self.done,
-            self.in_flight,
-        );
-        if let Some(p) = &self.prompt {
-            p.render(f, area, sh);
-        }
+        self.posting.render(f, right, area, sh);
     }
 
     pub fn keys(&self) -> Vec<KeyHelp> {
-        if self.prompt.is_some() {
-            return vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)];
-        }
-        if self.done.is_some() {
-            return vec![("Enter/Esc", Tx::KBack)];
-        }
-        let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KPreview)];
+        let mut own = Vec::new();
         if self.kind != MoneyKind::Stay {
-            k.push(("F2", Tx::KTender));
+            own.push(("F2", Tx::KTender));
         }
         if self.kind == MoneyKind::Checkout {
-            k.push(("F5", Tx::KPoints));
-            k.push(("F6", Tx::KStored));
+            own.push(("F5", Tx::KPoints));
+            own.push(("F6", Tx::KStored));
         }
-        k.extend([("F12", Tx::KConfirm), ("Esc", Tx::KBack)]);
-        k
+        self.posting.keys(&own)
     }
 }

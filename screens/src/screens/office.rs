@@ -115,9 +115,7 @@ impl Office {
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
         let theme = sh.theme();
-        let block = theme.block(format!(" {} ", Tx::OfficeTitle.get(lang)));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
+        let inner = crate::chrome::panel(f, area, sh, Tx::OfficeTitle);
         let mut lines = vec![
             Line::from(Span::styled(Tx::OfficeHint.get(lang), theme.muted())),
             Line::from(""),
@@ -135,15 +133,7 @@ impl Office {
             };
             lines.push(Line::from(Span::styled(text, style)));
         }
-        f.render_widget(
-            Paragraph::new(lines),
-            Rect::new(
-                inner.x + 1,
-                inner.y,
-                inner.width.saturating_sub(2),
-                inner.height,
-            ),
-        );
+        f.render_widget(Paragraph::new(lines), crate::chrome::margins(inner));
     }
 
     pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {

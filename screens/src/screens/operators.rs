@@ -128,16 +128,10 @@ impl Operators {
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
         match r {
             Reply::Operators { ticket, result } if *ticket == self.ticket => {
-                match result {
-                    Ok(list) => {
-                        self.selected = self.selected.min(list.len().saturating_sub(1));
-                        self.list = Some(list.clone());
-                    }
-                    Err(e) => {
-                        self.list = Some(Vec::new());
-                        sh.error(e.message(sh.lang()));
-                    }
+                if let Ok(list) = result {
+                    self.selected = self.selected.min(list.len().saturating_sub(1));
                 }
+                self.list = Some(super::loaded(sh, result));
                 Some(Nav::Stay)
             }
             _ => None,
@@ -147,15 +141,7 @@ impl Operators {
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
         let theme = sh.theme();
-        let block = theme.block(format!(" {} ", Tx::OperatorsTitle.get(lang)));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let body = Rect::new(
-            inner.x + 1,
-            inner.y,
-            inner.width.saturating_sub(2),
-            inner.height,
-        );
+        let body = crate::chrome::margins(crate::chrome::panel(f, area, sh, Tx::OperatorsTitle));
         let Some(list) = &self.list else {
             f.render_widget(Paragraph::new(Tx::Loading.get(lang)), body);
             return;

@@ -16,7 +16,7 @@ use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Command, Op, Reply};
+use crate::model::Reply;
 
 const NAME: usize = 0;
 const PHONE: usize = 1;
@@ -224,13 +224,7 @@ impl ProfileForm {
                 })
             }
         };
-        self.busy = true;
-        sh.info(sh.tx(Tx::Working));
-        sh.send(Command::Execute {
-            op_id: self.op_id.clone(),
-            op: Op::Member(request),
-            approval: None,
-        });
+        super::posting::post(sh, &self.op_id, &mut self.busy, request);
     }
 
     /// Only the fields that changed; an emptied optional field is cleared with "".
@@ -264,30 +258,17 @@ impl ProfileForm {
     }
 
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        let Reply::Executed { op_id, result } = r else {
-            return None;
-        };
-        if *op_id != self.op_id {
-            return None;
-        }
-        self.busy = false;
-        let lang = sh.lang();
-        match result {
-            Ok(done) => {
-                sh.ok(format!(
-                    "{} {}",
-                    Tx::Saved.get(lang),
-                    i18n::posted(&done.entry_id, done.replayed, lang)
-                ));
-                if let Some(no) = &done.member_no {
-                    sh.open_member(no);
-                }
-                // A second save from this form would be a new operation.
-                self.op_id = sh.op_id();
+        super::posting::executed(sh, r, &mut self.op_id, &mut self.busy, |sh, done| {
+            let lang = sh.lang();
+            sh.ok(format!(
+                "{} {}",
+                Tx::Saved.get(lang),
+                i18n::posted(&done.entry_id, done.replayed, lang)
+            ));
+            if let Some(no) = &done.member_no {
+                sh.open_member(no);
             }
-            Err(e) => sh.error(e.message(lang)),
-        }
-        Some(Nav::Stay)
+        })
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {

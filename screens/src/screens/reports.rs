@@ -18,7 +18,7 @@ use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
 use crate::model::{Command, Reply, ReportKind};
-use crate::report::{report_lines, WIDTH};
+use crate::report::report_lines;
 
 pub struct Reports {
     kind: ReportKind,
@@ -120,15 +120,7 @@ impl Reports {
         // A date holds digits and '-' only, so P is always the print key.
         if let KeyCode::Char('p' | 'P') = key.code {
             match &self.shown {
-                Some((lines, name)) => {
-                    let ticket = sh.ticket();
-                    sh.info(sh.tx(Tx::Working));
-                    sh.send(Command::Print {
-                        ticket,
-                        name: name.clone(),
-                        lines: lines.clone(),
-                    });
-                }
+                Some((lines, name)) => super::printout::print(sh, name, lines),
                 None => sh.error(sh.tx(Tx::NoReport)),
             }
             return Nav::Stay;
@@ -154,23 +146,14 @@ impl Reports {
                 }
                 Some(Nav::Stay)
             }
-            Reply::Printed { result, .. } => {
-                match result {
-                    Ok(path) => sh.ok(i18n::printed(path, lang)),
-                    Err(why) => sh.error(i18n::print_failed(why, lang)),
-                }
-                Some(Nav::Stay)
-            }
-            _ => None,
+            _ => super::printout::reply(sh, r),
         }
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
         let theme = sh.theme();
-        let block = theme.block(format!(" {} ", Tx::ReportsTitle.get(lang)));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
+        let inner = crate::chrome::panel(f, area, sh, Tx::ReportsTitle);
         if inner.height < 5 {
             return;
         }
@@ -210,34 +193,9 @@ impl Reports {
             }
             return;
         };
-        // Two columns of the 38-cell report when it is taller than the space and the
-        // screen is wide enough (80x24 is), else one that pages.
-        let col = WIDTH as u16;
-        let h = out.height as usize;
-        let columns = if lines.len() > h && out.width > 2 * col {
-            ((out.width + 1) / (col + 1)) as usize
-        } else {
-            1
-        };
-        let shown: Vec<&String> = lines.iter().skip(self.scroll).collect();
-        for c in 0..columns {
-            let text: Vec<Line> = shown
-                .iter()
-                .skip(c * h)
-                .take(h)
-                .map(|l| Line::from(l.as_str()))
-                .collect();
-            let cx = out.x + c as u16 * (col + 1);
-            f.render_widget(
-                Paragraph::new(text),
-                Rect::new(
-                    cx,
-                    out.y,
-                    out.right().saturating_sub(cx).min(col),
-                    out.height,
-                ),
-            );
-        }
+        // Two columns (or more) when the report is taller than the space and the screen
+        // is wide enough (80x24 is), else one that pages.
+        super::printout::render(f, out, lines, self.scroll, usize::MAX);
     }
 
     pub fn keys(&self) -> Vec<KeyHelp> {

@@ -5,7 +5,6 @@
 use carddesk_data::reports::ShiftReport;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -13,7 +12,7 @@ use super::task::{Task, TaskKind};
 use super::{Nav, Screen};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
-use crate::i18n::{self, Tx};
+use crate::i18n::Tx;
 use crate::model::{Command, Reply};
 use crate::report::{day_report_lines, shift_report_lines};
 
@@ -112,15 +111,7 @@ impl ShiftScreen {
                 self.reload(sh);
             }
             (_, 'p') => match (&self.lines, &self.print_name) {
-                (Some(lines), Some(name)) => {
-                    let ticket = sh.ticket();
-                    sh.info(sh.tx(Tx::Working));
-                    sh.send(Command::Print {
-                        ticket,
-                        name: name.clone(),
-                        lines: lines.clone(),
-                    });
-                }
+                (Some(lines), Some(name)) => super::printout::print(sh, name, lines),
                 _ => sh.error(sh.tx(Tx::NoShift)),
             },
             _ => {}
@@ -179,54 +170,26 @@ impl ShiftScreen {
                 }
                 Some(Nav::Stay)
             }
-            Reply::Printed { result, .. } => {
-                match result {
-                    Ok(path) => sh.ok(i18n::printed(path, lang)),
-                    Err(why) => sh.error(i18n::print_failed(why, lang)),
-                }
-                Some(Nav::Stay)
-            }
-            _ => None,
+            _ => super::printout::reply(sh, r),
         }
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
-        let block = sh.theme().block(format!(" {} ", Tx::ShiftTitle.get(lang)));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
+        let inner = crate::chrome::panel(f, area, sh, Tx::ShiftTitle);
         let Some(lines) = &self.lines else {
             f.render_widget(Paragraph::new(Tx::Loading.get(lang)), inner);
             return;
         };
         // Two columns when the report is taller than the screen and wide enough for
         // both (80x24 shows a whole shift report at once), else one that scrolls.
-        let col = crate::report::WIDTH as u16;
-        let h = inner.height as usize;
-        let columns = if lines.len() > h && inner.width >= 2 * col + 2 {
-            2
-        } else {
-            1
-        };
-        let shown: Vec<&String> = lines.iter().skip(self.scroll).collect();
-        for c in 0..columns {
-            let text: Vec<Line> = shown
-                .iter()
-                .skip(c * h)
-                .take(h)
-                .map(|l| Line::from(l.as_str()))
-                .collect();
-            let x = inner.x + 1 + c as u16 * (col + 1);
-            f.render_widget(
-                Paragraph::new(text),
-                Rect::new(
-                    x,
-                    inner.y,
-                    inner.right().saturating_sub(x).min(col),
-                    inner.height,
-                ),
-            );
-        }
+        let out = Rect::new(
+            inner.x + 1,
+            inner.y,
+            inner.width.saturating_sub(1),
+            inner.height,
+        );
+        super::printout::render(f, out, lines, self.scroll, 2);
     }
 
     pub fn keys(&self) -> Vec<KeyHelp> {

@@ -21,13 +21,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use super::approval::{approval_refused, own_role_allows, ApprovalPrompt, PromptKey};
+use super::approval::{approval_refused, own_role_allows};
+use super::posting::{counter_member, Answer, Posting, Step};
 use super::{Nav, Screen};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
-use crate::field::{FieldKind, Form, FormKey, TextField};
+use crate::field::{FieldKind, Form, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Approval, Command, Done, Op, QuoteView, Reply, Tender};
+use crate::model::{next_tender, Done, Op, Reply, Tender};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaskKind {
@@ -71,13 +72,7 @@ pub struct Task {
     /// The package, template, count card or role chosen with F2.
     choice: usize,
     tender: Tender,
-    quote: Option<(Op, QuoteView)>,
-    quote_ticket: u64,
-    op_id: String,
-    in_flight: bool,
-    done: Option<Done>,
-    approval: Option<Approval>,
-    prompt: Option<ApprovalPrompt>,
+    posting: Posting,
     /// Where Esc goes (the journal, the shift screen); None: the member or home.
     back: Option<Box<Screen>>,
 }
@@ -120,20 +115,11 @@ impl Task {
         };
         let mut t = Task {
             kind,
-            member: sh
-                .member
-                .as_ref()
-                .map(|v| (v.member.member_no.clone(), v.member.name.clone())),
+            member: counter_member(sh),
             form: Form::new(fields),
             choice: 0,
             tender: Tender::Cash,
-            quote: None,
-            quote_ticket: 0,
-            op_id: sh.op_id(),
-            in_flight: false,
-            done: None,
-            approval: None,
-            prompt: None,
+            posting: Posting::new(sh),
             back,
         };
         if matches!(t.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon) {
@@ -328,7 +314,7 @@ impl Task {
             TaskKind::SellCountCard => Request::SellCountCard(SellCountCard {
                 member_no: self.member_no()?,
                 package: chosen()?,
-                tender: data_tender(self.tender),
+                tender: self.tender,
             }),
             TaskKind::UseCountCard => Request::UseCountCard(UseCountCard {
                 card: chosen()?,
@@ -362,7 +348,7 @@ impl Task {
                     .money(0)
                     .filter(|d| *d > Decimal::ZERO)
                     .ok_or(Tx::AmountInvalid)?,
-                tender: data_tender(self.tender),
+                tender: self.tender,
                 reason: reason(1)?,
             }),
             TaskKind::AdjustPoints => Request::AdjustPoints(AdjustPoints {
@@ -445,49 +431,28 @@ impl Task {
     }
 
     fn needs_prompt(&self, sh: &Shared) -> bool {
-        self.approval.is_none() && self.action().is_some_and(|a| !own_role_allows(sh, a))
+        self.posting.approval().is_none() && self.action().is_some_and(|a| !own_role_allows(sh, a))
     }
 
     fn request_quote(&mut self, sh: &mut Shared) {
         match self.op(sh) {
             Ok(_) if self.needs_prompt(sh) => {
                 sh.info(sh.tx(Tx::NeedsApproval));
-                self.prompt = Some(ApprovalPrompt::default());
+                self.posting.ask_supervisor();
             }
-            Ok(op) => {
-                self.quote = None;
-                let ticket = sh.ticket();
-                self.quote_ticket = ticket;
-                sh.info(sh.tx(Tx::Working));
-                sh.send(Command::Quote {
-                    ticket,
-                    op,
-                    approval: self.approval.clone(),
-                });
-            }
+            Ok(op) => self.posting.request_quote(sh, op),
             Err(why) => sh.error(sh.tx(why)),
         }
     }
 
     fn confirm(&mut self, sh: &mut Shared) {
-        let current = self.op(sh).ok();
-        match &self.quote {
-            // Only the op whose preview the operator is looking at posts.
-            Some((op, _)) if Some(op) == current.as_ref() => {
-                self.in_flight = true;
-                sh.info(sh.tx(Tx::Working));
-                sh.send(Command::Execute {
-                    op_id: self.op_id.clone(),
-                    op: op.clone(),
-                    approval: self.approval.clone(),
-                });
-            }
-            _ => self.request_quote(sh),
+        if !self.posting.confirm(sh, self.op(sh).ok()) {
+            self.request_quote(sh);
         }
     }
 
     fn leave(&mut self, sh: &mut Shared) -> Nav {
-        if let Some(report) = self.done.as_ref().and_then(|d| match d.detail.as_deref() {
+        if let Some(report) = self.posting.done().and_then(|d| match d.detail.as_deref() {
             Some(EntryBody::ShiftClosed { report, .. }) => Some(report.clone()),
             _ => None,
         }) {
@@ -505,62 +470,31 @@ impl Task {
     }
 
     pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if let Some(p) = &mut self.prompt {
-            match p.key(sh, key) {
-                PromptKey::Pending => {}
-                PromptKey::Cancel => {
-                    self.prompt = None;
-                    sh.message = None;
+        match self.posting.key(sh, &mut self.form, &key) {
+            Step::Stay => {}
+            Step::Cancelled => sh.message = None,
+            Step::Leave => return self.leave(sh),
+            Step::Quote => self.request_quote(sh),
+            Step::Confirm => self.confirm(sh),
+            Step::Own => {
+                let changed = match key.code {
+                    KeyCode::F(2) => self.next_choice(sh),
+                    KeyCode::F(3) if self.takes_tender() => {
+                        self.tender = next_tender(self.tender);
+                        true
+                    }
+                    _ => false,
+                };
+                if changed {
+                    self.posting.drop_quote();
                 }
-                PromptKey::Done(a) => {
-                    self.prompt = None;
-                    self.approval = Some(a);
-                    self.request_quote(sh);
-                }
             }
-            return Nav::Stay;
-        }
-        if self.done.is_some() {
-            return match key.code {
-                KeyCode::Esc | KeyCode::Enter => self.leave(sh),
-                _ => Nav::Stay,
-            };
-        }
-        if key.code == KeyCode::Esc {
-            if self.quote.is_some() && !self.in_flight {
-                self.quote = None;
-                return Nav::Stay;
-            }
-            return self.leave(sh);
-        }
-        if self.in_flight {
-            sh.info(sh.tx(Tx::BusyWait));
-            return Nav::Stay;
-        }
-        let changed = match key.code {
-            KeyCode::F(12) => {
-                self.confirm(sh);
-                false
-            }
-            KeyCode::F(2) => self.next_choice(sh),
-            KeyCode::F(3) if matches!(self.kind, TaskKind::SellCountCard | TaskKind::Refund) => {
-                self.tender = self.tender.next();
-                true
-            }
-            _ => match self.form.key(&key) {
-                FormKey::Submit => {
-                    self.request_quote(sh);
-                    false
-                }
-                FormKey::Edited => true,
-                FormKey::Moved | FormKey::NotMine => false,
-            },
-        };
-        if changed {
-            // What is on screen must be what F12 posts: an edit drops the preview.
-            self.quote = None;
         }
         Nav::Stay
+    }
+
+    fn takes_tender(&self) -> bool {
+        matches!(self.kind, TaskKind::SellCountCard | TaskKind::Refund)
     }
 
     /// F2: the next package, template, card or role; in a coupon form, the member's
@@ -589,12 +523,10 @@ impl Task {
     /// A scan fills the coupon code; elsewhere it is refused while a form is open.
     pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
         if matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
-            && self.done.is_none()
-            && !self.in_flight
-            && self.prompt.is_none()
+            && !self.posting.busy()
         {
             self.form.set(0, code);
-            self.quote = None;
+            self.posting.drop_quote();
             sh.info(i18n::coupon_attached(code, sh.lang()));
         } else {
             sh.error(sh.tx(Tx::FinishFirst));
@@ -603,53 +535,27 @@ impl Task {
     }
 
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        let lang = sh.lang();
-        match r {
-            Reply::Quoted { ticket, result } if *ticket == self.quote_ticket => {
-                match (result, self.op(sh)) {
-                    (Ok(q), Ok(op)) => {
-                        match &self.approval {
-                            Some(a) => sh.info(i18n::approved_by(&a.operator_id, lang)),
-                            None => sh.info(sh.tx(Tx::PressF12)),
-                        }
-                        self.quote = Some((op, q.clone()));
-                    }
-                    (Err(e), _) => self.refused(sh, e),
-                    (_, Err(why)) => sh.error(sh.tx(why)),
+        let current = self.op(sh);
+        // Only the member on the counter is shown again; a reversal may be another's.
+        let posted = |sh: &mut Shared, done: &Done| {
+            if let Some(no) = &done.member_no {
+                if sh.member_no() == Some(no.as_str()) {
+                    sh.refresh_member(no);
                 }
-                Some(Nav::Stay)
             }
-            Reply::Executed { op_id, result } if *op_id == self.op_id => {
-                self.in_flight = false;
-                match result {
-                    Ok(done) => {
-                        sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
-                        self.done = Some(done.clone());
-                        if let Some(no) = &done.member_no {
-                            if sh.member_no() == Some(no.as_str()) {
-                                sh.refresh_member(no);
-                            }
-                        }
-                        self.op_id = sh.op_id();
-                    }
-                    Err(e) => {
-                        self.quote = None;
-                        self.refused(sh, e);
-                    }
-                }
-                Some(Nav::Stay)
-            }
-            _ => None,
-        }
-    }
-
-    fn refused(&mut self, sh: &mut Shared, e: &carddesk_data::OpError) {
-        sh.error(e.message(sh.lang()));
-        if approval_refused(e) && self.action().is_some() {
+        };
+        match self.posting.reply(sh, r, current, posted)? {
+            Answer::Quoted => match self.posting.approval() {
+                Some(a) => sh.info(i18n::approved_by(&a.operator_id, sh.lang())),
+                None => sh.info(sh.tx(Tx::PressF12)),
+            },
             // A wrong or missing approval: ask again, from an empty prompt.
-            self.approval = None;
-            self.prompt = Some(ApprovalPrompt::default());
+            Answer::Refused(e) if approval_refused(e) && self.action().is_some() => {
+                self.posting.ask_supervisor();
+            }
+            Answer::Refused(_) | Answer::Other => {}
         }
+        Some(Nav::Stay)
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
@@ -708,13 +614,13 @@ impl Task {
                 .unwrap_or_else(|| Tx::NothingToChoose.get(lang).into());
             rows.push((label.get(lang).into(), value));
         }
-        if matches!(self.kind, TaskKind::SellCountCard | TaskKind::Refund) {
+        if self.takes_tender() {
             rows.push((
                 Tx::Tender.get(lang).into(),
                 format!("{} (F3)", i18n::tender(self.tender, lang)),
             ));
         }
-        if let Some(a) = &self.approval {
+        if let Some(a) = self.posting.approval() {
             rows.push((Tx::ApprovedByText.get(lang).into(), a.operator_id.clone()));
         }
         let lw = rows
@@ -738,7 +644,7 @@ impl Task {
         }
         let n = self.form.fields.len() as u16;
         let form_area = Rect::new(x, y, w, n.min(left.bottom().saturating_sub(y)));
-        let active = self.done.is_none() && !self.in_flight && self.prompt.is_none();
+        let active = !self.posting.busy();
         self.form.render_with(f, form_area, lw, theme, lang, active);
         let y = form_area.bottom();
         if y + 1 < left.bottom() {
@@ -753,17 +659,7 @@ impl Task {
                 Rect::new(x, y + 1, w, left.bottom() - y - 1),
             );
         }
-        super::quote::render(
-            f,
-            right,
-            sh,
-            self.quote.as_ref().map(|(_, q)| q),
-            &self.done,
-            self.in_flight,
-        );
-        if let Some(p) = &self.prompt {
-            p.render(f, area, sh);
-        }
+        self.posting.render(f, right, area, sh);
     }
 
     fn uses_member(&self) -> bool {
@@ -780,30 +676,15 @@ impl Task {
     }
 
     pub fn keys(&self) -> Vec<KeyHelp> {
-        if self.prompt.is_some() {
-            return vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)];
-        }
-        if self.done.is_some() {
-            return vec![("Enter/Esc", Tx::KBack)];
-        }
-        let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KPreview)];
+        let mut own = Vec::new();
         if self.choice_label().is_some()
             || matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
         {
-            k.push(("F2", Tx::KChange));
+            own.push(("F2", Tx::KChange));
         }
-        if matches!(self.kind, TaskKind::SellCountCard | TaskKind::Refund) {
-            k.push(("F3", Tx::KTender));
+        if self.takes_tender() {
+            own.push(("F3", Tx::KTender));
         }
-        k.extend([("F12", Tx::KConfirm), ("Esc", Tx::KBack)]);
-        k
-    }
-}
-
-pub fn data_tender(t: Tender) -> carddesk_data::Tender {
-    match t {
-        Tender::Cash => carddesk_data::Tender::Cash,
-        Tender::BankCard => carddesk_data::Tender::BankCard,
-        Tender::Other => carddesk_data::Tender::Other,
+        self.posting.keys(&own)
     }
 }

@@ -66,19 +66,13 @@ impl Verify {
         match r {
             Reply::Verified { ticket, result } if *ticket == self.ticket => {
                 match result {
-                    Ok(v) => {
-                        if v.problems.is_empty() && v.unlisted == 0 {
-                            sh.ok(sh.tx(Tx::VerifyClean));
-                        } else {
-                            sh.error(sh.tx(Tx::VerifyFailed));
-                        }
-                        self.result = Some((**v).clone());
+                    Ok(v) if v.problems.is_empty() && v.unlisted == 0 => {
+                        sh.ok(sh.tx(Tx::VerifyClean))
                     }
-                    Err(e) => {
-                        self.result = Some(VerifyView::default());
-                        sh.error(e.message(sh.lang()));
-                    }
+                    Ok(_) => sh.error(sh.tx(Tx::VerifyFailed)),
+                    Err(_) => {}
                 }
+                self.result = Some(*super::loaded(sh, result));
                 Some(Nav::Stay)
             }
             _ => None,
@@ -88,15 +82,7 @@ impl Verify {
     pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
         let theme = sh.theme();
-        let block = theme.block(format!(" {} ", Tx::VerifyTitle.get(lang)));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let body = Rect::new(
-            inner.x + 1,
-            inner.y,
-            inner.width.saturating_sub(2),
-            inner.height,
-        );
+        let body = crate::chrome::margins(crate::chrome::panel(f, area, sh, Tx::VerifyTitle));
         let Some(v) = &self.result else {
             f.render_widget(
                 Paragraph::new(Tx::VerifyRunning.get(lang)).wrap(Wrap { trim: true }),

@@ -1,0 +1,307 @@
+//! What every posting form shares: Enter asks the book for a quote (a preview), F12
+//! posts exactly the op whose quote is on screen, one op id is kept until it posts (a
+//! repeated F12 or a retry after a lost answer posts once), and a refusal for want of
+//! a supervisor opens the approval prompt. The form says what the op is; this says
+//! when it goes to the book. `post` and `executed` keep the op id for forms that post
+//! without a quote (cards, profile).
+
+use carddesk_data::{OpError, Request};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::approval::{ApprovalPrompt, PromptKey};
+use super::Nav;
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::field::{Form, FormKey};
+use crate::i18n::{self, Tx};
+use crate::model::{Approval, Command, Done, Op, QuoteView, Reply};
+
+pub struct Posting {
+    /// The quote on screen and the op it was made for; F12 posts exactly that op.
+    quote: Option<(Op, QuoteView)>,
+    quote_ticket: u64,
+    op_id: String,
+    in_flight: bool,
+    done: Option<Done>,
+    /// A supervisor's approval, sent with the quote and the post.
+    approval: Option<Approval>,
+    prompt: Option<ApprovalPrompt>,
+}
+
+/// What a key means to the form once the posting has had its say.
+pub enum Step {
+    /// Taken (or refused while posting); the form stays.
+    Stay,
+    /// Back where the form came from.
+    Leave,
+    /// Esc closed the supervisor prompt.
+    Cancelled,
+    /// Enter on the last field, or a supervisor's approval: ask for a quote.
+    Quote,
+    /// F12 on a form that may post.
+    Confirm,
+    /// Not a field's key: the form's own (a toggle, a choice).
+    Own,
+}
+
+/// How the book answered, for what the form says or does next.
+pub enum Answer<'r> {
+    /// A quote of the op on screen.
+    Quoted,
+    /// The quote or the post was refused (the message is already said).
+    Refused(&'r OpError),
+    /// Posted, or the form no longer describes an op.
+    Other,
+}
+
+impl Posting {
+    pub fn new(sh: &mut Shared) -> Self {
+        Posting {
+            quote: None,
+            quote_ticket: 0,
+            op_id: sh.op_id(),
+            in_flight: false,
+            done: None,
+            approval: None,
+            prompt: None,
+        }
+    }
+
+    pub fn approval(&self) -> Option<&Approval> {
+        self.approval.as_ref()
+    }
+
+    pub fn in_flight(&self) -> bool {
+        self.in_flight
+    }
+
+    pub fn done(&self) -> Option<&Done> {
+        self.done.as_ref()
+    }
+
+    /// Posting, posted or asking for a supervisor: not the time for a scan.
+    pub fn busy(&self) -> bool {
+        self.in_flight || self.done.is_some() || self.prompt.is_some()
+    }
+
+    /// What is on screen must be what F12 posts: an edit drops the quote.
+    pub fn drop_quote(&mut self) {
+        self.quote = None;
+    }
+
+    /// Opens an empty supervisor prompt, forgetting an approval that did not do.
+    pub fn ask_supervisor(&mut self) {
+        self.approval = None;
+        self.prompt = Some(ApprovalPrompt::default());
+    }
+
+    pub fn request_quote(&mut self, sh: &mut Shared, op: Op) {
+        self.quote = None;
+        let ticket = sh.ticket();
+        self.quote_ticket = ticket;
+        sh.info(sh.tx(Tx::Working));
+        sh.send(Command::Quote {
+            ticket,
+            op,
+            approval: self.approval.clone(),
+        });
+    }
+
+    /// F12: posts the quoted op if the form still describes it; false when the form
+    /// has to be quoted again.
+    pub fn confirm(&mut self, sh: &mut Shared, current: Option<Op>) -> bool {
+        if self.in_flight {
+            sh.info(sh.tx(Tx::BusyWait));
+            return true;
+        }
+        match &self.quote {
+            Some((op, _)) if Some(op) == current.as_ref() => {
+                self.in_flight = true;
+                sh.info(sh.tx(Tx::Working));
+                sh.send(Command::Execute {
+                    op_id: self.op_id.clone(),
+                    op: op.clone(),
+                    approval: self.approval.clone(),
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The keys every posting form shares; the form's fields take theirs here too (an
+    /// edit drops the quote: what is on screen must be what F12 posts).
+    pub fn key(&mut self, sh: &mut Shared, form: &mut Form, key: &KeyEvent) -> Step {
+        if let Some(p) = &mut self.prompt {
+            return match p.key(sh, *key) {
+                PromptKey::Pending => Step::Stay,
+                PromptKey::Cancel => {
+                    self.prompt = None;
+                    Step::Cancelled
+                }
+                PromptKey::Done(a) => {
+                    self.prompt = None;
+                    self.approval = Some(a);
+                    Step::Quote
+                }
+            };
+        }
+        if self.done.is_some() {
+            return match key.code {
+                KeyCode::Esc | KeyCode::Enter => Step::Leave,
+                _ => Step::Stay,
+            };
+        }
+        if key.code == KeyCode::Esc {
+            if self.quote.is_some() && !self.in_flight {
+                self.quote = None;
+                return Step::Stay;
+            }
+            return Step::Leave;
+        }
+        if self.in_flight {
+            sh.info(sh.tx(Tx::BusyWait));
+            return Step::Stay;
+        }
+        if key.code == KeyCode::F(12) {
+            return Step::Confirm;
+        }
+        // Fields take no function keys, so the form's own F-keys come through.
+        match form.key(key) {
+            FormKey::Submit => Step::Quote,
+            FormKey::Edited => {
+                self.quote = None;
+                Step::Stay
+            }
+            FormKey::Moved => Step::Stay,
+            FormKey::NotMine => Step::Own,
+        }
+    }
+
+    /// Takes a quote or a post of this form. `current` is the op the form describes
+    /// now; `posted` runs once the entry is in the book, before the form takes a new
+    /// op id (anything further is a new operation).
+    pub fn reply<'r>(
+        &mut self,
+        sh: &mut Shared,
+        r: &'r Reply,
+        current: Result<Op, Tx>,
+        posted: impl FnOnce(&mut Shared, &Done),
+    ) -> Option<Answer<'r>> {
+        let lang = sh.lang();
+        match r {
+            Reply::Quoted { ticket, result } if *ticket == self.quote_ticket => {
+                Some(match (result, current) {
+                    (Ok(q), Ok(op)) => {
+                        self.quote = Some((op, q.clone()));
+                        Answer::Quoted
+                    }
+                    (Err(e), _) => {
+                        sh.error(e.message(lang));
+                        Answer::Refused(e)
+                    }
+                    (_, Err(why)) => {
+                        sh.error(sh.tx(why));
+                        Answer::Other
+                    }
+                })
+            }
+            Reply::Executed { op_id, result } if *op_id == self.op_id => {
+                self.in_flight = false;
+                Some(match result {
+                    Ok(done) => {
+                        sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
+                        self.done = Some(done.clone());
+                        posted(sh, done);
+                        self.op_id = sh.op_id();
+                        Answer::Other
+                    }
+                    Err(e) => {
+                        sh.error(e.message(lang));
+                        self.quote = None;
+                        Answer::Refused(e)
+                    }
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The quote panel in `right`, and the supervisor prompt over the whole `area`.
+    pub fn render(&self, f: &mut Frame, right: Rect, area: Rect, sh: &Shared) {
+        super::quote::render(
+            f,
+            right,
+            sh,
+            self.quote.as_ref().map(|(_, q)| q),
+            &self.done,
+            self.in_flight,
+        );
+        if let Some(p) = &self.prompt {
+            p.render(f, area, sh);
+        }
+    }
+
+    /// The key bar: the prompt's, the posted form's, or the form's `own` keys between
+    /// Enter and F12.
+    pub fn keys(&self, own: &[KeyHelp]) -> Vec<KeyHelp> {
+        if self.prompt.is_some() {
+            return vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)];
+        }
+        if self.done.is_some() {
+            return vec![("Enter/Esc", Tx::KBack)];
+        }
+        let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KPreview)];
+        k.extend_from_slice(own);
+        k.extend([("F12", Tx::KConfirm), ("Esc", Tx::KBack)]);
+        k
+    }
+}
+
+/// The member on the counter as a form names them: number and name.
+pub fn counter_member(sh: &Shared) -> Option<(String, String)> {
+    sh.member
+        .as_ref()
+        .map(|v| (v.member.member_no.clone(), v.member.name.clone()))
+}
+
+/// For a form that posts without a quote: sends `request` under the form's op id;
+/// `busy` until the book answers.
+pub fn post(sh: &mut Shared, op_id: &str, busy: &mut bool, request: Request) {
+    *busy = true;
+    sh.info(sh.tx(Tx::Working));
+    sh.send(Command::Execute {
+        op_id: op_id.to_string(),
+        op: Op::Member(request),
+        approval: None,
+    });
+}
+
+/// The book's answer to the op `op_id` names, if `r` is it, for a form that posts
+/// without a quote: `busy` clears; once posted, `posted` runs and the form takes a new
+/// op id (a second save is a new operation); a refusal is said.
+pub fn executed(
+    sh: &mut Shared,
+    r: &Reply,
+    op_id: &mut String,
+    busy: &mut bool,
+    posted: impl FnOnce(&mut Shared, &Done),
+) -> Option<Nav> {
+    let Reply::Executed { op_id: id, result } = r else {
+        return None;
+    };
+    if id != op_id {
+        return None;
+    }
+    *busy = false;
+    match result {
+        Ok(done) => {
+            posted(sh, done);
+            *op_id = sh.op_id();
+        }
+        Err(e) => sh.error(e.message(sh.lang())),
+    }
+    Some(Nav::Stay)
+}
