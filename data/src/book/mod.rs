@@ -11,6 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::account::{self, Account};
 use crate::clock::Clock;
 use crate::effects::Effect;
+use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::journal::{self, Entry, Header};
 use crate::lookup::{self, Found, Member};
@@ -245,8 +246,10 @@ fn execute_in(
         ops::decide(ctx, req).map(Some)
     })?
     .ok_or_else(|| OpError::Storage("an operation decided nothing".into()))?;
+    // Parsed once: the body decides the tier follow-up and is the receipt data.
+    let body = entry.parsed_body()?;
     let mut follow_ups = Vec::new();
-    if let (Some(no), true) = (&entry.header.member_no, touches_tiers(&entry)?) {
+    if let (Some(no), true) = (&entry.header.member_no, touches_tiers(&body)) {
         if let Some(e) = follow_tier(conn, terminal, actor, op_id, now, no)? {
             follow_ups.push(e.id());
         }
@@ -260,16 +263,10 @@ fn execute_in(
             _ => None,
         },
         account: match (&entry.header.member_no, want_outcome) {
-            (Some(no), true) if !entry.parsed_body()?.effects().is_empty() => {
-                Some(account::account(conn, no)?)
-            }
+            (Some(no), true) if !body.effects().is_empty() => Some(account::account(conn, no)?),
             _ => None,
         },
-        detail: if want_outcome {
-            Some(entry.parsed_body()?)
-        } else {
-            None
-        },
+        detail: want_outcome.then_some(body),
         follow_ups,
     };
     conn.prepare_cached(
@@ -324,12 +321,10 @@ pub(crate) fn write(
     Ok(Some(entry))
 }
 
-fn touches_tiers(entry: &Entry) -> Result<bool, OpError> {
-    Ok(entry
-        .parsed_body()?
-        .effects()
+fn touches_tiers(body: &EntryBody) -> bool {
+    body.effects()
         .iter()
-        .any(|e| matches!(e, Effect::Activity { .. })))
+        .any(|e| matches!(e, Effect::Activity { .. }))
 }
 
 /// Writes the tier upgrade an operation earned, as its own entry.
