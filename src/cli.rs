@@ -98,7 +98,7 @@ pub enum Command {
         text: bool,
     },
     /// Reports: shift, day, stored-value, points, coupons, tiers, new-members, dormant,
-    /// top-spenders.
+    /// top-spenders, settlement (店间结算).
     Report {
         kind: String,
         /// First local day (default: today).
@@ -154,6 +154,16 @@ pub enum Command {
     /// Sync with the hub once: push this terminal's new entries, pull everyone else's.
     Sync {
         /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replication conflicts (冲突): offline double spends the hub found, open ones
+    /// first. Settle one with `carddesk op settle_conflict` or at the counter.
+    Conflicts {
+        /// Settled ones too.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON lines instead of a table.
         #[arg(long)]
         json: bool,
     },

@@ -171,6 +171,8 @@ pub struct SyncConfig {
     pub hub_url: String,
     pub token: String,
     pub interval_seconds: u64,
+    /// How long a spend waits for the hub's authorization before going offline.
+    pub authorize_timeout_ms: u64,
 }
 
 impl Default for SyncConfig {
@@ -179,6 +181,7 @@ impl Default for SyncConfig {
             hub_url: String::new(),
             token: String::new(),
             interval_seconds: 30,
+            authorize_timeout_ms: 2500,
         }
     }
 }
@@ -334,6 +337,14 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
     {
         return Err(rule("terminal.member_prefix", "1 to 6 digits"));
     }
+    if t.id
+        .eq_ignore_ascii_case(carddesk_data::conflict::HUB_TERMINAL)
+    {
+        return Err(rule(
+            "terminal.id",
+            "HUB is the hub's own terminal id: choose another",
+        ));
+    }
     if t.outlet.trim().is_empty() {
         return Err(rule("terminal.outlet", "must not be empty"));
     }
@@ -351,6 +362,12 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
     }
     if !(1..=5).contains(&c.printer.copies) {
         return Err(rule("printer.copies", "1 to 5"));
+    }
+    if !(200..=30_000).contains(&c.sync.authorize_timeout_ms) {
+        return Err(rule(
+            "sync.authorize_timeout_ms",
+            "200 to 30000 milliseconds",
+        ));
     }
     if !(1..=3650).contains(&c.backup.keep_days) {
         return Err(rule("backup.keep_days", "1 to 3650 days"));

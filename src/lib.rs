@@ -1,10 +1,12 @@
 //! The `carddesk` program: command line, configuration, wiring. The rules live in
 //! `carddesk-data`, the screens in `carddesk-screens`, the hardware in `carddesk-devices`.
 
+pub mod authorizer;
 pub mod backup_cmd;
 pub mod bench_cmd;
 pub mod cli;
 pub mod config;
+pub mod conflicts_cmd;
 pub mod demo_cmd;
 pub mod devices_cmd;
 pub mod export_cmd;
@@ -45,9 +47,10 @@ pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }
-    Ok(Book::open(
-        path,
-        terminal(&loaded.config),
-        Box::new(SystemClock),
-    )?)
+    let mut book = Book::open(path, terminal(&loaded.config), Box::new(SystemClock))?;
+    // With a hub, every spend is put to it before it commits (offline: within the caps).
+    if let Some(auth) = authorizer::HubAuthorizer::from_config(loaded) {
+        book.set_authorizer(Box::new(auth));
+    }
+    Ok(book)
 }

@@ -189,6 +189,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(3)
             })
         }
+        Some(Command::Conflicts { all, json }) => {
+            let book = carddesk::open_book(&loaded, &path)?;
+            let listed = book.conflicts(all, 10_000)?;
+            carddesk::conflicts_cmd::print(&listed, lang, json, &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Hub { command }) => carddesk::hub::run(&loaded, command),
         Some(Command::StressWriter { count }) => {
             stress_writer(&loaded, &path, count)?;

@@ -8,6 +8,7 @@ use anyhow::bail;
 use carddesk_data::analytics::{MemberLine, Window};
 use carddesk_data::money::two_places;
 use carddesk_data::reports::Totals;
+use carddesk_data::settlement::{self, SettlementReport};
 use carddesk_data::{Book, Lang};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -23,12 +24,17 @@ pub const KINDS: &[&str] = &[
     "new-members",
     "dormant",
     "top-spenders",
+    "settlement",
 ];
 
+#[derive(Default)]
 pub struct Table {
     /// (CSV key, zh-CN header, en header)
     pub columns: Vec<(&'static str, &'static str, &'static str)>,
     pub rows: Vec<Vec<String>>,
+    /// Cell values shown in the operator's language in the aligned table: (the value as
+    /// in CSV, zh-CN, en). CSV keeps the stable value.
+    pub labels: &'static [(&'static str, &'static str, &'static str)],
 }
 
 pub struct Args<'a> {
@@ -126,6 +132,7 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
                     l.bonus.to_string(),
                     l.total.to_string(),
                 ]],
+                ..Table::default()
             }
         }
         "points" => {
@@ -143,6 +150,7 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
                     p.value.to_string(),
                     p.expiring_in_window.to_string(),
                 ]],
+                ..Table::default()
             }
         }
         "coupons" => Table {
@@ -166,6 +174,7 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
                     ]
                 })
                 .collect(),
+            ..Table::default()
         },
         "tiers" => Table {
             columns: vec![
@@ -186,6 +195,7 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
                     ]
                 })
                 .collect(),
+            ..Table::default()
         },
         "new-members" => members_table(
             book.new_members(&w)?,
@@ -202,6 +212,7 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
             ("spend", "消费金额", "spend"),
             true,
         ),
+        "settlement" => settlement_table(&book.settlement(from, to, outlet)?),
         other => bail!(
             "{} {other:?}; {}: {}",
             lang.pick("没有这种报表", "there is no report"),
@@ -226,7 +237,7 @@ fn totals_table(first: &[(&'static str, &'static str, &'static str)]) -> Table {
     ]);
     Table {
         columns,
-        rows: Vec::new(),
+        ..Table::default()
     }
 }
 
@@ -269,7 +280,52 @@ fn members_table(
             vec![m.member_no, m.name, m.phone, m.tier, m.outlet, last]
         })
         .collect();
-    Table { columns, rows }
+    Table {
+        columns,
+        rows,
+        ..Table::default()
+    }
+}
+
+/// 店间结算: the cross-outlet pairs, then one net line per pair of outlets (what
+/// `from_outlet` owes `to_outlet`).
+fn settlement_table(r: &SettlementReport) -> Table {
+    let lines = r.pairs.iter().map(|l| ("pair", l));
+    let rows = lines
+        .chain(r.net.iter().map(|l| ("net", l)))
+        .map(|(line, l)| {
+            let f = &l.flows;
+            vec![
+                line.to_string(),
+                l.from_outlet.clone(),
+                l.to_outlet.clone(),
+                f.principal.to_string(),
+                f.bonus.to_string(),
+                f.refunded.to_string(),
+                two_places(f.total()).to_string(),
+                f.points.to_string(),
+            ]
+        })
+        .collect();
+    Table {
+        columns: vec![
+            ("line", "类型", "line"),
+            ("from_outlet", "收入门店", "taken in at"),
+            ("to_outlet", "使用门店", "used at"),
+            ("principal", "本金", "principal"),
+            ("bonus", "赠送", "bonus"),
+            ("refunded", "退款", "refunded"),
+            ("total", "应付金额", "owed"),
+            ("points", "积分", "points"),
+        ],
+        rows,
+        labels: &[
+            ("pair", "明细", "pair"),
+            ("net", "轧差", "net"),
+            (settlement::DEBT, "(欠款)", "(debt)"),
+            (settlement::HUB_LOTS, "(总部)", "(hub)"),
+        ],
+    }
 }
 
 pub fn print(t: &Table, lang: Lang, csv_out: bool, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -284,7 +340,18 @@ pub fn print(t: &Table, lang: Lang, csv_out: bool, out: &mut dyn Write) -> anyho
     }
     let headers: Vec<&str> = t.columns.iter().map(|c| lang.pick(c.1, c.2)).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for r in &t.rows {
+    let shown = |cell: &str| -> String {
+        match t.labels.iter().find(|l| l.0 == cell) {
+            Some(l) => lang.pick(l.1, l.2).to_string(),
+            None => cell.to_string(),
+        }
+    };
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| shown(c)).collect())
+        .collect();
+    for r in &rows {
         for (i, cell) in r.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(cell.width());
@@ -316,7 +383,7 @@ pub fn print(t: &Table, lang: Lang, csv_out: bool, out: &mut dyn Write) -> anyho
                 .saturating_sub(2)
         )
     )?;
-    for r in &t.rows {
+    for r in &rows {
         writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
     }
     if t.rows.is_empty() {

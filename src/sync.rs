@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
     format_cursor, ErrorReply, Health, PullReply, PushReply, PushRequest, Tip, TipsReply, WireEntry,
@@ -111,8 +112,21 @@ impl HubClient {
             terminal: terminal.to_string(),
             entries: entries.iter().map(WireEntry::from).collect(),
         };
-        let body = serde_json::to_vec(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;
-        let url = format!("{}/v1/entries", self.base);
+        self.post("/v1/entries", &req)
+    }
+
+    /// Puts a spend to the hub (see [`carddesk_data::authorize`]).
+    pub fn authorize(&self, req: &AuthorizeRequest) -> Result<AuthorizeReply, SyncError> {
+        self.post("/v1/authorize", req)
+    }
+
+    fn post<T: Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        req: &T,
+    ) -> Result<R, SyncError> {
+        let body = serde_json::to_vec(req).map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let url = format!("{}{path}", self.base);
         let resp = self
             .agent
             .post(&url)

@@ -201,6 +201,41 @@ impl Term {
         );
     }
 
+    /// Points this terminal at another hub address (a dead one: a partition).
+    fn set_hub(&self, hub_url: &str) {
+        let path = self.site.path("config.toml");
+        let text = std::fs::read_to_string(&path).expect("config");
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for l in &mut lines {
+            if l.starts_with("hub_url") {
+                *l = format!("hub_url = \"{hub_url}\"");
+            }
+        }
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write config");
+    }
+
+    /// A stored-value checkout; the refusal code when refused.
+    fn try_checkout(&self, no: &str, bill: &str, op: &str) -> Result<Value, String> {
+        let req = json!({"member_no": no, "bill": bill, "bill_ref": op, "coupons": [],
+                         "use_points": false, "use_stored_value": true, "tender": "cash",
+                         "op_id": format!("{}-{op}", self.id)});
+        let (code, out) = self.site.op("checkout", req);
+        if code == 0 {
+            Ok(out["result"].clone())
+        } else {
+            Err(out["error"]["code"].as_str().unwrap_or_default().to_string())
+        }
+    }
+
+    fn conflicts(&self) -> Vec<Value> {
+        let out = self.site.run(&["conflicts", "--all", "--json"]);
+        assert!(out.status.success(), "{}", common::text(&out));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("conflict JSON"))
+            .collect()
+    }
+
     fn sync(&self) -> Value {
         let out = self.site.run(&["sync", "--json"]);
         let report: Value = serde_json::from_slice(&out.stdout)
@@ -363,6 +398,95 @@ fn three_terminals_converge_through_a_sqlite_hub() {
 fn three_terminals_converge_through_a_postgresql_hub() {
     let db = PgDb::create("sync");
     three_terminals(&db.url);
+}
+
+// ---------------------------------------------------------------------------------------
+// Online authorization, offline spends and conflicts.
+
+fn authorization_and_conflicts(store: &str) {
+    let hub_site = Site::new();
+    let hub = HubProc::start(&hub_site, store);
+    let terms: Vec<Term> = TERMINALS
+        .iter()
+        .map(|(id, outlet, prefix)| {
+            let token = hub.enroll(&hub_site, id);
+            Term::new(id, outlet, prefix, &hub.url, &token)
+        })
+        .collect();
+    let [t1, t2, t3] = [&terms[0], &terms[1], &terms[2]];
+    let sync_all = || {
+        for t in &terms {
+            t.sync();
+        }
+    };
+    let a = t1.register("林小姐", "r1");
+    t1.top_up(&a, "100", "r2");
+    sync_all();
+
+    // Online: T02 spends 80; T01 has not synced since, and its own book still shows
+    // 100, but the hub holds the chain-wide 20 and refuses 50. Nothing is written.
+    let paid = t2.try_checkout(&a, "80", "c1").expect("authorized online");
+    assert_eq!(paid["account"]["principal"], json!("20.00"), "{paid}");
+    assert_eq!(t1.try_checkout(&a, "50", "c1"), Err("hub_refused".into()));
+    assert_eq!(t1.account(&a)["principal"], json!("100.00"));
+
+    // Apart (the hub unreachable for both): each spends within the offline caps on what
+    // it knows. T01 still believes in 100.
+    let dead = "http://127.0.0.1:9";
+    t1.set_hub(dead);
+    t2.set_hub(dead);
+    t2.try_checkout(&a, "20", "c2").expect("offline within the caps");
+    t1.try_checkout(&a, "60", "c2").expect("offline within the caps");
+    let marked: i64 = rusqlite::Connection::open(t1.site.db())
+        .expect("T01 book")
+        .query_row(
+            "SELECT offline FROM journal WHERE terminal = 'T01' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("last entry");
+    assert_eq!(marked, 1, "an offline spend is marked offline");
+
+    // Together again: T02's 20 lands first (20 → 0), then T01's 60 overdraws.
+    t1.set_hub(&hub.url);
+    t2.set_hub(&hub.url);
+    t2.sync();
+    t1.sync();
+    sync_all();
+    for t in &terms {
+        let acct = t.account(&a);
+        assert_eq!(acct["principal"], json!("0.00"), "{} {acct}", t.id);
+        assert_eq!(acct["debt"], json!("60.00"), "{} {acct}", t.id);
+        let listed = t.conflicts();
+        assert_eq!(listed.len(), 1, "{} {listed:?}", t.id);
+        assert_eq!(listed[0]["kind"], json!("overdraw"));
+        assert_eq!(listed[0]["amount"], json!("60.00"));
+        assert_eq!(listed[0]["causes"], json!(["T01-3"]));
+    }
+    // The next top-up (at T03, which knows the debt) repays it first.
+    t3.top_up(&a, "100", "t1");
+    sync_all();
+    sync_all();
+    for t in &terms {
+        let acct = t.account(&a);
+        assert_eq!(acct["debt"], json!("0.00"), "{} {acct}", t.id);
+        assert_eq!(acct["principal"], json!("40.00"), "{} {acct}", t.id);
+        let report = t.verify();
+        assert_eq!(report["problems"], json!([]), "{} {report}", t.id);
+    }
+}
+
+#[test]
+fn spends_are_authorized_and_offline_double_spends_become_debt_on_a_sqlite_hub() {
+    let hub_dir = tempfile::tempdir().expect("tmp");
+    let store = format!("sqlite:{}", hub_dir.path().join("hub.db").display());
+    authorization_and_conflicts(&store);
+}
+
+#[test]
+fn spends_are_authorized_and_offline_double_spends_become_debt_on_a_postgresql_hub() {
+    let db = PgDb::create("conflicts");
+    authorization_and_conflicts(&db.url);
 }
 
 // ---------------------------------------------------------------------------------------

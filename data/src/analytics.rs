@@ -33,7 +33,7 @@ const VISITS: &str = "'member_registered', 'checked_out', 'stay_posted', 'topped
 
 impl Book {
     /// HLC bounds of the window: local midnight of `from`, local midnight after `to`.
-    fn hlc_bounds(&self, w: &Window) -> Result<(i64, i64), OpError> {
+    pub(crate) fn hlc_bounds(&self, w: &Window) -> Result<(i64, i64), OpError> {
         let rules = &self.terminal().rules;
         let offset = chrono::FixedOffset::east_opt(rules.utc_offset_minutes * 60)
             .ok_or_else(|| OpError::Storage("bad utc offset".into()))?;

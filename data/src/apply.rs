@@ -122,7 +122,49 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
         EntryBody::ShiftOpened { .. }
         | EntryBody::ShiftClosed { .. }
         | EntryBody::PinLocked { .. } => {}
-        money => crate::effects::apply(conn, &e.id(), member_no()?, money.effects())?,
+        EntryBody::ConflictRaised {
+            conflict,
+            asset,
+            subject,
+            amount,
+            causes,
+            effects,
+            ..
+        } => {
+            let no = member_no()?;
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO conflicts (conflict_id, member_no, kind, asset, subject,
+                     amount, causes, raised_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                e.id(),
+                no,
+                conflict.as_str(),
+                asset.as_str(),
+                subject,
+                amount.to_string(),
+                serde_json::to_string(causes)?,
+                e.hlc
+            ])?;
+            crate::effects::apply(conn, &e.id(), e.hlc, no, effects)?;
+        }
+        EntryBody::ConflictSettled {
+            conflict_id,
+            resolution,
+            effects,
+            ..
+        } => {
+            // The first settlement by HLC is the one the list shows, on every replica.
+            conn.prepare_cached(
+                "UPDATE conflicts SET settled_by = ?2, settled_hlc = ?3, resolution = ?4
+                 WHERE conflict_id = ?1 AND (settled_hlc IS NULL OR settled_hlc > ?3
+                     OR (settled_hlc = ?3 AND settled_by > ?2))",
+            )?
+            .execute(params![conflict_id, e.id(), e.hlc, resolution.as_str()])?;
+            crate::effects::apply(conn, &e.id(), e.hlc, member_no()?, effects)?;
+        }
+        money => crate::effects::apply(conn, &e.id(), e.hlc, member_no()?, money.effects())?,
     }
     Ok(())
 }

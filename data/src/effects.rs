@@ -50,6 +50,10 @@ pub enum Effect {
     CouponVoided {
         code: String,
     },
+    /// A void undone by a reversal.
+    CouponRestored {
+        code: String,
+    },
     CountCardSold {
         card: String,
         package: String,
@@ -77,17 +81,23 @@ pub enum Effect {
         from: String,
         to: String,
     },
+    /// Member debt (欠款) moves by `delta`: booked by the hub when offline spends overdrew
+    /// the chain-wide balance, repaid by top-ups and settlements.
+    Debt {
+        delta: Decimal,
+    },
 }
 
 /// Folds effects of the entry `entry_id` for `member_no` into the tables.
 pub fn apply(
     conn: &Connection,
     entry_id: &str,
+    hlc: i64,
     member_no: &str,
     effects: &[Effect],
 ) -> Result<(), OpError> {
     for e in effects {
-        apply_one(conn, entry_id, member_no, e)?;
+        apply_one(conn, entry_id, hlc, member_no, e)?;
     }
     Ok(())
 }
@@ -109,12 +119,14 @@ fn account_delta(
 fn apply_one(
     conn: &Connection,
     entry_id: &str,
+    hlc: i64,
     member_no: &str,
     e: &Effect,
 ) -> Result<(), OpError> {
     match e {
         Effect::Principal { delta } => account_delta(conn, member_no, "principal", cents(*delta)?)?,
         Effect::Bonus { delta } => account_delta(conn, member_no, "bonus", cents(*delta)?)?,
+        Effect::Debt { delta } => account_delta(conn, member_no, "debt", cents(*delta)?)?,
         Effect::LotEarned {
             lot,
             points,
@@ -157,11 +169,10 @@ fn apply_one(
                 entry_id
             ])?;
         }
-        Effect::CouponRedeemed { code } => {
-            coupon_status(conn, entry_id, code, "redeemed", Some(entry_id))?
-        }
-        Effect::CouponReturned { code } => coupon_status(conn, entry_id, code, "issued", None)?,
-        Effect::CouponVoided { code } => coupon_status(conn, entry_id, code, "voided", None)?,
+        Effect::CouponRedeemed { code } => coupon_redeemed(conn, entry_id, hlc, code, 1)?,
+        Effect::CouponReturned { code } => coupon_redeemed(conn, entry_id, hlc, code, -1)?,
+        Effect::CouponVoided { code } => coupon_status(conn, entry_id, code, "voided")?,
+        Effect::CouponRestored { code } => coupon_status(conn, entry_id, code, "restored")?,
         Effect::CountCardSold {
             card,
             package,
@@ -228,16 +239,63 @@ fn apply_one(
     Ok(())
 }
 
+/// A redemption (`step` 1) or its return (-1). The coupon counts as redeemed while any
+/// redemption stands; `redeemed_by` is the earliest by HLC, so every replica names the
+/// same first redemption whatever order it learnt of them in (equal HLCs of two
+/// terminals: the lower entry id). A return clears the
+/// redeemer only when it was the last standing one.
+fn coupon_redeemed(
+    conn: &Connection,
+    entry_id: &str,
+    hlc: i64,
+    code: &str,
+    step: i64,
+) -> Result<(), OpError> {
+    let n = if step > 0 {
+        conn.prepare_cached(
+            "UPDATE coupons SET redemptions = redemptions + 1,
+                 status = CASE WHEN status = 'voided' THEN status ELSE 'redeemed' END,
+                 redeemed_by = CASE WHEN redeemed_hlc IS NULL OR redeemed_hlc > ?3
+                                         OR (redeemed_hlc = ?3 AND redeemed_by > ?2)
+                                    THEN ?2 ELSE redeemed_by END,
+                 redeemed_hlc = CASE WHEN redeemed_hlc IS NULL OR redeemed_hlc > ?3
+                                         OR (redeemed_hlc = ?3 AND redeemed_by > ?2)
+                                     THEN ?3 ELSE redeemed_hlc END
+             WHERE code = ?1",
+        )?
+        .execute(params![code, entry_id, hlc])?
+    } else {
+        conn.prepare_cached(
+            "UPDATE coupons SET redemptions = redemptions - 1,
+                 status = CASE WHEN redemptions - 1 > 0 THEN 'redeemed' ELSE 'issued' END,
+                 redeemed_by = CASE WHEN redemptions - 1 > 0 THEN redeemed_by END,
+                 redeemed_hlc = CASE WHEN redemptions - 1 > 0 THEN redeemed_hlc END
+             WHERE code = ?1",
+        )?
+        .execute(params![code])?
+    };
+    if n == 0 {
+        return Err(OpError::Storage(format!(
+            "entry {entry_id}: no coupon {code}"
+        )));
+    }
+    Ok(())
+}
+
+/// `voided`, or `restored` (a void undone: redeemed while a redemption stands).
 fn coupon_status(
     conn: &Connection,
     entry_id: &str,
     code: &str,
     status: &str,
-    redeemed_by: Option<&str>,
 ) -> Result<(), OpError> {
     let n = conn
-        .prepare_cached("UPDATE coupons SET status = ?2, redeemed_by = ?3 WHERE code = ?1")?
-        .execute(params![code, status, redeemed_by])?;
+        .prepare_cached(
+            "UPDATE coupons SET status = CASE ?2 WHEN 'voided' THEN 'voided'
+                 ELSE CASE WHEN redemptions > 0 THEN 'redeemed' ELSE 'issued' END END
+             WHERE code = ?1",
+        )?
+        .execute(params![code, status])?;
     if n == 0 {
         return Err(OpError::Storage(format!(
             "entry {entry_id}: no coupon {code}"
@@ -256,6 +314,7 @@ pub fn invert(effects: &[Effect]) -> Vec<Effect> {
         .map(|e| match e {
             Effect::Principal { delta } => Effect::Principal { delta: -*delta },
             Effect::Bonus { delta } => Effect::Bonus { delta: -*delta },
+            Effect::Debt { delta } => Effect::Debt { delta: -*delta },
             Effect::LotEarned { lot, points, .. } => Effect::LotDrawn {
                 lot: lot.clone(),
                 points: *points,
@@ -267,7 +326,8 @@ pub fn invert(effects: &[Effect]) -> Vec<Effect> {
             Effect::CouponIssued { code, .. } => Effect::CouponVoided { code: code.clone() },
             Effect::CouponRedeemed { code } => Effect::CouponReturned { code: code.clone() },
             Effect::CouponReturned { code } => Effect::CouponRedeemed { code: code.clone() },
-            Effect::CouponVoided { code } => Effect::CouponReturned { code: code.clone() },
+            Effect::CouponVoided { code } => Effect::CouponRestored { code: code.clone() },
+            Effect::CouponRestored { code } => Effect::CouponVoided { code: code.clone() },
             Effect::CountCardSold { card, .. } => Effect::CountCardVoided { card: card.clone() },
             Effect::CountCardUsed { card, uses } => Effect::CountCardUsed {
                 card: card.clone(),

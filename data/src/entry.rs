@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::conflict::{ConflictAsset, ConflictKind, Resolution};
 pub use crate::credential::{
     normalize_phone, Credential, CredentialChange, CredentialKind, CredentialStatus,
 };
@@ -217,6 +218,47 @@ pub enum EntryBody {
         source: String,
         effects: Vec<Effect>,
     },
+    /// Written by the hub (terminal `HUB`): offline spends overdrew a balance, or a
+    /// coupon was redeemed twice. For stored value the effects zero the balance and book
+    /// the rest as member debt; the sales stand.
+    ConflictRaised {
+        conflict: ConflictKind,
+        asset: ConflictAsset,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        subject: String,
+        /// The deficit (money, points or uses; 1 for a coupon).
+        amount: Decimal,
+        /// The part of it booked as member debt.
+        debt: Decimal,
+        /// The entries that caused it.
+        causes: Vec<String>,
+        effects: Vec<Effect>,
+    },
+    /// Debt repaid from stored value principal (written by the hub after a top-up made
+    /// where the debt was not yet known). A negative amount gives back an over-repayment
+    /// (two terminals both repaid the same debt while apart).
+    DebtRepaid {
+        amount: Decimal,
+        effects: Vec<Effect>,
+    },
+    /// Written by the hub: terminals apart drew principal and bonus in proportions that
+    /// left one below zero while the total sufficed; the split is put right. Not a
+    /// conflict: the member had the money.
+    StoredValueRebalanced {
+        effects: Vec<Effect>,
+    },
+    /// A supervisor settled a conflict.
+    ConflictSettled {
+        conflict_id: String,
+        resolution: Resolution,
+        /// Debt collected or written off by this settlement.
+        amount: Decimal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tender: Option<Tender>,
+        note: String,
+        approved_by: String,
+        effects: Vec<Effect>,
+    },
     Reversed {
         original_kind: String,
         reason: String,
@@ -290,6 +332,10 @@ impl EntryBody {
             EntryBody::PinLocked { .. } => "pin_locked",
             EntryBody::ShiftClosed { .. } => "shift_closed",
             EntryBody::OpeningBalance { .. } => "opening_balance",
+            EntryBody::ConflictRaised { .. } => "conflict_raised",
+            EntryBody::DebtRepaid { .. } => "debt_repaid",
+            EntryBody::StoredValueRebalanced { .. } => "stored_value_rebalanced",
+            EntryBody::ConflictSettled { .. } => "conflict_settled",
         }
     }
 
@@ -311,6 +357,10 @@ impl EntryBody {
             | EntryBody::PointsExpired { effects, .. }
             | EntryBody::TierChanged { effects, .. }
             | EntryBody::OpeningBalance { effects, .. }
+            | EntryBody::ConflictRaised { effects, .. }
+            | EntryBody::DebtRepaid { effects, .. }
+            | EntryBody::StoredValueRebalanced { effects }
+            | EntryBody::ConflictSettled { effects, .. }
             | EntryBody::Reversed { effects, .. } => effects,
             _ => &[],
         }

@@ -69,6 +69,38 @@ pub enum OpError {
     NotReversible(String, &'static str),
     #[error("unknown {what} {id:?} in the rules")]
     UnknownRule { what: &'static str, id: String },
+    #[error("the hub refused: {message_en}")]
+    HubRefused { message: String, message_en: String },
+    #[error("offline limit {what:?}: {used} used of {limit}, {asked} more asked")]
+    OfflineLimit {
+        what: OfflineLimit,
+        limit: Decimal,
+        used: Decimal,
+        asked: Decimal,
+    },
+    #[error(
+        "member {member_no} may not spend offline (debt {debt}, {open_conflicts} open conflicts)"
+    )]
+    OfflineBlocked {
+        member_no: String,
+        debt: Decimal,
+        open_conflicts: i64,
+    },
+    #[error("this needs the hub, which cannot be reached")]
+    NeedsHub,
+    #[error("unknown conflict {0}")]
+    UnknownConflict(String),
+    #[error("conflict {0} is already settled")]
+    ConflictSettled(String),
+}
+
+/// Which offline cap a spend would pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfflineLimit {
+    MemberStoredValue,
+    MemberPoints,
+    MemberSpends,
+    TerminalExposure,
 }
 
 /// Which balance was too low.
@@ -148,6 +180,12 @@ impl OpError {
             OpError::AlreadyReversed(_) => "already_reversed",
             OpError::NotReversible(..) => "not_reversible",
             OpError::UnknownRule { .. } => "unknown_rule",
+            OpError::HubRefused { .. } => "hub_refused",
+            OpError::OfflineLimit { .. } => "offline_limit",
+            OpError::OfflineBlocked { .. } => "offline_blocked",
+            OpError::NeedsHub => "needs_hub",
+            OpError::UnknownConflict(_) => "unknown_conflict",
+            OpError::ConflictSettled(_) => "conflict_settled",
         }
     }
 

@@ -1,7 +1,7 @@
 //! Operator-facing texts for the counter-operation refusals (the member refusals are in
 //! error.rs). Each names the restriction that failed, in the operator's language.
 
-use crate::error::{Balance, CountCardRefusal, CouponRefusal, OpError};
+use crate::error::{Balance, CountCardRefusal, CouponRefusal, OfflineLimit, OpError};
 use crate::lang::Lang;
 
 pub(crate) fn message(e: &OpError, lang: Lang) -> String {
@@ -73,6 +73,56 @@ pub(crate) fn message(e: &OpError, lang: Lang) -> String {
             zh,
             format!("规则中没有{what}“{id}”"),
             format!("No {what} \"{id}\" in the rules"),
+        ),
+        OpError::HubRefused {
+            message,
+            message_en,
+        } => pick(
+            zh,
+            format!("中心拒绝：{message}"),
+            format!("The hub refused: {message_en}"),
+        ),
+        OpError::OfflineLimit {
+            what,
+            limit,
+            used,
+            asked,
+        } => {
+            let (z, e) = match what {
+                OfflineLimit::MemberStoredValue => ("该会员离线储值消费", "this member's offline stored value"),
+                OfflineLimit::MemberPoints => ("该会员离线积分消费", "this member's offline points"),
+                OfflineLimit::MemberSpends => ("该会员离线消费笔数", "this member's offline spends"),
+                OfflineLimit::TerminalExposure => ("本机离线储值消费总额", "this terminal's offline stored value"),
+            };
+            pick(
+                zh,
+                format!("离线限额：{z}上限 {limit}，已用 {used}，本笔 {asked}；请待联网后办理或改用现金"),
+                format!("Offline limit: {e} is capped at {limit}, {used} used, {asked} asked; wait for the hub or take cash"),
+            )
+        }
+        OpError::OfflineBlocked {
+            member_no,
+            debt,
+            open_conflicts,
+        } => pick(
+            zh,
+            format!("会员 {member_no} 有欠款 {debt} 或未处理冲突 {open_conflicts} 笔，离线时不能消费；请待联网后办理"),
+            format!("Member {member_no} has debt {debt} or {open_conflicts} open conflicts: no offline spending; wait for the hub"),
+        ),
+        OpError::NeedsHub => pick(
+            zh,
+            "此操作需连接中心，当前无法连接".to_string(),
+            "This needs the hub, which cannot be reached now".to_string(),
+        ),
+        OpError::UnknownConflict(id) => pick(
+            zh,
+            format!("没有冲突 {id}"),
+            format!("No conflict {id}"),
+        ),
+        OpError::ConflictSettled(id) => pick(
+            zh,
+            format!("冲突 {id} 已处理"),
+            format!("Conflict {id} is already settled"),
         ),
         other => other.to_string(),
     }

@@ -234,7 +234,9 @@ pub fn by_id(conn: &Connection, id: &str) -> Result<Option<Entry>, OpError> {
 /// The id of the entry that reversed `id`, if any.
 pub fn reversal_of(conn: &Connection, id: &str) -> Result<Option<String>, OpError> {
     Ok(conn
-        .prepare_cached("SELECT terminal, seq FROM journal WHERE reversal_of = ?1")?
+        .prepare_cached(
+            "SELECT terminal, seq FROM journal WHERE reversal_of = ?1 ORDER BY hlc LIMIT 1",
+        )?
         .query_row([id], |r| Ok(entry_id(&r.get::<_, String>(0)?, r.get(1)?)))
         .optional()?)
 }

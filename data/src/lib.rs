@@ -5,10 +5,12 @@
 pub mod account;
 pub mod analytics;
 pub mod apply;
+pub mod authorize;
 pub mod backup;
 pub mod bench;
 pub mod book;
 pub mod clock;
+pub mod conflict;
 pub mod credential;
 pub mod daily;
 pub mod demo;
@@ -32,6 +34,7 @@ pub mod receipt;
 pub mod replication;
 pub mod reports;
 pub mod rules;
+pub mod settlement;
 pub mod store;
 pub mod verify;
 

@@ -19,12 +19,14 @@ pub enum Action {
     /// A stored-value payment above `rules.stored_value.supervisor_above`.
     LargeStoredValuePayment,
     ManageOperators,
+    /// Settling a replication conflict (collecting or writing off member debt).
+    SettleConflict,
     /// Anything that changes the rules or the configuration.
     ChangeConfig,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::RefundStoredValue,
         Action::Reverse,
         Action::AdjustPoints,
@@ -34,6 +36,7 @@ impl Action {
         Action::IssueCouponManually,
         Action::LargeStoredValuePayment,
         Action::ManageOperators,
+        Action::SettleConflict,
         Action::ChangeConfig,
     ];
 
@@ -47,7 +50,8 @@ impl Action {
             | Action::UnfreezeMember
             | Action::VoidCoupon
             | Action::IssueCouponManually
-            | Action::LargeStoredValuePayment => Role::Supervisor,
+            | Action::LargeStoredValuePayment
+            | Action::SettleConflict => Role::Supervisor,
             Action::ManageOperators | Action::ChangeConfig => Role::Admin,
         }
     }
@@ -63,6 +67,7 @@ impl Action {
             Action::IssueCouponManually => "issue_coupon",
             Action::LargeStoredValuePayment => "large_stored_value_payment",
             Action::ManageOperators => "manage_operators",
+            Action::SettleConflict => "settle_conflict",
             Action::ChangeConfig => "change_config",
         }
     }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_journal_members.sql"),
     include_str!("migrations/002_counter.sql"),
     include_str!("migrations/003_shifts.sql"),
+    include_str!("migrations/004_conflicts.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -22,6 +22,7 @@ pub const PROJECTIONS: &[(&str, &[&str])] = &[
     ("coupons", &["code"]),
     ("count_cards", &["card"]),
     ("activity", &["entry_id"]),
+    ("conflicts", &["conflict_id"]),
 ];
 
 /// Past this many, more problems are counted but not listed.

@@ -3,10 +3,12 @@
 
 mod common;
 
+use carddesk_data::conflict::{ConflictAsset, ConflictKind, Resolution};
+use carddesk_data::effects::Effect;
 use carddesk_data::entry::EntryBody;
 use carddesk_data::ops::{
-    AddOperator, AdjustPoints, FreezeMember, IssueCoupon, RefundStoredValue, Reverse, TopUp,
-    UnfreezeMember, VoidCoupon,
+    AddOperator, AdjustPoints, FreezeMember, IssueCoupon, RefundStoredValue, Reverse,
+    SettleConflict, TopUp, UnfreezeMember, VoidCoupon,
 };
 use carddesk_data::permissions::{allows, Action};
 use carddesk_data::{Actor, Book, Checkout, ManualClock, OpError, Request, Role, Tender};
@@ -113,6 +115,28 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
             role: Role::Cashier,
             pin: "5555".into(),
         }),
+        Action::SettleConflict => {
+            top_up(t, dec!(100));
+            let conflict = t.from_hub(
+                &no,
+                EntryBody::ConflictRaised {
+                    conflict: ConflictKind::Overdraw,
+                    asset: ConflictAsset::StoredValue,
+                    subject: String::new(),
+                    amount: dec!(30),
+                    debt: dec!(30),
+                    causes: vec![],
+                    effects: vec![Effect::Debt { delta: dec!(30) }],
+                },
+            );
+            Request::SettleConflict(SettleConflict {
+                conflict_id: conflict,
+                resolution: Resolution::WrittenOff,
+                amount: None,
+                tender: Tender::Cash,
+                note: "r".into(),
+            })
+        }
         Action::ChangeConfig => return None,
     })
 }
@@ -126,7 +150,8 @@ fn approver(body: &EntryBody) -> Option<String> {
         | EntryBody::PointsAdjusted { approved_by, .. }
         | EntryBody::CouponIssued { approved_by, .. }
         | EntryBody::CouponVoided { approved_by, .. }
-        | EntryBody::Reversed { approved_by, .. } => Some(approved_by.clone()),
+        | EntryBody::Reversed { approved_by, .. }
+        | EntryBody::ConflictSettled { approved_by, .. } => Some(approved_by.clone()),
         _ => None,
     }
 }

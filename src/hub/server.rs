@@ -4,7 +4,10 @@
 //! - `GET  /v1/tips` — every enrolled terminal's last seq and hash.
 //! - `POST /v1/entries` — a batch of the token's terminal's entries ([`PushRequest`]).
 //! - `GET  /v1/entries?after=T01:5,T02:9&exclude=T03&limit=N` — entries after the
-//!   per-terminal positions, by terminal then seq.
+//!   per-terminal positions, by terminal then seq (the hub's own entries, terminal
+//!   `HUB`, among them).
+//! - `POST /v1/authorize` — a spend put to the hub before the terminal commits it
+//!   ([`AuthorizeRequest`] → [`AuthorizeReply`]).
 //!
 //! Every call but health needs `Authorization: Bearer TOKEN`. Errors are JSON
 //! ([`ErrorReply`]): 400 malformed, 401 unknown token, 403 another terminal's entries,
@@ -20,6 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::hub::{HubError, HubStore};
 use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
@@ -40,6 +44,7 @@ pub fn router(store: HubStore) -> Router {
         .route("/v1/health", get(health))
         .route("/v1/tips", get(tips))
         .route("/v1/entries", get(pull).post(push))
+        .route("/v1/authorize", axum::routing::post(authorize))
         .layer(DefaultBodyLimit::max(256 << 20))
         .with_state(Arc::new(Hub { store }))
 }
@@ -264,7 +269,12 @@ async fn health(State(hub): Shared) -> Json<Health> {
         service: "carddesk-hub".into(),
         protocol: PROTOCOL,
         store: hub.store.kind().into(),
-        capabilities: vec!["tips".into(), "push".into(), "pull".into()],
+        capabilities: vec![
+            "tips".into(),
+            "push".into(),
+            "pull".into(),
+            "authorize".into(),
+        ],
     })
 }
 
@@ -304,6 +314,28 @@ async fn push(
             hash: hex::encode(pushed.tip_hash),
         },
     }))
+}
+
+/// One round trip before a spend commits: the terminal's entries the hub lacks are
+/// stored first (as a push), then the spends are checked against the chain-wide balance.
+async fn authorize(
+    State(hub): Shared,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<AuthorizeReply>, ApiError> {
+    let terminal = authenticate(&hub, &headers).await?;
+    let mut req: AuthorizeRequest = serde_json::from_slice(&body).map_err(|e| {
+        bad_request(
+            &format!("请求无法解析：{e}"),
+            &format!("the request does not parse: {e}"),
+        )
+    })?;
+    let pending = std::mem::take(&mut req.pending)
+        .into_iter()
+        .map(Entry::try_from)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(HubError::Refused)?;
+    Ok(Json(hub.store.authorize(&terminal, req, pending).await?))
 }
 
 #[derive(Deserialize)]

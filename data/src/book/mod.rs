@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::account::{self, Account};
+use crate::authorize::Authorizer;
 use crate::clock::Clock;
 use crate::effects::Effect;
 use crate::entry::EntryBody;
@@ -32,6 +33,8 @@ pub struct Book {
     path: PathBuf,
     terminal: Terminal,
     clock: Box<dyn Clock>,
+    /// The hub, for spends; None: this terminal works alone.
+    authorizer: Option<Box<dyn Authorizer>>,
 }
 
 impl Book {
@@ -42,7 +45,14 @@ impl Book {
             path: path.to_path_buf(),
             terminal,
             clock,
+            authorizer: None,
         })
+    }
+
+    /// Puts every spend to the hub before it commits (and under the offline caps when
+    /// the hub cannot be reached).
+    pub fn set_authorizer(&mut self, authorizer: Box<dyn Authorizer>) {
+        self.authorizer = Some(authorizer);
     }
 
     pub fn path(&self) -> &Path {
@@ -69,7 +79,11 @@ impl Book {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        match execute_in(&tx, &self.terminal, actor, op_id, req, now, true) {
+        let gate: Option<&mut dyn Authorizer> = match &mut self.authorizer {
+            Some(a) => Some(a.as_mut()),
+            None => None,
+        };
+        match execute_in(&tx, &self.terminal, gate, actor, op_id, req, now, true) {
             Ok(outcome) => {
                 tx.commit()?;
                 Ok(outcome)
@@ -167,7 +181,7 @@ impl Book {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut n = 0;
         for (op_id, req) in requests {
-            execute_in(&tx, &self.terminal, actor, &op_id, req, now, false)?;
+            execute_in(&tx, &self.terminal, None, actor, &op_id, req, now, false)?;
             n += 1;
         }
         tx.commit()?;
@@ -212,9 +226,11 @@ impl Book {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn execute_in(
     conn: &Connection,
     terminal: &Terminal,
+    gate: Option<&mut dyn Authorizer>,
     actor: &Actor,
     op_id: &str,
     req: &Request,
@@ -242,9 +258,15 @@ fn execute_in(
         first.replayed = true;
         return Ok(first);
     }
-    let entry = write(conn, terminal, actor, op_id, now, |ctx| {
-        ops::decide(ctx, req).map(Some)
-    })?
+    let entry = write_gated(
+        conn,
+        terminal,
+        actor,
+        op_id,
+        now,
+        |ctx| ops::decide(ctx, req).map(Some),
+        gate,
+    )?
     .ok_or_else(|| OpError::Storage("an operation decided nothing".into()))?;
     // Parsed once: the body decides the tier follow-up and is the receipt data.
     let body = entry.parsed_body()?;
@@ -290,6 +312,19 @@ pub(crate) fn write(
     now: DateTime<Utc>,
     decide: impl FnOnce(&ops::Ctx) -> Result<Option<ops::Decision>, OpError>,
 ) -> Result<Option<Entry>, OpError> {
+    write_gated(conn, terminal, actor, op_id, now, decide, None)
+}
+
+/// [`write`], with the decided entry's spends put to the hub first (`gate`).
+fn write_gated(
+    conn: &Connection,
+    terminal: &Terminal,
+    actor: &Actor,
+    op_id: &str,
+    now: DateTime<Utc>,
+    decide: impl FnOnce(&ops::Ctx) -> Result<Option<ops::Decision>, OpError>,
+    gate: Option<&mut dyn Authorizer>,
+) -> Result<Option<Entry>, OpError> {
     let (next_seq, _) = journal::chain_tip(conn, &terminal.id)?;
     let ctx = ops::Ctx {
         conn,
@@ -302,12 +337,16 @@ pub(crate) fn write(
     let Some(decision) = decide(&ctx)? else {
         return Ok(None);
     };
+    let offline = match gate {
+        Some(auth) => crate::authorize::gate(conn, terminal, auth, op_id, &decision, now)?,
+        None => false,
+    };
     let header = Header {
         operator: actor.operator.clone(),
         outlet: actor.outlet.clone(),
         member_no: decision.member_no,
         reversal_of: decision.reversal_of,
-        offline: false,
+        offline,
     };
     let entry = journal::append(
         conn,

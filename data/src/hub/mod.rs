@@ -10,6 +10,7 @@
 //! rolls back the whole batch; a conflict (same id, other content) is then recorded as an
 //! alarm in its own transaction.
 
+mod ledger;
 mod pg;
 mod sqlite;
 
@@ -21,8 +22,18 @@ use sha2::{Digest, Sha256};
 use crate::journal::{Entry, Hash};
 use crate::replication::{ReplicationError, Tip};
 
+pub use ledger::{Ledger, MemberBalance};
 pub use pg::PgHub;
 pub use sqlite::SqliteHub;
+
+use std::sync::{Arc, Mutex};
+
+use crate::authorize::{AuthorizeReply, AuthorizeRequest};
+use crate::conflict::HUB_TERMINAL;
+
+/// Given a checked batch about to be stored and the hub's own tip, the hub's entries it
+/// calls for (see [`Ledger::bookings`]); run inside the batch's transaction.
+pub(crate) type Author = Box<dyn FnOnce(&[Entry], (i64, Hash)) -> Vec<Entry> + Send>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
@@ -98,36 +109,89 @@ pub struct Pushed {
     pub duplicates: u64,
     pub tip_seq: i64,
     pub tip_hash: Hash,
+    /// The hub's own entries the batch called for (conflicts, debt repaid).
+    pub booked: Vec<Entry>,
 }
 
-pub enum HubStore {
+enum Backend {
     Sqlite(SqliteHub),
     Postgres(PgHub),
 }
 
+/// The hub: its store, and the chain-wide balances folded from it.
+pub struct HubStore {
+    backend: Backend,
+    ledger: Arc<Mutex<Ledger>>,
+    /// Pushes (and the authorizations that carry entries) one at a time, so the
+    /// ledger's bookings are decided on exactly what is stored.
+    push_lock: tokio::sync::Mutex<()>,
+}
+
 impl HubStore {
-    /// `sqlite:PATH` or `postgres://…` / `postgresql://…`. Creates and migrates the schema.
+    /// `sqlite:PATH` or `postgres://…` / `postgresql://…`. Creates and migrates the
+    /// schema, then folds every stored entry into the chain-wide balances.
     pub async fn open(spec: &str) -> Result<HubStore, HubError> {
-        if let Some(path) = spec.strip_prefix("sqlite:") {
-            Ok(HubStore::Sqlite(SqliteHub::open(path).await?))
+        let backend = if let Some(path) = spec.strip_prefix("sqlite:") {
+            Backend::Sqlite(SqliteHub::open(path).await?)
         } else if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
-            Ok(HubStore::Postgres(PgHub::open(spec).await?))
+            Backend::Postgres(PgHub::open(spec).await?)
         } else {
-            Err(HubError::BadSpec(spec.to_string()))
+            return Err(HubError::BadSpec(spec.to_string()));
+        };
+        let hub = HubStore {
+            backend,
+            ledger: Arc::new(Mutex::new(Ledger::default())),
+            push_lock: tokio::sync::Mutex::new(()),
+        };
+        hub.rebuild_ledger().await?;
+        Ok(hub)
+    }
+
+    async fn rebuild_ledger(&self) -> Result<(), HubError> {
+        let mut after = BTreeMap::new();
+        let mut ledger = Ledger::default();
+        loop {
+            let (page, more) = self.pull(&after, None, 20_000).await?;
+            for e in &page {
+                ledger.fold(e);
+                after.insert(e.terminal.clone(), e.seq);
+            }
+            if !more || page.is_empty() {
+                break;
+            }
         }
+        *self.ledger()? = ledger;
+        Ok(())
+    }
+
+    fn ledger(&self) -> Result<std::sync::MutexGuard<'_, Ledger>, HubError> {
+        self.ledger
+            .lock()
+            .map_err(|_| HubError::Storage("hub ledger poisoned".into()))
+    }
+
+    /// A member's chain-wide balances as the hub holds them.
+    pub fn balance(&self, member_no: &str) -> Result<MemberBalance, HubError> {
+        Ok(self.ledger()?.member(member_no))
     }
 
     /// `sqlite` or `postgresql`.
     pub fn kind(&self) -> &'static str {
-        match self {
-            HubStore::Sqlite(_) => "sqlite",
-            HubStore::Postgres(_) => "postgresql",
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgresql",
         }
     }
 
     /// Enrolls `terminal` (or replaces its token) and returns the new token, which is
     /// stored only as its SHA-256.
     pub async fn enroll(&self, terminal: &str) -> Result<String, HubError> {
+        if terminal.eq_ignore_ascii_case(HUB_TERMINAL) {
+            return Err(HubError::Refused(ReplicationError::Malformed {
+                entry_id: terminal.to_string(),
+                detail: format!("{HUB_TERMINAL} is the hub's own terminal id"),
+            }));
+        }
         if !crate::replication::valid_terminal(terminal) {
             return Err(HubError::Refused(ReplicationError::Malformed {
                 entry_id: terminal.to_string(),
@@ -136,9 +200,9 @@ impl HubStore {
         }
         let token = format!("cdt_{}", hex::encode(rand::random::<[u8; 32]>()));
         let hash = token_hash(&token);
-        match self {
-            HubStore::Sqlite(s) => s.enroll(terminal, hash).await?,
-            HubStore::Postgres(p) => p.enroll(terminal, hash).await?,
+        match &self.backend {
+            Backend::Sqlite(s) => s.enroll(terminal, hash).await?,
+            Backend::Postgres(p) => p.enroll(terminal, hash).await?,
         }
         Ok(token)
     }
@@ -146,16 +210,16 @@ impl HubStore {
     /// The terminal a bearer token belongs to.
     pub async fn authenticate(&self, token: &str) -> Result<Option<String>, HubError> {
         let hash = token_hash(token.trim());
-        match self {
-            HubStore::Sqlite(s) => s.authenticate(hash).await,
-            HubStore::Postgres(p) => p.authenticate(hash).await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.authenticate(hash).await,
+            Backend::Postgres(p) => p.authenticate(hash).await,
         }
     }
 
     pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
-        match self {
-            HubStore::Sqlite(s) => s.tips().await,
-            HubStore::Postgres(p) => p.tips().await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.tips().await,
+            Backend::Postgres(p) => p.tips().await,
         }
     }
 
@@ -182,10 +246,8 @@ impl HubStore {
         }
         let mut entries = entries;
         entries.sort_by_key(|e| e.seq);
-        let result = match self {
-            HubStore::Sqlite(s) => s.push(token_terminal, entries.clone()).await,
-            HubStore::Postgres(p) => p.push(token_terminal, &entries).await,
-        };
+        let _one_at_a_time = self.push_lock.lock().await;
+        let result = self.push_locked(token_terminal, &entries).await;
         if let Err(HubError::Refused(e)) = &result {
             if e.is_conflict() {
                 let op_id = e
@@ -205,6 +267,54 @@ impl HubStore {
         result
     }
 
+    /// Stores a checked batch with the hub's bookings, then folds both into the ledger.
+    /// The caller holds `push_lock`.
+    async fn push_locked(&self, terminal: &str, entries: &[Entry]) -> Result<Pushed, HubError> {
+        let ledger = Arc::clone(&self.ledger);
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let author: Author = Box::new(move |batch, tip| match ledger.lock() {
+            Ok(l) => l.bookings(batch, tip, now_ms),
+            Err(_) => Vec::new(),
+        });
+        let pushed = match &self.backend {
+            Backend::Sqlite(s) => s.push(terminal, entries.to_vec(), author).await?,
+            Backend::Postgres(p) => p.push(terminal, entries, author).await?,
+        };
+        let mut ledger = self.ledger()?;
+        let new = &entries[entries.len() - pushed.accepted as usize..];
+        for e in new.iter().chain(&pushed.booked) {
+            ledger.fold(e);
+        }
+        Ok(pushed)
+    }
+
+    /// Authorizes a spend for `token_terminal`: first stores the entries it carries (as a
+    /// push), then checks the spends against the chain-wide balances.
+    pub async fn authorize(
+        &self,
+        token_terminal: &str,
+        req: AuthorizeRequest,
+        pending: Vec<Entry>,
+    ) -> Result<AuthorizeReply, HubError> {
+        let tip = if pending.is_empty() {
+            let tips = self.tips().await?;
+            let t = tips
+                .get(token_terminal)
+                .ok_or_else(|| HubError::NotEnrolled(token_terminal.to_string()))?;
+            (t.seq, to_hash(&hex::decode(&t.hash).unwrap_or_default()))
+        } else {
+            let p = self.push(token_terminal, pending).await?;
+            (p.tip_seq, p.tip_hash)
+        };
+        let result = self.ledger()?.authorize(
+            &req.op_id,
+            &req.member_no,
+            &req.spends,
+            std::time::Instant::now(),
+        );
+        Ok(ledger::reply(result, tip))
+    }
+
     /// Entries after the given per-terminal positions (a missing terminal: from the
     /// start), terminal by terminal in seq order, at most `limit`; `exclude` is skipped.
     /// Returns the entries and whether the limit cut the answer short.
@@ -215,26 +325,26 @@ impl HubStore {
         limit: usize,
     ) -> Result<(Vec<Entry>, bool), HubError> {
         let limit = limit.clamp(1, 50_000);
-        match self {
-            HubStore::Sqlite(s) => {
+        match &self.backend {
+            Backend::Sqlite(s) => {
                 s.pull(after.clone(), exclude.map(str::to_string), limit)
                     .await
             }
-            HubStore::Postgres(p) => p.pull(after, exclude, limit).await,
+            Backend::Postgres(p) => p.pull(after, exclude, limit).await,
         }
     }
 
     pub async fn alarms(&self) -> Result<Vec<Alarm>, HubError> {
-        match self {
-            HubStore::Sqlite(s) => s.alarms().await,
-            HubStore::Postgres(p) => p.alarms().await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.alarms().await,
+            Backend::Postgres(p) => p.alarms().await,
         }
     }
 
     async fn raise(&self, alarm: NewAlarm) -> Result<(), HubError> {
-        match self {
-            HubStore::Sqlite(s) => s.raise(alarm).await,
-            HubStore::Postgres(p) => p.raise(&alarm).await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.raise(alarm).await,
+            Backend::Postgres(p) => p.raise(&alarm).await,
         }
     }
 }

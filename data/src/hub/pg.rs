@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row};
 
-use super::{now_text, plan, to_hash, Alarm, HubError, NewAlarm, Pushed};
+use super::{now_text, plan, to_hash, Alarm, Author, HubError, NewAlarm, Pushed};
+use crate::conflict::HUB_TERMINAL;
 use crate::journal::{self, Entry, Header, GENESIS};
 use crate::replication::{ReplicationError, Tip};
 
@@ -116,6 +117,14 @@ impl PgHub {
             tx.execute("UPDATE hub_schema SET version = $1", &[&(i as i32 + 1)])
                 .await?;
         }
+        // The hub's own chain; its token is random and never given out.
+        let token: Vec<u8> = rand::random::<[u8; 32]>().to_vec();
+        tx.execute(
+            "INSERT INTO hub_terminals (terminal, token_hash, enrolled_at, tip_seq, tip_hash)
+             VALUES ($1, $2, $3, 0, $4) ON CONFLICT (terminal) DO NOTHING",
+            &[&HUB_TERMINAL, &token, &now_text(), &&GENESIS[..]],
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -159,7 +168,12 @@ impl PgHub {
             .collect())
     }
 
-    pub async fn push(&self, terminal: &str, entries: &[Entry]) -> Result<Pushed, HubError> {
+    pub async fn push(
+        &self,
+        terminal: &str,
+        entries: &[Entry],
+        author: Author,
+    ) -> Result<Pushed, HubError> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         let tip = tx
@@ -210,49 +224,7 @@ impl PgHub {
                     other: journal::entry_id(&row.get::<_, String>(1), row.get(2)),
                 }));
             }
-            let col = |f: fn(&Entry) -> &str| new.iter().map(f).collect::<Vec<&str>>();
-            let terminals = col(|e| &e.terminal);
-            let seqs: Vec<i64> = new.iter().map(|e| e.seq).collect();
-            let hlcs: Vec<i64> = new.iter().map(|e| e.hlc).collect();
-            let op_ids = col(|e| &e.op_id);
-            let operators = col(|e| &e.header.operator);
-            let outlets = col(|e| &e.header.outlet);
-            let members: Vec<Option<&str>> =
-                new.iter().map(|e| e.header.member_no.as_deref()).collect();
-            let kinds = col(|e| &e.kind);
-            let bodies = col(|e| &e.body);
-            let reversals: Vec<Option<&str>> = new
-                .iter()
-                .map(|e| e.header.reversal_of.as_deref())
-                .collect();
-            let offline: Vec<bool> = new.iter().map(|e| e.header.offline).collect();
-            let prevs: Vec<&[u8]> = new.iter().map(|e| &e.prev_hash[..]).collect();
-            let hashes: Vec<&[u8]> = new.iter().map(|e| &e.hash[..]).collect();
-            let inserted = tx
-                .execute(
-                    &format!(
-                        "INSERT INTO hub_entries ({ENTRY_COLS})
-                         SELECT * FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::text[],
-                             $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                             $10::text[], $11::bool[], $12::bytea[], $13::bytea[])"
-                    ),
-                    &[
-                        &terminals, &seqs, &hlcs, &op_ids, &operators, &outlets, &members, &kinds,
-                        &bodies, &reversals, &offline, &prevs, &hashes,
-                    ],
-                )
-                .await;
-            if let Err(e) = inserted {
-                // A concurrent batch of another terminal took one of these op ids first.
-                if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
-                    return Err(HubError::Refused(ReplicationError::OpIdReused {
-                        entry_id: new[0].id(),
-                        op_id: new[0].op_id.clone(),
-                        other: "(a concurrent batch)".into(),
-                    }));
-                }
-                return Err(e.into());
-            }
+            insert_batch(&tx, new).await?;
             tx.execute(
                 "UPDATE hub_terminals SET tip_seq = $2, tip_hash = $3 WHERE terminal = $1",
                 &[&terminal, &last.seq, &&last.hash[..]],
@@ -260,12 +232,32 @@ impl PgHub {
             .await?;
         }
         let (tip_seq, tip_hash) = new.last().map_or((tip_seq, tip_hash), |l| (l.seq, l.hash));
+        // The hub's own entries the batch calls for, in the same transaction.
+        let hub_tip = tx
+            .query_one(
+                "SELECT tip_seq, tip_hash FROM hub_terminals WHERE terminal = $1 FOR UPDATE",
+                &[&HUB_TERMINAL],
+            )
+            .await?;
+        let booked = author(
+            new,
+            (hub_tip.get(0), to_hash(&hub_tip.get::<_, Vec<u8>>(1))),
+        );
+        if let Some(last) = booked.last() {
+            insert_batch(&tx, &booked).await?;
+            tx.execute(
+                "UPDATE hub_terminals SET tip_seq = $2, tip_hash = $3 WHERE terminal = $1",
+                &[&HUB_TERMINAL, &last.seq, &&last.hash[..]],
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(Pushed {
             accepted: new.len() as u64,
             duplicates,
             tip_seq,
             tip_hash,
+            booked,
         })
     }
 
@@ -363,6 +355,56 @@ impl PgHub {
         .await?;
         Ok(())
     }
+}
+
+/// One `INSERT … SELECT FROM UNNEST(arrays)` for a run of entries.
+async fn insert_batch(
+    tx: &deadpool_postgres::Transaction<'_>,
+    new: &[Entry],
+) -> Result<(), HubError> {
+    let col = |f: fn(&Entry) -> &str| new.iter().map(f).collect::<Vec<&str>>();
+    let terminals = col(|e| &e.terminal);
+    let seqs: Vec<i64> = new.iter().map(|e| e.seq).collect();
+    let hlcs: Vec<i64> = new.iter().map(|e| e.hlc).collect();
+    let op_ids = col(|e| &e.op_id);
+    let operators = col(|e| &e.header.operator);
+    let outlets = col(|e| &e.header.outlet);
+    let members: Vec<Option<&str>> = new.iter().map(|e| e.header.member_no.as_deref()).collect();
+    let kinds = col(|e| &e.kind);
+    let bodies = col(|e| &e.body);
+    let reversals: Vec<Option<&str>> = new
+        .iter()
+        .map(|e| e.header.reversal_of.as_deref())
+        .collect();
+    let offline: Vec<bool> = new.iter().map(|e| e.header.offline).collect();
+    let prevs: Vec<&[u8]> = new.iter().map(|e| &e.prev_hash[..]).collect();
+    let hashes: Vec<&[u8]> = new.iter().map(|e| &e.hash[..]).collect();
+    let inserted = tx
+        .execute(
+            &format!(
+                "INSERT INTO hub_entries ({ENTRY_COLS})
+                 SELECT * FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::text[],
+                     $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                     $10::text[], $11::bool[], $12::bytea[], $13::bytea[])"
+            ),
+            &[
+                &terminals, &seqs, &hlcs, &op_ids, &operators, &outlets, &members, &kinds, &bodies,
+                &reversals, &offline, &prevs, &hashes,
+            ],
+        )
+        .await;
+    if let Err(e) = inserted {
+        // A concurrent batch of another terminal took one of these op ids first.
+        if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
+            return Err(HubError::Refused(ReplicationError::OpIdReused {
+                entry_id: new[0].id(),
+                op_id: new[0].op_id.clone(),
+                other: "(a concurrent batch)".into(),
+            }));
+        }
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 fn row_entry(r: &Row) -> Result<Entry, HubError> {

@@ -9,8 +9,9 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
-use super::{now_text, plan, to_hash, Alarm, HubError, NewAlarm, Pushed};
-use crate::journal::{self, Entry, GENESIS};
+use super::{now_text, plan, to_hash, Alarm, Author, HubError, NewAlarm, Pushed};
+use crate::conflict::HUB_TERMINAL;
+use crate::journal::{self, Entry, Hash, GENESIS};
 use crate::replication::{ReplicationError, Tip};
 
 /// `PRAGMA application_id` of a hub file: "CDHB".
@@ -124,7 +125,12 @@ impl SqliteHub {
         .await
     }
 
-    pub async fn push(&self, terminal: &str, entries: Vec<Entry>) -> Result<Pushed, HubError> {
+    pub async fn push(
+        &self,
+        terminal: &str,
+        entries: Vec<Entry>,
+        author: Author,
+    ) -> Result<Pushed, HubError> {
         let terminal = terminal.to_string();
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -144,57 +150,30 @@ impl SqliteHub {
                 _ => Vec::new(),
             };
             let (new, duplicates) = plan(&terminal, tip_seq, &tip_hash, &entries, &stored)?;
-            let now = now_text();
-            {
-                let mut insert = tx.prepare_cached(&format!(
-                    "INSERT INTO hub_entries ({ENTRY_COLS}, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-                ))?;
-                for e in new {
-                    // The tip was checked, so (terminal, seq) is free: a unique
-                    // violation here is the op id, already taken by another entry.
-                    let mut row = crate::journal::row_params(e).to_vec();
-                    row.push(&now);
-                    let inserted = insert.execute(&row[..]);
-                    match inserted {
-                        Ok(_) => {}
-                        Err(rusqlite::Error::SqliteFailure(f, _))
-                            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
-                        {
-                            let other: Option<(String, i64)> = tx
-                                .prepare_cached(
-                                    "SELECT terminal, seq FROM hub_entries WHERE op_id = ?1",
-                                )?
-                                .query_row([&e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                                .optional()?;
-                            return Err(HubError::Refused(ReplicationError::OpIdReused {
-                                entry_id: e.id(),
-                                op_id: e.op_id.clone(),
-                                other: other
-                                    .map(|(t, s)| journal::entry_id(&t, s))
-                                    .unwrap_or_default(),
-                            }));
-                        }
-                        Err(err) => return Err(err.into()),
-                    }
-                }
-            }
+            insert_all(&tx, new)?;
             let (tip_seq, tip_hash) = match new.last() {
                 Some(last) => {
-                    tx.prepare_cached(
-                        "UPDATE hub_terminals SET tip_seq = ?2, tip_hash = ?3 WHERE terminal = ?1",
-                    )?
-                    .execute(params![terminal, last.seq, &last.hash[..]])?;
+                    set_tip(&tx, &terminal, last.seq, &last.hash)?;
                     (last.seq, last.hash)
                 }
                 None => (tip_seq, tip_hash),
             };
+            // The hub's own entries the batch calls for, in the same transaction.
+            let hub_tip: (i64, Vec<u8>) = tx
+                .prepare_cached("SELECT tip_seq, tip_hash FROM hub_terminals WHERE terminal = ?1")?
+                .query_row([HUB_TERMINAL], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let booked = author(new, (hub_tip.0, to_hash(&hub_tip.1)));
+            insert_all(&tx, &booked)?;
+            if let Some(last) = booked.last() {
+                set_tip(&tx, HUB_TERMINAL, last.seq, &last.hash)?;
+            }
             tx.commit()?;
             Ok(Pushed {
                 accepted: new.len() as u64,
                 duplicates,
                 tip_seq,
                 tip_hash,
+                booked,
             })
         })
         .await
@@ -291,6 +270,46 @@ impl SqliteHub {
     }
 }
 
+fn insert_all(tx: &Connection, entries: &[Entry]) -> Result<(), HubError> {
+    let now = now_text();
+    let mut insert = tx.prepare_cached(&format!(
+        "INSERT INTO hub_entries ({ENTRY_COLS}, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    ))?;
+    for e in entries {
+        // The tip was checked, so (terminal, seq) is free: a unique violation here is
+        // the op id, already taken by another entry.
+        let mut row = crate::journal::row_params(e).to_vec();
+        row.push(&now);
+        match insert.execute(&row[..]) {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                let other: Option<(String, i64)> = tx
+                    .prepare_cached("SELECT terminal, seq FROM hub_entries WHERE op_id = ?1")?
+                    .query_row([&e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                return Err(HubError::Refused(ReplicationError::OpIdReused {
+                    entry_id: e.id(),
+                    op_id: e.op_id.clone(),
+                    other: other
+                        .map(|(t, s)| journal::entry_id(&t, s))
+                        .unwrap_or_default(),
+                }));
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(())
+}
+
+fn set_tip(tx: &Connection, terminal: &str, seq: i64, hash: &Hash) -> Result<(), HubError> {
+    tx.prepare_cached("UPDATE hub_terminals SET tip_seq = ?2, tip_hash = ?3 WHERE terminal = ?1")?
+        .execute(params![terminal, seq, &hash[..]])?;
+    Ok(())
+}
+
 fn range(tx: &Connection, terminal: &str, from: i64, to: i64) -> Result<Vec<Entry>, HubError> {
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq"
@@ -323,6 +342,17 @@ fn open_sync(path: &Path) -> Result<Connection, HubError> {
         }
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    // The hub's own chain; its token is random and never given out.
+    conn.execute(
+        "INSERT OR IGNORE INTO hub_terminals (terminal, token_hash, enrolled_at, tip_seq, tip_hash)
+         VALUES (?1, ?2, ?3, 0, ?4)",
+        params![
+            HUB_TERMINAL,
+            &rand::random::<[u8; 32]>()[..],
+            now_text(),
+            &GENESIS[..]
+        ],
+    )?;
     Ok(conn)
 }
 

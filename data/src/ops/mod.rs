@@ -3,6 +3,7 @@
 //! answer and writes nothing.
 
 mod checkout;
+mod conflicts;
 mod count_cards;
 pub mod coupons;
 mod members;
@@ -21,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 pub(crate) use checkout::quote as quote_checkout;
 pub use checkout::{Balances, Checkout, CheckoutQuote};
+pub use conflicts::SettleConflict;
 pub use count_cards::{SellCountCard, UseCountCard};
 pub use coupons::{IssueCoupon, RedeemCoupon, VoidCoupon};
 pub use members::{
@@ -74,6 +76,7 @@ pub enum Request {
     Reverse(Reverse),
     OpenShift(OpenShift),
     CloseShift(CloseShift),
+    SettleConflict(SettleConflict),
     /// Balances carried over from another system by `carddesk import`. Never read from
     /// `carddesk op` JSON: it creates money, so only the local import may post it.
     #[serde(skip_deserializing)]
@@ -252,6 +255,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::Reverse(r) => reversal::decide(ctx, r),
         Request::OpenShift(r) => shifts::open(ctx, r),
         Request::CloseShift(r) => shifts::close(ctx, r),
+        Request::SettleConflict(r) => conflicts::settle(ctx, r),
         Request::OpeningBalance(r) => opening::decide(ctx, r).map(|b| for_member(&r.member_no, b)),
     }
 }

@@ -32,6 +32,16 @@ pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
     if matches!(body, EntryBody::Reversed { .. }) {
         return Err(OpError::NotReversible(id.to_string(), "a reversal"));
     }
+    // The hub's bookings and their settlements are undone by settling, not reversing.
+    if matches!(
+        body,
+        EntryBody::ConflictRaised { .. }
+            | EntryBody::DebtRepaid { .. }
+            | EntryBody::StoredValueRebalanced { .. }
+            | EntryBody::ConflictSettled { .. }
+    ) {
+        return Err(OpError::NotReversible(id.to_string(), "a conflict booking"));
+    }
     if body.effects().is_empty() {
         return Err(OpError::NotReversible(id.to_string(), "no balance effect"));
     }

@@ -32,11 +32,21 @@ pub struct RefundStoredValue {
     pub reason: String,
 }
 
+/// A top-up repays member debt first; the bonus is given on the whole amount paid.
 pub(crate) fn top_up(ctx: &Ctx, r: &TopUp) -> Result<EntryBody, OpError> {
     ctx.active_member(&r.member_no)?;
     let amount = check_amount("amount", r.amount, ctx.rules().stored_value.max_top_up)?;
     let bonus = ctx.rules().top_up_bonus(amount);
-    let mut effects = vec![Effect::Principal { delta: amount }];
+    let repaid = ctx.account(&r.member_no)?.debt.clamp(Decimal::ZERO, amount);
+    let mut effects = Vec::with_capacity(3);
+    if repaid > Decimal::ZERO {
+        effects.push(Effect::Debt { delta: -repaid });
+    }
+    if amount > repaid {
+        effects.push(Effect::Principal {
+            delta: amount - repaid,
+        });
+    }
     if bonus > Decimal::ZERO {
         effects.push(Effect::Bonus { delta: bonus });
     }

@@ -142,6 +142,7 @@ impl Default for Rules {
                 points: 1500,
             }],
             staff: StaffRules::default(),
+            offline: OfflineRules::default(),
         }
     }
 }

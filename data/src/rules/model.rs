@@ -29,6 +29,37 @@ pub struct Rules {
     pub count_packages: Vec<CountPackage>,
     pub gifts: Vec<Gift>,
     pub staff: StaffRules,
+    pub offline: OfflineRules,
+}
+
+/// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of
+/// stored value, points, count cards and coupons are allowed only within these, counted
+/// over this terminal's offline entries of the last `window_hours`. Top-ups and earning
+/// are always allowed. A terminal without a hub is the whole truth and has no caps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OfflineRules {
+    pub window_hours: i64,
+    /// Stored value one member may spend offline at this terminal.
+    pub max_stored_value_per_member: Decimal,
+    /// Points one member may spend offline at this terminal.
+    pub max_points_per_member: i64,
+    /// Offline spends of any kind by one member (a checkout, a count-card use, a coupon).
+    pub max_spends_per_member: u32,
+    /// All stored value spent offline at this terminal: the chain's exposure to it.
+    pub max_terminal_exposure: Decimal,
+}
+
+impl Default for OfflineRules {
+    fn default() -> Self {
+        OfflineRules {
+            window_hours: 24,
+            max_stored_value_per_member: dec!(500),
+            max_points_per_member: 5_000,
+            max_spends_per_member: 3,
+            max_terminal_exposure: dec!(5000),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -99,6 +99,17 @@ impl Rules {
                 "rules.staff: pin_max_failures at least 1, pin_lockout_minutes 1..1440".into(),
             );
         }
+        let o = &self.offline;
+        if !(1..=720).contains(&o.window_hours)
+            || o.max_stored_value_per_member < Decimal::ZERO
+            || o.max_terminal_exposure < Decimal::ZERO
+            || o.max_points_per_member < 0
+        {
+            return Err(
+                "rules.offline: window_hours 1..720, caps zero or more (0: no offline spends)"
+                    .into(),
+            );
+        }
         Ok(())
     }
 }

@@ -12,6 +12,8 @@ pub struct TestBook {
     pub clock: ManualClock,
     pub dir: tempfile::TempDir,
     n: u64,
+    /// The hub's chain as this book has received it (see `from_hub`).
+    hub_tip: (i64, carddesk_data::journal::Hash),
 }
 
 pub fn terminal(id: &str) -> Terminal {
@@ -47,9 +49,28 @@ impl TestBook {
             clock,
             dir,
             n: 0,
+            hub_tip: (0, carddesk_data::journal::GENESIS),
         };
         tb.add_staff();
         tb
+    }
+
+    /// Receives an entry of the hub (terminal HUB), as a sync would bring it.
+    pub fn from_hub(&mut self, member_no: &str, body: carddesk_data::EntryBody) -> String {
+        let hlc = (self.book.now().timestamp_millis() << 16) + 0xFFFF;
+        let e = carddesk_data::conflict::hub_entry(
+            self.hub_tip.0 + 1,
+            self.hub_tip.1,
+            hlc,
+            member_no,
+            &body,
+        );
+        self.hub_tip = (e.seq, e.hash);
+        let id = e.id();
+        self.book
+            .ingest_remote(vec![e])
+            .expect("hub entry ingested");
+        id
     }
 
     pub fn run(&mut self, req: Request) -> Result<Outcome, carddesk_data::OpError> {

@@ -1,0 +1,102 @@
+//! The counter's side of online authorization: [`HubAuthorizer`] puts each spend to the
+//! hub over the same blocking client as sync, with a short timeout. When the hub does
+//! not answer, the book goes on offline within the caps; for a while after that the hub
+//! is not asked at all, so a rush-hour queue never waits on a dead network once per sale.
+
+use std::time::{Duration, Instant};
+
+use carddesk_data::authorize::{AuthAnswer, AuthorizeRequest, Authorizer, Spend};
+use carddesk_data::journal::Entry;
+use carddesk_data::replication::WireEntry;
+
+use crate::config::Loaded;
+use crate::sync::{HubClient, SyncError};
+
+/// After the hub failed to answer, spends go straight to offline for this long.
+const RETRY_AFTER: Duration = Duration::from_secs(20);
+
+pub struct HubAuthorizer {
+    client: HubClient,
+    terminal: String,
+    /// The last seq of this terminal the hub is known to hold.
+    known_tip: Option<i64>,
+    down_until: Option<Instant>,
+}
+
+impl HubAuthorizer {
+    /// None when this terminal has no hub (it works alone: no authorization, no caps).
+    pub fn from_config(loaded: &Loaded) -> Option<HubAuthorizer> {
+        let sync = &loaded.config.sync;
+        if sync.hub_url.trim().is_empty() || sync.token.trim().is_empty() {
+            return None;
+        }
+        Some(HubAuthorizer {
+            client: HubClient::new(
+                &sync.hub_url,
+                &sync.token,
+                Duration::from_millis(sync.authorize_timeout_ms),
+            ),
+            terminal: loaded.config.terminal.id.clone(),
+            known_tip: None,
+            down_until: None,
+        })
+    }
+
+    fn went_down(&mut self, e: &SyncError) {
+        tracing::warn!("authorization: hub not answering, spends go offline: {e}");
+        self.known_tip = None;
+        self.down_until = Some(Instant::now() + RETRY_AFTER);
+    }
+}
+
+impl Authorizer for HubAuthorizer {
+    fn hub_tip(&mut self) -> Option<i64> {
+        if self.down_until.is_some_and(|t| Instant::now() < t) {
+            return None;
+        }
+        if self.known_tip.is_none() {
+            match self.client.tips() {
+                Ok(tips) => {
+                    self.known_tip = Some(tips.get(&self.terminal).map_or(0, |t| t.seq));
+                }
+                Err(e) => self.went_down(&e),
+            }
+        }
+        self.known_tip
+    }
+
+    fn authorize(
+        &mut self,
+        op_id: &str,
+        member_no: &str,
+        spends: &[Spend],
+        pending: &[Entry],
+    ) -> AuthAnswer {
+        let req = AuthorizeRequest {
+            op_id: op_id.to_string(),
+            member_no: member_no.to_string(),
+            spends: spends.to_vec(),
+            pending: pending.iter().map(WireEntry::from).collect(),
+        };
+        match self.client.authorize(&req) {
+            Ok(reply) => {
+                self.down_until = None;
+                self.known_tip = Some(reply.tip.seq);
+                if reply.approved {
+                    AuthAnswer::Approved
+                } else {
+                    AuthAnswer::Refused {
+                        message: reply.message,
+                        message_en: reply.message_en,
+                    }
+                }
+            }
+            // Unreachable, or the hub refused the carried entries (a sync problem that
+            // `carddesk sync` reports): the counter goes on offline, within the caps.
+            Err(e) => {
+                self.went_down(&e);
+                AuthAnswer::Unreachable
+            }
+        }
+    }
+}

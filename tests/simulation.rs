@@ -1,0 +1,783 @@
+//! The seeded replication simulation (issue 7): three terminals (real books on disk) and
+//! a hub (the real hub store and ledger on SQLite) in one process, driven by a proptest
+//! schedule of top-ups, stored-value payments and coupon redemptions, with partitions,
+//! dropped / duplicated / reordered deliveries, lost authorization replies, terminal
+//! crashes (the book closed and reopened) and clock jumps. An independent reference model
+//! replays what the hub ingested, in the order it ingested it, by the rules of DESIGN §4,
+//! and at the end, after every terminal heals and syncs:
+//!
+//! - every replica holds the same entries and the same balances as the model;
+//! - per member, stored value minus debt equals what was taken in minus what was spent
+//!   (debits equal credits), and no balance is left negative;
+//! - every committed (acknowledged) entry is on the hub and on every replica;
+//! - every chain is gap-free and verifies;
+//! - overdraw conflicts and coupon exceptions appear exactly when the model says.
+//!
+//! proptest shrinks a failing schedule. PROPTEST_CASES sets the number of schedules.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use carddesk_data::authorize::{AuthAnswer, Authorizer, Spend};
+use carddesk_data::effects::Effect;
+use carddesk_data::hub::HubStore;
+use carddesk_data::journal::Entry;
+use carddesk_data::ops::{AddOperator, IssueCoupon, RegisterMember, TopUp};
+use carddesk_data::{
+    Actor, Book, Checkout, EntryBody, ManualClock, Profile, Request, Role, Rules, Tender, Terminal,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const TERMINALS: usize = 3;
+const MEMBERS: usize = 2;
+const START: i64 = 1_790_000_000;
+
+#[derive(Debug, Clone)]
+enum Step {
+    TopUp {
+        t: usize,
+        m: usize,
+        yuan: u32,
+    },
+    Pay {
+        t: usize,
+        m: usize,
+        yuan: u32,
+    },
+    Redeem {
+        t: usize,
+        m: usize,
+    },
+    Partition {
+        t: usize,
+    },
+    Heal {
+        t: usize,
+    },
+    Sync {
+        t: usize,
+        fault: Fault,
+    },
+    /// The next authorization reply of `t` is lost (the hub acted on it).
+    LoseAuthReply {
+        t: usize,
+    },
+    Crash {
+        t: usize,
+    },
+    ClockJump {
+        t: usize,
+        minutes: i64,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    None,
+    /// The push reply is lost; the next sync sends the same entries again.
+    PushReplyLost,
+    /// The push is delivered twice.
+    PushTwice,
+    /// Pulled entries arrive shuffled across terminals.
+    Reordered,
+    /// Only a prefix of each terminal's pulled run arrives.
+    Truncated,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let t = 0..TERMINALS;
+    let m = 0..MEMBERS;
+    prop_oneof![
+        4 => (t.clone(), m.clone(), 1u32..400).prop_map(|(t, m, yuan)| Step::TopUp { t, m, yuan }),
+        6 => (t.clone(), m.clone(), 1u32..400).prop_map(|(t, m, yuan)| Step::Pay { t, m, yuan }),
+        2 => (t.clone(), m).prop_map(|(t, m)| Step::Redeem { t, m }),
+        2 => t.clone().prop_map(|t| Step::Partition { t }),
+        2 => t.clone().prop_map(|t| Step::Heal { t }),
+        4 => (t.clone(), 0..5u8).prop_map(|(t, f)| Step::Sync {
+            t,
+            fault: match f {
+                0 => Fault::None,
+                1 => Fault::PushReplyLost,
+                2 => Fault::PushTwice,
+                3 => Fault::Reordered,
+                _ => Fault::Truncated,
+            }
+        }),
+        1 => t.clone().prop_map(|t| Step::LoseAuthReply { t }),
+        1 => t.clone().prop_map(|t| Step::Crash { t }),
+        1 => (t, -90i64..90).prop_map(|(t, minutes)| Step::ClockJump { t, minutes }),
+    ]
+}
+
+/// The link from one terminal to the hub, as the book's authorizer sees it.
+#[derive(Clone)]
+struct Link {
+    hub: Arc<HubStore>,
+    rt: Arc<tokio::runtime::Runtime>,
+    terminal: String,
+    up: Arc<Mutex<bool>>,
+    lose_next_reply: Arc<Mutex<bool>>,
+    /// What the hub newly stored through authorizations, in order (for the model).
+    ingested: Arc<Mutex<Vec<Vec<String>>>>,
+}
+
+impl Link {
+    fn is_up(&self) -> bool {
+        *self.up.lock().unwrap()
+    }
+
+    fn hub_seq(&self, terminal: &str) -> i64 {
+        let tips = self.rt.block_on(self.hub.tips()).expect("tips");
+        tips.get(terminal).map_or(0, |t| t.seq)
+    }
+}
+
+impl Authorizer for Link {
+    fn hub_tip(&mut self) -> Option<i64> {
+        self.is_up().then(|| self.hub_seq(&self.terminal))
+    }
+
+    fn authorize(
+        &mut self,
+        op_id: &str,
+        member_no: &str,
+        spends: &[Spend],
+        pending: &[Entry],
+    ) -> AuthAnswer {
+        if !self.is_up() {
+            return AuthAnswer::Unreachable;
+        }
+        let before = self.hub_seq(&self.terminal);
+        let req = carddesk_data::authorize::AuthorizeRequest {
+            op_id: op_id.to_string(),
+            member_no: member_no.to_string(),
+            spends: spends.to_vec(),
+            pending: Vec::new(),
+        };
+        let reply = self
+            .rt
+            .block_on(self.hub.authorize(&self.terminal, req, pending.to_vec()))
+            .expect("the hub answers");
+        let after = self.hub_seq(&self.terminal);
+        self.ingested.lock().unwrap().push(
+            (before + 1..=after)
+                .map(|s| format!("{}-{s}", self.terminal))
+                .collect(),
+        );
+        if std::mem::take(&mut *self.lose_next_reply.lock().unwrap()) {
+            return AuthAnswer::Unreachable;
+        }
+        if reply.approved {
+            AuthAnswer::Approved
+        } else {
+            AuthAnswer::Refused {
+                message: reply.message,
+                message_en: reply.message_en,
+            }
+        }
+    }
+}
+
+struct Node {
+    book: Option<Book>,
+    clock: ManualClock,
+    link: Link,
+    path: std::path::PathBuf,
+    terminal: Terminal,
+    n: u64,
+}
+
+impl Node {
+    fn book(&mut self) -> &mut Book {
+        self.book.as_mut().expect("open book")
+    }
+
+    fn reopen(&mut self) {
+        self.book = None;
+        let mut book = Book::open(
+            &self.path,
+            self.terminal.clone(),
+            Box::new(self.clock.clone()),
+        )
+        .expect("reopen after a crash");
+        book.set_authorizer(Box::new(self.link.clone()));
+        self.book = Some(book);
+    }
+}
+
+/// The reference model: what the hub must hold, replayed from what it ingested.
+#[derive(Default, Debug)]
+struct Model {
+    /// Per entry: member, principal, bonus and debt deltas (cents), coupon redeemed.
+    entries: HashMap<String, (String, i64, i64, i64, Option<String>)>,
+    principal: BTreeMap<String, i64>,
+    bonus: BTreeMap<String, i64>,
+    debt: BTreeMap<String, i64>,
+    overdraws: BTreeMap<String, usize>,
+    redemptions: BTreeMap<String, usize>,
+    coupon_exceptions: BTreeMap<String, usize>,
+    /// Credits minus spends per member, cents (debits equal credits).
+    net: BTreeMap<String, i64>,
+}
+
+fn cents(d: Decimal) -> i64 {
+    (d * Decimal::ONE_HUNDRED).trunc().try_into().unwrap_or(0)
+}
+
+impl Model {
+    fn record(&mut self, id: &str, member: &str, body: &EntryBody) {
+        let (mut p, mut b, mut d, mut coupon) = (0, 0, 0, None);
+        for e in body.effects() {
+            match e {
+                Effect::Principal { delta } => p += cents(*delta),
+                Effect::Bonus { delta } => b += cents(*delta),
+                Effect::Debt { delta } => d += cents(*delta),
+                Effect::CouponRedeemed { code } => coupon = Some(code.clone()),
+                _ => {}
+            }
+        }
+        *self.net.entry(member.to_string()).or_default() += p + b - d;
+        self.entries
+            .insert(id.to_string(), (member.to_string(), p, b, d, coupon));
+    }
+
+    /// One batch the hub stored, by DESIGN §4: overdrawn stored value goes to zero and
+    /// the rest to debt (one conflict); debt meets principal and is repaid; a coupon's
+    /// extra standing redemption gets one exception.
+    fn hub_batch(&mut self, ids: &[String]) {
+        let mut touched = Vec::new();
+        let mut coupons = Vec::new();
+        for id in ids {
+            let Some((m, p, b, d, c)) = self.entries.get(id).cloned() else {
+                continue;
+            };
+            *self.principal.entry(m.clone()).or_default() += p;
+            *self.bonus.entry(m.clone()).or_default() += b;
+            *self.debt.entry(m.clone()).or_default() += d;
+            if let Some(c) = c {
+                *self.redemptions.entry(c.clone()).or_default() += 1;
+                coupons.push(c);
+            }
+            touched.push(m);
+        }
+        touched.sort();
+        touched.dedup();
+        for m in touched {
+            let p = self.principal[&m];
+            let b = self.bonus[&m];
+            let d = self.debt[&m];
+            if p < 0 || b < 0 {
+                let total = p + b;
+                if total >= 0 {
+                    let np = p.max(0).min(total);
+                    self.principal.insert(m.clone(), np);
+                    self.bonus.insert(m.clone(), total - np);
+                } else {
+                    *self.overdraws.entry(m.clone()).or_default() += 1;
+                    self.principal.insert(m.clone(), 0);
+                    self.bonus.insert(m.clone(), 0);
+                    self.debt.insert(m.clone(), d - total);
+                }
+            } else if d < 0 {
+                self.debt.insert(m.clone(), 0);
+                self.principal.insert(m.clone(), p - d);
+            } else if d > 0 && p > 0 {
+                let r = d.min(p);
+                self.principal.insert(m.clone(), p - r);
+                self.debt.insert(m.clone(), d - r);
+            }
+        }
+        for c in coupons {
+            let extra = self.redemptions[&c].saturating_sub(1);
+            let exc = self.coupon_exceptions.entry(c).or_default();
+            *exc = (*exc).max(extra);
+        }
+    }
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    rt: Arc<tokio::runtime::Runtime>,
+    hub: Arc<HubStore>,
+    nodes: Vec<Node>,
+    members: Vec<String>,
+    coupons: Vec<String>,
+    model: Model,
+    acknowledged: Vec<String>,
+}
+
+fn rules() -> Rules {
+    let mut r = Rules::default();
+    r.stored_value.pin_above = None;
+    r.stored_value.supervisor_above = None;
+    // Generous caps so that offline spends happen and can overdraw.
+    r.offline.max_spends_per_member = 50;
+    r.offline.max_stored_value_per_member = Decimal::from(100_000);
+    r.offline.max_terminal_exposure = Decimal::from(1_000_000);
+    r
+}
+
+impl World {
+    fn new() -> World {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let rt = Arc::new(
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .expect("runtime"),
+        );
+        let spec = format!("sqlite:{}", dir.path().join("hub.db").display());
+        let hub = Arc::new(rt.block_on(HubStore::open(&spec)).expect("hub"));
+        let ingested = Arc::new(Mutex::new(Vec::new()));
+        let mut nodes = Vec::new();
+        for i in 0..TERMINALS {
+            let id = format!("T{}", i + 1);
+            rt.block_on(hub.enroll(&id)).expect("enroll");
+            let clock = ManualClock::new(chrono::DateTime::from_timestamp(START, 0).unwrap());
+            let terminal = Terminal {
+                id: id.clone(),
+                outlet: ["rooms", "restaurant", "ktv"][i].into(),
+                member_prefix: format!("{}", i + 1),
+                rules: rules(),
+            };
+            let link = Link {
+                hub: Arc::clone(&hub),
+                rt: Arc::clone(&rt),
+                terminal: id.clone(),
+                up: Arc::new(Mutex::new(true)),
+                lose_next_reply: Arc::new(Mutex::new(false)),
+                ingested: Arc::clone(&ingested),
+            };
+            let mut node = Node {
+                book: None,
+                clock,
+                link,
+                path: dir.path().join(format!("{id}.db")),
+                terminal,
+                n: 0,
+            };
+            node.reopen();
+            nodes.push(node);
+        }
+        let mut w = World {
+            _dir: dir,
+            rt,
+            hub,
+            nodes,
+            members: Vec::new(),
+            coupons: Vec::new(),
+            model: Model::default(),
+            acknowledged: Vec::new(),
+        };
+        w.setup();
+        w
+    }
+
+    /// A supervisor, the members and one coupon each, all on T1; everyone syncs.
+    fn setup(&mut self) {
+        let boss = Actor::new("setup", "rooms");
+        self.run(
+            0,
+            &boss,
+            Request::AddOperator(AddOperator {
+                operator_id: "sup".into(),
+                name: "主管".into(),
+                role: Role::Admin,
+                pin: "2468".into(),
+            }),
+        )
+        .expect("supervisor");
+        for i in 0..MEMBERS {
+            let out = self
+                .run(
+                    0,
+                    &boss,
+                    Request::RegisterMember(RegisterMember {
+                        profile: Profile {
+                            name: format!("会员{i}"),
+                            phone: Some(format!("1390000{i:04}")),
+                            ..Default::default()
+                        },
+                        tier: None,
+                        credentials: vec![],
+                    }),
+                )
+                .expect("register");
+            let no = out.member.expect("member").member_no;
+            let sup = Actor::new("sup", "rooms");
+            let out = self
+                .run(
+                    0,
+                    &sup,
+                    Request::IssueCoupon(IssueCoupon {
+                        member_no: no.clone(),
+                        template: "cash20".into(),
+                        reason: "sim".into(),
+                    }),
+                )
+                .expect("coupon");
+            let code = out
+                .detail
+                .as_ref()
+                .and_then(|b| {
+                    b.effects().iter().find_map(|e| match e {
+                        Effect::CouponIssued { code, .. } => Some(code.clone()),
+                        _ => None,
+                    })
+                })
+                .expect("a coupon code");
+            self.members.push(no);
+            self.coupons.push(code);
+        }
+        for t in 0..TERMINALS {
+            self.sync(t, Fault::None);
+        }
+    }
+
+    fn run(
+        &mut self,
+        t: usize,
+        actor: &Actor,
+        req: Request,
+    ) -> Result<carddesk_data::Outcome, carddesk_data::OpError> {
+        let node = &mut self.nodes[t];
+        node.n += 1;
+        node.clock.advance(chrono::Duration::seconds(7));
+        let op = format!("{}-op{}", node.terminal.id, node.n);
+        let out = node.book().execute(actor, &op, &req)?;
+        self.record_outcome(t, &out);
+        Ok(out)
+    }
+
+    fn record_outcome(&mut self, t: usize, out: &carddesk_data::Outcome) {
+        let ids = std::iter::once(out.entry_id.clone()).chain(out.follow_ups.iter().cloned());
+        for id in ids {
+            let e = self.nodes[t]
+                .book()
+                .entry(&id)
+                .unwrap()
+                .expect("committed entry");
+            if let (Some(m), Ok(body)) = (&e.header.member_no, e.parsed_body()) {
+                self.model.record(&id, m, &body);
+            }
+            self.acknowledged.push(id);
+        }
+        self.drain_authorizations();
+    }
+
+    fn drain_authorizations(&mut self) {
+        let batches: Vec<Vec<String>> =
+            std::mem::take(&mut *self.nodes[0].link.ingested.lock().unwrap());
+        for b in batches {
+            self.model.hub_batch(&b);
+        }
+    }
+
+    /// Push this terminal's entries the hub lacks, then pull everyone else's.
+    fn sync(&mut self, t: usize, fault: Fault) {
+        if !self.nodes[t].link.is_up() {
+            return;
+        }
+        self.drain_authorizations();
+        let rt = Arc::clone(&self.rt);
+        let hub = Arc::clone(&self.hub);
+        let me = self.nodes[t].terminal.id.clone();
+        let hub_seq = rt
+            .block_on(hub.tips())
+            .unwrap()
+            .get(&me)
+            .map_or(0, |t| t.seq);
+        let mine = self.nodes[t]
+            .book()
+            .own_entries_after(hub_seq, 100_000)
+            .unwrap();
+        if !mine.is_empty() {
+            let pushed = rt.block_on(hub.push(&me, mine.clone())).expect("push");
+            let new: Vec<String> = mine[mine.len() - pushed.accepted as usize..]
+                .iter()
+                .map(Entry::id)
+                .collect();
+            self.model.hub_batch(&new);
+            if matches!(fault, Fault::PushTwice) {
+                let again = rt.block_on(hub.push(&me, mine)).expect("re-send");
+                assert_eq!(again.accepted, 0, "a re-sent batch is a no-op");
+            }
+            if matches!(fault, Fault::PushReplyLost) {
+                return;
+            }
+        }
+        let positions = self.nodes[t].book().positions().unwrap();
+        let after: BTreeMap<String, i64> = positions
+            .into_iter()
+            .filter(|(x, _)| *x != me)
+            .map(|(x, (s, _))| (x, s))
+            .collect();
+        let mut pulled = Vec::new();
+        let mut cursor = after;
+        loop {
+            let (page, more) = rt.block_on(hub.pull(&cursor, Some(&me), 50_000)).unwrap();
+            for e in &page {
+                cursor.insert(e.terminal.clone(), e.seq);
+            }
+            pulled.extend(page);
+            if !more {
+                break;
+            }
+        }
+        match fault {
+            Fault::Reordered => pulled.reverse(),
+            Fault::Truncated => {
+                // Keep each terminal's run up to its middle: a delivery cut short.
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for e in &pulled {
+                    *counts.entry(e.terminal.clone()).or_default() += 1;
+                }
+                let mut kept: HashMap<String, usize> = HashMap::new();
+                pulled.retain(|e| {
+                    let k = kept.entry(e.terminal.clone()).or_default();
+                    *k += 1;
+                    *k <= counts[&e.terminal].div_ceil(2)
+                });
+            }
+            _ => {}
+        }
+        self.nodes[t].book().ingest_remote(pulled).expect("ingest");
+    }
+
+    fn apply(&mut self, s: &Step) {
+        let cashier = |t: usize| Actor::new("op1", ["rooms", "restaurant", "ktv"][t]);
+        match *s {
+            Step::TopUp { t, m, yuan } => {
+                let req = Request::TopUp(TopUp {
+                    member_no: self.members[m].clone(),
+                    amount: Decimal::from(yuan),
+                    tender: Tender::Cash,
+                });
+                self.run(t, &cashier(t), req)
+                    .expect("a top-up is always allowed");
+            }
+            Step::Pay { t, m, yuan } => {
+                let req = Request::Checkout(Checkout {
+                    member_no: self.members[m].clone(),
+                    bill: Decimal::from(yuan),
+                    bill_ref: "sim".into(),
+                    coupons: vec![],
+                    use_points: false,
+                    use_stored_value: true,
+                    tender: Tender::Cash,
+                    pin: None,
+                });
+                // A refusal (the hub says the chain-wide balance is short) writes nothing.
+                let _ = self.run(t, &cashier(t), req);
+            }
+            Step::Redeem { t, m } => {
+                // A cash coupon is redeemed in a checkout (the bill paid in cash).
+                let req = Request::Checkout(Checkout {
+                    member_no: self.members[m].clone(),
+                    bill: Decimal::from(150),
+                    bill_ref: "sim-coupon".into(),
+                    coupons: vec![self.coupons[m].clone()],
+                    use_points: false,
+                    use_stored_value: false,
+                    tender: Tender::Cash,
+                    pin: None,
+                });
+                let _ = self.run(t, &cashier(t), req);
+            }
+            Step::Partition { t } => *self.nodes[t].link.up.lock().unwrap() = false,
+            Step::Heal { t } => *self.nodes[t].link.up.lock().unwrap() = true,
+            Step::Sync { t, fault } => self.sync(t, fault),
+            Step::LoseAuthReply { t } => *self.nodes[t].link.lose_next_reply.lock().unwrap() = true,
+            Step::Crash { t } => self.nodes[t].reopen(),
+            Step::ClockJump { t, minutes } => self.nodes[t]
+                .clock
+                .advance(chrono::Duration::minutes(minutes)),
+        }
+        self.drain_authorizations();
+    }
+
+    fn heal_and_converge(&mut self) {
+        for n in &self.nodes {
+            *n.link.up.lock().unwrap() = true;
+            *n.link.lose_next_reply.lock().unwrap() = false;
+        }
+        // Twice: the hub's own entries written during the first round reach everyone.
+        for _ in 0..2 {
+            for t in 0..TERMINALS {
+                self.sync(t, Fault::None);
+            }
+        }
+    }
+
+    fn check(&mut self) {
+        let rt = Arc::clone(&self.rt);
+        let tips = rt.block_on(self.hub.tips()).unwrap();
+        let total_on_hub: i64 = tips.values().map(|t| t.seq).sum();
+        for t in 0..TERMINALS {
+            let book = self.nodes[t].book();
+            let report = book.verify().unwrap();
+            assert!(report.is_clean(), "T{} verify: {report:?}", t + 1);
+            let positions = book.positions().unwrap();
+            for (term, tip) in &tips {
+                let held = positions.get(term).map_or(0, |p| p.0);
+                assert_eq!(
+                    held,
+                    tip.seq,
+                    "T{} holds {term} up to {held}, hub {}",
+                    t + 1,
+                    tip.seq
+                );
+            }
+            let held: i64 = positions.values().map(|p| p.0).sum();
+            assert_eq!(held, total_on_hub, "T{} holds every entry", t + 1);
+        }
+        for id in &self.acknowledged {
+            for t in 0..TERMINALS {
+                assert!(
+                    self.nodes[t].book().entry(id).unwrap().is_some(),
+                    "{id} lost on T{}",
+                    t + 1
+                );
+            }
+        }
+        let conflicts = self.nodes[0].book().conflicts(true, 10_000).unwrap();
+        for m in self.members.clone() {
+            let want_p = self.model.principal.get(&m).copied().unwrap_or(0);
+            let want_b = self.model.bonus.get(&m).copied().unwrap_or(0);
+            let want_d = self.model.debt.get(&m).copied().unwrap_or(0);
+            for t in 0..TERMINALS {
+                let a = self.nodes[t].book().account(&m).unwrap();
+                assert_eq!(
+                    (cents(a.principal), cents(a.bonus), cents(a.debt)),
+                    (want_p, want_b, want_d),
+                    "member {m} on T{}: (principal, bonus, debt) against the model",
+                    t + 1
+                );
+                assert!(
+                    a.principal >= Decimal::ZERO
+                        && a.bonus >= Decimal::ZERO
+                        && a.debt >= Decimal::ZERO
+                );
+                assert!(a.debt == Decimal::ZERO || a.principal == Decimal::ZERO);
+            }
+            // Debits equal credits: stored value minus debt is what came in minus what went out.
+            let net = self.model.net.get(&m).copied().unwrap_or(0);
+            assert_eq!(
+                want_p + want_b - want_d,
+                net,
+                "member {m}: debits equal credits"
+            );
+            let overdraws = conflicts
+                .iter()
+                .filter(|c| c.member_no == m && c.kind == "overdraw" && c.asset == "stored_value")
+                .count();
+            assert_eq!(
+                overdraws,
+                self.model.overdraws.get(&m).copied().unwrap_or(0),
+                "member {m}: overdraw conflicts"
+            );
+        }
+        for code in &self.coupons {
+            let exceptions = conflicts
+                .iter()
+                .filter(|c| c.kind == "coupon_redeemed_twice" && &c.subject == code)
+                .count();
+            assert_eq!(
+                exceptions,
+                self.model.coupon_exceptions.get(code).copied().unwrap_or(0),
+                "coupon {code}: exception entries"
+            );
+        }
+        // Every replica lists the same conflicts.
+        for t in 1..TERMINALS {
+            let other = self.nodes[t].book().conflicts(true, 10_000).unwrap();
+            assert_eq!(other.len(), conflicts.len(), "T{} conflicts", t + 1);
+        }
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn replicas_converge_to_the_reference_model(steps in prop::collection::vec(step(), 20..90)) {
+        let mut w = World::new();
+        for s in &steps {
+            w.apply(s);
+        }
+        w.heal_and_converge();
+        w.check();
+    }
+}
+
+/// The scenario of DESIGN §4 spelled out: two terminals apart both spend the same
+/// stored value; after sync the sale stands, the balance is zero, the rest is debt, one
+/// conflict is listed everywhere, and the next top-up repays the debt first.
+#[test]
+fn an_offline_double_spend_becomes_one_conflict_and_member_debt() {
+    let mut w = World::new();
+    w.apply(&Step::TopUp {
+        t: 0,
+        m: 0,
+        yuan: 100,
+    });
+    for t in 0..TERMINALS {
+        w.sync(t, Fault::None);
+    }
+    w.apply(&Step::Partition { t: 1 });
+    w.apply(&Step::Partition { t: 2 });
+    w.apply(&Step::Pay {
+        t: 1,
+        m: 0,
+        yuan: 80,
+    });
+    w.apply(&Step::Pay {
+        t: 2,
+        m: 0,
+        yuan: 70,
+    });
+    w.apply(&Step::Redeem { t: 1, m: 0 });
+    w.apply(&Step::Redeem { t: 2, m: 0 });
+    w.heal_and_converge();
+    w.check();
+    let m = w.members[0].clone();
+    let a = w.nodes[0].book().account(&m).unwrap();
+    assert_eq!(a.stored_value(), Decimal::ZERO);
+    assert_eq!(a.debt, Decimal::from(50), "100 + 0 bonus, 150 spent");
+    let list = w.nodes[2].book().conflicts(false, 10).unwrap();
+    assert_eq!(list.len(), 2, "{list:?}");
+    // Online now, a spend is refused by the hub; the next top-up repays the debt first.
+    let err = w.run(
+        0,
+        &Actor::new("op1", "rooms"),
+        Request::Checkout(Checkout {
+            member_no: m.clone(),
+            bill: Decimal::from(10),
+            bill_ref: "x".into(),
+            coupons: vec![],
+            use_points: false,
+            use_stored_value: true,
+            tender: Tender::Cash,
+            pin: None,
+        }),
+    );
+    assert!(err.is_ok(), "no stored value: the bill is paid in cash");
+    w.apply(&Step::TopUp {
+        t: 1,
+        m: 0,
+        yuan: 80,
+    });
+    w.heal_and_converge();
+    w.check();
+    let a = w.nodes[2].book().account(&m).unwrap();
+    assert_eq!(a.debt, Decimal::ZERO);
+}
