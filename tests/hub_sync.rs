@@ -223,7 +223,10 @@ impl Term {
         if code == 0 {
             Ok(out["result"].clone())
         } else {
-            Err(out["error"]["code"].as_str().unwrap_or_default().to_string())
+            Err(out["error"]["code"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string())
         }
     }
 
@@ -435,8 +438,10 @@ fn authorization_and_conflicts(store: &str) {
     let dead = "http://127.0.0.1:9";
     t1.set_hub(dead);
     t2.set_hub(dead);
-    t2.try_checkout(&a, "20", "c2").expect("offline within the caps");
-    t1.try_checkout(&a, "60", "c2").expect("offline within the caps");
+    t2.try_checkout(&a, "20", "c2")
+        .expect("offline within the caps");
+    t1.try_checkout(&a, "60", "c2")
+        .expect("offline within the caps");
     let marked: i64 = rusqlite::Connection::open(t1.site.db())
         .expect("T01 book")
         .query_row(

@@ -34,6 +34,12 @@ fn must<T, E: std::fmt::Debug>(r: Result<T, E>, what: &str) -> T {
 /// A book with an admin, a supervisor (sup1/2468), a cashier (cashier1/1357), and a
 /// member who topped up 500 and checked out 188 from stored value.
 fn counter() -> (Counter, String, String) {
+    counter_with(|_, _| {})
+}
+
+/// As [`counter`], with `prepare` run on the book (and the member) before the worker
+/// takes it.
+fn counter_with(prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, String) {
     let dir = must(tempfile::tempdir(), "temp dir");
     let terminal = Terminal {
         id: "T01".into(),
@@ -75,6 +81,7 @@ fn counter() -> (Counter, String, String) {
         json!({"op": "checkout", "member_no": member, "bill": "188", "bill_ref": "A-1", "use_stored_value": true}),
     );
     let checkout_id = must(book.execute(&cashier, "co-1", &checkout), "checkout").entry_id;
+    prepare(&mut book, &member);
     let w = Worker::new(book, "rooms".into());
     let d = Driver::new(App::new(Options::new(Lang::En, false, false), clock()));
     let mut c = Counter { d, w, _dir: dir };
@@ -655,4 +662,105 @@ fn a_supervisor_verifies_the_book_and_prints_a_report() {
     assert!(files[0].starts_with("stored-value-") && files[0].ends_with(".txt"));
     let text = must(std::fs::read_to_string(path.join(&files[0])), "report file");
     assert!(text.contains("Stored-value liability"), "{text}");
+}
+
+/// The hub's `conflict_raised` entry, as a sync brings it: offline spends elsewhere
+/// overdrew the member by `debt`, booked as member debt.
+fn raise_overdraw(book: &mut Book, member: &str, debt: rust_decimal::Decimal) {
+    use carddesk_data::conflict::{hub_entry, ConflictAsset, ConflictKind};
+    use carddesk_data::effects::Effect;
+    let body = EntryBody::ConflictRaised {
+        conflict: ConflictKind::Overdraw,
+        asset: ConflictAsset::StoredValue,
+        subject: String::new(),
+        amount: debt,
+        debt,
+        causes: vec!["T02-9".into()],
+        effects: vec![Effect::Debt { delta: debt }],
+    };
+    let hlc = (book.now().timestamp_millis() << 16) + 0xFFFF;
+    let e = hub_entry(1, carddesk_data::journal::GENESIS, hlc, member, &body);
+    must(book.ingest_remote(vec![e]), "the hub's conflict ingested");
+}
+
+#[test]
+fn a_cashier_settles_a_conflict_with_a_supervisor_and_the_debt_is_collected() {
+    let debt = rust_decimal::Decimal::new(40, 0);
+    let (mut c, member, _) = counter_with(|book, member| raise_overdraw(book, member, debt));
+    assert_eq!(must(c.w.book().account(&member), "account").debt, debt);
+    c.log_in("cashier1", "1357");
+    // The count comes with the log in.
+    let bar = c.screen().lines().next().unwrap_or_default().to_string();
+    assert!(bar.contains("1 conflict"), "{bar}");
+    // The member screen shows the debt next to the stored value.
+    c.typed(&member);
+    c.key(KeyCode::Enter);
+    assert_eq!(c.d.screen(), "member");
+    let s = c.screen();
+    assert!(
+        s.lines().any(|l| l.contains("Debt") && l.contains("40.00")),
+        "{s}"
+    );
+    c.key(KeyCode::Esc);
+    c.key(KeyCode::F(9));
+    c.typed("c");
+    assert_eq!(c.d.screen(), "conflicts");
+    let s = c.screen();
+    assert!(
+        s.contains("HUB-1") && s.contains("overdraw") && s.contains("40.00"),
+        "{s}"
+    );
+    assert!(s.contains("T02-9"), "causes shown: {s}");
+    c.typed("s");
+    c.key(KeyCode::F(2));
+    c.key(KeyCode::Tab);
+    c.typed("paid at the desk");
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("Supervisor approval"), "{}", c.screen());
+    c.approve("sup1", "2468");
+    let s = c.screen();
+    assert!(
+        s.contains("40.00 -> 0.00") || s.contains("40.00 → 0.00"),
+        "{s}"
+    );
+    c.key(KeyCode::F(12));
+    let e = c.newest();
+    assert_eq!(e.kind, "conflict_settled");
+    assert_eq!(e.header.operator, "cashier1");
+    match must(e.parsed_body(), "body") {
+        EntryBody::ConflictSettled {
+            conflict_id,
+            resolution,
+            amount,
+            tender,
+            note,
+            approved_by,
+            ..
+        } => {
+            assert_eq!(conflict_id, "HUB-1");
+            assert_eq!(resolution, carddesk_data::conflict::Resolution::Collected);
+            assert_eq!(amount, debt);
+            assert_eq!(tender, Some(carddesk_data::Tender::Cash));
+            assert_eq!(note, "paid at the desk");
+            assert_eq!(approved_by, "sup1");
+        }
+        other => panic!("not a settlement: {other:?}"),
+    }
+    assert_eq!(
+        must(c.w.book().account(&member), "account").debt,
+        rust_decimal::Decimal::ZERO
+    );
+    assert_eq!(must(c.w.book().open_conflicts(), "count"), 0);
+    // Back on the list: settled, and the status bar no longer counts it.
+    c.key(KeyCode::Enter);
+    assert_eq!(c.d.screen(), "conflicts");
+    let s = c.screen();
+    assert!(s.contains("collected"), "{s}");
+    assert!(
+        !s.lines().next().unwrap_or_default().contains("conflict"),
+        "{s}"
+    );
+    // Settling it again is refused on the screen, before the book.
+    c.typed("s");
+    assert_eq!(c.d.screen(), "conflicts");
 }

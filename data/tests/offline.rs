@@ -18,11 +18,14 @@ use common::TestBook;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
+/// Each question put to the hub: op id, spends, how many pending entries came along.
+type Asked = Vec<(String, Vec<Spend>, usize)>;
+
 #[derive(Clone, Default)]
 struct Script {
     /// None: unreachable.
     answer: Arc<Mutex<Option<AuthAnswer>>>,
-    asked: Arc<Mutex<Vec<(String, Vec<Spend>, usize)>>>,
+    asked: Arc<Mutex<Asked>>,
 }
 
 impl Authorizer for Script {
@@ -194,7 +197,7 @@ fn the_terminal_exposure_cap_counts_every_member() {
 }
 
 fn overdraw(t: &mut TestBook, no: &str, debt: Decimal) -> String {
-    t.from_hub(
+    t.receive_from_hub(
         no,
         EntryBody::ConflictRaised {
             conflict: ConflictKind::Overdraw,

@@ -117,7 +117,7 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
         }),
         Action::SettleConflict => {
             top_up(t, dec!(100));
-            let conflict = t.from_hub(
+            let conflict = t.receive_from_hub(
                 &no,
                 EntryBody::ConflictRaised {
                     conflict: ConflictKind::Overdraw,

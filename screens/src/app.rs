@@ -115,6 +115,8 @@ pub struct Shared {
     pub reader: DeviceState,
     pub scanner: DeviceState,
     pub sync: SyncState,
+    /// Replication conflicts no supervisor has settled yet (the status bar).
+    pub open_conflicts: u64,
     /// The latest monotonic instant seen in a tick (ages in the status bar).
     pub now: Option<Instant>,
     pub help: bool,
@@ -246,6 +248,7 @@ impl App {
                 reader,
                 scanner,
                 sync: SyncState::default(),
+                open_conflicts: 0,
                 now: None,
                 help: false,
                 quit_ask: false,
@@ -320,6 +323,8 @@ impl App {
     /// changed). An unreachable hub is only "offline"; other failures (a refused token,
     /// a diverged book) are said once on the message line, until the next change.
     fn synced(&mut self, s: SyncStatus) {
+        // A pull may bring the hub's conflicts: the worker counts the open ones.
+        self.sh.send(Command::CountConflicts);
         let sync = &mut self.sh.sync;
         sync.online = Some(s.ok);
         if s.ok {
@@ -528,6 +533,17 @@ impl App {
                 }
             }
             return;
+        }
+        if let Reply::OpenConflicts(n) = r {
+            self.sh.open_conflicts = n;
+            return;
+        }
+        let logged_in = matches!(
+            &r,
+            Reply::LoggedIn(Ok(_)) | Reply::AdminCreated { result: Ok(_), .. }
+        );
+        if logged_in {
+            self.sh.send(Command::CountConflicts);
         }
         if let Some(nav) = self.screen.reply(&mut self.sh, &r) {
             self.go(nav);

@@ -151,9 +151,14 @@ fn status_text(sh: &Shared, short: bool, name: bool) -> String {
         DeviceState::Down(_) => Tx::ReaderDown.get(lang).to_string(),
     };
     let sync = sync_text(sh, short);
+    let conflicts = if sh.open_conflicts > 0 && sh.operator.is_some() {
+        format!(" | {}", i18n::open_conflicts(sh.open_conflicts, lang))
+    } else {
+        String::new()
+    };
     format!(
-        " {} | {}/{} | {} {} | {}",
-        who, sh.opts.outlet, sh.opts.terminal_id, scanner, reader, sync
+        " {} | {}/{} | {} {} | {}{}",
+        who, sh.opts.outlet, sh.opts.terminal_id, scanner, reader, sync, conflicts
     )
 }
 

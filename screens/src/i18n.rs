@@ -329,6 +329,30 @@ texts! {
     BadRange => "结束日期应不早于开始日期，且最多相隔一年", "The last day must not be before the first, and at most a year after it";
     Nothing => "（无记录）", "(nothing)";
     KRun => "生成", "run";
+    // conflicts
+    OfficeConflicts => "同步冲突（离线时多处消费同一余额/券，主管处理）", "Sync conflicts (one balance or coupon spent twice while apart)";
+    KConflicts => "冲突", "conflicts";
+    KSettle => "处理", "settle";
+    ConflictsTitle => "同步冲突", "Sync conflicts";
+    ConflictLabel => "冲突", "Conflict";
+    NoConflicts => "没有同步冲突", "no sync conflicts";
+    AssetCol => "对象", "Asset";
+    ConflictOpen => "待处理", "open";
+    Causes => "起因", "Caused by";
+    SettledBy => "处理流水", "Settled by";
+    Raised => "发生", "Raised";
+    SettleTitle => "处理冲突", "Settle a conflict";
+    Resolution => "处理方式", "Resolution";
+    ResAccepted => "接受现状", "accepted";
+    ResCollected => "收回欠款", "collected";
+    ResWrittenOff => "坏账核销", "written off";
+    SettleNote => "处理说明", "Note";
+    NoteRequired => "请填写处理说明", "A note is required";
+    SettleHint => "F2 处理方式：接受现状、收回欠款（F3 付款方式）或坏账核销；金额默认为所记欠款。Enter 预览，F12 入账（需连接中心）", "F2: accepted, collected (F3 tender) or written off; the amount defaults to the booked debt. Enter previews, F12 posts (needs the hub)";
+    AlreadySettled => "此冲突已处理", "This conflict is settled already";
+    Debt => "欠款", "Debt";
+    OfflineTag => "离线", "offline";
+    HubOperator => "中心", "hub";
     KReport => "换报表", "report";
     KPages => "翻页", "page";
 }
@@ -383,6 +407,10 @@ pub fn quote_label(l: QuoteLabel, lang: Lang) -> &'static str {
         Amount => ("金额", "Amount"),
         Gift => ("礼品", "Gift"),
         Into => ("转换为", "Into"),
+        Conflict => ("冲突", "Conflict"),
+        Resolution => ("处理方式", "Resolution"),
+        Tender => ("付款方式", "Tender"),
+        Note => ("处理说明", "Note"),
     };
     lang.pick(zh, en)
 }
@@ -431,9 +459,72 @@ pub fn entry_kind(kind: &str, lang: Lang) -> String {
         "pin_locked" => ("密码锁定", "PIN locked"),
         "operator_active_set" => ("操作员停用/启用", "operator off/on"),
         "operator_pin_changed" => ("操作员改密码", "operator PIN changed"),
+        "conflict_raised" => ("同步冲突", "sync conflict"),
+        "debt_repaid" => ("偿还欠款", "debt repaid"),
+        "stored_value_rebalanced" => ("储值调整", "rebalanced"),
+        "conflict_settled" => ("冲突处理", "settled"),
         _ => return kind.to_string(),
     };
     lang.pick(zh, en).to_string()
+}
+
+/// A conflict's kind (`overdraw`, `coupon_redeemed_twice`); unknown ones as they are.
+pub fn conflict_kind(kind: &str, lang: Lang) -> String {
+    let (zh, en) = match kind {
+        "overdraw" => ("超额消费", "overdraw"),
+        "coupon_redeemed_twice" => ("券重复核销", "coupon twice"),
+        _ => return kind.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// What a conflict took too much of.
+pub fn conflict_asset(asset: &str, lang: Lang) -> String {
+    let (zh, en) = match asset {
+        "stored_value" => ("储值", "stored value"),
+        "points" => ("积分", "points"),
+        "count_card" => ("计次卡", "count card"),
+        "coupon" => ("优惠券", "coupon"),
+        _ => return asset.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// How a conflict was settled (`accepted`, `collected`, `written_off`).
+pub fn resolution(r: &str, lang: Lang) -> String {
+    match r {
+        "accepted" => Tx::ResAccepted.get(lang).to_string(),
+        "collected" => Tx::ResCollected.get(lang).to_string(),
+        "written_off" => Tx::ResWrittenOff.get(lang).to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A tender as the book writes it (`cash`, `bank_card`, `other`).
+pub fn tender_word(t: &str, lang: Lang) -> String {
+    match t {
+        "cash" => Tx::Cash.get(lang).to_string(),
+        "bank_card" => Tx::BankCard.get(lang).to_string(),
+        "other" => Tx::OtherTender.get(lang).to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The status bar's count of open conflicts: `冲突 2` / `2 conflicts`.
+pub fn open_conflicts(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("冲突 {n}"),
+        Lang::En if n == 1 => "1 conflict".to_string(),
+        Lang::En => format!("{n} conflicts"),
+    }
+}
+
+/// The conflicts screen's title: how many are open.
+pub fn conflicts_title(open: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(" {}（待处理 {open}） ", Tx::ConflictsTitle.get(lang)),
+        Lang::En => format!(" {} ({open} open) ", Tx::ConflictsTitle.get(lang)),
+    }
 }
 
 pub fn money(d: Decimal) -> String {

@@ -10,6 +10,7 @@ use carddesk_data::analytics::{
     CouponLine as CouponReportLine, MemberLine, PointsLiability, ShiftLine, StoredValueLiability,
     TierLine,
 };
+use carddesk_data::conflict::ConflictView;
 use carddesk_data::ops::OperatorListing;
 use carddesk_data::reports::{DayReport, ShiftReport};
 use carddesk_data::{EntryBody, Found, Member, OpError, Request};
@@ -145,6 +146,13 @@ pub enum Command {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
+    /// Replication conflicts, open ones first, then settled ones (newest first).
+    LoadConflicts {
+        ticket: u64,
+    },
+    /// How many conflicts are open (the status bar); asked after each background sync
+    /// and at log in.
+    CountConflicts,
     /// The idle lock: the same operator's PIN unlocks the screen.
     Unlock {
         operator_id: String,
@@ -300,6 +308,27 @@ pub enum Reply {
         op_id: String,
         result: Result<Done, OpError>,
     },
+    Conflicts {
+        ticket: u64,
+        result: Result<ConflictList, OpError>,
+    },
+    /// The number of open conflicts, for the status bar.
+    OpenConflicts(u64),
+}
+
+/// The conflicts screen's list and how many are open.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ConflictList {
+    pub lines: Vec<ConflictLine>,
+    pub open: u64,
+}
+
+/// One conflict as the list shows it; `raised_at` is local time text (the screens read
+/// no clock or time zone).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictLine {
+    pub conflict: ConflictView,
+    pub raised_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,6 +353,8 @@ pub struct AccountView {
     pub points: i64,
     pub principal: Decimal,
     pub bonus: Decimal,
+    /// Member debt (欠款) from offline spends beyond the chain-wide balance.
+    pub debt: Decimal,
     pub count_cards: Vec<CountCardLine>,
     pub coupons: Vec<CouponLine>,
 }
@@ -357,6 +388,8 @@ pub struct JournalLine {
     pub outlet: String,
     pub member_no: Option<String>,
     pub reversal_of: Option<String>,
+    /// Spent while the hub was unreachable (within the offline caps).
+    pub offline: bool,
     /// The entry's body as JSON text.
     pub body: String,
 }
@@ -433,6 +466,12 @@ pub enum QuoteLabel {
     Amount,
     Gift,
     Into,
+    /// The conflict a settlement closes.
+    Conflict,
+    /// How a conflict is settled (accepted, collected, written off).
+    Resolution,
+    Tender,
+    Note,
 }
 
 /// A committed operation.

@@ -292,6 +292,7 @@ pub fn sample_journal() -> Vec<JournalLine> {
         outlet: "rooms".into(),
         member_no: Some("10000042".into()),
         reversal_of: None,
+        offline: false,
         body: body.into(),
     };
     vec![
@@ -327,6 +328,7 @@ pub fn sample_account() -> AccountView {
         points: 12_840,
         principal: Decimal::new(128_000, 2),
         bonus: Decimal::new(21_050, 2),
+        debt: Decimal::ZERO,
         count_cards: vec![CountCardLine {
             card_id: "CC-7".into(),
             package: "KTV 10次".into(),
@@ -362,6 +364,7 @@ pub fn sample_terminal_journal() -> Vec<JournalLine> {
             outlet: "rooms".into(),
             member_no: member.map(str::to_string),
             reversal_of: None,
+            offline: false,
             body: body.into(),
         };
     vec![

@@ -326,3 +326,173 @@ fn ctrl_l_and_f11_lock_the_screen_now_and_the_pin_unlocks_it() {
     d.type_text("l");
     assert!(d.app.locked());
 }
+
+fn settle_op(cmds: &[Command]) -> Option<(u64, carddesk_data::ops::SettleConflict)> {
+    quoted_op(cmds).and_then(|(ticket, op)| match op {
+        Op::Member(Request::SettleConflict(s)) => Some((ticket, s)),
+        _ => None,
+    })
+}
+
+fn approval_of(cmds: &[Command]) -> Option<String> {
+    cmds.iter().find_map(|c| match c {
+        Command::Quote { approval, .. } => approval.as_ref().map(|a| a.operator_id.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_supervisor_collects_a_conflicts_debt_posting_exactly_the_preview() {
+    use carddesk_data::conflict::Resolution;
+    let mut d = conflicts(logged_in(Lang::En, false));
+    assert_eq!(d.screen(), "conflicts");
+    d.type_text("s");
+    assert_eq!(d.screen(), "settle_conflict");
+    // F2: collected; F3: bank card; the amount starts as the booked debt, 25 is typed.
+    d.key(KeyCode::F(2));
+    d.key(KeyCode::F(3));
+    for _ in 0..5 {
+        d.key(KeyCode::Backspace);
+    }
+    d.type_text("25");
+    d.key(KeyCode::Tab);
+    d.type_text("paid part at the desk");
+    let cmds = d.key(KeyCode::Enter);
+    let (ticket, s) = settle_op(&cmds).expect("a quote of the settlement");
+    assert_eq!(s.conflict_id, "HUB-3");
+    assert_eq!(s.resolution, Resolution::Collected);
+    assert_eq!(s.amount, Some(rust_decimal::Decimal::new(25, 0)));
+    assert_eq!(s.tender, carddesk_data::Tender::BankCard);
+    assert_eq!(s.note, "paid part at the desk");
+    assert_eq!(approval_of(&cmds), None, "a supervisor needs no prompt");
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(settle_quote()),
+    });
+    let cmds = d.key(KeyCode::F(12));
+    let (op_id, op) = execute(&cmds).expect("F12 posts");
+    assert_eq!(op, Op::Member(Request::SettleConflict(s)));
+    // A second F12 while it posts sends nothing more.
+    d.key(KeyCode::F(12));
+    assert_eq!(executes(&d), 1);
+    d.reply(Reply::Executed {
+        op_id,
+        result: Ok(Done::new("T01-70", Some("10000042"))),
+    });
+    assert!(message(&d).contains("T01-70"), "{}", message(&d));
+    // Back to the list, which loads again (the settled one moves down).
+    let cmds = d.key(KeyCode::Enter);
+    assert_eq!(d.screen(), "conflicts");
+    assert!(conflicts_ticket(&cmds).is_some(), "{cmds:?}");
+}
+
+#[test]
+fn accepting_a_conflict_sends_no_amount_and_a_note_is_required() {
+    use carddesk_data::conflict::Resolution;
+    let mut d = conflicts(logged_in(Lang::En, false));
+    d.type_text("s");
+    d.key(KeyCode::Tab);
+    let cmds = d.key(KeyCode::Enter);
+    assert!(settle_op(&cmds).is_none());
+    assert_eq!(message(&d), "A note is required");
+    d.type_text("goodwill");
+    let cmds = d.key(KeyCode::Enter);
+    let (_, s) = settle_op(&cmds).expect("a quote");
+    assert_eq!(s.resolution, Resolution::Accepted);
+    assert_eq!(s.amount, None);
+    assert_eq!(s.note, "goodwill");
+}
+
+#[test]
+fn a_cashier_settles_only_with_a_supervisor_typed_on_the_spot() {
+    let mut d = conflicts(cashier_in(Lang::En, false));
+    d.type_text("s");
+    d.key(KeyCode::Tab);
+    d.type_text("goodwill");
+    let cmds = d.key(KeyCode::Enter);
+    assert!(
+        settle_op(&cmds).is_none(),
+        "asked the book before a supervisor"
+    );
+    let s = d.draw(80, 24);
+    assert!(s.contains("Supervisor approval"), "{s}");
+    d.type_text("sup1");
+    d.key(KeyCode::Tab);
+    d.type_text("2468");
+    let cmds = d.key(KeyCode::Enter);
+    let (_, s) = settle_op(&cmds).expect("a quote with the approval");
+    assert_eq!(s.conflict_id, "HUB-3");
+    assert_eq!(approval_of(&cmds).as_deref(), Some("sup1"));
+}
+
+#[test]
+fn a_settled_conflict_or_a_coupon_conflict_offers_no_debt_steps() {
+    use carddesk_data::conflict::Resolution;
+    let mut d = conflicts(logged_in(Lang::En, false));
+    d.key(KeyCode::End);
+    d.type_text("s");
+    assert_eq!(d.screen(), "conflicts");
+    assert_eq!(message(&d), "This conflict is settled already");
+    // The coupon used twice: F2 has only "accepted" (no debt was booked).
+    d.key(KeyCode::Home);
+    d.key(KeyCode::Down);
+    d.type_text("s");
+    d.key(KeyCode::F(2));
+    d.key(KeyCode::Tab);
+    d.type_text("ok");
+    let cmds = d.key(KeyCode::Enter);
+    let (_, s) = settle_op(&cmds).expect("a quote");
+    assert_eq!(s.conflict_id, "HUB-2");
+    assert_eq!(s.resolution, Resolution::Accepted);
+}
+
+#[test]
+fn a_refusal_from_the_hub_is_said_and_nothing_is_posted() {
+    let mut d = conflicts(logged_in(Lang::En, false));
+    d.type_text("s");
+    d.key(KeyCode::Tab);
+    d.type_text("goodwill");
+    let cmds = d.key(KeyCode::Enter);
+    let (ticket, _) = settle_op(&cmds).expect("a quote");
+    d.reply(Reply::Quoted {
+        ticket,
+        result: Ok(settle_quote()),
+    });
+    let cmds = d.key(KeyCode::F(12));
+    let (op_id, _) = execute(&cmds).expect("F12 posts");
+    let err = carddesk_data::OpError::NeedsHub;
+    d.reply(Reply::Executed {
+        op_id,
+        result: Err(err.clone()),
+    });
+    assert_eq!(message(&d), err.message(Lang::En));
+    assert_eq!(d.screen(), "settle_conflict");
+    // The quote is gone: F12 asks for a new one rather than posting blind.
+    let cmds = d.key(KeyCode::F(12));
+    assert!(execute(&cmds).is_none());
+    assert!(settle_op(&cmds).is_some());
+}
+
+#[test]
+fn the_status_bar_counts_open_conflicts_after_each_sync_and_at_log_in() {
+    let mut d = driver(Lang::En, false);
+    d.reply(Reply::Setup {
+        has_operators: true,
+    });
+    let cmds = d.reply(Reply::LoggedIn(Ok(carddesk_screens::testing::operator())));
+    assert!(cmds.contains(&Command::CountConflicts), "{cmds:?}");
+    d.reply(Reply::OpenConflicts(2));
+    assert!(d
+        .draw(80, 24)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .contains("2 conflicts"));
+    let mut d = hub_on_member(Lang::Zh, false);
+    let cmds = d.synced(true, 0);
+    assert!(cmds.contains(&Command::CountConflicts), "{cmds:?}");
+    d.reply(Reply::OpenConflicts(1));
+    assert!(d.draw(80, 24).contains("冲突 1"));
+    d.reply(Reply::OpenConflicts(0));
+    assert!(!d.draw(80, 24).contains("冲突"));
+}

@@ -1,13 +1,14 @@
 //! Between the screens' view models and the data crate's requests and records.
 
 use carddesk_data::account::Account;
+use carddesk_data::conflict::ConflictView;
 use carddesk_data::hlc;
 use carddesk_data::journal::Entry;
 use carddesk_data::ops::{StayPosting, TopUp};
 use carddesk_data::{Checkout, CheckoutQuote, EntryBody, Preview, Request};
 use carddesk_screens::{
-    AccountView, Amount, BalanceChange, CountCardLine, CouponLine, JournalLine, Op, QuoteLabel,
-    QuoteLine, QuoteView,
+    AccountView, Amount, BalanceChange, ConflictLine, CountCardLine, CouponLine, JournalLine, Op,
+    QuoteLabel, QuoteLine, QuoteView,
 };
 use chrono::TimeZone;
 
@@ -136,6 +137,7 @@ pub fn account_view(a: &Account) -> AccountView {
         points: a.points,
         principal: a.principal,
         bonus: a.bonus,
+        debt: a.debt,
         count_cards: a
             .count_cards
             .iter()
@@ -170,6 +172,14 @@ fn local_time(hlc_value: i64) -> String {
     }
 }
 
+/// A conflict for the conflicts screen, its time as local text.
+pub fn conflict_line(c: ConflictView) -> ConflictLine {
+    ConflictLine {
+        raised_at: local_time(c.raised_hlc),
+        conflict: c,
+    }
+}
+
 pub fn journal_line(e: &Entry) -> JournalLine {
     JournalLine {
         entry_id: e.id(),
@@ -180,6 +190,7 @@ pub fn journal_line(e: &Entry) -> JournalLine {
         outlet: e.header.outlet.clone(),
         member_no: e.header.member_no.clone(),
         reversal_of: e.header.reversal_of.clone(),
+        offline: e.header.offline,
         body: e.body.clone(),
     }
 }
@@ -284,6 +295,24 @@ pub fn preview_quote(p: &Preview) -> QuoteView {
             lines.push(line(QuoteLabel::Into, text(into)));
             lines.push(line(QuoteLabel::PointsUsed, Amount::Points(*points)));
         }
+        EntryBody::ConflictSettled {
+            conflict_id,
+            resolution,
+            amount,
+            tender,
+            note,
+            approved_by,
+            ..
+        } => {
+            lines.push(line(QuoteLabel::Conflict, text(conflict_id)));
+            lines.push(line(QuoteLabel::Resolution, text(resolution.as_str())));
+            lines.push(line(QuoteLabel::Amount, Amount::Money(*amount)));
+            if let Some(t) = tender {
+                lines.push(line(QuoteLabel::Tender, text(t.as_str())));
+            }
+            lines.push(line(QuoteLabel::Note, text(note)));
+            lines.push(line(QuoteLabel::ApprovedBy, text(approved_by)));
+        }
         EntryBody::MemberFrozen { reason, .. } | EntryBody::MemberUnfrozen { reason, .. } => {
             lines.push(line(QuoteLabel::Reason, text(reason)));
         }
@@ -342,6 +371,14 @@ pub fn preview_quote(p: &Preview) -> QuoteView {
             Amount::Points(b.points),
             Amount::Points(a.points),
         ));
+        // Member debt (欠款): a settlement or a top-up that repays it.
+        if !b.debt.is_zero() || !a.debt.is_zero() {
+            balances.push(change(
+                QuoteLabel::Debt,
+                Amount::Money(b.debt),
+                Amount::Money(a.debt),
+            ));
+        }
         for card in &a.count_cards {
             let before = b.count_cards.iter().find(|c| c.card == card.card);
             let was = before.map_or(0, |c| c.remaining);

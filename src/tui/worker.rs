@@ -9,12 +9,13 @@ use carddesk_data::ops::AddOperator;
 use carddesk_data::Found;
 use carddesk_data::{Actor, Book, OpError, Operator, Request, Role};
 use carddesk_screens::{
-    Approval, Command, Done, FindPurpose, Input, JournalFilter, JournalLine, MemberView, Op,
-    OperatorView, QuoteView, Reply, ReportData, ReportKind, ReportView, VerifyView,
+    Approval, Command, ConflictList, Done, FindPurpose, Input, JournalFilter, JournalLine,
+    MemberView, Op, OperatorView, QuoteView, Reply, ReportData, ReportKind, ReportView, VerifyView,
 };
 
 use super::translate::{
-    account_view, checkout_quote, hlc_of_day, journal_line, member_of, preview_quote, request,
+    account_view, checkout_quote, conflict_line, hlc_of_day, journal_line, member_of,
+    preview_quote, request,
 };
 
 /// Entries shown on the member screen.
@@ -31,6 +32,8 @@ const MEMBER_JOURNAL_MAX: usize = 5_000;
 const DORMANT_DAYS: u32 = 90;
 /// The top-spenders list: this many (as `carddesk report top-spenders`).
 const TOP_SPENDERS: usize = 20;
+/// Conflicts listed at most (open ones come first, so only old settled ones drop).
+const CONFLICTS_SHOWN: usize = 500;
 
 /// The receipt printer, from config `[printer]`.
 #[derive(Debug, Clone)]
@@ -320,6 +323,18 @@ impl Worker {
                 ticket,
                 result: self.report(kind, from, to).map(Box::new),
             },
+            Command::LoadConflicts { ticket } => Reply::Conflicts {
+                ticket,
+                result: self.conflicts(),
+            },
+            Command::CountConflicts => match self.book.open_conflicts() {
+                Ok(n) => Reply::OpenConflicts(n),
+                Err(e) => {
+                    // The status bar keeps the last count; nothing for the operator.
+                    tracing::warn!("cannot count open conflicts: {e}");
+                    return None;
+                }
+            },
             Command::Unlock { operator_id, pin } => {
                 let result = self.book.login(&operator_id, &pin).map(|op| OperatorView {
                     operator_id: op.operator_id,
@@ -344,6 +359,19 @@ impl Worker {
             Some(r) if rank(r) >= rank(role) => Ok(()),
             _ => Err(OpError::NeedsRole(role.as_str())),
         }
+    }
+
+    /// The conflicts list (open first, then settled, newest first) and the open count.
+    /// Every operator may read it; settling needs a supervisor (the book checks).
+    fn conflicts(&self) -> Result<ConflictList, OpError> {
+        let open = self.book.open_conflicts()?;
+        let lines = self
+            .book
+            .conflicts(true, CONFLICTS_SHOWN)?
+            .into_iter()
+            .map(conflict_line)
+            .collect();
+        Ok(ConflictList { lines, open })
     }
 
     fn verify(&self) -> Result<VerifyView, OpError> {
@@ -575,6 +603,8 @@ fn command_label(c: &Command) -> &'static str {
         Command::LoadOperators { .. } => "load_operators",
         Command::Verify { .. } => "verify",
         Command::LoadReport { .. } => "load_report",
+        Command::LoadConflicts { .. } => "load_conflicts",
+        Command::CountConflicts => "count_conflicts",
         Command::Quit => "quit",
     }
 }

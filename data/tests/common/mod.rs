@@ -56,7 +56,7 @@ impl TestBook {
     }
 
     /// Receives an entry of the hub (terminal HUB), as a sync would bring it.
-    pub fn from_hub(&mut self, member_no: &str, body: carddesk_data::EntryBody) -> String {
+    pub fn receive_from_hub(&mut self, member_no: &str, body: carddesk_data::EntryBody) -> String {
         let hlc = (self.book.now().timestamp_millis() << 16) + 0xFFFF;
         let e = carddesk_data::conflict::hub_entry(
             self.hub_tip.0 + 1,

@@ -3,6 +3,8 @@
 //! from the member screen it starts filtered to that member. The selected entry's
 //! detail is shown below; R reverses it (reason, supervisor, preview, F12).
 
+use carddesk_data::conflict::ConflictAsset;
+use carddesk_data::{EntryBody, Lang};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -321,7 +323,7 @@ impl Journal {
                 i18n::entry_kind(&l.kind, lang),
                 l.entry_id.clone(),
                 l.member_no.clone().unwrap_or_else(|| "-".into()),
-                l.operator.clone(),
+                super::member_view::operator_text(l, lang),
             ])
         });
         let header = Row::new(vec![
@@ -347,15 +349,23 @@ impl Journal {
         let mut state = TableState::default().with_selected(Some(self.selected));
         f.render_stateful_widget(table, list, &mut state);
         if let Some(l) = lines.get(self.selected) {
+            let offline = if l.offline {
+                format!(" [{}]", Tx::OfflineTag.get(lang))
+            } else {
+                String::new()
+            };
             let block = theme
                 .block(format!(
-                    " {} {} {} ",
+                    " {} {} {}{offline} ",
                     Tx::Detail.get(lang),
                     l.entry_id,
                     l.outlet
                 ))
                 .borders(Borders::TOP);
             let mut text = vec![];
+            if let Some(summary) = conflict_summary(&l.body, lang) {
+                text.push(Line::from(Span::styled(summary, theme.title())));
+            }
             if let Some(r) = &l.reversal_of {
                 text.push(Line::from(Span::styled(
                     format!("{} {r}", Tx::ReversalOf.get(lang)),
@@ -390,4 +400,67 @@ impl Journal {
         k.extend([("PgUp/PgDn", Tx::KScroll), ("Esc", Tx::KBack)]);
         k
     }
+}
+
+/// The hub's entries and settlements in words: a conflict's kind, asset, amount, debt
+/// and causes; a debt repaid; how a conflict was settled. None for other kinds.
+fn conflict_summary(body: &str, lang: Lang) -> Option<String> {
+    let body: EntryBody = serde_json::from_str(body).ok()?;
+    Some(match body {
+        EntryBody::ConflictRaised {
+            conflict,
+            asset,
+            subject,
+            amount,
+            debt,
+            causes,
+            ..
+        } => {
+            let amount = if asset == ConflictAsset::StoredValue {
+                i18n::money(amount)
+            } else {
+                amount.normalize().to_string()
+            };
+            let subject = if subject.is_empty() {
+                String::new()
+            } else {
+                format!("{subject} ")
+            };
+            format!(
+                "{} {} {subject}{amount}  {} {}  {} {}",
+                i18n::conflict_kind(conflict.as_str(), lang),
+                i18n::conflict_asset(asset.as_str(), lang),
+                Tx::Debt.get(lang),
+                i18n::money(debt),
+                Tx::Causes.get(lang),
+                causes.join(", ")
+            )
+        }
+        EntryBody::DebtRepaid { amount, .. } => format!(
+            "{} {}",
+            i18n::entry_kind("debt_repaid", lang),
+            i18n::money(amount)
+        ),
+        EntryBody::ConflictSettled {
+            conflict_id,
+            resolution,
+            amount,
+            tender,
+            note,
+            approved_by,
+            ..
+        } => {
+            let tender = tender
+                .map(|t| format!(" {}", i18n::tender(t, lang)))
+                .unwrap_or_default();
+            format!(
+                "{} {conflict_id}  {} {}{tender}  {note}  {} {approved_by}",
+                Tx::ConflictLabel.get(lang),
+                i18n::resolution(resolution.as_str(), lang),
+                i18n::money(amount),
+                Tx::ApprovedBy.get(lang),
+            )
+        }
+        _ => return None,
+    })
 }

@@ -182,6 +182,19 @@ pub fn render_member(
                 theme,
             ));
             account.push(money_line(Tx::Bonus.get(lang), i18n::money(a.bonus), theme));
+            // Debt (欠款) from a replication conflict: the next top-up repays it first.
+            if a.debt > rust_decimal::Decimal::ZERO {
+                account.push(Line::from(vec![
+                    Span::styled(
+                        crate::text::pad_right(Tx::Debt.get(lang), 10),
+                        theme.error(),
+                    ),
+                    Span::styled(
+                        crate::text::pad_left(&i18n::money(a.debt), 12),
+                        theme.error(),
+                    ),
+                ]));
+            }
             account.push(Line::from(Span::styled(
                 Tx::CountCards.get(lang),
                 theme.title(),
@@ -232,7 +245,7 @@ fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme
             l.at.clone(),
             i18n::entry_kind(&l.kind, lang),
             l.entry_id.clone(),
-            l.operator.clone(),
+            operator_text(l, lang),
         ])
     });
     let table = Table::new(
@@ -245,4 +258,26 @@ fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme
         ],
     );
     f.render_widget(table, inner);
+}
+
+/// Who posted an entry as the lists show it: the operator's id, the hub's entries as
+/// the hub, and an entry taken offline tagged so.
+pub fn operator_text(l: &JournalLine, lang: Lang) -> String {
+    let who = if is_hub(l) {
+        Tx::HubOperator.get(lang).to_string()
+    } else {
+        l.operator.clone()
+    };
+    if l.offline {
+        format!("{who} [{}]", Tx::OfflineTag.get(lang))
+    } else {
+        who
+    }
+}
+
+/// An entry the hub wrote (terminal `HUB`): conflicts and debt repaid.
+pub fn is_hub(l: &JournalLine) -> bool {
+    l.entry_id
+        .strip_prefix(carddesk_data::conflict::HUB_TERMINAL)
+        .is_some_and(|rest| rest.starts_with('-'))
 }

@@ -3,6 +3,7 @@
 
 mod approval;
 mod cards;
+mod conflicts;
 mod home;
 mod journal;
 pub(crate) mod lock;
@@ -71,6 +72,7 @@ pub enum Screen {
     Operators(operators::Operators),
     Verify(verify::Verify),
     Reports(reports::Reports),
+    Conflicts(conflicts::Conflicts),
 }
 
 impl Screen {
@@ -131,6 +133,11 @@ impl Screen {
         Screen::Reports(reports::Reports::new())
     }
 
+    /// The replication conflicts; Esc goes back to the back office.
+    pub fn conflicts(sh: &mut Shared) -> Screen {
+        Screen::Conflicts(conflicts::Conflicts::load(sh))
+    }
+
     /// The logged-in operator's own PIN, typed twice; back to the back office.
     pub fn my_pin(sh: &mut Shared) -> Screen {
         let (operator_id, name) = sh
@@ -156,6 +163,7 @@ impl Screen {
             Screen::Journal(j) => j.reload(sh),
             Screen::Shift(s) => s.reload(sh),
             Screen::Operators(o) => o.reload(sh),
+            Screen::Conflicts(c) => c.reload(sh),
             _ => {}
         }
     }
@@ -175,6 +183,7 @@ impl Screen {
             Screen::Operators(_) => "operators",
             Screen::Verify(_) => "verify",
             Screen::Reports(_) => "reports",
+            Screen::Conflicts(_) => "conflicts",
         }
     }
 
@@ -193,6 +202,7 @@ impl Screen {
             Screen::Operators(s) => s.key(sh, key),
             Screen::Verify(s) => s.key(sh, key),
             Screen::Reports(s) => s.key(sh, key),
+            Screen::Conflicts(s) => s.key(sh, key),
         }
     }
 
@@ -211,7 +221,8 @@ impl Screen {
             | Screen::Office(_)
             | Screen::Operators(_)
             | Screen::Verify(_)
-            | Screen::Reports(_) => false,
+            | Screen::Reports(_)
+            | Screen::Conflicts(_) => false,
         };
         if !taken {
             sh.info(crate::i18n::scanned(code, sh.lang()));
@@ -238,7 +249,8 @@ impl Screen {
             | Screen::Office(_)
             | Screen::Operators(_)
             | Screen::Verify(_)
-            | Screen::Reports(_) => false,
+            | Screen::Reports(_)
+            | Screen::Conflicts(_) => false,
         };
         if !taken {
             sh.find(uid, FindPurpose::Card);
@@ -262,6 +274,7 @@ impl Screen {
             Screen::Operators(s) => s.reply(sh, r),
             Screen::Verify(s) => s.reply(sh, r),
             Screen::Reports(s) => s.reply(sh, r),
+            Screen::Conflicts(s) => s.reply(sh, r),
         }
     }
 
@@ -280,6 +293,7 @@ impl Screen {
             Screen::Operators(s) => s.render(f, area, sh),
             Screen::Verify(s) => s.render(f, area, sh),
             Screen::Reports(s) => s.render(f, area, sh),
+            Screen::Conflicts(s) => s.render(f, area, sh),
         }
     }
 
@@ -298,6 +312,7 @@ impl Screen {
             Screen::Operators(s) => s.keys(),
             Screen::Verify(s) => s.keys(),
             Screen::Reports(s) => s.keys(),
+            Screen::Conflicts(s) => s.keys(),
         }
     }
 }

@@ -1,6 +1,7 @@
-//! The back office (F9 on home): reports, the book's verification, operators, the
-//! operator's own PIN and locking the screen. Each entry shows only to the roles
-//! that may use it: a cashier sees reports (shift and day), their PIN and the lock.
+//! The back office (F9 on home): reports, the replication conflicts, the book's
+//! verification, operators, the operator's own PIN and locking the screen. Each entry
+//! shows only to the roles that may use it: a cashier sees reports (shift and day), the
+//! conflicts (settling one needs a supervisor), their PIN and the lock.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -16,6 +17,7 @@ use crate::i18n::Tx;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     Reports,
+    Conflicts,
     Verify,
     Operators,
     MyPin,
@@ -26,6 +28,7 @@ impl Item {
     fn letter(self) -> char {
         match self {
             Item::Reports => 'r',
+            Item::Conflicts => 'c',
             Item::Verify => 'v',
             Item::Operators => 'o',
             Item::MyPin => 'p',
@@ -36,6 +39,7 @@ impl Item {
     fn text(self) -> Tx {
         match self {
             Item::Reports => Tx::OfficeReports,
+            Item::Conflicts => Tx::OfficeConflicts,
             Item::Verify => Tx::OfficeVerify,
             Item::Operators => Tx::OfficeOperators,
             Item::MyPin => Tx::OfficeMyPin,
@@ -56,7 +60,9 @@ pub fn is_admin(sh: &Shared) -> bool {
 
 /// What this operator's role may open.
 fn items(sh: &Shared) -> Vec<Item> {
-    let mut v = vec![Item::Reports];
+    // Every operator sees the conflicts (a member with one may not spend offline);
+    // settling one needs a supervisor, on the spot for a cashier.
+    let mut v = vec![Item::Reports, Item::Conflicts];
     if is_supervisor(sh) {
         v.push(Item::Verify);
     }
@@ -105,6 +111,7 @@ impl Office {
         };
         match item {
             Item::Reports => Nav::To(Screen::reports(sh)),
+            Item::Conflicts => Nav::To(Screen::conflicts(sh)),
             Item::Verify => Nav::To(Screen::verify(sh)),
             Item::Operators => Nav::To(Screen::operators(sh, true)),
             Item::MyPin => Nav::To(Screen::my_pin(sh)),
@@ -137,7 +144,11 @@ impl Office {
     }
 
     pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
-        let mut k = vec![("F1", Tx::KHelp), ("R", Tx::KReports)];
+        let mut k = vec![
+            ("F1", Tx::KHelp),
+            ("R", Tx::KReports),
+            ("C", Tx::KConflicts),
+        ];
         if is_supervisor(sh) {
             k.push(("V", Tx::KVerify));
         }

@@ -41,6 +41,8 @@ pub fn render(
                 i18n::operator_status(s == "active", lang).to_string()
             }
             (QuoteLabel::Pin, Amount::Text(_)) => "****".to_string(),
+            (QuoteLabel::Resolution, Amount::Text(r)) => i18n::resolution(r, lang),
+            (QuoteLabel::Tender, Amount::Text(t)) => i18n::tender_word(t, lang),
             (QuoteLabel::Into, Amount::Text(t)) if t == "stored_value" => {
                 Tx::IntoStoredValue.get(lang).to_string()
             }

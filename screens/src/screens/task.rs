@@ -7,10 +7,11 @@
 
 use std::str::FromStr;
 
+use carddesk_data::conflict::Resolution;
 use carddesk_data::ops::{
     AddOperator, AdjustPoints, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
     IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCountCard,
-    SetOperatorActive, UseCountCard, VoidCoupon,
+    SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
 };
 use carddesk_data::permissions::Action;
 use carddesk_data::{EntryBody, Request, Role};
@@ -61,7 +62,38 @@ pub enum TaskKind {
     AdjustPoints,
     RedeemGift,
     ConvertPoints,
+    /// Settle a replication conflict (supervisor; on the spot for a cashier).
+    SettleConflict(Box<ConflictTarget>),
 }
+
+/// The conflict a settle form is for, as the conflicts list showed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictTarget {
+    pub conflict_id: String,
+    pub member_no: String,
+    pub member_name: String,
+    pub kind: String,
+    pub asset: String,
+    pub subject: String,
+    pub amount: Decimal,
+}
+
+impl ConflictTarget {
+    /// Only stored value is booked as debt, so only it can be collected or written off.
+    fn resolutions(&self) -> &'static [Resolution] {
+        if self.asset == "stored_value" {
+            &RESOLUTIONS
+        } else {
+            &RESOLUTIONS[..1]
+        }
+    }
+}
+
+const RESOLUTIONS: [Resolution; 3] = [
+    Resolution::Accepted,
+    Resolution::Collected,
+    Resolution::WrittenOff,
+];
 
 const ROLES: [Role; 3] = [Role::Cashier, Role::Supervisor, Role::Admin];
 
@@ -101,6 +133,22 @@ impl Task {
             ],
             TaskKind::RedeemGift => vec![],
             TaskKind::ConvertPoints => vec![(Tx::Points, TextField::new(FieldKind::Digits, 8))],
+            // The amount starts as the booked debt (stored value); it counts only when
+            // the debt is collected or written off.
+            TaskKind::SettleConflict(c) => {
+                let debt = if c.asset == "stored_value" {
+                    i18n::money(c.amount)
+                } else {
+                    String::new()
+                };
+                vec![
+                    (
+                        Tx::Amount,
+                        TextField::new(FieldKind::Money, 12).with_value(&debt),
+                    ),
+                    (Tx::SettleNote, TextField::new(FieldKind::Text, 60)),
+                ]
+            }
             TaskKind::SetOperatorActive { .. } => vec![],
             TaskKind::ChangePin { .. } => vec![
                 (Tx::NewPin, TextField::new(FieldKind::Secret, 12)),
@@ -150,6 +198,7 @@ impl Task {
             TaskKind::AdjustPoints => "adjust_points",
             TaskKind::RedeemGift => "redeem_gift",
             TaskKind::ConvertPoints => "convert_points",
+            TaskKind::SettleConflict(_) => "settle_conflict",
         }
     }
 
@@ -172,6 +221,7 @@ impl Task {
             TaskKind::AdjustPoints => Tx::AdjustTitle,
             TaskKind::RedeemGift => Tx::GiftTitle,
             TaskKind::ConvertPoints => Tx::ConvertTitle,
+            TaskKind::SettleConflict(_) => Tx::SettleTitle,
         }
     }
 
@@ -183,6 +233,7 @@ impl Task {
             TaskKind::VoidCoupon => Some(Action::VoidCoupon),
             TaskKind::Refund => Some(Action::RefundStoredValue),
             TaskKind::AdjustPoints => Some(Action::AdjustPoints),
+            TaskKind::SettleConflict(_) => Some(Action::SettleConflict),
             _ => None,
         }
     }
@@ -249,8 +300,26 @@ impl Task {
                     )
                 })
                 .collect(),
+            TaskKind::SettleConflict(ref c) => c
+                .resolutions()
+                .iter()
+                .map(|r| {
+                    (
+                        r.as_str().to_string(),
+                        i18n::resolution(r.as_str(), sh.lang()),
+                    )
+                })
+                .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The resolution chosen with F2 (a settle form).
+    fn resolution(&self) -> Resolution {
+        RESOLUTIONS
+            .get(self.choice)
+            .copied()
+            .unwrap_or(Resolution::Accepted)
     }
 
     fn choice_label(&self) -> Option<Tx> {
@@ -261,6 +330,7 @@ impl Task {
             TaskKind::AddOperator => Some(Tx::Role),
             TaskKind::RedeemGift => Some(Tx::Gift),
             TaskKind::ConvertPoints => Some(Tx::ConvertInto),
+            TaskKind::SettleConflict(_) => Some(Tx::Resolution),
             _ => None,
         }
     }
@@ -410,6 +480,30 @@ impl Task {
                 operator_id: operator_id.clone(),
                 active: *active,
             }),
+            TaskKind::SettleConflict(c) => {
+                let resolution = self.resolution();
+                // Empty: the debt the conflict booked (what the member still owes).
+                let amount = match resolution {
+                    Resolution::Accepted => None,
+                    _ if self.text(0).is_empty() => None,
+                    _ => Some(
+                        self.money(0)
+                            .filter(|d| *d > Decimal::ZERO)
+                            .ok_or(Tx::AmountInvalid)?,
+                    ),
+                };
+                let note = self.text(1);
+                if note.is_empty() {
+                    return Err(Tx::NoteRequired);
+                }
+                Request::SettleConflict(SettleConflict {
+                    conflict_id: c.conflict_id.clone(),
+                    resolution,
+                    amount,
+                    tender: self.tender,
+                    note,
+                })
+            }
             TaskKind::ChangePin { operator_id, .. } => {
                 let pin = self.form.value(0);
                 if pin.is_empty() || self.form.value(1).is_empty() {
@@ -494,7 +588,11 @@ impl Task {
     }
 
     fn takes_tender(&self) -> bool {
-        matches!(self.kind, TaskKind::SellCountCard | TaskKind::Refund)
+        match self.kind {
+            TaskKind::SellCountCard | TaskKind::Refund => true,
+            TaskKind::SettleConflict(_) => self.resolution() == Resolution::Collected,
+            _ => false,
+        }
     }
 
     /// F2: the next package, template, card or role; in a coupon form, the member's
@@ -595,6 +693,33 @@ impl Task {
                 format!("{operator_id} {name}"),
             ));
         }
+        if let TaskKind::SettleConflict(c) = &self.kind {
+            rows.push((
+                Tx::ConflictLabel.get(lang).into(),
+                format!("{} {}", c.conflict_id, i18n::conflict_kind(&c.kind, lang)),
+            ));
+            rows.push((
+                Tx::MemberNo.get(lang).into(),
+                format!("{} {}", c.member_no, c.member_name),
+            ));
+            let amount = if c.asset == "stored_value" {
+                i18n::money(c.amount)
+            } else {
+                c.amount.normalize().to_string()
+            };
+            rows.push((
+                Tx::AssetCol.get(lang).into(),
+                format!(
+                    "{} {}{amount}",
+                    i18n::conflict_asset(&c.asset, lang),
+                    if c.subject.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} ", c.subject)
+                    }
+                ),
+            ));
+        }
         if let TaskKind::SetOperatorActive { active, .. } = &self.kind {
             rows.push((
                 Tx::Status.get(lang).into(),
@@ -650,6 +775,8 @@ impl Task {
         if y + 1 < left.bottom() {
             let hint = if matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon) {
                 Tx::CouponHint.get(lang)
+            } else if matches!(self.kind, TaskKind::SettleConflict(_)) {
+                Tx::SettleHint.get(lang)
             } else {
                 Tx::EnterForPreview.get(lang)
             };

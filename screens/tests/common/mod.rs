@@ -2,6 +2,7 @@
 //! answered by hand.
 #![allow(dead_code)]
 
+use carddesk_data::conflict::ConflictView;
 use carddesk_data::ops::OperatorListing;
 use carddesk_data::Lang;
 use carddesk_data::Role;
@@ -13,7 +14,7 @@ use carddesk_screens::{
     Amount, App, BalanceChange, Command, Options, QuoteLabel, QuoteLine, QuoteView, Reply,
     ReportData, ReportKind, ReportView, VerifyView,
 };
-use carddesk_screens::{Input, SyncStatus};
+use carddesk_screens::{ConflictLine, ConflictList, Input, JournalLine, SyncStatus};
 use crossterm::event::KeyCode;
 use rust_decimal::Decimal;
 use std::time::Duration;
@@ -886,6 +887,60 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d.wait(Duration::from_secs(30));
             d
         }
+        "conflicts" => {
+            let mut d = conflicts(logged_in(lang, ascii));
+            d.key(KeyCode::Down);
+            d
+        }
+        "conflicts_settled" => {
+            let mut d = conflicts(logged_in(lang, ascii));
+            d.key(KeyCode::End);
+            d
+        }
+        "settle_conflict" => {
+            let mut d = conflicts(logged_in(lang, ascii));
+            d.type_text("s");
+            d.key(KeyCode::F(2));
+            d.key(KeyCode::Tab);
+            d.type_text("顾客到店补缴");
+            enter_quote(&mut d, settle_quote());
+            d
+        }
+        "settle_approval" => {
+            let mut d = conflicts(cashier_in(lang, ascii));
+            d.type_text("s");
+            d.key(KeyCode::Tab);
+            d.type_text("goodwill");
+            d.key(KeyCode::Enter);
+            d.type_text("sup1");
+            d
+        }
+        "status_conflicts" => {
+            let mut d = hub_on_member(lang, ascii);
+            d.synced(true, 3);
+            d.reply(Reply::OpenConflicts(2));
+            d.wait(Duration::from_secs(12));
+            d
+        }
+        "member_debt" => {
+            let mut d = logged_in(lang, ascii);
+            let mut view = carddesk_screens::testing::sample_view();
+            if let Some(a) = view.account.as_mut() {
+                a.principal = Decimal::ZERO;
+                a.bonus = Decimal::ZERO;
+                a.debt = Decimal::new(4_000, 2);
+            }
+            d.open_member(view);
+            d
+        }
+        "journal_sync" => {
+            let mut d = logged_in(lang, ascii);
+            let cmds = d.key(KeyCode::F(5));
+            answer_journal(&mut d, &cmds, sample_sync_journal());
+            d.key(KeyCode::Down);
+            d.key(KeyCode::Down);
+            d
+        }
         other => panic!("no scenario {other}"),
     }
 }
@@ -950,7 +1005,202 @@ pub const SCENARIOS: &[&str] = &[
     "locked_now",
     "status_online",
     "status_offline",
+    "conflicts",
+    "conflicts_settled",
+    "settle_conflict",
+    "settle_approval",
+    "status_conflicts",
+    "member_debt",
+    "journal_sync",
 ];
+
+pub fn conflicts_ticket(cmds: &[Command]) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::LoadConflicts { ticket } => Some(*ticket),
+        _ => None,
+    })
+}
+
+/// Two open conflicts and a settled one, as the worker sends them (open first).
+pub fn sample_conflicts() -> ConflictList {
+    let c = |id: &str, no: &str, name: &str, kind: &str, asset: &str, subject: &str, amount| {
+        ConflictView {
+            conflict_id: id.into(),
+            member_no: no.into(),
+            member_name: Some(name.into()),
+            kind: kind.into(),
+            asset: asset.into(),
+            subject: subject.into(),
+            amount,
+            raised_hlc: 0,
+            causes: vec!["T01-57".into(), "T02-31".into()],
+            settled_by: None,
+            resolution: None,
+        }
+    };
+    let mut settled = c(
+        "HUB-1",
+        "10000311",
+        "司马浩然",
+        "overdraw",
+        "stored_value",
+        "",
+        Decimal::new(1_250, 2),
+    );
+    settled.settled_by = Some("T01-44".into());
+    settled.resolution = Some("written_off".into());
+    let line = |conflict, at: &str| ConflictLine {
+        conflict,
+        raised_at: at.into(),
+    };
+    ConflictList {
+        lines: vec![
+            line(
+                c(
+                    "HUB-3",
+                    "10000042",
+                    "欧阳秀英",
+                    "overdraw",
+                    "stored_value",
+                    "",
+                    Decimal::new(4_000, 2),
+                ),
+                "2025-03-14 09:12",
+            ),
+            line(
+                c(
+                    "HUB-2",
+                    "10000107",
+                    "Anna Müller",
+                    "coupon_redeemed_twice",
+                    "coupon",
+                    "7K3M9QX2B4TDR8",
+                    Decimal::ONE,
+                ),
+                "2025-03-13 21:40",
+            ),
+            line(settled, "2025-03-01 12:05"),
+        ],
+        open: 2,
+    }
+}
+
+/// The conflicts screen from the back office (C), answered.
+pub fn conflicts(mut d: Driver) -> Driver {
+    d.key(KeyCode::F(9));
+    let cmds = d.type_text("c");
+    let ticket = conflicts_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Conflicts {
+        ticket,
+        result: Ok(sample_conflicts()),
+    });
+    d
+}
+
+pub fn settle_quote() -> QuoteView {
+    QuoteView {
+        lines: vec![
+            line(QuoteLabel::Conflict, text("HUB-3")),
+            line(QuoteLabel::Resolution, text("collected")),
+            line(QuoteLabel::Amount, money(4_000)),
+            line(QuoteLabel::Tender, text("cash")),
+            line(QuoteLabel::Note, text("顾客到店补缴")),
+            line(QuoteLabel::ApprovedBy, text("admin")),
+        ],
+        balances: vec![
+            change(QuoteLabel::Principal, money(0), money(0)),
+            change(QuoteLabel::Bonus, money(0), money(0)),
+            change(
+                QuoteLabel::Points,
+                Amount::Points(12_840),
+                Amount::Points(12_840),
+            ),
+            change(QuoteLabel::Debt, money(4_000), money(0)),
+        ],
+        pin_required: false,
+    }
+}
+
+/// The journal with the hub's entries, a settlement and an entry taken offline.
+pub fn sample_sync_journal() -> Vec<JournalLine> {
+    use carddesk_data::conflict::{ConflictAsset, ConflictKind, Resolution};
+    use carddesk_data::effects::Effect;
+    use carddesk_data::EntryBody;
+    let debt = Decimal::new(4_000, 2);
+    let body = |b: EntryBody| serde_json::to_string(&b).unwrap_or_default();
+    let line = |id: &str, at: &str, kind: &str, op: &str, offline: bool, body: String| {
+        let hub = id.starts_with("HUB-");
+        JournalLine {
+            entry_id: id.into(),
+            hlc: 0,
+            at: at.into(),
+            kind: kind.into(),
+            operator: op.into(),
+            outlet: if hub { "hub" } else { "rooms" }.into(),
+            member_no: Some("10000042".into()),
+            reversal_of: None,
+            offline,
+            body,
+        }
+    };
+    vec![
+        line(
+            "T01-62",
+            "2025-03-14 09:28",
+            "conflict_settled",
+            "admin",
+            false,
+            body(EntryBody::ConflictSettled {
+                conflict_id: "HUB-3".into(),
+                resolution: Resolution::Collected,
+                amount: Decimal::new(3_000, 2),
+                tender: Some(carddesk_data::Tender::Cash),
+                note: "顾客到店补缴".into(),
+                approved_by: "admin".into(),
+                effects: vec![Effect::Debt {
+                    delta: Decimal::new(-3_000, 2),
+                }],
+            }),
+        ),
+        line(
+            "HUB-4",
+            "2025-03-14 09:20",
+            "debt_repaid",
+            "hub",
+            false,
+            body(EntryBody::DebtRepaid {
+                amount: Decimal::new(1_000, 2),
+                effects: vec![Effect::Debt {
+                    delta: Decimal::new(-1_000, 2),
+                }],
+            }),
+        ),
+        line(
+            "HUB-3",
+            "2025-03-14 09:12",
+            "conflict_raised",
+            "hub",
+            false,
+            body(EntryBody::ConflictRaised {
+                conflict: ConflictKind::Overdraw,
+                asset: ConflictAsset::StoredValue,
+                subject: String::new(),
+                amount: debt,
+                debt,
+                causes: vec!["T01-61".into(), "T02-31".into()],
+                effects: vec![Effect::Debt { delta: debt }],
+            }),
+        ),
+        line(
+            "T01-61",
+            "2025-03-14 08:55",
+            "checked_out",
+            "cashier1",
+            true,
+            r#"{"lines":{"bill":"120.00","principal_paid":"120.00"}}"#.into(),
+        ),
+    ]
+}
 
 pub fn sample_operators() -> Vec<OperatorListing> {
     let op = |id: &str, name: &str, role, active| OperatorListing {

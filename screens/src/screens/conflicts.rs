@@ -1,0 +1,271 @@
+//! Replication conflicts (冲突): what the hub found after terminals that were apart
+//! spent the same stored value or coupon. Open ones first, then settled ones, newest
+//! first; the selected one's detail below. S (or Enter) settles the selected open
+//! conflict: a resolution (accepted, collected, written off), the amount and tender, a
+//! note, the supervisor's approval for a cashier, the preview and F12 (a task form).
+
+use carddesk_data::conflict::ConflictView;
+use carddesk_data::Lang;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Borders, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::Frame;
+
+use super::task::{ConflictTarget, Task, TaskKind};
+use super::{Nav, Screen};
+use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::i18n::{self, Tx};
+use crate::model::{Command, ConflictLine, ConflictList, Reply};
+
+/// Rows PgUp/PgDn move.
+const PAGE: usize = 8;
+
+pub struct Conflicts {
+    ticket: u64,
+    /// None while loading.
+    list: Option<ConflictList>,
+    selected: usize,
+}
+
+impl Conflicts {
+    pub fn load(sh: &mut Shared) -> Self {
+        let mut c = Conflicts {
+            ticket: 0,
+            list: None,
+            selected: 0,
+        };
+        c.reload(sh);
+        c
+    }
+
+    pub fn reload(&mut self, sh: &mut Shared) {
+        self.ticket = sh.ticket();
+        sh.send(Command::LoadConflicts {
+            ticket: self.ticket,
+        });
+    }
+
+    fn lines(&self) -> &[ConflictLine] {
+        self.list.as_ref().map_or(&[], |l| l.lines.as_slice())
+    }
+
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        let last = self.lines().len().saturating_sub(1);
+        let c = match key.code {
+            KeyCode::Char(c) => c.to_ascii_lowercase(),
+            _ => '\0',
+        };
+        match (key.code, c) {
+            (KeyCode::Esc, _) => return Nav::To(Screen::office()),
+            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
+            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
+            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
+            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
+            (KeyCode::Home, _) => self.selected = 0,
+            (KeyCode::End, _) => self.selected = last,
+            (KeyCode::Enter, _) | (_, 's') => return self.settle(sh),
+            (KeyCode::F(5), _) | (_, 'r') => self.reload(sh),
+            _ => {}
+        }
+        Nav::Stay
+    }
+
+    /// S: the settle form for the selected conflict, back here when it is done.
+    fn settle(&mut self, sh: &mut Shared) -> Nav {
+        let Some(c) = self.lines().get(self.selected).map(|l| &l.conflict) else {
+            sh.error(sh.tx(Tx::NothingToChoose));
+            return Nav::Stay;
+        };
+        if c.settled_by.is_some() {
+            sh.error(sh.tx(Tx::AlreadySettled));
+            return Nav::Stay;
+        }
+        let kind = TaskKind::SettleConflict(Box::new(ConflictTarget {
+            conflict_id: c.conflict_id.clone(),
+            member_no: c.member_no.clone(),
+            member_name: c.member_name.clone().unwrap_or_default(),
+            kind: c.kind.clone(),
+            asset: c.asset.clone(),
+            subject: c.subject.clone(),
+            amount: c.amount,
+        }));
+        let back = Conflicts {
+            ticket: 0,
+            list: None,
+            selected: self.selected,
+        };
+        Nav::To(Screen::Task(Box::new(Task::new(
+            kind,
+            sh,
+            Some(Box::new(Screen::Conflicts(back))),
+        ))))
+    }
+
+    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+        match r {
+            Reply::Conflicts { ticket, result } if *ticket == self.ticket => {
+                if let Ok(list) = result {
+                    sh.open_conflicts = list.open;
+                    self.selected = self.selected.min(list.lines.len().saturating_sub(1));
+                }
+                self.list = Some(super::loaded(sh, result));
+                Some(Nav::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let title = match &self.list {
+            Some(l) => i18n::conflicts_title(l.open, lang),
+            None => format!(" {} ", Tx::ConflictsTitle.get(lang)),
+        };
+        let block = theme.block(title);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let body = crate::chrome::margins(inner);
+        match &self.list {
+            None => f.render_widget(Paragraph::new(Tx::Loading.get(lang)), body),
+            Some(l) if l.lines.is_empty() => {
+                f.render_widget(Paragraph::new(Tx::NoConflicts.get(lang)), body)
+            }
+            Some(l) => self.render_list(f, inner, sh, &l.lines),
+        }
+    }
+
+    fn render_list(&self, f: &mut Frame, inner: Rect, sh: &Shared, lines: &[ConflictLine]) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let [list, detail] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(inner);
+        let rows = lines.iter().map(|l| {
+            let c = &l.conflict;
+            let row = Row::new(vec![
+                c.member_no.clone(),
+                c.member_name.clone().unwrap_or_else(|| "-".into()),
+                i18n::conflict_kind(&c.kind, lang),
+                asset_text(c, lang),
+                amount_text(c),
+                status_text(c, lang),
+            ]);
+            if c.settled_by.is_some() {
+                row.style(theme.muted())
+            } else {
+                row
+            }
+        });
+        let header = Row::new(vec![
+            Tx::MemberNo.get(lang),
+            Tx::Name.get(lang),
+            Tx::Kind.get(lang),
+            Tx::AssetCol.get(lang),
+            Tx::Amount.get(lang),
+            Tx::Status.get(lang),
+        ])
+        .style(theme.title());
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Length(12),
+                Constraint::Length(12),
+                Constraint::Length(18),
+                Constraint::Length(9),
+                Constraint::Min(8),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(theme.selected());
+        let mut state = TableState::default().with_selected(Some(self.selected));
+        f.render_stateful_widget(table, list, &mut state);
+        let Some(l) = lines.get(self.selected) else {
+            return;
+        };
+        let c = &l.conflict;
+        let block = theme
+            .block(format!(" {} {} ", Tx::Detail.get(lang), c.conflict_id))
+            .borders(Borders::TOP);
+        let label = |t: Tx| Span::styled(format!("{} ", t.get(lang)), theme.label());
+        let mut text = vec![
+            Line::from(vec![
+                label(Tx::Raised),
+                Span::raw(format!("{}  ", l.raised_at)),
+                label(Tx::MemberNo),
+                Span::raw(format!(
+                    "{} {}",
+                    c.member_no,
+                    c.member_name.as_deref().unwrap_or("")
+                )),
+            ]),
+            Line::from(vec![
+                label(Tx::Kind),
+                Span::raw(format!(
+                    "{}  {} {}",
+                    i18n::conflict_kind(&c.kind, lang),
+                    asset_text(c, lang),
+                    amount_text(c)
+                )),
+            ]),
+            Line::from(vec![label(Tx::Causes), Span::raw(c.causes.join(", "))]),
+        ];
+        match (&c.settled_by, &c.resolution) {
+            (Some(by), res) => text.push(Line::from(vec![
+                label(Tx::SettledBy),
+                Span::raw(format!(
+                    "{by}  {}",
+                    i18n::resolution(res.as_deref().unwrap_or(""), lang)
+                )),
+            ])),
+            (None, _) => text.push(Line::from(Span::styled(
+                Tx::ConflictOpen.get(lang),
+                theme.error(),
+            ))),
+        }
+        f.render_widget(
+            Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+            detail,
+        );
+    }
+
+    pub fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            ("F1", Tx::KHelp),
+            ("Up/Dn", Tx::KChoose),
+            ("S/Enter", Tx::KSettle),
+            ("R", Tx::KRefresh),
+            ("PgUp/PgDn", Tx::KScroll),
+            ("Esc", Tx::KBack),
+        ]
+    }
+}
+
+/// What was spent too much of: the asset, and the card or coupon code.
+fn asset_text(c: &ConflictView, lang: Lang) -> String {
+    let asset = i18n::conflict_asset(&c.asset, lang);
+    if c.subject.is_empty() {
+        asset
+    } else {
+        format!("{asset} {}", c.subject)
+    }
+}
+
+/// Money for stored value; points, uses or coupons as a whole number.
+pub fn amount_text(c: &ConflictView) -> String {
+    if c.asset == "stored_value" {
+        i18n::money(c.amount)
+    } else {
+        c.amount.normalize().to_string()
+    }
+}
+
+fn status_text(c: &ConflictView, lang: Lang) -> String {
+    match (&c.settled_by, &c.resolution) {
+        (None, _) => Tx::ConflictOpen.get(lang).to_string(),
+        (Some(_), Some(r)) => i18n::resolution(r, lang),
+        (Some(by), None) => by.clone(),
+    }
+}
