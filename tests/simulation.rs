@@ -22,9 +22,10 @@ use carddesk_data::authorize::{AuthAnswer, Authorizer, Spend};
 use carddesk_data::effects::Effect;
 use carddesk_data::hub::HubStore;
 use carddesk_data::journal::Entry;
-use carddesk_data::ops::{AddOperator, IssueCoupon, RegisterMember, TopUp};
+use carddesk_data::ops::{AddOperator, EditMember, IssueCoupon, RegisterMember, TopUp};
 use carddesk_data::{
-    Actor, Book, Checkout, EntryBody, ManualClock, Profile, Request, Role, Rules, Tender, Terminal,
+    Actor, Book, Checkout, EntryBody, ManualClock, Profile, ProfilePatch, Request, Role, Rules,
+    Tender, Terminal,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -35,6 +36,12 @@ const START: i64 = 1_790_000_000;
 
 #[derive(Debug, Clone)]
 enum Step {
+    /// A profile edit: last writer wins by HLC, ties by entry id.
+    Edit {
+        t: usize,
+        m: usize,
+        n: u8,
+    },
     TopUp {
         t: usize,
         m: usize,
@@ -91,7 +98,8 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         4 => (t.clone(), m.clone(), 1u32..400).prop_map(|(t, m, yuan)| Step::TopUp { t, m, yuan }),
         6 => (t.clone(), m.clone(), 1u32..400).prop_map(|(t, m, yuan)| Step::Pay { t, m, yuan }),
-        2 => (t.clone(), m).prop_map(|(t, m)| Step::Redeem { t, m }),
+        2 => (t.clone(), m.clone()).prop_map(|(t, m)| Step::Redeem { t, m }),
+        2 => (t.clone(), m, 0u8..4).prop_map(|(t, m, n)| Step::Edit { t, m, n }),
         2 => t.clone().prop_map(|t| Step::Partition { t }),
         2 => t.clone().prop_map(|t| Step::Heal { t }),
         4 => (t.clone(), 0..5u8).prop_map(|(t, f)| Step::Sync {
@@ -586,6 +594,18 @@ impl World {
                 });
                 let _ = self.run(t, &cashier(t), req);
             }
+            Step::Edit { t, m, n } => {
+                let req = Request::EditMember(EditMember {
+                    member_no: self.members[m].clone(),
+                    changes: ProfilePatch {
+                        name: Some(format!("会员{m}-{n}")),
+                        notes: Some(format!("T{} note {n}", t + 1)),
+                        ..Default::default()
+                    },
+                });
+                self.run(t, &cashier(t), req)
+                    .expect("an edit is always allowed");
+            }
             Step::Partition { t } => *self.nodes[t].link.up.lock().unwrap() = false,
             Step::Heal { t } => *self.nodes[t].link.up.lock().unwrap() = true,
             Step::Sync { t, fault } => self.sync(t, fault),
@@ -689,6 +709,18 @@ impl World {
                 self.model.coupon_exceptions.get(code).copied().unwrap_or(0),
                 "coupon {code}: exception entries"
             );
+        }
+        // Profiles converge too: every replica shows the same last edit.
+        for m in self.members.clone() {
+            let first = self.nodes[0].book().member(&m).unwrap();
+            for t in 1..TERMINALS {
+                assert_eq!(
+                    self.nodes[t].book().member(&m).unwrap(),
+                    first,
+                    "member {m} on T{}",
+                    t + 1
+                );
+            }
         }
         // Every replica lists the same conflicts.
         for t in 1..TERMINALS {

@@ -13,8 +13,13 @@ use crate::entry::{
 use crate::error::OpError;
 use crate::journal::Entry;
 
+/// When an entry wrote a last-writer-wins value: its HLC, then its id for ties (two
+/// terminals in the same millisecond).
+type Stamp = (i64, String);
+
 pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
     let body = e.parsed_body()?;
+    let stamp: Stamp = (e.hlc, e.id());
     let member_no = || {
         e.header
             .member_no
@@ -30,8 +35,8 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             let no = member_no()?;
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO members (member_no, name, name_key, phone, gender, birthday, id_doc,
-                     tier, status, notes, outlet, referrer, registered_at, status_hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10, ?11, ?12, ?13)",
+                     tier, status, notes, outlet, referrer, registered_at, status_hlc, status_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 no,
@@ -47,9 +52,10 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
                 profile.referrer,
                 registered_at(e.hlc),
                 e.hlc,
+                e.id(),
             ])?;
             for c in credentials {
-                set_credential(conn, no, c, CredentialStatus::Active, e.hlc)?;
+                set_credential(conn, no, c, CredentialStatus::Active, &stamp)?;
             }
         }
         EntryBody::MemberEdited {
@@ -57,29 +63,29 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             credentials,
         } => {
             let no = member_no()?;
-            edit_profile(conn, no, changes, e.hlc)?;
-            apply_credential_changes(conn, no, credentials, e.hlc)?;
+            edit_profile(conn, no, changes, &stamp)?;
+            apply_credential_changes(conn, no, credentials, &stamp)?;
         }
-        EntryBody::MemberFrozen { .. } => set_status(conn, member_no()?, "frozen", e.hlc)?,
-        EntryBody::MemberUnfrozen { .. } => set_status(conn, member_no()?, "active", e.hlc)?,
+        EntryBody::MemberFrozen { .. } => set_status(conn, member_no()?, "frozen", &stamp)?,
+        EntryBody::MemberUnfrozen { .. } => set_status(conn, member_no()?, "active", &stamp)?,
         EntryBody::CredentialBound { credential } => set_credential(
             conn,
             member_no()?,
             credential,
             CredentialStatus::Active,
-            e.hlc,
+            &stamp,
         )?,
         EntryBody::CredentialLost { credential } => set_credential(
             conn,
             member_no()?,
             credential,
             CredentialStatus::Lost,
-            e.hlc,
+            &stamp,
         )?,
         EntryBody::CredentialReplaced { old, new } => {
             let no = member_no()?;
-            set_credential(conn, no, old, CredentialStatus::Lost, e.hlc)?;
-            set_credential(conn, no, new, CredentialStatus::Active, e.hlc)?;
+            set_credential(conn, no, old, CredentialStatus::Lost, &stamp)?;
+            set_credential(conn, no, new, CredentialStatus::Active, &stamp)?;
         }
         EntryBody::OperatorAdded {
             operator_id,
@@ -89,26 +95,41 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
         } => {
             // Last writer by HLC wins, so replicas agree whatever the arrival order.
             conn.prepare_cached(
-                "INSERT INTO operators (operator_id, name, role, pin_hash, changed_hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO operators (operator_id, name, role, pin_hash, changed_hlc,
+                     changed_by, pin_hlc, pin_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)
                  ON CONFLICT(operator_id) DO UPDATE SET name = ?2, role = ?3, pin_hash = ?4,
-                     changed_hlc = ?5 WHERE changed_hlc < ?5",
+                     changed_hlc = ?5, changed_by = ?6, pin_hlc = ?5, pin_by = ?6
+                 WHERE (changed_hlc, changed_by) < (?5, ?6)",
             )?
-            .execute(params![operator_id, name, role.as_str(), pin_hash, e.hlc])?;
+            .execute(params![
+                operator_id,
+                name,
+                role.as_str(),
+                pin_hash,
+                stamp.0,
+                stamp.1
+            ])?;
         }
         EntryBody::OperatorActiveSet {
             operator_id,
             active,
         } => {
-            conn.prepare_cached("UPDATE operators SET active = ?2 WHERE operator_id = ?1")?
-                .execute(params![operator_id, active])?;
+            conn.prepare_cached(
+                "UPDATE operators SET active = ?2, active_hlc = ?3, active_by = ?4
+                 WHERE operator_id = ?1 AND (active_hlc, active_by) < (?3, ?4)",
+            )?
+            .execute(params![operator_id, active, stamp.0, stamp.1])?;
         }
         EntryBody::OperatorPinChanged {
             operator_id,
             pin_hash,
         } => {
-            conn.prepare_cached("UPDATE operators SET pin_hash = ?2 WHERE operator_id = ?1")?
-                .execute(params![operator_id, pin_hash])?;
+            conn.prepare_cached(
+                "UPDATE operators SET pin_hash = ?2, pin_hlc = ?3, pin_by = ?4
+                 WHERE operator_id = ?1 AND (pin_hlc, pin_by) < (?3, ?4)",
+            )?
+            .execute(params![operator_id, pin_hash, stamp.0, stamp.1])?;
         }
         EntryBody::PaymentPinSet { pin_hash } => {
             conn.prepare_cached(
@@ -188,11 +209,17 @@ fn registered_at(hlc: i64) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn set_status(conn: &Connection, member_no: &str, status: &str, hlc: i64) -> Result<(), OpError> {
+fn set_status(
+    conn: &Connection,
+    member_no: &str,
+    status: &str,
+    stamp: &Stamp,
+) -> Result<(), OpError> {
     conn.prepare_cached(
-        "UPDATE members SET status = ?2, status_hlc = ?3 WHERE member_no = ?1 AND status_hlc < ?3",
+        "UPDATE members SET status = ?2, status_hlc = ?3, status_by = ?4
+         WHERE member_no = ?1 AND (status_hlc, status_by) < (?3, ?4)",
     )?
-    .execute(params![member_no, status, hlc])?;
+    .execute(params![member_no, status, stamp.0, stamp.1])?;
     Ok(())
 }
 
@@ -200,10 +227,10 @@ fn apply_credential_changes(
     conn: &Connection,
     member_no: &str,
     changes: &[CredentialChange],
-    hlc: i64,
+    stamp: &Stamp,
 ) -> Result<(), OpError> {
     for c in changes {
-        set_credential(conn, member_no, &c.credential, c.status, hlc)?;
+        set_credential(conn, member_no, &c.credential, c.status, stamp)?;
     }
     Ok(())
 }
@@ -213,20 +240,49 @@ fn set_credential(
     member_no: &str,
     c: &Credential,
     status: CredentialStatus,
-    hlc: i64,
+    stamp: &Stamp,
 ) -> Result<(), OpError> {
     let last4 = (c.kind == CredentialKind::Phone && c.value.len() >= 4)
         .then(|| &c.value[c.value.len() - 4..]);
     conn.prepare_cached(
-        "INSERT INTO credentials (kind, value, member_no, status, last4, changed_hlc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO credentials (kind, value, member_no, status, last4, changed_hlc, changed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (kind, value) DO UPDATE SET
-             member_no = excluded.member_no, status = excluded.status, changed_hlc = excluded.changed_hlc
+             member_no = excluded.member_no, status = excluded.status,
+             changed_hlc = excluded.changed_hlc, changed_by = excluded.changed_by
          WHERE credentials.status <> 'lost'
-           AND (excluded.status = 'lost' OR excluded.changed_hlc > credentials.changed_hlc)",
+           AND (excluded.status = 'lost'
+                OR (excluded.changed_hlc, excluded.changed_by)
+                   > (credentials.changed_hlc, credentials.changed_by))",
     )?
-    .execute(params![c.kind.as_str(), c.value, member_no, status.as_str(), last4, hlc])?;
+    .execute(params![
+        c.kind.as_str(),
+        c.value,
+        member_no,
+        status.as_str(),
+        last4,
+        stamp.0,
+        stamp.1
+    ])?;
     Ok(())
+}
+
+/// When a profile field was last written. Books written before ties were broken by
+/// entry id hold the bare HLC.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum FieldStamp {
+    Hlc(i64),
+    Entry(i64, String),
+}
+
+impl FieldStamp {
+    fn key(&self) -> (i64, &str) {
+        match self {
+            FieldStamp::Hlc(h) => (*h, ""),
+            FieldStamp::Entry(h, id) => (*h, id.as_str()),
+        }
+    }
 }
 
 /// Applies each changed field unless a later edit of that field was already applied.
@@ -234,7 +290,7 @@ fn edit_profile(
     conn: &Connection,
     member_no: &str,
     p: &ProfilePatch,
-    hlc: i64,
+    stamp: &Stamp,
 ) -> Result<(), OpError> {
     let clock: Option<String> = conn
         .prepare_cached("SELECT field_clock FROM members WHERE member_no = ?1")?
@@ -243,7 +299,7 @@ fn edit_profile(
     let Some(clock) = clock else {
         return Err(OpError::UnknownMember(member_no.to_string()));
     };
-    let mut clock: BTreeMap<String, i64> = serde_json::from_str(&clock)?;
+    let mut clock: BTreeMap<String, FieldStamp> = serde_json::from_str(&clock)?;
     let text = |s: &Option<String>| s.as_ref().map(|v| (!v.is_empty()).then(|| v.clone()));
     let fields: [(&str, Option<Option<String>>); 7] = [
         ("name", p.name.clone().map(Some)),
@@ -256,10 +312,16 @@ fn edit_profile(
     ];
     for (field, value) in fields {
         let Some(value) = value else { continue };
-        if clock.get(field).copied().unwrap_or(0) >= hlc {
+        if clock
+            .get(field)
+            .is_some_and(|c| c.key() >= (stamp.0, stamp.1.as_str()))
+        {
             continue;
         }
-        clock.insert(field.to_string(), hlc);
+        clock.insert(
+            field.to_string(),
+            FieldStamp::Entry(stamp.0, stamp.1.clone()),
+        );
         // `field` comes from the fixed list above, never from input.
         let sql = format!("UPDATE members SET {field} = ?2 WHERE member_no = ?1");
         conn.prepare_cached(&sql)?

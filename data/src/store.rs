@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_counter.sql"),
     include_str!("migrations/003_shifts.sql"),
     include_str!("migrations/004_conflicts.sql"),
+    include_str!("migrations/005_lww_ties.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
