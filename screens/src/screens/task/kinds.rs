@@ -1,0 +1,313 @@
+//! The kinds of task form and what each one asks for: its fields, its F2 choices and
+//! tender, its title, and the permission it needs beyond a cashier's.
+
+use carddesk_data::conflict::Resolution;
+use carddesk_data::permissions::Action;
+use carddesk_data::Role;
+use rust_decimal::Decimal;
+
+use super::Task;
+use crate::app::Shared;
+use crate::field::{FieldKind, TextField};
+use crate::i18n::{self, Tx};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskKind {
+    /// Reverse the entry `entry_id` (of kind `kind`).
+    Reverse {
+        entry_id: String,
+        kind: String,
+    },
+    SellCountCard,
+    UseCountCard,
+    IssueCoupon,
+    RedeemCoupon,
+    VoidCoupon,
+    OpenShift,
+    CloseShift,
+    AddOperator,
+    /// Switch an operator off (`active: false`) or back on. Admin.
+    SetOperatorActive {
+        operator_id: String,
+        name: String,
+        active: bool,
+    },
+    /// A new PIN, typed twice: an admin for anyone, `own` for the operator's own.
+    ChangePin {
+        operator_id: String,
+        name: String,
+        own: bool,
+    },
+    Refund,
+    AdjustPoints,
+    RedeemGift,
+    ConvertPoints,
+    /// Settle a replication conflict (supervisor; on the spot for a cashier).
+    SettleConflict(Box<ConflictTarget>),
+}
+
+/// The conflict a settle form is for, as the conflicts list showed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictTarget {
+    pub conflict_id: String,
+    pub member_no: String,
+    pub member_name: String,
+    pub kind: String,
+    pub asset: String,
+    pub subject: String,
+    pub amount: Decimal,
+}
+
+impl ConflictTarget {
+    /// Only stored value is booked as debt, so only it can be collected or written off.
+    fn resolutions(&self) -> &'static [Resolution] {
+        if self.asset == "stored_value" {
+            &RESOLUTIONS
+        } else {
+            &RESOLUTIONS[..1]
+        }
+    }
+}
+
+const RESOLUTIONS: [Resolution; 3] = [
+    Resolution::Accepted,
+    Resolution::Collected,
+    Resolution::WrittenOff,
+];
+
+pub(super) const ROLES: [Role; 3] = [Role::Cashier, Role::Supervisor, Role::Admin];
+
+impl TaskKind {
+    /// The form's fields, labelled, with their starting values.
+    pub(super) fn fields(&self) -> Vec<(Tx, TextField)> {
+        let reason = || (Tx::Reason, TextField::new(FieldKind::Text, 60));
+        let code = || (Tx::CouponCode, TextField::new(FieldKind::Text, 32));
+        match self {
+            TaskKind::Reverse { .. } | TaskKind::IssueCoupon => vec![reason()],
+            TaskKind::SellCountCard => vec![],
+            TaskKind::UseCountCard => vec![(
+                Tx::Uses,
+                TextField::new(FieldKind::Digits, 3).with_value("1"),
+            )],
+            TaskKind::RedeemCoupon => vec![code()],
+            TaskKind::VoidCoupon => vec![code(), reason()],
+            TaskKind::OpenShift => vec![(Tx::Float, TextField::new(FieldKind::Money, 12))],
+            TaskKind::CloseShift => {
+                vec![(Tx::CountedCash, TextField::new(FieldKind::Money, 12))]
+            }
+            TaskKind::Refund => vec![(Tx::Amount, TextField::new(FieldKind::Money, 12)), reason()],
+            TaskKind::AdjustPoints => vec![
+                (Tx::PointsDelta, TextField::new(FieldKind::Text, 8)),
+                reason(),
+            ],
+            TaskKind::RedeemGift => vec![],
+            TaskKind::ConvertPoints => vec![(Tx::Points, TextField::new(FieldKind::Digits, 8))],
+            // The amount starts as the booked debt (stored value); it counts only when
+            // the debt is collected or written off.
+            TaskKind::SettleConflict(c) => {
+                let debt = if c.asset == "stored_value" {
+                    i18n::money(c.amount)
+                } else {
+                    String::new()
+                };
+                vec![
+                    (
+                        Tx::Amount,
+                        TextField::new(FieldKind::Money, 12).with_value(&debt),
+                    ),
+                    (Tx::SettleNote, TextField::new(FieldKind::Text, 60)),
+                ]
+            }
+            TaskKind::SetOperatorActive { .. } => vec![],
+            TaskKind::ChangePin { .. } => vec![
+                (Tx::NewPin, TextField::new(FieldKind::Secret, 12)),
+                (Tx::PinAgain, TextField::new(FieldKind::Secret, 12)),
+            ],
+            TaskKind::AddOperator => vec![
+                (Tx::OperatorId, TextField::new(FieldKind::Text, 16)),
+                (Tx::OperatorName, TextField::new(FieldKind::Text, 20)),
+                (Tx::Pin, TextField::new(FieldKind::Secret, 12)),
+                (Tx::PinAgain, TextField::new(FieldKind::Secret, 12)),
+            ],
+        }
+    }
+}
+
+impl Task {
+    pub fn name(&self) -> &'static str {
+        match self.kind {
+            TaskKind::Reverse { .. } => "reverse",
+            TaskKind::SellCountCard => "sell_count_card",
+            TaskKind::UseCountCard => "use_count_card",
+            TaskKind::IssueCoupon => "issue_coupon",
+            TaskKind::RedeemCoupon => "redeem_coupon",
+            TaskKind::VoidCoupon => "void_coupon",
+            TaskKind::OpenShift => "open_shift",
+            TaskKind::CloseShift => "close_shift",
+            TaskKind::AddOperator => "add_operator",
+            TaskKind::SetOperatorActive { active: false, .. } => "operator_off",
+            TaskKind::SetOperatorActive { active: true, .. } => "operator_on",
+            TaskKind::ChangePin { own: true, .. } => "my_pin",
+            TaskKind::ChangePin { own: false, .. } => "operator_pin",
+            TaskKind::Refund => "refund",
+            TaskKind::AdjustPoints => "adjust_points",
+            TaskKind::RedeemGift => "redeem_gift",
+            TaskKind::ConvertPoints => "convert_points",
+            TaskKind::SettleConflict(_) => "settle_conflict",
+        }
+    }
+
+    pub(super) fn title(&self) -> Tx {
+        match self.kind {
+            TaskKind::Reverse { .. } => Tx::ReverseTitle,
+            TaskKind::SellCountCard => Tx::SellCardTitle,
+            TaskKind::UseCountCard => Tx::UseCardTitle,
+            TaskKind::IssueCoupon => Tx::IssueCouponTitle,
+            TaskKind::RedeemCoupon => Tx::RedeemCouponTitle,
+            TaskKind::VoidCoupon => Tx::VoidCouponTitle,
+            TaskKind::OpenShift => Tx::OpenShiftTitle,
+            TaskKind::CloseShift => Tx::CloseShiftTitle,
+            TaskKind::AddOperator => Tx::AddOperatorTitle,
+            TaskKind::SetOperatorActive { active: false, .. } => Tx::SetOffTitle,
+            TaskKind::SetOperatorActive { active: true, .. } => Tx::SetOnTitle,
+            TaskKind::ChangePin { own: true, .. } => Tx::MyPinTitle,
+            TaskKind::ChangePin { own: false, .. } => Tx::ChangePinTitle,
+            TaskKind::Refund => Tx::RefundTitle,
+            TaskKind::AdjustPoints => Tx::AdjustTitle,
+            TaskKind::RedeemGift => Tx::GiftTitle,
+            TaskKind::ConvertPoints => Tx::ConvertTitle,
+            TaskKind::SettleConflict(_) => Tx::SettleTitle,
+        }
+    }
+
+    /// The permission this step needs beyond a cashier's, if any.
+    pub(super) fn action(&self) -> Option<Action> {
+        match self.kind {
+            TaskKind::Reverse { .. } => Some(Action::Reverse),
+            TaskKind::IssueCoupon => Some(Action::IssueCouponManually),
+            TaskKind::VoidCoupon => Some(Action::VoidCoupon),
+            TaskKind::Refund => Some(Action::RefundStoredValue),
+            TaskKind::AdjustPoints => Some(Action::AdjustPoints),
+            TaskKind::SettleConflict(_) => Some(Action::SettleConflict),
+            _ => None,
+        }
+    }
+
+    pub(super) fn coupons(&self, sh: &Shared) -> Vec<String> {
+        sh.member
+            .as_ref()
+            .and_then(|v| v.account.as_ref())
+            .map(|a| a.coupons.iter().map(|c| c.code.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// How many things F2 chooses between, and the chosen one's text.
+    pub(super) fn choices(&self, sh: &Shared) -> Vec<(String, String)> {
+        let cat = &sh.opts.catalog;
+        match self.kind {
+            TaskKind::SellCountCard => cat
+                .packages
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+            TaskKind::IssueCoupon => cat
+                .coupon_templates
+                .iter()
+                .map(|t| (t.id.clone(), t.name.clone()))
+                .collect(),
+            TaskKind::UseCountCard => sh
+                .member
+                .as_ref()
+                .and_then(|v| v.account.as_ref())
+                .map(|a| {
+                    a.count_cards
+                        .iter()
+                        .map(|c| {
+                            (
+                                c.card_id.clone(),
+                                format!("{} {}/{} {}", c.package, c.remaining, c.total, c.card_id),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            TaskKind::RedeemGift => cat
+                .gifts
+                .iter()
+                .map(|g| (g.id.clone(), g.name.clone()))
+                .collect(),
+            TaskKind::ConvertPoints => {
+                // "" is stored value; the rest are coupon templates sold for points.
+                let mut v = vec![(String::new(), Tx::IntoStoredValue.get(sh.lang()).into())];
+                v.extend(
+                    cat.points_coupons
+                        .iter()
+                        .map(|t| (t.id.clone(), t.name.clone())),
+                );
+                v
+            }
+            TaskKind::AddOperator => ROLES
+                .iter()
+                .map(|r| {
+                    (
+                        r.as_str().to_string(),
+                        i18n::role(r.as_str(), sh.lang()).into(),
+                    )
+                })
+                .collect(),
+            TaskKind::SettleConflict(ref c) => c
+                .resolutions()
+                .iter()
+                .map(|r| {
+                    (
+                        r.as_str().to_string(),
+                        i18n::resolution(r.as_str(), sh.lang()),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The resolution chosen with F2 (a settle form).
+    pub(super) fn resolution(&self) -> Resolution {
+        RESOLUTIONS
+            .get(self.choice)
+            .copied()
+            .unwrap_or(Resolution::Accepted)
+    }
+
+    pub(super) fn choice_label(&self) -> Option<Tx> {
+        match self.kind {
+            TaskKind::SellCountCard => Some(Tx::Package),
+            TaskKind::IssueCoupon => Some(Tx::Template),
+            TaskKind::UseCountCard => Some(Tx::CountCard),
+            TaskKind::AddOperator => Some(Tx::Role),
+            TaskKind::RedeemGift => Some(Tx::Gift),
+            TaskKind::ConvertPoints => Some(Tx::ConvertInto),
+            TaskKind::SettleConflict(_) => Some(Tx::Resolution),
+            _ => None,
+        }
+    }
+
+    pub(super) fn takes_tender(&self) -> bool {
+        match self.kind {
+            TaskKind::SellCountCard | TaskKind::Refund => true,
+            TaskKind::SettleConflict(_) => self.resolution() == Resolution::Collected,
+            _ => false,
+        }
+    }
+
+    pub(super) fn uses_member(&self) -> bool {
+        matches!(
+            self.kind,
+            TaskKind::SellCountCard
+                | TaskKind::UseCountCard
+                | TaskKind::IssueCoupon
+                | TaskKind::Refund
+                | TaskKind::AdjustPoints
+                | TaskKind::RedeemGift
+                | TaskKind::ConvertPoints
+        )
+    }
+}

@@ -1,0 +1,210 @@
+//! The `Request` a task form describes, each field checked, or the reason it is not
+//! one yet.
+
+use std::str::FromStr;
+
+use carddesk_data::conflict::Resolution;
+use carddesk_data::ops::{
+    AddOperator, AdjustPoints, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
+    IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCountCard,
+    SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
+};
+use carddesk_data::{Request, Role};
+use rust_decimal::Decimal;
+
+use super::kinds::ROLES;
+use super::{Task, TaskKind};
+use crate::app::Shared;
+use crate::i18n::Tx;
+use crate::model::Op;
+
+impl Task {
+    fn money(&self, i: usize) -> Option<Decimal> {
+        Decimal::from_str(self.form.value(i).trim())
+            .ok()
+            .filter(|d| *d >= Decimal::ZERO && d.scale() <= 2)
+    }
+
+    fn text(&self, i: usize) -> String {
+        self.form.value(i).trim().to_string()
+    }
+
+    pub(super) fn member_no(&self) -> Result<String, Tx> {
+        self.member
+            .as_ref()
+            .map(|(no, _)| no.clone())
+            .ok_or(Tx::NoMember)
+    }
+
+    /// The op the form describes now, or the reason it can't be one.
+    pub(super) fn op(&self, sh: &Shared) -> Result<Op, Tx> {
+        let chosen = || {
+            self.choices(sh)
+                .get(self.choice)
+                .map(|(id, _)| id.clone())
+                .ok_or(Tx::NothingToChoose)
+        };
+        let reason = |i: usize| {
+            let r = self.text(i);
+            if r.is_empty() {
+                Err(Tx::ReasonRequired)
+            } else {
+                Ok(r)
+            }
+        };
+        let code = || {
+            let c = self.text(0);
+            if c.is_empty() {
+                Err(Tx::CodeRequired)
+            } else {
+                Ok(c)
+            }
+        };
+        let request = match &self.kind {
+            TaskKind::Reverse { entry_id, .. } => Request::Reverse(Reverse {
+                entry_id: entry_id.clone(),
+                reason: reason(0)?,
+            }),
+            TaskKind::SellCountCard => Request::SellCountCard(SellCountCard {
+                member_no: self.member_no()?,
+                package: chosen()?,
+                tender: self.tender,
+            }),
+            TaskKind::UseCountCard => Request::UseCountCard(UseCountCard {
+                card: chosen()?,
+                uses: self
+                    .text(0)
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=100).contains(n))
+                    .ok_or(Tx::UsesInvalid)?,
+                member_no: Some(self.member_no()?),
+            }),
+            TaskKind::IssueCoupon => Request::IssueCoupon(IssueCoupon {
+                member_no: self.member_no()?,
+                template: chosen()?,
+                reason: reason(0)?,
+            }),
+            TaskKind::RedeemCoupon => Request::RedeemCoupon(RedeemCoupon { code: code()? }),
+            TaskKind::VoidCoupon => Request::VoidCoupon(VoidCoupon {
+                code: code()?,
+                reason: reason(1)?,
+            }),
+            TaskKind::OpenShift => Request::OpenShift(OpenShift {
+                float: self.money(0).ok_or(Tx::AmountInvalid)?,
+            }),
+            TaskKind::CloseShift => Request::CloseShift(CloseShift {
+                counted_cash: self.money(0).ok_or(Tx::AmountInvalid)?,
+            }),
+            TaskKind::Refund => Request::RefundStoredValue(RefundStoredValue {
+                member_no: self.member_no()?,
+                amount: self
+                    .money(0)
+                    .filter(|d| *d > Decimal::ZERO)
+                    .ok_or(Tx::AmountInvalid)?,
+                tender: self.tender,
+                reason: reason(1)?,
+            }),
+            TaskKind::AdjustPoints => Request::AdjustPoints(AdjustPoints {
+                member_no: self.member_no()?,
+                points: self
+                    .text(0)
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|p| *p != 0)
+                    .ok_or(Tx::PointsInvalid)?,
+                reason: reason(1)?,
+            }),
+            TaskKind::RedeemGift => Request::RedeemGift(RedeemGift {
+                member_no: self.member_no()?,
+                gift: chosen()?,
+            }),
+            TaskKind::ConvertPoints => {
+                let into = match chosen()?.as_str() {
+                    "" => ConvertInto::StoredValue {
+                        points: self
+                            .text(0)
+                            .parse::<i64>()
+                            .ok()
+                            .filter(|p| *p > 0)
+                            .ok_or(Tx::PointsInvalid)?,
+                    },
+                    template => ConvertInto::Coupon {
+                        template: template.to_string(),
+                    },
+                };
+                Request::ConvertPoints(ConvertPoints {
+                    member_no: self.member_no()?,
+                    into,
+                })
+            }
+            TaskKind::AddOperator => {
+                let (id, name, pin) = (self.text(0), self.text(1), self.form.value(2));
+                if id.is_empty() || name.is_empty() || pin.is_empty() {
+                    return Err(Tx::FillAll);
+                }
+                if !(4..=12).contains(&pin.len()) {
+                    return Err(Tx::PinTooShort);
+                }
+                if pin != self.form.value(3) {
+                    return Err(Tx::PinsDiffer);
+                }
+                Request::AddOperator(AddOperator {
+                    operator_id: id,
+                    name,
+                    role: ROLES.get(self.choice).copied().unwrap_or(Role::Cashier),
+                    pin: pin.to_string(),
+                })
+            }
+            TaskKind::SetOperatorActive {
+                operator_id,
+                active,
+                ..
+            } => Request::SetOperatorActive(SetOperatorActive {
+                operator_id: operator_id.clone(),
+                active: *active,
+            }),
+            TaskKind::SettleConflict(c) => {
+                let resolution = self.resolution();
+                // Empty: the debt the conflict booked (what the member still owes).
+                let amount = match resolution {
+                    Resolution::Accepted => None,
+                    _ if self.text(0).is_empty() => None,
+                    _ => Some(
+                        self.money(0)
+                            .filter(|d| *d > Decimal::ZERO)
+                            .ok_or(Tx::AmountInvalid)?,
+                    ),
+                };
+                let note = self.text(1);
+                if note.is_empty() {
+                    return Err(Tx::NoteRequired);
+                }
+                Request::SettleConflict(SettleConflict {
+                    conflict_id: c.conflict_id.clone(),
+                    resolution,
+                    amount,
+                    tender: self.tender,
+                    note,
+                })
+            }
+            TaskKind::ChangePin { operator_id, .. } => {
+                let pin = self.form.value(0);
+                if pin.is_empty() || self.form.value(1).is_empty() {
+                    return Err(Tx::FillAll);
+                }
+                if !(4..=12).contains(&pin.len()) {
+                    return Err(Tx::PinTooShort);
+                }
+                if pin != self.form.value(1) {
+                    return Err(Tx::PinsDiffer);
+                }
+                Request::ChangeOperatorPin(ChangeOperatorPin {
+                    operator_id: operator_id.clone(),
+                    pin: pin.to_string(),
+                })
+            }
+        };
+        Ok(Op::Member(request))
+    }
+}
