@@ -1,0 +1,188 @@
+//! Online authorization: a spend against the chain-wide balance minus the holds of
+//! other approved spends whose entries have not arrived yet.
+
+use std::time::Instant;
+
+use super::{Hold, Ledger, Refusal, HOLD_FOR};
+use crate::authorize::{AuthorizeReply, Spend};
+use crate::journal::Hash;
+use crate::money::{cents, from_cents};
+use crate::replication::Tip;
+
+impl Ledger {
+    /// Decides a spend against the chain-wide balance minus other approvals' holds. An
+    /// approval holds its amounts until its entry arrives (or [`HOLD_FOR`] passes); asked
+    /// again with the same op id, the answer is the same approval.
+    pub fn authorize(
+        &mut self,
+        op_id: &str,
+        member_no: &str,
+        spends: &[Spend],
+        now: Instant,
+    ) -> Result<(), Refusal> {
+        self.holds
+            .retain(|_, h| now.saturating_duration_since(h.at) < HOLD_FOR);
+        if self.holds.contains_key(op_id) {
+            return Ok(());
+        }
+        let b = self.member(member_no);
+        let held = |f: &dyn Fn(&Spend) -> i64| -> i64 {
+            self.holds
+                .values()
+                .filter(|h| h.member_no == member_no)
+                .flat_map(|h| h.spends.iter())
+                .map(f)
+                .sum()
+        };
+        let taken =
+            |pred: &dyn Fn(&Spend) -> bool| self.holds.values().any(|h| h.spends.iter().any(pred));
+        for s in spends {
+            match s {
+                Spend::StoredValue { amount } => {
+                    if b.debt > 0 {
+                        return Err(refusal(
+                            "debt",
+                            format!("会员欠款 {}，请先充值还款", from_cents(b.debt)),
+                            format!("the member owes {}: top up first", from_cents(b.debt)),
+                        ));
+                    }
+                    let held = held(&|s| match s {
+                        Spend::StoredValue { amount } => cents(*amount).unwrap_or(0),
+                        _ => 0,
+                    });
+                    let available = b.principal + b.bonus - held;
+                    if cents(*amount).unwrap_or(i64::MAX) > available {
+                        return Err(refusal(
+                            "insufficient",
+                            format!("全店储值余额 {} 不足", from_cents(available)),
+                            format!(
+                                "chain-wide stored value {} is not enough",
+                                from_cents(available)
+                            ),
+                        ));
+                    }
+                }
+                Spend::Points { points } => {
+                    let held = held(&|s| match s {
+                        Spend::Points { points } => *points,
+                        _ => 0,
+                    });
+                    if *points > b.points - held {
+                        return Err(refusal(
+                            "insufficient",
+                            format!("全店积分 {} 不足", b.points - held),
+                            format!("chain-wide points {} are not enough", b.points - held),
+                        ));
+                    }
+                }
+                Spend::CountCard { card, uses } => {
+                    let held = held(&|s| match s {
+                        Spend::CountCard { card: c, uses } if c == card => *uses,
+                        _ => 0,
+                    });
+                    let left = self.card(card) - held;
+                    if *uses > left {
+                        return Err(refusal(
+                            "insufficient",
+                            format!("次卡 {card} 全店剩余 {left} 次，不足"),
+                            format!("count card {card} has {left} uses left chain-wide"),
+                        ));
+                    }
+                }
+                Spend::Coupon { code } => {
+                    let standing = self
+                        .coupons
+                        .get(code)
+                        .is_some_and(|c| !c.redemptions.is_empty());
+                    if standing || taken(&|s| matches!(s, Spend::Coupon { code: c } if c == code)) {
+                        return Err(refusal(
+                            "coupon_taken",
+                            format!("优惠券 {code} 已在其他终端使用"),
+                            format!("coupon {code} was already used at another terminal"),
+                        ));
+                    }
+                }
+                Spend::Conflict { conflict_id } => match self.conflicts.get(conflict_id) {
+                    None => {
+                        return Err(refusal(
+                            "unknown",
+                            format!("中心没有冲突 {conflict_id}"),
+                            format!("the hub has no conflict {conflict_id}"),
+                        ))
+                    }
+                    Some(true) => {
+                        return Err(refusal(
+                            "conflict_settled",
+                            format!("冲突 {conflict_id} 已由其他终端处理"),
+                            format!("conflict {conflict_id} was settled at another terminal"),
+                        ))
+                    }
+                    Some(false)
+                        if taken(
+                            &|s| matches!(s, Spend::Conflict { conflict_id: c } if c == conflict_id),
+                        ) =>
+                    {
+                        return Err(refusal(
+                            "conflict_settled",
+                            format!("冲突 {conflict_id} 正由其他终端处理"),
+                            format!("conflict {conflict_id} is being settled at another terminal"),
+                        ))
+                    }
+                    Some(false) => {}
+                },
+                Spend::Reversal { entry_id } => {
+                    if self.reversed.contains(entry_id)
+                        || taken(&|s| matches!(s, Spend::Reversal { entry_id: x } if x == entry_id))
+                    {
+                        return Err(refusal(
+                            "already_reversed",
+                            format!("流水 {entry_id} 已在其他终端冲正"),
+                            format!("entry {entry_id} was already reversed at another terminal"),
+                        ));
+                    }
+                }
+            }
+        }
+        self.holds.insert(
+            op_id.to_string(),
+            Hold {
+                member_no: member_no.to_string(),
+                spends: spends.to_vec(),
+                at: now,
+            },
+        );
+        Ok(())
+    }
+}
+
+fn refusal(code: &'static str, message: String, message_en: String) -> Refusal {
+    Refusal {
+        code,
+        message,
+        message_en,
+    }
+}
+
+/// The wire answer to an authorization.
+pub fn reply(result: Result<(), Refusal>, tip: (i64, Hash)) -> AuthorizeReply {
+    let tip = Tip {
+        seq: tip.0,
+        hash: hex::encode(tip.1),
+    };
+    match result {
+        Ok(()) => AuthorizeReply {
+            approved: true,
+            code: String::new(),
+            message: String::new(),
+            message_en: String::new(),
+            tip,
+        },
+        Err(r) => AuthorizeReply {
+            approved: false,
+            code: r.code.to_string(),
+            message: r.message,
+            message_en: r.message_en,
+            tip,
+        },
+    }
+}
