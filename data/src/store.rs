@@ -56,6 +56,35 @@ pub enum OpenError {
 /// Opens (creating if needed) the book at `path`, with WAL, synchronous=FULL, foreign
 /// keys and a busy timeout so two carddesk processes on one file wait for each other.
 pub fn open_connection(path: &Path) -> Result<Connection, OpenError> {
+    // Several processes opening a new book at once (the counter, `carddesk op` from a
+    // PMS, the daily job) can meet SQLITE_BUSY where SQLite does not call the busy
+    // handler (switching a new file to WAL, a read upgraded to a write while another
+    // process migrates). Those are momentary: try again for up to the busy timeout.
+    let started = std::time::Instant::now();
+    loop {
+        match open_once(path) {
+            Err(e) if e.is_busy() && started.elapsed() < Duration::from_secs(10) => {
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
+}
+
+impl OpenError {
+    fn is_busy(&self) -> bool {
+        match self {
+            OpenError::Sqlite { source, .. } => matches!(
+                source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ),
+            OpenError::Migration { message, .. } => message.contains("database is locked"),
+            _ => false,
+        }
+    }
+}
+
+fn open_once(path: &Path) -> Result<Connection, OpenError> {
     let sqlite = |source| OpenError::Sqlite {
         path: path.to_path_buf(),
         source,
