@@ -81,7 +81,8 @@ fn a_row_no_entry_explains_is_detected() {
     let site = book();
     tamper(
         &site,
-        "INSERT INTO credentials VALUES ('card', 'FFFF', '10000001', 'active', NULL, 1)",
+        "INSERT INTO credentials (kind, value, member_no, status, last4, changed_hlc)
+             VALUES ('card', 'FFFF', '10000001', 'active', NULL, 1)",
     );
     detected(
         &site,
