@@ -58,7 +58,7 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
         .enable_all()
         .build()?;
     let open = |spec: &str| {
-        rt.block_on(HubStore::open(spec))
+        rt.block_on(HubStore::open_admin(spec))
             .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))
     };
     match cmd {

@@ -131,6 +131,15 @@ impl HubStore {
     /// `sqlite:PATH` or `postgres://…` / `postgresql://…`. Creates and migrates the
     /// schema, then folds every stored entry into the chain-wide balances.
     pub async fn open(spec: &str) -> Result<HubStore, HubError> {
+        let hub = HubStore::open_admin(spec).await?;
+        hub.rebuild_ledger().await?;
+        Ok(hub)
+    }
+
+    /// For `hub enroll` and `hub alarms`: the store without the balances (folding a
+    /// large chain's journal would only slow them). Pushes and authorizations need
+    /// [`HubStore::open`].
+    pub async fn open_admin(spec: &str) -> Result<HubStore, HubError> {
         let backend = if let Some(path) = spec.strip_prefix("sqlite:") {
             Backend::Sqlite(SqliteHub::open(path).await?)
         } else if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
@@ -138,13 +147,11 @@ impl HubStore {
         } else {
             return Err(HubError::BadSpec(spec.to_string()));
         };
-        let hub = HubStore {
+        Ok(HubStore {
             backend,
             ledger: Arc::new(Mutex::new(Ledger::default())),
             push_lock: tokio::sync::Mutex::new(()),
-        };
-        hub.rebuild_ledger().await?;
-        Ok(hub)
+        })
     }
 
     async fn rebuild_ledger(&self) -> Result<(), HubError> {
