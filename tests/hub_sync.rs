@@ -272,7 +272,8 @@ impl Term {
     }
 }
 
-fn three_terminals(store: &str) {
+/// A hub on `store` with T01, T02 and T03 enrolled and configured to sync through it.
+fn chain(store: &str) -> (Site, HubProc, Vec<Term>) {
     let hub_site = Site::new();
     let hub = HubProc::start(&hub_site, store);
     let terms: Vec<Term> = TERMINALS
@@ -282,6 +283,11 @@ fn three_terminals(store: &str) {
             Term::new(id, outlet, prefix, &hub.url, &token)
         })
         .collect();
+    (hub_site, hub, terms)
+}
+
+fn three_terminals(store: &str) {
+    let (hub_site, hub, terms) = chain(store);
     let [t1, t2, t3] = [&terms[0], &terms[1], &terms[2]];
     let sync_all = |rounds: usize| {
         for _ in 0..rounds {
@@ -422,15 +428,7 @@ fn three_terminals_converge_through_a_postgresql_hub() {
 // Online authorization, offline spends and conflicts.
 
 fn authorization_and_conflicts(store: &str) {
-    let hub_site = Site::new();
-    let hub = HubProc::start(&hub_site, store);
-    let terms: Vec<Term> = TERMINALS
-        .iter()
-        .map(|(id, outlet, prefix)| {
-            let token = hub.enroll(&hub_site, id);
-            Term::new(id, outlet, prefix, &hub.url, &token)
-        })
-        .collect();
+    let (_hub_site, hub, terms) = chain(store);
     let [t1, t2, t3] = [&terms[0], &terms[1], &terms[2]];
     let sync_all = || {
         for t in &terms {

@@ -2,10 +2,11 @@
 //! console and vt100 have no box glyphs). Emphasis that must survive NO_COLOR uses
 //! bold and reverse video, which every terminal has.
 
+use ratatui::layout::Constraint;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, Row, Table};
 
 /// `+-|` frames: nothing outside ASCII.
 pub const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -26,6 +27,19 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A list with a bold header row and the selection highlighted: every list screen
+    /// (journal, operators, cards, conflicts) looks the same.
+    pub fn list_table<'a>(
+        &self,
+        header: Vec<&'a str>,
+        rows: impl IntoIterator<Item = Row<'a>>,
+        widths: impl IntoIterator<Item = Constraint>,
+    ) -> Table<'a> {
+        Table::new(rows, widths)
+            .header(Row::new(header).style(self.title()))
+            .row_highlight_style(self.selected())
+    }
+
     pub fn block<'a>(&self, title: impl Into<Line<'a>>) -> Block<'a> {
         let set = if self.ascii {
             ASCII_BORDER

@@ -7,7 +7,7 @@ use carddesk_data::{Credential, Request};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
 use super::member::{cred_status_text, cred_value, kind_text, reveals_ids};
@@ -216,23 +216,21 @@ impl Cards {
                 cred_status_text(c.status, lang).to_string(),
             ])
         });
-        let header = Row::new(vec![
-            Tx::Kind.get(lang),
-            Tx::Value.get(lang),
-            Tx::Status.get(lang),
-        ])
-        .style(theme.title());
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(10),
-                Constraint::Length(32),
-                Constraint::Length(10),
-            ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol(format!("{} ", theme.marker()));
+        let table = theme
+            .list_table(
+                vec![
+                    Tx::Kind.get(lang),
+                    Tx::Value.get(lang),
+                    Tx::Status.get(lang),
+                ],
+                rows,
+                [
+                    Constraint::Length(10),
+                    Constraint::Length(32),
+                    Constraint::Length(10),
+                ],
+            )
+            .highlight_symbol(format!("{} ", theme.marker()));
         let list_h = (creds.len() as u16 + 1).min(inner.height.saturating_sub(6));
         let list = Rect::new(
             inner.x + 1,

@@ -9,7 +9,7 @@ use carddesk_data::Lang;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Borders, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Borders, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
 use super::task::{ConflictTarget, Task, TaskKind};
@@ -158,16 +158,15 @@ impl Conflicts {
                 row
             }
         });
-        let header = Row::new(vec![
-            Tx::MemberNo.get(lang),
-            Tx::Name.get(lang),
-            Tx::Kind.get(lang),
-            Tx::AssetCol.get(lang),
-            Tx::Amount.get(lang),
-            Tx::Status.get(lang),
-        ])
-        .style(theme.title());
-        let table = Table::new(
+        let table = theme.list_table(
+            vec![
+                Tx::MemberNo.get(lang),
+                Tx::Name.get(lang),
+                Tx::Kind.get(lang),
+                Tx::AssetCol.get(lang),
+                Tx::Amount.get(lang),
+                Tx::Status.get(lang),
+            ],
             rows,
             [
                 Constraint::Length(10),
@@ -177,9 +176,7 @@ impl Conflicts {
                 Constraint::Length(9),
                 Constraint::Min(8),
             ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected());
+        );
         let mut state = TableState::default().with_selected(Some(self.selected));
         f.render_stateful_widget(table, list, &mut state);
         let Some(l) = lines.get(self.selected) else {

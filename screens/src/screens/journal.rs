@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Borders, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Borders, Clear, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
@@ -326,15 +326,14 @@ impl Journal {
                 super::member_view::operator_text(l, lang),
             ])
         });
-        let header = Row::new(vec![
-            Tx::Time.get(lang),
-            Tx::KindCol.get(lang),
-            Tx::EntryCol.get(lang),
-            Tx::MemberNo.get(lang),
-            Tx::OperatorCol.get(lang),
-        ])
-        .style(theme.title());
-        let table = Table::new(
+        let table = theme.list_table(
+            vec![
+                Tx::Time.get(lang),
+                Tx::KindCol.get(lang),
+                Tx::EntryCol.get(lang),
+                Tx::MemberNo.get(lang),
+                Tx::OperatorCol.get(lang),
+            ],
             rows,
             [
                 Constraint::Length(16),
@@ -343,9 +342,7 @@ impl Journal {
                 Constraint::Length(10),
                 Constraint::Min(8),
             ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected());
+        );
         let mut state = TableState::default().with_selected(Some(self.selected));
         f.render_stateful_widget(table, list, &mut state);
         if let Some(l) = lines.get(self.selected) {

@@ -5,7 +5,7 @@
 use carddesk_data::ops::OperatorListing;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
@@ -160,14 +160,13 @@ impl Operators {
                 row.style(theme.muted())
             }
         });
-        let header = Row::new(vec![
-            Tx::OperatorId.get(lang),
-            Tx::OperatorName.get(lang),
-            Tx::Role.get(lang),
-            Tx::Status.get(lang),
-        ])
-        .style(theme.title());
-        let table = Table::new(
+        let table = theme.list_table(
+            vec![
+                Tx::OperatorId.get(lang),
+                Tx::OperatorName.get(lang),
+                Tx::Role.get(lang),
+                Tx::Status.get(lang),
+            ],
             rows,
             [
                 Constraint::Length(18),
@@ -175,9 +174,7 @@ impl Operators {
                 Constraint::Length(12),
                 Constraint::Length(10),
             ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected());
+        );
         let mut state = TableState::default().with_selected(Some(self.selected));
         f.render_stateful_widget(table, body, &mut state);
     }

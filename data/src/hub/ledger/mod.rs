@@ -115,17 +115,18 @@ impl Ledger {
         }
     }
 
+    fn balance_mut(&mut self, member: &str) -> &mut MemberBalance {
+        self.members.entry(member.to_string()).or_default()
+    }
+
     fn fold_effect(&mut self, member: &str, e: &Entry, effect: &Effect) {
         let c = |d: &Decimal| cents(*d).unwrap_or(0);
-        let mut bal = |f: &mut dyn FnMut(&mut MemberBalance)| {
-            f(self.members.entry(member.to_string()).or_default())
-        };
         match effect {
-            Effect::Principal { delta } => bal(&mut |b| b.principal += c(delta)),
-            Effect::Bonus { delta } => bal(&mut |b| b.bonus += c(delta)),
-            Effect::Debt { delta } => bal(&mut |b| b.debt += c(delta)),
-            Effect::LotEarned { points, .. } => bal(&mut |b| b.points += points),
-            Effect::LotDrawn { points, .. } => bal(&mut |b| b.points -= points),
+            Effect::Principal { delta } => self.balance_mut(member).principal += c(delta),
+            Effect::Bonus { delta } => self.balance_mut(member).bonus += c(delta),
+            Effect::Debt { delta } => self.balance_mut(member).debt += c(delta),
+            Effect::LotEarned { points, .. } => self.balance_mut(member).points += points,
+            Effect::LotDrawn { points, .. } => self.balance_mut(member).points -= points,
             Effect::CountCardSold { card, uses, .. } => {
                 *self.cards.entry(card.clone()).or_default() += uses
             }
