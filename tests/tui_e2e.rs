@@ -176,7 +176,7 @@ fn counter_end_to_end_in_tmux() {
     // Quit, and the shell is back.
     tmux.keys(&["F10"]);
     tmux.wait_for("Quit carddesk?");
-    tmux.keys(&["Enter"]);
+    tmux.keys(&["F10"]);
     tmux.wait_for_shell();
     tmux.type_slowly("echo quit-ok-$((20+1))");
     tmux.keys(&["Enter"]);

@@ -240,7 +240,7 @@ fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
 
     tmux.keys(&["F10"]);
     tmux.wait_for("Quit carddesk?");
-    tmux.keys(&["Enter"]);
+    tmux.keys(&["F10"]);
     tmux.wait_for_shell();
 
     // A second terminal pulls everything and sees the same balance as the counter.

@@ -121,6 +121,8 @@ pub struct Shared {
     pub now: Option<Instant>,
     pub help: bool,
     pub quit_ask: bool,
+    /// The quit dialog was opened over a form or a quote: it warns that it is lost.
+    pub quit_unsaved: bool,
     pub quit: bool,
 }
 
@@ -252,6 +254,7 @@ impl App {
                 now: None,
                 help: false,
                 quit_ask: false,
+                quit_unsaved: false,
                 quit: false,
             },
             screen: Screen::login_checking(),
@@ -273,9 +276,10 @@ impl App {
             Input::Key(key, at) => {
                 self.dirty = true;
                 self.last_input = Some(at);
+                // Ctrl-C asks like F10: Chinese office users press it to copy, and a
+                // quote on screen must never vanish on a reflex.
                 if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
-                    self.sh.quit = true;
-                    self.sh.send(Command::Quit);
+                    self.ask_quit();
                 } else {
                     for routed in self.burst.key(key, at) {
                         self.routed(routed);
@@ -420,6 +424,16 @@ impl App {
         self.sh.info(self.sh.tx(Tx::Locked));
     }
 
+    /// Opens the quit dialog, noting whether the screen holds work not yet posted.
+    fn ask_quit(&mut self) {
+        if self.lock.is_some() {
+            return;
+        }
+        self.sh.help = false;
+        self.sh.quit_ask = true;
+        self.sh.quit_unsaved = self.screen.holds_work();
+    }
+
     fn routed(&mut self, r: Routed) {
         match r {
             Routed::Key(k) => self.key(k),
@@ -440,12 +454,14 @@ impl App {
             return;
         }
         if self.sh.quit_ask {
+            // Only a deliberate key quits: F10 again or Y. Enter is ignored, so an Enter
+            // that trails a scan or a confirmation never ends the counter.
             match key.code {
-                KeyCode::Enter => {
+                KeyCode::F(10) | KeyCode::Char('y' | 'Y') => {
                     self.sh.quit = true;
                     self.sh.send(Command::Quit);
                 }
-                KeyCode::Esc => self.sh.quit_ask = false,
+                KeyCode::Esc | KeyCode::Char('n' | 'N') => self.sh.quit_ask = false,
                 _ => {}
             }
             return;
@@ -458,7 +474,7 @@ impl App {
         }
         match key.code {
             KeyCode::F(1) => self.sh.help = true,
-            KeyCode::F(10) => self.sh.quit_ask = true,
+            KeyCode::F(10) => self.ask_quit(),
             _ => {
                 let nav = self.screen.key(&mut self.sh, key);
                 self.go(nav);

@@ -199,14 +199,15 @@ pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) {
 
 pub fn quit_dialog(f: &mut Frame, area: Rect, sh: &Shared) {
     let lang = sh.lang();
-    let popup = centered(area, 40, 4);
+    let mut lines = vec![Line::from(Tx::QuitAsk.get(lang))];
+    if sh.quit_unsaved {
+        lines.push(Line::from(Tx::QuitUnsaved.get(lang)).style(sh.theme().error()));
+    }
+    lines.push(Line::from(Tx::QuitHint.get(lang)));
+    let popup = centered(area, 44, lines.len() as u16 + 2);
     f.render_widget(Clear, popup);
     f.render_widget(
-        Paragraph::new(vec![
-            Line::from(Tx::QuitAsk.get(lang)),
-            Line::from(Tx::QuitHint.get(lang)),
-        ])
-        .block(sh.theme().block(Tx::KQuit.get(lang))),
+        Paragraph::new(lines).block(sh.theme().block(Tx::KQuit.get(lang))),
         popup,
     );
 }

@@ -182,7 +182,8 @@ texts! {
     AnyKeyBack => "Enter/Esc 返回会员页", "Enter/Esc: back to the member";
     // dialogs
     QuitAsk => "退出会员卡前台？", "Quit carddesk?";
-    QuitHint => "Enter 退出，Esc 取消", "Enter quits, Esc cancels";
+    QuitHint => "F10 或 Y 退出，Esc 取消", "F10 or Y quits, Esc cancels";
+    QuitUnsaved => "屏幕上未入账的操作将丢失", "Unposted work on screen will be lost";
     FreezeTitle => "冻结会员", "Freeze member";
     UnfreezeTitle => "解冻会员", "Unfreeze member";
     Reason => "原因", "Reason";

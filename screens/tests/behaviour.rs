@@ -393,16 +393,53 @@ fn a_scan_never_confirms_the_quit_dialog() {
     d.key(KeyCode::F(10));
     d.scan("CD000000000042");
     assert!(!d.app.quitting());
-    d.key(KeyCode::Enter);
+    d.key(KeyCode::F(10));
     assert!(d.app.quitting());
     assert!(d.sent.contains(&Command::Quit));
 }
 
 #[test]
-fn ctrl_c_quits() {
+fn enter_never_confirms_the_quit_dialog() {
+    let mut d = on_member(Lang::En, false);
+    d.key(KeyCode::F(10));
+    assert!(d.draw(80, 24).contains("F10 or Y quits"));
+    d.key(KeyCode::Enter);
+    assert!(!d.app.quitting(), "an Enter after F10 quit the counter");
+    assert!(!d.sent.contains(&Command::Quit));
+    d.type_text("y");
+    assert!(d.app.quitting());
+}
+
+#[test]
+fn ctrl_c_asks_like_f10() {
     let mut d = on_member(Lang::En, false);
     d.key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(!d.app.quitting(), "Ctrl-C quit at once");
+    assert!(d.draw(80, 24).contains("Quit carddesk?"));
+    d.key(KeyCode::Esc);
+    assert!(!d.app.quitting());
+    assert_eq!(d.screen(), "member");
+    d.key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    d.type_text("Y");
     assert!(d.app.quitting());
+}
+
+#[test]
+fn quitting_over_a_form_warns_that_it_is_lost() {
+    let mut d = on_member(Lang::En, false);
+    assert!(!d.draw(80, 24).contains("will be lost"));
+    d.key(KeyCode::F(10));
+    assert!(
+        !d.draw(80, 24).contains("will be lost"),
+        "nothing typed on the member screen"
+    );
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::F(4));
+    assert_ne!(d.screen(), "member", "F4 opens the top-up form");
+    d.key(KeyCode::F(10));
+    assert!(d.draw(80, 24).contains("will be lost"));
+    d.key(KeyCode::Esc);
+    assert!(!d.app.quitting());
 }
 
 #[test]

@@ -187,6 +187,14 @@ impl Screen {
         }
     }
 
+    /// A form or a quote is open: quitting now would lose what was typed or shown.
+    pub fn holds_work(&self) -> bool {
+        matches!(
+            self,
+            Screen::Profile(_) | Screen::Money(_) | Screen::Task(_) | Screen::Shift(_)
+        )
+    }
+
     pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
         match self {
             Screen::Login(s) => s.key(sh, key),
