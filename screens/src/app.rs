@@ -106,9 +106,15 @@ pub struct Shared {
     pub member_nav: bool,
     /// The lookup whose answer is awaited.
     pub find_ticket: u64,
-    /// A chip card nobody holds, offered to the next registration.
+    /// A chip card nobody holds, just presented: offered to a registration opened
+    /// straight from where it was presented, and forgotten on any other step.
     pub unbound_card: Option<String>,
     pub message: Option<Message>,
+    /// The input that said `message`: a message belongs to the screen that made it, so
+    /// a move to another screen drops one said by an earlier input.
+    message_input: u64,
+    /// Counts inputs handled.
+    input_seq: u64,
     pub out: Vec<Command>,
     seq: u64,
     pub clock: NaiveDateTime,
@@ -159,6 +165,7 @@ impl Shared {
             severity,
             text: text.into(),
         });
+        self.message_input = self.input_seq;
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -174,6 +181,9 @@ impl Shared {
     }
 
     pub fn find(&mut self, query: &str, purpose: FindPurpose) {
+        // A new lookup is a new moment: a stranger's card presented before it is not
+        // offered to the registration that follows.
+        self.unbound_card = None;
         let ticket = self.ticket();
         self.find_ticket = ticket;
         self.send(Command::Find {
@@ -244,6 +254,8 @@ impl App {
                 find_ticket: 0,
                 unbound_card: None,
                 message: None,
+                message_input: 0,
+                input_seq: 0,
                 out: Vec::new(),
                 seq: 0,
                 clock,
@@ -272,6 +284,7 @@ impl App {
 
     /// Feeds one input; returns the commands for the worker.
     pub fn handle(&mut self, input: Input) -> Vec<Command> {
+        self.sh.input_seq += 1;
         match input {
             Input::Key(key, at) => {
                 self.dirty = true;
@@ -611,6 +624,14 @@ impl App {
     }
 
     fn go(&mut self, nav: Nav) {
+        // Any move forgets a stranger's card: a registration opened from where it was
+        // presented has already taken it (Screen::register), and nothing else may.
+        if !matches!(nav, Nav::Stay) {
+            self.sh.unbound_card = None;
+            if self.sh.message_input < self.sh.input_seq {
+                self.sh.message = None;
+            }
+        }
         match nav {
             Nav::Stay => {}
             Nav::To(s) => self.screen = s,

@@ -553,6 +553,15 @@ pub fn unknown_card(uid: &str, lang: Lang) -> String {
     }
 }
 
+pub fn card_filled_in(uid: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已填入刚刷的卡 {uid}：F12 时绑定给新会员"),
+        Lang::En => {
+            format!("The card just presented, {uid}, is filled in: F12 binds it to the new member")
+        }
+    }
+}
+
 pub fn bind_card_ask(uid: &str, member: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("把卡 {uid} 绑定到会员 {member}？"),

@@ -312,6 +312,91 @@ fn a_card_on_home_looks_up_and_an_unknown_one_is_offered_to_registration() {
     let s = d.draw(80, 24);
     assert!(s.contains("Card or code  0A0B0C0D"), "{s}");
     assert!(s.contains("card  (F3)"), "{s}");
+    assert!(
+        s.contains("The card just presented"),
+        "the form says so: {s}"
+    );
+}
+
+fn present_unknown_card(d: &mut Driver) {
+    let cmds = d.input(Input::Device(DeviceInput::CardPresent {
+        uid: "0A0B0C0D".into(),
+    }));
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Err(OpError::NotFound("0A0B0C0D".into())),
+    });
+}
+
+#[test]
+fn a_message_belongs_to_the_screen_that_made_it() {
+    let mut d = logged_in(Lang::En, false);
+    // Said by the same input that moved (the log-in's greeting on home): kept.
+    assert!(d.app.message().is_some(), "the greeting after log-in");
+    present_unknown_card(&mut d);
+    assert!(d
+        .app
+        .message()
+        .is_some_and(|m| m.text.contains("Unknown card")));
+    d.key(KeyCode::F(5));
+    assert!(
+        d.app.message().is_none(),
+        "a message from home followed to {}: {:?}",
+        d.screen(),
+        d.app.message()
+    );
+    assert!(!d.draw(80, 24).contains("Unknown card"));
+}
+
+#[test]
+fn a_strangers_card_is_forgotten_on_any_other_step() {
+    // Another screen in between.
+    let mut d = logged_in(Lang::En, false);
+    present_unknown_card(&mut d);
+    d.key(KeyCode::F(5));
+    assert_ne!(d.screen(), "home");
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::F(2));
+    let s = d.draw(80, 24);
+    assert!(
+        !s.contains("0A0B0C0D"),
+        "card offered after another screen: {s}"
+    );
+
+    // A log-out and another log-in.
+    let mut d = logged_in(Lang::En, false);
+    present_unknown_card(&mut d);
+    d.key(KeyCode::F(4));
+    assert_eq!(d.screen(), "login");
+    let mut d2 = d;
+    d2.app.handle(Input::Reply(Reply::LoggedIn(Ok(
+        carddesk_screens::OperatorView {
+            operator_id: "other".into(),
+            name: "Other".into(),
+            role: "cashier".into(),
+        },
+    ))));
+    d2.key(KeyCode::F(2));
+    let s = d2.draw(80, 24);
+    assert!(
+        !s.contains("0A0B0C0D"),
+        "card offered to the next operator: {s}"
+    );
+
+    // A search typed after it.
+    let mut d = logged_in(Lang::En, false);
+    present_unknown_card(&mut d);
+    d.type_text("13812345678");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::F(2));
+    let s = d.draw(80, 24);
+    assert!(
+        !s.contains("0A0B0C0D"),
+        "card offered after a new search: {s}"
+    );
 }
 
 #[test]

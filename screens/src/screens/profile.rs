@@ -67,6 +67,7 @@ impl ProfileForm {
         if let Some(uid) = sh.unbound_card.take() {
             form.set(CREDENTIAL, &uid);
             cred_kind = CredentialKind::Card;
+            sh.info(crate::i18n::card_filled_in(&uid, sh.lang()));
         }
         ProfileForm {
             editing: None,
