@@ -12,6 +12,7 @@ use ratatui::Frame;
 
 use crate::burst::{BurstDetector, Routed};
 use crate::chrome;
+use crate::esc_tail::EscTail;
 use crate::i18n::{self, Tx};
 use crate::model::{
     Catalog, Command, DeviceInput, FindPurpose, Input, MemberView, OperatorView, Reply,
@@ -223,6 +224,7 @@ impl Shared {
 pub struct App {
     pub(crate) sh: Shared,
     pub(crate) screen: Screen,
+    esc_tail: EscTail,
     burst: BurstDetector,
     dirty: bool,
     /// The idle lock, while the screen is locked.
@@ -270,6 +272,7 @@ impl App {
                 quit: false,
             },
             screen: Screen::login_checking(),
+            esc_tail: EscTail::default(),
             burst,
             dirty: true,
             lock: None,
@@ -289,13 +292,15 @@ impl App {
             Input::Key(key, at) => {
                 self.dirty = true;
                 self.last_input = Some(at);
-                // Ctrl-C asks like F10: Chinese office users press it to copy, and a
-                // quote on screen must never vanish on a reflex.
-                if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
-                    self.ask_quit();
-                } else {
-                    for routed in self.burst.key(key, at) {
-                        self.routed(routed);
+                for key in self.esc_tail.key(key, at) {
+                    // Ctrl-C asks like F10: Chinese office users press it to copy, and
+                    // a quote on screen must never vanish on a reflex.
+                    if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+                        self.ask_quit();
+                    } else {
+                        for routed in self.burst.key(key, at) {
+                            self.routed(routed);
+                        }
                     }
                 }
             }

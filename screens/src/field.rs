@@ -183,6 +183,10 @@ pub struct Field {
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// The operator typed into a field (values set by the program don't count).
+    pub typed: bool,
+    /// One Esc was pressed over typed data: the next Esc discards it.
+    pub esc_armed: bool,
 }
 
 /// What a key did to a form.
@@ -203,6 +207,8 @@ impl Form {
                 .map(|(label, input)| Field { label, input })
                 .collect(),
             focus: 0,
+            typed: false,
+            esc_armed: false,
         }
     }
 
@@ -216,7 +222,18 @@ impl Form {
         }
     }
 
+    /// Esc on this form: true when it may be left now. With typed data the first Esc
+    /// only warns (the caller says so), so one stray Esc never loses a half-typed form.
+    pub fn esc_leaves(&mut self) -> bool {
+        if !self.typed || self.esc_armed {
+            return true;
+        }
+        self.esc_armed = true;
+        false
+    }
+
     pub fn key(&mut self, key: &KeyEvent) -> FormKey {
+        self.esc_armed = false;
         let last = self.fields.len().saturating_sub(1);
         match key.code {
             KeyCode::Tab | KeyCode::Down => {
@@ -235,6 +252,7 @@ impl Form {
             _ => match self.fields.get_mut(self.focus) {
                 Some(f) => {
                     if f.input.key(key) {
+                        self.typed = true;
                         FormKey::Edited
                     } else {
                         FormKey::NotMine

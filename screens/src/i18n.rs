@@ -183,6 +183,7 @@ texts! {
     // dialogs
     QuitAsk => "退出会员卡前台？", "Quit carddesk?";
     QuitHint => "F10 或 Y 退出，Esc 取消", "F10 or Y quits, Esc cancels";
+    EscAgainDiscards => "已输入的内容未保存：再按 Esc 放弃，其他键继续填写", "What you typed is not saved: Esc again discards it, any other key goes on";
     QuitUnsaved => "屏幕上未入账的操作将丢失", "Unposted work on screen will be lost";
     FreezeTitle => "冻结会员", "Freeze member";
     UnfreezeTitle => "解冻会员", "Unfreeze member";

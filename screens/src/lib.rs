@@ -6,6 +6,7 @@ pub mod app;
 pub mod bench;
 pub mod burst;
 mod chrome;
+mod esc_tail;
 pub mod field;
 pub mod i18n;
 pub mod model;

@@ -841,3 +841,53 @@ fn a_large_stored_value_payment_refused_for_a_supervisor_asks_for_one() {
     );
     assert!(approved, "{cmds:?}");
 }
+
+#[test]
+fn one_esc_never_loses_a_half_typed_registration() {
+    let mut d = logged_in(Lang::En, false);
+    d.key(KeyCode::F(2));
+    assert_eq!(d.screen(), "register");
+    d.type_text("Wang Test");
+    d.key(KeyCode::Esc);
+    assert_eq!(d.screen(), "register", "one Esc left a typed form");
+    let s = d.draw(80, 24);
+    assert!(
+        s.contains("Wang Test") && s.contains("Esc again discards"),
+        "{s}"
+    );
+    // Any other key goes on with the form; the next Esc warns again.
+    d.type_text("a");
+    d.key(KeyCode::Esc);
+    assert_eq!(d.screen(), "register");
+    d.key(KeyCode::Esc);
+    assert_eq!(d.screen(), "home", "Esc twice discards on purpose");
+}
+
+#[test]
+fn an_arrow_split_over_a_slow_link_is_not_text() {
+    let mut d = logged_in(Lang::En, false);
+    d.key(KeyCode::F(2));
+    d.type_text("Wang");
+    // ESC, a 150 ms pause, then "[A", as a slow SSH link delivers an Up arrow.
+    let t0 = d.now + std::time::Duration::from_millis(200);
+    let keys = [
+        (KeyCode::Esc, KeyModifiers::NONE, 0),
+        (KeyCode::Char('['), KeyModifiers::NONE, 150),
+        (KeyCode::Char('A'), KeyModifiers::SHIFT, 151),
+    ];
+    for (code, m, ms) in keys {
+        d.input(Input::Key(
+            crossterm::event::KeyEvent::new(code, m),
+            t0 + std::time::Duration::from_millis(ms),
+        ));
+    }
+    d.now = t0 + std::time::Duration::from_millis(151);
+    d.settle();
+    assert_eq!(d.screen(), "register", "the split arrow left the form");
+    let s = d.draw(80, 24);
+    assert!(s.contains("Wang"), "typed data lost: {s}");
+    assert!(
+        !s.contains("Wang[A") && !s.contains("[A"),
+        "the tail became text: {s}"
+    );
+}

@@ -159,8 +159,13 @@ impl Posting {
                 self.quote = None;
                 return Step::Stay;
             }
+            if !self.in_flight && !form.esc_leaves() {
+                sh.info(sh.tx(Tx::EscAgainDiscards));
+                return Step::Stay;
+            }
             return Step::Leave;
         }
+        form.esc_armed = false;
         if self.in_flight {
             sh.info(sh.tx(Tx::BusyWait));
             return Step::Stay;

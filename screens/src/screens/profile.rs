@@ -119,12 +119,17 @@ impl ProfileForm {
 
     pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
         if key.code == KeyCode::Esc {
+            if !self.busy && !self.form.esc_leaves() {
+                sh.info(sh.tx(Tx::EscAgainDiscards));
+                return Nav::Stay;
+            }
             return if self.editing.is_some() {
                 Nav::Member
             } else {
                 Nav::Home
             };
         }
+        self.form.esc_armed = false;
         if self.busy {
             sh.info(sh.tx(Tx::BusyWait));
             return Nav::Stay;
