@@ -184,6 +184,7 @@ texts! {
     QuitAsk => "退出会员卡前台？", "Quit carddesk?";
     QuitHint => "F10 或 Y 退出，Esc 取消", "F10 or Y quits, Esc cancels";
     EscAgainDiscards => "已输入的内容未保存：再按 Esc 放弃，其他键继续填写", "What you typed is not saved: Esc again discards it, any other key goes on";
+    MemberKept => "会员未更换", "The member on the form is kept";
     QuitUnsaved => "屏幕上未入账的操作将丢失", "Unposted work on screen will be lost";
     FreezeTitle => "冻结会员", "Freeze member";
     UnfreezeTitle => "解冻会员", "Unfreeze member";
@@ -551,6 +552,15 @@ pub fn unknown_card(uid: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("未登记的卡 {uid}：打开会员后再刷一次可绑定，或按 F2 用此卡登记新会员"),
         Lang::En => format!("Unknown card {uid}: open a member and present it again to bind it, or F2 to register with it"),
+    }
+}
+
+pub fn other_member_ask(other: &str, kept: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("扫到另一位会员 {other}：按 Y 换成此会员，其他键保留 {kept}"),
+        Lang::En => {
+            format!("Another member, {other}: Y switches to them, any other key keeps {kept}")
+        }
     }
 }
 

@@ -268,6 +268,58 @@ fn in_checkout_a_member_scan_attaches_and_anything_else_is_a_coupon() {
     assert!(executes(&d).is_empty(), "a scan posted");
 }
 
+fn attach(d: &mut Driver, code: &str, member: carddesk_data::Member) -> Vec<Command> {
+    let cmds = d.scan(code);
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Ok(Found::One {
+            member: Box::new(member),
+        }),
+    })
+}
+
+#[test]
+fn another_members_scan_in_a_checkout_asks_before_switching() {
+    let mut d = logged_in(Lang::En, false);
+    d.key(KeyCode::F(3));
+    d.type_text("188");
+    attach(&mut d, "CD000000000042", sample_member());
+    assert!(d.draw(80, 24).contains("Member no. 10000042"));
+    let mut other = sample_member();
+    other.member_no = "10000077".into();
+    other.name = "李四".into();
+    attach(&mut d, "CD000000000077", other.clone());
+    let s = d.draw(80, 24);
+    assert!(s.contains("Member no. 10000042"), "swapped silently: {s}");
+    assert!(s.contains("Another member"), "{s}");
+    // Any other key keeps the member (and Esc doesn't also leave the form).
+    d.key(KeyCode::Esc);
+    assert_eq!(d.screen(), "checkout");
+    assert!(d.draw(80, 24).contains("Member no. 10000042"));
+    // Asked again, Y switches.
+    attach(&mut d, "CD000000000077", other);
+    d.type_text("y");
+    assert!(d.draw(80, 24).contains("Member no. 10000077"));
+    assert!(executes(&d).is_empty(), "a scan posted");
+}
+
+#[test]
+fn after_a_posting_a_scan_opens_the_next_member() {
+    let mut d = on_member(Lang::En, false);
+    d.type_text("t");
+    assert_eq!(d.screen(), "top_up");
+    quoted(&mut d, &["500"], checkout_quote());
+    let (id, _) = execute(&d.key(KeyCode::F(12))).expect("posted");
+    d.reply(done(&id));
+    let cmds = d.scan("CD000000000077");
+    let finds = finds(&cmds);
+    assert_eq!(finds.len(), 1, "the scan was refused: {}", d.draw(80, 24));
+    assert_eq!(finds[0].2, FindPurpose::Lookup);
+}
+
 #[test]
 fn an_unknown_card_on_the_member_screen_offers_to_bind_it() {
     let mut d = on_member(Lang::En, false);

@@ -38,6 +38,8 @@ pub struct Money {
     use_stored_value: bool,
     /// A supervisor approves a stored-value payment above the threshold.
     posting: Posting,
+    /// Another member's code scanned while one is attached: switched to only on Y.
+    other_member: Option<(String, String)>,
 }
 
 impl Money {
@@ -64,6 +66,7 @@ impl Money {
             use_points: false,
             use_stored_value: true,
             posting: Posting::new(sh),
+            other_member: None,
         }
     }
 
@@ -154,6 +157,23 @@ impl Money {
     }
 
     pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+        if let Some((no, name)) = self.other_member.take() {
+            // Y switches to the member just scanned; any other key keeps the one on
+            // the form (and is otherwise ignored, so Esc doesn't also leave).
+            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                let lang = sh.lang();
+                sh.ok(i18n::member_attached(&no, &name, lang));
+                self.member = Some((no.clone(), name));
+                sh.refresh_member(&no);
+                self.posting.drop_quote();
+                if self.amount(0).is_some() {
+                    self.request_quote(sh);
+                }
+            } else {
+                sh.info(sh.tx(Tx::MemberKept));
+            }
+            return Nav::Stay;
+        }
         match self.posting.key(sh, &mut self.form, &key) {
             Step::Stay | Step::Cancelled => {}
             Step::Leave => return self.back(),
@@ -199,6 +219,10 @@ impl Money {
     }
 
     pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
+        // After a posting the form is finished: a scan opens the next member.
+        if self.posting.done().is_some() {
+            return false;
+        }
         if self.posting.busy() {
             sh.error(sh.tx(Tx::BusyWait));
             return true;
@@ -239,6 +263,18 @@ impl Money {
                 result,
             } if *ticket == sh.find_ticket => {
                 match result {
+                    Ok(Found::One { member })
+                        if self
+                            .member
+                            .as_ref()
+                            .is_some_and(|(no, _)| *no != member.member_no) =>
+                    {
+                        // Never swap the member under a checkout silently: ask.
+                        let kept = self.member.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
+                        sh.error(i18n::other_member_ask(&member.name, kept, lang));
+                        self.other_member = Some((member.member_no.clone(), member.name.clone()));
+                        return Some(Nav::Stay);
+                    }
                     Ok(Found::One { member }) => {
                         sh.ok(i18n::member_attached(&member.member_no, &member.name, lang));
                         self.member = Some((member.member_no.clone(), member.name.clone()));

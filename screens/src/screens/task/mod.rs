@@ -144,6 +144,10 @@ impl Task {
 
     /// A scan fills the coupon code; elsewhere it is refused while a form is open.
     pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
+        // After a posting the form is finished: a scan opens the next member.
+        if self.posting.done().is_some() {
+            return false;
+        }
         if matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
             && !self.posting.busy()
         {
