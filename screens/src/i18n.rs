@@ -185,6 +185,7 @@ texts! {
     QuitHint => "F10 或 Y 退出，Esc 取消", "F10 or Y quits, Esc cancels";
     EscAgainDiscards => "已输入的内容未保存：再按 Esc 放弃，其他键继续填写", "What you typed is not saved: Esc again discards it, any other key goes on";
     MemberKept => "会员未更换", "The member on the form is kept";
+    FrozenBanner => "■ 已冻结：不能消费、充值或积分", "■ FROZEN: no checkout, top-up or points";
     QuitUnsaved => "屏幕上未入账的操作将丢失", "Unposted work on screen will be lost";
     FreezeTitle => "冻结会员", "Freeze member";
     UnfreezeTitle => "解冻会员", "Unfreeze member";
@@ -560,6 +561,15 @@ pub fn other_member_ask(other: &str, kept: &str, lang: Lang) -> String {
         Lang::Zh => format!("扫到另一位会员 {other}：按 Y 换成此会员，其他键保留 {kept}"),
         Lang::En => {
             format!("Another member, {other}: Y switches to them, any other key keeps {kept}")
+        }
+    }
+}
+
+pub fn member_frozen(member_no: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("会员 {member_no} 已冻结，不能办理；按 Z 解冻（需主管）"),
+        Lang::En => {
+            format!("Member {member_no} is frozen and cannot transact; Z unfreezes (supervisor)")
         }
     }
 }

@@ -943,3 +943,53 @@ fn an_arrow_split_over_a_slow_link_is_not_text() {
         "the tail became text: {s}"
     );
 }
+
+#[test]
+fn a_frozen_member_is_flagged_and_refused_at_once() {
+    let mut d = logged_in(Lang::En, false);
+    // Open the member screen the way a lookup does.
+    let cmds = d.scan("CD000000000042");
+    let (ticket, query, purpose) = finds(&cmds)[0].clone();
+    let mut frozen = sample_member();
+    frozen.status = "frozen".into();
+    let cmds = d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Ok(Found::One {
+            member: Box::new(frozen),
+        }),
+    });
+    let ticket = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadMember { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .expect("member load");
+    let mut view = sample_view();
+    view.member.status = "frozen".into();
+    d.reply(Reply::Member {
+        ticket,
+        result: Ok(Box::new(view)),
+    });
+    assert_eq!(d.screen(), "member");
+    assert!(d.draw(80, 24).contains("FROZEN"), "{}", d.draw(80, 24));
+    for key in [
+        KeyCode::F(3),
+        KeyCode::F(4),
+        KeyCode::Char('t'),
+        KeyCode::Char('c'),
+    ] {
+        d.key(key);
+        assert_eq!(
+            d.screen(),
+            "member",
+            "{key:?} opened a form for a frozen member"
+        );
+        assert!(d.draw(80, 24).contains("is frozen"));
+    }
+    // The journal and the cards (to report one lost) still open.
+    d.key(KeyCode::F(8));
+    assert_eq!(d.screen(), "journal");
+}

@@ -67,6 +67,13 @@ impl MemberScreen {
             KeyCode::Char(c) => c.to_ascii_lowercase(),
             _ => '\0',
         };
+        // A frozen member may not transact: say so at once, not after a filled form.
+        let transacts = matches!(key.code, KeyCode::F(3) | KeyCode::F(4) | KeyCode::F(5))
+            || matches!(c, 'c' | 't' | 's' | 'p' | 'u' | 'g' | 'f' | 'a' | 'i' | 'o');
+        if frozen && transacts {
+            sh.error(i18n::member_frozen(&member_no, sh.lang()));
+            return Nav::Stay;
+        }
         match (key.code, c) {
             (KeyCode::Esc, _) => return Nav::Home,
             (KeyCode::F(3), _) | (_, 'c') => {

@@ -160,6 +160,10 @@ pub fn render_member(
         }
         profile.push(Line::from(l));
     }
+    if m.is_frozen() {
+        // First and in the error colour: a frozen member is seen before any key.
+        profile.insert(0, Line::styled(Tx::FrozenBanner.get(lang), theme.error()));
+    }
     f.render_widget(Paragraph::new(profile), left);
     let mut account = vec![Line::from(Span::styled(
         Tx::Account.get(lang),
