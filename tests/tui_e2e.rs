@@ -148,6 +148,13 @@ fn counter_end_to_end_in_tmux() {
     tmux.keys(&["Enter"]);
     let quote = tmux.wait_for("before → after");
     let principal_after_top_up = after_value(&quote, "Principal");
+    // No shift is open: the first cash posting asks, and F12 again posts.
+    assert!(
+        quote.lines().next().unwrap_or("").contains("no shift"),
+        "{quote}"
+    );
+    tmux.keys(&["F12"]);
+    tmux.wait_for("No shift is open");
     tmux.keys(&["F12"]);
     tmux.wait_for("Posted T01-");
     tmux.keys(&["Enter"]);

@@ -116,6 +116,11 @@ pub struct Shared {
     message_input: u64,
     /// Counts inputs handled.
     input_seq: u64,
+    /// The input that started the latest lookup.
+    find_input: u64,
+    /// The input whose action the awaited member screen completes (0: none); its
+    /// message goes with the member when the screen opens.
+    nav_origin: u64,
     pub out: Vec<Command>,
     seq: u64,
     pub clock: NaiveDateTime,
@@ -127,6 +132,10 @@ pub struct Shared {
     /// The latest monotonic instant seen in a tick (ages in the status bar).
     pub now: Option<Instant>,
     pub help: bool,
+    /// Whether this terminal has a shift open (None: not known yet).
+    pub shift_open: Option<bool>,
+    /// The operator chose to post with no shift open; asked once per log-in.
+    pub no_shift_ok: bool,
     pub quit_ask: bool,
     /// The quit dialog was opened over a form or a quote: it warns that it is lost.
     pub quit_unsaved: bool,
@@ -181,10 +190,18 @@ impl Shared {
         self.say(Severity::Error, text);
     }
 
+    /// Asks whether a shift is open (the status bar's "no shift" flag).
+    pub fn check_shift(&mut self) {
+        let ticket = self.ticket();
+        self.send(Command::LoadShift { ticket });
+    }
+
     pub fn find(&mut self, query: &str, purpose: FindPurpose) {
         // A new lookup is a new moment: a stranger's card presented before it is not
         // offered to the registration that follows.
         self.unbound_card = None;
+        self.find_input = self.input_seq;
+        self.nav_origin = 0;
         let ticket = self.ticket();
         self.find_ticket = ticket;
         self.send(Command::Find {
@@ -199,6 +216,7 @@ impl Shared {
         let ticket = self.ticket();
         self.member_ticket = ticket;
         self.member_nav = true;
+        self.nav_origin = self.input_seq;
         self.send(Command::LoadMember {
             ticket,
             member_no: member_no.to_string(),
@@ -258,6 +276,8 @@ impl App {
                 message: None,
                 message_input: 0,
                 input_seq: 0,
+                find_input: 0,
+                nav_origin: 0,
                 out: Vec::new(),
                 seq: 0,
                 clock,
@@ -267,6 +287,8 @@ impl App {
                 open_conflicts: 0,
                 now: None,
                 help: false,
+                shift_open: None,
+                no_shift_ok: false,
                 quit_ask: false,
                 quit_unsaved: false,
                 quit: false,
@@ -578,6 +600,18 @@ impl App {
         );
         if logged_in {
             self.sh.send(Command::CountConflicts);
+            self.sh.no_shift_ok = false;
+            self.sh.check_shift();
+        }
+        // Any posting may open or close a shift: the status bar follows.
+        if matches!(&r, Reply::Executed { result: Ok(_), .. }) {
+            self.sh.check_shift();
+        }
+        if let Reply::Shift {
+            result: Ok(shift), ..
+        } = &r
+        {
+            self.sh.shift_open = Some(shift.is_some());
         }
         if let Some(nav) = self.screen.reply(&mut self.sh, &r) {
             self.go(nav);
@@ -591,7 +625,17 @@ impl App {
                 purpose,
                 result,
             } if ticket == self.sh.find_ticket => match result {
-                Ok(Found::One { member }) => self.sh.open_member(&member.member_no),
+                Ok(Found::One { member }) => {
+                    // The lookup is done: a "working..." it left is stale now.
+                    if self.sh.message.as_ref().map(|m| m.text.as_str())
+                        == Some(self.sh.tx(Tx::Working))
+                    {
+                        self.sh.message = None;
+                    }
+                    self.sh.open_member(&member.member_no);
+                    // The member screen completes the lookup's input, not this reply.
+                    self.sh.nav_origin = self.sh.find_input;
+                }
                 Ok(Found::Many { members }) => {
                     self.sh.info(i18n::found_many(members.len(), lang));
                     self.go(Nav::To(Screen::home_with(&query, members)));
@@ -606,6 +650,12 @@ impl App {
                 Ok(view) => {
                     self.sh.member = Some(*view);
                     if std::mem::take(&mut self.sh.member_nav) {
+                        // The member opens as the end of the lookup that said the
+                        // message (a scan's "Scanned: …"): it stays with the member.
+                        let origin = std::mem::take(&mut self.sh.nav_origin);
+                        if origin > 0 && self.sh.message_input >= origin {
+                            self.sh.message_input = self.sh.input_seq;
+                        }
                         self.go(Nav::Member);
                     }
                 }

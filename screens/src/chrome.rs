@@ -156,9 +156,14 @@ fn status_text(sh: &Shared, short: bool, name: bool) -> String {
     } else {
         String::new()
     };
+    let shift = if sh.shift_open == Some(false) && sh.operator.is_some() {
+        format!(" | {}", Tx::NoShiftFlag.get(lang))
+    } else {
+        String::new()
+    };
     format!(
-        " {} | {}/{} | {} {} | {}{}",
-        who, sh.opts.outlet, sh.opts.terminal_id, scanner, reader, sync, conflicts
+        " {} | {}/{} | {} {} | {}{}{}",
+        who, sh.opts.outlet, sh.opts.terminal_id, scanner, reader, sync, conflicts, shift
     )
 }
 

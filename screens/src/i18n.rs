@@ -186,6 +186,8 @@ texts! {
     EscAgainDiscards => "已输入的内容未保存：再按 Esc 放弃，其他键继续填写", "What you typed is not saved: Esc again discards it, any other key goes on";
     MemberKept => "会员未更换", "The member on the form is kept";
     FrozenBanner => "■ 已冻结：不能消费、充值或积分", "■ FROZEN: no checkout, top-up or points";
+    NoShiftFlag => "未开班", "no shift";
+    NoShiftAsk => "未开班：这笔款项不计入任何班次报表。再按 F12 仍入账，或 Esc 后在主页按 F6、O 开班", "No shift is open: this money will be in no shift report. F12 again posts anyway, or Esc and open one (F6, then O, on home)";
     QuitUnsaved => "屏幕上未入账的操作将丢失", "Unposted work on screen will be lost";
     FreezeTitle => "冻结会员", "Freeze member";
     UnfreezeTitle => "解冻会员", "Unfreeze member";

@@ -993,3 +993,106 @@ fn a_frozen_member_is_flagged_and_refused_at_once() {
     d.key(KeyCode::F(8));
     assert_eq!(d.screen(), "journal");
 }
+
+fn shift_answer(d: &mut Driver, open: bool) {
+    let ticket = d
+        .sent
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            Command::LoadShift { ticket } => Some(*ticket),
+            _ => None,
+        })
+        .expect("the shift is asked after log-in");
+    let report = open.then(|| {
+        Box::new(carddesk_data::reports::ShiftReport {
+            shift_id: "T01-1".into(),
+            operator: "admin".into(),
+            float: Default::default(),
+            until: "T01-1".into(),
+            totals: Default::default(),
+            expected_cash: Default::default(),
+            counted_cash: None,
+            over_short: None,
+        })
+    });
+    d.reply(Reply::Shift {
+        ticket,
+        result: Ok(report),
+    });
+}
+
+#[test]
+fn money_with_no_shift_open_is_flagged_and_asked_once() {
+    let mut d = on_member(Lang::En, false);
+    shift_answer(&mut d, false);
+    assert!(d
+        .draw(80, 24)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .contains("no shift"));
+    d.type_text("t");
+    quoted(&mut d, &["500"], top_up_quote());
+    assert!(
+        execute(&d.key(KeyCode::F(12))).is_none(),
+        "posted with no shift, unasked"
+    );
+    assert!(d.draw(80, 24).contains("No shift is open"));
+    let (id, _) = execute(&d.key(KeyCode::F(12))).expect("F12 again posts");
+    d.reply(done(&id));
+    // Asked once per log-in: the next posting goes straight through.
+    d.key(KeyCode::Esc);
+    d.type_text("t");
+    quoted(&mut d, &["200"], top_up_quote());
+    assert!(execute(&d.key(KeyCode::F(12))).is_some());
+}
+
+#[test]
+fn with_a_shift_open_money_posts_on_the_first_f12() {
+    let mut d = on_member(Lang::En, false);
+    shift_answer(&mut d, true);
+    assert!(!d.draw(80, 24).contains("no shift"));
+    d.type_text("t");
+    quoted(&mut d, &["500"], top_up_quote());
+    assert!(execute(&d.key(KeyCode::F(12))).is_some());
+}
+
+fn answer_lookup(d: &mut Driver, cmds: &[Command]) {
+    let (ticket, query, purpose) = finds(cmds)[0].clone();
+    let cmds = d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Ok(Found::One {
+            member: Box::new(sample_member()),
+        }),
+    });
+    let ticket = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadMember { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .expect("member load");
+    d.reply(Reply::Member {
+        ticket,
+        result: Ok(Box::new(sample_view())),
+    });
+}
+
+#[test]
+fn working_is_gone_once_the_lookup_opens_the_member() {
+    let mut d = logged_in(Lang::En, false);
+    d.type_text("13812345678");
+    let cmds = d.key(KeyCode::Enter);
+    answer_lookup(&mut d, &cmds);
+    assert_eq!(d.screen(), "member");
+    let s = d.draw(80, 24);
+    assert!(!s.contains("working..."), "stale working message: {s}");
+    // A scan's own message stays with the member it opened.
+    let mut d = logged_in(Lang::En, false);
+    let cmds = d.scan("CD000000000042");
+    answer_lookup(&mut d, &cmds);
+    assert!(d.draw(80, 24).contains("Scanned: CD000000000042"));
+}

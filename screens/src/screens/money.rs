@@ -146,6 +146,18 @@ impl Money {
     }
 
     fn confirm(&mut self, sh: &mut Shared) {
+        // Money taken with no shift open belongs to no shift report: ask once per
+        // log-in before the first such posting (F12 again goes ahead).
+        let takes_money = matches!(self.kind, MoneyKind::TopUp | MoneyKind::Checkout);
+        if takes_money
+            && sh.shift_open == Some(false)
+            && !sh.no_shift_ok
+            && self.posting.has_quote()
+        {
+            sh.no_shift_ok = true;
+            sh.error(sh.tx(Tx::NoShiftAsk));
+            return;
+        }
         if !self.posting.confirm(sh, self.op().ok()) {
             self.request_quote(sh);
         }

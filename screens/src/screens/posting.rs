@@ -82,6 +82,11 @@ impl Posting {
     }
 
     /// Posting, posted or asking for a supervisor: not the time for a scan.
+    /// A quote is on screen: F12 would post it now.
+    pub fn has_quote(&self) -> bool {
+        self.quote.is_some() && !self.in_flight && self.done.is_none()
+    }
+
     pub fn busy(&self) -> bool {
         self.in_flight || self.done.is_some() || self.prompt.is_some()
     }
