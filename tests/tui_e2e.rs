@@ -142,7 +142,7 @@ fn counter_end_to_end_in_tmux() {
     );
 
     // Top-up 500: the quote first, then F12.
-    tmux.type_slowly("t");
+    tmux.keys(&["F4"]);
     tmux.wait_for("Top-up - Member no.");
     tmux.type_slowly("500");
     tmux.keys(&["Enter"]);
@@ -158,10 +158,10 @@ fn counter_end_to_end_in_tmux() {
     tmux.keys(&["F12"]);
     tmux.wait_for("Posted T01-");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("C checkout");
+    tmux.wait_for("F3 checkout");
 
     // Checkout 188 from stored value; F12 pressed twice in a row posts once.
-    tmux.type_slowly("c");
+    tmux.keys(&["F3"]);
     tmux.wait_for("Checkout - Member no.");
     tmux.type_slowly("188");
     tmux.keys(&["Tab"]);
@@ -178,7 +178,7 @@ fn counter_end_to_end_in_tmux() {
     tmux.keys(&["F12", "F12"]);
     tmux.wait_for("Posted T01-");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("C checkout");
+    tmux.wait_for("F3 checkout");
 
     // Quit, and the shell is back.
     tmux.keys(&["F10"]);

@@ -223,7 +223,7 @@ fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
     hub.stop();
     tmux.keys(&[&code1, "Enter"]);
     tmux.wait_for(&format!("Member no. {member_no}"));
-    tmux.type_slowly("t");
+    tmux.keys(&["F4"]);
     tmux.wait_for("Top-up - Member no.");
     tmux.type_slowly("500");
     tmux.keys(&["Enter"]);
@@ -241,7 +241,7 @@ fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
     );
     eprintln!("status bar: {}", tmux.status());
     tmux.keys(&["Enter"]);
-    tmux.wait_for("C checkout");
+    tmux.wait_for("F3 checkout");
 
     // Back on the same address: online again, and the top-up goes up.
     let hub = Hub::restart(&hub_site, &store, &hub_url);

@@ -109,6 +109,14 @@ impl Counter {
         self.run(cmds);
     }
 
+    /// A member-screen command: Alt and its letter.
+    fn alt(&mut self, c: char) {
+        let cmds = self
+            .d
+            .key_mod(KeyCode::Char(c), crossterm::event::KeyModifiers::ALT);
+        self.run(cmds);
+    }
+
     fn typed(&mut self, t: &str) {
         let cmds = self.d.type_text(t);
         self.run(cmds);
@@ -256,7 +264,7 @@ fn a_cashier_freezes_a_member_only_with_a_supervisor_pin() {
     c.typed(&member);
     c.key(KeyCode::Enter);
     assert_eq!(c.d.screen(), "member", "{}", c.screen());
-    c.typed("z");
+    c.alt('z');
     c.typed("lost wallet");
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("Supervisor approval"), "{}", c.screen());
@@ -328,7 +336,7 @@ fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
     c.typed(&member);
     c.key(KeyCode::Enter);
     assert_eq!(c.d.screen(), "member");
-    c.typed("p");
+    c.alt('p');
     c.key(KeyCode::Enter);
     let s = c.screen();
     assert!(s.contains("0 → 10") && s.contains("880.00"), "{s}");
@@ -339,7 +347,7 @@ fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
     assert_eq!(cards[0].remaining, 10);
 
     // Use it once: 10 -> 9.
-    c.typed("u");
+    c.alt('u');
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("10 → 9"), "{}", c.screen());
     c.key(KeyCode::F(12));
@@ -349,7 +357,7 @@ fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
 
     // Issue a free-item coupon (the third template), then redeem it.
     let open_before = must(c.w.book().account(&member), "account").coupons.len();
-    c.typed("g");
+    c.alt('g');
     c.key(KeyCode::F(2));
     c.key(KeyCode::F(2));
     c.typed("birthday");
@@ -364,7 +372,7 @@ fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
         panic!("no free_fruit coupon: {coupons:?}")
     };
     let code = fruit.code.clone();
-    c.typed("x");
+    c.alt('x');
     let cmds =
         c.d.key_mod(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
     c.run(cmds);
@@ -378,13 +386,13 @@ fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
     assert_eq!(c.newest().kind, "coupon_redeemed");
 
     // Issue a cash coupon and void it.
-    c.typed("g");
+    c.alt('g');
     c.typed("goodwill");
     c.key(KeyCode::Enter);
     c.key(KeyCode::F(12));
     c.key(KeyCode::Enter);
     assert_eq!(c.newest().kind, "coupon_issued");
-    c.typed("v");
+    c.alt('v');
     c.key(KeyCode::Tab);
     c.typed("expired promo");
     c.key(KeyCode::Enter);
@@ -446,7 +454,7 @@ fn a_cashiers_refund_and_points_adjustment_name_the_supervisor() {
     c.typed(&member);
     c.key(KeyCode::Enter);
     // Refund 50 of principal.
-    c.typed("f");
+    c.alt('f');
     c.typed("50");
     c.key(KeyCode::Tab);
     c.typed("card returned");
@@ -464,7 +472,7 @@ fn a_cashiers_refund_and_points_adjustment_name_the_supervisor() {
     }
     c.key(KeyCode::Enter);
     // Points: -10 with a reason.
-    c.typed("a");
+    c.alt('a');
     c.typed("-10");
     c.key(KeyCode::Tab);
     c.typed("double posting");
@@ -492,7 +500,7 @@ fn a_checkout_scan_tells_a_coupon_from_an_unknown_code() {
     c.log_in("admin", "9999");
     c.typed(&member);
     c.key(KeyCode::Enter);
-    c.typed("g");
+    c.alt('g');
     c.typed("goodwill");
     c.key(KeyCode::Enter);
     c.key(KeyCode::F(12));
@@ -501,7 +509,7 @@ fn a_checkout_scan_tells_a_coupon_from_an_unknown_code() {
     let Some(code) = coupons.first().map(|k| k.code.clone()) else {
         panic!("no coupon issued")
     };
-    c.typed("c");
+    c.key(KeyCode::F(3));
     c.typed("188");
     c.key(KeyCode::Tab);
     c.typed("A-2");

@@ -133,7 +133,7 @@ fn an_answer_to_an_abandoned_lookup_is_ignored() {
 #[test]
 fn enter_never_posts_money_and_f12_posts_the_quoted_op_once() {
     let mut d = on_member(Lang::En, false);
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     assert_eq!(d.screen(), "top_up");
     d.type_text("500");
     // Enter, Enter, Enter: quotes, never a posting.
@@ -144,7 +144,7 @@ fn enter_never_posts_money_and_f12_posts_the_quoted_op_once() {
     assert!(executes(&d).is_empty());
     // F12 without a quote on screen asks for one.
     let mut d = on_member(Lang::En, false);
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     d.type_text("500");
     let cmds = d.key(KeyCode::F(12));
     let ticket = quote_ticket(&cmds).expect("F12 first shows the quote");
@@ -178,7 +178,7 @@ fn enter_never_posts_money_and_f12_posts_the_quoted_op_once() {
 #[test]
 fn an_edit_after_the_quote_needs_a_new_quote() {
     let mut d = on_member(Lang::En, false);
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     quoted(&mut d, &["500"], top_up_quote());
     d.type_text("0");
     let cmds = d.key(KeyCode::F(12));
@@ -193,7 +193,7 @@ fn an_edit_after_the_quote_needs_a_new_quote() {
 #[test]
 fn a_retry_after_a_refusal_keeps_the_op_id_and_a_new_form_gets_a_new_one() {
     let mut d = on_member(Lang::En, false);
-    d.type_text("c");
+    d.key(KeyCode::F(3));
     quoted(&mut d, &["188", "A-1"], checkout_quote());
     let (first_id, _) = execute(&d.key(KeyCode::F(12))).expect("posted");
     d.reply(Reply::Executed {
@@ -217,7 +217,7 @@ fn a_retry_after_a_refusal_keeps_the_op_id_and_a_new_form_gets_a_new_one() {
     d.reply(done(&second_id));
     d.key(KeyCode::Enter);
     assert_eq!(d.screen(), "member");
-    d.type_text("c");
+    d.key(KeyCode::F(3));
     quoted(&mut d, &["20", "A-2"], checkout_quote());
     let (third_id, _) = execute(&d.key(KeyCode::F(12))).expect("posted");
     assert_ne!(third_id, first_id);
@@ -309,7 +309,7 @@ fn another_members_scan_in_a_checkout_asks_before_switching() {
 #[test]
 fn after_a_posting_a_scan_opens_the_next_member() {
     let mut d = on_member(Lang::En, false);
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     assert_eq!(d.screen(), "top_up");
     quoted(&mut d, &["500"], checkout_quote());
     let (id, _) = execute(&d.key(KeyCode::F(12))).expect("posted");
@@ -585,9 +585,9 @@ fn f1_shows_the_keys_of_the_current_screen() {
     d.key(KeyCode::F(1));
     assert!(d.app.help_open());
     let s = d.draw(80, 24);
-    assert!(s.contains("F4/T") && s.contains("F8/J") && s.contains("Keys (Esc closes)"));
+    assert!(s.contains("F4") && s.contains("Alt-R") && s.contains("Keys (Esc closes)"));
     // Keys go to the help overlay, not the screen under it.
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     assert_eq!(d.screen(), "member");
     d.key(KeyCode::Esc);
     assert!(!d.app.help_open());
@@ -699,7 +699,7 @@ fn f4_on_the_lock_logs_out() {
 #[test]
 fn a_task_posts_only_the_previewed_op_once_with_one_op_id() {
     let mut d = on_member(Lang::En, false);
-    d.type_text("p");
+    d.key_mod(KeyCode::Char('p'), KeyModifiers::ALT);
     assert_eq!(d.screen(), "sell_count_card");
     let cmds = d.key(KeyCode::Enter);
     let ticket = quote_ticket(&cmds).unwrap_or_default();
@@ -757,7 +757,7 @@ fn a_task_posts_only_the_previewed_op_once_with_one_op_id() {
 #[test]
 fn a_cashiers_privileged_task_asks_a_supervisor_first_and_carries_the_approval() {
     let mut d = cashier_on_member(Lang::En, false);
-    d.type_text("g");
+    d.key_mod(KeyCode::Char('g'), KeyModifiers::ALT);
     d.type_text("birthday");
     let cmds = d.key(KeyCode::Enter);
     assert!(
@@ -844,7 +844,7 @@ fn the_journal_browser_filters_by_operator_member_kind_and_dates() {
     assert_eq!(before, Some(1_000_000 - 99));
     // From the member screen, the journal starts filtered to the member.
     let mut d = on_member(Lang::En, false);
-    let cmds = d.type_text("j");
+    let cmds = d.key(KeyCode::F(8));
     let member = cmds.iter().find_map(|c| match c {
         Command::LoadJournal { filter, .. } => Some(filter.member_no.clone()),
         _ => None,
@@ -855,7 +855,7 @@ fn the_journal_browser_filters_by_operator_member_kind_and_dates() {
 #[test]
 fn a_large_stored_value_payment_refused_for_a_supervisor_asks_for_one() {
     let mut d = cashier_on_member(Lang::En, false);
-    d.type_text("c");
+    d.key(KeyCode::F(3));
     d.type_text("5000");
     d.key(KeyCode::Tab);
     d.type_text("A-9");
@@ -945,6 +945,19 @@ fn an_arrow_split_over_a_slow_link_is_not_text() {
 }
 
 #[test]
+fn typing_on_the_member_screen_starts_a_new_search_and_fires_nothing() {
+    let mut d = on_member(Lang::En, false);
+    let cmds = d.type_text("Wang Test");
+    assert_eq!(d.screen(), "home", "typing stayed on the member screen");
+    assert!(finds(&cmds).is_empty() && executes(&d).is_empty());
+    assert!(d.draw(80, 24).contains("Wang Test"), "{}", d.draw(80, 24));
+    // Commands are F-keys and Alt-letters, and the help lists exactly those.
+    let mut d = on_member(Lang::En, false);
+    d.key_mod(KeyCode::Char('a'), KeyModifiers::ALT);
+    assert_eq!(d.screen(), "adjust_points");
+}
+
+#[test]
 fn a_frozen_member_is_flagged_and_refused_at_once() {
     let mut d = logged_in(Lang::En, false);
     // Open the member screen the way a lookup does.
@@ -975,13 +988,13 @@ fn a_frozen_member_is_flagged_and_refused_at_once() {
     });
     assert_eq!(d.screen(), "member");
     assert!(d.draw(80, 24).contains("FROZEN"), "{}", d.draw(80, 24));
-    for key in [
-        KeyCode::F(3),
-        KeyCode::F(4),
-        KeyCode::Char('t'),
-        KeyCode::Char('c'),
+    for (key, m) in [
+        (KeyCode::F(3), KeyModifiers::NONE),
+        (KeyCode::F(4), KeyModifiers::NONE),
+        (KeyCode::Char('p'), KeyModifiers::ALT),
+        (KeyCode::Char('a'), KeyModifiers::ALT),
     ] {
-        d.key(key);
+        d.key_mod(key, m);
         assert_eq!(
             d.screen(),
             "member",
@@ -1032,7 +1045,7 @@ fn money_with_no_shift_open_is_flagged_and_asked_once() {
         .next()
         .unwrap_or("")
         .contains("no shift"));
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     quoted(&mut d, &["500"], top_up_quote());
     assert!(
         execute(&d.key(KeyCode::F(12))).is_none(),
@@ -1043,7 +1056,7 @@ fn money_with_no_shift_open_is_flagged_and_asked_once() {
     d.reply(done(&id));
     // Asked once per log-in: the next posting goes straight through.
     d.key(KeyCode::Esc);
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     quoted(&mut d, &["200"], top_up_quote());
     assert!(execute(&d.key(KeyCode::F(12))).is_some());
 }
@@ -1053,7 +1066,7 @@ fn with_a_shift_open_money_posts_on_the_first_f12() {
     let mut d = on_member(Lang::En, false);
     shift_answer(&mut d, true);
     assert!(!d.draw(80, 24).contains("no shift"));
-    d.type_text("t");
+    d.key(KeyCode::F(4));
     quoted(&mut d, &["500"], top_up_quote());
     assert!(execute(&d.key(KeyCode::F(12))).is_some());
 }

@@ -4,7 +4,7 @@
 use carddesk_data::entry::CredentialKind;
 use carddesk_data::ops::{BindCredential, FreezeMember, UnfreezeMember};
 use carddesk_data::{Credential, Found, Request};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -19,7 +19,7 @@ use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
 use crate::model::{Approval, Command, FindPurpose, Op, Reply};
-use carddesk_data::permissions::Action;
+use carddesk_data::permissions::Action as Permission;
 
 enum Dialog {
     /// Freeze or unfreeze, with a reason.
@@ -63,36 +63,42 @@ impl MemberScreen {
                 }
             };
         }
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
+        if key.code == KeyCode::Esc {
+            return Nav::Home;
+        }
+        // Printable keys typed without Alt start a new search: a cashier who types a
+        // name or phone here never fires a command by accident.
+        if let KeyCode::Char(c) = key.code {
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::ALT | KeyModifiers::CONTROL)
+            {
+                return Nav::To(Screen::home_with(&c.to_string(), Vec::new()));
+            }
+        }
+        let Some(&(_, _, action, _)) = MEMBER_KEYS.iter().find(|(f, alt, _, _)| {
+            f.is_some_and(|n| key.code == KeyCode::F(n))
+                || (key.modifiers.contains(KeyModifiers::ALT)
+                    && matches!(key.code, KeyCode::Char(c) if c.eq_ignore_ascii_case(alt)))
+        }) else {
+            return Nav::Stay;
         };
         // A frozen member may not transact: say so at once, not after a filled form.
-        let transacts = matches!(key.code, KeyCode::F(3) | KeyCode::F(4) | KeyCode::F(5))
-            || matches!(c, 'c' | 't' | 's' | 'p' | 'u' | 'g' | 'f' | 'a' | 'i' | 'o');
-        if frozen && transacts {
+        if frozen && action.transacts() {
             sh.error(i18n::member_frozen(&member_no, sh.lang()));
             return Nav::Stay;
         }
-        match (key.code, c) {
-            (KeyCode::Esc, _) => return Nav::Home,
-            (KeyCode::F(3), _) | (_, 'c') => {
-                return Nav::To(Screen::money(MoneyKind::Checkout, sh))
-            }
-            (KeyCode::F(4), _) | (_, 't') => return Nav::To(Screen::money(MoneyKind::TopUp, sh)),
-            (KeyCode::F(5), _) | (_, 's') => return Nav::To(Screen::money(MoneyKind::Stay, sh)),
-            (KeyCode::F(6), _) | (_, 'e') => {
-                return Nav::To(Screen::Profile(super::profile::ProfileForm::edit(sh)))
-            }
-            (KeyCode::F(7), _) | (_, 'k') => {
-                return Nav::To(Screen::Cards(super::cards::Cards::new(sh)))
-            }
-            (KeyCode::F(8), _) | (_, 'j') => {
-                return Nav::To(Screen::Journal(super::journal::Journal::for_member(
-                    sh, &member_no,
-                )))
-            }
-            (_, 'z') => {
+        let task = |kind, sh: &mut Shared| Nav::To(Screen::task(kind, sh));
+        match action {
+            Action::Checkout => Nav::To(Screen::money(MoneyKind::Checkout, sh)),
+            Action::TopUp => Nav::To(Screen::money(MoneyKind::TopUp, sh)),
+            Action::Stay => Nav::To(Screen::money(MoneyKind::Stay, sh)),
+            Action::Edit => Nav::To(Screen::Profile(super::profile::ProfileForm::edit(sh))),
+            Action::Cards => Nav::To(Screen::Cards(super::cards::Cards::new(sh))),
+            Action::Journal => Nav::To(Screen::Journal(super::journal::Journal::for_member(
+                sh, &member_no,
+            ))),
+            Action::Freeze => {
                 self.dialog = Some(Dialog::Freeze {
                     unfreeze: frozen,
                     reason: TextField::new(FieldKind::Text, 60),
@@ -101,20 +107,22 @@ impl MemberScreen {
                     approval: None,
                     prompt: None,
                 });
+                Nav::Stay
             }
-            (_, 'p') => return Nav::To(Screen::task(TaskKind::SellCountCard, sh)),
-            (_, 'u') => return Nav::To(Screen::task(TaskKind::UseCountCard, sh)),
-            (_, 'g') => return Nav::To(Screen::task(TaskKind::IssueCoupon, sh)),
-            (_, 'v') => return Nav::To(Screen::task(TaskKind::VoidCoupon, sh)),
-            (_, 'x') => return Nav::To(Screen::task(TaskKind::RedeemCoupon, sh)),
-            (_, 'f') => return Nav::To(Screen::task(TaskKind::Refund, sh)),
-            (_, 'a') => return Nav::To(Screen::task(TaskKind::AdjustPoints, sh)),
-            (_, 'i') => return Nav::To(Screen::task(TaskKind::RedeemGift, sh)),
-            (_, 'o') => return Nav::To(Screen::task(TaskKind::ConvertPoints, sh)),
-            (_, 'r') => sh.refresh_member(&member_no),
-            _ => {}
+            Action::SellCard => task(TaskKind::SellCountCard, sh),
+            Action::UseCard => task(TaskKind::UseCountCard, sh),
+            Action::IssueCoupon => task(TaskKind::IssueCoupon, sh),
+            Action::RedeemCoupon => task(TaskKind::RedeemCoupon, sh),
+            Action::VoidCoupon => task(TaskKind::VoidCoupon, sh),
+            Action::Refund => task(TaskKind::Refund, sh),
+            Action::Adjust => task(TaskKind::AdjustPoints, sh),
+            Action::Gift => task(TaskKind::RedeemGift, sh),
+            Action::Convert => task(TaskKind::ConvertPoints, sh),
+            Action::Refresh => {
+                sh.refresh_member(&member_no);
+                Nav::Stay
+            }
         }
-        Nav::Stay
     }
 
     pub fn scan(&mut self, sh: &mut Shared, _code: &str) -> bool {
@@ -228,33 +236,101 @@ impl MemberScreen {
         if self.dialog.is_some() {
             return vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)];
         }
-        let freeze = if sh.member.as_ref().is_some_and(|v| v.member.is_frozen()) {
-            Tx::KUnfreeze
-        } else {
-            Tx::KFreeze
-        };
-        vec![
-            ("F1", Tx::KHelp),
-            ("F3/C", Tx::KCheckout),
-            ("F4/T", Tx::KTopUp),
-            ("F5/S", Tx::KStay),
-            ("F6/E", Tx::KEdit),
-            ("F7/K", Tx::KCards),
-            ("F8/J", Tx::KJournal),
-            ("Z", freeze),
-            ("P", Tx::KSellCard),
-            ("U", Tx::KUseCard),
-            ("G", Tx::KIssueCoupon),
-            ("X", Tx::KRedeemCoupon),
-            ("V", Tx::KVoidCoupon),
-            ("F", Tx::KRefund),
-            ("A", Tx::KAdjust),
-            ("I", Tx::KGift),
-            ("O", Tx::KConvert),
-            ("Esc", Tx::KBack),
-        ]
+        let frozen = sh.member.as_ref().is_some_and(|v| v.member.is_frozen());
+        let mut keys = vec![("F1", Tx::KHelp)];
+        keys.extend(MEMBER_KEYS.iter().map(|&(_, _, action, label)| {
+            let help = match action {
+                Action::Freeze if frozen => Tx::KUnfreeze,
+                _ => action.help(),
+            };
+            (label, help)
+        }));
+        keys.push(("Esc", Tx::KBack));
+        keys
     }
 }
+
+/// What a key does on the member screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Checkout,
+    TopUp,
+    Stay,
+    Edit,
+    Cards,
+    Journal,
+    Freeze,
+    SellCard,
+    UseCard,
+    IssueCoupon,
+    RedeemCoupon,
+    VoidCoupon,
+    Refund,
+    Adjust,
+    Gift,
+    Convert,
+    Refresh,
+}
+
+impl Action {
+    /// Moves money, points, coupons or uses: refused for a frozen member.
+    fn transacts(self) -> bool {
+        !matches!(
+            self,
+            Action::Edit
+                | Action::Cards
+                | Action::Journal
+                | Action::Freeze
+                | Action::VoidCoupon
+                | Action::RedeemCoupon
+                | Action::Refresh
+        )
+    }
+
+    fn help(self) -> Tx {
+        match self {
+            Action::Checkout => Tx::KCheckout,
+            Action::TopUp => Tx::KTopUp,
+            Action::Stay => Tx::KStay,
+            Action::Edit => Tx::KEdit,
+            Action::Cards => Tx::KCards,
+            Action::Journal => Tx::KJournal,
+            Action::Freeze => Tx::KFreeze,
+            Action::SellCard => Tx::KSellCard,
+            Action::UseCard => Tx::KUseCard,
+            Action::IssueCoupon => Tx::KIssueCoupon,
+            Action::RedeemCoupon => Tx::KRedeemCoupon,
+            Action::VoidCoupon => Tx::KVoidCoupon,
+            Action::Refund => Tx::KRefund,
+            Action::Adjust => Tx::KAdjust,
+            Action::Gift => Tx::KGift,
+            Action::Convert => Tx::KConvert,
+            Action::Refresh => Tx::KRefresh,
+        }
+    }
+}
+
+/// The member screen's keys: one table drives both the handling and the help, so
+/// they cannot drift. (function key, Alt letter, action, label on the help bar)
+const MEMBER_KEYS: &[(Option<u8>, char, Action, &str)] = &[
+    (Some(3), 'c', Action::Checkout, "F3"),
+    (Some(4), 't', Action::TopUp, "F4"),
+    (Some(5), 's', Action::Stay, "F5"),
+    (Some(6), 'e', Action::Edit, "F6"),
+    (Some(7), 'k', Action::Cards, "F7"),
+    (Some(8), 'j', Action::Journal, "F8"),
+    (None, 'z', Action::Freeze, "Alt-Z"),
+    (None, 'p', Action::SellCard, "Alt-P"),
+    (None, 'u', Action::UseCard, "Alt-U"),
+    (None, 'g', Action::IssueCoupon, "Alt-G"),
+    (None, 'x', Action::RedeemCoupon, "Alt-X"),
+    (None, 'v', Action::VoidCoupon, "Alt-V"),
+    (None, 'f', Action::Refund, "Alt-F"),
+    (None, 'a', Action::Adjust, "Alt-A"),
+    (None, 'i', Action::Gift, "Alt-I"),
+    (None, 'o', Action::Convert, "Alt-O"),
+    (None, 'r', Action::Refresh, "Alt-R"),
+];
 
 /// Keys in a dialog; None closes it.
 fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -> Option<Nav> {
@@ -305,9 +381,9 @@ fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -
                     return Some(Nav::Stay);
                 }
                 let action = if *unfreeze {
-                    Action::UnfreezeMember
+                    Permission::UnfreezeMember
                 } else {
-                    Action::FreezeMember
+                    Permission::FreezeMember
                 };
                 if approval.is_none() && !own_role_allows(sh, action) {
                     sh.info(sh.tx(Tx::NeedsApproval));

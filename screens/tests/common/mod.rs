@@ -15,7 +15,7 @@ use carddesk_screens::{
     ReportData, ReportKind, ReportView, VerifyView,
 };
 use carddesk_screens::{ConflictLine, ConflictList, Input, JournalLine, SyncStatus};
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyModifiers};
 use rust_decimal::Decimal;
 use std::time::Duration;
 
@@ -537,7 +537,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "member_freeze" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("z");
+            d.key_mod(KeyCode::Char('z'), KeyModifiers::ALT);
             d.type_text("lost wallet");
             d
         }
@@ -558,14 +558,14 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "edit" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("e");
+            d.key(KeyCode::F(6));
             d.key(KeyCode::Tab);
             d.key(KeyCode::Tab);
             d
         }
         "cards" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("k");
+            d.key(KeyCode::F(7));
             d.key(KeyCode::Down);
             d
         }
@@ -582,7 +582,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "journal" => {
             let mut d = on_member(lang, ascii);
-            let cmds = d.type_text("j");
+            let cmds = d.key(KeyCode::F(8));
             let ticket = cmds
                 .iter()
                 .find_map(|c| match c {
@@ -599,19 +599,19 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "top_up" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("t");
+            d.key(KeyCode::F(4));
             quoted(&mut d, &["500"], top_up_quote());
             d
         }
         "checkout" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("c");
+            d.key(KeyCode::F(3));
             quoted(&mut d, &["188", "A-1024", "CPN8K2Q9"], checkout_quote());
             d
         }
         "checkout_done" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("c");
+            d.key(KeyCode::F(3));
             quoted(&mut d, &["188", "A-1024", "CPN8K2Q9"], checkout_quote());
             let cmds = d.key(KeyCode::F(12));
             if let Some((op_id, _)) = execute(&cmds) {
@@ -629,7 +629,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "stay" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("s");
+            d.key(KeyCode::F(5));
             quoted(&mut d, &["2", "736", "F-8812"], stay_quote());
             d
         }
@@ -666,20 +666,20 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "sell_count_card" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("p");
+            d.key_mod(KeyCode::Char('p'), KeyModifiers::ALT);
             d.key(KeyCode::F(3));
             enter_quote(&mut d, sell_card_quote());
             d
         }
         "use_count_card" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("u");
+            d.key_mod(KeyCode::Char('u'), KeyModifiers::ALT);
             enter_quote(&mut d, use_card_quote());
             d
         }
         "issue_coupon" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("g");
+            d.key_mod(KeyCode::Char('g'), KeyModifiers::ALT);
             d.key(KeyCode::F(2));
             d.key(KeyCode::F(2));
             d.type_text("生日礼遇");
@@ -688,13 +688,13 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "redeem_coupon" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("x");
+            d.key_mod(KeyCode::Char('x'), KeyModifiers::ALT);
             enter_quote(&mut d, coupon_quote("redeem"));
             d
         }
         "void_coupon" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("v");
+            d.key_mod(KeyCode::Char('v'), KeyModifiers::ALT);
             d.key(KeyCode::Tab);
             d.type_text("生日礼遇");
             enter_quote(&mut d, coupon_quote("void"));
@@ -702,7 +702,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "refund" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("f");
+            d.key_mod(KeyCode::Char('f'), KeyModifiers::ALT);
             d.type_text("100");
             d.key(KeyCode::Tab);
             d.type_text("顾客退卡");
@@ -711,7 +711,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "adjust_points" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("a");
+            d.key_mod(KeyCode::Char('a'), KeyModifiers::ALT);
             d.type_text("-500");
             d.key(KeyCode::Tab);
             d.type_text("重复积分");
@@ -720,13 +720,13 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         }
         "redeem_gift" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("i");
+            d.key_mod(KeyCode::Char('i'), KeyModifiers::ALT);
             enter_quote(&mut d, points_quote("gift"));
             d
         }
         "convert_points" => {
             let mut d = on_member(lang, ascii);
-            d.type_text("o");
+            d.key_mod(KeyCode::Char('o'), KeyModifiers::ALT);
             d.type_text("400");
             enter_quote(&mut d, points_quote("convert"));
             d
@@ -805,7 +805,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         "member_cashier" => cashier_on_member(lang, ascii),
         "freeze_approval" => {
             let mut d = cashier_on_member(lang, ascii);
-            d.type_text("z");
+            d.key_mod(KeyCode::Char('z'), KeyModifiers::ALT);
             d.type_text("lost wallet");
             d.key(KeyCode::Enter);
             d.type_text("sup1");
