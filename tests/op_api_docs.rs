@@ -293,6 +293,7 @@ fn every_documented_example_gives_its_documented_result() {
     );
     let site = Site::new();
     let db = site.db();
+    // An empty book with no entries and no operator: what `carddesk init` will make.
     let made = site.run(&[
         "--db",
         db.to_str().expect("utf-8 path"),
