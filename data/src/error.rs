@@ -189,6 +189,17 @@ impl OpError {
         }
     }
 
+    /// The request field a refusal concerns, where there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            OpError::Invalid { field, .. } => Some(field),
+            OpError::PinRequired(_) => Some("pin"),
+            OpError::CouponRefused { .. } => Some("code"),
+            OpError::OpIdReused(_) => Some("op_id"),
+            _ => None,
+        }
+    }
+
     /// The message for the operator, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
@@ -232,13 +243,13 @@ impl OpError {
                     field, reason_zh, ..
                 },
                 Lang::Zh,
-            ) => format!("{field}：{reason_zh}"),
+            ) => format!("{}：{reason_zh}", crate::error_text::field_words(field).0),
             (
                 OpError::Invalid {
                     field, reason_en, ..
                 },
                 Lang::En,
-            ) => format!("{field}: {reason_en}"),
+            ) => format!("{}: {reason_en}", crate::error_text::field_words(field).1),
             (OpError::OpIdReused(id), Lang::Zh) => format!("请求编号 {id} 已用于另一笔不同的操作"),
             (OpError::OpIdReused(id), Lang::En) => {
                 format!("Request id {id} was already used for a different operation")

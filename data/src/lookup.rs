@@ -29,6 +29,30 @@ impl Member {
     pub fn is_frozen(&self) -> bool {
         self.status == "frozen"
     }
+
+    /// The member as a cashier may see them: ID-document numbers masked (see
+    /// [`mask_id`]); supervisors and admins see them whole.
+    pub fn masked(mut self) -> Member {
+        self.id_doc = self.id_doc.as_deref().map(mask_id);
+        for c in &mut self.credentials {
+            if c.kind == CredentialKind::IdDoc {
+                c.value = mask_id(&c.value);
+            }
+        }
+        self
+    }
+}
+
+/// An ID-document number as a cashier sees it: the first 3 and last 4 characters (the
+/// member screen's rule).
+pub fn mask_id(v: &str) -> String {
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,7 @@ use crate::rules::PaymentOrder;
 #[serde(deny_unknown_fields)]
 pub struct Checkout {
     pub member_no: String,
+    #[serde(deserialize_with = "crate::money::exact")]
     pub bill: Decimal,
     pub bill_ref: String,
     /// Coupon codes to redeem (at most `rules.checkout.coupons_per_checkout`).
@@ -49,8 +50,8 @@ pub struct Balances {
 impl From<&Account> for Balances {
     fn from(a: &Account) -> Self {
         Balances {
-            principal: a.principal,
-            bonus: a.bonus,
+            principal: two_places(a.principal),
+            bonus: two_places(a.bonus),
             points: a.points,
         }
     }
@@ -255,8 +256,8 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
 
     let before = Balances::from(&account);
     let after = Balances {
-        principal: before.principal - principal_paid,
-        bonus: before.bonus - bonus_paid,
+        principal: two_places(before.principal - principal_paid),
+        bonus: two_places(before.bonus - bonus_paid),
         points: before.points - points_used + points_earned,
     };
     let lines = CheckoutLines {

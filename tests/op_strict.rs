@@ -1,0 +1,183 @@
+//! `carddesk op` reads requests strictly and answers every kind: the real binary on a
+//! real book, JSON in and out.
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use common::Site;
+use serde_json::{json, Value};
+
+fn ok(site: &Site, kind: &str, req: Value) -> Value {
+    let (code, out) = site.op(kind, req);
+    assert_eq!(code, 0, "{kind}: {out}");
+    assert_eq!(out["ok"], true, "{kind}: {out}");
+    out["result"].clone()
+}
+
+fn refusal(site: &Site, kind: &str, req: Value) -> Value {
+    let (code, out) = site.op(kind, req);
+    assert_eq!(code, 2, "{kind}: {out}");
+    out["error"].clone()
+}
+
+/// `carddesk op KIND` with raw bytes on stdin.
+fn op_raw(site: &Site, kind: &str, bytes: &[u8]) -> (i32, Value) {
+    let db = site.db();
+    let mut child = site
+        .cmd()
+        .args(["--db", db.to_str().unwrap_or_default(), "op", kind])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn op");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(bytes)
+        .expect("write request");
+    let out = child.wait_with_output().expect("op output");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+        panic!(
+            "op {kind} printed no JSON ({e}): {stdout} / {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), json)
+}
+
+fn journal_len(site: &Site, no: &str) -> usize {
+    ok(site, "member_journal", json!({"member_no": no}))
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0)
+}
+
+fn member(site: &Site) -> String {
+    let reg = ok(
+        site,
+        "register_member",
+        json!({"op_id": "reg-1", "profile": {"name": "王五", "phone": "13900000001", "id_doc": "110101199003071234"}}),
+    );
+    reg["member"]["member_no"].as_str().expect("member no").to_string()
+}
+
+#[test]
+fn money_has_one_spelling_and_no_key_is_given_twice() {
+    let site = Site::new();
+    let no = member(&site);
+    for (n, amount) in [json!("1e3"), json!("1E3"), json!(12.345), json!("12.345"), json!("+5")]
+        .into_iter()
+        .enumerate()
+    {
+        let e = refusal(
+            &site,
+            "top_up",
+            json!({"op_id": format!("t{n}"), "member_no": no, "amount": amount}),
+        );
+        assert_eq!(e["code"], "invalid_input", "{amount}: {e}");
+        assert_eq!(e["field"], "amount", "{amount}: {e}");
+        assert!(e["message"].as_str().unwrap_or("").starts_with("金额"), "{e}");
+        assert!(!e["message"].as_str().unwrap_or("").contains("amount"), "{e}");
+    }
+    let raw = format!(r#"{{"op_id": "t-exp", "member_no": "{no}", "amount": 1e3}}"#);
+    let (code, out) = op_raw(&site, "top_up", raw.as_bytes());
+    assert_eq!((code, out["error"]["field"].as_str()), (2, Some("amount")), "{out}");
+    let raw = format!(r#"{{"op_id": "t-dup", "member_no": "{no}", "amount": "5", "amount": "500"}}"#);
+    let (code, out) = op_raw(&site, "top_up", raw.as_bytes());
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(out["error"]["code"], "invalid_input");
+    assert_eq!(out["error"]["field"], "amount");
+    assert!(out["error"]["message_en"].as_str().unwrap_or("").contains("twice"), "{out}");
+    assert_eq!(journal_len(&site, &no), 1, "nothing was posted");
+    // The accepted spellings post exactly.
+    let top = ok(&site, "top_up", json!({"op_id": "t-ok", "member_no": no, "amount": 200.5}));
+    assert_eq!(top["account"]["principal"], "200.50");
+    let (ok_, _) = site.verify();
+    assert!(ok_);
+}
+
+#[test]
+fn bytes_that_are_not_utf8_get_a_json_refusal() {
+    let site = Site::new();
+    member(&site);
+    let (code, out) = op_raw(&site, "find_member", b"{\"query\": \"\xff\xfe\"}");
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(out["error"]["code"], "invalid_input");
+    assert_eq!(out["error"]["field"], "request");
+}
+
+#[test]
+fn a_pin_that_is_not_digits_is_invalid_and_never_counts() {
+    let site = Site::new();
+    site.add_staff();
+    let no = member(&site);
+    ok(&site, "top_up", json!({"op_id": "t1", "member_no": no, "amount": "100"}));
+    // The right PIN sent as a number, many times over the lockout threshold.
+    for n in 0..8 {
+        let e = refusal(
+            &site,
+            "refund_stored_value",
+            json!({"op_id": format!("r{n}"), "member_no": no, "amount": "10", "reason": "退款",
+                   "supervisor": {"id": "sup", "pin": 2468}}),
+        );
+        assert_eq!(e["code"], "invalid_input", "{e}");
+        assert_eq!(e["field"], "pin", "{e}");
+    }
+    let e = refusal(&site, "account", json!({"member_no": no, "operator": "boss", "operator_pin": 9999}));
+    assert_eq!(e["code"], "invalid_input", "{e}");
+    // Not locked out: the right PIN as a string still approves.
+    let done = ok(
+        &site,
+        "refund_stored_value",
+        json!({"op_id": "r-ok", "member_no": no, "amount": "10", "reason": "退款",
+               "supervisor": {"id": "sup", "pin": "2468"}}),
+    );
+    assert_eq!(done["account"]["principal"], "90.00");
+}
+
+#[test]
+fn reads_and_quotes_accept_the_envelope() {
+    let site = Site::new();
+    site.add_staff();
+    let no = member(&site);
+    let q = ok(
+        &site,
+        "quote_checkout",
+        json!({"op_id": "pos-77", "operator": "pos", "member_no": no, "bill": "88", "bill_ref": "B-1"}),
+    );
+    assert_eq!(q["lines"]["tender_paid"], "88.00");
+    // Money in output always has two decimals.
+    assert_eq!(q["after"]["principal"], "0.00", "{q}");
+    assert_eq!(q["before"]["bonus"], "0.00", "{q}");
+    for kind in ["show_member", "account", "member_journal"] {
+        ok(&site, kind, json!({"op_id": "x-1", "operator": "boss", "operator_pin": "9999", "member_no": no}));
+    }
+    ok(&site, "find_member", json!({"op_id": "x-2", "query": no}));
+    ok(&site, "shift_report", json!({"op_id": "x-3"}));
+    ok(&site, "day_report", json!({"op_id": "x-4"}));
+}
+
+#[test]
+fn a_cashier_sees_the_id_document_masked() {
+    let site = Site::new();
+    site.add_staff();
+    ok(&site, "add_operator", json!({"op_id": "s3", "operator": "boss", "operator_pin": "9999",
+        "operator_id": "c1", "name": "收银", "role": "cashier", "pin": "1357"}));
+    let no = member(&site);
+    let cashier = json!({"member_no": no, "operator": "c1", "operator_pin": "1357"});
+    let m = ok(&site, "show_member", cashier.clone());
+    assert_eq!(m["id_doc"], "110***********1234", "{m}");
+    let found = ok(&site, "find_member", json!({"query": no, "operator": "c1", "operator_pin": "1357"}));
+    assert_eq!(found["member"]["id_doc"], "110***********1234", "{found}");
+    let journal = ok(&site, "member_journal", cashier).to_string();
+    assert!(!journal.contains("110101199003071234"), "{journal}");
+    let anon = ok(&site, "show_member", json!({"member_no": no}));
+    assert_eq!(anon["id_doc"], "110***********1234");
+    let sup = ok(&site, "show_member", json!({"member_no": no, "operator": "sup", "operator_pin": "2468"}));
+    assert_eq!(sup["id_doc"], "110101199003071234");
+}
