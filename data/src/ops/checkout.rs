@@ -83,9 +83,9 @@ pub(crate) fn commit(ctx: &Ctx, r: &Checkout) -> Result<EntryBody, OpError> {
         _ => None,
     };
     // Coupons issued by rule get their codes now (the quote lists the templates).
-    for template in &q.lines.coupons_issued {
+    for (index, template) in q.lines.coupons_issued.iter().enumerate() {
         if let Some(t) = ctx.rules().coupon_template(template) {
-            effects.push(coupons::issue_effect(ctx, t));
+            effects.push(coupons::issue_effect(ctx, t, index)?);
         }
     }
     Ok(EntryBody::CheckedOut {

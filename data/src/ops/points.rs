@@ -356,7 +356,7 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
                 )
             })?;
             let mut effects = draw(ctx, &r.member_no, price)?;
-            effects.push(coupons::issue_effect(ctx, t));
+            effects.push(coupons::issue_effect(ctx, t, 0)?);
             Ok(EntryBody::PointsConverted {
                 points: price,
                 into: t.id.clone(),
