@@ -181,3 +181,23 @@ fn a_cashier_sees_the_id_document_masked() {
     let sup = ok(&site, "show_member", json!({"member_no": no, "operator": "sup", "operator_pin": "2468"}));
     assert_eq!(sup["id_doc"], "110101199003071234");
 }
+
+#[test]
+fn a_folio_earns_stay_points_once_per_member() {
+    let site = Site::new();
+    let no = member(&site);
+    let stay = |op_id: &str| json!({"op_id": op_id, "member_no": no, "nights": 2, "room_revenue": "300", "folio_ref": "F-9001"});
+    let first = ok(&site, "post_stay", stay("pms-1"));
+    let points = first["account"]["points"].as_i64().expect("points");
+    assert!(points > 0);
+    // The PMS retries with the same op id: the first answer, nothing more.
+    let again = ok(&site, "post_stay", stay("pms-1"));
+    assert_eq!(again["replayed"], true);
+    // The same folio under a new op id is refused by name.
+    let e = refusal(&site, "post_stay", stay("pms-2"));
+    assert_eq!(e["code"], "duplicate_folio", "{e}");
+    assert_eq!(e["field"], "folio_ref", "{e}");
+    assert!(e["message"].as_str().unwrap_or("").contains("F-9001"), "{e}");
+    let a = ok(&site, "account", json!({"member_no": no}));
+    assert_eq!(a["points"].as_i64(), Some(points));
+}

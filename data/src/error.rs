@@ -88,6 +88,8 @@ pub enum OpError {
     },
     #[error("this needs the hub, which cannot be reached")]
     NeedsHub,
+    #[error("folio {folio_ref} was already posted for this member (entry {entry_id})")]
+    DuplicateFolio { folio_ref: String, entry_id: String },
     #[error("unknown conflict {0}")]
     UnknownConflict(String),
     #[error("conflict {0} is already settled")]
@@ -184,6 +186,7 @@ impl OpError {
             OpError::OfflineLimit { .. } => "offline_limit",
             OpError::OfflineBlocked { .. } => "offline_blocked",
             OpError::NeedsHub => "needs_hub",
+            OpError::DuplicateFolio { .. } => "duplicate_folio",
             OpError::UnknownConflict(_) => "unknown_conflict",
             OpError::ConflictSettled(_) => "conflict_settled",
         }
@@ -196,6 +199,7 @@ impl OpError {
             OpError::PinRequired(_) => Some("pin"),
             OpError::CouponRefused { .. } => Some("code"),
             OpError::OpIdReused(_) => Some("op_id"),
+            OpError::DuplicateFolio { .. } => Some("folio_ref"),
             _ => None,
         }
     }

@@ -114,6 +114,14 @@ pub(crate) fn message(e: &OpError, lang: Lang) -> String {
             "此操作需连接中心，当前无法连接".to_string(),
             "This needs the hub, which cannot be reached now".to_string(),
         ),
+        OpError::DuplicateFolio {
+            folio_ref,
+            entry_id,
+        } => pick(
+            zh,
+            format!("房单 {folio_ref} 已为该会员入账（流水 {entry_id}），同一房单只能入账一次"),
+            format!("Folio {folio_ref} was already posted for this member (entry {entry_id}); a folio is posted once"),
+        ),
         OpError::UnknownConflict(id) => pick(
             zh,
             format!("没有冲突 {id}"),

@@ -238,6 +238,12 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
             "a folio reference is required",
         ));
     }
+    if let Some(entry_id) = folio_posted(ctx, &m.member_no, folio_ref)? {
+        return Err(OpError::DuplicateFolio {
+            folio_ref: folio_ref.to_string(),
+            entry_id,
+        });
+    }
     let per_night = i64::from(r.nights) * rules.stay.points_per_night;
     let per_amount = (revenue * rules.stay.points_per_unit)
         .floor()
@@ -270,6 +276,27 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
         points,
         effects,
     })
+}
+
+/// The entry that already posted `folio_ref` for the member and stands (not reversed):
+/// a folio earns stay points once. A retry with the same op id never gets here (it is
+/// answered from the first result).
+fn folio_posted(ctx: &Ctx, member_no: &str, folio_ref: &str) -> Result<Option<String>, OpError> {
+    use rusqlite::OptionalExtension;
+    Ok(ctx
+        .conn
+        .prepare_cached(
+            "SELECT j.terminal, j.seq FROM journal j
+             WHERE j.member_no = ?1 AND j.kind = 'stay_posted'
+               AND json_extract(j.body, '$.folio_ref') = ?2
+               AND NOT EXISTS (SELECT 1 FROM journal r
+                               WHERE r.reversal_of = j.terminal || '-' || j.seq)
+             LIMIT 1",
+        )?
+        .query_row(rusqlite::params![member_no, folio_ref], |r| {
+            Ok(crate::journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
+        })
+        .optional()?)
 }
 
 pub(crate) fn adjust(ctx: &Ctx, r: &AdjustPoints) -> Result<EntryBody, OpError> {
