@@ -201,3 +201,28 @@ fn a_folio_earns_stay_points_once_per_member() {
     let a = ok(&site, "account", json!({"member_no": no}));
     assert_eq!(a["points"].as_i64(), Some(points));
 }
+
+#[test]
+fn a_set_payment_pin_needs_the_old_pin_or_a_supervisor() {
+    let site = Site::new();
+    site.add_staff();
+    let no = member(&site);
+    // The first PIN: the member sets it.
+    ok(&site, "set_payment_pin", json!({"op_id": "p1", "member_no": no, "pin": "1357"}));
+    // Replacing it with neither the old PIN nor a supervisor is refused.
+    let e = refusal(&site, "set_payment_pin", json!({"op_id": "p2", "member_no": no, "pin": "0000"}));
+    assert_eq!(e["code"], "needs_supervisor", "{e}");
+    let e = refusal(&site, "set_payment_pin", json!({"op_id": "p3", "member_no": no, "pin": "0000", "old_pin": "9999"}));
+    assert_eq!(e["code"], "wrong_pin", "{e}");
+    ok(&site, "set_payment_pin", json!({"op_id": "p4", "member_no": no, "pin": "2222", "old_pin": "1357"}));
+    ok(&site, "set_payment_pin", json!({"op_id": "p5", "member_no": no, "pin": "3333", "supervisor": {"id": "sup", "pin": "2468"}}));
+    let journal = ok(&site, "member_journal", json!({"member_no": no}));
+    let set: Vec<&Value> = journal
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["kind"] == "payment_pin_set")
+        .collect();
+    assert_eq!(set.len(), 3);
+    assert_eq!(set[0]["body"]["approved_by"], "sup", "{journal}");
+}

@@ -552,6 +552,7 @@ fn a_payment_pin_guards_large_stored_value_payments_with_lockout() {
     t.run(Request::SetPaymentPin(SetPaymentPin {
         member_no: no.clone(),
         pin: "135790".into(),
+        old_pin: None,
     }))
     .unwrap();
     let mut c = checkout(&no, dec!(600));

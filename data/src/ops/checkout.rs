@@ -100,6 +100,8 @@ fn check_payment_pin(ctx: &Ctx, member_no: &str, entered: Option<&str>) -> Resul
     let Some(entered) = entered.filter(|p| !p.is_empty()) else {
         return Err(OpError::PinRequired(above));
     };
+    // A PIN that is not digits cannot be right: refused without counting.
+    pin::check_form("pin", entered)?;
     let subject = format!("member:{member_no}");
     pin::ensure_not_locked(ctx.conn, &subject, ctx.now.timestamp_millis())?;
     let hash = crate::account::payment_pin_hash(ctx.conn, member_no)?.unwrap_or_default();
