@@ -226,3 +226,24 @@ fn a_set_payment_pin_needs_the_old_pin_or_a_supervisor() {
     assert_eq!(set.len(), 3);
     assert_eq!(set[0]["body"]["approved_by"], "sup", "{journal}");
 }
+
+#[test]
+fn credentials_typed_with_separators_or_full_width_are_found() {
+    let site = Site::new();
+    let reg = ok(
+        &site,
+        "register_member",
+        json!({"op_id": "c-1", "profile": {"name": "周九", "phone": "１３９ ００００ ０２２２"},
+               "credentials": [{"kind": "card", "value": "04 a1 b2 c3"}]}),
+    );
+    let no = reg["member"]["member_no"].as_str().expect("no").to_string();
+    for typed in ["04:a1:b2:c3", "04 A1 B2 C3", "０４ａ１ｂ２ｃ３", "13900000222", "139-0000-0222"] {
+        let found = ok(&site, "find_member", json!({"query": typed}));
+        assert_eq!(found["member"]["member_no"], no.as_str(), "{typed}: {found}");
+    }
+    ok(&site, "report_lost", json!({"op_id": "c-2", "credential": {"kind": "card", "value": "04-A1-B2-C3"}}));
+    for typed in ["04:a1:b2:c3", "04 a1 b2 c3", "０４Ａ１Ｂ２Ｃ３"] {
+        let e = refusal(&site, "find_member", json!({"query": typed}));
+        assert_eq!(e["code"], "credential_lost", "{typed}: {e}");
+    }
+}

@@ -4,7 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::entry::{normalize_phone, Credential, CredentialKind, CredentialStatus};
+use crate::credential::{fold_width, lookup_forms};
+use crate::entry::{Credential, CredentialKind, CredentialStatus};
 use crate::error::OpError;
 
 /// A member as the counter sees them.
@@ -193,20 +194,15 @@ pub fn find(conn: &Connection, query: &str) -> Result<Found, OpError> {
     if let Some(m) = by_any_credential(conn, q)? {
         return one(m);
     }
-    // A chip UID may be typed in lower case or with separators.
-    let upper = q.to_ascii_uppercase();
-    if upper != q {
-        if let Some(m) = by_any_credential(conn, &upper)? {
+    // Typed with separators, in lower case or full width: the canonical forms every
+    // credential was bound in (see Credential::normalized).
+    for form in lookup_forms(q).iter().filter(|f| f.as_str() != q) {
+        if let Some(m) = by_any_credential(conn, form)? {
             return one(m);
         }
     }
-    if let Ok(phone) = normalize_phone(q) {
-        if phone != q {
-            if let Some(m) = by_any_credential(conn, &phone)? {
-                return one(m);
-            }
-        }
-    }
+    let folded = fold_width(q);
+    let q = folded.trim();
     if q.len() == 4 && q.chars().all(|c| c.is_ascii_digit()) {
         return list(conn, by_last4(conn, q)?, q);
     }
