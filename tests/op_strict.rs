@@ -247,3 +247,35 @@ fn credentials_typed_with_separators_or_full_width_are_found() {
         assert_eq!(e["code"], "credential_lost", "{typed}: {e}");
     }
 }
+
+/// True when a zh-CN message carries an English word (ids such as T01-15 are upper
+/// case and digits, so lower-case Latin runs are the English that leaked).
+fn has_english(message: &str) -> bool {
+    message
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_lowercase())
+}
+
+#[test]
+fn a_zh_refusal_is_wholly_in_chinese() {
+    let site = Site::new();
+    site.add_staff();
+    let no = member(&site);
+    let first = ok(&site, "checkout", json!({"op_id": "b1", "member_no": no, "bill": "150", "bill_ref": "B-1"}));
+    let code = first["detail"]["effects"]
+        .as_array()
+        .and_then(|es| es.iter().find_map(|e| e["code"].as_str()))
+        .expect("a coupon issued by rule")
+        .to_string();
+    ok(&site, "checkout", json!({"op_id": "b2", "member_no": no, "bill": "120", "bill_ref": "B-2", "coupons": [code]}));
+    let e = refusal(&site, "reverse", json!({"op_id": "b3", "entry_id": first["entry_id"], "reason": "录错", "supervisor": {"id": "sup", "pin": "2468"}}));
+    assert_eq!(e["code"], "not_reversible", "{e}");
+    let zh = e["message"].as_str().unwrap_or_default();
+    assert!(!has_english(zh), "{zh}");
+    assert!(e["message_en"].as_str().unwrap_or_default().contains("coupon"), "{e}");
+    let e = refusal(&site, "redeem_gift", json!({"op_id": "b4", "member_no": no, "gift": "游艇"}));
+    assert!(!has_english(e["message"].as_str().unwrap_or_default()), "{e}");
+    let e = refusal(&site, "top_up", json!({"op_id": "b5", "member_no": no, "amount": "5", "bogus": 1}));
+    assert_eq!(e["field"], "bogus", "{e}");
+}

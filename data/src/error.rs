@@ -258,7 +258,8 @@ impl OpError {
             (OpError::OpIdReused(id), Lang::En) => {
                 format!("Request id {id} was already used for a different operation")
             }
-            (OpError::Storage(e), Lang::Zh) => format!("数据库错误：{e}"),
+            // The database's own text is English: it stays in message_en and the log.
+            (OpError::Storage(_), Lang::Zh) => "数据库出错，操作未完成".to_string(),
             (OpError::Storage(e), Lang::En) => format!("Database error: {e}"),
             (other, lang) => crate::error_text::message(other, lang),
         }
