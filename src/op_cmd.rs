@@ -60,7 +60,8 @@ pub struct OpResult {
 }
 
 fn refused(e: &OpError, lang: Lang) -> OpResult {
-    let mut error = json!({"code": e.code(), "message": e.message(lang), "message_en": e.message(Lang::En)});
+    let mut error =
+        json!({"code": e.code(), "message": e.message(lang), "message_en": e.message(Lang::En)});
     if let Some(field) = e.field() {
         error["field"] = Value::String(field.to_string());
     }
@@ -90,7 +91,11 @@ pub(crate) fn take_str(m: &mut Map<String, Value>, key: &str) -> Result<Option<S
     match m.remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(OpError::invalid(key, "应为文字（字符串）", "must be text (a string)")),
+        Some(_) => Err(OpError::invalid(
+            key,
+            "应为文字（字符串）",
+            "must be text (a string)",
+        )),
     }
 }
 
@@ -133,7 +138,11 @@ fn envelope(book: &Book, fields: &mut Map<String, Value>) -> Result<Envelope, Op
                 OpError::invalid("supervisor", "缺少主管密码", "needs the supervisor's PIN")
             })?;
             if let Some(extra) = sup.keys().next() {
-                return Err(OpError::invalid(extra, "主管授权只有编号和密码两项", "is not part of a supervisor approval (id, pin)"));
+                return Err(OpError::invalid(
+                    extra,
+                    "主管授权只有编号和密码两项",
+                    "is not part of a supervisor approval (id, pin)",
+                ));
             }
             Some((id, pin))
         }
@@ -169,8 +178,8 @@ fn run_inner(book: &mut Book, kind: &str, input: &[u8]) -> Result<Value, OpError
     let mut fields = parse(input)?;
     let env = envelope(book, &mut fields)?;
     if op_read::KINDS.contains(&kind) {
-        let may_see_ids = env.role.is_some_and(|r| r >= Role::Supervisor)
-            || env.actor.approved_by.is_some();
+        let may_see_ids =
+            env.role.is_some_and(|r| r >= Role::Supervisor) || env.actor.approved_by.is_some();
         return op_read::read(book, &env.actor, may_see_ids, kind, fields);
     }
     let request = request(kind, fields)?;

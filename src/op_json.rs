@@ -40,7 +40,11 @@ pub fn parse(input: &[u8]) -> Result<Map<String, Value>, OpError> {
             return Err(OpError::invalid(
                 "request",
                 format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
-                format!("is not valid JSON (line {}, column {})", e.line(), e.column()),
+                format!(
+                    "is not valid JSON (line {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
             ))
         }
         (Ok(v), None) => v,
@@ -140,7 +144,11 @@ fn exponent_key(text: &str) -> Option<String> {
                     i += 1;
                 }
                 if b[start..i].iter().any(|c| matches!(c, b'e' | b'E')) {
-                    return Some(if key.is_empty() { "request".into() } else { key });
+                    return Some(if key.is_empty() {
+                        "request".into()
+                    } else {
+                        key
+                    });
                 }
             }
             _ => i += 1,
@@ -244,10 +252,7 @@ mod tests {
             field_of(r#"{"amount": "5", "amount": "500"}"#).as_deref(),
             Some("amount")
         );
-        assert_eq!(
-            field_of(r#"{"a": {"b": 1, "b": 2}}"#).as_deref(),
-            Some("b")
-        );
+        assert_eq!(field_of(r#"{"a": {"b": 1, "b": 2}}"#).as_deref(), Some("b"));
         assert_eq!(
             field_of(r#"{"note": "1e3", "amount": 1e3}"#).as_deref(),
             Some("amount")

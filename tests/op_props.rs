@@ -26,12 +26,33 @@ const KINDS: &[(&str, &[&str])] = &[
     ("change_operator_pin", &["operator_id", "pin"]),
     ("set_payment_pin", &["member_no", "pin", "old_pin"]),
     ("top_up", &["member_no", "amount", "tender"]),
-    ("refund_stored_value", &["member_no", "amount", "tender", "reason"]),
-    ("checkout", &["member_no", "bill", "bill_ref", "coupons", "use_points", "use_stored_value", "tender", "pin"]),
-    ("post_stay", &["member_no", "nights", "room_revenue", "folio_ref"]),
+    (
+        "refund_stored_value",
+        &["member_no", "amount", "tender", "reason"],
+    ),
+    (
+        "checkout",
+        &[
+            "member_no",
+            "bill",
+            "bill_ref",
+            "coupons",
+            "use_points",
+            "use_stored_value",
+            "tender",
+            "pin",
+        ],
+    ),
+    (
+        "post_stay",
+        &["member_no", "nights", "room_revenue", "folio_ref"],
+    ),
     ("adjust_points", &["member_no", "points", "reason"]),
     ("redeem_gift", &["member_no", "gift"]),
-    ("convert_points", &["member_no", "into", "points", "template"]),
+    (
+        "convert_points",
+        &["member_no", "into", "points", "template"],
+    ),
     ("expire_points", &["member_no", "day"]),
     ("sell_count_card", &["member_no", "package", "tender"]),
     ("use_count_card", &["card", "uses", "member_no"]),
@@ -41,12 +62,27 @@ const KINDS: &[(&str, &[&str])] = &[
     ("reverse", &["entry_id", "reason"]),
     ("open_shift", &["float"]),
     ("close_shift", &["counted_cash"]),
-    ("settle_conflict", &["conflict_id", "resolution", "amount", "tender", "note"]),
+    (
+        "settle_conflict",
+        &["conflict_id", "resolution", "amount", "tender", "note"],
+    ),
     ("find_member", &["query"]),
     ("show_member", &["member_no"]),
     ("member_journal", &["member_no"]),
     ("account", &["member_no"]),
-    ("quote_checkout", &["member_no", "bill", "bill_ref", "coupons", "use_points", "use_stored_value", "tender", "pin"]),
+    (
+        "quote_checkout",
+        &[
+            "member_no",
+            "bill",
+            "bill_ref",
+            "coupons",
+            "use_points",
+            "use_stored_value",
+            "tender",
+            "pin",
+        ],
+    ),
     ("shift_report", &[]),
     ("day_report", &["outlet", "day"]),
 ];
@@ -70,8 +106,14 @@ fn any_json() -> impl Strategy<Value = Value> {
             .prop_filter("finite", |f| f.is_finite())
             .prop_map(Value::from),
         "\\PC{0,12}".prop_map(Value::from),
-        prop_oneof![Just("1e3"), Just("12.345"), Just("-0.00"), Just("１００"), Just("2468")]
-            .prop_map(Value::from),
+        prop_oneof![
+            Just("1e3"),
+            Just("12.345"),
+            Just("-0.00"),
+            Just("１００"),
+            Just("2468")
+        ]
+        .prop_map(Value::from),
     ];
     leaf.prop_recursive(3, 12, 4, |inner| {
         prop_oneof![
@@ -154,13 +196,27 @@ fn any_json_in_any_field_is_answered_with_a_documented_code_and_refusals_write_n
     };
     let mut book = Book::open(&path, terminal, Box::new(SystemClock)).expect("book");
     for (kind, req) in [
-        ("add_operator", json!({"op_id": "s1", "operator_id": "boss", "name": "店长", "role": "admin", "pin": "9999"})),
-        ("add_operator", json!({"op_id": "s2", "operator": "boss", "operator_pin": "9999", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "2468"})),
-        ("register_member", json!({"op_id": "s3", "profile": {"name": "属性"}, "credentials": [{"kind": "card", "value": "04A1B2C3"}]})),
+        (
+            "add_operator",
+            json!({"op_id": "s1", "operator_id": "boss", "name": "店长", "role": "admin", "pin": "9999"}),
+        ),
+        (
+            "add_operator",
+            json!({"op_id": "s2", "operator": "boss", "operator_pin": "9999", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "2468"}),
+        ),
+        (
+            "register_member",
+            json!({"op_id": "s3", "profile": {"name": "属性"}, "credentials": [{"kind": "card", "value": "04A1B2C3"}]}),
+        ),
     ] {
-        assert_eq!(answer(&mut book, kind, req.clone())["ok"], true, "{kind} {req}");
+        assert_eq!(
+            answer(&mut book, kind, req.clone())["ok"],
+            true,
+            "{kind} {req}"
+        );
     }
-    let member_no = answer(&mut book, "find_member", json!({"query": "04A1B2C3"}))["result"]["member"]["member_no"]
+    let member_no = answer(&mut book, "find_member", json!({"query": "04A1B2C3"}))["result"]
+        ["member"]["member_no"]
         .as_str()
         .expect("member no")
         .to_string();
@@ -174,22 +230,46 @@ fn any_json_in_any_field_is_answered_with_a_documented_code_and_refusals_write_n
         .run(&request(member_no), |(kind, fields)| {
             let mut book = book.borrow_mut();
             let before = journal_len(&path);
-            let out = op_cmd::run(&mut book, Lang::Zh, &kind, Value::Object(fields.clone()).to_string().as_bytes());
+            let out = op_cmd::run(
+                &mut book,
+                Lang::Zh,
+                &kind,
+                Value::Object(fields.clone()).to_string().as_bytes(),
+            );
             let json = out.json;
             match out.exit_code {
                 0 => prop_assert_eq!(&json["ok"], &Value::Bool(true)),
                 2 => {
                     let e = &json["error"];
                     let code = e["code"].as_str().unwrap_or_default();
-                    prop_assert!(CODES.contains(&code), "undocumented code {}: {}", code, json);
-                    prop_assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{}", json);
-                    prop_assert!(e["message_en"].as_str().is_some_and(|m| !m.is_empty()), "{}", json);
+                    prop_assert!(
+                        CODES.contains(&code),
+                        "undocumented code {}: {}",
+                        code,
+                        json
+                    );
+                    prop_assert!(
+                        e["message"].as_str().is_some_and(|m| !m.is_empty()),
+                        "{}",
+                        json
+                    );
+                    prop_assert!(
+                        e["message_en"].as_str().is_some_and(|m| !m.is_empty()),
+                        "{}",
+                        json
+                    );
                     if code == "invalid_input" {
                         prop_assert!(e["field"].is_string(), "no field: {}", json);
                     }
                     // A wrong PIN that locks its subject journals the lockout, by design.
                     if !matches!(code, "wrong_pin" | "locked_out") {
-                        prop_assert_eq!(journal_len(&path), before, "a refusal wrote: {} {:?}", kind, fields);
+                        prop_assert_eq!(
+                            journal_len(&path),
+                            before,
+                            "a refusal wrote: {} {:?}",
+                            kind,
+                            fields
+                        );
                     }
                 }
                 other => prop_assert!(false, "exit {}: {}", other, json),

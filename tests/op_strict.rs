@@ -63,16 +63,25 @@ fn member(site: &Site) -> String {
         "register_member",
         json!({"op_id": "reg-1", "profile": {"name": "王五", "phone": "13900000001", "id_doc": "110101199003071234"}}),
     );
-    reg["member"]["member_no"].as_str().expect("member no").to_string()
+    reg["member"]["member_no"]
+        .as_str()
+        .expect("member no")
+        .to_string()
 }
 
 #[test]
 fn money_has_one_spelling_and_no_key_is_given_twice() {
     let site = Site::new();
     let no = member(&site);
-    for (n, amount) in [json!("1e3"), json!("1E3"), json!(12.345), json!("12.345"), json!("+5")]
-        .into_iter()
-        .enumerate()
+    for (n, amount) in [
+        json!("1e3"),
+        json!("1E3"),
+        json!(12.345),
+        json!("12.345"),
+        json!("+5"),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let e = refusal(
             &site,
@@ -81,21 +90,42 @@ fn money_has_one_spelling_and_no_key_is_given_twice() {
         );
         assert_eq!(e["code"], "invalid_input", "{amount}: {e}");
         assert_eq!(e["field"], "amount", "{amount}: {e}");
-        assert!(e["message"].as_str().unwrap_or("").starts_with("金额"), "{e}");
-        assert!(!e["message"].as_str().unwrap_or("").contains("amount"), "{e}");
+        assert!(
+            e["message"].as_str().unwrap_or("").starts_with("金额"),
+            "{e}"
+        );
+        assert!(
+            !e["message"].as_str().unwrap_or("").contains("amount"),
+            "{e}"
+        );
     }
     let raw = format!(r#"{{"op_id": "t-exp", "member_no": "{no}", "amount": 1e3}}"#);
     let (code, out) = op_raw(&site, "top_up", raw.as_bytes());
-    assert_eq!((code, out["error"]["field"].as_str()), (2, Some("amount")), "{out}");
-    let raw = format!(r#"{{"op_id": "t-dup", "member_no": "{no}", "amount": "5", "amount": "500"}}"#);
+    assert_eq!(
+        (code, out["error"]["field"].as_str()),
+        (2, Some("amount")),
+        "{out}"
+    );
+    let raw =
+        format!(r#"{{"op_id": "t-dup", "member_no": "{no}", "amount": "5", "amount": "500"}}"#);
     let (code, out) = op_raw(&site, "top_up", raw.as_bytes());
     assert_eq!(code, 2, "{out}");
     assert_eq!(out["error"]["code"], "invalid_input");
     assert_eq!(out["error"]["field"], "amount");
-    assert!(out["error"]["message_en"].as_str().unwrap_or("").contains("twice"), "{out}");
+    assert!(
+        out["error"]["message_en"]
+            .as_str()
+            .unwrap_or("")
+            .contains("twice"),
+        "{out}"
+    );
     assert_eq!(journal_len(&site, &no), 1, "nothing was posted");
     // The accepted spellings post exactly.
-    let top = ok(&site, "top_up", json!({"op_id": "t-ok", "member_no": no, "amount": 200.5}));
+    let top = ok(
+        &site,
+        "top_up",
+        json!({"op_id": "t-ok", "member_no": no, "amount": 200.5}),
+    );
     assert_eq!(top["account"]["principal"], "200.50");
     let (ok_, _) = site.verify();
     assert!(ok_);
@@ -116,7 +146,11 @@ fn a_pin_that_is_not_digits_is_invalid_and_never_counts() {
     let site = Site::new();
     site.add_staff();
     let no = member(&site);
-    ok(&site, "top_up", json!({"op_id": "t1", "member_no": no, "amount": "100"}));
+    ok(
+        &site,
+        "top_up",
+        json!({"op_id": "t1", "member_no": no, "amount": "100"}),
+    );
     // The right PIN sent as a number, many times over the lockout threshold.
     for n in 0..8 {
         let e = refusal(
@@ -128,7 +162,11 @@ fn a_pin_that_is_not_digits_is_invalid_and_never_counts() {
         assert_eq!(e["code"], "invalid_input", "{e}");
         assert_eq!(e["field"], "pin", "{e}");
     }
-    let e = refusal(&site, "account", json!({"member_no": no, "operator": "boss", "operator_pin": 9999}));
+    let e = refusal(
+        &site,
+        "account",
+        json!({"member_no": no, "operator": "boss", "operator_pin": 9999}),
+    );
     assert_eq!(e["code"], "invalid_input", "{e}");
     // Not locked out: the right PIN as a string still approves.
     let done = ok(
@@ -155,7 +193,11 @@ fn reads_and_quotes_accept_the_envelope() {
     assert_eq!(q["after"]["principal"], "0.00", "{q}");
     assert_eq!(q["before"]["bonus"], "0.00", "{q}");
     for kind in ["show_member", "account", "member_journal"] {
-        ok(&site, kind, json!({"op_id": "x-1", "operator": "boss", "operator_pin": "9999", "member_no": no}));
+        ok(
+            &site,
+            kind,
+            json!({"op_id": "x-1", "operator": "boss", "operator_pin": "9999", "member_no": no}),
+        );
     }
     ok(&site, "find_member", json!({"op_id": "x-2", "query": no}));
     ok(&site, "shift_report", json!({"op_id": "x-3"}));
@@ -166,19 +208,31 @@ fn reads_and_quotes_accept_the_envelope() {
 fn a_cashier_sees_the_id_document_masked() {
     let site = Site::new();
     site.add_staff();
-    ok(&site, "add_operator", json!({"op_id": "s3", "operator": "boss", "operator_pin": "9999",
-        "operator_id": "c1", "name": "收银", "role": "cashier", "pin": "1357"}));
+    ok(
+        &site,
+        "add_operator",
+        json!({"op_id": "s3", "operator": "boss", "operator_pin": "9999",
+        "operator_id": "c1", "name": "收银", "role": "cashier", "pin": "1357"}),
+    );
     let no = member(&site);
     let cashier = json!({"member_no": no, "operator": "c1", "operator_pin": "1357"});
     let m = ok(&site, "show_member", cashier.clone());
     assert_eq!(m["id_doc"], "110***********1234", "{m}");
-    let found = ok(&site, "find_member", json!({"query": no, "operator": "c1", "operator_pin": "1357"}));
+    let found = ok(
+        &site,
+        "find_member",
+        json!({"query": no, "operator": "c1", "operator_pin": "1357"}),
+    );
     assert_eq!(found["member"]["id_doc"], "110***********1234", "{found}");
     let journal = ok(&site, "member_journal", cashier).to_string();
     assert!(!journal.contains("110101199003071234"), "{journal}");
     let anon = ok(&site, "show_member", json!({"member_no": no}));
     assert_eq!(anon["id_doc"], "110***********1234");
-    let sup = ok(&site, "show_member", json!({"member_no": no, "operator": "sup", "operator_pin": "2468"}));
+    let sup = ok(
+        &site,
+        "show_member",
+        json!({"member_no": no, "operator": "sup", "operator_pin": "2468"}),
+    );
     assert_eq!(sup["id_doc"], "110101199003071234");
 }
 
@@ -197,7 +251,10 @@ fn a_folio_earns_stay_points_once_per_member() {
     let e = refusal(&site, "post_stay", stay("pms-2"));
     assert_eq!(e["code"], "duplicate_folio", "{e}");
     assert_eq!(e["field"], "folio_ref", "{e}");
-    assert!(e["message"].as_str().unwrap_or("").contains("F-9001"), "{e}");
+    assert!(
+        e["message"].as_str().unwrap_or("").contains("F-9001"),
+        "{e}"
+    );
     let a = ok(&site, "account", json!({"member_no": no}));
     assert_eq!(a["points"].as_i64(), Some(points));
 }
@@ -208,14 +265,34 @@ fn a_set_payment_pin_needs_the_old_pin_or_a_supervisor() {
     site.add_staff();
     let no = member(&site);
     // The first PIN: the member sets it.
-    ok(&site, "set_payment_pin", json!({"op_id": "p1", "member_no": no, "pin": "1357"}));
+    ok(
+        &site,
+        "set_payment_pin",
+        json!({"op_id": "p1", "member_no": no, "pin": "1357"}),
+    );
     // Replacing it with neither the old PIN nor a supervisor is refused.
-    let e = refusal(&site, "set_payment_pin", json!({"op_id": "p2", "member_no": no, "pin": "0000"}));
+    let e = refusal(
+        &site,
+        "set_payment_pin",
+        json!({"op_id": "p2", "member_no": no, "pin": "0000"}),
+    );
     assert_eq!(e["code"], "needs_supervisor", "{e}");
-    let e = refusal(&site, "set_payment_pin", json!({"op_id": "p3", "member_no": no, "pin": "0000", "old_pin": "9999"}));
+    let e = refusal(
+        &site,
+        "set_payment_pin",
+        json!({"op_id": "p3", "member_no": no, "pin": "0000", "old_pin": "9999"}),
+    );
     assert_eq!(e["code"], "wrong_pin", "{e}");
-    ok(&site, "set_payment_pin", json!({"op_id": "p4", "member_no": no, "pin": "2222", "old_pin": "1357"}));
-    ok(&site, "set_payment_pin", json!({"op_id": "p5", "member_no": no, "pin": "3333", "supervisor": {"id": "sup", "pin": "2468"}}));
+    ok(
+        &site,
+        "set_payment_pin",
+        json!({"op_id": "p4", "member_no": no, "pin": "2222", "old_pin": "1357"}),
+    );
+    ok(
+        &site,
+        "set_payment_pin",
+        json!({"op_id": "p5", "member_no": no, "pin": "3333", "supervisor": {"id": "sup", "pin": "2468"}}),
+    );
     let journal = ok(&site, "member_journal", json!({"member_no": no}));
     let set: Vec<&Value> = journal
         .as_array()
@@ -237,11 +314,25 @@ fn credentials_typed_with_separators_or_full_width_are_found() {
                "credentials": [{"kind": "card", "value": "04 a1 b2 c3"}]}),
     );
     let no = reg["member"]["member_no"].as_str().expect("no").to_string();
-    for typed in ["04:a1:b2:c3", "04 A1 B2 C3", "０４ａ１ｂ２ｃ３", "13900000222", "139-0000-0222"] {
+    for typed in [
+        "04:a1:b2:c3",
+        "04 A1 B2 C3",
+        "０４ａ１ｂ２ｃ３",
+        "13900000222",
+        "139-0000-0222",
+    ] {
         let found = ok(&site, "find_member", json!({"query": typed}));
-        assert_eq!(found["member"]["member_no"], no.as_str(), "{typed}: {found}");
+        assert_eq!(
+            found["member"]["member_no"],
+            no.as_str(),
+            "{typed}: {found}"
+        );
     }
-    ok(&site, "report_lost", json!({"op_id": "c-2", "credential": {"kind": "card", "value": "04-A1-B2-C3"}}));
+    ok(
+        &site,
+        "report_lost",
+        json!({"op_id": "c-2", "credential": {"kind": "card", "value": "04-A1-B2-C3"}}),
+    );
     for typed in ["04:a1:b2:c3", "04 a1 b2 c3", "０４Ａ１Ｂ２Ｃ３"] {
         let e = refusal(&site, "find_member", json!({"query": typed}));
         assert_eq!(e["code"], "credential_lost", "{typed}: {e}");
@@ -262,20 +353,49 @@ fn a_zh_refusal_is_wholly_in_chinese() {
     let site = Site::new();
     site.add_staff();
     let no = member(&site);
-    let first = ok(&site, "checkout", json!({"op_id": "b1", "member_no": no, "bill": "150", "bill_ref": "B-1"}));
+    let first = ok(
+        &site,
+        "checkout",
+        json!({"op_id": "b1", "member_no": no, "bill": "150", "bill_ref": "B-1"}),
+    );
     let code = first["detail"]["effects"]
         .as_array()
         .and_then(|es| es.iter().find_map(|e| e["code"].as_str()))
         .expect("a coupon issued by rule")
         .to_string();
-    ok(&site, "checkout", json!({"op_id": "b2", "member_no": no, "bill": "120", "bill_ref": "B-2", "coupons": [code]}));
-    let e = refusal(&site, "reverse", json!({"op_id": "b3", "entry_id": first["entry_id"], "reason": "录错", "supervisor": {"id": "sup", "pin": "2468"}}));
+    ok(
+        &site,
+        "checkout",
+        json!({"op_id": "b2", "member_no": no, "bill": "120", "bill_ref": "B-2", "coupons": [code]}),
+    );
+    let e = refusal(
+        &site,
+        "reverse",
+        json!({"op_id": "b3", "entry_id": first["entry_id"], "reason": "录错", "supervisor": {"id": "sup", "pin": "2468"}}),
+    );
     assert_eq!(e["code"], "not_reversible", "{e}");
     let zh = e["message"].as_str().unwrap_or_default();
     assert!(!has_english(zh), "{zh}");
-    assert!(e["message_en"].as_str().unwrap_or_default().contains("coupon"), "{e}");
-    let e = refusal(&site, "redeem_gift", json!({"op_id": "b4", "member_no": no, "gift": "游艇"}));
-    assert!(!has_english(e["message"].as_str().unwrap_or_default()), "{e}");
-    let e = refusal(&site, "top_up", json!({"op_id": "b5", "member_no": no, "amount": "5", "bogus": 1}));
+    assert!(
+        e["message_en"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("coupon"),
+        "{e}"
+    );
+    let e = refusal(
+        &site,
+        "redeem_gift",
+        json!({"op_id": "b4", "member_no": no, "gift": "游艇"}),
+    );
+    assert!(
+        !has_english(e["message"].as_str().unwrap_or_default()),
+        "{e}"
+    );
+    let e = refusal(
+        &site,
+        "top_up",
+        json!({"op_id": "b5", "member_no": no, "amount": "5", "bogus": 1}),
+    );
     assert_eq!(e["field"], "bogus", "{e}");
 }

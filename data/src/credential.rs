@@ -119,7 +119,9 @@ pub fn fold_width(v: &str) -> String {
 
 /// Drops the separators people type inside numbers: space, colon, dash.
 fn without_separators(v: &str) -> String {
-    v.chars().filter(|c| !matches!(c, ' ' | ':' | '-')).collect()
+    v.chars()
+        .filter(|c| !matches!(c, ' ' | ':' | '-'))
+        .collect()
 }
 
 /// Every canonical form a typed or scanned `query` can have, one per kind it can be
@@ -200,11 +202,28 @@ mod tests {
 
     #[test]
     fn separators_case_and_full_width_give_one_form() {
-        for typed in ["04a1b2c3", "04:a1:b2:c3", "04 A1 b2 C3", "04-a1-b2-c3", "０４ａ１Ｂ２ｃ３", "０４：Ａ１：Ｂ２：Ｃ３"] {
-            assert_eq!(canon(CredentialKind::Card, typed).as_deref(), Some("04A1B2C3"), "{typed}");
+        for typed in [
+            "04a1b2c3",
+            "04:a1:b2:c3",
+            "04 A1 b2 C3",
+            "04-a1-b2-c3",
+            "０４ａ１Ｂ２ｃ３",
+            "０４：Ａ１：Ｂ２：Ｃ３",
+        ] {
+            assert_eq!(
+                canon(CredentialKind::Card, typed).as_deref(),
+                Some("04A1B2C3"),
+                "{typed}"
+            );
         }
-        assert_eq!(canon(CredentialKind::Phone, "１３８ ００１３-８０００").as_deref(), Some("13800138000"));
-        assert_eq!(canon(CredentialKind::IdDoc, "１１０１０１ 1990 0307 123x").as_deref(), Some("11010119900307123X"));
+        assert_eq!(
+            canon(CredentialKind::Phone, "１３８ ００１３-８０００").as_deref(),
+            Some("13800138000")
+        );
+        assert_eq!(
+            canon(CredentialKind::IdDoc, "１１０１０１ 1990 0307 123x").as_deref(),
+            Some("11010119900307123X")
+        );
         assert!(lookup_forms("04:a1:b2:c3").contains(&"04A1B2C3".to_string()));
     }
 }

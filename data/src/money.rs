@@ -39,7 +39,10 @@ pub fn parse_exact(text: &str) -> Option<Decimal> {
         None => (digits, None),
     };
     let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let fraction_ok = fraction.map_or(true, |f| plain(f) && f.len() <= 2);
+    let fraction_ok = match fraction {
+        None => true,
+        Some(f) => plain(f) && f.len() <= 2,
+    };
     if !(plain(whole) && whole.len() <= 15 && fraction_ok) {
         return None;
     }
@@ -154,7 +157,9 @@ mod tests {
     fn money_has_one_spelling() {
         assert_eq!(parse_exact("388.1"), Some(dec!(388.1)));
         assert_eq!(parse_exact("-20.00"), Some(dec!(-20)));
-        for bad in ["1e3", "1E3", "+5", " 5", "5.", ".5", "1.005", "1,000", "", "-", "0x10"] {
+        for bad in [
+            "1e3", "1E3", "+5", " 5", "5.", ".5", "1.005", "1,000", "", "-", "0x10",
+        ] {
             assert_eq!(parse_exact(bad), None, "{bad}");
         }
         let from_json = |j: &str| exact(&mut serde_json::Deserializer::from_str(j)).ok();

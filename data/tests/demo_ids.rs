@@ -30,6 +30,10 @@ fn two_demo_books_share_no_op_id() {
     let b = demo_op_ids("T01");
     let c = demo_op_ids("T02");
     assert!(a.len() >= 15, "{a:?}");
-    assert!(a.is_disjoint(&b), "{:?}", a.intersection(&b).collect::<Vec<_>>());
+    assert!(
+        a.is_disjoint(&b),
+        "{:?}",
+        a.intersection(&b).collect::<Vec<_>>()
+    );
     assert!(a.is_disjoint(&c));
 }

@@ -32,7 +32,8 @@ fn member_in_debt(t: &mut TestBook) -> String {
             tender: Tender::Cash,
         }))
         .expect("top-up");
-    t.run(checkout(&no, dec!(220), "R-1")).expect("spend it all");
+    t.run(checkout(&no, dec!(220), "R-1"))
+        .expect("spend it all");
     let approved = t.approved();
     t.run_as(
         &approved,
@@ -61,7 +62,11 @@ fn a_negative_balance_pays_nothing_and_only_money_paid_earns() {
     assert_eq!(lines.tender_paid, dec!(90));
     // 90.00 paid in cash at 1 point per 1.00: no more, and no "spend ≥ 100" coupon.
     assert_eq!(lines.points_earned, 90);
-    assert!(lines.coupons_issued.is_empty(), "{:?}", lines.coupons_issued);
+    assert!(
+        lines.coupons_issued.is_empty(),
+        "{:?}",
+        lines.coupons_issued
+    );
     let spend: Vec<Decimal> = effects
         .iter()
         .filter_map(|e| match e {

@@ -7,9 +7,8 @@ use carddesk_data::conflict::{ConflictAsset, ConflictKind, Resolution};
 use carddesk_data::effects::Effect;
 use carddesk_data::entry::EntryBody;
 use carddesk_data::ops::{
-    SetPaymentPin,
     AddOperator, AdjustPoints, FreezeMember, IssueCoupon, RefundStoredValue, Reverse,
-    SettleConflict, TopUp, UnfreezeMember, VoidCoupon,
+    SetPaymentPin, SettleConflict, TopUp, UnfreezeMember, VoidCoupon,
 };
 use carddesk_data::permissions::{allows, Action};
 use carddesk_data::{Actor, Book, Checkout, ManualClock, OpError, Request, Role, Tender};

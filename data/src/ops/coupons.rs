@@ -143,11 +143,7 @@ pub fn looks_like_code(input: &str) -> bool {
 }
 
 /// The `index`-th coupon the request issues (0 for the first).
-pub(crate) fn issue_effect(
-    ctx: &Ctx,
-    t: &CouponTemplate,
-    index: usize,
-) -> Result<Effect, OpError> {
+pub(crate) fn issue_effect(ctx: &Ctx, t: &CouponTemplate, index: usize) -> Result<Effect, OpError> {
     let from = ctx.today();
     Ok(Effect::CouponIssued {
         code: derived_code(&secret(ctx)?, &ctx.terminal.id, ctx.op_id, index),

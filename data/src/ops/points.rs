@@ -87,9 +87,7 @@ impl TryFrom<ConvertWire> for ConvertPoints {
 
     fn try_from(w: ConvertWire) -> Result<Self, String> {
         let into = match (w.into, w.points, w.template) {
-            (ConvertTarget::StoredValue, Some(points), None) => {
-                ConvertInto::StoredValue { points }
-            }
+            (ConvertTarget::StoredValue, Some(points), None) => ConvertInto::StoredValue { points },
             (ConvertTarget::Coupon, None, Some(template)) => ConvertInto::Coupon { template },
             (ConvertTarget::StoredValue, _, _) => {
                 return Err("missing field `points` (and no `template`) for stored_value".into())
