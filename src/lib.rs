@@ -13,6 +13,8 @@ pub mod export_cmd;
 pub mod hub;
 pub mod import_cmd;
 pub mod op_cmd;
+pub mod op_json;
+pub mod op_read;
 pub mod receipts;
 pub mod report_cmd;
 pub mod sync;

@@ -39,9 +39,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Op { kind }) => {
-            let mut input = String::new();
+            let mut input = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut input)
+                .read_to_end(&mut input)
                 .context("cannot read the request from stdin")?;
             let mut book = carddesk::open_book(&loaded, &path)?;
             let result = op_cmd::run(&mut book, loaded.config.ui.language, &kind, &input);

@@ -3,20 +3,54 @@
 //! operation's fields plus an optional envelope: `op_id` (the idempotency key; pass one
 //! so a retry posts once), `operator`, and `supervisor` ({"id": .., "pin": ..}) for the
 //! privileged steps (refund, points adjustment, reversal), checked on the spot. A staff
-//! id given as `operator` needs its `operator_pin`.
+//! id given as `operator` needs its `operator_pin`. Reads and quotes accept the same
+//! envelope and ignore `op_id`.
 
-use carddesk_data::{Actor, Book, Checkout, Lang, OpError, Request, Role};
+use carddesk_data::ops::{
+    AddOperator, AdjustPoints, BindCredential, ChangeOperatorPin, CloseShift, ConvertPoints,
+    EditMember, ExpirePoints, FreezeMember, IssueCoupon, OpenShift, RedeemCoupon, RedeemGift,
+    RefundStoredValue, RegisterMember, ReplaceCredential, ReportLost, Reverse, SellCountCard,
+    SetOperatorActive, SetPaymentPin, SettleConflict, StayPosting, TopUp, UnfreezeMember,
+    UseCountCard, VoidCoupon,
+};
+use carddesk_data::{Actor, Book, Lang, OpError, Request, Role};
 use serde_json::{json, Map, Value};
 
-/// Kinds that only read.
-const READS: &[&str] = &[
-    "find_member",
-    "show_member",
-    "member_journal",
-    "account",
-    "quote_checkout",
-    "shift_report",
-    "day_report",
+use crate::op_json::{parse, typed};
+use crate::op_read;
+
+/// Every refusal code `carddesk op` can answer with (documented in docs/notes/d-op.md).
+pub const CODES: &[&str] = &[
+    "unknown_member",
+    "not_found",
+    "credential_lost",
+    "credential_taken",
+    "unknown_credential",
+    "member_frozen",
+    "already_in_state",
+    "invalid_input",
+    "op_id_reused",
+    "storage_error",
+    "unknown_operator",
+    "wrong_pin",
+    "locked_out",
+    "needs_supervisor",
+    "pin_required",
+    "insufficient_balance",
+    "coupon_mistyped",
+    "coupon_unknown",
+    "coupon_refused",
+    "count_card_refused",
+    "already_reversed",
+    "not_reversible",
+    "unknown_rule",
+    "hub_refused",
+    "offline_limit",
+    "offline_blocked",
+    "needs_hub",
+    "unknown_conflict",
+    "conflict_settled",
+    "duplicate_folio",
 ];
 
 pub struct OpResult {
@@ -26,8 +60,13 @@ pub struct OpResult {
 }
 
 fn refused(e: &OpError, lang: Lang) -> OpResult {
+    let mut error =
+        json!({"code": e.code(), "message": e.message(lang), "message_en": e.message(Lang::En)});
+    if let Some(field) = e.field() {
+        error["field"] = Value::String(field.to_string());
+    }
     OpResult {
-        json: json!({"ok": false, "error": {"code": e.code(), "message": e.message(lang), "message_en": e.message(Lang::En)}}),
+        json: json!({"ok": false, "error": error}),
         exit_code: 2,
     }
 }
@@ -39,50 +78,86 @@ fn done(result: Value) -> OpResult {
     }
 }
 
-pub fn run(book: &mut Book, lang: Lang, kind: &str, input: &str) -> OpResult {
+/// Runs one request given as the bytes read from stdin (decoded here, so that bytes
+/// that are not UTF-8 are refused like any other bad request).
+pub fn run(book: &mut Book, lang: Lang, kind: &str, input: &[u8]) -> OpResult {
     match run_inner(book, kind, input) {
         Ok(v) => done(v),
         Err(e) => refused(&e, lang),
     }
 }
 
-fn take_str(m: &mut Map<String, Value>, key: &str) -> Result<Option<String>, OpError> {
+pub(crate) fn take_str(m: &mut Map<String, Value>, key: &str) -> Result<Option<String>, OpError> {
     match m.remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(OpError::invalid(key, "应为字符串", "must be a string")),
+        Some(_) => Err(OpError::invalid(
+            key,
+            "应为文字（字符串）",
+            "must be text (a string)",
+        )),
     }
 }
 
-fn bad_json(e: impl std::fmt::Display) -> OpError {
-    OpError::invalid(
-        "request",
-        format!("JSON 无法解析：{e}"),
-        format!("the JSON does not parse: {e}"),
-    )
+/// A PIN as sent: a string of 4 to 12 digits, checked before it is compared so that a
+/// malformed PIN never counts against the lockout.
+fn take_pin(m: &mut Map<String, Value>, key: &str) -> Result<Option<String>, OpError> {
+    let pin = match m.remove(key) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => s,
+        Some(_) => {
+            return Err(OpError::invalid(
+                key,
+                "密码应写成由数字组成的字符串，如 \"2468\"",
+                "a PIN is written as a string of digits, like \"2468\"",
+            ))
+        }
+    };
+    carddesk_data::pin::check_form(key, &pin)?;
+    Ok(Some(pin))
 }
 
-fn run_inner(book: &mut Book, kind: &str, input: &str) -> Result<Value, OpError> {
-    let value: Value = if input.trim().is_empty() {
-        json!({})
-    } else {
-        serde_json::from_str(input).map_err(bad_json)?
+/// The envelope every kind accepts.
+struct Envelope {
+    actor: Actor,
+    /// The operator's own role, when they logged in with their PIN.
+    role: Option<Role>,
+    op_id: Option<String>,
+}
+
+fn envelope(book: &Book, fields: &mut Map<String, Value>) -> Result<Envelope, OpError> {
+    let operator = take_str(fields, "operator")?.unwrap_or_else(|| "api".into());
+    let operator_pin = take_pin(fields, "operator_pin")?;
+    let op_id = take_str(fields, "op_id")?;
+    let supervisor = match fields.remove("supervisor") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(mut sup)) => {
+            let id = take_str(&mut sup, "id")?
+                .ok_or_else(|| OpError::invalid("supervisor", "缺少主管编号", "needs the id"))?;
+            let pin = take_pin(&mut sup, "pin")?.ok_or_else(|| {
+                OpError::invalid("supervisor", "缺少主管密码", "needs the supervisor's PIN")
+            })?;
+            if let Some(extra) = sup.keys().next() {
+                return Err(OpError::invalid(
+                    extra,
+                    "主管授权只有编号和密码两项",
+                    "is not part of a supervisor approval (id, pin)",
+                ));
+            }
+            Some((id, pin))
+        }
+        Some(_) => {
+            return Err(OpError::invalid(
+                "supervisor",
+                "应写成 {\"id\": \"编号\", \"pin\": \"密码\"}",
+                "is written {\"id\": \"…\", \"pin\": \"…\"}",
+            ))
+        }
     };
-    let Value::Object(mut fields) = value else {
-        return Err(OpError::invalid(
-            "request",
-            "请求应为 JSON 对象",
-            "the request must be a JSON object",
-        ));
-    };
-    let operator = take_str(&mut fields, "operator")?.unwrap_or_else(|| "api".into());
-    let operator_pin = take_str(&mut fields, "operator_pin")?;
     // A staff id acts with its role only when its PIN is given: naming an admin is not
     // being one. Other names (a PMS, a POS) are recorded as given, with no role.
-    match operator_pin {
-        Some(pin) => {
-            book.login(&operator, &pin)?;
-        }
+    let role = match operator_pin {
+        Some(pin) => Some(book.login(&operator, &pin)?.role),
         None if book.is_operator(&operator)? => {
             return Err(OpError::invalid(
                 "operator_pin",
@@ -90,93 +165,68 @@ fn run_inner(book: &mut Book, kind: &str, input: &str) -> Result<Value, OpError>
                 format!("operator {operator} must give their PIN"),
             ))
         }
-        None => {}
-    }
+        None => None,
+    };
     let mut actor = Actor::new(operator, book.terminal().outlet.clone());
-    if kind == "quote_checkout" {
-        let checkout: Checkout = serde_json::from_value(Value::Object(fields)).map_err(bad_json)?;
-        return Ok(serde_json::to_value(
-            book.quote_checkout(&actor, &checkout)?,
-        )?);
+    if let Some((id, pin)) = supervisor {
+        actor.approved_by = Some(book.approve(&id, &pin, Role::Supervisor)?.operator_id);
     }
-    if READS.contains(&kind) {
-        return read(book, kind, &mut fields);
+    Ok(Envelope { actor, role, op_id })
+}
+
+fn run_inner(book: &mut Book, kind: &str, input: &[u8]) -> Result<Value, OpError> {
+    let mut fields = parse(input)?;
+    let env = envelope(book, &mut fields)?;
+    if op_read::KINDS.contains(&kind) {
+        let may_see_ids =
+            env.role.is_some_and(|r| r >= Role::Supervisor) || env.actor.approved_by.is_some();
+        return op_read::read(book, &env.actor, may_see_ids, kind, fields);
     }
-    let op_id = take_str(&mut fields, "op_id")?.unwrap_or_else(auto_op_id);
-    if let Some(sup) = fields.remove("supervisor") {
-        let id = sup.get("id").and_then(Value::as_str).unwrap_or_default();
-        let pin = sup.get("pin").and_then(Value::as_str).unwrap_or_default();
-        actor.approved_by = Some(book.approve(id, pin, Role::Supervisor)?.operator_id);
-    }
-    fields.insert("op".into(), Value::String(kind.to_string()));
-    let request: Request = serde_json::from_value(Value::Object(fields)).map_err(|e| {
-        if e.to_string().starts_with("unknown variant") {
-            OpError::invalid(
-                "op",
-                format!("没有“{kind}”这种操作"),
-                format!("there is no operation {kind:?}"),
-            )
-        } else {
-            bad_json(e)
-        }
-    })?;
-    let outcome = book.execute(&actor, &op_id, &request)?;
+    let request = request(kind, fields)?;
+    let op_id = env.op_id.unwrap_or_else(auto_op_id);
+    let outcome = book.execute(&env.actor, &op_id, &request)?;
     Ok(serde_json::to_value(outcome)?)
 }
 
-fn read(book: &mut Book, kind: &str, fields: &mut Map<String, Value>) -> Result<Value, OpError> {
-    let need = |fields: &mut Map<String, Value>, key: &str| -> Result<String, OpError> {
-        take_str(fields, key)?.ok_or_else(|| OpError::invalid(key, "缺少此项", "is required"))
-    };
-    let result = match kind {
-        "find_member" => serde_json::to_value(book.find(&need(fields, "query")?)?)?,
-        "show_member" => {
-            let no = need(fields, "member_no")?;
-            let member = book.member(&no)?.ok_or(OpError::UnknownMember(no))?;
-            serde_json::to_value(member)?
-        }
-        "shift_report" => serde_json::to_value(book.current_shift()?)?,
-        "day_report" => {
-            let outlet =
-                take_str(fields, "outlet")?.unwrap_or_else(|| book.terminal().outlet.clone());
-            let day = match take_str(fields, "day")? {
-                Some(d) => d.parse().map_err(|_| {
-                    OpError::invalid(
-                        "day",
-                        "日期格式应为 2026-11-23",
-                        "a day is written 2026-11-23",
-                    )
-                })?,
-                None => book.terminal().rules.local(book.now()).date(),
-            };
-            serde_json::to_value(book.day_report(&outlet, day)?)?
-        }
-        "account" => {
-            let no = need(fields, "member_no")?;
-            book.member(&no)?
-                .ok_or_else(|| OpError::UnknownMember(no.clone()))?;
-            serde_json::to_value(book.account(&no)?)?
-        }
+/// The write request `kind` names, read field by field from `fields`.
+fn request(kind: &str, fields: Map<String, Value>) -> Result<Request, OpError> {
+    Ok(match kind {
+        "register_member" => Request::RegisterMember(typed::<RegisterMember>(fields)?),
+        "edit_member" => Request::EditMember(typed::<EditMember>(fields)?),
+        "freeze_member" => Request::FreezeMember(typed::<FreezeMember>(fields)?),
+        "unfreeze_member" => Request::UnfreezeMember(typed::<UnfreezeMember>(fields)?),
+        "bind_credential" => Request::BindCredential(typed::<BindCredential>(fields)?),
+        "report_lost" => Request::ReportLost(typed::<ReportLost>(fields)?),
+        "replace_credential" => Request::ReplaceCredential(typed::<ReplaceCredential>(fields)?),
+        "add_operator" => Request::AddOperator(typed::<AddOperator>(fields)?),
+        "set_operator_active" => Request::SetOperatorActive(typed::<SetOperatorActive>(fields)?),
+        "change_operator_pin" => Request::ChangeOperatorPin(typed::<ChangeOperatorPin>(fields)?),
+        "set_payment_pin" => Request::SetPaymentPin(typed::<SetPaymentPin>(fields)?),
+        "top_up" => Request::TopUp(typed::<TopUp>(fields)?),
+        "refund_stored_value" => Request::RefundStoredValue(typed::<RefundStoredValue>(fields)?),
+        "checkout" => Request::Checkout(typed(fields)?),
+        "post_stay" => Request::PostStay(typed::<StayPosting>(fields)?),
+        "adjust_points" => Request::AdjustPoints(typed::<AdjustPoints>(fields)?),
+        "redeem_gift" => Request::RedeemGift(typed::<RedeemGift>(fields)?),
+        "convert_points" => Request::ConvertPoints(typed::<ConvertPoints>(fields)?),
+        "expire_points" => Request::ExpirePoints(typed::<ExpirePoints>(fields)?),
+        "sell_count_card" => Request::SellCountCard(typed::<SellCountCard>(fields)?),
+        "use_count_card" => Request::UseCountCard(typed::<UseCountCard>(fields)?),
+        "issue_coupon" => Request::IssueCoupon(typed::<IssueCoupon>(fields)?),
+        "redeem_coupon" => Request::RedeemCoupon(typed::<RedeemCoupon>(fields)?),
+        "void_coupon" => Request::VoidCoupon(typed::<VoidCoupon>(fields)?),
+        "reverse" => Request::Reverse(typed::<Reverse>(fields)?),
+        "open_shift" => Request::OpenShift(typed::<OpenShift>(fields)?),
+        "close_shift" => Request::CloseShift(typed::<CloseShift>(fields)?),
+        "settle_conflict" => Request::SettleConflict(typed::<SettleConflict>(fields)?),
         _ => {
-            let no = need(fields, "member_no")?;
-            let entries = book.recent_entries(&no, 100)?;
-            let list: Vec<Value> = entries
-                .iter()
-                .map(|e| {
-                    json!({
-                        "entry_id": e.id(), "kind": e.kind, "hlc": e.hlc, "operator": e.header.operator,
-                        "outlet": e.header.outlet, "reversal_of": e.header.reversal_of,
-                        "body": serde_json::from_str::<Value>(&e.body).unwrap_or(Value::Null),
-                    })
-                })
-                .collect();
-            Value::Array(list)
+            return Err(OpError::invalid(
+                "op",
+                format!("没有“{kind}”这种操作"),
+                format!("there is no operation {kind:?}"),
+            ))
         }
-    };
-    if let Some(extra) = fields.keys().next() {
-        return Err(OpError::invalid(extra, "不认识的字段", "unknown field"));
-    }
-    Ok(result)
+    })
 }
 
 /// A fresh id for a request that brought none (it then has no retry protection).

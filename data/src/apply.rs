@@ -131,7 +131,7 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             )?
             .execute(params![operator_id, pin_hash, stamp.0, stamp.1])?;
         }
-        EntryBody::PaymentPinSet { pin_hash } => {
+        EntryBody::PaymentPinSet { pin_hash, .. } => {
             conn.prepare_cached(
                 "INSERT INTO accounts (member_no, pay_pin_hash) VALUES (?1, ?2)
                  ON CONFLICT(member_no) DO UPDATE SET pay_pin_hash = ?2",

@@ -108,6 +108,7 @@ fn request(i: u64, rng: &mut StdRng, tiers: &[String]) -> Request {
 /// Some members have money on the book: one in ten a top-up, one in seven a stay.
 fn money_requests(
     book: &Book,
+    tag: &str,
     range: std::ops::Range<u64>,
 ) -> Result<Vec<(String, Request)>, OpError> {
     let mut out = Vec::new();
@@ -120,7 +121,7 @@ fn money_requests(
         if i % 10 == 0 {
             let amount = [100, 200, 500, 1000][rng.random_range(0..4)];
             out.push((
-                format!("demo-top-up-{i}"),
+                format!("{tag}-top-up-{i}"),
                 Request::TopUp(TopUp {
                     member_no: m.member_no.clone(),
                     amount: Decimal::from(amount),
@@ -130,7 +131,7 @@ fn money_requests(
         }
         if i % 7 == 0 {
             out.push((
-                format!("demo-stay-{i}"),
+                format!("{tag}-stay-{i}"),
                 Request::PostStay(StayPosting {
                     member_no: m.member_no.clone(),
                     nights: rng.random_range(1..4),
@@ -153,6 +154,13 @@ pub fn add_members(
 ) -> Result<(), OpError> {
     const BATCH: u64 = 20_000;
     let actor = Actor::new("demo", book.terminal().outlet.clone());
+    // Op ids are unique in a chain (the hub refuses a second use): each run tags its
+    // ids with the terminal and fresh randomness, so demo books can sync together.
+    let tag = format!(
+        "demo-{}-{}",
+        book.terminal().id,
+        hex::encode(rand::random::<[u8; 6]>())
+    );
     let tiers: Vec<String> = book
         .terminal()
         .rules
@@ -172,7 +180,7 @@ pub fn add_members(
         let requests: Vec<(String, Request)> = (first + done..first + done + n)
             .map(|i| {
                 let mut rng = StdRng::seed_from_u64(i);
-                (format!("demo-{i}"), request(i, &mut rng, &tiers))
+                (format!("{tag}-{i}"), request(i, &mut rng, &tiers))
             })
             .collect();
         book.execute_batch(&actor, requests.iter().map(|(id, r)| (id.clone(), r)))?;
@@ -184,7 +192,7 @@ pub fn add_members(
     let mut done = 0;
     while done < count {
         let n = BATCH.min(count - done);
-        let money = money_requests(book, first + done..first + done + n)?;
+        let money = money_requests(book, &tag, first + done..first + done + n)?;
         book.execute_batch(&actor, money.iter().map(|(id, r)| (id.clone(), r)))?;
         done += n;
     }

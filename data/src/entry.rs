@@ -115,6 +115,9 @@ pub enum EntryBody {
     },
     PaymentPinSet {
         pin_hash: String,
+        /// The supervisor who approved replacing a PIN without the old one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        approved_by: Option<String>,
     },
     ToppedUp {
         amount: Decimal,

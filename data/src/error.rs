@@ -88,6 +88,8 @@ pub enum OpError {
     },
     #[error("this needs the hub, which cannot be reached")]
     NeedsHub,
+    #[error("folio {folio_ref} was already posted for this member (entry {entry_id})")]
+    DuplicateFolio { folio_ref: String, entry_id: String },
     #[error("unknown conflict {0}")]
     UnknownConflict(String),
     #[error("conflict {0} is already settled")]
@@ -184,8 +186,21 @@ impl OpError {
             OpError::OfflineLimit { .. } => "offline_limit",
             OpError::OfflineBlocked { .. } => "offline_blocked",
             OpError::NeedsHub => "needs_hub",
+            OpError::DuplicateFolio { .. } => "duplicate_folio",
             OpError::UnknownConflict(_) => "unknown_conflict",
             OpError::ConflictSettled(_) => "conflict_settled",
+        }
+    }
+
+    /// The request field a refusal concerns, where there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            OpError::Invalid { field, .. } => Some(field),
+            OpError::PinRequired(_) => Some("pin"),
+            OpError::CouponRefused { .. } => Some("code"),
+            OpError::OpIdReused(_) => Some("op_id"),
+            OpError::DuplicateFolio { .. } => Some("folio_ref"),
+            _ => None,
         }
     }
 
@@ -232,18 +247,19 @@ impl OpError {
                     field, reason_zh, ..
                 },
                 Lang::Zh,
-            ) => format!("{field}：{reason_zh}"),
+            ) => format!("{}：{reason_zh}", crate::error_text::field_words(field).0),
             (
                 OpError::Invalid {
                     field, reason_en, ..
                 },
                 Lang::En,
-            ) => format!("{field}: {reason_en}"),
+            ) => format!("{}: {reason_en}", crate::error_text::field_words(field).1),
             (OpError::OpIdReused(id), Lang::Zh) => format!("请求编号 {id} 已用于另一笔不同的操作"),
             (OpError::OpIdReused(id), Lang::En) => {
                 format!("Request id {id} was already used for a different operation")
             }
-            (OpError::Storage(e), Lang::Zh) => format!("数据库错误：{e}"),
+            // The database's own text is English: it stays in message_en and the log.
+            (OpError::Storage(_), Lang::Zh) => "数据库出错，操作未完成".to_string(),
             (OpError::Storage(e), Lang::En) => format!("Database error: {e}"),
             (other, lang) => crate::error_text::message(other, lang),
         }

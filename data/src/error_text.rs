@@ -66,12 +66,12 @@ pub(crate) fn message(e: &OpError, lang: Lang) -> String {
         ),
         OpError::NotReversible(id, why) => pick(
             zh,
-            format!("流水 {id} 不能冲正（{why}）"),
+            format!("流水 {id} 不能冲正（{}）", not_reversible_zh(why)),
             format!("Entry {id} cannot be reversed ({why})"),
         ),
         OpError::UnknownRule { what, id } => pick(
             zh,
-            format!("规则中没有{what}“{id}”"),
+            format!("规则中没有{}“{id}”", rule_zh(what)),
             format!("No {what} \"{id}\" in the rules"),
         ),
         OpError::HubRefused {
@@ -114,6 +114,14 @@ pub(crate) fn message(e: &OpError, lang: Lang) -> String {
             "此操作需连接中心，当前无法连接".to_string(),
             "This needs the hub, which cannot be reached now".to_string(),
         ),
+        OpError::DuplicateFolio {
+            folio_ref,
+            entry_id,
+        } => pick(
+            zh,
+            format!("房单 {folio_ref} 已为该会员入账（流水 {entry_id}），同一房单只能入账一次"),
+            format!("Folio {folio_ref} was already posted for this member (entry {entry_id}); a folio is posted once"),
+        ),
         OpError::UnknownConflict(id) => pick(
             zh,
             format!("没有冲突 {id}"),
@@ -138,6 +146,91 @@ fn whose(subject: &str) -> (String, String) {
         Some((_, id)) => (format!("操作员 {id} 的"), format!("operator {id}")),
         None => (format!("{subject} 的"), subject.to_string()),
     }
+}
+
+/// Why an entry cannot be reversed, in Chinese (the English reason is the variant's).
+fn not_reversible_zh(why: &str) -> &'static str {
+    match why {
+        "a reversal" => "它本身是一笔冲正，请重新办理原操作",
+        "a conflict booking" => "中心冲突记账须通过处理冲突来撤销",
+        "no balance effect" => "它没有余额变动",
+        "no member" => "它不涉及会员",
+        "a coupon it issued was used" => "它发放的券已被使用或作废",
+        _ => "不支持冲正",
+    }
+}
+
+fn rule_zh(what: &str) -> &'static str {
+    match what {
+        "coupon template" => "券模板",
+        "gift" => "礼品",
+        "count card package" => "计次卡套餐",
+        _ => "此项",
+    }
+}
+
+/// A request field in words, (zh, en), for refusals: the operator never reads a raw
+/// field name. Unknown names are quoted as sent, since that is what the sender wrote.
+pub(crate) fn field_words(field: &str) -> (String, String) {
+    let (z, e) = match field {
+        "amount" => ("金额", "amount"),
+        "bill" => ("账单金额", "bill amount"),
+        "bill_ref" => ("账单号", "bill reference"),
+        "room_revenue" => ("房费", "room revenue"),
+        "float" => ("备用金", "cash float"),
+        "counted_cash" => ("清点现金", "counted cash"),
+        "member_no" => ("会员号", "member number"),
+        "query" => ("查询内容", "search text"),
+        "name" => ("姓名", "name"),
+        "phone" => ("手机号", "phone number"),
+        "gender" => ("性别", "gender"),
+        "birthday" => ("生日", "birthday"),
+        "id_doc" => ("证件", "ID document"),
+        "notes" => ("备注", "notes"),
+        "referrer" => ("推荐人", "referrer"),
+        "changes" => ("修改内容", "changes"),
+        "credentials" | "credential" => ("卡/凭证", "card or credential"),
+        "card" => ("卡号", "card"),
+        "kind" => ("凭证类型", "credential type"),
+        "value" => ("凭证号", "credential number"),
+        "old" => ("原卡/凭证", "old card or credential"),
+        "new" => ("新卡/凭证", "new card or credential"),
+        "code" | "coupons" => ("券码", "coupon code"),
+        "template" => ("券模板", "coupon template"),
+        "gift" => ("礼品", "gift"),
+        "package" => ("计次卡套餐", "count card package"),
+        "uses" => ("次数", "number of uses"),
+        "points" => ("积分", "points"),
+        "into" => ("兑换目标", "what the points convert into"),
+        "nights" => ("间夜数", "nights"),
+        "folio_ref" => ("房单号", "folio reference"),
+        "reason" => ("原因", "reason"),
+        "tier" => ("等级", "tier"),
+        "tender" => ("支付方式", "tender"),
+        "pin" => ("密码", "PIN"),
+        "old_pin" => ("原支付密码", "old payment PIN"),
+        "operator" => ("操作员", "operator"),
+        "operator_id" => ("操作员编号", "operator id"),
+        "operator_pin" => ("操作员密码", "operator PIN"),
+        "supervisor" => ("主管授权", "supervisor approval"),
+        "role" => ("角色", "role"),
+        "active" => ("启用状态", "active switch"),
+        "entry_id" => ("流水号", "entry id"),
+        "conflict_id" => ("冲突编号", "conflict id"),
+        "resolution" => ("处理方式", "resolution"),
+        "shift" => ("班次", "shift"),
+        "day" => ("日期", "day"),
+        "outlet" => ("营业点", "outlet"),
+        "source" => ("来源", "source"),
+        "opening_balance" => ("期初余额", "opening balance"),
+        "op" => ("操作类型", "operation"),
+        "op_id" => ("请求编号", "request id"),
+        "request" => ("请求", "request"),
+        "use_points" => ("积分抵扣开关", "use-points switch"),
+        "use_stored_value" => ("储值支付开关", "use-stored-value switch"),
+        other => return (format!("字段“{other}”"), format!("field \"{other}\"")),
+    };
+    (z.to_string(), e.to_string())
 }
 
 fn pick(zh: bool, z: String, e: String) -> String {

@@ -4,7 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::entry::{normalize_phone, Credential, CredentialKind, CredentialStatus};
+use crate::credential::{fold_width, lookup_forms};
+use crate::entry::{Credential, CredentialKind, CredentialStatus};
 use crate::error::OpError;
 
 /// A member as the counter sees them.
@@ -29,6 +30,30 @@ impl Member {
     pub fn is_frozen(&self) -> bool {
         self.status == "frozen"
     }
+
+    /// The member as a cashier may see them: ID-document numbers masked (see
+    /// [`mask_id`]); supervisors and admins see them whole.
+    pub fn masked(mut self) -> Member {
+        self.id_doc = self.id_doc.as_deref().map(mask_id);
+        for c in &mut self.credentials {
+            if c.kind == CredentialKind::IdDoc {
+                c.value = mask_id(&c.value);
+            }
+        }
+        self
+    }
+}
+
+/// An ID-document number as a cashier sees it: the first 3 and last 4 characters (the
+/// member screen's rule).
+pub fn mask_id(v: &str) -> String {
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,20 +194,15 @@ pub fn find(conn: &Connection, query: &str) -> Result<Found, OpError> {
     if let Some(m) = by_any_credential(conn, q)? {
         return one(m);
     }
-    // A chip UID may be typed in lower case or with separators.
-    let upper = q.to_ascii_uppercase();
-    if upper != q {
-        if let Some(m) = by_any_credential(conn, &upper)? {
+    // Typed with separators, in lower case or full width: the canonical forms every
+    // credential was bound in (see Credential::normalized).
+    for form in lookup_forms(q).iter().filter(|f| f.as_str() != q) {
+        if let Some(m) = by_any_credential(conn, form)? {
             return one(m);
         }
     }
-    if let Ok(phone) = normalize_phone(q) {
-        if phone != q {
-            if let Some(m) = by_any_credential(conn, &phone)? {
-                return one(m);
-            }
-        }
-    }
+    let folded = fold_width(q);
+    let q = folded.trim();
     if q.len() == 4 && q.chars().all(|c| c.is_ascii_digit()) {
         return list(conn, by_last4(conn, q)?, q);
     }

@@ -23,10 +23,12 @@ pub enum Action {
     SettleConflict,
     /// Anything that changes the rules or the configuration.
     ChangeConfig,
+    /// Replacing a member's payment PIN without the old one (the member forgot it).
+    ResetPaymentPin,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::RefundStoredValue,
         Action::Reverse,
         Action::AdjustPoints,
@@ -38,6 +40,7 @@ impl Action {
         Action::ManageOperators,
         Action::SettleConflict,
         Action::ChangeConfig,
+        Action::ResetPaymentPin,
     ];
 
     /// The lowest role that may do this.
@@ -51,7 +54,8 @@ impl Action {
             | Action::VoidCoupon
             | Action::IssueCouponManually
             | Action::LargeStoredValuePayment
-            | Action::SettleConflict => Role::Supervisor,
+            | Action::SettleConflict
+            | Action::ResetPaymentPin => Role::Supervisor,
             Action::ManageOperators | Action::ChangeConfig => Role::Admin,
         }
     }
@@ -69,6 +73,7 @@ impl Action {
             Action::ManageOperators => "manage_operators",
             Action::SettleConflict => "settle_conflict",
             Action::ChangeConfig => "change_config",
+            Action::ResetPaymentPin => "reset_payment_pin",
         }
     }
 }

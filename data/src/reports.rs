@@ -181,10 +181,16 @@ fn add(conn: &Connection, t: &mut Totals, e: &Entry) -> Result<(), OpError> {
     let kind = t.kinds.entry(e.kind.clone()).or_default();
     kind.count += 1;
     if let EntryBody::Reversed { .. } = body {
-        // The original's money flows, negated.
+        // The original's money flows, negated; the reversal line shows its amount
+        // negated too.
         if let Some(original) = e.header.reversal_of.as_deref() {
             if let Some(o) = journal::by_id(conn, original)? {
-                flows(t, &o.parsed_body()?, Decimal::NEGATIVE_ONE, None);
+                flows(
+                    t,
+                    &o.parsed_body()?,
+                    Decimal::NEGATIVE_ONE,
+                    Some(e.kind.as_str()),
+                );
             }
         }
         return Ok(());

@@ -443,17 +443,17 @@ fn a_stay_of_2_nights_earns_per_night_and_per_amount() {
 fn points_lots_are_spent_oldest_first_and_expire_by_the_daily_job() {
     let mut t = TestBook::new();
     let no = t.register("蒋六", "13800000014", "AA14");
-    let stay = |nights| {
+    let stay = |nights, folio: &str| {
         Request::PostStay(StayPosting {
             member_no: no.clone(),
             nights,
             room_revenue: dec!(0),
-            folio_ref: "F".into(),
+            folio_ref: folio.into(),
         })
     };
-    t.run(stay(3)).unwrap(); // 300, expires 24 months on
+    t.run(stay(3, "F-1")).unwrap(); // 300, expires 24 months on
     t.clock.advance(chrono::Duration::days(400));
-    t.run(stay(2)).unwrap(); // 200, a year later
+    t.run(stay(2, "F-2")).unwrap(); // 200, a year later
     t.run(Request::RedeemGift(RedeemGift {
         member_no: no.clone(),
         gift: "umbrella".into(),
@@ -552,6 +552,7 @@ fn a_payment_pin_guards_large_stored_value_payments_with_lockout() {
     t.run(Request::SetPaymentPin(SetPaymentPin {
         member_no: no.clone(),
         pin: "135790".into(),
+        old_pin: None,
     }))
     .unwrap();
     let mut c = checkout(&no, dec!(600));

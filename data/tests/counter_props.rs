@@ -55,6 +55,12 @@ fn lots_sum(t: &TestBook, no: &str) -> i64 {
     .unwrap()
 }
 
+/// A new folio reference for each stay: a folio is posted once per member.
+fn next_folio() -> String {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    format!("F{}", N.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -80,7 +86,7 @@ proptest! {
                     pin: None,
                 })),
                 Step::Stay { nights, revenue } => t.run(Request::PostStay(StayPosting {
-                    member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: "F".into(),
+                    member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio(),
                 })),
                 Step::Gift => t.run(Request::RedeemGift(RedeemGift { member_no: no.clone(), gift: "umbrella".into() })),
                 Step::Reverse(n) if !money_entries.is_empty() => {
@@ -127,14 +133,14 @@ proptest! {
         for s in setup.into_iter().chain([Step::TopUp(300)]) {
             match s {
                 Step::TopUp(v) => { let _ = t.run(Request::TopUp(TopUp { member_no: no.clone(), amount: Decimal::from(v), tender: Tender::Cash })); }
-                Step::Stay { nights, revenue } => { let _ = t.run(Request::PostStay(StayPosting { member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: "F".into() })); }
+                Step::Stay { nights, revenue } => { let _ = t.run(Request::PostStay(StayPosting { member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() })); }
                 _ => {}
             }
         }
         let before = t.account(&no);
         let req = match last {
             Step::TopUp(v) => Request::TopUp(TopUp { member_no: no.clone(), amount: Decimal::from(v), tender: Tender::Cash }),
-            Step::Stay { nights, revenue } => Request::PostStay(StayPosting { member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: "F".into() }),
+            Step::Stay { nights, revenue } => Request::PostStay(StayPosting { member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() }),
             Step::Checkout { cents, points, stored } => Request::Checkout(Checkout {
                 member_no: no.clone(), bill: Decimal::new(i64::from(cents), 2), bill_ref: "B".into(), coupons: vec![],
                 use_points: points, use_stored_value: stored, tender: Tender::Cash, pin: None,

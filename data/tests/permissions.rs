@@ -8,7 +8,7 @@ use carddesk_data::effects::Effect;
 use carddesk_data::entry::EntryBody;
 use carddesk_data::ops::{
     AddOperator, AdjustPoints, FreezeMember, IssueCoupon, RefundStoredValue, Reverse,
-    SettleConflict, TopUp, UnfreezeMember, VoidCoupon,
+    SetPaymentPin, SettleConflict, TopUp, UnfreezeMember, VoidCoupon,
 };
 use carddesk_data::permissions::{allows, Action};
 use carddesk_data::{Actor, Book, Checkout, ManualClock, OpError, Request, Role, Tender};
@@ -137,6 +137,19 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
                 note: "r".into(),
             })
         }
+        Action::ResetPaymentPin => {
+            t.run(Request::SetPaymentPin(SetPaymentPin {
+                member_no: no.clone(),
+                pin: "1357".into(),
+                old_pin: None,
+            }))
+            .unwrap();
+            Request::SetPaymentPin(SetPaymentPin {
+                member_no: no.clone(),
+                pin: "2468".into(),
+                old_pin: None,
+            })
+        }
         Action::ChangeConfig => return None,
     })
 }
@@ -144,7 +157,8 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
 fn approver(body: &EntryBody) -> Option<String> {
     match body {
         EntryBody::MemberFrozen { approved_by, .. }
-        | EntryBody::MemberUnfrozen { approved_by, .. } => approved_by.clone(),
+        | EntryBody::MemberUnfrozen { approved_by, .. }
+        | EntryBody::PaymentPinSet { approved_by, .. } => approved_by.clone(),
         EntryBody::CheckedOut { approved_by, .. } => approved_by.clone(),
         EntryBody::StoredValueRefunded { approved_by, .. }
         | EntryBody::PointsAdjusted { approved_by, .. }

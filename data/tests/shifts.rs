@@ -104,6 +104,8 @@ fn a_shift_report_totals_tenders_and_kinds_and_shows_over_short() {
     assert_eq!(z.totals.kinds["checked_out"].count, 3);
     assert_eq!(z.totals.kinds["checked_out"].amount, dec!(408.50));
     assert_eq!(z.totals.kinds["reversed"].count, 1);
+    // The reversal line shows the reversed bill, negated.
+    assert_eq!(z.totals.kinds["reversed"].amount, dec!(-20.00));
     assert_eq!(z.totals.stored_value_spent, dec!(300));
     assert!(paid.account.is_some());
     assert!(t.book.current_shift().unwrap().is_none());

@@ -104,6 +104,7 @@ impl Book {
             conn: &self.conn,
             terminal: &self.terminal,
             actor,
+            op_id: "quote",
             next_seq,
             entry_id: journal::entry_id(&self.terminal.id, next_seq),
             now: self.clock.now(),
@@ -115,9 +116,20 @@ impl Book {
     /// would do (the entry body) and the member's balances before and after, for the
     /// confirmation screen of any operation. Writes nothing.
     pub fn preview(&mut self, actor: &Actor, req: &Request) -> Result<Preview, OpError> {
+        self.preview_as(actor, "preview", req)
+    }
+
+    /// [`Book::preview`] for the request that will be executed with `op_id`: what it
+    /// shows (coupon codes included) is what `execute` with that id posts.
+    pub fn preview_as(
+        &mut self,
+        actor: &Actor,
+        op_id: &str,
+        req: &Request,
+    ) -> Result<Preview, OpError> {
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
-        let entry = write(&tx, &self.terminal, actor, "preview", now, |ctx| {
+        let entry = write(&tx, &self.terminal, actor, op_id.trim(), now, |ctx| {
             ops::decide(ctx, req).map(Some)
         })?
         .ok_or_else(|| OpError::Storage("an operation decided nothing".into()))?;
@@ -330,6 +342,7 @@ fn write_gated(
         conn,
         terminal,
         actor,
+        op_id,
         next_seq,
         entry_id: journal::entry_id(&terminal.id, next_seq),
         now,

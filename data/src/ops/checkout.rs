@@ -22,6 +22,7 @@ use crate::rules::PaymentOrder;
 #[serde(deny_unknown_fields)]
 pub struct Checkout {
     pub member_no: String,
+    #[serde(deserialize_with = "crate::money::exact")]
     pub bill: Decimal,
     pub bill_ref: String,
     /// Coupon codes to redeem (at most `rules.checkout.coupons_per_checkout`).
@@ -49,8 +50,8 @@ pub struct Balances {
 impl From<&Account> for Balances {
     fn from(a: &Account) -> Self {
         Balances {
-            principal: a.principal,
-            bonus: a.bonus,
+            principal: two_places(a.principal),
+            bonus: two_places(a.bonus),
             points: a.points,
         }
     }
@@ -82,9 +83,9 @@ pub(crate) fn commit(ctx: &Ctx, r: &Checkout) -> Result<EntryBody, OpError> {
         _ => None,
     };
     // Coupons issued by rule get their codes now (the quote lists the templates).
-    for template in &q.lines.coupons_issued {
+    for (index, template) in q.lines.coupons_issued.iter().enumerate() {
         if let Some(t) = ctx.rules().coupon_template(template) {
-            effects.push(coupons::issue_effect(ctx, t));
+            effects.push(coupons::issue_effect(ctx, t, index)?);
         }
     }
     Ok(EntryBody::CheckedOut {
@@ -99,6 +100,8 @@ fn check_payment_pin(ctx: &Ctx, member_no: &str, entered: Option<&str>) -> Resul
     let Some(entered) = entered.filter(|p| !p.is_empty()) else {
         return Err(OpError::PinRequired(above));
     };
+    // A PIN that is not digits cannot be right: refused without counting.
+    pin::check_form("pin", entered)?;
     let subject = format!("member:{member_no}");
     pin::ensure_not_locked(ctx.conn, &subject, ctx.now.timestamp_millis())?;
     let hash = crate::account::payment_pin_hash(ctx.conn, member_no)?.unwrap_or_default();
@@ -185,7 +188,8 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     }
     due -= points_off;
 
-    // 4. Stored value, in the configured order. Never below zero here.
+    // 4. Stored value, in the configured order. A negative part (a debt left by a
+    // reversal) pays nothing, and a negative total pays nothing at all.
     let (mut bonus_paid, mut principal_paid) = (Decimal::ZERO, Decimal::ZERO);
     if r.use_stored_value {
         let take = due.min(account.stored_value()).max(Decimal::ZERO);
@@ -213,8 +217,9 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     // 5. External tender pays the rest.
     let tender_paid = due;
 
-    // 6. Points earned on own money: outlet rate × tier multiplier × promotions.
-    let own = principal_paid + tender_paid;
+    // 6. Points earned on own money actually paid: outlet rate × tier multiplier ×
+    // promotions.
+    let own = (principal_paid + tender_paid).max(Decimal::ZERO);
     let rate = rules
         .outlet(outlet)
         .map(|o| o.earn_per_unit)
@@ -253,8 +258,8 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
 
     let before = Balances::from(&account);
     let after = Balances {
-        principal: before.principal - principal_paid,
-        bonus: before.bonus - bonus_paid,
+        principal: two_places(before.principal - principal_paid),
+        bonus: two_places(before.bonus - bonus_paid),
         points: before.points - points_used + points_earned,
     };
     let lines = CheckoutLines {
@@ -287,31 +292,36 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     ))
 }
 
-/// Splits a stored-value payment into (bonus, principal) by the configured order.
+/// Splits a stored-value payment into (bonus, principal) by the configured order. Only
+/// the positive part of each balance can pay: a debt never pays, and neither part of
+/// the split is ever below zero.
 fn split(
     order: PaymentOrder,
     take: Decimal,
     a: &Account,
     round: impl Fn(Decimal) -> Decimal,
 ) -> (Decimal, Decimal) {
+    let bonus = a.bonus.max(Decimal::ZERO);
+    let principal = a.principal.max(Decimal::ZERO);
+    let take = take.min(bonus + principal).max(Decimal::ZERO);
     match order {
         PaymentOrder::BonusFirst => {
-            let b = take.min(a.bonus);
+            let b = take.min(bonus);
             (b, take - b)
         }
         PaymentOrder::PrincipalFirst => {
-            let p = take.min(a.principal);
+            let p = take.min(principal);
             (take - p, p)
         }
         PaymentOrder::Proportional => {
-            let total = a.stored_value();
+            let total = bonus + principal;
             if total <= Decimal::ZERO {
                 return (Decimal::ZERO, Decimal::ZERO);
             }
-            let b = round(take * a.bonus / total).min(a.bonus);
+            let b = round(take * bonus / total).min(bonus);
             let p = take - b;
-            if p > a.principal {
-                (take - a.principal, a.principal)
+            if p > principal {
+                (take - principal, principal)
             } else {
                 (b, p)
             }
@@ -352,5 +362,21 @@ mod tests {
             split(PaymentOrder::Proportional, dec!(100.01), &a, r),
             (dec!(16.67), dec!(83.34))
         );
+    }
+
+    #[test]
+    fn a_debt_pays_nothing_in_any_order() {
+        let r = |d: Decimal| d.round_dp(2);
+        let debt = acct(dec!(-130), dec!(-20));
+        let part = acct(dec!(-130), dec!(50));
+        for order in [
+            PaymentOrder::BonusFirst,
+            PaymentOrder::PrincipalFirst,
+            PaymentOrder::Proportional,
+        ] {
+            assert_eq!(split(order, dec!(100), &debt, r), (dec!(0), dec!(0)));
+            assert_eq!(split(order, dec!(0), &debt, r), (dec!(0), dec!(0)));
+            assert_eq!(split(order, dec!(100), &part, r), (dec!(50), dec!(0)));
+        }
     }
 }

@@ -21,7 +21,7 @@ pub struct SettleConflict {
     pub resolution: Resolution,
     /// For `collected`: what the member pays now (default: the debt the conflict booked,
     /// at most what the member still owes).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::money::exact_opt")]
     pub amount: Option<Decimal>,
     #[serde(default)]
     pub tender: Tender,

@@ -59,17 +59,57 @@ fn check_char(body: &[u8]) -> u8 {
     CHECK[rem as usize]
 }
 
+/// A code from fresh randomness (tests and look-alike checks; issued coupons use
+/// [`derived_code`]).
 pub fn new_code() -> String {
     let mut digits = [0u8; RANDOM_CHARS];
     for d in digits.iter_mut() {
         *d = rand::random_range(0..32u8);
     }
+    with_check(&digits)
+}
+
+fn with_check(digits: &[u8; RANDOM_CHARS]) -> String {
     let mut code: String = digits
         .iter()
         .map(|&d| ALPHABET[d as usize] as char)
         .collect();
-    code.push(check_char(&digits) as char);
+    code.push(check_char(digits) as char);
     code
+}
+
+/// The code of the `index`-th coupon a request issues: 65 bits of SHA-256 keyed with
+/// the book's secret over the terminal, the request id and the index. The same request
+/// always gets the same codes (its preview shows what it will issue); without the
+/// secret they cannot be told in advance. Inputs are length-prefixed so no two
+/// (terminal, op id, index) triples hash the same bytes.
+pub fn derived_code(secret: &[u8], terminal: &str, op_id: &str, index: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update((secret.len() as u64).to_be_bytes());
+    h.update(secret);
+    for part in [terminal.as_bytes(), op_id.as_bytes()] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part);
+    }
+    h.update((index as u64).to_be_bytes());
+    let hash = h.finalize();
+    // 13 five-bit digits from the first 65 bits.
+    let bits = u128::from_be_bytes(hash[..16].try_into().unwrap_or([0; 16]));
+    let mut digits = [0u8; RANDOM_CHARS];
+    for (i, d) in digits.iter_mut().enumerate() {
+        *d = ((bits >> (128 - 5 * (i + 1))) & 0x1F) as u8;
+    }
+    with_check(&digits)
+}
+
+/// The book's coupon-code secret (drawn by the schema migration that added it).
+fn secret(ctx: &Ctx) -> Result<Vec<u8>, OpError> {
+    Ok(ctx.conn.query_row(
+        "SELECT value FROM book_secrets WHERE name = 'coupon_codes'",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// The canonical form of a typed or scanned code (case, spaces, dashes and the
@@ -102,14 +142,15 @@ pub fn looks_like_code(input: &str) -> bool {
     normalize(input).is_ok()
 }
 
-pub(crate) fn issue_effect(ctx: &Ctx, t: &CouponTemplate) -> Effect {
+/// The `index`-th coupon the request issues (0 for the first).
+pub(crate) fn issue_effect(ctx: &Ctx, t: &CouponTemplate, index: usize) -> Result<Effect, OpError> {
     let from = ctx.today();
-    Effect::CouponIssued {
-        code: new_code(),
+    Ok(Effect::CouponIssued {
+        code: derived_code(&secret(ctx)?, &ctx.terminal.id, ctx.op_id, index),
         template: t.id.clone(),
         valid_from: from,
         valid_to: valid_until(from, t.valid_days),
-    }
+    })
 }
 
 pub(crate) fn issue(ctx: &Ctx, r: &IssueCoupon) -> Result<EntryBody, OpError> {
@@ -126,7 +167,7 @@ pub(crate) fn issue(ctx: &Ctx, r: &IssueCoupon) -> Result<EntryBody, OpError> {
         template: t.id.clone(),
         reason: reason(&r.reason)?,
         approved_by,
-        effects: vec![issue_effect(ctx, t)],
+        effects: vec![issue_effect(ctx, t, 0)?],
     })
 }
 
@@ -270,6 +311,22 @@ mod tests {
         assert_eq!(code.len(), CODE_LEN);
         assert_eq!(normalize(&code), Ok(code.clone()));
         assert_ne!(new_code(), code);
+    }
+
+    #[test]
+    fn a_derived_code_checks_and_depends_on_every_input() {
+        let code = derived_code(b"secret", "T01", "pos-1", 0);
+        assert_eq!(normalize(&code), Ok(code.clone()));
+        assert_eq!(derived_code(b"secret", "T01", "pos-1", 0), code);
+        for other in [
+            derived_code(b"secreT", "T01", "pos-1", 0),
+            derived_code(b"secret", "T02", "pos-1", 0),
+            derived_code(b"secret", "T01", "pos-2", 0),
+            derived_code(b"secret", "T01", "pos-1", 1),
+            derived_code(b"secret", "T01p", "os-1", 0),
+        ] {
+            assert_ne!(other, code);
+        }
     }
 
     #[test]

@@ -134,6 +134,8 @@ pub(crate) struct Ctx<'a> {
     pub conn: &'a Connection,
     pub terminal: &'a Terminal,
     pub actor: &'a Actor,
+    /// The request's idempotency key (coupon codes are derived from it).
+    pub op_id: &'a str,
     pub next_seq: i64,
     pub entry_id: String,
     pub now: DateTime<Utc>,

@@ -22,6 +22,7 @@ use crate::rules::StayBasis;
 pub struct StayPosting {
     pub member_no: String,
     pub nights: u32,
+    #[serde(deserialize_with = "crate::money::exact")]
     pub room_revenue: Decimal,
     /// The hotel folio / PMS reference.
     pub folio_ref: String,
@@ -43,8 +44,7 @@ pub struct RedeemGift {
     pub gift: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "into", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConvertInto {
     /// Into stored value, credited as bonus (it was never paid in money).
     StoredValue { points: i64 },
@@ -52,12 +52,70 @@ pub enum ConvertInto {
     Coupon { template: String },
 }
 
+/// Read and written flat: `{"member_no", "into": "stored_value", "points"}` or
+/// `{"member_no", "into": "coupon", "template"}` (see [`ConvertWire`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ConvertWire", into = "ConvertWire")]
 pub struct ConvertPoints {
     pub member_no: String,
-    #[serde(flatten)]
     pub into: ConvertInto,
+}
+
+/// The flat JSON form of [`ConvertPoints`]. serde cannot flatten an internally tagged
+/// enum into a struct that denies unknown fields, so the form is spelled out here and
+/// checked by hand: each target takes exactly its own field.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConvertWire {
+    member_no: String,
+    into: ConvertTarget,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    points: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    template: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ConvertTarget {
+    StoredValue,
+    Coupon,
+}
+
+impl TryFrom<ConvertWire> for ConvertPoints {
+    type Error = String;
+
+    fn try_from(w: ConvertWire) -> Result<Self, String> {
+        let into = match (w.into, w.points, w.template) {
+            (ConvertTarget::StoredValue, Some(points), None) => ConvertInto::StoredValue { points },
+            (ConvertTarget::Coupon, None, Some(template)) => ConvertInto::Coupon { template },
+            (ConvertTarget::StoredValue, _, _) => {
+                return Err("missing field `points` (and no `template`) for stored_value".into())
+            }
+            (ConvertTarget::Coupon, _, _) => {
+                return Err("missing field `template` (and no `points`) for coupon".into())
+            }
+        };
+        Ok(ConvertPoints {
+            member_no: w.member_no,
+            into,
+        })
+    }
+}
+
+impl From<ConvertPoints> for ConvertWire {
+    fn from(c: ConvertPoints) -> Self {
+        let (into, points, template) = match c.into {
+            ConvertInto::StoredValue { points } => (ConvertTarget::StoredValue, Some(points), None),
+            ConvertInto::Coupon { template } => (ConvertTarget::Coupon, None, Some(template)),
+        };
+        ConvertWire {
+            member_no: c.member_no,
+            into,
+            points,
+            template,
+        }
+    }
 }
 
 /// Written by the daily job: expires the member's lots past their date.
@@ -178,6 +236,12 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
             "a folio reference is required",
         ));
     }
+    if let Some(entry_id) = folio_posted(ctx, &m.member_no, folio_ref)? {
+        return Err(OpError::DuplicateFolio {
+            folio_ref: folio_ref.to_string(),
+            entry_id,
+        });
+    }
     let per_night = i64::from(r.nights) * rules.stay.points_per_night;
     let per_amount = (revenue * rules.stay.points_per_unit)
         .floor()
@@ -210,6 +274,27 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
         points,
         effects,
     })
+}
+
+/// The entry that already posted `folio_ref` for the member and stands (not reversed):
+/// a folio earns stay points once. A retry with the same op id never gets here (it is
+/// answered from the first result).
+fn folio_posted(ctx: &Ctx, member_no: &str, folio_ref: &str) -> Result<Option<String>, OpError> {
+    use rusqlite::OptionalExtension;
+    Ok(ctx
+        .conn
+        .prepare_cached(
+            "SELECT j.terminal, j.seq FROM journal j
+             WHERE j.member_no = ?1 AND j.kind = 'stay_posted'
+               AND json_extract(j.body, '$.folio_ref') = ?2
+               AND NOT EXISTS (SELECT 1 FROM journal r
+                               WHERE r.reversal_of = j.terminal || '-' || j.seq)
+             LIMIT 1",
+        )?
+        .query_row(rusqlite::params![member_no, folio_ref], |r| {
+            Ok(crate::journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
+        })
+        .optional()?)
 }
 
 pub(crate) fn adjust(ctx: &Ctx, r: &AdjustPoints) -> Result<EntryBody, OpError> {
@@ -296,7 +381,7 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
                 )
             })?;
             let mut effects = draw(ctx, &r.member_no, price)?;
-            effects.push(coupons::issue_effect(ctx, t));
+            effects.push(coupons::issue_effect(ctx, t, 0)?);
             Ok(EntryBody::PointsConverted {
                 points: price,
                 into: t.id.clone(),

@@ -14,12 +14,14 @@ use crate::reports::{self, ShiftReport};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenShift {
+    #[serde(deserialize_with = "crate::money::exact")]
     pub float: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CloseShift {
+    #[serde(deserialize_with = "crate::money::exact")]
     pub counted_cash: Decimal,
 }
 

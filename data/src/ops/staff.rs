@@ -28,6 +28,10 @@ pub struct SetPaymentPin {
     pub member_no: String,
     #[serde(skip_serializing)]
     pub pin: String,
+    /// The member's current payment PIN. Without it, replacing a PIN that is set needs
+    /// a supervisor (the member forgot it); the first PIN needs neither.
+    #[serde(default, skip_serializing)]
+    pub old_pin: Option<String>,
 }
 
 /// Switches an operator off (they can no longer log in or approve) or back on. Admin.
@@ -105,10 +109,29 @@ pub(crate) fn add_operator(ctx: &Ctx, r: &AddOperator) -> Result<Decision, OpErr
 }
 
 pub(crate) fn set_payment_pin(ctx: &Ctx, r: &SetPaymentPin) -> Result<EntryBody, OpError> {
-    ctx.active_member(&r.member_no)?;
+    let m = ctx.active_member(&r.member_no)?;
     pin::check_form("pin", &r.pin)?;
+    let current = crate::account::payment_pin_hash(ctx.conn, &m.member_no)?;
+    let approved_by = match (current, r.old_pin.as_deref()) {
+        (None, _) => None,
+        (Some(hash), Some(old)) => {
+            pin::check_form("old_pin", old)?;
+            let subject = format!("member:{}", m.member_no);
+            pin::ensure_not_locked(ctx.conn, &subject, ctx.now.timestamp_millis())?;
+            if !pin::matches(old, &hash) {
+                // Counted by the book after this operation's transaction rolls back.
+                return Err(OpError::WrongPin {
+                    subject,
+                    attempts_left: 0,
+                });
+            }
+            None
+        }
+        (Some(_), None) => Some(ctx.authorize(Action::ResetPaymentPin)?),
+    };
     Ok(EntryBody::PaymentPinSet {
         pin_hash: pin::hash(&r.pin)?,
+        approved_by,
     })
 }
 

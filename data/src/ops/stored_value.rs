@@ -17,6 +17,7 @@ use crate::receipt::Tender;
 #[serde(deny_unknown_fields)]
 pub struct TopUp {
     pub member_no: String,
+    #[serde(deserialize_with = "crate::money::exact")]
     pub amount: Decimal,
     #[serde(default)]
     pub tender: Tender,
@@ -26,6 +27,7 @@ pub struct TopUp {
 #[serde(deny_unknown_fields)]
 pub struct RefundStoredValue {
     pub member_no: String,
+    #[serde(deserialize_with = "crate::money::exact")]
     pub amount: Decimal,
     #[serde(default)]
     pub tender: Tender,
