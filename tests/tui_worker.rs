@@ -364,7 +364,11 @@ fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
     c.key(KeyCode::Enter);
     let s = c.screen();
     assert!(s.contains("free_fruit"), "{s}");
+    // Asked again, the preview shows the same code (one op id per form).
+    c.key(KeyCode::Enter);
+    let again = c.screen();
     c.key(KeyCode::F(12));
+    let posted_screen = c.screen();
     c.key(KeyCode::Enter);
     let coupons = must(c.w.book().account(&member), "account").coupons;
     assert_eq!(coupons.len(), open_before + 1);
@@ -372,6 +376,13 @@ fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
         panic!("no free_fruit coupon: {coupons:?}")
     };
     let code = fruit.code.clone();
+    // The code the preview showed is the code issued, and the done screen shows it.
+    assert!(
+        s.contains(&code),
+        "preview showed another code than {code}: {s}"
+    );
+    assert!(again.contains(&code), "{again}");
+    assert!(posted_screen.contains(&code), "{posted_screen}");
     c.alt('x');
     let cmds =
         c.d.key_mod(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);

@@ -110,6 +110,8 @@ pub enum Command {
         ticket: u64,
         op: Op,
         approval: Option<Approval>,
+        /// The op id F12 will post under: what it derives (coupon codes) is shown.
+        op_id: String,
     },
     Execute {
         op_id: String,

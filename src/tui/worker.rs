@@ -239,9 +239,10 @@ impl Worker {
                 ticket,
                 op,
                 approval,
+                op_id,
             } => Reply::Quoted {
                 ticket,
-                result: self.quote(&op, approval.as_ref()),
+                result: self.quote(&op, approval.as_ref(), &op_id),
             },
             Command::Execute {
                 op_id,
@@ -453,16 +454,23 @@ impl Worker {
         })
     }
 
-    fn quote(&mut self, op: &Op, approval: Option<&Approval>) -> Result<QuoteView, OpError> {
+    /// Under the op id F12 will post with, so what the op derives from it (coupon
+    /// codes) is what is shown.
+    fn quote(
+        &mut self,
+        op: &Op,
+        approval: Option<&Approval>,
+        op_id: &str,
+    ) -> Result<QuoteView, OpError> {
         let actor = self.actor_with(approval)?;
         match request(op) {
             Request::Checkout(c) => {
-                let q = self.book.quote_checkout(&actor, &c)?;
+                let q = self.book.quote_checkout_as(&actor, op_id, &c)?;
                 Ok(checkout_quote(&q))
             }
             // Everything else: decided and applied in a transaction that is rolled
             // back, so the screen shows exactly what F12 will post.
-            r => Ok(preview_quote(&self.book.preview(&actor, &r)?)),
+            r => Ok(preview_quote(&self.book.preview_as(&actor, op_id, &r)?)),
         }
     }
 

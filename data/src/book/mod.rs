@@ -99,12 +99,23 @@ impl Book {
 
     /// Computes a checkout without writing anything: what the confirmation screen shows.
     pub fn quote_checkout(&self, actor: &Actor, r: &Checkout) -> Result<CheckoutQuote, OpError> {
+        self.quote_checkout_as(actor, "quote", r)
+    }
+
+    /// A checkout quote under the op id it will be posted with: the coupon codes its
+    /// rules issue are the ones the posting will issue.
+    pub fn quote_checkout_as(
+        &self,
+        actor: &Actor,
+        op_id: &str,
+        r: &Checkout,
+    ) -> Result<CheckoutQuote, OpError> {
         let (next_seq, _) = journal::chain_tip(&self.conn, &self.terminal.id)?;
         let ctx = ops::Ctx {
             conn: &self.conn,
             terminal: &self.terminal,
             actor,
-            op_id: "quote",
+            op_id: op_id.trim(),
             next_seq,
             entry_id: journal::entry_id(&self.terminal.id, next_seq),
             now: self.clock.now(),

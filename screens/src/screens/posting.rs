@@ -111,6 +111,7 @@ impl Posting {
             ticket,
             op,
             approval: self.approval.clone(),
+            op_id: self.op_id.clone(),
         });
     }
 
