@@ -32,6 +32,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a new, empty book at --db (or the config's database.path); refused if a
+    /// file is already there. Prints the book's full path.
+    Init,
     /// Build a realistic demo database.
     Demo {
         /// How many members.

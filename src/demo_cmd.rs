@@ -36,7 +36,7 @@ pub fn build(loaded: &Loaded, path: &Path, members: u64, force: bool) -> anyhow:
         remove_db(path)?;
     }
     let started = Instant::now();
-    let mut book = crate::open_book(loaded, path)?;
+    let mut book = crate::create_book(loaded, path)?;
     let step = (members / 10).max(1);
     carddesk_data::demo::add_members(&mut book, 1, members, |done| {
         if done % step == 0 || done == members {

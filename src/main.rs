@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("carddesk: {e:#}");
-            ExitCode::from(1)
+            carddesk::exit::code_of(&e).into()
         }
     }
 }
@@ -33,6 +33,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Some(Command::Init) => {
+            let book = carddesk::create_book(&loaded, &path)?;
+            let shown = std::path::absolute(book.path()).unwrap_or_else(|_| path.clone());
+            println!(
+                "{} {}",
+                lang.pick("已新建空账本：", "new empty book:"),
+                shown.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { members, force }) => {
             demo_cmd::build(&loaded, &path, members, force)?;
@@ -203,6 +213,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             if cli.demo && !path.exists() {
                 demo_cmd::build(&loaded, &path, 20_000, false)?;
+            }
+            // The counter's first run makes the book, once the operator has seen where.
+            if carddesk::nothing_at(&path) {
+                if !carddesk::tui::first_run::confirm_new_book(&path, lang)? {
+                    let missing = carddesk_data::OpenError::Missing { path: path.clone() };
+                    return Err(carddesk::refusal(&missing, lang).into());
+                }
+                carddesk::create_book(&loaded, &path)?;
             }
             // The first start of each day runs the daily job (points expiry, tiers) and
             // the daily backup. A failed backup is reported but does not stop the counter.

@@ -3,6 +3,7 @@
 //! the app and draws it when something changed.
 
 mod devices;
+pub mod first_run;
 pub mod probe;
 mod syncer;
 mod term;

@@ -139,6 +139,7 @@ fn every_report_kind_on_a_small_scenario() {
 #[test]
 fn report_window_and_kind_errors_are_clear() {
     let site = Site::new();
+    site.init();
     let db = site.db();
     let db = db.to_str().unwrap();
     let out = site.run(&["--db", db, "report", "nonsense"]);
