@@ -220,6 +220,11 @@ fn exit_codes_follow_the_table() {
         serde_json::json!({"member_no": "1999", "amount": "5"}),
     );
     assert_eq!(code, 2, "{out}");
+    // 2: bad input past the parser: a date that is not one, a receipt for no entry.
+    let out = site.run(&["--db", &db, "report", "day", "--from", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = site.run(&["--db", &db, "receipt", "T01-99"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     // 2: usage.
     assert_eq!(
         site.run(&["--db", &db, "verify", "--nope"]).status.code(),
