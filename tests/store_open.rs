@@ -177,3 +177,26 @@ fn two_processes_on_one_file_wait_for_each_other_instead_of_failing() {
     assert!(ok, "{out}");
     assert!(out.contains("journal entries: 120"), "{out}");
 }
+
+#[test]
+fn a_book_whose_id_is_still_only_in_its_wal_opens() {
+    let site = Site::new();
+    site.init();
+    let crashed = site.path("crashed.db");
+    {
+        // A writer that stopped before a checkpoint: the header says 0, the WAL "CDSK".
+        let conn = rusqlite::Connection::open(site.db()).unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        conn.pragma_update(None, "application_id", 0).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        conn.pragma_update(None, "application_id", carddesk_data::store::APPLICATION_ID)
+            .unwrap();
+        std::fs::copy(site.db(), &crashed).unwrap();
+        std::fs::copy(site.path("book.db-wal"), site.path("crashed.db-wal")).unwrap();
+    }
+    let header = std::fs::read(&crashed).unwrap();
+    assert_eq!(&header[68..72], &[0, 0, 0, 0], "the id is only in the WAL");
+    let out = site.run(&["--db", crashed.to_str().unwrap(), "verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+}

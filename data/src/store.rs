@@ -300,14 +300,18 @@ fn inspect_existing(path: &Path) -> Result<(), OpenError> {
     let field = |at: usize| {
         i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
-    let app_id = field(68);
+    let (app_id, version) = match (field(68), wal_beside(path)) {
+        // A book whose last writer stopped before a checkpoint may hold its id only in
+        // the WAL; that WAL is already there, so SQLite may read it.
+        (0, true) => ids_through_sqlite(path)?,
+        (id, _) => (id, i64::from(field(60))),
+    };
     if app_id != APPLICATION_ID {
         return Err(OpenError::Foreign {
             path: path_buf(),
             found: app_id,
         });
     }
-    let version = i64::from(field(60));
     if version > schema_version() {
         return Err(OpenError::TooNew {
             path: path_buf(),
@@ -316,4 +320,31 @@ fn inspect_existing(path: &Path) -> Result<(), OpenError> {
         });
     }
     Ok(())
+}
+
+/// Whether a non-empty `-wal` file is beside `path`.
+fn wal_beside(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// The application id and schema version as SQLite sees them, WAL included.
+fn ids_through_sqlite(path: &Path) -> Result<(i32, i64), OpenError> {
+    let sqlite = |source| OpenError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite)?;
+    let app_id = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(sqlite)?;
+    let version = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sqlite)?;
+    Ok((app_id, version))
 }
