@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "carddesk",
-    version,
-    about = "Membership counter terminal (会员卡前台收银终端)"
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CARDDESK_COMMIT"), ")"),
+    about = "Membership counter terminal (会员卡前台收银终端)",
+    after_help = "Exit codes: 0 done, 1 failed, 2 refused or bad input, 3 hub unreachable, \
+                  4 no book at the path, 5 the file is not a carddesk book (docs/cli.md)."
 )]
 pub struct Cli {
     /// Configuration file (else $CARDDESK_CONFIG, else ./config.toml, else defaults).
@@ -32,6 +34,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a new, empty book at --db (or the config's database.path); refused if a
+    /// file is already there. Prints the book's full path.
+    Init,
     /// Build a realistic demo database.
     Demo {
         /// How many members.
@@ -43,13 +48,9 @@ pub enum Command {
     },
     /// Run one operation: a JSON request on stdin, a JSON result on stdout.
     Op {
-        /// Writes: register_member, edit_member, freeze_member, unfreeze_member,
-        /// bind_credential, report_lost, replace_credential, add_operator, set_payment_pin,
-        /// top_up, refund_stored_value, checkout, post_stay, adjust_points, redeem_gift,
-        /// convert_points, sell_count_card, use_count_card, issue_coupon, redeem_coupon,
-        /// void_coupon, reverse. Reads: find_member, show_member, member_journal, account,
-        /// quote_checkout. See the README for the fields.
-        kind: String,
+        /// The operation (see docs for the fields of each).
+        #[arg(value_enum)]
+        kind: OpKind,
     },
     /// The daily job: expire points lots past their date; at the first run after a tier
     /// period end, apply the configured downgrade. Safe to run any number of times.
@@ -100,7 +101,8 @@ pub enum Command {
     /// Reports: shift, day, stored-value, points, coupons, tiers, new-members, dormant,
     /// top-spenders, settlement (店间结算).
     Report {
-        kind: String,
+        #[arg(value_enum)]
+        kind: ReportKind,
         /// First local day (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         from: Option<String>,
@@ -121,8 +123,9 @@ pub enum Command {
     },
     /// Import members, credentials and opening balances from CSV (all or nothing).
     Import {
-        /// What to import: members.
-        what: String,
+        /// What to import.
+        #[arg(value_enum)]
+        what: ImportKind,
         file: PathBuf,
         /// Check every row and list every problem; write nothing.
         #[arg(long)]
@@ -130,8 +133,9 @@ pub enum Command {
     },
     /// Export members or the journal to CSV.
     Export {
-        /// members or journal.
-        what: String,
+        /// What to export.
+        #[arg(value_enum)]
+        what: ExportKind,
         file: PathBuf,
     },
     /// Copy the book with SQLite's online backup; safe while the counter runs.
@@ -172,6 +176,13 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::hub::HubCommand,
     },
+    /// Print a shell completion script: `carddesk completions bash > /etc/bash_completion.d/carddesk`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `carddesk man > /usr/local/share/man/man1/carddesk.1`.
+    Man,
     /// Test aid: writes operations in a loop, printing each op id once committed.
     #[command(hide = true)]
     StressWriter {
@@ -186,5 +197,141 @@ fn paper_width(s: &str) -> Result<u32, String> {
         "58" => Ok(58),
         "80" => Ok(80),
         _ => Err("the paper width is 58 or 80 (mm)".into()),
+    }
+}
+
+/// The name a value-enum kind is written as on the command line (and handed on as).
+fn name(v: Option<clap::builder::PossibleValue>) -> String {
+    v.map(|p| p.get_name().to_string()).unwrap_or_default()
+}
+
+/// `carddesk op KIND`: the writes (the `op` of a [`carddesk_data::Request`]) and the reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum OpKind {
+    RegisterMember,
+    EditMember,
+    FreezeMember,
+    UnfreezeMember,
+    BindCredential,
+    ReportLost,
+    ReplaceCredential,
+    AddOperator,
+    SetOperatorActive,
+    ChangeOperatorPin,
+    SetPaymentPin,
+    TopUp,
+    RefundStoredValue,
+    Checkout,
+    PostStay,
+    AdjustPoints,
+    RedeemGift,
+    ConvertPoints,
+    ExpirePoints,
+    SellCountCard,
+    UseCountCard,
+    IssueCoupon,
+    RedeemCoupon,
+    VoidCoupon,
+    Reverse,
+    OpenShift,
+    CloseShift,
+    SettleConflict,
+    FindMember,
+    ShowMember,
+    MemberJournal,
+    Account,
+    QuoteCheckout,
+    ShiftReport,
+    DayReport,
+}
+
+impl OpKind {
+    pub fn name(self) -> String {
+        name(self.to_possible_value())
+    }
+}
+
+/// `carddesk report KIND`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    Shift,
+    Day,
+    StoredValue,
+    Points,
+    Coupons,
+    Tiers,
+    NewMembers,
+    Dormant,
+    TopSpenders,
+    /// 店间结算: what the outlets owe each other.
+    Settlement,
+}
+
+impl ReportKind {
+    pub fn name(self) -> String {
+        name(self.to_possible_value())
+    }
+}
+
+/// `carddesk import KIND`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Members,
+}
+
+impl ImportKind {
+    pub fn name(self) -> String {
+        name(self.to_possible_value())
+    }
+}
+
+/// `carddesk export KIND`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    Members,
+    Journal,
+}
+
+impl ExportKind {
+    pub fn name(self) -> String {
+        name(self.to_possible_value())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every write kind is a request the book knows, and every report kind a report.
+    #[test]
+    fn kinds_are_the_names_the_commands_take() {
+        let reads = [
+            "find_member",
+            "show_member",
+            "member_journal",
+            "account",
+            "quote_checkout",
+            "shift_report",
+            "day_report",
+        ];
+        for kind in OpKind::value_variants() {
+            let name = kind.name();
+            if reads.contains(&name.as_str()) {
+                continue;
+            }
+            let err =
+                serde_json::from_value::<carddesk_data::Request>(serde_json::json!({ "op": name }))
+                    .expect_err("an empty request is incomplete");
+            assert!(
+                !err.to_string().contains("unknown variant"),
+                "{name}: {err}"
+            );
+        }
+        let reports: Vec<String> = ReportKind::value_variants()
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        assert_eq!(reports, crate::report_cmd::KINDS);
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use crate::config::Loaded;
 
@@ -28,15 +28,24 @@ pub fn remove_db(path: &Path) -> anyhow::Result<()> {
 pub fn build(loaded: &Loaded, path: &Path, members: u64, force: bool) -> anyhow::Result<()> {
     if path.exists() {
         if !force {
-            bail!(
-                "{} already exists; add --force to replace it",
-                path.display()
-            );
+            return Err(crate::exit::Refusal {
+                exit: crate::exit::Exit::Refused,
+                message: match loaded.config.ui.language {
+                    carddesk_data::Lang::Zh => {
+                        format!("{} 已存在；加 --force 才会替换它", path.display())
+                    }
+                    carddesk_data::Lang::En => format!(
+                        "{} already exists; add --force to replace it",
+                        path.display()
+                    ),
+                },
+            }
+            .into());
         }
         remove_db(path)?;
     }
     let started = Instant::now();
-    let mut book = crate::open_book(loaded, path)?;
+    let mut book = crate::create_book(loaded, path)?;
     let step = (members / 10).max(1);
     carddesk_data::demo::add_members(&mut book, 1, members, |done| {
         if done % step == 0 || done == members {

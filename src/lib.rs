@@ -9,6 +9,7 @@ pub mod config;
 pub mod conflicts_cmd;
 pub mod demo_cmd;
 pub mod devices_cmd;
+pub mod exit;
 pub mod export_cmd;
 pub mod hub;
 pub mod import_cmd;
@@ -24,7 +25,7 @@ pub mod verify_cmd;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use carddesk_data::{Book, SystemClock, Terminal};
+use carddesk_data::{Book, Lang, OpenError, SystemClock, Terminal};
 
 /// The terminal identity and rules an operation runs under, from config.
 pub fn terminal(config: &config::Config) -> Terminal {
@@ -44,15 +45,65 @@ pub fn db_path(loaded: &config::Loaded, db_override: Option<&Path>) -> PathBuf {
     }
 }
 
+/// Opens the existing book at `path`; no book there (or a file that is not one) is
+/// refused with its exit code, and nothing is created.
 pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create folder {}", dir.display()))?;
-    }
-    let mut book = Book::open(path, terminal(&loaded.config), Box::new(SystemClock))?;
+    let lang = loaded.config.ui.language;
+    let mut book = Book::open(path, terminal(&loaded.config), Box::new(SystemClock))
+        .map_err(|e| refusal(&e, lang))?;
     // With a hub, every spend is put to it before it commits (offline: within the caps).
     if let Some(auth) = authorizer::HubAuthorizer::from_config(loaded) {
         book.set_authorizer(Box::new(auth));
     }
     Ok(book)
+}
+
+/// Makes a new, empty book at `path` (`carddesk init`, `carddesk demo`, the counter's
+/// first run), with any missing folders readable by their owner only. Refused if a
+/// file is there.
+pub fn create_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        private_dirs(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+    }
+    let lang = loaded.config.ui.language;
+    let book = Book::create(path, terminal(&loaded.config), Box::new(SystemClock))
+        .map_err(|e| refusal(&e, lang))?;
+    drop(book);
+    open_book(loaded, path)
+}
+
+fn private_dirs(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Whether there is anything at `path` (a book or not): the counter offers to create
+/// a book only where there is nothing.
+pub fn nothing_at(path: &Path) -> bool {
+    matches!(path.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
+/// The open error as a refusal in the operator's language, with its exit code.
+pub fn refusal(e: &OpenError, lang: Lang) -> exit::Refusal {
+    let exit = match e {
+        OpenError::Missing { .. } => exit::Exit::NoBook,
+        OpenError::Exists { .. } => exit::Exit::Refused,
+        OpenError::Empty { .. }
+        | OpenError::NotADatabase { .. }
+        | OpenError::Foreign { .. }
+        | OpenError::TooNew { .. } => exit::Exit::NotABook,
+        OpenError::Io { .. } | OpenError::Sqlite { .. } | OpenError::Migration { .. } => {
+            exit::Exit::Failed
+        }
+    };
+    exit::Refusal {
+        exit,
+        message: e.message(lang),
+    }
 }

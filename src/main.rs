@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use carddesk::cli::{Cli, Command};
 use carddesk::{config, demo_cmd, op_cmd, verify_cmd};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -12,12 +12,25 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("carddesk: {e:#}");
-            ExitCode::from(1)
+            carddesk::exit::code_of(&e).into()
         }
     }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Neither needs a configuration: they work on a machine carddesk is not set up on.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "carddesk", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let loaded = config::load(cli.config.as_deref())?;
     let demo_db = cli.demo.then(demo_cmd::default_path);
     let db_override = cli.db.clone().or(demo_db);
@@ -34,6 +47,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Some(Command::Init) => {
+            let book = carddesk::create_book(&loaded, &path)?;
+            let shown = std::path::absolute(book.path()).unwrap_or_else(|_| path.clone());
+            println!(
+                "{} {}",
+                lang.pick("已新建空账本：", "new empty book:"),
+                shown.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Demo { members, force }) => {
             demo_cmd::build(&loaded, &path, members, force)?;
             Ok(ExitCode::SUCCESS)
@@ -44,7 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .read_to_end(&mut input)
                 .context("cannot read the request from stdin")?;
             let mut book = carddesk::open_book(&loaded, &path)?;
-            let result = op_cmd::run(&mut book, loaded.config.ui.language, &kind, &input);
+            let result = op_cmd::run(&mut book, loaded.config.ui.language, &kind.name(), &input);
             println!("{}", result.json);
             Ok(ExitCode::from(result.exit_code as u8))
         }
@@ -109,6 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
         }) => {
             let book = carddesk::open_book(&loaded, &path)?;
+            let kind = kind.name();
             let args = carddesk::report_cmd::Args {
                 kind: &kind,
                 from: from.as_deref(),
@@ -130,7 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let code = carddesk::import_cmd::run(
                 &mut book,
                 lang,
-                &what,
+                &what.name(),
                 &file,
                 dry_run,
                 &mut std::io::stdout(),
@@ -140,7 +164,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export { what, file }) => {
             let book = carddesk::open_book(&loaded, &path)?;
             let started = std::time::Instant::now();
-            let n = carddesk::export_cmd::run(&book, lang, &what, &file)?;
+            let n = carddesk::export_cmd::run(&book, lang, &what.name(), &file)?;
             println!(
                 "{} {n} {} {} ({:.2} s)",
                 lang.pick("已导出", "exported"),
@@ -196,6 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Hub { command }) => carddesk::hub::run(&loaded, command),
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
         Some(Command::StressWriter { count }) => {
             stress_writer(&loaded, &path, count)?;
             Ok(ExitCode::SUCCESS)
@@ -203,6 +228,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             if cli.demo && !path.exists() {
                 demo_cmd::build(&loaded, &path, 20_000, false)?;
+            }
+            // The counter's first run makes the book, once the operator has seen where.
+            if carddesk::nothing_at(&path) {
+                if !carddesk::tui::first_run::confirm_new_book(&path, lang)? {
+                    let missing = carddesk_data::OpenError::Missing { path: path.clone() };
+                    return Err(carddesk::refusal(&missing, lang).into());
+                }
+                carddesk::create_book(&loaded, &path)?;
             }
             // The first start of each day runs the daily job (points expiry, tiers) and
             // the daily backup. A failed backup is reported but does not stop the counter.

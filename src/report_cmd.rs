@@ -48,11 +48,20 @@ pub struct Args<'a> {
 
 fn date(lang: Lang, s: &str) -> anyhow::Result<NaiveDate> {
     s.parse().map_err(|_| {
-        anyhow::anyhow!(
+        refused(format!(
             "{s:?}: {}",
             lang.pick("日期格式应为 2026-11-23", "a date is written 2026-11-23")
-        )
+        ))
     })
+}
+
+/// Bad input: exit 2 (docs/cli.md).
+fn refused(message: String) -> anyhow::Error {
+    crate::exit::Refusal {
+        exit: crate::exit::Exit::Refused,
+        message,
+    }
+    .into()
 }
 
 pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
@@ -60,13 +69,13 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
     let from = a.from.map(|s| date(lang, s)).transpose()?.unwrap_or(today);
     let to = a.to.map(|s| date(lang, s)).transpose()?.unwrap_or(from);
     if to < from || (to - from).num_days() > 366 {
-        bail!(
-            "{}",
+        return Err(refused(
             lang.pick(
                 "--to 应不早于 --from，且最多相隔一年",
-                "--to must not be before --from, and at most a year after it"
+                "--to must not be before --from, and at most a year after it",
             )
-        );
+            .to_string(),
+        ));
     }
     let w = Window {
         from,

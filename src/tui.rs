@@ -3,6 +3,7 @@
 //! the app and draws it when something changed.
 
 mod devices;
+pub mod first_run;
 pub mod probe;
 mod syncer;
 mod term;
@@ -179,7 +180,7 @@ fn options(loaded: &Loaded) -> Options {
         AsciiMode::Auto => term == "linux" || term.starts_with("vt1") || term.starts_with("vt2"),
     };
     // https://no-color.org: any non-empty value turns colour off.
-    let color = std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let devices = &c.devices;
     let started = chrono::Utc::now().timestamp_millis();
     Options {

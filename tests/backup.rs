@@ -14,6 +14,7 @@ use common::{text, Site};
 #[test]
 fn backup_during_writes_verifies_and_restores() {
     let site = Site::new();
+    site.init();
     let db = site.db();
     let db = db.to_str().unwrap().to_string();
     // Far more than the test waits for: the writer is stopped once the backups are taken.

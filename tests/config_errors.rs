@@ -85,15 +85,20 @@ fn a_value_out_of_range_names_the_key() {
 fn the_shipped_config_is_valid_and_db_overrides_its_path() {
     let site = Site::new();
     let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml");
-    let out = site.run(&[
-        "--config",
-        shipped,
-        "--db",
-        site.db().to_str().unwrap(),
-        "verify",
-    ]);
+    let run = |command| {
+        site.run(&[
+            "--config",
+            shipped,
+            "--db",
+            site.db().to_str().unwrap(),
+            command,
+        ])
+    };
+    let out = run("init");
     assert!(out.status.success(), "{}", text(&out));
     assert!(site.db().exists());
+    let out = run("verify");
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 #[test]

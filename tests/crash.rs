@@ -22,6 +22,7 @@ fn kills() -> usize {
 #[test]
 fn sigkill_at_random_moments_loses_nothing_reported() {
     let site = Site::new();
+    site.init();
     let db = site.db();
     let mut rng = rand::rng();
     let mut reported: Vec<String> = Vec::new();

@@ -166,6 +166,7 @@ impl Term {
             ),
         )
         .expect("write config");
+        site.init();
         Term { id, site }
     }
 

@@ -19,6 +19,7 @@ fn journal_count(site: &Site) -> i64 {
 }
 
 fn import(site: &Site, file: &str, dry_run: bool, lang_en: bool) -> (i32, String) {
+    site.ensure_book();
     let db = site.db();
     let mut args = vec!["--db", db.to_str().unwrap()];
     let config = site.path("en.toml");

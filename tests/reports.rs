@@ -139,11 +139,12 @@ fn every_report_kind_on_a_small_scenario() {
 #[test]
 fn report_window_and_kind_errors_are_clear() {
     let site = Site::new();
+    site.init();
     let db = site.db();
     let db = db.to_str().unwrap();
     let out = site.run(&["--db", db, "report", "nonsense"]);
-    assert!(!out.status.success());
-    assert!(text(&out).contains("没有这种报表"), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("stored-value"), "{}", text(&out));
     let out = site.run(&["--db", db, "report", "day", "--from", "2026-13-01"]);
     assert!(text(&out).contains("日期格式应为"), "{}", text(&out));
     let out = site.run(&[

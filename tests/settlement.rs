@@ -56,7 +56,7 @@ fn build(site: &Site) {
         member_prefix: "1".into(),
         rules: Rules::default(),
     };
-    let book = Book::open(&site.db(), terminal, Box::new(clock.clone())).expect("open book");
+    let book = Book::create(&site.db(), terminal, Box::new(clock.clone())).expect("open book");
     let mut s = Scenario { book, clock, n: 0 };
     for (by, id, role) in [
         ("setup", "boss", Role::Admin),

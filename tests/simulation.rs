@@ -366,6 +366,13 @@ impl World {
                 terminal,
                 n: 0,
             };
+            let created = Book::create(
+                &node.path,
+                node.terminal.clone(),
+                Box::new(node.clock.clone()),
+            )
+            .expect("create the book");
+            drop(created);
             node.reopen();
             nodes.push(node);
         }

@@ -13,7 +13,7 @@ use carddesk_data::{
 use rust_decimal::Decimal;
 
 fn book(dir: &tempfile::TempDir, id: &str, prefix: &str) -> Book {
-    Book::open(
+    Book::create(
         &dir.path().join(format!("{id}.db")),
         Terminal {
             id: id.into(),

@@ -184,6 +184,8 @@ fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
     };
     let counter = Site::new(&terminal_config("T01", "1", &hub.url, &enroll("T01")));
     let other = Site::new(&terminal_config("T02", "2", &hub.url, &enroll("T02")));
+    let (code, out, err) = other.run(&["init"], None);
+    assert_eq!(code, 0, "init: {out}{err}");
     let (code, out, err) = counter.run(&["demo", "--members", "20"], None);
     assert_eq!(code, 0, "demo: {out}{err}");
     let code1 = carddesk_data::demo::code(1);

@@ -48,7 +48,7 @@ fn counter_with(prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, Stri
         rules: Rules::default(),
     };
     let mut book = must(
-        Book::open(&dir.path().join("book.db"), terminal, Box::new(SystemClock)),
+        Book::create(&dir.path().join("book.db"), terminal, Box::new(SystemClock)),
         "open the book",
     );
     let setup = Actor::new("setup", "rooms");

@@ -1,10 +1,13 @@
-//! Opening the book: file checks, pragmas, migrations. A file that is not a carddesk
-//! database, or one written by a newer carddesk, is refused before anything is written.
+//! Opening and creating the book: file checks, pragmas, migrations. Opening never
+//! creates: a missing path, an empty file, a file that is not a carddesk database, or
+//! one written by a newer carddesk, is refused before anything is written.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
+
+use crate::lang::Lang;
 use rusqlite_migration::{Migrations, M};
 
 /// `PRAGMA application_id` of a carddesk book: "CDSK".
@@ -30,9 +33,15 @@ pub fn schema_version() -> i64 {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
+    #[error("{path}: no book here (nothing was created)")]
+    Missing { path: PathBuf },
+    #[error("{path}: a file is already there; a new book is only made where there is none")]
+    Exists { path: PathBuf },
+    #[error("{path}: an empty file, not a carddesk book (refused, file left untouched)")]
+    Empty { path: PathBuf },
     #[error("{path}: not a SQLite database (refused, file left untouched)")]
     NotADatabase { path: PathBuf },
-    #[error("{path}: a SQLite database of another program (application_id {found:#x}); refused, file left untouched")]
+    #[error("{path}: a SQLite database of another program (application id {found:#x}); refused, file left untouched")]
     Foreign { path: PathBuf, found: i32 },
     #[error("{path}: written by a newer carddesk (schema {found}, this build knows up to {supported}); refused, file left untouched — upgrade carddesk")]
     TooNew {
@@ -54,13 +63,14 @@ pub enum OpenError {
     Migration { path: PathBuf, message: String },
 }
 
-/// Opens (creating if needed) the book at `path`, with WAL, synchronous=FULL, foreign
-/// keys and a busy timeout so two carddesk processes on one file wait for each other.
+/// Opens the existing book at `path`, with WAL, synchronous=FULL, foreign keys and a
+/// busy timeout so two carddesk processes on one file wait for each other. A missing
+/// file is refused ([`OpenError::Missing`]): only [`create`] makes a book.
 pub fn open_connection(path: &Path) -> Result<Connection, OpenError> {
-    // Several processes opening a new book at once (the counter, `carddesk op` from a
-    // PMS, the daily job) can meet SQLITE_BUSY where SQLite does not call the busy
-    // handler (switching a new file to WAL, a read upgraded to a write while another
-    // process migrates). Those are momentary: try again for up to the busy timeout.
+    // Several processes opening a book at once (the counter, `carddesk op` from a PMS,
+    // the daily job) can meet SQLITE_BUSY where SQLite does not call the busy handler
+    // (switching to WAL, a read upgraded to a write while another process migrates).
+    // Those are momentary: try again for up to the busy timeout.
     let started = std::time::Instant::now();
     loop {
         match open_once(path) {
@@ -70,6 +80,58 @@ pub fn open_connection(path: &Path) -> Result<Connection, OpenError> {
             other => return other,
         }
     }
+}
+
+/// Makes a new, empty book at `path` and opens it; refuses if any file is there. The
+/// book is built under a temporary name beside it and linked into place whole, so the
+/// path never holds a half-made book and two creators cannot both win.
+pub fn create(path: &Path) -> Result<Connection, OpenError> {
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(OpenError::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    let built = build_new(&tmp);
+    let placed = built.and_then(|()| match std::fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(OpenError::Exists {
+            path: path.to_path_buf(),
+        }),
+        // A file system without hard links: the check above has to do.
+        Err(_) if path.symlink_metadata().is_err() => std::fs::rename(&tmp, path).map_err(io),
+        Err(e) => Err(io(e)),
+    });
+    let _ = std::fs::remove_file(&tmp);
+    placed?;
+    open_connection(path)
+}
+
+/// The schema and the application id, in a new private file at `tmp`.
+fn build_new(tmp: &Path) -> Result<(), OpenError> {
+    let sqlite = |source| OpenError::Sqlite {
+        path: tmp.to_path_buf(),
+        source,
+    };
+    create_private(tmp)?;
+    let mut conn = Connection::open(tmp).map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(sqlite)?;
+    migrate(&mut conn).map_err(|e| OpenError::Migration {
+        path: tmp.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    conn.close().map_err(|(_, e)| sqlite(e))
 }
 
 impl OpenError {
@@ -83,6 +145,58 @@ impl OpenError {
             _ => false,
         }
     }
+
+    /// The refusal in the operator's language, naming the file and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        let shown = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        match (self, lang) {
+            (OpenError::Missing { path }, Lang::Zh) => format!(
+                "{0} 没有账本（未创建任何文件）。新建空账本：carddesk init --db {0}；或建演示账本：carddesk demo",
+                shown(path).display()
+            ),
+            (OpenError::Missing { path }, Lang::En) => format!(
+                "no book at {0} (nothing was created). Make a new empty one with `carddesk init --db {0}`, or a demo book with `carddesk demo`",
+                shown(path).display()
+            ),
+            (OpenError::Exists { path }, Lang::Zh) => format!(
+                "{} 已有文件；新账本只建在没有文件的位置，原文件未改动",
+                shown(path).display()
+            ),
+            (OpenError::Empty { path }, Lang::Zh) => format!(
+                "{} 是空文件，不是 carddesk 账本；已拒绝，文件未改动",
+                shown(path).display()
+            ),
+            (OpenError::NotADatabase { path }, Lang::Zh) => format!(
+                "{} 不是 SQLite 数据库；已拒绝，文件未改动",
+                shown(path).display()
+            ),
+            (OpenError::Foreign { path, .. }, Lang::Zh) => format!(
+                "{} 是其他程序的 SQLite 数据库；已拒绝，文件未改动",
+                shown(path).display()
+            ),
+            (
+                OpenError::TooNew {
+                    path,
+                    found,
+                    supported,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{} 由更新版本的 carddesk 写入（结构版本 {found}，本程序最高支持 {supported}）；已拒绝，文件未改动，请升级 carddesk",
+                shown(path).display()
+            ),
+            (OpenError::Io { path, source }, Lang::Zh) => {
+                format!("{}：无法读写（{source}）", shown(path).display())
+            }
+            (OpenError::Sqlite { path, source }, Lang::Zh) => {
+                format!("{}：数据库错误（{source}）", shown(path).display())
+            }
+            (OpenError::Migration { path, message }, Lang::Zh) => {
+                format!("{}：升级账本结构失败（{message}）", shown(path).display())
+            }
+            (other, Lang::En) => other.to_string(),
+        }
+    }
 }
 
 fn open_once(path: &Path) -> Result<Connection, OpenError> {
@@ -91,9 +205,23 @@ fn open_once(path: &Path) -> Result<Connection, OpenError> {
         source,
     };
     inspect_existing(path)?;
-    create_private(path)?;
-    let mut conn = Connection::open(path).map_err(sqlite)?;
+    // No CREATE flag: a book removed since the look above is not silently remade.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
     conn.busy_timeout(Duration::from_secs(10)).map_err(sqlite)?;
+    // The header may lag the WAL: ask SQLite too before migrating anything.
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sqlite)?;
+    if version > schema_version() {
+        return Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema_version(),
+        });
+    }
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(sqlite)?;
     conn.pragma_update(None, "synchronous", "FULL")
@@ -104,8 +232,6 @@ fn open_once(path: &Path) -> Result<Connection, OpenError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)
-        .map_err(sqlite)?;
     Ok(conn)
 }
 
@@ -128,9 +254,6 @@ fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
 /// New books are created readable by their owner only: they hold phone numbers and
 /// ID-document numbers.
 fn create_private(path: &Path) -> Result<(), OpenError> {
-    if path.exists() {
-        return Ok(());
-    }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -138,40 +261,77 @@ fn create_private(path: &Path) -> Result<(), OpenError> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    match opts.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(source) => Err(OpenError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
-}
-
-/// Looks at an existing file read-only and refuses it if it isn't ours or is too new.
-fn inspect_existing(path: &Path) -> Result<(), OpenError> {
-    let io = |source| OpenError::Io {
+    opts.open(path).map(drop).map_err(|source| OpenError::Io {
         path: path.to_path_buf(),
         source,
-    };
+    })
+}
+
+/// Reads the file's 100-byte SQLite header, without SQLite (which could create `-wal`
+/// and `-shm` files beside a foreign database), and refuses anything but a carddesk
+/// book this build can open.
+fn inspect_existing(path: &Path) -> Result<(), OpenError> {
+    let path_buf = || path.to_path_buf();
     let len = match std::fs::metadata(path) {
         Ok(m) => m.len(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(io(e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(OpenError::Missing { path: path_buf() })
+        }
+        Err(source) => {
+            return Err(OpenError::Io {
+                path: path_buf(),
+                source,
+            })
+        }
     };
     if len == 0 {
-        return Ok(());
+        return Err(OpenError::Empty { path: path_buf() });
     }
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     {
         use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(io)?;
-        if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-            return Err(OpenError::NotADatabase {
-                path: path.to_path_buf(),
-            });
+        let mut f = std::fs::File::open(path).map_err(|source| OpenError::Io {
+            path: path_buf(),
+            source,
+        })?;
+        if f.read_exact(&mut header).is_err() || &header[..16] != b"SQLite format 3\0" {
+            return Err(OpenError::NotADatabase { path: path_buf() });
         }
     }
+    let field = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let (app_id, version) = match (field(68), wal_beside(path)) {
+        // A book whose last writer stopped before a checkpoint may hold its id only in
+        // the WAL; that WAL is already there, so SQLite may read it.
+        (0, true) => ids_through_sqlite(path)?,
+        (id, _) => (id, i64::from(field(60))),
+    };
+    if app_id != APPLICATION_ID {
+        return Err(OpenError::Foreign {
+            path: path_buf(),
+            found: app_id,
+        });
+    }
+    if version > schema_version() {
+        return Err(OpenError::TooNew {
+            path: path_buf(),
+            found: version,
+            supported: schema_version(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether a non-empty `-wal` file is beside `path`.
+fn wal_beside(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// The application id and schema version as SQLite sees them, WAL included.
+fn ids_through_sqlite(path: &Path) -> Result<(i32, i64), OpenError> {
     let sqlite = |source| OpenError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -181,27 +341,11 @@ fn inspect_existing(path: &Path) -> Result<(), OpenError> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sqlite)?;
-    let app_id: i32 = conn
+    let app_id = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(sqlite)?;
-    let version: i64 = conn
+    let version = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(sqlite)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .map_err(sqlite)?;
-    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-        return Err(OpenError::Foreign {
-            path: path.to_path_buf(),
-            found: app_id,
-        });
-    }
-    if version > schema_version() {
-        return Err(OpenError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            supported: schema_version(),
-        });
-    }
-    Ok(())
+    Ok((app_id, version))
 }

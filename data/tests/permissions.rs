@@ -237,7 +237,7 @@ fn a_cashier_with_a_supervisor_pin_does_supervisor_steps_and_the_entry_names_bot
 fn the_first_operator_of_an_empty_book_must_be_the_admin() {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::new(chrono::DateTime::from_timestamp(common::START, 0).unwrap());
-    let mut book = Book::open(
+    let mut book = Book::create(
         &dir.path().join("b.db"),
         common::terminal("T01"),
         Box::new(clock),

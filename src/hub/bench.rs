@@ -162,7 +162,7 @@ pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<F
         pulled.len()
     );
     drop(hub);
-    let mut book = carddesk_data::Book::open(
+    let mut book = carddesk_data::Book::create(
         &tmp.join(format!("{terminal}.db")),
         carddesk_data::Terminal {
             id: "BENCH_RX".into(),

@@ -21,19 +21,19 @@ pub enum HubCommand {
         #[arg(long, default_value = "0.0.0.0:7411")]
         listen: String,
         /// sqlite:PATH (one outlet) or postgres://USER@HOST/DB (a chain).
-        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        #[arg(long, env = "CARDDESK_HUB_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
         store: String,
     },
     /// Enroll a terminal: prints its new token (the hub keeps only a hash; a second
     /// enrollment replaces the token).
     Enroll {
         terminal: String,
-        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        #[arg(long, env = "CARDDESK_HUB_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
         store: String,
     },
     /// List the hub's alarms (ids re-sent with other content, impersonation).
     Alarms {
-        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        #[arg(long, env = "CARDDESK_HUB_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
         store: String,
         #[arg(long)]
         json: bool,

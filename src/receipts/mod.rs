@@ -230,12 +230,14 @@ pub fn reprint(
     device: Option<&Path>,
     as_text: bool,
 ) -> anyhow::Result<()> {
-    let entry = book.entry(entry_id.trim())?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "{}",
-            lang.pick("流水中没有这个单号", "no such entry in the journal")
-        )
-    })?;
+    let entry = book
+        .entry(entry_id.trim())?
+        .ok_or_else(|| crate::exit::Refusal {
+            exit: crate::exit::Exit::Refused,
+            message: lang
+                .pick("流水中没有这个单号", "no such entry in the journal")
+                .to_string(),
+        })?;
     let member = match &entry.header.member_no {
         Some(no) => book.member(no)?,
         None => None,

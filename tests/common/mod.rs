@@ -41,8 +41,25 @@ impl Site {
         self.cmd().args(args).output().expect("run carddesk")
     }
 
-    /// `carddesk op KIND` with a JSON request; returns (exit code, parsed JSON).
+    /// `carddesk init` on the site's book: a new empty book, as an operator makes one.
+    pub fn init(&self) {
+        let db = self.db();
+        let out = self.run(&["--db", db.to_str().unwrap_or_default(), "init"]);
+        assert!(out.status.success(), "carddesk init: {}", text(&out));
+    }
+
+    /// Makes the site's book with `carddesk init` unless there is one: commands on a
+    /// path with no book refuse.
+    pub fn ensure_book(&self) {
+        if !self.db().exists() {
+            self.init();
+        }
+    }
+
+    /// `carddesk op KIND` with a JSON request, on the site's book (made with `carddesk
+    /// init` when missing); returns (exit code, parsed JSON).
     pub fn op(&self, kind: &str, request: serde_json::Value) -> (i32, serde_json::Value) {
+        self.ensure_book();
         let db = self.db();
         let mut child = self
             .cmd()

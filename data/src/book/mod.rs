@@ -38,15 +38,30 @@ pub struct Book {
 }
 
 impl Book {
+    /// Opens the existing book at `path`; a missing file is refused, never created.
     pub fn open(path: &Path, terminal: Terminal, clock: Box<dyn Clock>) -> Result<Book, OpenError> {
         let conn = store::open_connection(path)?;
-        Ok(Book {
+        Ok(Book::with(conn, path, terminal, clock))
+    }
+
+    /// Makes a new, empty book at `path` and opens it; refused if any file is there.
+    pub fn create(
+        path: &Path,
+        terminal: Terminal,
+        clock: Box<dyn Clock>,
+    ) -> Result<Book, OpenError> {
+        let conn = store::create(path)?;
+        Ok(Book::with(conn, path, terminal, clock))
+    }
+
+    fn with(conn: Connection, path: &Path, terminal: Terminal, clock: Box<dyn Clock>) -> Book {
+        Book {
             conn,
             path: path.to_path_buf(),
             terminal,
             clock,
             authorizer: None,
-        })
+        }
     }
 
     /// Puts every spend to the hub before it commits (and under the offline caps when

@@ -370,7 +370,7 @@ mod book {
             rules: Rules::default(),
         };
         let mut book =
-            Book::open(&dir.path().join("b.db"), terminal, Box::new(clock.clone())).unwrap();
+            Book::create(&dir.path().join("b.db"), terminal, Box::new(clock.clone())).unwrap();
         let mut n = 0;
         let mut run = |book: &mut Book, who: &str, outlet: &str, req: Request| {
             n += 1;

@@ -43,7 +43,7 @@ impl TestBook {
         let mut t = terminal("T01");
         t.rules = rules;
         let book =
-            Book::open(&dir.path().join("book.db"), t, Box::new(clock.clone())).expect("open");
+            Book::create(&dir.path().join("book.db"), t, Box::new(clock.clone())).expect("open");
         let mut tb = TestBook {
             book,
             clock,
