@@ -194,7 +194,7 @@ fn any_json_in_any_field_is_answered_with_a_documented_code_and_refusals_write_n
         member_prefix: "1".into(),
         rules: Rules::default(),
     };
-    let mut book = Book::open(&path, terminal, Box::new(SystemClock)).expect("book");
+    let mut book = Book::create(&path, terminal, Box::new(SystemClock)).expect("book");
     for (kind, req) in [
         (
             "add_operator",

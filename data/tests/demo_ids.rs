@@ -11,7 +11,7 @@ fn demo_op_ids(terminal: &str) -> HashSet<String> {
     let path = dir.path().join("demo.db");
     let clock = ManualClock::new(chrono::DateTime::from_timestamp(common::START, 0).expect("time"));
     let mut book =
-        Book::open(&path, common::terminal(terminal), Box::new(clock)).expect("open book");
+        Book::create(&path, common::terminal(terminal), Box::new(clock)).expect("create book");
     carddesk_data::demo::add_members(&mut book, 1, 15, |_| {}).expect("demo members");
     drop(book);
     let conn = rusqlite::Connection::open(&path).expect("reopen");
