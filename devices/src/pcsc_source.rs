@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::pcsc_lib::{pnp_notification, MAX_BUFFER_SIZE, Context, Error, ReaderState, State};
+use crate::pcsc_lib::{pnp_notification, Context, Error, ReaderState, State, MAX_BUFFER_SIZE};
 
 use crate::stop::{Backoff, StopSignal};
 use crate::{DeviceEvent, PcscConfig, SourceState, PCSC_SOURCE};
