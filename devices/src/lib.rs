@@ -24,7 +24,6 @@ use std::thread::JoinHandle;
 pub use config::{DevicesConfig, HidMode, HidScannerConfig, PcscConfig, SimulatedScanner};
 pub use decode::GS_SEPARATOR;
 pub use inventory::{inventory, Inventory, PcscMissing, ReaderInfo, ScannerInfo};
-pub use pcsc_lib::LIB_ENV as PCSC_LIB_ENV;
 
 /// Source name of the PC/SC subsystem itself (pcscd availability).
 pub const PCSC_SOURCE: &str = "pcsc";

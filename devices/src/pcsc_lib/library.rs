@@ -8,8 +8,8 @@ use super::reader_state::RawReaderState;
 use super::{Dword, Error, Handle, Long};
 
 /// The library file opened when `CARDDESK_PCSC_LIB` is not set.
-pub const DEFAULT_LIB: &str = "libpcsclite.so.1";
-pub const LIB_ENV: &str = "CARDDESK_PCSC_LIB";
+const DEFAULT_LIB: &str = "libpcsclite.so.1";
+const LIB_ENV: &str = "CARDDESK_PCSC_LIB";
 
 type EstablishFn = unsafe extern "C" fn(Dword, *const c_void, *const c_void, *mut Handle) -> Long;
 type ReleaseFn = unsafe extern "C" fn(Handle) -> Long;
@@ -53,7 +53,7 @@ pub(super) struct Api {
 }
 
 /// The library path in use: `CARDDESK_PCSC_LIB`, or the default.
-pub fn lib_path() -> String {
+fn lib_path() -> String {
     std::env::var(LIB_ENV)
         .ok()
         .filter(|p| !p.is_empty())

@@ -19,7 +19,6 @@ use std::ffi::{c_long, c_ulong, CString};
 
 pub use context::Context;
 pub use error::Error;
-pub use library::LIB_ENV;
 pub use reader_state::{ReaderState, State};
 
 type Dword = c_ulong;

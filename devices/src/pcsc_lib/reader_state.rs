@@ -116,4 +116,14 @@ mod tests {
         st.sync_current_state();
         assert_eq!(st.current_state(), State((3 << 16) | 0x0022));
     }
+
+    /// sizeof(SCARD_READERSTATE) of pcsc-lite on 64-bit Linux (two pointers, three
+    /// unsigned longs, 33 ATR bytes, padded to 8).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn layout_matches_pcsclite() {
+        assert_eq!(std::mem::size_of::<RawReaderState>(), 80);
+        assert_eq!(std::mem::size_of::<ReaderState>(), 80);
+        assert_eq!(std::mem::offset_of!(RawReaderState, atr), 40);
+    }
 }
