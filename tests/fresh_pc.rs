@@ -158,20 +158,21 @@ fn counter_shows_the_card_reader_down_without_the_pcsc_library() {
     t.wait_for("admin");
 }
 
-/// The real thing: libpcsclite's file made unreadable for this process only (a bind
-/// mount over it in a private mount namespace; needs root, as CI and the test
-/// machines run). A binary linked against it cannot even start there.
+/// The real thing: libpcsclite's file made unreadable for these processes only (a bind
+/// mount over it in a private mount namespace; needs root, as CI and the test machines
+/// run). A binary linked against it cannot even start there.
 #[test]
 fn runs_with_the_pcsc_library_really_gone() {
     let lib = installed_pcsc_lib();
     let site = Site::new();
     let cfg = config(&site, "en");
+    demo_book(&site);
     let script = format!(
-        "mount --bind /dev/null '{}' && '{}' --version && '{}' --config '{}' devices",
-        lib.display(),
-        bin(),
-        bin(),
-        cfg.display()
+        "mount --bind /dev/null '{lib}' && for args in '--version' 'devices' \
+         'first-frame-probe' 'verify'; do '{bin}' --config '{cfg}' $args || exit; done",
+        lib = lib.display(),
+        bin = bin(),
+        cfg = cfg.display(),
     );
     let out = Command::new("unshare")
         .args(["-m", "sh", "-c", &script])
@@ -182,6 +183,7 @@ fn runs_with_the_pcsc_library_really_gone() {
     let all = text(&out);
     assert!(out.status.success(), "{all}");
     assert!(all.contains(&format!("  {HINT_LIB_EN}")), "{all}");
+    assert!(all.contains("\"to_member_screen_us\""), "{all}");
 }
 
 /// The file libpcsclite.so.1 resolves to, as the dynamic loader finds it.
