@@ -2,22 +2,29 @@
 //! `--watch` every device event as one line, for support over SSH or in a pipe.
 //!
 //! Lines are tab-separated: `RFC3339-local-time  source  event  detail`, flushed one
-//! by one so `| tee` or a slow SSH link shows each event as it happens.
+//! by one so `| tee` or a slow SSH link shows each event as it happens. When PC/SC
+//! cannot be used, a line under `pcscd:` says what to install or start, in the
+//! operator's language.
 
 use std::io::Write;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
-use carddesk_devices::{DeviceEvent, DevicesConfig, HidMode, SourceState};
+use carddesk_data::Lang;
+use carddesk_devices::{DeviceEvent, DevicesConfig, HidMode, PcscMissing, SourceState};
 
 pub fn run(
     cfg: &DevicesConfig,
+    lang: Lang,
     watch: bool,
     timeout: Option<Duration>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let inv = carddesk_devices::inventory(cfg);
     writeln!(out, "pcscd: {}", state_text(&inv.pcscd))?;
+    if let Some(missing) = inv.pcsc_missing {
+        writeln!(out, "  {}", install_hint(missing, lang))?;
+    }
     if let Some(f) = &cfg.pcsc.reader_filter {
         writeln!(out, "reader filter: {f:?}")?;
     }
@@ -96,6 +103,20 @@ pub fn run(
     }
     drop(devices);
     Ok(())
+}
+
+/// What support has to install or start, in the operator's language.
+fn install_hint(missing: PcscMissing, lang: Lang) -> &'static str {
+    match missing {
+        PcscMissing::Library => lang.pick(
+            "未安装 PC/SC：apt install pcscd libpcsclite1",
+            "PC/SC not installed: apt install pcscd libpcsclite1",
+        ),
+        PcscMissing::Daemon => lang.pick(
+            "pcscd 未运行：apt install pcscd / systemctl start pcscd",
+            "pcscd not running: apt install pcscd / systemctl start pcscd",
+        ),
+    }
 }
 
 fn state_text(s: &SourceState) -> String {

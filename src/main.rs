@@ -95,6 +95,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = std::io::stdout();
             carddesk::devices_cmd::run(
                 &loaded.config.devices,
+                lang,
                 watch,
                 timeout.map(std::time::Duration::from_secs),
                 &mut out,

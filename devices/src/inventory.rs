@@ -2,17 +2,30 @@
 
 use std::time::Duration;
 
+use crate::pcsc_lib::{Context, Error, ReaderState, State};
+use crate::pcsc_source::unavailable_why;
 use crate::{hid_source, DevicesConfig, HidScannerConfig, SimulatedScanner, SourceState};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inventory {
     /// pcscd's state; `Unavailable("disabled in config")` when PC/SC is off.
     pub pcscd: SourceState,
+    /// What is missing when PC/SC could not be reached, so support knows what to install.
+    pub pcsc_missing: Option<PcscMissing>,
     pub readers: Vec<ReaderInfo>,
     /// Why the HID scanners could not be enumerated at all, if they could not.
     pub hid_error: Option<String>,
     pub scanners: Vec<ScannerInfo>,
     pub simulated_scanner: Option<String>,
+}
+
+/// Why PC/SC cannot be used on this PC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PcscMissing {
+    /// The client library (libpcsclite.so.1) is not installed.
+    Library,
+    /// The library is there but pcscd does not answer (not installed or not started).
+    Daemon,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,17 +47,33 @@ pub struct ScannerInfo {
 }
 
 pub fn inventory(cfg: &DevicesConfig) -> Inventory {
-    let (pcscd, readers) = if cfg.pcsc.enabled {
-        pcsc_inventory(cfg)
+    let (pcscd, pcsc_missing, readers) = if cfg.pcsc.enabled {
+        match pcsc_inventory(cfg) {
+            Ok(readers) => (SourceState::Ready, None, readers),
+            Err(e) => {
+                let missing = match &e {
+                    Error::NotInstalled(_) => Some(PcscMissing::Library),
+                    e if e.is_service_gone() => Some(PcscMissing::Daemon),
+                    _ => None,
+                };
+                (
+                    SourceState::Unavailable(unavailable_why(&e)),
+                    missing,
+                    Vec::new(),
+                )
+            }
+        }
     } else {
         (
             SourceState::Unavailable("disabled in config".into()),
+            None,
             Vec::new(),
         )
     };
     let (hid_error, scanners) = hid_inventory(&cfg.hid_scanners);
     Inventory {
         pcscd,
+        pcsc_missing,
         readers,
         hid_error,
         scanners,
@@ -55,27 +84,19 @@ pub fn inventory(cfg: &DevicesConfig) -> Inventory {
     }
 }
 
-fn pcsc_inventory(cfg: &DevicesConfig) -> (SourceState, Vec<ReaderInfo>) {
-    use pcsc::{Context, Error, ReaderState, Scope, State};
-    let ctx = match Context::establish(Scope::User) {
-        Ok(c) => c,
-        Err(e) => return (SourceState::Unavailable(format!("pcscd: {e}")), Vec::new()),
-    };
-    let names = match ctx.list_readers_owned() {
-        Ok(n) => n,
-        Err(Error::NoReadersAvailable) => Vec::new(),
-        Err(e) => return (SourceState::Unavailable(format!("pcscd: {e}")), Vec::new()),
-    };
-    let mut states: Vec<ReaderState> = names
-        .iter()
-        .map(|n| ReaderState::new(n.clone(), State::UNAWARE))
+fn pcsc_inventory(cfg: &DevicesConfig) -> Result<Vec<ReaderInfo>, Error> {
+    let ctx = Context::establish()?;
+    let mut states: Vec<ReaderState> = ctx
+        .list_readers()?
+        .into_iter()
+        .map(|n| ReaderState::new(n, State::UNAWARE))
         .collect();
     // UNAWARE makes this return at once with each reader's state.
     let have_states = states.is_empty()
         || ctx
             .get_status_change(Duration::from_millis(500), &mut states)
             .is_ok();
-    let readers = states
+    Ok(states
         .iter()
         .map(|s| {
             let name = s.name().to_string_lossy().into_owned();
@@ -87,8 +108,7 @@ fn pcsc_inventory(cfg: &DevicesConfig) -> (SourceState, Vec<ReaderInfo>) {
                 name,
             }
         })
-        .collect();
-    (SourceState::Ready, readers)
+        .collect())
 }
 
 fn hid_inventory(scanners: &[HidScannerConfig]) -> (Option<String>, Vec<ScannerInfo>) {

@@ -13,6 +13,7 @@ mod config;
 pub mod decode;
 mod hid_source;
 mod inventory;
+mod pcsc_lib;
 mod pcsc_source;
 mod simulated;
 mod stop;
@@ -22,7 +23,7 @@ use std::thread::JoinHandle;
 
 pub use config::{DevicesConfig, HidMode, HidScannerConfig, PcscConfig, SimulatedScanner};
 pub use decode::GS_SEPARATOR;
-pub use inventory::{inventory, Inventory, ReaderInfo, ScannerInfo};
+pub use inventory::{inventory, Inventory, PcscMissing, ReaderInfo, ScannerInfo};
 
 /// Source name of the PC/SC subsystem itself (pcscd availability).
 pub const PCSC_SOURCE: &str = "pcsc";

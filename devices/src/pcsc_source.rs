@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pcsc::{Context, Error, Protocols, ReaderState, Scope, ShareMode, State};
+use crate::pcsc_lib::{pnp_notification, Context, Error, ReaderState, State, MAX_BUFFER_SIZE};
 
 use crate::stop::{Backoff, StopSignal};
 use crate::{DeviceEvent, PcscConfig, SourceState, PCSC_SOURCE};
@@ -42,19 +42,16 @@ pub fn uid_or_atr(response: Option<&[u8]>, atr: &[u8]) -> Option<(String, bool)>
     (!atr.is_empty()).then(|| (hex(atr), true))
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
+/// Why PC/SC is unusable, as the status bar and `carddesk devices` show it.
+pub(crate) fn unavailable_why(e: &Error) -> String {
+    match e {
+        Error::NotInstalled(_) => e.to_string(),
+        _ => format!("pcscd: {e}"),
+    }
 }
 
-fn is_service_gone(e: Error) -> bool {
-    matches!(
-        e,
-        Error::NoService
-            | Error::ServiceStopped
-            | Error::InvalidHandle
-            | Error::CommError
-            | Error::Shutdown
-    )
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 pub(crate) fn run(
@@ -77,10 +74,10 @@ pub(crate) fn run(
         .is_ok()
     };
     while !stop.is_set() {
-        let ctx = match Context::establish(Scope::User) {
+        let ctx = match Context::establish() {
             Ok(c) => c,
             Err(e) => {
-                if !report(SourceState::Unavailable(format!("pcscd: {e}"))) || backoff.wait(stop) {
+                if !report(SourceState::Unavailable(unavailable_why(&e))) || backoff.wait(stop) {
                     return;
                 }
                 continue;
@@ -103,7 +100,7 @@ pub(crate) fn run(
         match outcome {
             Outcome::Stopped => return,
             Outcome::ServiceGone(e) => {
-                if !report(SourceState::Unavailable(format!("pcscd: {e}"))) || backoff.wait(stop) {
+                if !report(SourceState::Unavailable(unavailable_why(&e))) || backoff.wait(stop) {
                     return;
                 }
             }
@@ -136,7 +133,7 @@ impl Session<'_> {
 
     fn watch(&mut self, stop: &StopSignal, backoff: &mut Backoff) -> Outcome {
         let poll = Duration::from_millis(self.cfg.poll_timeout_ms.max(10));
-        let mut pnp = ReaderState::new(pcsc::PNP_NOTIFICATION(), State::UNAWARE);
+        let mut pnp = ReaderState::new(pnp_notification(), State::UNAWARE);
         let mut dirty = true;
         loop {
             if stop.is_set() {
@@ -146,7 +143,7 @@ impl Session<'_> {
                 match self.refresh_readers() {
                     Ok(true) => dirty = false,
                     Ok(false) => return Outcome::Stopped,
-                    Err(e) if is_service_gone(e) => return Outcome::ServiceGone(e),
+                    Err(e) if e.is_service_gone() => return Outcome::ServiceGone(e),
                     Err(e) => {
                         if !self.error(format!("listing readers: {e}")) || backoff.wait(stop) {
                             return Outcome::Stopped;
@@ -156,10 +153,7 @@ impl Session<'_> {
                 }
             }
             let mut states: Vec<ReaderState> = Vec::with_capacity(self.readers.len() + 1);
-            states.push(ReaderState::new(
-                pcsc::PNP_NOTIFICATION(),
-                pnp.current_state(),
-            ));
+            states.push(ReaderState::new(pnp_notification(), pnp.current_state()));
             for entry in self.readers.values() {
                 states.push(ReaderState::new(
                     entry.state.name().to_owned(),
@@ -179,7 +173,7 @@ impl Session<'_> {
                     dirty = true;
                     continue;
                 }
-                Err(e) if is_service_gone(e) => return Outcome::ServiceGone(e),
+                Err(e) if e.is_service_gone() => return Outcome::ServiceGone(e),
                 Err(e) => {
                     if !self.error(format!("waiting for card events: {e}")) || backoff.wait(stop) {
                         return Outcome::Stopped;
@@ -252,11 +246,11 @@ impl Session<'_> {
     }
 
     fn read_card(&self, c_name: &CString, name: &str, atr: &[u8]) -> DeviceEvent {
-        let response = match self.ctx.connect(c_name, ShareMode::Shared, Protocols::ANY) {
+        let response = match self.ctx.connect(c_name) {
             Ok(card) => {
-                let mut buf = [0u8; pcsc::MAX_BUFFER_SIZE];
+                let mut buf = [0u8; MAX_BUFFER_SIZE];
                 let r = card.transmit(&GET_DATA_UID, &mut buf).map(<[u8]>::to_vec);
-                let atr_now = card.status2_owned().map(|s| s.atr().to_vec()).ok();
+                let atr_now = card.atr().ok();
                 Ok((r.ok(), atr_now))
             }
             Err(e) => Err(e),
@@ -290,11 +284,7 @@ impl Session<'_> {
     /// Re-list readers, apply the filter, report additions and removals.
     /// Ok(false) if the receiver is gone.
     fn refresh_readers(&mut self) -> Result<bool, Error> {
-        let names = match self.ctx.list_readers_owned() {
-            Ok(n) => n,
-            Err(Error::NoReadersAvailable) => Vec::new(),
-            Err(e) => return Err(e),
-        };
+        let names = self.ctx.list_readers()?;
         let wanted: BTreeMap<String, CString> = names
             .into_iter()
             .map(|c| (c.to_string_lossy().into_owned(), c))

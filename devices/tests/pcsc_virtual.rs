@@ -1,6 +1,9 @@
 //! The PC/SC source against the real stack: Debian's pcscd, the vpcd virtual reader
 //! and the vicc virtual card (scripts/pcsc-test-env.sh installs and starts them).
 //!
+//! What the card really says is asked through pcsc-lite by Python's ctypes, not by
+//! carddesk's own PC/SC module.
+//!
 //! All scenarios share one pcscd, so they run in order inside one test function.
 //! Nothing is skipped: if pcscd cannot be set up the test fails and says why.
 
@@ -34,41 +37,11 @@ fn is_card_removed(ev: &DeviceEvent) -> bool {
     matches!(ev, DeviceEvent::CardRemoved { reader } if reader == VPCD_READER)
 }
 
-/// What vicc answers to GET DATA, sent with the pcsc crate directly.
-fn get_data_via_pcsc() -> Vec<u8> {
-    use pcsc::{Context, Protocols, Scope, ShareMode};
-    let ctx = Context::establish(Scope::User).unwrap_or_else(|e| panic!("pcsc: {e}"));
-    let name = std::ffi::CString::new(VPCD_READER).unwrap_or_default();
-    let card = ctx
-        .connect(&name, ShareMode::Shared, Protocols::ANY)
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    let mut buf = [0u8; 258];
-    card.transmit(&[0xFF, 0xCA, 0x00, 0x00, 0x00], &mut buf)
-        .unwrap_or_else(|e| panic!("transmit: {e}"))
-        .to_vec()
-}
-
-/// The ATR of the card in `reader`, read with the pcsc crate directly (not our code).
-fn atr_via_pcsc(reader: &str) -> Vec<u8> {
-    use pcsc::{Context, ReaderState, Scope, State};
-    let ctx = Context::establish(Scope::User).unwrap_or_else(|e| panic!("pcsc: {e}"));
-    let name = std::ffi::CString::new(reader).unwrap_or_default();
-    let mut st = [ReaderState::new(name, State::UNAWARE)];
-    ctx.get_status_change(Duration::from_secs(2), &mut st)
-        .unwrap_or_else(|e| panic!("pcsc: {e}"));
-    assert!(
-        st[0].event_state().contains(State::PRESENT),
-        "no card in {reader}"
-    );
-    st[0].atr().to_vec()
-}
-
 fn check_card(ev: &DeviceEvent) {
     let DeviceEvent::CardPresent { uid, from_atr, .. } = ev else {
         unreachable!()
     };
-    let atr = hex(&atr_via_pcsc(VPCD_READER));
-    let answer = get_data_via_pcsc();
+    let (atr, answer) = card_via_python(VPCD_READER);
     // vicc (iso7816) refuses GET DATA with 69 85, as contact cards do, so the UID
     // must be the ATR the card really sent.
     assert_eq!(
@@ -80,7 +53,7 @@ fn check_card(ev: &DeviceEvent) {
         *from_atr,
         "a refused GET DATA must fall back to the ATR: {ev:?}"
     );
-    assert_eq!(uid, &atr, "UID must be the card's ATR");
+    assert_eq!(uid, &hex(&atr), "UID must be the card's ATR");
 }
 
 #[test]

@@ -111,3 +111,57 @@ pub fn wait_for(
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02X}")).collect()
 }
+
+/// What the card in `reader` says, asked through pcsc-lite by Python's ctypes (not
+/// carddesk's code): its ATR and its answer to GET DATA (FF CA 00 00 00).
+pub fn card_via_python(reader: &str) -> (Vec<u8>, Vec<u8>) {
+    const SCRIPT: &str = r#"
+import ctypes, sys
+lib = ctypes.CDLL("libpcsclite.so.1")
+DWORD, LONG = ctypes.c_ulong, ctypes.c_long
+class IoRequest(ctypes.Structure):
+    _fields_ = [("protocol", DWORD), ("length", DWORD)]
+for f in ("SCardEstablishContext", "SCardConnect", "SCardStatus", "SCardTransmit"):
+    getattr(lib, f).restype = LONG
+def ok(rv, what):
+    if rv != 0:
+        sys.exit("%s: 0x%08X" % (what, rv & 0xFFFFFFFF))
+ctx, card, proto = LONG(), LONG(), DWORD()
+ok(lib.SCardEstablishContext(DWORD(0), None, None, ctypes.byref(ctx)), "establish")
+ok(lib.SCardConnect(ctx, sys.argv[1].encode(), DWORD(2), DWORD(3), ctypes.byref(card), ctypes.byref(proto)), "connect")
+atr, atr_len, name_len, state, p = (ctypes.c_ubyte * 33)(), DWORD(33), DWORD(0), DWORD(), DWORD()
+ok(lib.SCardStatus(card, None, ctypes.byref(name_len), ctypes.byref(state), ctypes.byref(p), atr, ctypes.byref(atr_len)), "status")
+pci = IoRequest.in_dll(lib, "g_rgSCardT0Pci" if proto.value == 1 else "g_rgSCardT1Pci")
+apdu, answer, answer_len = (ctypes.c_ubyte * 5)(0xFF, 0xCA, 0, 0, 0), (ctypes.c_ubyte * 258)(), DWORD(258)
+ok(lib.SCardTransmit(card, ctypes.byref(pci), apdu, DWORD(5), None, answer, ctypes.byref(answer_len)), "transmit")
+print(bytes(atr[:atr_len.value]).hex(), bytes(answer[:answer_len.value]).hex())
+lib.SCardDisconnect(card, DWORD(0))
+lib.SCardReleaseContext(ctx)
+"#;
+    let out = Command::new("python3")
+        .args(["-c", SCRIPT, reader])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "python3 pcsc-lite check failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut fields = stdout.split_whitespace().map(unhex);
+    match (fields.next(), fields.next()) {
+        (Some(atr), Some(answer)) => (atr, answer),
+        _ => panic!("python3 printed {stdout:?}"),
+    }
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| {
+            s.get(i..i + 2)
+                .and_then(|b| u8::from_str_radix(b, 16).ok())
+                .unwrap_or_else(|| panic!("not hex: {s}"))
+        })
+        .collect()
+}
