@@ -42,9 +42,19 @@ pub fn db_path(loaded: &config::Loaded, db_override: Option<&Path>) -> PathBuf {
     }
 }
 
+/// Warnings for the files that hold member data or secrets (the book, the config with
+/// the hub token) when group or others can read them, each with its chmod.
+pub fn loose_files(loaded: &config::Loaded, book: &Path) -> Vec<String> {
+    let mut paths = vec![book];
+    if let config::Source::File(p) = &loaded.source {
+        paths.push(p);
+    }
+    carddesk_data::files::loose_mode_warnings(&paths, loaded.config.ui.language)
+}
+
 pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
+        carddesk_data::files::create_private_dir(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }
     let mut book = Book::open(path, terminal(&loaded.config), Box::new(SystemClock))?;

@@ -19,6 +19,7 @@ pub mod entry;
 pub mod error;
 mod error_text;
 pub mod export;
+pub mod files;
 pub mod hlc;
 #[cfg(feature = "hub")]
 pub mod hub;
