@@ -377,3 +377,226 @@ fn a_book_or_config_others_can_read_is_warned_about() {
         text(&out)
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Hub authorizations: an approval covers exactly the request it was given for.
+
+/// A running `carddesk hub serve`, stopped when dropped.
+struct Hub {
+    child: std::process::Child,
+    url: String,
+    store: String,
+}
+
+impl Hub {
+    fn start(site: &Site, store: &str) -> Hub {
+        use std::io::{BufRead, BufReader};
+        let mut child = site
+            .cmd()
+            .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("spawn hub");
+        let stdout = child.stdout.take().expect("hub stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            if let Some(Ok(line)) = lines.next() {
+                let _ = tx.send(line);
+            }
+            for _ in lines {}
+        });
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the hub printed where it listens");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Hub {
+            child,
+            url,
+            store: store.to_string(),
+        }
+    }
+
+    fn enroll(&self, site: &Site, terminal: &str) -> String {
+        let out = site.run(&["hub", "enroll", terminal, "--store", &self.store]);
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A PostgreSQL database of its own, dropped at the end.
+struct PgDb {
+    name: String,
+    url: String,
+}
+
+fn pg_base() -> String {
+    std::env::var("CARDDESK_TEST_PG_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+fn psql(sql: &str) -> Output {
+    std::process::Command::new("psql")
+        .args([&pg_base(), "-v", "ON_ERROR_STOP=1", "-qc", sql])
+        .output()
+        .expect("run psql")
+}
+
+impl PgDb {
+    fn new() -> PgDb {
+        let name = format!(
+            "carddesk_sec_{}_{}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
+        let out = psql(&format!("CREATE DATABASE {name}"));
+        assert!(
+            out.status.success(),
+            "cannot create a test database on {} (is PostgreSQL running?): {}",
+            pg_base(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let base = pg_base();
+        let base = base.split('?').next().unwrap_or_default().to_string();
+        let (server, _db) = base.rsplit_once('/').expect("a /DATABASE in the URL");
+        PgDb {
+            url: format!("{server}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        let _ = psql(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+/// A terminal site configured to sync through `hub_url`.
+fn terminal(id: &str, prefix: &str, hub_url: &str, token: &str) -> Site {
+    let site = Site::new();
+    std::fs::write(
+        site.path("config.toml"),
+        format!(
+            "[terminal]\nid = \"{id}\"\noutlet = \"rooms\"\nmember_prefix = \"{prefix}\"\n\
+             [database]\npath = \"book.db\"\n[backup]\ndaily_dir = \"\"\n\
+             [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\n"
+        ),
+    )
+    .expect("write config");
+    std::fs::set_permissions(
+        site.path("config.toml"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .expect("chmod");
+    site
+}
+
+fn ask(
+    client: &carddesk::sync::HubClient,
+    op_id: &str,
+    member_no: &str,
+    amount: &str,
+) -> serde_json::Value {
+    let req: carddesk_data::authorize::AuthorizeRequest = serde_json::from_value(json!({
+        "op_id": op_id,
+        "member_no": member_no,
+        "spends": [{"asset": "stored_value", "amount": amount}],
+    }))
+    .expect("request");
+    let reply = client.authorize(&req).expect("the hub answers");
+    serde_json::to_value(reply).expect("reply JSON")
+}
+
+fn an_approval_cannot_be_reused_for_more(store: &str) {
+    let hub_site = Site::new();
+    let hub = Hub::start(&hub_site, store);
+    let t1_token = hub.enroll(&hub_site, "T01");
+    let t2_token = hub.enroll(&hub_site, "T02");
+    // T01 registers a member with 100.00 and syncs it to the hub.
+    let t1 = terminal("T01", "1", &hub.url, &t1_token);
+    let (code, reg) = t1.op(
+        "register_member",
+        json!({"op_id": "T01-1", "operator": "front1", "profile": {"name": "王五"}}),
+    );
+    assert_eq!(code, 0, "{reg}");
+    let no = reg["result"]["member"]["member_no"]
+        .as_str()
+        .expect("member_no")
+        .to_string();
+    let (code, top) = t1.op(
+        "top_up",
+        json!({"op_id": "T01-2", "operator": "front1", "member_no": no, "amount": "100.00", "tender": "cash"}),
+    );
+    assert_eq!(code, 0, "{top}");
+    let out = t1.run(&["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let timeout = std::time::Duration::from_secs(10);
+    let c1 = carddesk::sync::HubClient::new(&hub.url, &t1_token, timeout);
+    let c2 = carddesk::sync::HubClient::new(&hub.url, &t2_token, timeout);
+    let first = ask(&c1, "T01-pay", &no, "60.00");
+    assert_eq!(first["approved"], true, "{first}");
+    // The same op id for more: refused, with a stable code.
+    let more = ask(&c1, "T01-pay", &no, "1000.00");
+    assert_eq!(more["approved"], false, "{more}");
+    assert_eq!(more["code"], "op_id_reused", "{more}");
+    assert!(
+        more["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("T01-pay"),
+        "{more}"
+    );
+    // The same request again (any spelling of the amount) is the same approval.
+    let again = ask(&c1, "T01-pay", &no, "60.0");
+    assert_eq!(again["approved"], true, "{again}");
+    // Another terminal cannot claim the approval with the same op id.
+    let other = ask(&c2, "T01-pay", &no, "60.00");
+    assert_eq!(other["code"], "op_id_reused", "{other}");
+    // Only the 60.00 is held: 40.00 is left, not more.
+    let over = ask(&c1, "T01-pay-2", &no, "40.01");
+    assert_eq!(over["code"], "insufficient", "{over}");
+    let rest = ask(&c1, "T01-pay-3", &no, "40.00");
+    assert_eq!(rest["approved"], true, "{rest}");
+    // Each reuse raised an alarm naming the op id.
+    let out = hub_site.run(&["hub", "alarms", "--json", "--store", store]);
+    assert!(out.status.success(), "{}", text(&out));
+    let alarms: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("alarms JSON");
+    let reused: Vec<&serde_json::Value> = alarms
+        .iter()
+        .filter(|a| a["kind"] == "op_id_reused" && a["op_id"] == "T01-pay")
+        .collect();
+    assert_eq!(reused.len(), 2, "{alarms:?}");
+    assert!(reused.iter().any(|a| a["terminal"] == "T02"), "{alarms:?}");
+}
+
+#[test]
+fn an_approval_cannot_be_reused_for_more_on_sqlite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = format!("sqlite:{}", dir.path().join("hub.db").display());
+    an_approval_cannot_be_reused_for_more(&store);
+}
+
+#[test]
+fn an_approval_cannot_be_reused_for_more_on_postgres() {
+    let db = PgDb::new();
+    an_approval_cannot_be_reused_for_more(&db.url);
+}
