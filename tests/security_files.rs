@@ -600,3 +600,81 @@ fn an_approval_cannot_be_reused_for_more_on_postgres() {
     let db = PgDb::new();
     an_approval_cannot_be_reused_for_more(&db.url);
 }
+
+// ---------------------------------------------------------------------------------------
+// Stored answers: checked by verify, never replayed as they stand.
+
+fn stored_answer(site: &Site, op_id: &str) -> serde_json::Value {
+    let c = rusqlite::Connection::open(site.db()).expect("open book");
+    let text: String = c
+        .query_row(
+            "SELECT result FROM op_results WHERE op_id = ?1",
+            [op_id],
+            |r| r.get(0),
+        )
+        .expect("stored answer");
+    serde_json::from_str(&text).expect("answer JSON")
+}
+
+fn rewrite_answer(site: &Site, op_id: &str, answer: &serde_json::Value) {
+    let c = rusqlite::Connection::open(site.db()).expect("open book");
+    let n = c
+        .execute(
+            "UPDATE op_results SET result = ?2 WHERE op_id = ?1",
+            rusqlite::params![op_id, answer.to_string()],
+        )
+        .expect("rewrite");
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_rewritten_stored_answer_fails_verify_and_is_not_replayed() {
+    let (site, entry) = site_with_member();
+    let top_up = json!({"op_id": "sec-2", "operator": "front1", "member_no": null, "amount": "100.00", "tender": "cash"});
+    let (_, first) = site.op("find_member", json!({"query": "13800138000"}));
+    let no = first["result"]["member"]["member_no"].clone();
+    let mut top_up = top_up;
+    top_up["member_no"] = no;
+    let (ok, said) = site.verify();
+    assert!(ok, "{said}");
+
+    // The answer says the top-up was 100,000.00 and named another entry.
+    let mut forged = stored_answer(&site, "sec-2");
+    let text = forged["detail"].to_string().replace("100.00", "100000.00");
+    assert_ne!(text, forged["detail"].to_string(), "{forged}");
+    forged["detail"] = serde_json::from_str(&text).expect("detail");
+    forged["entry_id"] = json!("T01-1");
+    forged["account"] = json!({"member_no": top_up["member_no"], "principal": "100000.00", "bonus": "0",
+                               "points": 0, "has_payment_pin": false, "count_cards": [], "coupons": []});
+    rewrite_answer(&site, "sec-2", &forged);
+
+    let (ok, said) = site.verify();
+    assert!(!ok, "verify passed a rewritten answer: {said}");
+    assert!(said.contains("request sec-2"), "{said}");
+    assert!(said.contains("entry_id"), "{said}");
+    assert!(said.contains("detail"), "{said}");
+
+    // A retry answers from the journal: the real entry, amount and balance.
+    let (code, again) = site.op("top_up", top_up);
+    assert_eq!(code, 0, "{again}");
+    let r = &again["result"];
+    assert_eq!(r["replayed"], true, "{again}");
+    assert_eq!(r["entry_id"], entry.as_str(), "{again}");
+    assert!(!r["detail"].to_string().contains("100000"), "{again}");
+    assert_eq!(r["account"]["principal"], "100.00", "{again}");
+}
+
+#[test]
+fn a_trigger_or_table_added_to_the_book_fails_verify() {
+    let (site, _) = site_with_member();
+    let c = rusqlite::Connection::open(site.db()).expect("open book");
+    c.execute_batch(
+        "CREATE TRIGGER free_money AFTER INSERT ON journal
+         BEGIN UPDATE accounts SET principal = principal + 100000; END;",
+    )
+    .expect("trigger");
+    drop(c);
+    let (ok, said) = site.verify();
+    assert!(!ok, "verify passed a book with a foreign trigger: {said}");
+    assert!(said.contains("trigger free_money"), "{said}");
+}
