@@ -8,10 +8,16 @@ use std::time::Instant;
 use carddesk_data::backup::{self, RestoreError};
 use carddesk_data::{Book, Lang, Terminal};
 
-pub fn backup(book: &Book, lang: Lang, dest: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn backup(
+    book: &Book,
+    lang: Lang,
+    dest: &Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let bytes = book
-        .backup_to(dest)
+        .backup_to(dest, force)
         .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     let secs = started.elapsed().as_secs_f64();
     writeln!(

@@ -88,9 +88,12 @@ pub enum Command {
         /// Paper width in mm: 58 (32 columns) or 80 (48 columns).
         #[arg(long, default_value_t = 58, value_parser = paper_width)]
         width: u32,
-        /// Write to this file (created or replaced).
+        /// Write to this file (created owner-only; an existing one only with --force).
         #[arg(long, value_name = "PATH", conflicts_with = "device")]
         out: Option<PathBuf>,
+        /// With --out: replace the file if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Send to this printer device, e.g. /dev/usb/lp0.
         #[arg(long, value_name = "PATH")]
         device: Option<PathBuf>,
@@ -137,12 +140,18 @@ pub enum Command {
         #[arg(value_enum)]
         what: ExportKind,
         file: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Copy the book with SQLite's online backup; safe while the counter runs.
     Backup {
-        /// The backup file (replaced if it exists).
+        /// The backup file (an existing one is replaced only with --force).
         #[arg(required_unless_present = "daily")]
         path: Option<PathBuf>,
+        /// Replace the backup file if it exists.
+        #[arg(long, conflicts_with = "daily")]
+        force: bool,
         /// The daily job: DIR/carddesk-YYYY-MM-DD.db once a day, older ones removed.
         #[arg(long, value_name = "DIR", conflicts_with = "path")]
         daily: Option<PathBuf>,

@@ -45,6 +45,16 @@ pub fn db_path(loaded: &config::Loaded, db_override: Option<&Path>) -> PathBuf {
     }
 }
 
+/// Warnings for the files that hold member data or secrets (the book, the config with
+/// the hub token) when group or others can read them, each with its chmod.
+pub fn loose_files(loaded: &config::Loaded, book: &Path) -> Vec<String> {
+    let mut paths = vec![book];
+    if let config::Source::File(p) = &loaded.source {
+        paths.push(p);
+    }
+    carddesk_data::files::loose_mode_warnings(&paths, loaded.config.ui.language)
+}
+
 /// Opens the existing book at `path`; no book there (or a file that is not one) is
 /// refused with its exit code, and nothing is created.
 pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {

@@ -36,6 +36,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let db_override = cli.db.clone().or(demo_db);
     let path = carddesk::db_path(&loaded, db_override.as_deref());
     let lang = loaded.config.ui.language;
+    for warning in carddesk::loose_files(&loaded, &path) {
+        eprintln!("carddesk: {warning}");
+    }
     match cli.command {
         Some(Command::Verify { json }) => {
             let book = carddesk::open_book(&loaded, &path)?;
@@ -108,19 +111,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             device,
             text,
+            force,
         }) => {
             let book = carddesk::open_book(&loaded, &path)?;
+            let dest = match (out.as_deref(), device.as_deref()) {
+                (Some(path), _) => carddesk::receipts::Dest::File { path, force },
+                (None, Some(d)) => carddesk::receipts::Dest::Device(d),
+                (None, None) => carddesk::receipts::Dest::Stdout,
+            };
             let width = carddesk::receipts::Width::from_mm(width)
                 .unwrap_or(carddesk::receipts::Width::Mm58);
-            carddesk::receipts::reprint(
-                &book,
-                lang,
-                &entry_id,
-                width,
-                out.as_deref(),
-                device.as_deref(),
-                text,
-            )?;
+            carddesk::receipts::reprint(&book, lang, &entry_id, width, dest, text)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report {
@@ -162,10 +163,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::from(code))
         }
-        Some(Command::Export { what, file }) => {
+        Some(Command::Export { what, file, force }) => {
             let book = carddesk::open_book(&loaded, &path)?;
             let started = std::time::Instant::now();
-            let n = carddesk::export_cmd::run(&book, lang, &what.name(), &file)?;
+            let n = carddesk::export_cmd::run(&book, lang, &what.name(), &file, force)?;
             println!(
                 "{} {n} {} {} ({:.2} s)",
                 lang.pick("已导出", "exported"),
@@ -177,6 +178,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Backup {
             path: dest,
+            force,
             daily,
             keep,
         }) => {
@@ -184,7 +186,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = std::io::stdout();
             match (dest, daily) {
                 (_, Some(dir)) => carddesk::backup_cmd::daily(&book, lang, &dir, keep, &mut out)?,
-                (Some(dest), None) => carddesk::backup_cmd::backup(&book, lang, &dest, &mut out)?,
+                (Some(dest), None) => {
+                    carddesk::backup_cmd::backup(&book, lang, &dest, force, &mut out)?
+                }
                 (None, None) => anyhow::bail!("backup: PATH or --daily DIR"),
             }
             Ok(ExitCode::SUCCESS)

@@ -44,6 +44,9 @@ fn printer(loaded: &Loaded) -> Option<worker::Printer> {
 pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
     // Everything that can fail with a message does so before the screen is taken.
     let _log_guard = init_logging(loaded)?;
+    for warning in crate::loose_files(loaded, path) {
+        tracing::warn!("{warning}");
+    }
     let book = crate::open_book(loaded, path)?;
     tracing::info!(db = %path.display(), "counter starting");
     let options = options(loaded);

@@ -61,7 +61,8 @@ pub struct AuthorizeRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthorizeReply {
     pub approved: bool,
-    /// Why not: `insufficient`, `debt`, `coupon_taken`, `conflict_settled`, `unknown`.
+    /// Why not: `insufficient`, `debt`, `coupon_taken`, `conflict_settled`, `unknown`,
+    /// `op_id_reused` (the op id was approved for a different request).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub code: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -1,7 +1,8 @@
 //! Backup and restore. A backup is taken with SQLite's online backup API in one step:
 //! one read transaction over a WAL book, so it is a consistent snapshot and writers
 //! (the counter, a sync) go on meanwhile. It is written to a temporary file in the
-//! target's folder, synced and renamed, so a backup file is either whole or absent.
+//! target's folder, created owner-only, synced and renamed, so a backup file is either
+//! whole or absent and never readable by others (see `files`).
 //! A restore is refused unless the file passes `verify`.
 
 use std::fs;
@@ -12,30 +13,11 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::book::Book;
 use crate::error::OpError;
+use crate::files::{self, FileError};
 use crate::ops::Terminal;
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> OpError {
     OpError::Storage(format!("{what} {}: {e}", path.display()))
-}
-
-/// A sibling of `path` named `.NAME.SUFFIX-PID`: same folder, so the rename is atomic.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
-}
-
-/// Makes a rename durable: on Linux a rename lives in the folder's own data.
-fn sync_dir(path: &Path) -> Result<(), OpError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| io("cannot sync folder", dir, e))
 }
 
 fn sync_file(path: &Path) -> Result<(), OpError> {
@@ -45,35 +27,37 @@ fn sync_file(path: &Path) -> Result<(), OpError> {
 }
 
 impl Book {
-    /// Copies the book to `dest` (replaced if it exists) while others may write.
-    /// Returns the size in bytes.
-    pub fn backup_to(&self, dest: &Path) -> Result<u64, OpError> {
-        let tmp = sibling(dest, "partial");
-        let result = (|| {
-            let mut target = Connection::open(&tmp)?;
+    /// Copies the book to `dest` while others may write; an existing `dest` is replaced
+    /// only with `force`, and never when it is this book or a hub store. Returns the
+    /// size in bytes.
+    pub fn backup_to(&self, dest: &Path, force: bool) -> Result<u64, FileError> {
+        files::check_output(dest, self.path(), force)?;
+        // Created owner-only (or with the replaced file's mode) before SQLite writes a
+        // page into it; SQLite gives its -journal the same mode.
+        let staged = files::staging(dest)?;
+        let sqlite = |e: rusqlite::Error| FileError::Write {
+            path: dest.to_path_buf(),
+            message: e.to_string(),
+        };
+        {
+            let mut target = Connection::open(staged.path()).map_err(sqlite)?;
             {
-                let backup = rusqlite::backup::Backup::new(self.conn(), &mut target)?;
+                let backup =
+                    rusqlite::backup::Backup::new(self.conn(), &mut target).map_err(sqlite)?;
                 // -1: every page in one step, i.e. under one read snapshot. Small steps
                 // would restart whenever another process writes, and might never end.
-                backup.step(-1)?;
+                backup.step(-1).map_err(sqlite)?;
             }
             // A backup is one self-contained file: no -wal beside it.
-            target.pragma_update(None, "journal_mode", "DELETE")?;
-            target.close().map_err(|(_, e)| e)?;
-            Ok::<(), OpError>(())
-        })();
-        if let Err(e) = result.and_then(|()| sync_file(&tmp)) {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
+            target
+                .pragma_update(None, "journal_mode", "DELETE")
+                .map_err(sqlite)?;
+            target.close().map_err(|(_, e)| sqlite(e))?;
         }
-        fs::rename(&tmp, dest).map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            io("cannot write", dest, e)
-        })?;
-        sync_dir(dest)?;
+        files::publish(staged, dest, force)?;
         fs::metadata(dest)
             .map(|m| m.len())
-            .map_err(|e| io("cannot read", dest, e))
+            .map_err(|e| FileError::io(dest, e))
     }
 }
 
@@ -114,7 +98,8 @@ pub fn restore(
     }
     // Work on a copy in the book's folder: the backup itself is never written to, and
     // the final rename is atomic.
-    let tmp = sibling(book_path, "restoring");
+    let staged = files::staging(book_path).map_err(|e| RestoreError::Unusable(e.to_string()))?;
+    let tmp = staged.path().to_path_buf();
     let checked = (|| -> Result<(u64, u64), RestoreError> {
         {
             let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
@@ -185,8 +170,7 @@ pub fn restore(
     } else {
         None
     };
-    fs::rename(&tmp, book_path).map_err(|e| io("cannot replace", book_path, e))?;
-    sync_dir(book_path)?;
+    files::publish(staged, book_path, true).map_err(|e| RestoreError::Unusable(e.to_string()))?;
     Ok(Restored {
         entries,
         members,
@@ -214,18 +198,23 @@ pub struct Daily {
 /// The daily job: `DIR/carddesk-YYYY-MM-DD.db` once per local day `today`, and the
 /// backups dated more than `keep_days` before today removed. Only files named that
 /// way are ever removed. Safe to run any number of times a day.
-pub fn daily(book: &Book, dir: &Path, keep_days: u32, today: NaiveDate) -> Result<Daily, OpError> {
-    fs::create_dir_all(dir).map_err(|e| io("cannot create folder", dir, e))?;
+pub fn daily(
+    book: &Book,
+    dir: &Path,
+    keep_days: u32,
+    today: NaiveDate,
+) -> Result<Daily, FileError> {
+    files::create_private_dir(dir)?;
     let target = dir.join(format!("carddesk-{today}.db"));
     let written = if target.exists() {
         None
     } else {
-        book.backup_to(&target)?;
+        book.backup_to(&target, false)?;
         Some(target)
     };
     let oldest_kept = today - chrono::Days::new(u64::from(keep_days.max(1)) - 1);
     let mut removed = Vec::new();
-    let listing = fs::read_dir(dir).map_err(|e| io("cannot list", dir, e))?;
+    let listing = fs::read_dir(dir).map_err(|e| FileError::io(dir, e))?;
     for item in listing.flatten() {
         let name = item.file_name().to_string_lossy().to_string();
         let day = name
@@ -233,7 +222,7 @@ pub fn daily(book: &Book, dir: &Path, keep_days: u32, today: NaiveDate) -> Resul
             .and_then(|s| s.strip_suffix(".db"))
             .and_then(|d| d.parse::<NaiveDate>().ok());
         if day.is_some_and(|d| d < oldest_kept) {
-            fs::remove_file(item.path()).map_err(|e| io("cannot remove", &item.path(), e))?;
+            fs::remove_file(item.path()).map_err(|e| FileError::io(&item.path(), e))?;
             removed.push(item.path());
         }
     }

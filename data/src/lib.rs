@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod analytics;
+mod answers;
 pub mod apply;
 pub mod authorize;
 pub mod backup;
@@ -19,6 +20,7 @@ pub mod entry;
 pub mod error;
 mod error_text;
 pub mod export;
+pub mod files;
 pub mod hlc;
 #[cfg(feature = "hub")]
 pub mod hub;
@@ -37,6 +39,7 @@ pub mod rules;
 pub mod settlement;
 pub mod store;
 pub mod verify;
+mod verify_schema;
 
 pub use account::Account;
 pub use book::{Book, Preview};

@@ -69,6 +69,20 @@ pub enum Problem {
         op_id: String,
         entry_id: String,
     },
+    /// A stored answer (`op_results`) that does not match the entry its request wrote.
+    AnswerDiffers {
+        op_id: String,
+        field: String,
+        expected: String,
+        found: String,
+    },
+    /// A table, index, trigger or view that the schema does not have, or lacks, or has
+    /// differently.
+    SchemaDiffers {
+        object: String,
+        expected: String,
+        found: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -114,6 +128,24 @@ impl fmt::Display for Problem {
             Problem::AnswerWithoutEntry { op_id, entry_id } => {
                 write!(f, "request {op_id} was answered with entry {entry_id}, which is not in the journal")
             }
+            Problem::AnswerDiffers {
+                op_id,
+                field,
+                expected,
+                found,
+            } => {
+                write!(f, "request {op_id}: the stored answer's {field} is {found}, the journal says {expected} (answer rewritten)")
+            }
+            Problem::SchemaDiffers {
+                object,
+                expected,
+                found,
+            } => {
+                write!(
+                    f,
+                    "schema {object}: expected {expected}, the book has {found}"
+                )
+            }
         }
     }
 }
@@ -133,7 +165,7 @@ impl Report {
         self.problems.is_empty()
     }
 
-    fn push(&mut self, p: Problem) {
+    pub(crate) fn push(&mut self, p: Problem) {
         if self.problems.len() < MAX_LISTED {
             self.problems.push(p);
         } else {
@@ -148,6 +180,8 @@ pub fn verify(conn: &Connection, path: &Path) -> Result<Report, OpError> {
     let rebuilt = rebuild(conn, &mut report)?;
     compare(&rebuilt, path, &mut report)?;
     check_answers(conn, &mut report)?;
+    crate::answers::check(conn, &mut report)?;
+    crate::verify_schema::check(&rebuilt, path, &mut report)?;
     Ok(report)
 }
 

@@ -206,17 +206,41 @@ pub fn receipt_text(
 }
 
 /// Sends bytes to a printer device (a character device such as /dev/usb/lp0, opened
-/// for writing, never created) or writes them to a file (created or replaced).
-pub fn send(bytes: &[u8], device: Option<&Path>, file: Option<&Path>) -> std::io::Result<()> {
+/// for writing, never created), or to stdout.
+pub fn send(bytes: &[u8], device: Option<&Path>) -> std::io::Result<()> {
     if let Some(dev) = device {
         let mut f = std::fs::OpenOptions::new().append(true).open(dev)?;
         f.write_all(bytes)?;
         return f.flush();
     }
-    if let Some(path) = file {
-        return std::fs::write(path, bytes);
-    }
     std::io::stdout().write_all(bytes)
+}
+
+/// Writes a receipt file: owner-only (it names the member), never onto the book or a
+/// hub store, an existing file replaced only with `force`.
+fn save(bytes: &[u8], file: &Path, book: &Path, force: bool, lang: Lang) -> anyhow::Result<()> {
+    carddesk_data::files::write_output(file, book, force, |f| f.write_all(bytes)).map_err(|e| {
+        match e {
+            carddesk_data::files::OutputError::File(e) => anyhow::anyhow!("{}", e.message(lang)),
+            carddesk_data::files::OutputError::Write(e) => anyhow::anyhow!(
+                "{} {}: {e}",
+                lang.pick("无法输出小票到", "cannot print the receipt to"),
+                file.display()
+            ),
+        }
+    })
+}
+
+/// Where `carddesk receipt` sends a receipt.
+#[derive(Debug, Clone, Copy)]
+pub enum Dest<'a> {
+    Stdout,
+    Device(&'a Path),
+    /// A file; an existing one is replaced only with `force`.
+    File {
+        path: &'a Path,
+        force: bool,
+    },
 }
 
 /// `carddesk receipt ENTRY_ID`: rebuilds the receipt from the journal (balances as
@@ -226,8 +250,7 @@ pub fn reprint(
     lang: Lang,
     entry_id: &str,
     width: Width,
-    out: Option<&Path>,
-    device: Option<&Path>,
+    dest: Dest<'_>,
     as_text: bool,
 ) -> anyhow::Result<()> {
     let entry = book
@@ -252,16 +275,18 @@ pub fn reprint(
         lang,
         &book.terminal().rules,
     );
-    let bytes = if as_text || (out.is_none() && device.is_none()) {
+    let bytes = if as_text || matches!(dest, Dest::Stdout) {
         text(&receipt, width).into_bytes()
     } else {
         escpos(&receipt, width)
     };
-    send(&bytes, device, out).map_err(|e| {
-        let target = device
-            .or(out)
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+    let device = match dest {
+        Dest::File { path, force } => return save(&bytes, path, book.path(), force, lang),
+        Dest::Device(d) => Some(d),
+        Dest::Stdout => None,
+    };
+    send(&bytes, device).map_err(|e| {
+        let target = device.map(|p| p.display().to_string()).unwrap_or_default();
         anyhow::anyhow!(
             "{} {target}: {e}",
             lang.pick("无法输出小票到", "cannot print the receipt to")

@@ -115,7 +115,7 @@ impl Worker {
                 )
             };
             for _ in 0..p.copies {
-                crate::receipts::send(&bytes, Some(&p.device), None)?;
+                crate::receipts::send(&bytes, Some(&p.device))?;
             }
             Ok(())
         })();

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 mod staff;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::account::{self, Account};
+use crate::answers;
 use crate::authorize::Authorizer;
 use crate::clock::Clock;
 use crate::effects::Effect;
@@ -284,17 +285,12 @@ fn execute_in(
         ));
     }
     let fingerprint = req.fingerprint();
-    let seen: Option<(Vec<u8>, String)> = conn
-        .prepare_cached("SELECT request_hash, result FROM op_results WHERE op_id = ?1")?
-        .query_row([op_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((hash, result)) = seen {
-        if hash != fingerprint {
+    if let Some(first) = answers::fingerprint(conn, op_id)? {
+        if first != fingerprint {
             return Err(OpError::OpIdReused(op_id.to_string()));
         }
-        let mut first: Outcome = serde_json::from_str(&result)?;
-        first.replayed = true;
-        return Ok(first);
+        // The stored answer is not replayed as it stands: it is rebuilt from the entry.
+        return answers::replay(conn, op_id, want_outcome);
     }
     let entry = write_gated(
         conn,
@@ -314,29 +310,8 @@ fn execute_in(
             follow_ups.push(e.id());
         }
     }
-    let outcome = Outcome {
-        entry_id: entry.id(),
-        kind: entry.kind.clone(),
-        replayed: false,
-        member: match (&entry.header.member_no, want_outcome) {
-            (Some(no), true) => lookup::member(conn, no)?,
-            _ => None,
-        },
-        account: match (&entry.header.member_no, want_outcome) {
-            (Some(no), true) if !body.effects().is_empty() => Some(account::account(conn, no)?),
-            _ => None,
-        },
-        detail: want_outcome.then_some(body),
-        follow_ups,
-    };
-    conn.prepare_cached(
-        "INSERT INTO op_results (op_id, request_hash, result) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![
-        op_id,
-        fingerprint,
-        serde_json::to_string(&outcome)?
-    ])?;
+    let outcome = answers::outcome(conn, &entry, body, follow_ups, want_outcome)?;
+    answers::record(conn, op_id, &fingerprint, &outcome)?;
     Ok(outcome)
 }
 
@@ -421,7 +396,7 @@ fn follow_tier(
         conn,
         terminal,
         actor,
-        &format!("{op_id}#tier"),
+        &answers::tier_op_id(op_id),
         now,
         |ctx| {
             Ok(

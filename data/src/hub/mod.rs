@@ -314,11 +314,29 @@ impl HubStore {
             (p.tip_seq, p.tip_hash)
         };
         let result = self.ledger()?.authorize(
+            token_terminal,
             &req.op_id,
             &req.member_no,
             &req.spends,
             std::time::Instant::now(),
         );
+        if let Err(r) = &result {
+            if r.code == ledger::OP_ID_REUSED {
+                self.raise(NewAlarm {
+                    terminal: token_terminal.to_string(),
+                    kind: ledger::OP_ID_REUSED,
+                    entry_id: None,
+                    op_id: Some(req.op_id.clone()),
+                    detail: format!(
+                        "authorization {} asked again for another request: member {}, {}",
+                        req.op_id,
+                        req.member_no,
+                        serde_json::to_string(&req.spends).unwrap_or_default()
+                    ),
+                })
+                .await?;
+            }
+        }
         Ok(ledger::reply(result, tip))
     }
 

@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+use sha2::{Digest, Sha256};
+
 use super::{Hold, Ledger, Refusal, HOLD_FOR};
 use crate::authorize::{AuthorizeReply, Spend};
 use crate::journal::Hash;
@@ -10,11 +12,15 @@ use crate::money::{cents, from_cents};
 use crate::replication::Tip;
 
 impl Ledger {
-    /// Decides a spend against the chain-wide balance minus other approvals' holds. An
-    /// approval holds its amounts until its entry arrives (or [`HOLD_FOR`] passes); asked
-    /// again with the same op id, the answer is the same approval.
+    /// Decides a spend of `terminal` against the chain-wide balance minus other
+    /// approvals' holds. An approval holds its amounts until its entry arrives (or
+    /// [`HOLD_FOR`] passes); asked again with the same op id and the same request, the
+    /// answer is the same approval. The same op id with anything else (another amount,
+    /// member, spend or terminal) is refused with `op_id_reused`: an approval covers
+    /// exactly what was asked and held.
     pub fn authorize(
         &mut self,
+        terminal: &str,
         op_id: &str,
         member_no: &str,
         spends: &[Spend],
@@ -22,8 +28,19 @@ impl Ledger {
     ) -> Result<(), Refusal> {
         self.holds
             .retain(|_, h| now.saturating_duration_since(h.at) < HOLD_FOR);
-        if self.holds.contains_key(op_id) {
-            return Ok(());
+        let request = request_hash(terminal, member_no, spends);
+        if let Some(hold) = self.holds.get(op_id) {
+            return if hold.request == request {
+                Ok(())
+            } else {
+                Err(refusal(
+                    OP_ID_REUSED,
+                    format!("单号 {op_id} 已用于另一笔授权，拒绝"),
+                    format!(
+                        "request id {op_id} was already approved for a different request: refused"
+                    ),
+                ))
+            };
         }
         let b = self.member(member_no);
         let held = |f: &dyn Fn(&Spend) -> i64| -> i64 {
@@ -148,11 +165,35 @@ impl Ledger {
             Hold {
                 member_no: member_no.to_string(),
                 spends: spends.to_vec(),
+                request,
                 at: now,
             },
         );
         Ok(())
     }
+}
+
+/// The refusal code of an op id asked again for a different request.
+pub const OP_ID_REUSED: &str = "op_id_reused";
+
+/// What an approval was given for: the asking terminal, the member and the spends, with
+/// amounts in their normal form (60.0 and 60.00 are one request).
+fn request_hash(terminal: &str, member_no: &str, spends: &[Spend]) -> Hash {
+    let spends: Vec<serde_json::Value> = spends
+        .iter()
+        .map(|s| match s {
+            Spend::StoredValue { amount } => {
+                serde_json::json!(["stored_value", amount.normalize().to_string()])
+            }
+            Spend::Points { points } => serde_json::json!(["points", points]),
+            Spend::CountCard { card, uses } => serde_json::json!(["count_card", card, uses]),
+            Spend::Coupon { code } => serde_json::json!(["coupon", code]),
+            Spend::Conflict { conflict_id } => serde_json::json!(["conflict", conflict_id]),
+            Spend::Reversal { entry_id } => serde_json::json!(["reversal", entry_id]),
+        })
+        .collect();
+    let canonical = serde_json::json!([terminal, member_no, spends]).to_string();
+    Sha256::digest(canonical.as_bytes()).into()
 }
 
 fn refusal(code: &'static str, message: String, message_en: String) -> Refusal {

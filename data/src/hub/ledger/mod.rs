@@ -23,7 +23,7 @@ use crate::entry::EntryBody;
 use crate::journal::Entry;
 use crate::money::cents;
 
-pub use authorize::reply;
+pub use authorize::{reply, OP_ID_REUSED};
 
 /// An approval holds its amounts this long unless its entry arrives first.
 pub const HOLD_FOR: Duration = Duration::from_secs(15 * 60);
@@ -49,6 +49,8 @@ struct CouponState {
 struct Hold {
     member_no: String,
     spends: Vec<Spend>,
+    /// The hash of the request approved (see `authorize::request_hash`).
+    request: crate::journal::Hash,
     at: Instant,
 }
 
