@@ -8,6 +8,8 @@ use clap::Subcommand;
 #[cfg(feature = "hub")]
 pub mod bench;
 #[cfg(feature = "hub")]
+mod listener;
+#[cfg(feature = "hub")]
 pub mod server;
 
 /// Where the hub keeps its data, unless --store says otherwise.
@@ -17,9 +19,10 @@ pub const DEFAULT_STORE: &str = "sqlite:hub.db";
 pub enum HubCommand {
     /// Run the hub: terminals push and pull journal entries over HTTP.
     Serve {
-        /// Address to listen on (port 0: any free port, printed at start).
-        #[arg(long, default_value = "0.0.0.0:7411")]
-        listen: String,
+        /// Address to listen on (port 0: any free port, printed at start); default:
+        /// `[hub] listen` of the config (loopback unless set).
+        #[arg(long)]
+        listen: Option<String>,
         /// sqlite:PATH (one outlet) or postgres://USER@HOST/DB (a chain).
         #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
         store: String,
@@ -64,7 +67,17 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
     match cmd {
         HubCommand::Serve { listen, store } => {
             drop(rt);
-            server::serve(&listen, &store, lang)?;
+            let _ = tracing_subscriber::fmt()
+                .with_writer(std::io::stderr)
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_new(&loaded.config.log.level)
+                        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                )
+                .with_ansi(false)
+                .try_init();
+            let hub = &loaded.config.hub;
+            let listen = listen.unwrap_or_else(|| hub.listen.clone());
+            server::serve(&listen, &store, hub, lang)?;
         }
         HubCommand::Enroll { terminal, store } => {
             let hub = open(&store)?;
