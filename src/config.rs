@@ -168,9 +168,16 @@ impl Default for LogConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SyncConfig {
-    /// e.g. `http://192.168.1.10:7411`; empty: this terminal works alone.
+    /// e.g. `https://192.168.1.10:7411`; empty: this terminal works alone.
     pub hub_url: String,
+    /// The credential file `carddesk sync --enroll CODE` writes (mode 0600), relative
+    /// to the config file.
+    pub token_file: PathBuf,
+    /// A token written here by hand (older setups); the token file wins when present.
     pub token: String,
+    /// Talk to a plain-HTTP hub (`http://` hub_url): only for a closed LAN, and only
+    /// when the hub runs with `[hub] insecure_http = true` too.
+    pub insecure_http: bool,
     pub interval_seconds: u64,
     /// How long a spend waits for the hub's authorization before going offline.
     pub authorize_timeout_ms: u64,
@@ -180,7 +187,9 @@ impl Default for SyncConfig {
     fn default() -> Self {
         SyncConfig {
             hub_url: String::new(),
+            token_file: PathBuf::from("hub-token.toml"),
             token: String::new(),
+            insecure_http: false,
             interval_seconds: 30,
             authorize_timeout_ms: 2500,
         }

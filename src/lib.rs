@@ -7,6 +7,7 @@ pub mod bench_cmd;
 pub mod cli;
 pub mod config;
 pub mod conflicts_cmd;
+pub mod credential;
 pub mod demo_cmd;
 pub mod devices_cmd;
 pub mod export_cmd;

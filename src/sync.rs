@@ -15,6 +15,7 @@ use carddesk_data::{Book, Lang};
 use serde::Serialize;
 
 use crate::config::Loaded;
+use crate::credential::{self, Credential, CredentialReply, EnrollRequest, EnrollmentCode};
 
 /// Entries per push request and per pull page.
 pub const PUSH_BATCH: usize = 5_000;
@@ -22,8 +23,10 @@ pub const PULL_PAGE: usize = 5_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
-    #[error("sync is not configured: set [sync] hub_url and token")]
+    #[error("sync is not configured: set [sync] hub_url and enroll this terminal (carddesk sync --enroll CODE)")]
     NotConfigured,
+    #[error("the hub credential: {0}")]
+    Credential(String),
     #[error("hub {url} unreachable: {detail}")]
     Unreachable { url: String, detail: String },
     #[error("hub refused ({status} {code}): {message_en}")]
@@ -48,6 +51,7 @@ impl SyncError {
     pub fn code(&self) -> &str {
         match self {
             SyncError::NotConfigured => "not_configured",
+            SyncError::Credential(_) => "credential",
             SyncError::Unreachable { .. } => "unreachable",
             SyncError::Refused { code, .. } => code,
             SyncError::Protocol(_) => "protocol",
@@ -60,7 +64,10 @@ impl SyncError {
     pub fn message(&self, lang: Lang) -> String {
         match (lang, self) {
             (Lang::En, _) => self.to_string(),
-            (_, SyncError::NotConfigured) => "未配置同步：请在 [sync] 中设置 hub_url 与 token".into(),
+            (_, SyncError::NotConfigured) => {
+                "未配置同步：请在 [sync] 中设置 hub_url，并用 carddesk sync --enroll 登记码 登记本终端".into()
+            }
+            (_, SyncError::Credential(d)) => format!("中心凭据有误：{d}"),
             (_, SyncError::Unreachable { url, detail }) => {
                 format!("无法连接中心 {url}（{detail}）；本机照常离线营业")
             }
@@ -101,6 +108,20 @@ impl HubClient {
 
     pub fn health(&self) -> Result<Health, SyncError> {
         self.get("/v1/health")
+    }
+
+    /// Exchanges an enrollment code for this terminal's token (no token needed).
+    pub fn enroll(&self, code: &str, terminal: &str) -> Result<CredentialReply, SyncError> {
+        let req = EnrollRequest {
+            code: code.to_string(),
+            terminal: terminal.to_string(),
+        };
+        self.post("/v1/enroll", &req)
+    }
+
+    /// A new token for this terminal; the one this client holds stops working.
+    pub fn rotate(&self) -> Result<CredentialReply, SyncError> {
+        self.post("/v1/rotate", &serde_json::json!({}))
     }
 
     pub fn tips(&self) -> Result<BTreeMap<String, Tip>, SyncError> {
@@ -220,18 +241,120 @@ pub struct ReportError {
     pub message_en: String,
 }
 
+/// The hub client of the config with this terminal's credential: the token file, else
+/// a `[sync] token` written by hand.
+pub fn client(loaded: &Loaded, timeout: Duration) -> Result<HubClient, SyncError> {
+    let sync = &loaded.config.sync;
+    if sync.hub_url.trim().is_empty() {
+        return Err(SyncError::NotConfigured);
+    }
+    let path = credential::path(loaded);
+    let stored = credential::load(&path).map_err(|e| SyncError::Credential(format!("{e:#}")))?;
+    let token = match stored {
+        Some(c) => c.token,
+        None if !sync.token.trim().is_empty() => sync.token.clone(),
+        None => return Err(SyncError::NotConfigured),
+    };
+    Ok(HubClient::new(&sync.hub_url, &token, timeout))
+}
+
+/// `carddesk sync --enroll CODE`: the code for a token, stored in the token file.
+pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
+    let sync = &loaded.config.sync;
+    if sync.hub_url.trim().is_empty() {
+        return Err(SyncError::NotConfigured);
+    }
+    let code = EnrollmentCode::parse(code).ok_or_else(|| {
+        SyncError::Credential("the enrollment code is not one carddesk hub enroll prints".into())
+    })?;
+    let terminal = &loaded.config.terminal.id;
+    let client = HubClient::new(&sync.hub_url, "", Duration::from_secs(30));
+    let reply = client.enroll(&code.secret, terminal)?;
+    let credential = Credential {
+        terminal: reply.terminal,
+        token: reply.token,
+        fingerprint: code.fingerprint.unwrap_or_default(),
+    };
+    store(loaded, &credential)?;
+    Ok(credential)
+}
+
+/// `carddesk sync --rotate`: a new token from the hub, replacing the token file's.
+pub fn rotate(loaded: &Loaded) -> Result<Credential, SyncError> {
+    let path = credential::path(loaded);
+    let current = credential::load(&path)
+        .map_err(|e| SyncError::Credential(format!("{e:#}")))?
+        .ok_or(SyncError::NotConfigured)?;
+    let client = client(loaded, Duration::from_secs(30))?;
+    let reply = client.rotate()?;
+    let credential = Credential {
+        terminal: reply.terminal,
+        token: reply.token,
+        fingerprint: current.fingerprint,
+    };
+    store(loaded, &credential)?;
+    Ok(credential)
+}
+
+/// `carddesk sync --enroll CODE`, with its message in the operator's language.
+pub fn enroll_cmd(loaded: &Loaded, code: &str) -> anyhow::Result<std::process::ExitCode> {
+    let lang = loaded.config.ui.language;
+    match enroll(loaded, code) {
+        Ok(c) => {
+            let path = credential::path(loaded);
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("终端 {} 已登记；凭据已存入 {}", c.terminal, path.display()),
+                    &format!(
+                        "terminal {} enrolled; credential stored in {}",
+                        c.terminal,
+                        path.display()
+                    ),
+                )
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            Ok(std::process::ExitCode::from(3))
+        }
+    }
+}
+
+/// `carddesk sync --rotate`.
+pub fn rotate_cmd(loaded: &Loaded) -> anyhow::Result<std::process::ExitCode> {
+    let lang = loaded.config.ui.language;
+    match rotate(loaded) {
+        Ok(c) => {
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("终端 {} 的令牌已更换", c.terminal),
+                    &format!("terminal {}'s token replaced", c.terminal),
+                )
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            Ok(std::process::ExitCode::from(3))
+        }
+    }
+}
+
+fn store(loaded: &Loaded, c: &Credential) -> Result<(), SyncError> {
+    credential::save(&credential::path(loaded), c)
+        .map_err(|e| SyncError::Credential(format!("{e:#}")))
+}
+
 /// One sync with the hub of the config: safe to call from any thread, at any time.
 pub fn run_once(loaded: &Loaded, book: &mut Book) -> SyncReport {
     let started = Instant::now();
     let lang = loaded.config.ui.language;
-    let sync = &loaded.config.sync;
     let mut report = SyncReport::default();
-    let result = if sync.hub_url.trim().is_empty() || sync.token.trim().is_empty() {
-        Err(SyncError::NotConfigured)
-    } else {
-        let client = HubClient::new(&sync.hub_url, &sync.token, Duration::from_secs(30));
-        sync_with(&client, book, &mut report)
-    };
+    let result = client(loaded, Duration::from_secs(30))
+        .and_then(|client| sync_with(&client, book, &mut report));
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     match result {
         Ok(()) => report.ok = true,

@@ -7,6 +7,8 @@
 #![cfg(all(feature = "hub", target_os = "linux"))]
 
 mod common;
+#[path = "common/hub.rs"]
+mod enrolling;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -54,7 +56,7 @@ impl Hub {
             .env_remove("CARDDESK_CONFIG")
             .args(["--config", "config.toml", "hub", "serve", "--store", &store])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(site.path("hub.log")).expect("hub log"))
             .spawn()
             .expect("spawn hub");
         let stdout = child.stdout.take().expect("hub stdout");
@@ -95,13 +97,35 @@ impl Hub {
             .expect("VmRSS")
     }
 
-    /// A bearer token of an enrolled terminal.
-    fn token(&self, terminal: &str) -> String {
-        let out = self
-            .site
-            .run(&["hub", "enroll", terminal, "--store", &self.store]);
-        assert!(out.status.success(), "{}", common::text(&out));
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    /// A folder for terminal `id` whose config.toml names this hub.
+    fn terminal(&self, id: &str) -> Site {
+        let site = Site::new();
+        std::fs::write(
+            site.path("config.toml"),
+            format!(
+                "[terminal]\nid = \"{id}\"\n[sync]\nhub_url = \"http://{}\"\ninsecure_http = true\n",
+                self.addr
+            ),
+        )
+        .expect("write config");
+        site
+    }
+
+    /// Enrolls `id` (hub enroll, then sync --enroll) and returns its token.
+    fn token(&self, id: &str) -> String {
+        let t = self.terminal(id);
+        enrolling::enroll(self.site.dir.path(), &self.store, id, t.dir.path())
+    }
+
+    fn hub_cmd(&self, args: &[&str]) -> std::process::Output {
+        let mut all = vec!["--config", "config.toml", "hub"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--store", &self.store]);
+        self.site.run(&all)
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.site.path("hub.log")).unwrap_or_default()
     }
 
     /// One plain request on a new connection; the status code, or None when the
@@ -330,4 +354,102 @@ fn many_held_connections_do_not_stop_a_normal_request() {
     eprintln!("served after {took:?} with {} connections held", held.len());
     assert!(took < Duration::from_secs(6), "served only after {took:?}");
     drop(held);
+}
+
+fn tips_status(hub: &Hub, token: &str) -> Option<u16> {
+    hub.status(&format!(
+        "GET /v1/tips HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    ))
+}
+
+#[test]
+fn an_enrollment_code_works_once_for_its_terminal_and_the_token_is_private() {
+    let hub = Hub::start("", None);
+    let t1 = hub.terminal("T01");
+    let code = enrolling::code(hub.site.dir.path(), &hub.store, "T01");
+    assert!(code.starts_with("cde_"), "{code}");
+    let out = enrolling::redeem(t1.dir.path(), &code);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let token_file = t1.path("hub-token.toml");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&token_file)
+            .expect("token file")
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600, "token file mode {mode:o}");
+    let token = enrolling::stored_token(t1.dir.path());
+    let config = std::fs::read_to_string(t1.path("config.toml")).expect("config");
+    assert!(!config.contains(&token), "the token landed in config.toml");
+    assert_eq!(tips_status(&hub, &token), Some(200));
+
+    // The same code again (another T01 folder): refused, in words, nothing stored.
+    let again = hub.terminal("T01");
+    let out = enrolling::redeem(again.dir.path(), &code);
+    assert!(!out.status.success());
+    let said = common::text(&out);
+    assert!(said.contains("登记码无效"), "{said}");
+    assert!(!again.path("hub-token.toml").exists());
+    // The first token still works.
+    assert_eq!(tips_status(&hub, &token), Some(200));
+
+    // T02's code is no use to T01.
+    let t2_code = enrolling::code(hub.site.dir.path(), &hub.store, "T02");
+    let out = enrolling::redeem(again.dir.path(), &t2_code);
+    assert!(!out.status.success(), "{}", common::text(&out));
+}
+
+#[test]
+fn rotated_and_revoked_tokens_are_refused_and_every_refusal_is_logged() {
+    let hub = Hub::start("", None);
+    let t1 = hub.terminal("T01");
+    let first = enrolling::enroll(hub.site.dir.path(), &hub.store, "T01", t1.dir.path());
+
+    // The terminal rotates its own token: the old one stops working at once.
+    let out = t1.run(&["sync", "--rotate"]);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let second = enrolling::stored_token(t1.dir.path());
+    assert_ne!(first, second);
+    assert_eq!(tips_status(&hub, &first), Some(401));
+    assert_eq!(tips_status(&hub, &second), Some(200));
+
+    // A refusal of a known terminal names it and the remote address.
+    let bad = hub.status(&format!(
+        "POST /v1/entries HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {second}\r\n\
+         Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+    ));
+    assert_eq!(bad, Some(400));
+
+    // The hub revokes it.
+    let out = hub.hub_cmd(&["revoke", "T01"]);
+    assert!(out.status.success(), "{}", common::text(&out));
+    assert_eq!(tips_status(&hub, &second), Some(401));
+    let out = t1.run(&["sync", "--rotate"]);
+    assert!(
+        !out.status.success(),
+        "a revoked terminal rotated its token"
+    );
+
+    // hub rotate: a new code, and the terminal is back.
+    let out = hub.hub_cmd(&["rotate", "T01"]);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let out = enrolling::redeem(t1.dir.path(), &code);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let third = enrolling::stored_token(t1.dir.path());
+    assert_eq!(tips_status(&hub, &third), Some(200));
+
+    let log = hub.log();
+    let refusals: Vec<&str> = log.lines().filter(|l| l.contains("refused")).collect();
+    assert!(
+        refusals
+            .iter()
+            .any(|l| l.contains("unknown token") && l.contains("remote=127.0.0.1")),
+        "{log}"
+    );
+    assert!(
+        refusals.iter().any(|l| l.contains("terminal=T01")
+            && l.contains("remote=127.0.0.1")
+            && l.contains("status=400")),
+        "{log}"
+    );
 }

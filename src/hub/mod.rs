@@ -27,9 +27,22 @@ pub enum HubCommand {
         #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
         store: String,
     },
-    /// Enroll a terminal: prints its new token (the hub keeps only a hash; a second
-    /// enrollment replaces the token).
+    /// Enroll a terminal: prints a single-use code (valid 24 hours) that the terminal
+    /// exchanges for its token with `carddesk sync --enroll CODE`. Its current token,
+    /// if any, works until then.
     Enroll {
+        terminal: String,
+        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        store: String,
+    },
+    /// Revoke a terminal's token and unused codes at once (its entries stay).
+    Revoke {
+        terminal: String,
+        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        store: String,
+    },
+    /// Revoke a terminal's token and print a new enrollment code for it.
+    Rotate {
         terminal: String,
         #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
         store: String,
@@ -81,17 +94,23 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
         }
         HubCommand::Enroll { terminal, store } => {
             let hub = open(&store)?;
-            let token = rt
-                .block_on(hub.enroll(&terminal))
-                .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
-            println!("{token}");
+            print_code(&rt, &hub, &terminal, lang)?;
+        }
+        HubCommand::Revoke { terminal, store } => {
+            let hub = open(&store)?;
+            revoke(&rt, &hub, &terminal, lang)?;
             eprintln!(
                 "{}",
                 lang.pick(
-                    &format!("终端 {terminal} 已登记；把上面的令牌写入该终端 config.toml 的 [sync] token"),
-                    &format!("terminal {terminal} enrolled; put the token above in its config.toml [sync] token"),
+                    &format!("终端 {terminal} 的令牌已作废"),
+                    &format!("terminal {terminal}'s token revoked"),
                 )
             );
+        }
+        HubCommand::Rotate { terminal, store } => {
+            let hub = open(&store)?;
+            revoke(&rt, &hub, &terminal, lang)?;
+            print_code(&rt, &hub, &terminal, lang)?;
         }
         HubCommand::Alarms { store, json } => {
             let hub = open(&store)?;
@@ -122,6 +141,56 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long an enrollment code may wait to be used.
+#[cfg(feature = "hub")]
+const CODE_VALID_HOURS: i64 = 24;
+
+#[cfg(feature = "hub")]
+fn print_code(
+    rt: &tokio::runtime::Runtime,
+    hub: &carddesk_data::hub::HubStore,
+    terminal: &str,
+    lang: carddesk_data::Lang,
+) -> anyhow::Result<()> {
+    let secret = rt
+        .block_on(hub.issue_code(terminal, chrono::Duration::hours(CODE_VALID_HOURS)))
+        .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+    println!(
+        "{}",
+        crate::credential::EnrollmentCode::format(&secret, None)
+    );
+    eprintln!(
+        "{}",
+        lang.pick(
+            &format!("终端 {terminal} 的登记码（{CODE_VALID_HOURS} 小时内有效，只能用一次）：在该终端执行 carddesk sync --enroll 登记码"),
+            &format!("enrollment code for terminal {terminal} (valid {CODE_VALID_HOURS} hours, once): run carddesk sync --enroll CODE on that terminal"),
+        )
+    );
+    Ok(())
+}
+
+#[cfg(feature = "hub")]
+fn revoke(
+    rt: &tokio::runtime::Runtime,
+    hub: &carddesk_data::hub::HubStore,
+    terminal: &str,
+    lang: carddesk_data::Lang,
+) -> anyhow::Result<()> {
+    let revoked = rt
+        .block_on(hub.revoke(terminal))
+        .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+    if !revoked {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                &format!("终端 {terminal} 未登记"),
+                &format!("terminal {terminal} is not enrolled"),
+            )
+        );
+    }
+    Ok(())
 }
 
 #[cfg(not(feature = "hub"))]

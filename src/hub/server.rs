@@ -9,7 +9,12 @@
 //! - `POST /v1/authorize` — a spend put to the hub before the terminal commits it
 //!   ([`AuthorizeRequest`] → [`AuthorizeReply`]).
 //!
-//! Every call but health needs `Authorization: Bearer TOKEN`. Errors are JSON
+//! - `POST /v1/enroll` — no token; a single-use enrollment code for the terminal's
+//!   token ([`EnrollRequest`] → [`CredentialReply`]).
+//! - `POST /v1/rotate` — the terminal's new token; the old one stops working.
+//!
+//! Every call but health and enroll needs `Authorization: Bearer TOKEN`, checked before
+//! any body is read. Errors are JSON
 //! ([`ErrorReply`]): 400 malformed, 401 unknown token, 403 another terminal's entries,
 //! 409 an id re-sent with other content (also raised as an alarm), 422 a gap or a
 //! broken chain, 500 storage.
@@ -39,6 +44,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use super::listener::{self, Limits};
 use crate::config::HubConfig;
+use crate::credential::{CredentialReply, EnrollRequest};
 
 struct Hub {
     store: HubStore,
@@ -82,6 +88,7 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
         .layer(RequestBodyLimitLayer::new(limits.max_body));
     let small = Router::new()
         .route("/v1/tips", get(tips))
+        .route("/v1/rotate", post(rotate))
         .layer(DefaultBodyLimit::max(SMALL_BODY))
         .layer(RequestBodyLimitLayer::new(SMALL_BODY));
     let authenticated = carrying
@@ -91,9 +98,12 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
             Arc::clone(&hub),
             require_token,
         ));
-    Router::new()
+    let open = Router::new()
         .route("/v1/health", get(health))
-        .merge(authenticated)
+        .route("/v1/enroll", post(enroll))
+        .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .layer(RequestBodyLimitLayer::new(SMALL_BODY));
+    open.merge(authenticated)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.timeout,
@@ -361,6 +371,48 @@ fn unauthorized() -> ApiError {
     )
 }
 
+/// A terminal's enrollment code for its token. Refusals are logged with the remote
+/// address. A code is spent by its first use for its terminal.
+async fn enroll(
+    State(hub): Shared,
+    ConnectInfo(remote): ConnectInfo<SocketAddr>,
+    Json(req): Json<EnrollRequest>,
+) -> Result<Json<CredentialReply>, ApiError> {
+    match hub.store.redeem(&req.code, &req.terminal).await? {
+        Some(token) => {
+            tracing::info!(terminal = %req.terminal, %remote, "hub: terminal enrolled");
+            Ok(Json(CredentialReply {
+                terminal: req.terminal,
+                token,
+            }))
+        }
+        None => {
+            tracing::warn!(terminal = %req.terminal, %remote, "hub: refused: enrollment code unknown, spent or expired");
+            Err(api(
+                StatusCode::FORBIDDEN,
+                "enrollment_refused",
+                format!("登记码无效、已用过或已过期，或不属于终端 {}：请在中心重新执行 carddesk hub enroll", req.terminal),
+                format!("the enrollment code is unknown, used, expired or not terminal {}'s: run carddesk hub enroll on the hub again", req.terminal),
+                None,
+            ))
+        }
+    }
+}
+
+/// A terminal replaces its own token; the old one stops working at once.
+async fn rotate(
+    State(hub): Shared,
+    Extension(Caller { terminal }): Extension<Caller>,
+) -> Result<Json<CredentialReply>, ApiError> {
+    let token = hub
+        .store
+        .rotate(&terminal)
+        .await?
+        .ok_or_else(unauthorized)?;
+    tracing::info!(%terminal, "hub: token rotated by the terminal");
+    Ok(Json(CredentialReply { terminal, token }))
+}
+
 async fn health(State(hub): Shared) -> Json<Health> {
     Json(Health {
         service: "carddesk-hub".into(),
@@ -371,6 +423,8 @@ async fn health(State(hub): Shared) -> Json<Health> {
             "push".into(),
             "pull".into(),
             "authorize".into(),
+            "enroll".into(),
+            "rotate".into(),
         ],
     })
 }
