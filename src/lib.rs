@@ -14,6 +14,7 @@ pub mod export_cmd;
 pub mod hub;
 pub mod import_cmd;
 pub mod op_cmd;
+pub mod pinned_tls;
 pub mod receipts;
 pub mod report_cmd;
 pub mod sync;

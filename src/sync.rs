@@ -1,5 +1,5 @@
 //! The counter side of replication: a blocking HTTP client (ureq, with timeouts; no
-//! async runtime) and `run_once`, which pushes this terminal's entries the hub lacks and
+//! async runtime; HTTPS with the hub's certificate pinned, see [`crate::pinned_tls`]) and `run_once`, which pushes this terminal's entries the hub lacks and
 //! pulls every other terminal's entries into the book. A hub that cannot be reached
 //! gives an error report, never a panic or a wait without end: the counter goes on.
 
@@ -92,18 +92,32 @@ pub struct HubClient {
 }
 
 impl HubClient {
-    /// `timeout` bounds each request end to end (connect included).
-    pub fn new(base: &str, token: &str, timeout: Duration) -> HubClient {
+    /// `pin`: the hex SHA-256 of the hub's certificate, the only one an `https://` hub
+    /// may show (empty: none is accepted). `timeout` bounds each request end to end
+    /// (connect included).
+    pub fn new(
+        base: &str,
+        token: &str,
+        pin: &str,
+        timeout: Duration,
+    ) -> Result<HubClient, SyncError> {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
             .http_status_as_error(false)
             .build();
-        HubClient {
-            agent: ureq::Agent::new_with_config(config),
+        let tls = crate::pinned_tls::client_config(pin)
+            .map_err(|e| SyncError::Credential(format!("TLS: {e}")))?;
+        let agent = ureq::Agent::with_parts(
+            config,
+            crate::pinned_tls::connector(tls),
+            ureq::unversioned::resolver::DefaultResolver::default(),
+        );
+        Ok(HubClient {
+            agent,
             base: base.trim_end_matches('/').to_string(),
             token: token.trim().to_string(),
-        }
+        })
     }
 
     pub fn health(&self) -> Result<Health, SyncError> {
@@ -248,14 +262,29 @@ pub fn client(loaded: &Loaded, timeout: Duration) -> Result<HubClient, SyncError
     if sync.hub_url.trim().is_empty() {
         return Err(SyncError::NotConfigured);
     }
+    check_scheme(loaded)?;
     let path = credential::path(loaded);
     let stored = credential::load(&path).map_err(|e| SyncError::Credential(format!("{e:#}")))?;
-    let token = match stored {
-        Some(c) => c.token,
-        None if !sync.token.trim().is_empty() => sync.token.clone(),
+    let (token, pin) = match stored {
+        Some(c) => (c.token, c.fingerprint),
+        None if !sync.token.trim().is_empty() => (sync.token.clone(), String::new()),
         None => return Err(SyncError::NotConfigured),
     };
-    Ok(HubClient::new(&sync.hub_url, &token, timeout))
+    HubClient::new(&sync.hub_url, &token, &pin, timeout)
+}
+
+/// `https://` always; `http://` only with `[sync] insecure_http = true`.
+fn check_scheme(loaded: &Loaded) -> Result<(), SyncError> {
+    let sync = &loaded.config.sync;
+    let url = sync.hub_url.trim();
+    if url.starts_with("https://") || (url.starts_with("http://") && sync.insecure_http) {
+        return Ok(());
+    }
+    Err(SyncError::Credential(if url.starts_with("http://") {
+        "[sync] hub_url is plain http: the token would cross the network in clear; use https, or set [sync] insecure_http = true on a closed LAN".into()
+    } else {
+        format!("[sync] hub_url {url:?} is not an https:// address")
+    }))
 }
 
 /// `carddesk sync --enroll CODE`: the code for a token, stored in the token file.
@@ -267,8 +296,15 @@ pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
     let code = EnrollmentCode::parse(code).ok_or_else(|| {
         SyncError::Credential("the enrollment code is not one carddesk hub enroll prints".into())
     })?;
+    check_scheme(loaded)?;
+    let pin = code.fingerprint.clone().unwrap_or_default();
+    if sync.hub_url.trim().starts_with("https://") && pin.is_empty() {
+        return Err(SyncError::Credential(
+            "this enrollment code has no certificate fingerprint, but the hub is https: take the code from carddesk hub enroll on that hub".into(),
+        ));
+    }
     let terminal = &loaded.config.terminal.id;
-    let client = HubClient::new(&sync.hub_url, "", Duration::from_secs(30));
+    let client = HubClient::new(&sync.hub_url, "", &pin, Duration::from_secs(30))?;
     let reply = client.enroll(&code.secret, terminal)?;
     let credential = Credential {
         terminal: reply.terminal,

@@ -25,16 +25,23 @@ struct Hub {
     addr: SocketAddr,
     site: Site,
     store: String,
+    /// The first line the hub printed.
+    banner: String,
 }
 
 impl Hub {
-    /// `carddesk hub serve` with `[hub]` keys `extra`, under an open-files limit when given.
+    /// A plain-HTTP hub (`insecure_http`): the limits are the same with TLS.
     fn start(extra: &str, open_files: Option<u32>) -> Hub {
+        Hub::start_with(&format!("insecure_http = true\n{extra}"), open_files)
+    }
+
+    /// `carddesk hub serve` with `[hub]` keys `extra`, under an open-files limit when given.
+    fn start_with(extra: &str, open_files: Option<u32>) -> Hub {
         let site = Site::new();
         std::fs::write(
             site.path("config.toml"),
             format!(
-                "[hub]\nlisten = \"127.0.0.1:0\"\ninsecure_http = true\n\
+                "[hub]\nlisten = \"127.0.0.1:0\"\n\
                  header_timeout_ms = {HEADER_TIMEOUT_MS}\n{extra}\n"
             ),
         )
@@ -72,6 +79,7 @@ impl Hub {
             .recv_timeout(Duration::from_secs(60))
             .expect("the hub printed where it listens");
         let addr = line
+            .clone()
             .split_whitespace()
             .find_map(|w| w.strip_prefix("http://").or(w.strip_prefix("https://")))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
@@ -82,6 +90,7 @@ impl Hub {
             addr,
             site,
             store,
+            banner: line,
         }
     }
 
@@ -451,5 +460,81 @@ fn rotated_and_revoked_tokens_are_refused_and_every_refusal_is_logged() {
             && l.contains("remote=127.0.0.1")
             && l.contains("status=400")),
         "{log}"
+    );
+}
+
+#[test]
+fn the_hub_speaks_tls_and_terminals_pin_its_certificate() {
+    use carddesk::sync::{HubClient, SyncError};
+    let hub = Hub::start_with("", None);
+    assert!(hub.banner.contains("https://"), "{}", hub.banner);
+    // The certificate made at first start: private, and the one the banner names.
+    let mode = |p: &std::path::Path| {
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).expect("file").permissions())
+            & 0o777
+    };
+    assert_eq!(mode(&hub.site.path("hub-key.pem")), 0o600);
+    assert_eq!(mode(&hub.site.path("hub-cert.pem")), 0o600);
+    use rustls::pki_types::pem::PemObject;
+    let der = rustls::pki_types::CertificateDer::from_pem_file(hub.site.path("hub-cert.pem"))
+        .expect("PEM certificate");
+    let fingerprint = carddesk::pinned_tls::fingerprint(&der);
+    assert!(hub.banner.contains(&fingerprint), "{}", hub.banner);
+
+    // Plain HTTP to the TLS port gets no answer.
+    assert_eq!(hub.status(HEALTH), None);
+
+    let url = format!("https://{}", hub.addr);
+    let t1 = Site::new();
+    std::fs::write(
+        t1.path("config.toml"),
+        format!("[terminal]\nid = \"T01\"\n[sync]\nhub_url = \"{url}\"\n"),
+    )
+    .expect("config");
+    let code = enrolling::code(hub.site.dir.path(), &hub.store, "T01");
+    assert!(code.ends_with(&format!(".{fingerprint}")), "{code}");
+
+    // A code whose fingerprint is not the hub's: the terminal refuses the hub before
+    // sending anything, and the code is not spent.
+    let (secret, _) = code.split_once('.').expect("code with fingerprint");
+    let forged = format!("{secret}.{}", "0".repeat(64));
+    let out = enrolling::redeem(t1.dir.path(), &forged);
+    assert!(!out.status.success(), "{}", common::text(&out));
+    assert!(!t1.path("hub-token.toml").exists());
+
+    let out = enrolling::redeem(t1.dir.path(), &code);
+    assert!(out.status.success(), "{}", common::text(&out));
+    assert_eq!(enrolling::stored_fingerprint(t1.dir.path()), fingerprint);
+    let token = enrolling::stored_token(t1.dir.path());
+
+    let pinned =
+        HubClient::new(&url, &token, &fingerprint, Duration::from_secs(10)).expect("client");
+    assert!(pinned.tips().expect("tips over TLS").contains_key("T01"));
+    let other_pin = "ab".repeat(32);
+    let wrong = HubClient::new(&url, &token, &other_pin, Duration::from_secs(10)).expect("client");
+    match wrong.tips() {
+        Err(SyncError::Unreachable { detail, .. }) => {
+            assert!(detail.contains("certificate"), "{detail}")
+        }
+        other => panic!("a hub with another certificate was trusted: {other:?}"),
+    }
+
+    // A terminal set to plain HTTP without insecure_http refuses to send its code.
+    let t2 = Site::new();
+    std::fs::write(
+        t2.path("config.toml"),
+        format!(
+            "[terminal]\nid = \"T02\"\n[ui]\nlanguage = \"en\"\n[sync]\nhub_url = \"http://{}\"\n",
+            hub.addr
+        ),
+    )
+    .expect("config");
+    let t2_code = enrolling::code(hub.site.dir.path(), &hub.store, "T02");
+    let out = enrolling::redeem(t2.dir.path(), &t2_code);
+    assert!(!out.status.success());
+    assert!(
+        common::text(&out).contains("plain http"),
+        "{}",
+        common::text(&out)
     );
 }

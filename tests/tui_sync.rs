@@ -98,7 +98,7 @@ fn terminal_config(id: &str, prefix: &str, hub_url: &str) -> String {
          [ui]\nlanguage = \"en\"\n\
          [log]\npath = \"logs/carddesk.log\"\nlevel = \"debug\"\n\
          [devices.pcsc]\nenabled = false\n\
-         [sync]\nhub_url = \"{hub_url}\"\ninterval_seconds = 1\n"
+         [sync]\nhub_url = \"{hub_url}\"\ninsecure_http = true\ninterval_seconds = 1\n"
     )
 }
 
@@ -174,7 +174,7 @@ fn money(v: &Value) -> Decimal {
 
 #[test]
 fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
-    let hub_site = Site::new("");
+    let hub_site = Site::new("[hub]\ninsecure_http = true\n");
     let store = format!("sqlite:{}", hub_site.path().join("hub.db").display());
     let hub = Hub::start(&hub_site, &store, "127.0.0.1:0").expect("hub");
     // Enrolled as people do: a code from the hub, redeemed on the terminal.

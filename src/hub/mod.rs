@@ -11,6 +11,8 @@ pub mod bench;
 mod listener;
 #[cfg(feature = "hub")]
 pub mod server;
+#[cfg(feature = "hub")]
+mod tls;
 
 /// Where the hub keeps its data, unless --store says otherwise.
 pub const DEFAULT_STORE: &str = "sqlite:hub.db";
@@ -90,11 +92,16 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
                 .try_init();
             let hub = &loaded.config.hub;
             let listen = listen.unwrap_or_else(|| hub.listen.clone());
-            server::serve(&listen, &store, hub, lang)?;
+            let identity = if hub.insecure_http {
+                None
+            } else {
+                Some(tls::load_or_create(loaded)?)
+            };
+            server::serve(&listen, &store, hub, identity.as_ref(), lang)?;
         }
         HubCommand::Enroll { terminal, store } => {
             let hub = open(&store)?;
-            print_code(&rt, &hub, &terminal, lang)?;
+            print_code(loaded, &rt, &hub, &terminal)?;
         }
         HubCommand::Revoke { terminal, store } => {
             let hub = open(&store)?;
@@ -110,7 +117,7 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
         HubCommand::Rotate { terminal, store } => {
             let hub = open(&store)?;
             revoke(&rt, &hub, &terminal, lang)?;
-            print_code(&rt, &hub, &terminal, lang)?;
+            print_code(loaded, &rt, &hub, &terminal)?;
         }
         HubCommand::Alarms { store, json } => {
             let hub = open(&store)?;
@@ -149,17 +156,25 @@ const CODE_VALID_HOURS: i64 = 24;
 
 #[cfg(feature = "hub")]
 fn print_code(
+    loaded: &crate::config::Loaded,
     rt: &tokio::runtime::Runtime,
     hub: &carddesk_data::hub::HubStore,
     terminal: &str,
-    lang: carddesk_data::Lang,
 ) -> anyhow::Result<()> {
+    let lang = loaded.config.ui.language;
+    // The code carries the certificate's fingerprint, so the terminal's very first
+    // contact is already pinned.
+    let fingerprint = if loaded.config.hub.insecure_http {
+        None
+    } else {
+        Some(tls::load_or_create(loaded)?.fingerprint())
+    };
     let secret = rt
         .block_on(hub.issue_code(terminal, chrono::Duration::hours(CODE_VALID_HOURS)))
         .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
     println!(
         "{}",
-        crate::credential::EnrollmentCode::format(&secret, None)
+        crate::credential::EnrollmentCode::format(&secret, fingerprint.as_deref())
     );
     eprintln!(
         "{}",

@@ -112,7 +112,15 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
 }
 
 /// Runs the hub until Ctrl-C / SIGTERM. Prints the address it listens on first.
-pub fn serve(listen: &str, store: &str, config: &HubConfig, lang: Lang) -> anyhow::Result<()> {
+/// TLS with `identity`; plain HTTP without (`[hub] insecure_http`).
+pub fn serve(
+    listen: &str,
+    store: &str,
+    config: &HubConfig,
+    identity: Option<&super::tls::Identity>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let acceptor = identity.map(|i| i.acceptor()).transpose()?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -135,12 +143,20 @@ pub fn serve(listen: &str, store: &str, config: &HubConfig, lang: Lang) -> anyho
             config.max_connections,
             Duration::from_millis(config.header_timeout_ms),
         );
-        println!("carddesk hub: listening on http://{addr} (store: {kind})");
+        match identity {
+            Some(i) => println!(
+                "carddesk hub: listening on https://{addr} (store: {kind}; certificate sha256 {})",
+                i.fingerprint()
+            ),
+            None => {
+                println!("carddesk hub: listening on http://{addr} (store: {kind}; insecure_http: tokens cross the network in clear)")
+            }
+        }
         use std::io::Write;
         std::io::stdout().flush()?;
         tracing::info!(%addr, store = kind, max_connections = limits.max_connections, "hub: listening");
         let app = router(store, RequestLimits::from_config(config));
-        listener::serve(listener, app, limits, None, shutdown_signal()).await;
+        listener::serve(listener, app, limits, acceptor, shutdown_signal()).await;
         Ok(())
     })
 }
