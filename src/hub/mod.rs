@@ -167,7 +167,7 @@ fn print_code(
     let fingerprint = if loaded.config.hub.insecure_http {
         None
     } else {
-        Some(tls::load_or_create(loaded)?.fingerprint())
+        Some(tls::load_existing(loaded)?.fingerprint())
     };
     let secret = rt
         .block_on(hub.issue_code(terminal, chrono::Duration::hours(CODE_VALID_HOURS)))

@@ -43,6 +43,26 @@ pub fn load_or_create(loaded: &Loaded) -> anyhow::Result<Identity> {
     load(&cert, &key)
 }
 
+/// The `[hub]` certificate and key as `hub serve` made or found them. `hub enroll`
+/// only reads them: making a second pair there would hand out a fingerprint the
+/// serving hub does not have.
+pub fn load_existing(loaded: &Loaded) -> anyhow::Result<Identity> {
+    let hub = &loaded.config.hub;
+    let cert = loaded.resolve(&hub.cert_file);
+    let key = loaded.resolve(&hub.key_file);
+    if !cert.exists() {
+        let lang = loaded.config.ui.language;
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                &format!("找不到中心证书 {}：请先用同一个配置启动 carddesk hub serve（首次启动会生成证书）", cert.display()),
+                &format!("no hub certificate at {}: start carddesk hub serve with the same config first (its first start makes one)", cert.display()),
+            )
+        );
+    }
+    load(&cert, &key)
+}
+
 fn load(cert: &Path, key: &Path) -> anyhow::Result<Identity> {
     let c = CertificateDer::from_pem_file(cert)
         .map_err(|e| anyhow::anyhow!("{}: not a PEM certificate: {e}", cert.display()))?;
