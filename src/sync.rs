@@ -25,8 +25,10 @@ pub const PULL_PAGE: usize = 5_000;
 pub enum SyncError {
     #[error("sync is not configured: set [sync] hub_url and enroll this terminal (carddesk sync --enroll CODE)")]
     NotConfigured,
-    #[error("the hub credential: {0}")]
-    Credential(String),
+    /// The credential or the hub's address is unusable; in both languages, since it is
+    /// said to the operator as it is.
+    #[error("{message_en}")]
+    Credential { message: String, message_en: String },
     #[error("hub {url} unreachable: {detail}")]
     Unreachable { url: String, detail: String },
     #[error("hub refused ({status} {code}): {message_en}")]
@@ -47,11 +49,27 @@ pub enum SyncError {
     Book(String),
 }
 
+/// A [`SyncError::Credential`] in both languages.
+fn credential_error(zh: impl Into<String>, en: impl Into<String>) -> SyncError {
+    SyncError::Credential {
+        message: zh.into(),
+        message_en: en.into(),
+    }
+}
+
+/// The token file cannot be read or written.
+fn token_file_error(e: anyhow::Error) -> SyncError {
+    credential_error(
+        format!("令牌文件无法读写：{e:#}"),
+        format!("the token file cannot be read or written: {e:#}"),
+    )
+}
+
 impl SyncError {
     pub fn code(&self) -> &str {
         match self {
             SyncError::NotConfigured => "not_configured",
-            SyncError::Credential(_) => "credential",
+            SyncError::Credential { .. } => "credential",
             SyncError::Unreachable { .. } => "unreachable",
             SyncError::Refused { code, .. } => code,
             SyncError::Protocol(_) => "protocol",
@@ -67,7 +85,7 @@ impl SyncError {
             (_, SyncError::NotConfigured) => {
                 "未配置同步：请在 [sync] 中设置 hub_url，并用 carddesk sync --enroll 登记码 登记本终端".into()
             }
-            (_, SyncError::Credential(d)) => format!("中心凭据有误：{d}"),
+            (_, SyncError::Credential { message, .. }) => message.clone(),
             (_, SyncError::Unreachable { url, detail }) => {
                 format!("无法连接中心 {url}（{detail}）；本机照常离线营业")
             }
@@ -106,8 +124,9 @@ impl HubClient {
             .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
             .http_status_as_error(false)
             .build();
-        let tls = crate::pinned_tls::client_config(pin)
-            .map_err(|e| SyncError::Credential(format!("TLS: {e}")))?;
+        let tls = crate::pinned_tls::client_config(pin).map_err(|e| {
+            credential_error(format!("TLS 设置失败：{e}"), format!("TLS setup: {e}"))
+        })?;
         let agent = ureq::Agent::with_parts(
             config,
             crate::pinned_tls::connector(tls),
@@ -264,7 +283,7 @@ pub fn client(loaded: &Loaded, timeout: Duration) -> Result<HubClient, SyncError
     }
     check_scheme(loaded)?;
     let path = credential::path(loaded);
-    let stored = credential::load(&path).map_err(|e| SyncError::Credential(format!("{e:#}")))?;
+    let stored = credential::load(&path).map_err(token_file_error)?;
     let (token, pin) = match stored {
         Some(c) => (c.token, c.fingerprint),
         None if !sync.token.trim().is_empty() => (sync.token.clone(), String::new()),
@@ -280,11 +299,17 @@ fn check_scheme(loaded: &Loaded) -> Result<(), SyncError> {
     if url.starts_with("https://") || (url.starts_with("http://") && sync.insecure_http) {
         return Ok(());
     }
-    Err(SyncError::Credential(if url.starts_with("http://") {
-        "[sync] hub_url is plain http: the token would cross the network in clear; use https, or set [sync] insecure_http = true on a closed LAN".into()
+    Err(if url.starts_with("http://") {
+        credential_error(
+            "中心地址是明文 http：令牌会在网络上明文传输；请用 https，或仅在封闭的局域网内设置 [sync] insecure_http = true",
+            "[sync] hub_url is plain http: the token would cross the network in clear; use https, or set [sync] insecure_http = true on a closed LAN",
+        )
     } else {
-        format!("[sync] hub_url {url:?} is not an https:// address")
-    }))
+        credential_error(
+            format!("中心地址 {url:?} 不是 https:// 地址"),
+            format!("[sync] hub_url {url:?} is not an https:// address"),
+        )
+    })
 }
 
 /// `carddesk sync --enroll CODE`: the code for a token, stored in the token file.
@@ -294,13 +319,17 @@ pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
         return Err(SyncError::NotConfigured);
     }
     let code = EnrollmentCode::parse(code).ok_or_else(|| {
-        SyncError::Credential("the enrollment code is not one carddesk hub enroll prints".into())
+        credential_error(
+            "登记码格式不对：应为中心上 carddesk hub enroll 打印的那一串",
+            "the enrollment code is not one carddesk hub enroll prints",
+        )
     })?;
     check_scheme(loaded)?;
     let pin = code.fingerprint.clone().unwrap_or_default();
     if sync.hub_url.trim().starts_with("https://") && pin.is_empty() {
-        return Err(SyncError::Credential(
-            "this enrollment code has no certificate fingerprint, but the hub is https: take the code from carddesk hub enroll on that hub".into(),
+        return Err(credential_error(
+            "这个登记码不含证书指纹，而中心是 https：请用该中心上 carddesk hub enroll 打印的登记码",
+            "this enrollment code has no certificate fingerprint, but the hub is https: take the code from carddesk hub enroll on that hub",
         ));
     }
     let terminal = &loaded.config.terminal.id;
@@ -319,7 +348,7 @@ pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
 pub fn rotate(loaded: &Loaded) -> Result<Credential, SyncError> {
     let path = credential::path(loaded);
     let current = credential::load(&path)
-        .map_err(|e| SyncError::Credential(format!("{e:#}")))?
+        .map_err(token_file_error)?
         .ok_or(SyncError::NotConfigured)?;
     let client = client(loaded, Duration::from_secs(30))?;
     let reply = client.rotate()?;
@@ -380,8 +409,7 @@ pub fn rotate_cmd(loaded: &Loaded) -> anyhow::Result<std::process::ExitCode> {
 }
 
 fn store(loaded: &Loaded, c: &Credential) -> Result<(), SyncError> {
-    credential::save(&credential::path(loaded), c)
-        .map_err(|e| SyncError::Credential(format!("{e:#}")))
+    credential::save(&credential::path(loaded), c).map_err(token_file_error)
 }
 
 /// One sync with the hub of the config: safe to call from any thread, at any time.

@@ -537,4 +537,20 @@ fn the_hub_speaks_tls_and_terminals_pin_its_certificate() {
         "{}",
         common::text(&out)
     );
+    // In the operator's language (zh-CN by default).
+    std::fs::write(
+        t2.path("config.toml"),
+        format!(
+            "[terminal]\nid = \"T02\"\n[sync]\nhub_url = \"http://{}\"\n",
+            hub.addr
+        ),
+    )
+    .expect("config");
+    let out = enrolling::redeem(t2.dir.path(), &t2_code);
+    assert!(!out.status.success());
+    assert!(
+        common::text(&out).contains("明文 http"),
+        "{}",
+        common::text(&out)
+    );
 }
