@@ -26,16 +26,17 @@ pub struct HubAuthorizer {
 impl HubAuthorizer {
     /// None when this terminal has no hub (it works alone: no authorization, no caps).
     pub fn from_config(loaded: &Loaded) -> Option<HubAuthorizer> {
-        let sync = &loaded.config.sync;
-        if sync.hub_url.trim().is_empty() || sync.token.trim().is_empty() {
-            return None;
-        }
+        let timeout = Duration::from_millis(loaded.config.sync.authorize_timeout_ms);
+        let client = match crate::sync::client(loaded, timeout) {
+            Ok(c) => c,
+            Err(SyncError::NotConfigured) => return None,
+            Err(e) => {
+                tracing::warn!("authorization off: {e}");
+                return None;
+            }
+        };
         Some(HubAuthorizer {
-            client: HubClient::new(
-                &sync.hub_url,
-                &sync.token,
-                Duration::from_millis(sync.authorize_timeout_ms),
-            ),
+            client,
             terminal: loaded.config.terminal.id.clone(),
             known_tip: None,
             down_until: None,

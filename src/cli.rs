@@ -169,6 +169,13 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Enroll this terminal with the code `carddesk hub enroll` printed: its token
+        /// (and the hub's certificate fingerprint) go to the token file, not config.toml.
+        #[arg(long, value_name = "CODE", conflicts_with = "rotate")]
+        enroll: Option<String>,
+        /// Replace this terminal's token with a new one from the hub.
+        #[arg(long)]
+        rotate: bool,
     },
     /// Replication conflicts (冲突): offline double spends the hub found, open ones
     /// first. Settle one with `carddesk op settle_conflict` or at the counter.

@@ -18,6 +18,7 @@ pub struct Config {
     pub log: LogConfig,
     pub devices: DevicesConfig,
     pub sync: SyncConfig,
+    pub hub: HubConfig,
     pub printer: PrinterConfig,
     pub backup: BackupConfig,
     pub rules: Rules,
@@ -167,9 +168,16 @@ impl Default for LogConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SyncConfig {
-    /// e.g. `http://192.168.1.10:7411`; empty: this terminal works alone.
+    /// e.g. `https://192.168.1.10:7411`; empty: this terminal works alone.
     pub hub_url: String,
+    /// The credential file `carddesk sync --enroll CODE` writes (mode 0600), relative
+    /// to the config file.
+    pub token_file: PathBuf,
+    /// A token written here by hand (older setups); the token file wins when present.
     pub token: String,
+    /// Talk to a plain-HTTP hub (`http://` hub_url): only for a closed LAN, and only
+    /// when the hub runs with `[hub] insecure_http = true` too.
+    pub insecure_http: bool,
     pub interval_seconds: u64,
     /// How long a spend waits for the hub's authorization before going offline.
     pub authorize_timeout_ms: u64,
@@ -179,9 +187,49 @@ impl Default for SyncConfig {
     fn default() -> Self {
         SyncConfig {
             hub_url: String::new(),
+            token_file: PathBuf::from("hub-token.toml"),
             token: String::new(),
+            insecure_http: false,
             interval_seconds: 30,
             authorize_timeout_ms: 2500,
+        }
+    }
+}
+
+/// `carddesk hub serve`: where it listens and what one client may cost it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HubConfig {
+    /// Address to listen on; loopback unless set (a LAN hub names its LAN address).
+    pub listen: String,
+    /// Serve plain HTTP instead of HTTPS (tokens cross the network in clear): only
+    /// for a closed LAN.
+    pub insecure_http: bool,
+    /// The hub's TLS certificate and key (PEM, relative to the config file); made at
+    /// first start when both are missing.
+    pub cert_file: PathBuf,
+    pub key_file: PathBuf,
+    /// Open connections at most; more are closed at once (load shedding).
+    pub max_connections: usize,
+    /// A client must send a request's headers (and finish the TLS handshake) within this.
+    pub header_timeout_ms: u64,
+    /// A request, body included, must be read and answered within this.
+    pub request_timeout_ms: u64,
+    /// The largest push or authorization body, in MiB.
+    pub max_body_mib: usize,
+}
+
+impl Default for HubConfig {
+    fn default() -> Self {
+        HubConfig {
+            listen: "127.0.0.1:7411".into(),
+            insecure_http: false,
+            cert_file: PathBuf::from("hub-cert.pem"),
+            key_file: PathBuf::from("hub-key.pem"),
+            max_connections: 512,
+            header_timeout_ms: 5_000,
+            request_timeout_ms: 60_000,
+            max_body_mib: 32,
         }
     }
 }
@@ -368,6 +416,21 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
             "sync.authorize_timeout_ms",
             "200 to 30000 milliseconds",
         ));
+    }
+    if !(1..=100_000).contains(&c.hub.max_connections) {
+        return Err(rule("hub.max_connections", "1 to 100000"));
+    }
+    if !(500..=120_000).contains(&c.hub.header_timeout_ms) {
+        return Err(rule("hub.header_timeout_ms", "500 to 120000 milliseconds"));
+    }
+    if !(1_000..=3_600_000).contains(&c.hub.request_timeout_ms) {
+        return Err(rule(
+            "hub.request_timeout_ms",
+            "1000 to 3600000 milliseconds",
+        ));
+    }
+    if !(1..=1024).contains(&c.hub.max_body_mib) {
+        return Err(rule("hub.max_body_mib", "1 to 1024 MiB"));
     }
     if !(1..=3650).contains(&c.backup.keep_days) {
         return Err(rule("backup.keep_days", "1 to 3650 days"));

@@ -208,7 +208,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", probe.to_json());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Sync { json }) => {
+        Some(Command::Sync {
+            enroll: Some(code), ..
+        }) => carddesk::sync::enroll_cmd(&loaded, &code),
+        Some(Command::Sync { rotate: true, .. }) => carddesk::sync::rotate_cmd(&loaded),
+        Some(Command::Sync { json, .. }) => {
             let mut book = carddesk::open_book(&loaded, &path)?;
             let report = carddesk::sync::run_once(&loaded, &mut book);
             carddesk::sync::print(&report, lang, json, &mut std::io::stdout())?;

@@ -1,5 +1,5 @@
 //! The counter side of replication: a blocking HTTP client (ureq, with timeouts; no
-//! async runtime) and `run_once`, which pushes this terminal's entries the hub lacks and
+//! async runtime; HTTPS with the hub's certificate pinned, see [`crate::pinned_tls`]) and `run_once`, which pushes this terminal's entries the hub lacks and
 //! pulls every other terminal's entries into the book. A hub that cannot be reached
 //! gives an error report, never a panic or a wait without end: the counter goes on.
 
@@ -15,6 +15,7 @@ use carddesk_data::{Book, Lang};
 use serde::Serialize;
 
 use crate::config::Loaded;
+use crate::credential::{self, Credential, CredentialReply, EnrollRequest, EnrollmentCode};
 
 /// Entries per push request and per pull page.
 pub const PUSH_BATCH: usize = 5_000;
@@ -22,8 +23,12 @@ pub const PULL_PAGE: usize = 5_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
-    #[error("sync is not configured: set [sync] hub_url and token")]
+    #[error("sync is not configured: set [sync] hub_url and enroll this terminal (carddesk sync --enroll CODE)")]
     NotConfigured,
+    /// The credential or the hub's address is unusable; in both languages, since it is
+    /// said to the operator as it is.
+    #[error("{message_en}")]
+    Credential { message: String, message_en: String },
     #[error("hub {url} unreachable: {detail}")]
     Unreachable { url: String, detail: String },
     #[error("hub refused ({status} {code}): {message_en}")]
@@ -44,10 +49,27 @@ pub enum SyncError {
     Book(String),
 }
 
+/// A [`SyncError::Credential`] in both languages.
+fn credential_error(zh: impl Into<String>, en: impl Into<String>) -> SyncError {
+    SyncError::Credential {
+        message: zh.into(),
+        message_en: en.into(),
+    }
+}
+
+/// The token file cannot be read or written.
+fn token_file_error(e: anyhow::Error) -> SyncError {
+    credential_error(
+        format!("令牌文件无法读写：{e:#}"),
+        format!("the token file cannot be read or written: {e:#}"),
+    )
+}
+
 impl SyncError {
     pub fn code(&self) -> &str {
         match self {
             SyncError::NotConfigured => "not_configured",
+            SyncError::Credential { .. } => "credential",
             SyncError::Unreachable { .. } => "unreachable",
             SyncError::Refused { code, .. } => code,
             SyncError::Protocol(_) => "protocol",
@@ -60,7 +82,10 @@ impl SyncError {
     pub fn message(&self, lang: Lang) -> String {
         match (lang, self) {
             (Lang::En, _) => self.to_string(),
-            (_, SyncError::NotConfigured) => "未配置同步：请在 [sync] 中设置 hub_url 与 token".into(),
+            (_, SyncError::NotConfigured) => {
+                "未配置同步：请在 [sync] 中设置 hub_url，并用 carddesk sync --enroll 登记码 登记本终端".into()
+            }
+            (_, SyncError::Credential { message, .. }) => message.clone(),
             (_, SyncError::Unreachable { url, detail }) => {
                 format!("无法连接中心 {url}（{detail}）；本机照常离线营业")
             }
@@ -85,22 +110,51 @@ pub struct HubClient {
 }
 
 impl HubClient {
-    /// `timeout` bounds each request end to end (connect included).
-    pub fn new(base: &str, token: &str, timeout: Duration) -> HubClient {
+    /// `pin`: the hex SHA-256 of the hub's certificate, the only one an `https://` hub
+    /// may show (empty: none is accepted). `timeout` bounds each request end to end
+    /// (connect included).
+    pub fn new(
+        base: &str,
+        token: &str,
+        pin: &str,
+        timeout: Duration,
+    ) -> Result<HubClient, SyncError> {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
             .http_status_as_error(false)
             .build();
-        HubClient {
-            agent: ureq::Agent::new_with_config(config),
+        let tls = crate::pinned_tls::client_config(pin).map_err(|e| {
+            credential_error(format!("TLS 设置失败：{e}"), format!("TLS setup: {e}"))
+        })?;
+        let agent = ureq::Agent::with_parts(
+            config,
+            crate::pinned_tls::connector(tls),
+            ureq::unversioned::resolver::DefaultResolver::default(),
+        );
+        Ok(HubClient {
+            agent,
             base: base.trim_end_matches('/').to_string(),
             token: token.trim().to_string(),
-        }
+        })
     }
 
     pub fn health(&self) -> Result<Health, SyncError> {
         self.get("/v1/health")
+    }
+
+    /// Exchanges an enrollment code for this terminal's token (no token needed).
+    pub fn enroll(&self, code: &str, terminal: &str) -> Result<CredentialReply, SyncError> {
+        let req = EnrollRequest {
+            code: code.to_string(),
+            terminal: terminal.to_string(),
+        };
+        self.post("/v1/enroll", &req)
+    }
+
+    /// A new token for this terminal; the one this client holds stops working.
+    pub fn rotate(&self) -> Result<CredentialReply, SyncError> {
+        self.post("/v1/rotate", &serde_json::json!({}))
     }
 
     pub fn tips(&self) -> Result<BTreeMap<String, Tip>, SyncError> {
@@ -220,18 +274,151 @@ pub struct ReportError {
     pub message_en: String,
 }
 
+/// The hub client of the config with this terminal's credential: the token file, else
+/// a `[sync] token` written by hand.
+pub fn client(loaded: &Loaded, timeout: Duration) -> Result<HubClient, SyncError> {
+    let sync = &loaded.config.sync;
+    if sync.hub_url.trim().is_empty() {
+        return Err(SyncError::NotConfigured);
+    }
+    check_scheme(loaded)?;
+    let path = credential::path(loaded);
+    let stored = credential::load(&path).map_err(token_file_error)?;
+    let (token, pin) = match stored {
+        Some(c) => (c.token, c.fingerprint),
+        None if !sync.token.trim().is_empty() => (sync.token.clone(), String::new()),
+        None => return Err(SyncError::NotConfigured),
+    };
+    HubClient::new(&sync.hub_url, &token, &pin, timeout)
+}
+
+/// `https://` always; `http://` only with `[sync] insecure_http = true`.
+fn check_scheme(loaded: &Loaded) -> Result<(), SyncError> {
+    let sync = &loaded.config.sync;
+    let url = sync.hub_url.trim();
+    if url.starts_with("https://") || (url.starts_with("http://") && sync.insecure_http) {
+        return Ok(());
+    }
+    Err(if url.starts_with("http://") {
+        credential_error(
+            "中心地址是明文 http：令牌会在网络上明文传输；请用 https，或仅在封闭的局域网内设置 [sync] insecure_http = true",
+            "[sync] hub_url is plain http: the token would cross the network in clear; use https, or set [sync] insecure_http = true on a closed LAN",
+        )
+    } else {
+        credential_error(
+            format!("中心地址 {url:?} 不是 https:// 地址"),
+            format!("[sync] hub_url {url:?} is not an https:// address"),
+        )
+    })
+}
+
+/// `carddesk sync --enroll CODE`: the code for a token, stored in the token file.
+pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
+    let sync = &loaded.config.sync;
+    if sync.hub_url.trim().is_empty() {
+        return Err(SyncError::NotConfigured);
+    }
+    let code = EnrollmentCode::parse(code).ok_or_else(|| {
+        credential_error(
+            "登记码格式不对：应为中心上 carddesk hub enroll 打印的那一串",
+            "the enrollment code is not one carddesk hub enroll prints",
+        )
+    })?;
+    check_scheme(loaded)?;
+    let pin = code.fingerprint.clone().unwrap_or_default();
+    if sync.hub_url.trim().starts_with("https://") && pin.is_empty() {
+        return Err(credential_error(
+            "这个登记码不含证书指纹，而中心是 https：请用该中心上 carddesk hub enroll 打印的登记码",
+            "this enrollment code has no certificate fingerprint, but the hub is https: take the code from carddesk hub enroll on that hub",
+        ));
+    }
+    let terminal = &loaded.config.terminal.id;
+    let client = HubClient::new(&sync.hub_url, "", &pin, Duration::from_secs(30))?;
+    let reply = client.enroll(&code.secret, terminal)?;
+    let credential = Credential {
+        terminal: reply.terminal,
+        token: reply.token,
+        fingerprint: code.fingerprint.unwrap_or_default(),
+    };
+    store(loaded, &credential)?;
+    Ok(credential)
+}
+
+/// `carddesk sync --rotate`: a new token from the hub, replacing the token file's.
+pub fn rotate(loaded: &Loaded) -> Result<Credential, SyncError> {
+    let path = credential::path(loaded);
+    let current = credential::load(&path)
+        .map_err(token_file_error)?
+        .ok_or(SyncError::NotConfigured)?;
+    let client = client(loaded, Duration::from_secs(30))?;
+    let reply = client.rotate()?;
+    let credential = Credential {
+        terminal: reply.terminal,
+        token: reply.token,
+        fingerprint: current.fingerprint,
+    };
+    store(loaded, &credential)?;
+    Ok(credential)
+}
+
+/// `carddesk sync --enroll CODE`, with its message in the operator's language.
+pub fn enroll_cmd(loaded: &Loaded, code: &str) -> anyhow::Result<std::process::ExitCode> {
+    let lang = loaded.config.ui.language;
+    match enroll(loaded, code) {
+        Ok(c) => {
+            let path = credential::path(loaded);
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("终端 {} 已登记；凭据已存入 {}", c.terminal, path.display()),
+                    &format!(
+                        "terminal {} enrolled; credential stored in {}",
+                        c.terminal,
+                        path.display()
+                    ),
+                )
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            Ok(std::process::ExitCode::from(3))
+        }
+    }
+}
+
+/// `carddesk sync --rotate`.
+pub fn rotate_cmd(loaded: &Loaded) -> anyhow::Result<std::process::ExitCode> {
+    let lang = loaded.config.ui.language;
+    match rotate(loaded) {
+        Ok(c) => {
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("终端 {} 的令牌已更换", c.terminal),
+                    &format!("terminal {}'s token replaced", c.terminal),
+                )
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            Ok(std::process::ExitCode::from(3))
+        }
+    }
+}
+
+fn store(loaded: &Loaded, c: &Credential) -> Result<(), SyncError> {
+    credential::save(&credential::path(loaded), c).map_err(token_file_error)
+}
+
 /// One sync with the hub of the config: safe to call from any thread, at any time.
 pub fn run_once(loaded: &Loaded, book: &mut Book) -> SyncReport {
     let started = Instant::now();
     let lang = loaded.config.ui.language;
-    let sync = &loaded.config.sync;
     let mut report = SyncReport::default();
-    let result = if sync.hub_url.trim().is_empty() || sync.token.trim().is_empty() {
-        Err(SyncError::NotConfigured)
-    } else {
-        let client = HubClient::new(&sync.hub_url, &sync.token, Duration::from_secs(30));
-        sync_with(&client, book, &mut report)
-    };
+    let result = client(loaded, Duration::from_secs(30))
+        .and_then(|client| sync_with(&client, book, &mut report));
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     match result {
         Ok(()) => report.ok = true,

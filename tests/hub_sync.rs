@@ -12,6 +12,8 @@
 #![cfg(feature = "hub")]
 
 mod common;
+#[path = "common/hub.rs"]
+mod enrolling;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -94,7 +96,10 @@ struct HubProc {
 }
 
 impl HubProc {
+    /// Plain HTTP on loopback (`insecure_http`); TLS is tested in tests/hub_limits.rs.
     fn start(site: &Site, store: &str) -> HubProc {
+        std::fs::write(site.path("config.toml"), "[hub]\ninsecure_http = true\n")
+            .expect("write hub config");
         let mut child = site
             .cmd()
             .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
@@ -126,10 +131,19 @@ impl HubProc {
         }
     }
 
+    /// Enrolls `terminal` through a folder of its own (code, then `sync --enroll`) and
+    /// returns its token.
     fn enroll(&self, site: &Site, terminal: &str) -> String {
-        let out = site.run(&["hub", "enroll", terminal, "--store", &self.store]);
-        assert!(out.status.success(), "{}", common::text(&out));
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+        let t = Site::new();
+        std::fs::write(
+            t.path("config.toml"),
+            format!(
+                "[terminal]\nid = \"{terminal}\"\n[sync]\nhub_url = \"{}\"\ninsecure_http = true\n",
+                self.url
+            ),
+        )
+        .expect("write config");
+        enrolling::enroll(site.dir.path(), &self.store, terminal, t.dir.path())
     }
 
     fn alarms(&self, site: &Site) -> Vec<Value> {
@@ -162,7 +176,7 @@ impl Term {
             format!(
                 "[terminal]\nid = \"{id}\"\noutlet = \"{outlet}\"\nmember_prefix = \"{prefix}\"\n\
                  [database]\npath = \"book.db\"\n[backup]\ndaily_dir = \"\"\n\
-                 [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\n"
+                 [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\ninsecure_http = true\n"
             ),
         )
         .expect("write config");
@@ -523,8 +537,8 @@ fn refusals(store: &str) {
     let hub = HubProc::start(&site, store);
     let t1_token = hub.enroll(&site, "T01");
     let t2_token = hub.enroll(&site, "T02");
-    let t1 = HubClient::new(&hub.url, &t1_token, Duration::from_secs(10));
-    let t2 = HubClient::new(&hub.url, &t2_token, Duration::from_secs(10));
+    let t1 = HubClient::new(&hub.url, &t1_token, "", Duration::from_secs(10)).expect("client");
+    let t2 = HubClient::new(&hub.url, &t2_token, "", Duration::from_secs(10)).expect("client");
     let entries = generate("T01", 5).expect("entries");
 
     let first = t1.push("T01", &entries[..3]).expect("push");
@@ -571,7 +585,8 @@ fn refusals(store: &str) {
     assert_eq!(refused(t1.push("T01", &[broken])), (422, "chain".into()));
 
     // An unknown token: 401.
-    let stranger = HubClient::new(&hub.url, "cdt_nope", Duration::from_secs(10));
+    let stranger =
+        HubClient::new(&hub.url, "cdt_nope", "", Duration::from_secs(10)).expect("client");
     assert_eq!(refused(stranger.tips()), (401, "unauthorized".into()));
 
     // Nothing refused was stored; the honest next entry still goes in.

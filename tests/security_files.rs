@@ -2,6 +2,8 @@
 //! over an existing file without --force, never readable by group or others.
 
 mod common;
+#[path = "common/hub.rs"]
+mod enrolling;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -161,6 +163,8 @@ fn no_output_lands_on_a_hub_store() {
     let (site, entry) = site_with_member();
     let hub = site.path("hub.db");
     let store = format!("sqlite:{}", hub.display());
+    // A plain-HTTP hub needs no certificate for its enrollment codes.
+    std::fs::write(site.path("config.toml"), "[hub]\ninsecure_http = true\n").expect("config");
     let out = site.run(&["hub", "enroll", "T01", "--store", &store]);
     assert!(out.status.success(), "{}", text(&out));
     let before = std::fs::read(&hub).expect("hub file");
@@ -389,8 +393,12 @@ struct Hub {
 }
 
 impl Hub {
+    /// A plain-HTTP hub on loopback (`insecure_http`): this test is about approvals,
+    /// not transport (TLS has tests of its own in hub_limits.rs).
     fn start(site: &Site, store: &str) -> Hub {
         use std::io::{BufRead, BufReader};
+        std::fs::write(site.path("config.toml"), "[hub]\ninsecure_http = true\n")
+            .expect("hub config");
         let mut child = site
             .cmd()
             .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
@@ -490,14 +498,16 @@ impl Drop for PgDb {
 }
 
 /// A terminal site configured to sync through `hub_url`.
-fn terminal(id: &str, prefix: &str, hub_url: &str, token: &str) -> Site {
+/// A terminal enrolled as people do: the hub's code redeemed with `sync --enroll`.
+/// Returns the site and the token its token file holds.
+fn terminal(id: &str, prefix: &str, hub_url: &str, code: &str) -> (Site, String) {
     let site = Site::new();
     std::fs::write(
         site.path("config.toml"),
         format!(
             "[terminal]\nid = \"{id}\"\noutlet = \"rooms\"\nmember_prefix = \"{prefix}\"\n\
              [database]\npath = \"book.db\"\n[backup]\ndaily_dir = \"\"\n\
-             [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\n"
+             [sync]\nhub_url = \"{hub_url}\"\ninsecure_http = true\n"
         ),
     )
     .expect("write config");
@@ -506,7 +516,10 @@ fn terminal(id: &str, prefix: &str, hub_url: &str, token: &str) -> Site {
         std::fs::Permissions::from_mode(0o600),
     )
     .expect("chmod");
-    site
+    let out = enrolling::redeem(site.dir.path(), code);
+    assert!(out.status.success(), "sync --enroll {id}: {}", text(&out));
+    let token = enrolling::stored_token(site.dir.path());
+    (site, token)
 }
 
 fn ask(
@@ -528,10 +541,11 @@ fn ask(
 fn an_approval_cannot_be_reused_for_more(store: &str) {
     let hub_site = Site::new();
     let hub = Hub::start(&hub_site, store);
-    let t1_token = hub.enroll(&hub_site, "T01");
-    let t2_token = hub.enroll(&hub_site, "T02");
+    let t1_code = hub.enroll(&hub_site, "T01");
+    let t2_code = hub.enroll(&hub_site, "T02");
     // T01 registers a member with 100.00 and syncs it to the hub.
-    let t1 = terminal("T01", "1", &hub.url, &t1_token);
+    let (t1, t1_token) = terminal("T01", "1", &hub.url, &t1_code);
+    let (_t2, t2_token) = terminal("T02", "2", &hub.url, &t2_code);
     let (code, reg) = t1.op(
         "register_member",
         json!({"op_id": "T01-1", "operator": "front1", "profile": {"name": "王五"}}),
@@ -550,8 +564,8 @@ fn an_approval_cannot_be_reused_for_more(store: &str) {
     assert!(out.status.success(), "{}", text(&out));
 
     let timeout = std::time::Duration::from_secs(10);
-    let c1 = carddesk::sync::HubClient::new(&hub.url, &t1_token, timeout);
-    let c2 = carddesk::sync::HubClient::new(&hub.url, &t2_token, timeout);
+    let c1 = carddesk::sync::HubClient::new(&hub.url, &t1_token, "", timeout).expect("client");
+    let c2 = carddesk::sync::HubClient::new(&hub.url, &t2_token, "", timeout).expect("client");
     let first = ask(&c1, "T01-pay", &no, "60.00");
     assert_eq!(first["approved"], true, "{first}");
     // The same op id for more: refused, with a stable code.

@@ -91,14 +91,14 @@ impl Site {
     }
 }
 
-fn terminal_config(id: &str, prefix: &str, hub_url: &str, token: &str) -> String {
+fn terminal_config(id: &str, prefix: &str, hub_url: &str) -> String {
     format!(
         "[terminal]\nid = \"{id}\"\nmember_prefix = \"{prefix}\"\n\
          [database]\npath = \"book.db\"\n[backup]\ndaily_dir = \"\"\n\
          [ui]\nlanguage = \"en\"\n\
          [log]\npath = \"logs/carddesk.log\"\nlevel = \"debug\"\n\
          [devices.pcsc]\nenabled = false\n\
-         [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\ninterval_seconds = 1\n"
+         [sync]\nhub_url = \"{hub_url}\"\ninsecure_http = true\ninterval_seconds = 1\n"
     )
 }
 
@@ -174,16 +174,20 @@ fn money(v: &Value) -> Decimal {
 
 #[test]
 fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
-    let hub_site = Site::new("");
+    let hub_site = Site::new("[hub]\ninsecure_http = true\n");
     let store = format!("sqlite:{}", hub_site.path().join("hub.db").display());
     let hub = Hub::start(&hub_site, &store, "127.0.0.1:0").expect("hub");
-    let enroll = |t: &str| {
-        let (code, out, err) = hub_site.run(&["hub", "enroll", t, "--store", &store], None);
-        assert_eq!(code, 0, "enroll {t}: {out}{err}");
-        out.trim().to_string()
+    // Enrolled as people do: a code from the hub, redeemed on the terminal.
+    let enrolled = |id: &str, prefix: &str| {
+        let (code, out, err) = hub_site.run(&["hub", "enroll", id, "--store", &store], None);
+        assert_eq!(code, 0, "enroll {id}: {out}{err}");
+        let site = Site::new(&terminal_config(id, prefix, &hub.url));
+        let (code, out, err) = site.run(&["sync", "--enroll", out.trim()], None);
+        assert_eq!(code, 0, "sync --enroll {id}: {out}{err}");
+        site
     };
-    let counter = Site::new(&terminal_config("T01", "1", &hub.url, &enroll("T01")));
-    let other = Site::new(&terminal_config("T02", "2", &hub.url, &enroll("T02")));
+    let counter = enrolled("T01", "1");
+    let other = enrolled("T02", "2");
     let (code, out, err) = other.run(&["init"], None);
     assert_eq!(code, 0, "init: {out}{err}");
     let (code, out, err) = counter.run(&["demo", "--members", "20"], None);

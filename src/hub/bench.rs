@@ -130,11 +130,13 @@ pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<F
     let entries = generate(&terminal, n)?;
     let hub = super::server::spawn(store, std::slice::from_ref(&terminal))?;
     let token = hub.tokens.first().cloned().unwrap_or_default();
+    // In-process on loopback: plain HTTP.
     let client = HubClient::new(
         &format!("http://{}", hub.addr),
         &token,
+        "",
         Duration::from_secs(120),
-    );
+    )?;
     let started = Instant::now();
     for batch in entries.chunks(PUSH_BATCH) {
         let reply = client.push(&terminal, batch)?;

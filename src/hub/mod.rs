@@ -8,7 +8,11 @@ use clap::Subcommand;
 #[cfg(feature = "hub")]
 pub mod bench;
 #[cfg(feature = "hub")]
+mod listener;
+#[cfg(feature = "hub")]
 pub mod server;
+#[cfg(feature = "hub")]
+mod tls;
 
 /// Where the hub keeps its data, unless --store says otherwise.
 pub const DEFAULT_STORE: &str = "sqlite:hub.db";
@@ -17,18 +21,32 @@ pub const DEFAULT_STORE: &str = "sqlite:hub.db";
 pub enum HubCommand {
     /// Run the hub: terminals push and pull journal entries over HTTP.
     Serve {
-        /// Address to listen on (port 0: any free port, printed at start).
-        #[arg(long, default_value = "0.0.0.0:7411")]
-        listen: String,
+        /// Address to listen on (port 0: any free port, printed at start); default:
+        /// `[hub] listen` of the config (loopback unless set).
+        #[arg(long)]
+        listen: Option<String>,
         /// sqlite:PATH (one outlet) or postgres://USER@HOST/DB (a chain).
         #[arg(long, env = "CARDDESK_HUB_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
         store: String,
     },
-    /// Enroll a terminal: prints its new token (the hub keeps only a hash; a second
-    /// enrollment replaces the token).
+    /// Enroll a terminal: prints a single-use code (valid 24 hours) that the terminal
+    /// exchanges for its token with `carddesk sync --enroll CODE`. Its current token,
+    /// if any, works until then.
     Enroll {
         terminal: String,
         #[arg(long, env = "CARDDESK_HUB_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
+        store: String,
+    },
+    /// Revoke a terminal's token and unused codes at once (its entries stay).
+    Revoke {
+        terminal: String,
+        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        store: String,
+    },
+    /// Revoke a terminal's token and print a new enrollment code for it.
+    Rotate {
+        terminal: String,
+        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
         store: String,
     },
     /// List the hub's alarms (ids re-sent with other content, impersonation).
@@ -64,21 +82,42 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
     match cmd {
         HubCommand::Serve { listen, store } => {
             drop(rt);
-            server::serve(&listen, &store, lang)?;
+            let _ = tracing_subscriber::fmt()
+                .with_writer(std::io::stderr)
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_new(&loaded.config.log.level)
+                        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                )
+                .with_ansi(false)
+                .try_init();
+            let hub = &loaded.config.hub;
+            let listen = listen.unwrap_or_else(|| hub.listen.clone());
+            let identity = if hub.insecure_http {
+                None
+            } else {
+                Some(tls::load_or_create(loaded)?)
+            };
+            server::serve(&listen, &store, hub, identity.as_ref(), lang)?;
         }
         HubCommand::Enroll { terminal, store } => {
             let hub = open(&store)?;
-            let token = rt
-                .block_on(hub.enroll(&terminal))
-                .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
-            println!("{token}");
+            print_code(loaded, &rt, &hub, &terminal)?;
+        }
+        HubCommand::Revoke { terminal, store } => {
+            let hub = open(&store)?;
+            revoke(&rt, &hub, &terminal, lang)?;
             eprintln!(
                 "{}",
                 lang.pick(
-                    &format!("终端 {terminal} 已登记；把上面的令牌写入该终端 config.toml 的 [sync] token"),
-                    &format!("terminal {terminal} enrolled; put the token above in its config.toml [sync] token"),
+                    &format!("终端 {terminal} 的令牌已作废"),
+                    &format!("terminal {terminal}'s token revoked"),
                 )
             );
+        }
+        HubCommand::Rotate { terminal, store } => {
+            let hub = open(&store)?;
+            revoke(&rt, &hub, &terminal, lang)?;
+            print_code(loaded, &rt, &hub, &terminal)?;
         }
         HubCommand::Alarms { store, json } => {
             let hub = open(&store)?;
@@ -109,6 +148,64 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long an enrollment code may wait to be used.
+#[cfg(feature = "hub")]
+const CODE_VALID_HOURS: i64 = 24;
+
+#[cfg(feature = "hub")]
+fn print_code(
+    loaded: &crate::config::Loaded,
+    rt: &tokio::runtime::Runtime,
+    hub: &carddesk_data::hub::HubStore,
+    terminal: &str,
+) -> anyhow::Result<()> {
+    let lang = loaded.config.ui.language;
+    // The code carries the certificate's fingerprint, so the terminal's very first
+    // contact is already pinned.
+    let fingerprint = if loaded.config.hub.insecure_http {
+        None
+    } else {
+        Some(tls::load_existing(loaded)?.fingerprint())
+    };
+    let secret = rt
+        .block_on(hub.issue_code(terminal, chrono::Duration::hours(CODE_VALID_HOURS)))
+        .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+    println!(
+        "{}",
+        crate::credential::EnrollmentCode::format(&secret, fingerprint.as_deref())
+    );
+    eprintln!(
+        "{}",
+        lang.pick(
+            &format!("终端 {terminal} 的登记码（{CODE_VALID_HOURS} 小时内有效，只能用一次）：在该终端执行 carddesk sync --enroll 登记码"),
+            &format!("enrollment code for terminal {terminal} (valid {CODE_VALID_HOURS} hours, once): run carddesk sync --enroll CODE on that terminal"),
+        )
+    );
+    Ok(())
+}
+
+#[cfg(feature = "hub")]
+fn revoke(
+    rt: &tokio::runtime::Runtime,
+    hub: &carddesk_data::hub::HubStore,
+    terminal: &str,
+    lang: carddesk_data::Lang,
+) -> anyhow::Result<()> {
+    let revoked = rt
+        .block_on(hub.revoke(terminal))
+        .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+    if !revoked {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                &format!("终端 {terminal} 未登记"),
+                &format!("terminal {terminal} is not enrolled"),
+            )
+        );
+    }
+    Ok(())
 }
 
 #[cfg(not(feature = "hub"))]

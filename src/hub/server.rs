@@ -9,20 +9,27 @@
 //! - `POST /v1/authorize` — a spend put to the hub before the terminal commits it
 //!   ([`AuthorizeRequest`] → [`AuthorizeReply`]).
 //!
-//! Every call but health needs `Authorization: Bearer TOKEN`. Errors are JSON
+//! - `POST /v1/enroll` — no token; a single-use enrollment code for the terminal's
+//!   token ([`EnrollRequest`] → [`CredentialReply`]).
+//! - `POST /v1/rotate` — the terminal's new token; the old one stops working.
+//!
+//! Every call but health and enroll needs `Authorization: Bearer TOKEN`, checked before
+//! any body is read. Errors are JSON
 //! ([`ErrorReply`]): 400 malformed, 401 unknown token, 403 another terminal's entries,
 //! 409 an id re-sent with other content (also raised as an alarm), 422 a gap or a
 //! broken chain, 500 storage.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
 use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::hub::{HubError, HubStore};
 use carddesk_data::journal::Entry;
@@ -32,6 +39,12 @@ use carddesk_data::replication::{
 };
 use carddesk_data::Lang;
 use serde::Deserialize;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use super::listener::{self, Limits};
+use crate::config::HubConfig;
+use crate::credential::{CredentialReply, EnrollRequest};
 
 struct Hub {
     store: HubStore,
@@ -39,18 +52,75 @@ struct Hub {
 
 type Shared = State<Arc<Hub>>;
 
-pub fn router(store: HubStore) -> Router {
-    Router::new()
-        .route("/v1/health", get(health))
-        .route("/v1/tips", get(tips))
+/// Who made an authenticated request: set by [`require_token`] before any handler runs.
+#[derive(Clone)]
+struct Caller {
+    terminal: String,
+}
+
+/// What one request may cost: its body size and its time.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLimits {
+    pub max_body: usize,
+    pub timeout: Duration,
+}
+
+impl RequestLimits {
+    pub fn from_config(c: &HubConfig) -> RequestLimits {
+        RequestLimits {
+            max_body: c.max_body_mib << 20,
+            timeout: Duration::from_millis(c.request_timeout_ms),
+        }
+    }
+}
+
+/// Bodies of calls that carry no entries (none today) stay this small.
+const SMALL_BODY: usize = 64 << 10;
+
+pub fn router(store: HubStore, limits: RequestLimits) -> Router {
+    let hub = Arc::new(Hub { store });
+    // Layers run outside in: the token is checked (route_layer) before the body limit
+    // and long before a handler reads the body, so a stranger's body is never read.
+    let carrying = Router::new()
         .route("/v1/entries", get(pull).post(push))
-        .route("/v1/authorize", axum::routing::post(authorize))
-        .layer(DefaultBodyLimit::max(256 << 20))
-        .with_state(Arc::new(Hub { store }))
+        .route("/v1/authorize", post(authorize))
+        .layer(DefaultBodyLimit::max(limits.max_body))
+        .layer(RequestBodyLimitLayer::new(limits.max_body));
+    let small = Router::new()
+        .route("/v1/tips", get(tips))
+        .route("/v1/rotate", post(rotate))
+        .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .layer(RequestBodyLimitLayer::new(SMALL_BODY));
+    let authenticated = carrying
+        .merge(small)
+        .route_layer(middleware::from_fn(log_refusals))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&hub),
+            require_token,
+        ));
+    let open = Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/enroll", post(enroll))
+        .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .layer(RequestBodyLimitLayer::new(SMALL_BODY));
+    open.merge(authenticated)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.timeout,
+        ))
+        .with_state(hub)
 }
 
 /// Runs the hub until Ctrl-C / SIGTERM. Prints the address it listens on first.
-pub fn serve(listen: &str, store: &str, lang: Lang) -> anyhow::Result<()> {
+/// TLS with `identity`; plain HTTP without (`[hub] insecure_http`).
+pub fn serve(
+    listen: &str,
+    store: &str,
+    config: &HubConfig,
+    identity: Option<&super::tls::Identity>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let acceptor = identity.map(|i| i.acceptor()).transpose()?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -69,16 +139,27 @@ pub fn serve(listen: &str, store: &str, lang: Lang) -> anyhow::Result<()> {
             )
         })?;
         let addr = listener.local_addr()?;
-        println!("carddesk hub: listening on http://{addr} (store: {kind})");
+        let limits = Limits::fitted(
+            config.max_connections,
+            Duration::from_millis(config.header_timeout_ms),
+        );
+        match identity {
+            Some(i) => println!(
+                "carddesk hub: listening on https://{addr} (store: {kind}; certificate sha256 {})",
+                i.fingerprint()
+            ),
+            None => {
+                println!("carddesk hub: listening on http://{addr} (store: {kind}; insecure_http: tokens cross the network in clear)")
+            }
+        }
         use std::io::Write;
         std::io::stdout().flush()?;
-        axum::serve(listener, router(store))
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        tracing::info!(%addr, store = kind, max_connections = limits.max_connections, "hub: listening");
+        let app = router(store, RequestLimits::from_config(config));
+        listener::serve(listener, app, limits, acceptor, shutdown_signal()).await;
         Ok(())
     })
 }
-
 async fn shutdown_signal() {
     #[cfg(unix)]
     {
@@ -150,11 +231,16 @@ pub fn spawn(store: &str, terminals: &[String]) -> anyhow::Result<Running> {
                     }
                 };
                 let _ = ready_tx.send(Ok((listener.local_addr()?, tokens)));
-                axum::serve(listener, router(hub))
-                    .with_graceful_shutdown(async {
-                        let _ = stop_rx.await;
-                    })
-                    .await?;
+                let config = HubConfig::default();
+                let limits = Limits::fitted(
+                    config.max_connections,
+                    Duration::from_millis(config.header_timeout_ms),
+                );
+                let app = router(hub, RequestLimits::from_config(&config));
+                listener::serve(listener, app, limits, None, async {
+                    let _ = stop_rx.await;
+                })
+                .await;
                 Ok(())
             })
         };
@@ -239,19 +325,56 @@ fn bad_request(zh: &str, en: &str) -> ApiError {
     )
 }
 
-async fn authenticate(hub: &Hub, headers: &HeaderMap) -> Result<String, ApiError> {
-    let token = headers
+fn remote(req: &Request) -> String {
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "-".to_string(), |c| c.0.to_string())
+}
+
+/// Checks the bearer token before anything reads the body; refusals are logged with
+/// the remote address (never the token).
+async fn require_token(State(hub): Shared, mut req: Request, next: Next) -> Response {
+    let token = bearer(req.headers());
+    if token.is_empty() {
+        tracing::warn!(remote = %remote(&req), path = %req.uri().path(), "hub: refused: no token");
+        return unauthorized().into_response();
+    }
+    match hub.store.authenticate(token).await {
+        Ok(Some(terminal)) => {
+            req.extensions_mut().insert(Caller { terminal });
+            next.run(req).await
+        }
+        Ok(None) => {
+            tracing::warn!(remote = %remote(&req), path = %req.uri().path(), "hub: refused: unknown token");
+            unauthorized().into_response()
+        }
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// Every refusal of an authenticated call, with its terminal and remote address.
+async fn log_refusals(req: Request, next: Next) -> Response {
+    let remote = remote(&req);
+    let terminal = req
+        .extensions()
+        .get::<Caller>()
+        .map_or_else(String::new, |c| c.terminal.clone());
+    let path = req.uri().path().to_string();
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if status.is_client_error() || status.is_server_error() {
+        tracing::warn!(%terminal, %remote, %path, status = status.as_u16(), "hub: refused");
+    }
+    resp
+}
+
+fn bearer(headers: &HeaderMap) -> &str {
+    headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
-    if token.is_empty() {
-        return Err(unauthorized());
-    }
-    hub.store
-        .authenticate(token)
-        .await?
-        .ok_or_else(unauthorized)
+        .map(str::trim)
+        .unwrap_or_default()
 }
 
 fn unauthorized() -> ApiError {
@@ -264,6 +387,48 @@ fn unauthorized() -> ApiError {
     )
 }
 
+/// A terminal's enrollment code for its token. Refusals are logged with the remote
+/// address. A code is spent by its first use for its terminal.
+async fn enroll(
+    State(hub): Shared,
+    ConnectInfo(remote): ConnectInfo<SocketAddr>,
+    Json(req): Json<EnrollRequest>,
+) -> Result<Json<CredentialReply>, ApiError> {
+    match hub.store.redeem(&req.code, &req.terminal).await? {
+        Some(token) => {
+            tracing::info!(terminal = %req.terminal, %remote, "hub: terminal enrolled");
+            Ok(Json(CredentialReply {
+                terminal: req.terminal,
+                token,
+            }))
+        }
+        None => {
+            tracing::warn!(terminal = %req.terminal, %remote, "hub: refused: enrollment code unknown, spent or expired");
+            Err(api(
+                StatusCode::FORBIDDEN,
+                "enrollment_refused",
+                format!("登记码无效、已用过或已过期，或不属于终端 {}：请在中心重新执行 carddesk hub enroll", req.terminal),
+                format!("the enrollment code is unknown, used, expired or not terminal {}'s: run carddesk hub enroll on the hub again", req.terminal),
+                None,
+            ))
+        }
+    }
+}
+
+/// A terminal replaces its own token; the old one stops working at once.
+async fn rotate(
+    State(hub): Shared,
+    Extension(Caller { terminal }): Extension<Caller>,
+) -> Result<Json<CredentialReply>, ApiError> {
+    let token = hub
+        .store
+        .rotate(&terminal)
+        .await?
+        .ok_or_else(unauthorized)?;
+    tracing::info!(%terminal, "hub: token rotated by the terminal");
+    Ok(Json(CredentialReply { terminal, token }))
+}
+
 async fn health(State(hub): Shared) -> Json<Health> {
     Json(Health {
         service: "carddesk-hub".into(),
@@ -274,12 +439,13 @@ async fn health(State(hub): Shared) -> Json<Health> {
             "push".into(),
             "pull".into(),
             "authorize".into(),
+            "enroll".into(),
+            "rotate".into(),
         ],
     })
 }
 
-async fn tips(State(hub): Shared, headers: HeaderMap) -> Result<Json<TipsReply>, ApiError> {
-    authenticate(&hub, &headers).await?;
+async fn tips(State(hub): Shared) -> Result<Json<TipsReply>, ApiError> {
     Ok(Json(TipsReply {
         tips: hub.store.tips().await?,
     }))
@@ -287,10 +453,9 @@ async fn tips(State(hub): Shared, headers: HeaderMap) -> Result<Json<TipsReply>,
 
 async fn push(
     State(hub): Shared,
-    headers: HeaderMap,
+    Extension(Caller { terminal }): Extension<Caller>,
     body: Bytes,
 ) -> Result<Json<PushReply>, ApiError> {
-    let terminal = authenticate(&hub, &headers).await?;
     let req: PushRequest = serde_json::from_slice(&body).map_err(|e| {
         bad_request(
             &format!("请求无法解析：{e}"),
@@ -320,10 +485,9 @@ async fn push(
 /// stored first (as a push), then the spends are checked against the chain-wide balance.
 async fn authorize(
     State(hub): Shared,
-    headers: HeaderMap,
+    Extension(Caller { terminal }): Extension<Caller>,
     body: Bytes,
 ) -> Result<Json<AuthorizeReply>, ApiError> {
-    let terminal = authenticate(&hub, &headers).await?;
     let mut req: AuthorizeRequest = serde_json::from_slice(&body).map_err(|e| {
         bad_request(
             &format!("请求无法解析：{e}"),
@@ -346,12 +510,7 @@ struct PullQuery {
     limit: Option<usize>,
 }
 
-async fn pull(
-    State(hub): Shared,
-    headers: HeaderMap,
-    Query(q): Query<PullQuery>,
-) -> Result<Json<PullReply>, ApiError> {
-    authenticate(&hub, &headers).await?;
+async fn pull(State(hub): Shared, Query(q): Query<PullQuery>) -> Result<Json<PullReply>, ApiError> {
     let after = replication::parse_cursor(&q.after).ok_or_else(|| {
         bad_request(
             "after 参数应为 终端:序号,终端:序号",

@@ -193,25 +193,74 @@ impl HubStore {
     /// Enrolls `terminal` (or replaces its token) and returns the new token, which is
     /// stored only as its SHA-256.
     pub async fn enroll(&self, terminal: &str) -> Result<String, HubError> {
-        if terminal.eq_ignore_ascii_case(HUB_TERMINAL) {
-            return Err(HubError::Refused(ReplicationError::Malformed {
-                entry_id: terminal.to_string(),
-                detail: format!("{HUB_TERMINAL} is the hub's own terminal id"),
-            }));
-        }
-        if !crate::replication::valid_terminal(terminal) {
-            return Err(HubError::Refused(ReplicationError::Malformed {
-                entry_id: terminal.to_string(),
-                detail: "a terminal id is 1 to 32 letters, digits or _".into(),
-            }));
-        }
-        let token = format!("cdt_{}", hex::encode(rand::random::<[u8; 32]>()));
+        check_terminal(terminal)?;
+        let token = new_token();
         let hash = token_hash(&token);
         match &self.backend {
             Backend::Sqlite(s) => s.enroll(terminal, hash).await?,
             Backend::Postgres(p) => p.enroll(terminal, hash).await?,
         }
         Ok(token)
+    }
+
+    /// A single-use enrollment code for `terminal`, valid for `valid_for`; the terminal
+    /// exchanges it for its token ([`HubStore::redeem`]). Only its hash is stored.
+    pub async fn issue_code(
+        &self,
+        terminal: &str,
+        valid_for: chrono::Duration,
+    ) -> Result<String, HubError> {
+        check_terminal(terminal)?;
+        let code = format!("cde_{}", hex::encode(rand::random::<[u8; 16]>()));
+        let expires_at =
+            (chrono::Utc::now() + valid_for).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let hash = token_hash(&code);
+        match &self.backend {
+            Backend::Sqlite(s) => s.issue_code(terminal, hash, expires_at).await?,
+            Backend::Postgres(p) => p.issue_code(terminal, hash, expires_at).await?,
+        }
+        Ok(code)
+    }
+
+    /// Spends `terminal`'s enrollment code: the terminal's new token, or None when the
+    /// code is unknown, spent, expired or another terminal's. The terminal's previous
+    /// token stops working.
+    pub async fn redeem(&self, code: &str, terminal: &str) -> Result<Option<String>, HubError> {
+        let token = new_token();
+        let code_hash = token_hash(code.trim());
+        let redeemed = match &self.backend {
+            Backend::Sqlite(s) => s.redeem(code_hash, terminal, token_hash(&token)).await?,
+            Backend::Postgres(p) => p.redeem(code_hash, terminal, token_hash(&token)).await?,
+        };
+        Ok(redeemed.then_some(token))
+    }
+
+    /// A new token for an enrolled terminal (the old one stops working at once), or
+    /// None when it is not enrolled.
+    pub async fn rotate(&self, terminal: &str) -> Result<Option<String>, HubError> {
+        let token = new_token();
+        Ok(self
+            .replace_token(terminal, token_hash(&token))
+            .await?
+            .then_some(token))
+    }
+
+    /// Revokes a terminal's token and its unspent codes; false when it is not enrolled.
+    /// Its entries stay; it can be enrolled again with a new code.
+    pub async fn revoke(&self, terminal: &str) -> Result<bool, HubError> {
+        // A hash nobody holds the token of, like the hub's own terminal.
+        let unusable = rand::random::<[u8; 32]>().to_vec();
+        self.replace_token(terminal, unusable).await
+    }
+
+    async fn replace_token(&self, terminal: &str, hash: Vec<u8>) -> Result<bool, HubError> {
+        if terminal.eq_ignore_ascii_case(HUB_TERMINAL) {
+            return Ok(false);
+        }
+        match &self.backend {
+            Backend::Sqlite(s) => s.replace_token(terminal, hash).await,
+            Backend::Postgres(p) => p.replace_token(terminal, hash).await,
+        }
     }
 
     /// The terminal a bearer token belongs to.
@@ -380,6 +429,27 @@ pub(crate) struct NewAlarm {
     pub entry_id: Option<String>,
     pub op_id: Option<String>,
     pub detail: String,
+}
+
+fn new_token() -> String {
+    format!("cdt_{}", hex::encode(rand::random::<[u8; 32]>()))
+}
+
+/// A terminal id that may be enrolled: not the hub's own, 1 to 32 letters, digits or _.
+fn check_terminal(terminal: &str) -> Result<(), HubError> {
+    if terminal.eq_ignore_ascii_case(HUB_TERMINAL) {
+        return Err(HubError::Refused(ReplicationError::Malformed {
+            entry_id: terminal.to_string(),
+            detail: format!("{HUB_TERMINAL} is the hub's own terminal id"),
+        }));
+    }
+    if !crate::replication::valid_terminal(terminal) {
+        return Err(HubError::Refused(ReplicationError::Malformed {
+            entry_id: terminal.to_string(),
+            detail: "a terminal id is 1 to 32 letters, digits or _".into(),
+        }));
+    }
+    Ok(())
 }
 
 pub fn token_hash(token: &str) -> Vec<u8> {

@@ -13,7 +13,8 @@ use crate::journal::{self, Entry, Header, GENESIS};
 use crate::replication::{ReplicationError, Tip};
 
 /// Each step runs once, in order; `hub_schema` records how far a database is.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
 CREATE TABLE hub_terminals (
     terminal    TEXT PRIMARY KEY,
     token_hash  BYTEA NOT NULL UNIQUE,
@@ -47,7 +48,15 @@ CREATE TABLE hub_alarms (
     op_id    TEXT,
     detail   TEXT NOT NULL
 );
-"];
+",
+    "
+CREATE TABLE hub_enrollment_codes (
+    code_hash  BYTEA PRIMARY KEY,
+    terminal   TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+",
+];
 
 /// Advisory lock key for migrations: "CDHB".
 const MIGRATION_LOCK: i64 = 0x4344_4842;
@@ -139,6 +148,72 @@ impl PgHub {
         )
         .await?;
         Ok(())
+    }
+
+    pub async fn issue_code(
+        &self,
+        terminal: &str,
+        hash: Vec<u8>,
+        expires_at: String,
+    ) -> Result<(), HubError> {
+        let c = self.client().await?;
+        c.execute(
+            "INSERT INTO hub_enrollment_codes (code_hash, terminal, expires_at) VALUES ($1, $2, $3)",
+            &[&hash, &terminal, &expires_at],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// See [`super::SqliteHub::redeem`].
+    pub async fn redeem(
+        &self,
+        code_hash: Vec<u8>,
+        terminal: &str,
+        token_hash: Vec<u8>,
+    ) -> Result<bool, HubError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let expires_at: Option<String> = tx
+            .query_opt(
+                "DELETE FROM hub_enrollment_codes WHERE code_hash = $1 AND terminal = $2
+                 RETURNING expires_at",
+                &[&code_hash, &terminal],
+            )
+            .await?
+            .map(|r| r.get(0));
+        if !matches!(expires_at, Some(at) if at > now_text()) {
+            tx.commit().await?;
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO hub_terminals (terminal, token_hash, enrolled_at, tip_seq, tip_hash)
+             VALUES ($1, $2, $3, 0, $4)
+             ON CONFLICT (terminal) DO UPDATE SET token_hash = $2, enrolled_at = $3",
+            &[&terminal, &token_hash, &now_text(), &&GENESIS[..]],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// See [`super::SqliteHub::replace_token`].
+    pub async fn replace_token(&self, terminal: &str, hash: Vec<u8>) -> Result<bool, HubError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let n = tx
+            .execute(
+                "UPDATE hub_terminals SET token_hash = $2 WHERE terminal = $1",
+                &[&terminal, &hash],
+            )
+            .await?;
+        tx.execute(
+            "DELETE FROM hub_enrollment_codes WHERE terminal = $1",
+            &[&terminal],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(n == 1)
     }
 
     pub async fn authenticate(&self, hash: Vec<u8>) -> Result<Option<String>, HubError> {

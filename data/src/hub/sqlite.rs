@@ -53,6 +53,15 @@ CREATE TABLE hub_alarms (
 );
 ";
 
+/// Single-use enrollment codes (hashed), each for one terminal, until it expires.
+const ENROLLMENT_CODES: &str = "
+CREATE TABLE hub_enrollment_codes (
+    code_hash  BLOB PRIMARY KEY,
+    terminal   TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
 pub struct SqliteHub {
     conn: Arc<Mutex<Connection>>,
 }
@@ -92,6 +101,78 @@ impl SqliteHub {
                 params![terminal, hash, now_text(), &GENESIS[..]],
             )?;
             Ok(())
+        })
+        .await
+    }
+
+    pub async fn issue_code(
+        &self,
+        terminal: &str,
+        hash: Vec<u8>,
+        expires_at: String,
+    ) -> Result<(), HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO hub_enrollment_codes (code_hash, terminal, expires_at) VALUES (?1, ?2, ?3)",
+                params![hash, terminal, expires_at],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Spends `terminal`'s code (whether or not it has expired) and, when it was still
+    /// valid, gives the terminal the token of `token_hash`: one transaction.
+    pub async fn redeem(
+        &self,
+        code_hash: Vec<u8>,
+        terminal: &str,
+        token_hash: Vec<u8>,
+    ) -> Result<bool, HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let expires_at: Option<String> = tx
+                .query_row(
+                    "DELETE FROM hub_enrollment_codes WHERE code_hash = ?1 AND terminal = ?2
+                     RETURNING expires_at",
+                    params![code_hash, terminal],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if !matches!(expires_at, Some(at) if at > now_text()) {
+                tx.commit()?;
+                return Ok(false);
+            }
+            tx.execute(
+                "INSERT INTO hub_terminals (terminal, token_hash, enrolled_at, tip_seq, tip_hash)
+                 VALUES (?1, ?2, ?3, 0, ?4)
+                 ON CONFLICT (terminal) DO UPDATE SET token_hash = ?2, enrolled_at = ?3",
+                params![terminal, token_hash, now_text(), &GENESIS[..]],
+            )?;
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Replaces an enrolled terminal's token hash and drops its unspent codes; false
+    /// when the terminal is not enrolled.
+    pub async fn replace_token(&self, terminal: &str, hash: Vec<u8>) -> Result<bool, HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute(
+                "UPDATE hub_terminals SET token_hash = ?2 WHERE terminal = ?1",
+                params![terminal, hash],
+            )?;
+            tx.execute(
+                "DELETE FROM hub_enrollment_codes WHERE terminal = ?1",
+                [&terminal],
+            )?;
+            tx.commit()?;
+            Ok(n == 1)
         })
         .await
     }
@@ -333,11 +414,11 @@ fn open_sync(path: &Path) -> Result<Connection, HubError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
-    let migrations = Migrations::new(vec![M::up(SCHEMA)]);
+    let migrations = Migrations::new(vec![M::up(SCHEMA), M::up(ENROLLMENT_CODES)]);
     if let Err(first) = migrations.to_latest(&mut conn) {
         // Another process (`hub enroll` beside `hub serve`) migrated it first.
         match migrations.current_version(&conn) {
-            Ok(v) if usize::from(&v) == 1 => {}
+            Ok(v) if usize::from(&v) == 2 => {}
             _ => return Err(HubError::Storage(format!("migration: {first}"))),
         }
     }
