@@ -23,6 +23,7 @@ pub mod hlc;
 #[cfg(feature = "hub")]
 pub mod hub;
 pub mod import;
+pub mod integrity;
 pub mod journal;
 pub mod lang;
 pub mod lookup;

@@ -204,6 +204,8 @@ pub enum ReplicationError {
         op_id: String,
         other: String,
     },
+    #[error("entry {entry_id}: its balance effects do not follow from its body: {detail}")]
+    Forged { entry_id: String, detail: String },
     #[error("storage: {0}")]
     Storage(String),
 }
@@ -217,6 +219,16 @@ impl ReplicationError {
         )
     }
 
+    /// Refusals that mean someone altered or forged entries: raised as alarms and logged.
+    pub fn is_tampering(&self) -> bool {
+        matches!(
+            self,
+            ReplicationError::HashMismatch { .. }
+                | ReplicationError::ChainBroken { .. }
+                | ReplicationError::Forged { .. }
+        )
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             ReplicationError::Malformed { .. } => "malformed",
@@ -226,6 +238,7 @@ impl ReplicationError {
             ReplicationError::ContentDiffers { .. } | ReplicationError::OpIdReused { .. } => {
                 "conflict"
             }
+            ReplicationError::Forged { .. } => "forged",
             ReplicationError::Storage(_) => "storage",
         }
     }
@@ -236,6 +249,7 @@ impl ReplicationError {
             | ReplicationError::HashMismatch { entry_id }
             | ReplicationError::ChainBroken { entry_id }
             | ReplicationError::ContentDiffers { entry_id }
+            | ReplicationError::Forged { entry_id, .. }
             | ReplicationError::OpIdReused { entry_id, .. } => Some(entry_id.clone()),
             ReplicationError::Gap {
                 terminal, expected, ..
@@ -268,6 +282,9 @@ impl ReplicationError {
                 op_id,
                 other,
             } => format!("流水 {entry_id} 的请求编号 {op_id} 已被流水 {other} 使用"),
+            ReplicationError::Forged { entry_id, detail } => {
+                format!("流水 {entry_id} 的余额变动与其内容不符（疑似伪造）：{detail}")
+            }
             ReplicationError::Storage(m) => format!("存储错误：{m}"),
         }
     }
@@ -452,6 +469,9 @@ impl Book {
         }
         fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
         for e in &fresh {
+            check_sound(&tx, e)?;
+        }
+        for e in &fresh {
             crate::apply::apply(&tx, e).map_err(|err| ReplicationError::Malformed {
                 entry_id: e.id(),
                 detail: format!("cannot be applied: {err}"),
@@ -461,6 +481,19 @@ impl Book {
         report.applied = fresh.len() as u64;
         Ok(report)
     }
+}
+
+/// [`crate::integrity::check_entry`] against the entry a reversal names, read from
+/// `conn` (where a batch being ingested is already inserted).
+pub fn check_sound(conn: &rusqlite::Connection, e: &Entry) -> Result<(), ReplicationError> {
+    let original = match &e.header.reversal_of {
+        Some(id) => journal::by_id(conn, id)?,
+        None => None,
+    };
+    crate::integrity::check_entry(e, original.as_ref()).map_err(|detail| ReplicationError::Forged {
+        entry_id: e.id(),
+        detail,
+    })
 }
 
 pub fn entries_after(

@@ -50,6 +50,11 @@ pub enum Problem {
         entry_id: String,
         error: String,
     },
+    /// The effects do not follow from the body (see [`crate::integrity`]).
+    EffectsUnsound {
+        entry_id: String,
+        detail: String,
+    },
     RowDiffers {
         table: String,
         key: String,
@@ -92,6 +97,9 @@ impl fmt::Display for Problem {
             }
             Problem::ApplyFailed { entry_id, error } => {
                 write!(f, "entry {entry_id}: cannot be applied: {error}")
+            }
+            Problem::EffectsUnsound { entry_id, detail } => {
+                write!(f, "entry {entry_id}: its balance effects do not follow from its body (forged?): {detail}")
             }
             Problem::RowDiffers {
                 table,
@@ -216,6 +224,13 @@ fn rebuild(conn: &Connection, report: &mut Report) -> Result<Connection, OpError
                     error: err.to_string(),
                 });
                 continue;
+            }
+            // Reported, then folded as recorded: the tables then match and the report
+            // names the one entry rather than every balance it moved.
+            if let Err(crate::replication::ReplicationError::Forged { entry_id, detail }) =
+                crate::replication::check_sound(conn, &e)
+            {
+                report.push(Problem::EffectsUnsound { entry_id, detail });
             }
             if let Err(err) = crate::apply::apply(&tx, &e) {
                 report.push(Problem::ApplyFailed {

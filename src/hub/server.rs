@@ -51,6 +51,11 @@ pub fn router(store: HubStore) -> Router {
 
 /// Runs the hub until Ctrl-C / SIGTERM. Prints the address it listens on first.
 pub fn serve(listen: &str, store: &str, lang: Lang) -> anyhow::Result<()> {
+    // The hub's log is its standard error (a service manager keeps it).
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -224,6 +229,9 @@ impl From<HubError> for ApiError {
         };
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!("hub: {e}");
+        }
+        if matches!(&e, HubError::Refused(r) if r.is_tampering()) {
+            tracing::warn!("hub: refused for tampering (alarm raised): {e}");
         }
         api(status, code, e.message_zh(), e.to_string(), entry_id)
     }

@@ -149,6 +149,20 @@ impl PgHub {
         Ok(c.query_opt(&stmt, &[&hash]).await?.map(|r| r.get(0)))
     }
 
+    /// One stored entry of `terminal`.
+    pub async fn entry(&self, terminal: &str, seq: i64) -> Result<Option<Entry>, HubError> {
+        let c = self.client().await?;
+        let stmt = c
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = $1 AND seq = $2"
+            ))
+            .await?;
+        c.query_opt(&stmt, &[&terminal, &seq])
+            .await?
+            .map(|r| row_entry(&r))
+            .transpose()
+    }
+
     pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
         let c = self.client().await?;
         let rows = c

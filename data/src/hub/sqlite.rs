@@ -107,6 +107,13 @@ impl SqliteHub {
         .await
     }
 
+    /// One stored entry of `terminal`.
+    pub async fn entry(&self, terminal: &str, seq: i64) -> Result<Option<Entry>, HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| Ok(range(c, &terminal, seq, seq)?.pop()))
+            .await
+    }
+
     pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
         self.with(|c| {
             let mut stmt =

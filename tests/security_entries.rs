@@ -1,0 +1,316 @@
+//! Entries that cannot mint money. A terminal's token lets it post its own chain, but
+//! every entry's balance effects must follow from its kind and body, checked by the hub
+//! on ingest, by a terminal when it pulls, and by `verify`. Hand-built forgeries (a
+//! top-up whose body says 1.00 but whose effects credit 10,000; a terminal entry of the
+//! hub-only kind `conflict_raised` carrying bonus) are refused everywhere, and the hub
+//! raises an alarm and logs the refusal.
+
+#![cfg(feature = "hub")]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use carddesk::sync::{HubClient, SyncError};
+use carddesk_data::conflict::{ConflictAsset, ConflictKind};
+use carddesk_data::effects::Effect;
+use carddesk_data::entry::EntryBody;
+use carddesk_data::journal::{self, Entry, Header};
+use carddesk_data::receipt::Tender;
+use common::Site;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde_json::{json, Value};
+
+/// A hub on SQLite whose standard error (its log) goes to a file.
+struct Hub {
+    child: Child,
+    url: String,
+    store: String,
+    log: PathBuf,
+}
+
+impl Hub {
+    fn start(site: &Site) -> Hub {
+        let store = format!("sqlite:{}", site.path("hub.db").display());
+        let log = site.path("hub.log");
+        let mut child = site
+            .cmd()
+            .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", &store])
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).expect("hub log"))
+            .spawn()
+            .expect("spawn hub");
+        let stdout = child.stdout.take().expect("hub stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            if let Some(Ok(line)) = lines.next() {
+                let _ = tx.send(line);
+            }
+            for _ in lines {}
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the hub printed where it listens");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("an address")
+            .to_string();
+        Hub {
+            child,
+            url,
+            store,
+            log,
+        }
+    }
+
+    fn enroll(&self, site: &Site, terminal: &str) -> String {
+        let out = site.run(&["hub", "enroll", terminal, "--store", &self.store]);
+        assert!(out.status.success(), "{}", common::text(&out));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn alarms(&self, site: &Site) -> Vec<Value> {
+        let out = site.run(&["hub", "alarms", "--json", "--store", &self.store]);
+        assert!(out.status.success(), "{}", common::text(&out));
+        serde_json::from_slice(&out.stdout).expect("alarms JSON")
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A terminal book configured to sync through `hub_url`.
+fn terminal(id: &str, prefix: &str, hub_url: &str, token: &str) -> Site {
+    let site = Site::new();
+    std::fs::write(
+        site.path("config.toml"),
+        format!(
+            "[terminal]\nid = \"{id}\"\noutlet = \"rooms\"\nmember_prefix = \"{prefix}\"\n\
+             [database]\npath = \"book.db\"\n[backup]\ndaily_dir = \"\"\n\
+             [sync]\nhub_url = \"{hub_url}\"\ntoken = \"{token}\"\n"
+        ),
+    )
+    .expect("write config");
+    site
+}
+
+fn ok(site: &Site, kind: &str, req: Value) -> Value {
+    let (code, out) = site.op(kind, req);
+    assert_eq!(code, 0, "{kind}: {out}");
+    out["result"].clone()
+}
+
+fn sync(site: &Site) -> Value {
+    let out = site.run(&["sync", "--json"]);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("sync JSON ({e}): {}", common::text(&out)))
+}
+
+fn principal(site: &Site, member_no: &str) -> Decimal {
+    let acct = ok(site, "account", json!({"member_no": member_no}));
+    let text = acct["principal"]
+        .as_str()
+        .unwrap_or_else(|| panic!("principal in {acct}"))
+        .to_string();
+    text.parse().expect("a decimal")
+}
+
+/// The next entry of `terminal`'s chain in `db`, with `body`, properly hashed: what a
+/// forger holding the book (and the token) can build.
+fn forge(db: &std::path::Path, terminal: &str, member_no: &str, body: &EntryBody) -> Entry {
+    let conn = rusqlite::Connection::open(db).expect("open book");
+    let (seq, prev_hash) = journal::chain_tip(&conn, terminal).expect("tip");
+    let mut e = Entry {
+        terminal: terminal.to_string(),
+        seq,
+        hlc: carddesk_data::hlc::next(0, chrono::Utc::now().timestamp_millis()),
+        op_id: format!("forged-{seq}"),
+        header: Header {
+            operator: "setup".into(),
+            outlet: "rooms".into(),
+            member_no: Some(member_no.to_string()),
+            reversal_of: None,
+            offline: false,
+        },
+        kind: body.kind().to_string(),
+        body: serde_json::to_string(body).expect("body"),
+        prev_hash,
+        hash: journal::GENESIS,
+    };
+    e.hash = e.computed_hash();
+    e
+}
+
+fn inflated_top_up() -> EntryBody {
+    EntryBody::ToppedUp {
+        amount: dec!(1.00),
+        bonus: Decimal::ZERO,
+        tender: Tender::Cash,
+        effects: vec![Effect::Principal { delta: dec!(10000) }],
+    }
+}
+
+fn terminal_conflict() -> EntryBody {
+    EntryBody::ConflictRaised {
+        conflict: ConflictKind::Overdraw,
+        asset: ConflictAsset::StoredValue,
+        subject: String::new(),
+        amount: Decimal::ZERO,
+        debt: Decimal::ZERO,
+        causes: Vec::new(),
+        effects: vec![Effect::Bonus { delta: dec!(5000) }],
+    }
+}
+
+fn refused(r: Result<impl std::fmt::Debug, SyncError>) -> (u16, String) {
+    match r {
+        Err(SyncError::Refused { status, code, .. }) => (status, code),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// A hub with T01 and T02, a member of T01 with 100.00 principal, synced both ways.
+fn chain() -> (Site, Hub, String, Site, String, Site) {
+    let hub_site = Site::new();
+    let hub = Hub::start(&hub_site);
+    let t1_token = hub.enroll(&hub_site, "T01");
+    let t2_token = hub.enroll(&hub_site, "T02");
+    let t1 = terminal("T01", "1", &hub.url, &t1_token);
+    let t2 = terminal("T02", "2", &hub.url, &t2_token);
+    let r = ok(
+        &t1,
+        "register_member",
+        json!({"op_id": "r1", "profile": {"name": "张三"}}),
+    );
+    let no = r["member"]["member_no"].as_str().expect("no").to_string();
+    ok(
+        &t1,
+        "top_up",
+        json!({"op_id": "t1", "member_no": no, "amount": "100", "tender": "cash"}),
+    );
+    assert_eq!(sync(&t1)["ok"], json!(true));
+    assert_eq!(sync(&t2)["ok"], json!(true));
+    assert_eq!(principal(&t2, &no), dec!(100));
+    (hub_site, hub, t1_token, t1, no, t2)
+}
+
+#[test]
+fn the_hub_refuses_forged_effects_and_hub_only_kinds_with_an_alarm_and_a_log_line() {
+    let (hub_site, hub, t1_token, t1, no, t2) = chain();
+    let client = HubClient::new(&hub.url, &t1_token, Duration::from_secs(10));
+
+    let inflated = forge(&t1.db(), "T01", &no, &inflated_top_up());
+    assert_eq!(
+        refused(client.push("T01", std::slice::from_ref(&inflated))),
+        (422, "forged".into())
+    );
+    let conflict = forge(&t1.db(), "T01", &no, &terminal_conflict());
+    assert_eq!(
+        refused(client.push("T01", std::slice::from_ref(&conflict))),
+        (422, "forged".into())
+    );
+
+    // Nothing was stored: the other terminal pulls nothing new.
+    assert_eq!(sync(&t2)["ok"], json!(true));
+    assert_eq!(principal(&t2, &no), dec!(100));
+    let alarms = hub.alarms(&hub_site);
+    let tampering: Vec<&Value> = alarms
+        .iter()
+        .filter(|a| a["kind"] == json!("tampering"))
+        .collect();
+    assert_eq!(tampering.len(), 2, "{alarms:?}");
+    assert_eq!(tampering[0]["entry_id"], json!(inflated.id()));
+    assert!(
+        tampering[1]["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("written only by the hub"),
+        "{alarms:?}"
+    );
+    let log = std::fs::read_to_string(&hub.log).expect("hub log");
+    assert!(
+        log.contains("tampering") && log.contains(&inflated.id()),
+        "hub log: {log}"
+    );
+}
+
+/// A hub that stored a forgery (an old hub, or its store edited): the terminal that
+/// pulls it refuses the whole batch and keeps its balances.
+#[test]
+fn a_terminal_refuses_to_pull_forged_effects() {
+    let (hub_site, _hub, _, t1, no, t2) = chain();
+    let forged = forge(&t1.db(), "T01", &no, &inflated_top_up());
+    let store = rusqlite::Connection::open(hub_site.path("hub.db")).expect("hub store");
+    store
+        .execute(
+            "INSERT INTO hub_entries (terminal, seq, hlc, op_id, operator, outlet, member_no,
+                 kind, body, reversal_of, offline, prev_hash, hash, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'now')",
+            &journal::row_params(&forged)[..],
+        )
+        .expect("plant");
+    store
+        .execute(
+            "UPDATE hub_terminals SET tip_seq = ?2, tip_hash = ?3 WHERE terminal = ?1",
+            rusqlite::params!["T01", forged.seq, forged.hash.to_vec()],
+        )
+        .expect("tip");
+    drop(store);
+    let report = sync(&t2);
+    assert_eq!(report["ok"], json!(false), "{report}");
+    let message = report["error"]["message_en"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(&forged.id()) && message.contains("do not follow from its body"),
+        "{report}"
+    );
+    assert_eq!(principal(&t2, &no), dec!(100));
+    let (clean, out) = t2.verify();
+    assert!(clean, "{out}");
+}
+
+/// A forgery written straight into a book, chained and hashed, with the balance row
+/// made to match: `verify` names the entry.
+#[test]
+fn verify_names_an_entry_whose_effects_its_body_does_not_explain() {
+    let site = Site::new();
+    let r = ok(
+        &site,
+        "register_member",
+        json!({"op_id": "r1", "profile": {"name": "李四"}}),
+    );
+    let no = r["member"]["member_no"].as_str().expect("no").to_string();
+    ok(
+        &site,
+        "top_up",
+        json!({"op_id": "t1", "member_no": no, "amount": "100", "tender": "cash"}),
+    );
+    let forged = forge(&site.db(), "T01", &no, &inflated_top_up());
+    let conn = rusqlite::Connection::open(site.db()).expect("book");
+    journal::insert(&conn, &forged).expect("insert");
+    conn.execute(
+        "UPDATE accounts SET principal = principal + 1000000 WHERE member_no = ?1",
+        [&no],
+    )
+    .expect("balance");
+    drop(conn);
+    let (clean, out) = site.verify();
+    assert!(!clean, "verify must fail: {out}");
+    assert!(
+        out.contains(&format!(
+            "entry {}: its balance effects do not follow from its body",
+            forged.id()
+        )) && out.contains("amount 1.00, the effects move 10000"),
+        "{out}"
+    );
+}
