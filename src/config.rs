@@ -82,6 +82,9 @@ pub struct TerminalConfig {
     pub id: String,
     /// Digits that start every member no. registered here; unique per terminal.
     pub member_prefix: String,
+    /// This terminal's Ed25519 signing key (made on the first write). Empty: beside
+    /// the book, as `<book>.key`. Never inside the book or its backups.
+    pub key_file: PathBuf,
 }
 
 impl Default for TerminalConfig {
@@ -91,6 +94,7 @@ impl Default for TerminalConfig {
             outlet: "rooms".into(),
             id: "T01".into(),
             member_prefix: "1".into(),
+            key_file: PathBuf::new(),
         }
     }
 }

@@ -34,6 +34,37 @@ pub fn terminal(config: &config::Config) -> Terminal {
     }
 }
 
+/// A secret's file (the signing key, the PIN pepper): as configured, or
+/// `<book>.<ext>` beside the book. It may not be the book itself.
+pub fn secret_file(
+    loaded: &config::Loaded,
+    book: &Path,
+    configured: &Path,
+    ext: &str,
+) -> anyhow::Result<PathBuf> {
+    let path = if configured.as_os_str().is_empty() {
+        let mut p = book.as_os_str().to_owned();
+        p.push(".");
+        p.push(ext);
+        PathBuf::from(p)
+    } else {
+        loaded.resolve(configured)
+    };
+    if path == book {
+        anyhow::bail!(
+            "{}",
+            loaded.config.ui.language.pick(
+                &format!("密钥文件不能是账本本身：{}", path.display()),
+                &format!(
+                    "a secret's file cannot be the book itself: {}",
+                    path.display()
+                ),
+            )
+        );
+    }
+    Ok(path)
+}
+
 /// The database path: `--db` wins over the config file.
 pub fn db_path(loaded: &config::Loaded, db_override: Option<&Path>) -> PathBuf {
     match db_override {
@@ -48,6 +79,8 @@ pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }
     let mut book = Book::open(path, terminal(&loaded.config), Box::new(SystemClock))?;
+    let t = &loaded.config.terminal;
+    book.set_key_file(secret_file(loaded, path, &t.key_file, "key")?);
     // With a hub, every spend is put to it before it commits (offline: within the caps).
     if let Some(auth) = authorizer::HubAuthorizer::from_config(loaded) {
         book.set_authorizer(Box::new(auth));

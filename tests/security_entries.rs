@@ -126,8 +126,9 @@ fn principal(site: &Site, member_no: &str) -> Decimal {
     text.parse().expect("a decimal")
 }
 
-/// The next entry of `terminal`'s chain in `db`, with `body`, properly hashed: what a
-/// forger holding the book (and the token) can build.
+/// The next entry of `terminal`'s chain in `db`, with `body`, properly hashed and
+/// signed with the terminal's key file: what someone in control of the terminal PC
+/// (book, key file and token) can build.
 fn forge(db: &std::path::Path, terminal: &str, member_no: &str, body: &EntryBody) -> Entry {
     let conn = rusqlite::Connection::open(db).expect("open book");
     let (seq, prev_hash) = journal::chain_tip(&conn, terminal).expect("tip");
@@ -147,8 +148,14 @@ fn forge(db: &std::path::Path, terminal: &str, member_no: &str, body: &EntryBody
         body: serde_json::to_string(body).expect("body"),
         prev_hash,
         hash: journal::GENESIS,
+        sig: None,
     };
     e.hash = e.computed_hash();
+    let mut key = db.as_os_str().to_owned();
+    key.push(".key");
+    let key = carddesk_data::signing::TerminalKey::load_or_create(std::path::Path::new(&key))
+        .expect("the terminal's key");
+    e.sig = Some(key.sign(&e.hash));
     e
 }
 
@@ -255,8 +262,8 @@ fn a_terminal_refuses_to_pull_forged_effects() {
     store
         .execute(
             "INSERT INTO hub_entries (terminal, seq, hlc, op_id, operator, outlet, member_no,
-                 kind, body, reversal_of, offline, prev_hash, hash, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'now')",
+                 kind, body, reversal_of, offline, prev_hash, hash, sig, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'now')",
             &journal::row_params(&forged)[..],
         )
         .expect("plant");
@@ -314,3 +321,124 @@ fn verify_names_an_entry_whose_effects_its_body_does_not_explain() {
         "{out}"
     );
 }
+
+/// The last entry of `terminal` in `db`, with its body rewritten by `change`, hashed
+/// again and stored: what someone holding the book (but not the key file) can do.
+fn rewrite_last(
+    db: &std::path::Path,
+    terminal: &str,
+    change: impl Fn(EntryBody) -> EntryBody,
+) -> Entry {
+    let conn = rusqlite::Connection::open(db).expect("book");
+    let (next, _) = journal::chain_tip(&conn, terminal).expect("tip");
+    let mut e = journal::by_id(&conn, &journal::entry_id(terminal, next - 1))
+        .expect("read")
+        .expect("entry");
+    let body = change(e.parsed_body().expect("body"));
+    e.kind = body.kind().to_string();
+    e.body = serde_json::to_string(&body).expect("body");
+    e.hash = e.computed_hash();
+    conn.execute(
+        "UPDATE journal SET body = ?3, hash = ?4 WHERE terminal = ?1 AND seq = ?2",
+        rusqlite::params![terminal, e.seq, e.body, e.hash.to_vec()],
+    )
+    .expect("rewrite");
+    e
+}
+
+#[test]
+fn an_unsynced_top_up_rewritten_with_fresh_hashes_is_caught_by_verify_and_refused_by_the_hub() {
+    let (hub_site, hub, _, t1, no, t2) = chain();
+    ok(
+        &t1,
+        "top_up",
+        json!({"op_id": "t2", "member_no": no, "amount": "100", "tender": "cash"}),
+    );
+    let rewritten = rewrite_last(&t1.db(), "T01", |body| match body {
+        EntryBody::ToppedUp { tender, .. } => EntryBody::ToppedUp {
+            amount: dec!(5000.00),
+            bonus: Decimal::ZERO,
+            tender,
+            effects: vec![Effect::Principal {
+                delta: dec!(5000.00),
+            }],
+        },
+        other => panic!("expected the top-up, got {other:?}"),
+    });
+    let conn = rusqlite::Connection::open(t1.db()).expect("book");
+    conn.execute(
+        "UPDATE accounts SET principal = principal + 490000 WHERE member_no = ?1",
+        [&no],
+    )
+    .expect("balance");
+    drop(conn);
+    assert_eq!(principal(&t1, &no), dec!(5100));
+
+    let (clean, out) = t1.verify();
+    assert!(!clean, "verify must fail: {out}");
+    assert!(
+        out.contains(&format!(
+            "entry {}: its signature does not verify",
+            rewritten.id()
+        )),
+        "{out}"
+    );
+    let report = sync(&t1);
+    assert_eq!(report["ok"], json!(false), "{report}");
+    assert_eq!(report["error"]["code"], json!("signature"), "{report}");
+    assert_eq!(sync(&t2)["ok"], json!(true));
+    assert_eq!(principal(&t2, &no), dec!(100));
+    assert!(
+        hub.alarms(&hub_site)
+            .iter()
+            .any(|a| a["kind"] == json!("tampering") && a["entry_id"] == json!(rewritten.id())),
+        "{:?}",
+        hub.alarms(&hub_site)
+    );
+}
+
+#[test]
+fn the_key_file_is_private_outside_the_book_and_the_hub_refuses_a_second_key() {
+    let (hub_site, hub, t1_token, t1, no, _t2) = chain();
+    let key_file = t1.path("book.db.key");
+    let secret = std::fs::read_to_string(&key_file).expect("the key file beside the book");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let book = std::fs::read(t1.db()).expect("book");
+    assert!(
+        !book
+            .windows(secret.trim().len())
+            .any(|w| w == secret.trim().as_bytes()),
+        "the secret key must not be in the book"
+    );
+
+    // A thief with the book and the token but not the key file publishes a key of
+    // their own on an entry.
+    let thief = carddesk_data::signing::TerminalKey::load_or_create(&hub_site.path("thief.key"))
+        .expect("key");
+    let mut e = forge(&t1.db(), "T01", &no, &inflated_top_up());
+    let mut sig = hex::decode(thief.public_hex()).expect("hex");
+    sig.extend(thief.sign(&e.hash));
+    e.sig = Some(sig);
+    let client = HubClient::new(&hub.url, &t1_token, Duration::from_secs(10));
+    assert_eq!(
+        refused(client.push("T01", std::slice::from_ref(&e))),
+        (422, "signature".into())
+    );
+    let alarms = hub.alarms(&hub_site);
+    assert!(
+        alarms.iter().any(|a| a["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("second key")),
+        "{alarms:?}"
+    );
+}
+

@@ -36,6 +36,7 @@ pub mod replication;
 pub mod reports;
 pub mod rules;
 pub mod settlement;
+pub mod signing;
 pub mod store;
 pub mod verify;
 

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_shifts.sql"),
     include_str!("migrations/004_conflicts.sql"),
     include_str!("migrations/005_lww_ties.sql"),
+    include_str!("migrations/006_signatures.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -290,7 +290,17 @@ impl HubStore {
     /// The caller holds `push_lock`, so the tip cannot move.
     async fn check_sound(&self, terminal: &str, entries: &[Entry]) -> Result<(), HubError> {
         let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
-        for e in entries.iter().filter(|e| e.seq > tip) {
+        let new: Vec<Entry> = entries.iter().filter(|e| e.seq > tip).cloned().collect();
+        let known = match self.key_entry(terminal).await? {
+            Some(k) => Some(
+                crate::signing::check_signature(None, &k)
+                    .map_err(|e| HubError::Storage(format!("stored key of {terminal}: {e}")))?
+                    .unwrap_or_default(),
+            ),
+            None => None,
+        };
+        crate::replication::check_signatures(known.as_deref(), &new)?;
+        for e in &new {
             let original = match &e.header.reversal_of {
                 None => None,
                 Some(id) => match entries.iter().find(|x| &x.id() == id) {
@@ -306,6 +316,14 @@ impl HubStore {
             })?;
         }
         Ok(())
+    }
+
+    /// The entry that published a terminal's signing key, as stored.
+    async fn key_entry(&self, terminal: &str) -> Result<Option<Entry>, HubError> {
+        match &self.backend {
+            Backend::Sqlite(s) => s.key_entry(terminal).await,
+            Backend::Postgres(p) => p.key_entry(terminal).await,
+        }
     }
 
     /// A stored entry by its id (`T01-42`).

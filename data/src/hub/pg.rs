@@ -13,7 +13,8 @@ use crate::journal::{self, Entry, Header, GENESIS};
 use crate::replication::{ReplicationError, Tip};
 
 /// Each step runs once, in order; `hub_schema` records how far a database is.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
 CREATE TABLE hub_terminals (
     terminal    TEXT PRIMARY KEY,
     token_hash  BYTEA NOT NULL UNIQUE,
@@ -47,12 +48,18 @@ CREATE TABLE hub_alarms (
     op_id    TEXT,
     detail   TEXT NOT NULL
 );
-"];
+",
+    "
+-- Each terminal's signature of an entry's hash (see signing.rs).
+ALTER TABLE hub_entries ADD COLUMN sig BYTEA;
+CREATE INDEX hub_entries_key ON hub_entries (terminal, seq) WHERE length(sig) = 96;
+",
+];
 
 /// Advisory lock key for migrations: "CDHB".
 const MIGRATION_LOCK: i64 = 0x4344_4842;
 
-const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash";
+const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash, sig";
 
 pub struct PgHub {
     pool: Pool,
@@ -158,6 +165,21 @@ impl PgHub {
             ))
             .await?;
         c.query_opt(&stmt, &[&terminal, &seq])
+            .await?
+            .map(|r| row_entry(&r))
+            .transpose()
+    }
+
+    /// The entry that published `terminal`'s signing key, if any.
+    pub async fn key_entry(&self, terminal: &str) -> Result<Option<Entry>, HubError> {
+        let c = self.client().await?;
+        let stmt = c
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = $1 AND length(sig) = 96
+                 ORDER BY seq LIMIT 1"
+            ))
+            .await?;
+        c.query_opt(&stmt, &[&terminal])
             .await?
             .map(|r| row_entry(&r))
             .transpose()
@@ -393,17 +415,18 @@ async fn insert_batch(
     let offline: Vec<bool> = new.iter().map(|e| e.header.offline).collect();
     let prevs: Vec<&[u8]> = new.iter().map(|e| &e.prev_hash[..]).collect();
     let hashes: Vec<&[u8]> = new.iter().map(|e| &e.hash[..]).collect();
+    let sigs: Vec<Option<&[u8]>> = new.iter().map(|e| e.sig.as_deref()).collect();
     let inserted = tx
         .execute(
             &format!(
                 "INSERT INTO hub_entries ({ENTRY_COLS})
                  SELECT * FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::text[],
                      $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::bool[], $12::bytea[], $13::bytea[])"
+                     $10::text[], $11::bool[], $12::bytea[], $13::bytea[], $14::bytea[])"
             ),
             &[
                 &terminals, &seqs, &hlcs, &op_ids, &operators, &outlets, &members, &kinds, &bodies,
-                &reversals, &offline, &prevs, &hashes,
+                &reversals, &offline, &prevs, &hashes, &sigs,
             ],
         )
         .await;
@@ -438,5 +461,6 @@ fn row_entry(r: &Row) -> Result<Entry, HubError> {
         body: r.try_get(8)?,
         prev_hash: to_hash(r.try_get::<_, &[u8]>(11)?),
         hash: to_hash(r.try_get::<_, &[u8]>(12)?),
+        sig: r.try_get::<_, Option<Vec<u8>>>(13)?,
     })
 }
