@@ -85,6 +85,10 @@ pub struct TerminalConfig {
     /// This terminal's Ed25519 signing key (made on the first write). Empty: beside
     /// the book, as `<book>.key`. Never inside the book or its backups.
     pub key_file: PathBuf,
+    /// The chain's PIN pepper (one secret for every terminal of the chain, made by the
+    /// first PIN set). Empty: beside the book, as `<book>.pepper`. Never inside the
+    /// book or its backups.
+    pub pepper_file: PathBuf,
 }
 
 impl Default for TerminalConfig {
@@ -95,6 +99,7 @@ impl Default for TerminalConfig {
             id: "T01".into(),
             member_prefix: "1".into(),
             key_file: PathBuf::new(),
+            pepper_file: PathBuf::new(),
         }
     }
 }

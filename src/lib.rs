@@ -81,6 +81,7 @@ pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
     let mut book = Book::open(path, terminal(&loaded.config), Box::new(SystemClock))?;
     let t = &loaded.config.terminal;
     book.set_key_file(secret_file(loaded, path, &t.key_file, "key")?);
+    carddesk_data::pin::use_pepper_file(&secret_file(loaded, path, &t.pepper_file, "pepper")?)?;
     // With a hub, every spend is put to it before it commits (offline: within the caps).
     if let Some(auth) = authorizer::HubAuthorizer::from_config(loaded) {
         book.set_authorizer(Box::new(auth));

@@ -442,3 +442,131 @@ fn the_key_file_is_private_outside_the_book_and_the_hub_refuses_a_second_key() {
     );
 }
 
+#[test]
+fn supervisor_and_admin_pins_need_six_digits_in_the_operators_language() {
+    let site = Site::new();
+    let (code, out) = site.op(
+        "add_operator",
+        json!({"op_id": "a1", "operator": "setup", "operator_id": "boss", "name": "店长",
+               "role": "admin", "pin": "9999"}),
+    );
+    assert_ne!(code, 0, "{out}");
+    let said = |out: &Value, key: &str, text: &str| {
+        assert!(
+            out["error"][key]
+                .as_str()
+                .unwrap_or_default()
+                .contains(text),
+            "{out}"
+        )
+    };
+    said(&out, "message", "主管和管理员的密码至少6位数字");
+    said(
+        &out,
+        "message_en",
+        "a supervisor's or admin's PIN is at least 6 digits",
+    );
+    ok(
+        &site,
+        "add_operator",
+        json!({"op_id": "a2", "operator": "setup", "operator_id": "boss", "name": "店长",
+               "role": "admin", "pin": "999999"}),
+    );
+    let boss = |req: Value| {
+        let mut req = req;
+        req["operator"] = json!("boss");
+        req["operator_pin"] = json!("999999");
+        req
+    };
+    let (code, out) = site.op(
+        "add_operator",
+        boss(json!({"op_id": "a3", "operator_id": "sup", "name": "主管",
+                    "role": "supervisor", "pin": "2468"})),
+    );
+    assert_ne!(code, 0, "{out}");
+    ok(
+        &site,
+        "add_operator",
+        boss(json!({"op_id": "a4", "operator_id": "amy", "name": "收银",
+                    "role": "cashier", "pin": "2468"})),
+    );
+    // A supervisor's PIN changed later is held to the same rule.
+    ok(
+        &site,
+        "add_operator",
+        boss(json!({"op_id": "a5", "operator_id": "sup", "name": "主管",
+                    "role": "supervisor", "pin": "246813"})),
+    );
+    let (code, out) = site.op(
+        "change_operator_pin",
+        boss(json!({"op_id": "a6", "operator_id": "sup", "pin": "1357"})),
+    );
+    assert_ne!(code, 0, "{out}");
+    said(
+        &out,
+        "message_en",
+        "a supervisor's or admin's PIN is at least 6 digits",
+    );
+}
+
+#[test]
+fn pin_hashes_are_keyed_with_a_pepper_kept_outside_the_book() {
+    let site = Site::new();
+    site.add_staff();
+    let conn = rusqlite::Connection::open(site.db()).expect("book");
+    let stored: String = conn
+        .query_row(
+            "SELECT pin_hash FROM operators WHERE operator_id = 'boss'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("boss");
+    drop(conn);
+    let phc = stored
+        .strip_prefix("pepper:")
+        .and_then(|rest| rest.split_once(':'))
+        .map(|(_, phc)| phc.to_string())
+        .unwrap_or_else(|| panic!("a peppered hash, got {stored}"));
+    // From the book alone the right PIN does not match: the guesses need the pepper.
+    assert!(!carddesk_data::pin::matches("999999", &phc));
+    let pepper = site.path("book.db.pepper");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pepper)
+            .expect("pepper file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let secret = std::fs::read_to_string(&pepper).expect("pepper");
+    let book = std::fs::read(site.db()).expect("book");
+    assert!(!book
+        .windows(secret.trim().len())
+        .any(|w| w == secret.trim().as_bytes()));
+
+    // Another terminal of the chain (here: a copy of the book with its key file) checks
+    // the PIN once it holds the chain's pepper file, and says what is missing before.
+    let other = Site::new();
+    std::fs::copy(site.db(), other.db()).expect("copy book");
+    std::fs::copy(site.path("book.db.key"), other.path("book.db.key")).expect("copy key");
+    let freeze = |op: &str| {
+        other.op(
+            "add_operator",
+            json!({"op_id": op, "operator": "boss", "operator_pin": "999999",
+                   "operator_id": "amy", "name": "收银", "role": "cashier", "pin": "1357"}),
+        )
+    };
+    let (code, out) = freeze("o1");
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out["error"]["message_en"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("pepper file"),
+        "{out}"
+    );
+    std::fs::copy(&pepper, other.path("book.db.pepper")).expect("copy pepper");
+    let (code, out) = freeze("o2");
+    assert_eq!(code, 0, "{out}");
+}
