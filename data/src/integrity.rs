@@ -409,8 +409,16 @@ fn check_body(e: &Entry, body: &EntryBody, original: Option<&Entry>) -> Result<(
             not_negative("amount", *amount)?;
             not_negative("debt", *debt)?;
             agree("debt", *debt, s.debt)?;
-            // Balances brought up to zero by exactly the debt booked: no money is made.
-            agree("stored value restored", s.debt, s.principal + s.bonus)
+            // Overdrawn balances are brought up towards zero and the deficit booked as
+            // debt: what is restored never exceeds the debt, so no money is made.
+            if s.principal + s.bonus > s.debt {
+                return Err(format!(
+                    "restores {} of stored value but books only {} of debt",
+                    s.principal + s.bonus,
+                    s.debt
+                ));
+            }
+            Ok(())
         }
         EntryBody::DebtRepaid { amount, .. } => {
             only(fx, &["principal", "debt"])?;
