@@ -83,6 +83,13 @@ pub struct TerminalConfig {
     pub id: String,
     /// Digits that start every member no. registered here; unique per terminal.
     pub member_prefix: String,
+    /// This terminal's Ed25519 signing key (made on the first write). Empty: beside
+    /// the book, as `<book>.key`. Never inside the book or its backups.
+    pub key_file: PathBuf,
+    /// The chain's PIN pepper (one secret for every terminal of the chain, made by the
+    /// first PIN set). Empty: beside the book, as `<book>.pepper`. Never inside the
+    /// book or its backups.
+    pub pepper_file: PathBuf,
 }
 
 impl Default for TerminalConfig {
@@ -92,6 +99,8 @@ impl Default for TerminalConfig {
             outlet: "rooms".into(),
             id: "T01".into(),
             member_prefix: "1".into(),
+            key_file: PathBuf::new(),
+            pepper_file: PathBuf::new(),
         }
     }
 }

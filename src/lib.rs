@@ -39,6 +39,37 @@ pub fn terminal(config: &config::Config) -> Terminal {
     }
 }
 
+/// A secret's file (the signing key, the PIN pepper): as configured, or
+/// `<book>.<ext>` beside the book. It may not be the book itself.
+pub fn secret_file(
+    loaded: &config::Loaded,
+    book: &Path,
+    configured: &Path,
+    ext: &str,
+) -> anyhow::Result<PathBuf> {
+    let path = if configured.as_os_str().is_empty() {
+        let mut p = book.as_os_str().to_owned();
+        p.push(".");
+        p.push(ext);
+        PathBuf::from(p)
+    } else {
+        loaded.resolve(configured)
+    };
+    if path == book {
+        anyhow::bail!(
+            "{}",
+            loaded.config.ui.language.pick(
+                &format!("密钥文件不能是账本本身：{}", path.display()),
+                &format!(
+                    "a secret's file cannot be the book itself: {}",
+                    path.display()
+                ),
+            )
+        );
+    }
+    Ok(path)
+}
+
 /// The database path: `--db` wins over the config file.
 pub fn db_path(loaded: &config::Loaded, db_override: Option<&Path>) -> PathBuf {
     match db_override {
@@ -63,6 +94,9 @@ pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
     let lang = loaded.config.ui.language;
     let mut book = Book::open(path, terminal(&loaded.config), Box::new(SystemClock))
         .map_err(|e| refusal(&e, lang))?;
+    let t = &loaded.config.terminal;
+    book.set_key_file(secret_file(loaded, path, &t.key_file, "key")?);
+    carddesk_data::pin::use_pepper_file(&secret_file(loaded, path, &t.pepper_file, "pepper")?)?;
     // With a hub, every spend is put to it before it commits (offline: within the caps).
     if let Some(auth) = authorizer::HubAuthorizer::from_config(loaded) {
         book.set_authorizer(Box::new(auth));

@@ -18,6 +18,12 @@ pub fn print(report: &Report, json: bool, out: &mut dyn Write) -> std::io::Resul
         writeln!(out, "terminal {terminal}: entries 1..{last}")?;
     }
     writeln!(out, "projection rows checked: {}", report.rows_checked)?;
+    for (terminal, n) in &report.unsigned_legacy {
+        writeln!(
+            out,
+            "terminal {terminal}: {n} entries written before it had a signing key (legacy, not signed)"
+        )?;
+    }
     if report.is_clean() {
         writeln!(
             out,

@@ -601,7 +601,14 @@ fn refusals(store: &str) {
     let kinds: Vec<&str> = alarms.iter().filter_map(|a| a["kind"].as_str()).collect();
     assert_eq!(
         kinds,
-        ["conflict", "conflict", "impersonation", "impersonation"],
+        [
+            "conflict",
+            "conflict",
+            "impersonation",
+            "impersonation",
+            "tampering",
+            "tampering"
+        ],
         "{alarms:?}"
     );
     assert_eq!(alarms[0]["entry_id"], json!("T01-2"));

@@ -57,7 +57,7 @@ fn a_member_goes_through_register_find_edit_freeze_bind_lost_replace() {
     site.add_staff();
     let (code, frozen) = site.op(
         "freeze_member",
-        json!({"op_id": "pms-6", "member_no": no, "reason": "争议", "supervisor": {"id": "sup", "pin": "2468"}}),
+        json!({"op_id": "pms-6", "member_no": no, "reason": "争议", "supervisor": {"id": "sup", "pin": "246813"}}),
     );
     assert_eq!(code, 0, "{frozen}");
     assert_eq!(frozen["result"]["member"]["status"], "frozen");
@@ -169,7 +169,7 @@ fn naming_a_staff_operator_without_their_pin_gives_no_rights() {
         (2, Some("wrong_pin")),
         "{out}"
     );
-    let (code, out) = freeze(json!({"operator": "sup", "operator_pin": "2468"}));
+    let (code, out) = freeze(json!({"operator": "sup", "operator_pin": "246813"}));
     assert_eq!(code, 0, "{out}");
     assert_eq!(out["result"]["member"]["status"], "frozen");
 }

@@ -32,14 +32,14 @@ fn a_member_from_registration_to_reversal_through_carddesk_op() {
     ok(
         &site,
         "add_operator",
-        json!({"op_id": "s1", "operator": "setup", "operator_id": "boss", "name": "店长", "role": "admin", "pin": "9999"}),
+        json!({"op_id": "s1", "operator": "setup", "operator_id": "boss", "name": "店长", "role": "admin", "pin": "999999"}),
     );
     ok(
         &site,
         "add_operator",
-        json!({"op_id": "s2", "operator": "boss", "operator_pin": "9999", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "2468"}),
+        json!({"op_id": "s2", "operator": "boss", "operator_pin": "999999", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "246813"}),
     );
-    let sup = json!({"id": "sup", "pin": "2468"});
+    let sup = json!({"id": "sup", "pin": "246813"});
 
     let reg = ok(
         &site,

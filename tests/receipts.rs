@@ -63,6 +63,7 @@ fn entry(body: EntryBody) -> Entry {
         body: serde_json::to_string(&body).unwrap(),
         prev_hash: [0; 32],
         hash: [0; 32],
+        sig: None,
     }
 }
 

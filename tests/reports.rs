@@ -43,10 +43,10 @@ fn scenario() -> (Site, [String; 3]) {
     };
     ok(
         "open_shift",
-        json!({"op_id": "s1", "operator": "boss", "operator_pin": "9999", "float": "100"}),
+        json!({"op_id": "s1", "operator": "boss", "operator_pin": "999999", "float": "100"}),
     );
     let reg = |id: &str, name: &str, phone: &str, tier: Option<&str>| -> String {
-        let mut req = json!({"op_id": id, "operator": "boss", "operator_pin": "9999", "profile": {"name": name, "phone": phone}});
+        let mut req = json!({"op_id": id, "operator": "boss", "operator_pin": "999999", "profile": {"name": name, "phone": phone}});
         if let Some(t) = tier {
             req["tier"] = t.into();
         }
@@ -60,19 +60,19 @@ fn scenario() -> (Site, [String; 3]) {
     let c = reg("rc", "王五", "13700137000", Some("金卡"));
     ok(
         "top_up",
-        json!({"op_id": "ta", "operator": "boss", "operator_pin": "9999", "member_no": a, "amount": "500"}),
+        json!({"op_id": "ta", "operator": "boss", "operator_pin": "999999", "member_no": a, "amount": "500"}),
     );
     ok(
         "checkout",
-        json!({"op_id": "ca", "operator": "boss", "operator_pin": "9999", "member_no": a, "bill": "388", "bill_ref": "RM-1", "use_stored_value": true}),
+        json!({"op_id": "ca", "operator": "boss", "operator_pin": "999999", "member_no": a, "bill": "388", "bill_ref": "RM-1", "use_stored_value": true}),
     );
     ok(
         "top_up",
-        json!({"op_id": "tb", "operator": "boss", "operator_pin": "9999", "member_no": b, "amount": "200"}),
+        json!({"op_id": "tb", "operator": "boss", "operator_pin": "999999", "member_no": b, "amount": "200"}),
     );
     ok(
         "close_shift",
-        json!({"op_id": "s2", "operator": "boss", "operator_pin": "9999", "counted_cash": "800"}),
+        json!({"op_id": "s2", "operator": "boss", "operator_pin": "999999", "counted_cash": "800"}),
     );
     (site, [a, b, c])
 }

@@ -66,7 +66,7 @@ fn build(site: &Site) {
             operator_id: id.into(),
             name: id.into(),
             role,
-            pin: "2468".into(),
+            pin: "246813".into(),
         });
         s.run(by, "rooms", req);
     }

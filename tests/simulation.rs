@@ -400,7 +400,7 @@ impl World {
                 operator_id: "sup".into(),
                 name: "主管".into(),
                 role: Role::Admin,
-                pin: "2468".into(),
+                pin: "246813".into(),
             }),
         )
         .expect("supervisor");

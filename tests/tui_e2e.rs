@@ -127,9 +127,9 @@ fn counter_end_to_end_in_tmux() {
     tmux.keys(&["Tab"]);
     tmux.type_slowly("Wang");
     tmux.keys(&["Tab"]);
-    tmux.type_slowly("2468");
+    tmux.type_slowly("246813");
     tmux.keys(&["Tab"]);
-    tmux.type_slowly("2468");
+    tmux.type_slowly("246813");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Hello, Wang.");
 

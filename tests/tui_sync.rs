@@ -211,9 +211,9 @@ fn the_counter_keeps_working_offline_and_catches_up_when_the_hub_returns() {
     tmux.keys(&["Tab"]);
     tmux.type_slowly("Wang");
     tmux.keys(&["Tab"]);
-    tmux.type_slowly("2468");
+    tmux.type_slowly("246813");
     tmux.keys(&["Tab"]);
-    tmux.type_slowly("2468");
+    tmux.type_slowly("246813");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Hello, Wang.");
     let s = tmux.wait_status("online");

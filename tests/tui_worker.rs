@@ -55,8 +55,8 @@ fn counter_with(prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, Stri
     let admin = Actor::new("admin", "rooms");
     let cashier = Actor::new("cashier1", "rooms");
     let staff = [
-        ("admin", "Admin", "admin", "9999", &setup),
-        ("sup1", "Sup", "supervisor", "2468", &admin),
+        ("admin", "Admin", "admin", "999999", &setup),
+        ("sup1", "Sup", "supervisor", "246813", &admin),
         ("cashier1", "Cash", "cashier", "1357", &admin),
     ];
     for (id, name, role, pin, actor) in staff {
@@ -229,7 +229,7 @@ fn a_cashier_reverses_a_checkout_only_with_a_supervisor_pin_and_the_entry_names_
     assert!(!c.kinds().contains(&"reversed".to_string()));
 
     // The supervisor approves: the preview shows before -> after; F12 posts it.
-    c.approve("sup1", "2468");
+    c.approve("sup1", "246813");
     let s = c.screen();
     assert!(s.contains("Approved by") && s.contains("sup1"), "{s}");
     assert!(s.contains("before → after"), "{s}");
@@ -269,7 +269,7 @@ fn a_cashier_freezes_a_member_only_with_a_supervisor_pin() {
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("Supervisor approval"), "{}", c.screen());
     assert!(!c.kinds().contains(&"member_frozen".to_string()));
-    c.approve("sup1", "2468");
+    c.approve("sup1", "246813");
     let e = c.newest();
     assert_eq!(e.kind, "member_frozen", "{}", c.screen());
     assert_eq!(e.header.operator, "cashier1");
@@ -307,7 +307,7 @@ fn a_cashier_sees_id_documents_masked_and_a_supervisor_in_full() {
     assert!(!s.contains("110101198803041234"), "{s}");
     c.key(KeyCode::Esc);
     c.key(KeyCode::F(4));
-    c.log_in("sup1", "2468");
+    c.log_in("sup1", "246813");
     c.typed(&no);
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("110101198803041234"), "{}", c.screen());
@@ -316,7 +316,7 @@ fn a_cashier_sees_id_documents_masked_and_a_supervisor_in_full() {
 #[test]
 fn count_cards_coupons_and_a_shift_post_what_their_previews_show() {
     let (mut c, member, _) = counter();
-    c.log_in("admin", "9999");
+    c.log_in("admin", "999999");
 
     // Open the shift with a float of 200.
     c.key(KeyCode::F(6));
@@ -471,7 +471,7 @@ fn a_cashiers_refund_and_points_adjustment_name_the_supervisor() {
     c.typed("card returned");
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("Supervisor approval"), "{}", c.screen());
-    c.approve("sup1", "2468");
+    c.approve("sup1", "246813");
     assert!(c.screen().contains("Approved by"), "{}", c.screen());
     c.key(KeyCode::F(12));
     let e = c.newest();
@@ -488,7 +488,7 @@ fn a_cashiers_refund_and_points_adjustment_name_the_supervisor() {
     c.key(KeyCode::Tab);
     c.typed("double posting");
     c.key(KeyCode::Enter);
-    c.approve("sup1", "2468");
+    c.approve("sup1", "246813");
     c.key(KeyCode::F(12));
     let e = c.newest();
     assert_eq!(e.kind, "points_adjusted", "{}", c.screen());
@@ -508,7 +508,7 @@ fn a_cashiers_refund_and_points_adjustment_name_the_supervisor() {
 #[test]
 fn a_checkout_scan_tells_a_coupon_from_an_unknown_code() {
     let (mut c, member, _) = counter();
-    c.log_in("admin", "9999");
+    c.log_in("admin", "999999");
     c.typed(&member);
     c.key(KeyCode::Enter);
     c.alt('g');
@@ -549,7 +549,7 @@ fn a_checkout_scan_tells_a_coupon_from_an_unknown_code() {
 #[test]
 fn an_operator_switched_off_by_the_admin_can_no_longer_log_in() {
     let (mut c, _, _) = counter();
-    c.log_in("admin", "9999");
+    c.log_in("admin", "999999");
     c.key(KeyCode::F(8));
     assert_eq!(c.d.screen(), "operators");
     let s = c.screen();
@@ -579,7 +579,7 @@ fn an_operator_switched_off_by_the_admin_can_no_longer_log_in() {
 
     // The admin switches them back on and gives them a new PIN.
     c.key(KeyCode::Esc);
-    c.log_in("admin", "9999");
+    c.log_in("admin", "999999");
     c.key(KeyCode::F(8));
     c.key(KeyCode::Down);
     c.typed("z");
@@ -656,7 +656,7 @@ fn a_cashier_gets_no_verify_and_no_operators_even_from_the_worker() {
 #[test]
 fn a_supervisor_verifies_the_book_and_prints_a_report() {
     let (mut c, _, _) = counter();
-    c.log_in("sup1", "2468");
+    c.log_in("sup1", "246813");
     c.key(KeyCode::F(9));
     c.typed("v");
     assert_eq!(c.d.screen(), "verify");
@@ -736,7 +736,7 @@ fn a_cashier_settles_a_conflict_with_a_supervisor_and_the_debt_is_collected() {
     c.typed("paid at the desk");
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("Supervisor approval"), "{}", c.screen());
-    c.approve("sup1", "2468");
+    c.approve("sup1", "246813");
     let s = c.screen();
     assert!(
         s.contains("40.00 -> 0.00") || s.contains("40.00 → 0.00"),

@@ -106,6 +106,7 @@ pub fn hub_entry(seq: i64, prev: Hash, hlc: i64, member_no: &str, body: &EntryBo
         body: serde_json::to_string(body).unwrap_or_default(),
         prev_hash: prev,
         hash: GENESIS,
+        sig: None,
     };
     e.hash = e.computed_hash();
     e

@@ -79,9 +79,9 @@ impl Book {
         let candidates = members_above(self.conn(), &entry_tier)?;
         let now = self.now();
         let terminal = self.terminal().clone();
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (conn, key) = self.conn_and_key();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let from = key.begin(&tx, &terminal.id)?;
         let mut changes = 0;
         for (member_no, tier) in candidates {
             let op_id = format!("tier-review-{member_no}-{end}");
@@ -96,6 +96,7 @@ impl Book {
             })?;
             changes += usize::from(entry.is_some());
         }
+        key.seal(&tx, &terminal.id, from)?;
         tx.commit()?;
         Ok(changes)
     }

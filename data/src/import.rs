@@ -161,10 +161,11 @@ pub fn import_members(
     let terminal = book.terminal().clone();
     let now = book.now();
     let actor = Actor::new(operator, terminal.outlet.clone());
-    let tx = book
-        .conn_mut()
+    let (conn, key) = book.conn_and_key();
+    let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(OpError::from)?;
+    let from = key.begin(&tx, &terminal.id)?;
     if let Some(id) = already_imported(&tx, &tag)? {
         return Err(ImportError::Problems(vec![RowProblem::new(
             1,
@@ -244,6 +245,7 @@ pub fn import_members(
         return Err(ImportError::Problems(problems));
     }
     if !dry_run {
+        key.seal(&tx, &terminal.id, from)?;
         tx.commit().map_err(OpError::from)?;
     }
     Ok(summary)

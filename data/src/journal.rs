@@ -35,6 +35,9 @@ pub struct Entry {
     pub body: String,
     pub prev_hash: Hash,
     pub hash: Hash,
+    /// The terminal's Ed25519 signature of `hash` (see [`crate::signing`]); None on
+    /// entries written before the terminal published its key, and on the hub's own.
+    pub sig: Option<Vec<u8>>,
 }
 
 impl Entry {
@@ -139,6 +142,7 @@ pub fn append(
         body: serde_json::to_string(body)?,
         prev_hash,
         hash: GENESIS,
+        sig: None,
     };
     entry.hash = compute_hash(&entry);
     insert(conn, &entry)?;
@@ -149,8 +153,8 @@ pub fn append(
 pub fn insert(conn: &Connection, e: &Entry) -> Result<(), OpError> {
     conn.prepare_cached(
         "INSERT INTO journal (terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body,
-                              reversal_of, offline, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                              reversal_of, offline, prev_hash, hash, sig)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(&row_params(e)[..])?;
     Ok(())
@@ -158,7 +162,7 @@ pub fn insert(conn: &Connection, e: &Entry) -> Result<(), OpError> {
 
 /// An entry's columns, in [`COLUMNS`] order, as SQLite parameters (the book's journal
 /// and the SQLite hub store the same row).
-pub fn row_params(e: &Entry) -> [&dyn rusqlite::ToSql; 13] {
+pub fn row_params(e: &Entry) -> [&dyn rusqlite::ToSql; 14] {
     [
         &e.terminal,
         &e.seq,
@@ -173,11 +177,12 @@ pub fn row_params(e: &Entry) -> [&dyn rusqlite::ToSql; 13] {
         &e.header.offline,
         &e.prev_hash,
         &e.hash,
+        &e.sig,
     ]
 }
 
 pub const COLUMNS: &str =
-    "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash";
+    "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash, sig";
 
 /// Reads a row selected with [`COLUMNS`].
 pub fn from_row(r: &Row) -> rusqlite::Result<Entry> {
@@ -204,6 +209,7 @@ pub fn from_row(r: &Row) -> rusqlite::Result<Entry> {
         body: r.get(8)?,
         prev_hash: fix(prev),
         hash: fix(hash),
+        sig: r.get(13)?,
     })
 }
 

@@ -25,6 +25,7 @@ pub mod hlc;
 #[cfg(feature = "hub")]
 pub mod hub;
 pub mod import;
+pub mod integrity;
 pub mod journal;
 pub mod lang;
 pub mod lookup;
@@ -37,6 +38,7 @@ pub mod replication;
 pub mod reports;
 pub mod rules;
 pub mod settlement;
+pub mod signing;
 pub mod store;
 pub mod verify;
 mod verify_schema;

@@ -41,6 +41,9 @@ pub struct WireEntry {
     pub body: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The terminal's signature of `hash`, hex (absent: unsigned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
 }
 
 impl From<&Entry> for WireEntry {
@@ -59,6 +62,7 @@ impl From<&Entry> for WireEntry {
             body: e.body.clone(),
             prev_hash: hex::encode(e.prev_hash),
             hash: hex::encode(e.hash),
+            sig: e.sig.as_ref().map(hex::encode),
         }
     }
 }
@@ -77,9 +81,17 @@ impl TryFrom<WireEntry> for Entry {
                     detail: "a hash is not 64 hex digits".into(),
                 })
         };
+        let sig = match &w.sig {
+            None => None,
+            Some(s) => Some(hex::decode(s).map_err(|_| ReplicationError::Malformed {
+                entry_id: id.clone(),
+                detail: "a signature is not hex".into(),
+            })?),
+        };
         Ok(Entry {
             prev_hash: hash(&w.prev_hash)?,
             hash: hash(&w.hash)?,
+            sig,
             terminal: w.terminal,
             seq: w.seq,
             hlc: w.hlc,
@@ -204,6 +216,10 @@ pub enum ReplicationError {
         op_id: String,
         other: String,
     },
+    #[error("entry {entry_id}: its balance effects do not follow from its body: {detail}")]
+    Forged { entry_id: String, detail: String },
+    #[error("entry {entry_id}: {detail}")]
+    Signature { entry_id: String, detail: String },
     #[error("storage: {0}")]
     Storage(String),
 }
@@ -217,6 +233,17 @@ impl ReplicationError {
         )
     }
 
+    /// Refusals that mean someone altered or forged entries: raised as alarms and logged.
+    pub fn is_tampering(&self) -> bool {
+        matches!(
+            self,
+            ReplicationError::HashMismatch { .. }
+                | ReplicationError::ChainBroken { .. }
+                | ReplicationError::Forged { .. }
+                | ReplicationError::Signature { .. }
+        )
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             ReplicationError::Malformed { .. } => "malformed",
@@ -226,6 +253,8 @@ impl ReplicationError {
             ReplicationError::ContentDiffers { .. } | ReplicationError::OpIdReused { .. } => {
                 "conflict"
             }
+            ReplicationError::Forged { .. } => "forged",
+            ReplicationError::Signature { .. } => "signature",
             ReplicationError::Storage(_) => "storage",
         }
     }
@@ -236,6 +265,8 @@ impl ReplicationError {
             | ReplicationError::HashMismatch { entry_id }
             | ReplicationError::ChainBroken { entry_id }
             | ReplicationError::ContentDiffers { entry_id }
+            | ReplicationError::Forged { entry_id, .. }
+            | ReplicationError::Signature { entry_id, .. }
             | ReplicationError::OpIdReused { entry_id, .. } => Some(entry_id.clone()),
             ReplicationError::Gap {
                 terminal, expected, ..
@@ -268,6 +299,12 @@ impl ReplicationError {
                 op_id,
                 other,
             } => format!("流水 {entry_id} 的请求编号 {op_id} 已被流水 {other} 使用"),
+            ReplicationError::Forged { entry_id, detail } => {
+                format!("流水 {entry_id} 的余额变动与其内容不符（疑似伪造）：{detail}")
+            }
+            ReplicationError::Signature { entry_id, detail } => {
+                format!("流水 {entry_id} 的签名无效（疑似篡改或伪造）：{detail}")
+            }
             ReplicationError::Storage(m) => format!("存储错误：{m}"),
         }
     }
@@ -434,6 +471,10 @@ impl Book {
                 }
             }
             check_chain(&terminal, next - 1, &tip_hash, new)?;
+            check_signatures(
+                crate::signing::published_key(&tx, &terminal)?.as_deref(),
+                new,
+            )?;
             for e in new {
                 let other: Option<(String, i64)> = tx
                     .prepare_cached("SELECT terminal, seq FROM journal WHERE op_id = ?1")?
@@ -452,6 +493,9 @@ impl Book {
         }
         fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
         for e in &fresh {
+            check_sound(&tx, e)?;
+        }
+        for e in &fresh {
             crate::apply::apply(&tx, e).map_err(|err| ReplicationError::Malformed {
                 entry_id: e.id(),
                 detail: format!("cannot be applied: {err}"),
@@ -461,6 +505,34 @@ impl Book {
         report.applied = fresh.len() as u64;
         Ok(report)
     }
+}
+
+/// [`crate::integrity::check_entry`] against the entry a reversal names, read from
+/// `conn` (where a batch being ingested is already inserted).
+pub fn check_sound(conn: &rusqlite::Connection, e: &Entry) -> Result<(), ReplicationError> {
+    let original = match &e.header.reversal_of {
+        Some(id) => journal::by_id(conn, id)?,
+        None => None,
+    };
+    crate::integrity::check_entry(e, original.as_ref()).map_err(|detail| ReplicationError::Forged {
+        entry_id: e.id(),
+        detail,
+    })
+}
+
+/// Each of a terminal's new entries, in seq order, is signed with the key its chain
+/// published (`known`: the one already held), see [`crate::signing`].
+pub fn check_signatures(known: Option<&str>, entries: &[Entry]) -> Result<(), ReplicationError> {
+    let mut known = known.map(str::to_string);
+    for e in entries {
+        known = crate::signing::check_signature(known.as_deref(), e).map_err(|detail| {
+            ReplicationError::Signature {
+                entry_id: e.id(),
+                detail,
+            }
+        })?;
+    }
+    Ok(())
 }
 
 pub fn entries_after(

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_conflicts.sql"),
     include_str!("migrations/005_lww_ties.sql"),
     include_str!("migrations/006_book_secret.sql"),
+    include_str!("migrations/007_signatures.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -50,6 +50,16 @@ pub enum Problem {
         entry_id: String,
         error: String,
     },
+    /// Not signed, or not by its terminal's published key (see [`crate::signing`]).
+    SignatureInvalid {
+        entry_id: String,
+        detail: String,
+    },
+    /// The effects do not follow from the body (see [`crate::integrity`]).
+    EffectsUnsound {
+        entry_id: String,
+        detail: String,
+    },
     RowDiffers {
         table: String,
         key: String,
@@ -107,6 +117,12 @@ impl fmt::Display for Problem {
             Problem::ApplyFailed { entry_id, error } => {
                 write!(f, "entry {entry_id}: cannot be applied: {error}")
             }
+            Problem::SignatureInvalid { entry_id, detail } => {
+                write!(f, "entry {entry_id}: {detail}")
+            }
+            Problem::EffectsUnsound { entry_id, detail } => {
+                write!(f, "entry {entry_id}: its balance effects do not follow from its body (forged?): {detail}")
+            }
             Problem::RowDiffers {
                 table,
                 key,
@@ -155,6 +171,9 @@ pub struct Report {
     pub entries: u64,
     pub terminals: Vec<(String, i64)>,
     pub rows_checked: u64,
+    /// Per terminal, its entries written before it published a signing key: not
+    /// signed (books older than signing). Not a problem, but not authenticated.
+    pub unsigned_legacy: Vec<(String, u64)>,
     pub problems: Vec<Problem>,
     /// Problems found beyond the listed ones.
     pub unlisted: u64,
@@ -185,6 +204,30 @@ pub fn verify(conn: &Connection, path: &Path) -> Result<Report, OpError> {
     Ok(report)
 }
 
+/// The key this book's own chain published is the one in this terminal's key file:
+/// someone holding the book but not the key file could otherwise rewrite a chain not
+/// yet on the hub from its first signed entry on, under a key of their own.
+pub fn check_own_key(
+    conn: &Connection,
+    terminal: &str,
+    key_file_public: &str,
+    report: &mut Report,
+) -> Result<(), OpError> {
+    if let Some(published) = crate::signing::published_key(conn, terminal)? {
+        if published != key_file_public {
+            report.push(Problem::SignatureInvalid {
+                entry_id: terminal.to_string(),
+                detail: format!(
+                    "this chain is signed with key {}…, not this terminal's key file's {}…",
+                    &published[..12],
+                    &key_file_public[..12.min(key_file_public.len())]
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
     let sql = format!(
         "SELECT {} FROM journal ORDER BY terminal, seq",
@@ -193,6 +236,8 @@ fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut current: Option<(String, i64, Hash)> = None;
+    // The key the current terminal's chain published so far.
+    let mut key: Option<String> = None;
     while let Some(row) = rows.next()? {
         let e = journal::from_row(row)?;
         report.entries += 1;
@@ -202,9 +247,23 @@ fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
                 if let Some((t, seq, _)) = other {
                     report.terminals.push((t.clone(), *seq));
                 }
+                key = None;
                 (1, GENESIS)
             }
         };
+        match crate::signing::check_signature(key.as_deref(), &e) {
+            Ok(None) if e.terminal != crate::conflict::HUB_TERMINAL => {
+                match report.unsigned_legacy.last_mut() {
+                    Some((t, n)) if *t == e.terminal => *n += 1,
+                    _ => report.unsigned_legacy.push((e.terminal.clone(), 1)),
+                }
+            }
+            Ok(k) => key = k,
+            Err(detail) => report.push(Problem::SignatureInvalid {
+                entry_id: e.id(),
+                detail,
+            }),
+        }
         if e.seq != expected_seq {
             report.push(Problem::SequenceGap {
                 terminal: e.terminal.clone(),
@@ -250,6 +309,13 @@ fn rebuild(conn: &Connection, report: &mut Report) -> Result<Connection, OpError
                     error: err.to_string(),
                 });
                 continue;
+            }
+            // Reported, then folded as recorded: the tables then match and the report
+            // names the one entry rather than every balance it moved.
+            if let Err(crate::replication::ReplicationError::Forged { entry_id, detail }) =
+                crate::replication::check_sound(conn, &e)
+            {
+                report.push(Problem::EffectsUnsound { entry_id, detail });
             }
             if let Err(err) = crate::apply::apply(&tx, &e) {
                 report.push(Problem::ApplyFailed {

@@ -764,11 +764,11 @@ fn operators_log_in_and_five_wrong_pins_lock_the_id() {
     let mut t = TestBook::new();
     assert!(t.book.has_operators().unwrap());
     assert_eq!(
-        t.book.login("sup", "2468").unwrap().role,
+        t.book.login("sup", "246813").unwrap().role,
         carddesk_data::Role::Supervisor
     );
     assert_eq!(
-        t.book.login("nobody", "2468").unwrap_err().code(),
+        t.book.login("nobody", "246813").unwrap_err().code(),
         "unknown_operator"
     );
     for _ in 0..4 {
@@ -779,11 +779,11 @@ fn operators_log_in_and_five_wrong_pins_lock_the_id() {
         "locked_out"
     );
     assert_eq!(
-        t.book.login("sup", "2468").unwrap_err().code(),
+        t.book.login("sup", "246813").unwrap_err().code(),
         "locked_out"
     );
     t.clock.advance(chrono::Duration::minutes(16));
-    assert!(t.book.login("sup", "2468").is_ok());
+    assert!(t.book.login("sup", "246813").is_ok());
     // Only an admin adds operators.
     let err = t
         .run_as(

@@ -249,7 +249,7 @@ fn the_first_operator_of_an_empty_book_must_be_the_admin() {
             operator_id: "first".into(),
             name: "第一".into(),
             role,
-            pin: "1234".into(),
+            pin: "123456".into(),
         })
     };
     let setup = Actor::new("setup", "rooms");
@@ -261,7 +261,7 @@ fn the_first_operator_of_an_empty_book_must_be_the_admin() {
     );
     book.execute(&setup, "b", &add(Role::Admin)).unwrap();
     assert!(book.has_operators().unwrap());
-    assert_eq!(book.login("first", "1234").unwrap().role, Role::Admin);
+    assert_eq!(book.login("first", "123456").unwrap().role, Role::Admin);
 }
 
 #[test]

@@ -117,6 +117,7 @@ pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
             body: serde_json::to_string(&body)?,
             prev_hash: prev,
             hash: GENESIS,
+            sig: None,
         };
         e.hash = e.computed_hash();
         prev = e.hash;

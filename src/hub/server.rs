@@ -311,6 +311,9 @@ impl From<HubError> for ApiError {
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!("hub: {e}");
         }
+        if matches!(&e, HubError::Refused(r) if r.is_tampering()) {
+            tracing::warn!("hub: refused for tampering (alarm raised): {e}");
+        }
         api(status, code, e.message_zh(), e.to_string(), entry_id)
     }
 }

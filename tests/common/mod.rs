@@ -86,25 +86,25 @@ impl Site {
         (out.status.code().unwrap_or(-1), json)
     }
 
-    /// The admin "boss" (PIN 9999) and the supervisor "sup" (PIN 2468).
+    /// The admin "boss" (PIN 999999) and the supervisor "sup" (PIN 246813).
     pub fn add_staff(&self) {
         for (op_id, operator, req) in [
             (
                 "staff-1",
                 "setup",
-                serde_json::json!({"operator_id": "boss", "name": "店长", "role": "admin", "pin": "9999"}),
+                serde_json::json!({"operator_id": "boss", "name": "店长", "role": "admin", "pin": "999999"}),
             ),
             (
                 "staff-2",
                 "boss",
-                serde_json::json!({"operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "2468"}),
+                serde_json::json!({"operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "246813"}),
             ),
         ] {
             let mut req = req;
             req["op_id"] = op_id.into();
             req["operator"] = operator.into();
             if operator == "boss" {
-                req["operator_pin"] = "9999".into();
+                req["operator_pin"] = "999999".into();
             }
             let (code, out) = self.op("add_operator", req);
             assert_eq!(code, 0, "{out}");

@@ -36,6 +36,8 @@ pub struct Book {
     clock: Box<dyn Clock>,
     /// The hub, for spends; None: this terminal works alone.
     authorizer: Option<Box<dyn Authorizer>>,
+    /// This terminal's signing key (see [`crate::signing`]); empty: entries unsigned.
+    key: crate::signing::KeySlot,
 }
 
 impl Book {
@@ -62,6 +64,7 @@ impl Book {
             terminal,
             clock,
             authorizer: None,
+            key: crate::signing::KeySlot::default(),
         }
     }
 
@@ -69,6 +72,12 @@ impl Book {
     /// the hub cannot be reached).
     pub fn set_authorizer(&mut self, authorizer: Box<dyn Authorizer>) {
         self.authorizer = Some(authorizer);
+    }
+
+    /// Signs this terminal's entries from now on with the key in `path` (made there on
+    /// the first write when missing).
+    pub fn set_key_file(&mut self, path: PathBuf) {
+        self.key = crate::signing::KeySlot::at(path);
     }
 
     pub fn path(&self) -> &Path {
@@ -95,12 +104,15 @@ impl Book {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let t = &self.terminal;
+        let from = self.key.begin(&tx, &t.id)?;
         let gate: Option<&mut dyn Authorizer> = match &mut self.authorizer {
             Some(a) => Some(a.as_mut()),
             None => None,
         };
         match execute_in(&tx, &self.terminal, gate, actor, op_id, req, now, true) {
             Ok(outcome) => {
+                self.key.seal(&tx, &self.terminal.id, from)?;
                 tx.commit()?;
                 Ok(outcome)
             }
@@ -218,11 +230,14 @@ impl Book {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let t = &self.terminal;
+        let from = self.key.begin(&tx, &t.id)?;
         let mut n = 0;
         for (op_id, req) in requests {
             execute_in(&tx, &self.terminal, None, actor, &op_id, req, now, false)?;
             n += 1;
         }
+        self.key.seal(&tx, &self.terminal.id, from)?;
         tx.commit()?;
         Ok(n)
     }
@@ -245,7 +260,11 @@ impl Book {
 
     /// Rebuilds every projection from the journal and compares; checks every chain.
     pub fn verify(&self) -> Result<crate::verify::Report, OpError> {
-        crate::verify::verify(&self.conn, &self.path)
+        let mut report = crate::verify::verify(&self.conn, &self.path)?;
+        if let Some(mine) = self.key.public_if_present()? {
+            crate::verify::check_own_key(&self.conn, &self.terminal.id, &mine, &mut report)?;
+        }
+        Ok(report)
     }
 
     pub fn count_members(&self) -> Result<u64, OpError> {
@@ -258,6 +277,11 @@ impl Book {
     /// Raw connection for the data crate's own modules (bench, demo, daily).
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The connection to write on, and the key the writes are signed with.
+    pub(crate) fn conn_and_key(&mut self) -> (&mut Connection, &crate::signing::KeySlot) {
+        (&mut self.conn, &self.key)
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {

@@ -69,6 +69,8 @@ impl Book {
         let result = (|| -> Result<(), OpError> {
             let tx =
                 rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            let t = &self.terminal;
+            let from = self.key.begin(&tx, &t.id)?;
             write(&tx, &self.terminal, &actor, &op_id, now, |_| {
                 Ok(Some(ops::Decision {
                     member_no,
@@ -79,6 +81,7 @@ impl Book {
                     },
                 }))
             })?;
+            self.key.seal(&tx, &self.terminal.id, from)?;
             tx.commit()?;
             Ok(())
         })();

@@ -94,8 +94,9 @@ pub struct Alarm {
     pub at: String,
     /// The terminal whose token posted the batch.
     pub terminal: String,
-    /// `conflict` (an id re-sent with other content, or an op id taken) or
-    /// `impersonation` (entries of another terminal).
+    /// `conflict` (an id re-sent with other content, or an op id taken),
+    /// `impersonation` (entries of another terminal) or `tampering` (an entry altered
+    /// after it was written, or effects its body does not explain).
     pub kind: String,
     pub entry_id: Option<String>,
     pub op_id: Option<String>,
@@ -303,16 +304,26 @@ impl HubStore {
         let mut entries = entries;
         entries.sort_by_key(|e| e.seq);
         let _one_at_a_time = self.push_lock.lock().await;
-        let result = self.push_locked(token_terminal, &entries).await;
+        let result = match self.check_sound(token_terminal, &entries).await {
+            Ok(()) => self.push_locked(token_terminal, &entries).await,
+            Err(e) => Err(e),
+        };
         if let Err(HubError::Refused(e)) = &result {
-            if e.is_conflict() {
+            let kind = if e.is_conflict() {
+                Some("conflict")
+            } else if e.is_tampering() {
+                Some("tampering")
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
                 let op_id = e
                     .entry_id()
                     .and_then(|id| entries.iter().find(|x| x.id() == id))
                     .map(|x| x.op_id.clone());
                 self.raise(NewAlarm {
                     terminal: token_terminal.to_string(),
-                    kind: "conflict",
+                    kind,
                     entry_id: e.entry_id(),
                     op_id,
                     detail: e.to_string(),
@@ -321,6 +332,61 @@ impl HubStore {
             }
         }
         result
+    }
+
+    /// The batch's entries the hub does not hold yet must be sound (see
+    /// [`crate::integrity`]); a reversal's original is read from the batch or the store.
+    /// The caller holds `push_lock`, so the tip cannot move.
+    async fn check_sound(&self, terminal: &str, entries: &[Entry]) -> Result<(), HubError> {
+        let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
+        let new: Vec<Entry> = entries.iter().filter(|e| e.seq > tip).cloned().collect();
+        let known = match self.key_entry(terminal).await? {
+            Some(k) => Some(
+                crate::signing::check_signature(None, &k)
+                    .map_err(|e| HubError::Storage(format!("stored key of {terminal}: {e}")))?
+                    .unwrap_or_default(),
+            ),
+            None => None,
+        };
+        crate::replication::check_signatures(known.as_deref(), &new)?;
+        for e in &new {
+            let original = match &e.header.reversal_of {
+                None => None,
+                Some(id) => match entries.iter().find(|x| &x.id() == id) {
+                    Some(x) => Some(x.clone()),
+                    None => self.entry(id).await?,
+                },
+            };
+            crate::integrity::check_entry(e, original.as_ref()).map_err(|detail| {
+                ReplicationError::Forged {
+                    entry_id: e.id(),
+                    detail,
+                }
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The entry that published a terminal's signing key, as stored.
+    async fn key_entry(&self, terminal: &str) -> Result<Option<Entry>, HubError> {
+        match &self.backend {
+            Backend::Sqlite(s) => s.key_entry(terminal).await,
+            Backend::Postgres(p) => p.key_entry(terminal).await,
+        }
+    }
+
+    /// A stored entry by its id (`T01-42`).
+    async fn entry(&self, id: &str) -> Result<Option<Entry>, HubError> {
+        let Some((terminal, seq)) = id.rsplit_once('-') else {
+            return Ok(None);
+        };
+        let Ok(seq) = seq.parse::<i64>() else {
+            return Ok(None);
+        };
+        match &self.backend {
+            Backend::Sqlite(s) => s.entry(terminal, seq).await,
+            Backend::Postgres(p) => p.entry(terminal, seq).await,
+        }
     }
 
     /// Stores a checked batch with the hub's bookings, then folds both into the ledger.

@@ -56,12 +56,17 @@ CREATE TABLE hub_enrollment_codes (
     expires_at TEXT NOT NULL
 );
 ",
+    "
+-- Each terminal's signature of an entry's hash (see signing.rs).
+ALTER TABLE hub_entries ADD COLUMN sig BYTEA;
+CREATE INDEX hub_entries_key ON hub_entries (terminal, seq) WHERE length(sig) = 96;
+",
 ];
 
 /// Advisory lock key for migrations: "CDHB".
 const MIGRATION_LOCK: i64 = 0x4344_4842;
 
-const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash";
+const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash, sig";
 
 pub struct PgHub {
     pool: Pool,
@@ -222,6 +227,35 @@ impl PgHub {
             .prepare_cached("SELECT terminal FROM hub_terminals WHERE token_hash = $1")
             .await?;
         Ok(c.query_opt(&stmt, &[&hash]).await?.map(|r| r.get(0)))
+    }
+
+    /// One stored entry of `terminal`.
+    pub async fn entry(&self, terminal: &str, seq: i64) -> Result<Option<Entry>, HubError> {
+        let c = self.client().await?;
+        let stmt = c
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = $1 AND seq = $2"
+            ))
+            .await?;
+        c.query_opt(&stmt, &[&terminal, &seq])
+            .await?
+            .map(|r| row_entry(&r))
+            .transpose()
+    }
+
+    /// The entry that published `terminal`'s signing key, if any.
+    pub async fn key_entry(&self, terminal: &str) -> Result<Option<Entry>, HubError> {
+        let c = self.client().await?;
+        let stmt = c
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = $1 AND length(sig) = 96
+                 ORDER BY seq LIMIT 1"
+            ))
+            .await?;
+        c.query_opt(&stmt, &[&terminal])
+            .await?
+            .map(|r| row_entry(&r))
+            .transpose()
     }
 
     pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
@@ -454,17 +488,18 @@ async fn insert_batch(
     let offline: Vec<bool> = new.iter().map(|e| e.header.offline).collect();
     let prevs: Vec<&[u8]> = new.iter().map(|e| &e.prev_hash[..]).collect();
     let hashes: Vec<&[u8]> = new.iter().map(|e| &e.hash[..]).collect();
+    let sigs: Vec<Option<&[u8]>> = new.iter().map(|e| e.sig.as_deref()).collect();
     let inserted = tx
         .execute(
             &format!(
                 "INSERT INTO hub_entries ({ENTRY_COLS})
                  SELECT * FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::text[],
                      $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::bool[], $12::bytea[], $13::bytea[])"
+                     $10::text[], $11::bool[], $12::bytea[], $13::bytea[], $14::bytea[])"
             ),
             &[
                 &terminals, &seqs, &hlcs, &op_ids, &operators, &outlets, &members, &kinds, &bodies,
-                &reversals, &offline, &prevs, &hashes,
+                &reversals, &offline, &prevs, &hashes, &sigs,
             ],
         )
         .await;
@@ -499,5 +534,6 @@ fn row_entry(r: &Row) -> Result<Entry, HubError> {
         body: r.try_get(8)?,
         prev_hash: to_hash(r.try_get::<_, &[u8]>(11)?),
         hash: to_hash(r.try_get::<_, &[u8]>(12)?),
+        sig: r.try_get::<_, Option<Vec<u8>>>(13)?,
     })
 }

@@ -66,7 +66,11 @@ pub struct SqliteHub {
     conn: Arc<Mutex<Connection>>,
 }
 
-const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash";
+const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash, sig";
+
+/// Each terminal's signature of an entry's hash (see `signing.rs`).
+const SIGNATURES: &str = "ALTER TABLE hub_entries ADD COLUMN sig BLOB;
+CREATE INDEX hub_entries_key ON hub_entries (terminal, seq) WHERE length(sig) = 96;";
 
 impl SqliteHub {
     pub async fn open(path: &str) -> Result<SqliteHub, HubError> {
@@ -184,6 +188,27 @@ impl SqliteHub {
                     .query_row([hash], |r| r.get(0))
                     .optional()?,
             )
+        })
+        .await
+    }
+
+    /// One stored entry of `terminal`.
+    pub async fn entry(&self, terminal: &str, seq: i64) -> Result<Option<Entry>, HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| Ok(range(c, &terminal, seq, seq)?.pop()))
+            .await
+    }
+
+    /// The entry that published `terminal`'s signing key, if any.
+    pub async fn key_entry(&self, terminal: &str) -> Result<Option<Entry>, HubError> {
+        let terminal = terminal.to_string();
+        self.with(move |c| {
+            Ok(c.prepare_cached(&format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = ?1 AND length(sig) = 96
+                 ORDER BY seq LIMIT 1"
+            ))?
+            .query_row([terminal], journal::from_row)
+            .optional()?)
         })
         .await
     }
@@ -355,7 +380,7 @@ fn insert_all(tx: &Connection, entries: &[Entry]) -> Result<(), HubError> {
     let now = now_text();
     let mut insert = tx.prepare_cached(&format!(
         "INSERT INTO hub_entries ({ENTRY_COLS}, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
     ))?;
     for e in entries {
         // The tip was checked, so (terminal, seq) is free: a unique violation here is
@@ -414,11 +439,15 @@ fn open_sync(path: &Path) -> Result<Connection, HubError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
-    let migrations = Migrations::new(vec![M::up(SCHEMA), M::up(ENROLLMENT_CODES)]);
+    let migrations = Migrations::new(vec![
+        M::up(SCHEMA),
+        M::up(ENROLLMENT_CODES),
+        M::up(SIGNATURES),
+    ]);
     if let Err(first) = migrations.to_latest(&mut conn) {
         // Another process (`hub enroll` beside `hub serve`) migrated it first.
         match migrations.current_version(&conn) {
-            Ok(v) if usize::from(&v) == 2 => {}
+            Ok(v) if usize::from(&v) == 3 => {}
             _ => return Err(HubError::Storage(format!("migration: {first}"))),
         }
     }

@@ -105,7 +105,7 @@ fn check_payment_pin(ctx: &Ctx, member_no: &str, entered: Option<&str>) -> Resul
     let subject = format!("member:{member_no}");
     pin::ensure_not_locked(ctx.conn, &subject, ctx.now.timestamp_millis())?;
     let hash = crate::account::payment_pin_hash(ctx.conn, member_no)?.unwrap_or_default();
-    if pin::matches(entered, &hash) {
+    if pin::verify(entered, &hash)? {
         Ok(())
     } else {
         // Counted by the book after this operation's transaction rolls back.

@@ -95,7 +95,7 @@ pub(crate) fn add_operator(ctx: &Ctx, r: &AddOperator) -> Result<Decision, OpErr
             "a name of up to 40 characters is required",
         ));
     }
-    pin::check_form("pin", &r.pin)?;
+    pin::check_role_form("pin", &r.pin, r.role)?;
     Ok(Decision {
         member_no: None,
         reversal_of: None,
@@ -186,7 +186,7 @@ pub(crate) fn check_operator_pin(
     let Some((op, hash)) = operator(conn, operator_id)? else {
         return Err(OpError::UnknownOperator(operator_id.trim().to_string()));
     };
-    if pin::matches(pin_entered, &hash) {
+    if pin::verify(pin_entered, &hash)? {
         pin::clear_failures(conn, &subject)?;
         Ok(op)
     } else {
@@ -239,7 +239,16 @@ pub(crate) fn change_pin(ctx: &Ctx, r: &ChangeOperatorPin) -> Result<Decision, O
     if exists_any(ctx.conn, id)?.is_none() {
         return Err(OpError::UnknownOperator(id.to_string()));
     }
-    pin::check_form("pin", &r.pin)?;
+    let role: Option<String> = ctx
+        .conn
+        .prepare_cached("SELECT role FROM operators WHERE operator_id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    let role = role
+        .as_deref()
+        .and_then(Role::parse)
+        .unwrap_or(Role::Cashier);
+    pin::check_role_form("pin", &r.pin, role)?;
     Ok(Decision {
         member_no: None,
         reversal_of: None,

@@ -386,7 +386,7 @@ mod book {
                 operator_id: id.into(),
                 name: id.into(),
                 role,
-                pin: "2468".into(),
+                pin: "246813".into(),
             });
             run(&mut book, by, "rooms", req);
         }

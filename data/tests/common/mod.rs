@@ -88,8 +88,8 @@ impl TestBook {
         self.book.execute(actor, &id, &req)
     }
 
-    /// The staff every test book has: the admin "boss" (PIN 9999), the supervisor "sup"
-    /// (PIN 2468) and the cashier "op1" (PIN 1111), who runs `run`.
+    /// The staff every test book has: the admin "boss" (PIN 999999), the supervisor "sup"
+    /// (PIN 246813) and the cashier "op1" (PIN 1111), who runs `run`.
     pub fn add_staff(&mut self) {
         use carddesk_data::ops::AddOperator;
         use carddesk_data::Role;
@@ -103,7 +103,7 @@ impl TestBook {
                 operator_id: "boss".into(),
                 name: "老板".into(),
                 role: Role::Admin,
-                pin: "9999".into(),
+                pin: "999999".into(),
             }),
         )
         .expect("admin");
@@ -113,7 +113,7 @@ impl TestBook {
                 operator_id: "sup".into(),
                 name: "主管".into(),
                 role: Role::Supervisor,
-                pin: "2468".into(),
+                pin: "246813".into(),
             }),
         )
         .expect("supervisor");
@@ -133,7 +133,7 @@ impl TestBook {
     pub fn approved(&self) -> Actor {
         let sup = self
             .book
-            .approve("sup", "2468", carddesk_data::Role::Supervisor)
+            .approve("sup", "246813", carddesk_data::Role::Supervisor)
             .expect("approval");
         let mut a = actor();
         a.approved_by = Some(sup.operator_id);

@@ -1,0 +1,517 @@
+//! Whether an entry's balance effects follow from its kind and body. Effects are folded
+//! as recorded (see [`crate::effects`]), so an entry whose body says "top-up of 1.00"
+//! but whose effects credit 10,000 would mint money on every replica. Every place that
+//! accepts an entry (the hub on ingest, a terminal when it pulls, `verify`) calls
+//! [`check_entry`], the one definition of a sound entry.
+//!
+//! Rules may differ per terminal (its config), so where a body records the numbers it
+//! was decided with (the bonus given, the points earned) the check is that body and
+//! effects agree, never a re-decision with this book's rules. What no body records is
+//! bounded instead (points converted to stored value: a whole amount that divides the
+//! points).
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use crate::conflict::HUB_TERMINAL;
+use crate::effects::{invert, Effect};
+use crate::entry::EntryBody;
+use crate::journal::Entry;
+
+/// Kinds only the hub writes (terminal [`HUB_TERMINAL`]).
+pub fn hub_only(kind: &str) -> bool {
+    matches!(
+        kind,
+        "conflict_raised" | "debt_repaid" | "stored_value_rebalanced"
+    )
+}
+
+/// Checks `e` (whose body must parse). `original` is the entry its header's
+/// `reversal_of` names, when it has one and the caller holds it. Returns in words what
+/// is wrong.
+pub fn check_entry(e: &Entry, original: Option<&Entry>) -> Result<(), String> {
+    let body: EntryBody =
+        serde_json::from_str(&e.body).map_err(|err| format!("unreadable body: {err}"))?;
+    if e.kind != body.kind() {
+        return Err(format!(
+            "kind column says {} but the body is {}",
+            e.kind,
+            body.kind()
+        ));
+    }
+    let from_hub = e.terminal == HUB_TERMINAL;
+    if hub_only(&e.kind) != from_hub {
+        return Err(if from_hub {
+            format!("the hub does not write {} entries", e.kind)
+        } else {
+            format!("{} entries are written only by the hub", e.kind)
+        });
+    }
+    if !body.effects().is_empty() && e.header.member_no.is_none() {
+        return Err("balance effects but no member".into());
+    }
+    match (&body, &e.header.reversal_of) {
+        (EntryBody::Reversed { .. }, None) => return Err("a reversal naming no entry".into()),
+        (EntryBody::Reversed { .. }, Some(_)) => {}
+        (_, Some(_)) => return Err("names an entry it reverses but is no reversal".into()),
+        _ => {}
+    }
+    check_body(e, &body, original)
+}
+
+/// Totals of an effect list.
+#[derive(Default, Debug, PartialEq)]
+struct Sums {
+    principal: Decimal,
+    bonus: Decimal,
+    debt: Decimal,
+    earned: i64,
+    drawn: i64,
+}
+
+impl Sums {
+    fn of(effects: &[Effect]) -> Sums {
+        let mut s = Sums::default();
+        for e in effects {
+            match e {
+                Effect::Principal { delta } => s.principal += delta,
+                Effect::Bonus { delta } => s.bonus += delta,
+                Effect::Debt { delta } => s.debt += delta,
+                Effect::LotEarned { points, .. } => s.earned += points,
+                Effect::LotDrawn { points, .. } => s.drawn += points,
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
+fn name(e: &Effect) -> &'static str {
+    match e {
+        Effect::Principal { .. } => "principal",
+        Effect::Bonus { .. } => "bonus",
+        Effect::LotEarned { .. } => "lot_earned",
+        Effect::LotDrawn { .. } => "lot_drawn",
+        Effect::CouponIssued { .. } => "coupon_issued",
+        Effect::CouponRedeemed { .. } => "coupon_redeemed",
+        Effect::CouponReturned { .. } => "coupon_returned",
+        Effect::CouponVoided { .. } => "coupon_voided",
+        Effect::CouponRestored { .. } => "coupon_restored",
+        Effect::CountCardSold { .. } => "count_card_sold",
+        Effect::CountCardUsed { .. } => "count_card_used",
+        Effect::CountCardVoided { .. } => "count_card_voided",
+        Effect::Activity { .. } => "activity",
+        Effect::TierSet { .. } => "tier_set",
+        Effect::Debt { .. } => "debt",
+    }
+}
+
+/// Every effect is of an allowed kind.
+fn only(effects: &[Effect], allowed: &[&str]) -> Result<(), String> {
+    match effects.iter().find(|e| !allowed.contains(&name(e))) {
+        Some(e) => Err(format!("carries a {} effect it cannot have", name(e))),
+        None => Ok(()),
+    }
+}
+
+fn agree<T: PartialEq + std::fmt::Display>(what: &str, body: T, effects: T) -> Result<(), String> {
+    if body == effects {
+        Ok(())
+    } else {
+        Err(format!(
+            "the body says {what} {body}, the effects move {effects}"
+        ))
+    }
+}
+
+fn positive(what: &str, v: Decimal) -> Result<(), String> {
+    if v > Decimal::ZERO {
+        Ok(())
+    } else {
+        Err(format!("{what} {v} is not above zero"))
+    }
+}
+
+fn not_negative(what: &str, v: Decimal) -> Result<(), String> {
+    if v >= Decimal::ZERO {
+        Ok(())
+    } else {
+        Err(format!("{what} {v} is below zero"))
+    }
+}
+
+/// Lots drawn take points (a negative draw gives points back: reversals only).
+fn draws_positive(effects: &[Effect]) -> Result<(), String> {
+    for e in effects {
+        if let Effect::LotDrawn { lot, points } = e {
+            if *points <= 0 {
+                return Err(format!("draws {points} points from lot {lot}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A lot is named after the entry that earned it, so it is unique chain-wide.
+fn lots_named(e: &Entry, effects: &[Effect]) -> Result<(), String> {
+    for eff in effects {
+        if let Effect::LotEarned { lot, points, .. } = eff {
+            if *lot != e.id() {
+                return Err(format!("earns lot {lot}, not one named after the entry"));
+            }
+            if *points <= 0 {
+                return Err(format!("earns a lot of {points} points"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn activities(effects: &[Effect]) -> Vec<(Decimal, i64, i64)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Activity {
+                spend,
+                nights,
+                points,
+                ..
+            } => Some((*spend, *nights, *points)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn one_activity(effects: &[Effect], expected: (Decimal, i64, i64)) -> Result<(), String> {
+    let found = activities(effects);
+    if found == [expected] {
+        Ok(())
+    } else {
+        Err(format!(
+            "tier activity {found:?} does not match the body's spend {}, nights {}, points {}",
+            expected.0, expected.1, expected.2
+        ))
+    }
+}
+
+fn exactly(effects: &[Effect], expected: &[Effect]) -> Result<(), String> {
+    if effects == expected {
+        Ok(())
+    } else {
+        Err("the effects are not the ones the body names".into())
+    }
+}
+
+fn check_body(e: &Entry, body: &EntryBody, original: Option<&Entry>) -> Result<(), String> {
+    let fx = body.effects();
+    let s = Sums::of(fx);
+    lots_named(e, fx)?;
+    match body {
+        EntryBody::ToppedUp { amount, bonus, .. } => {
+            only(fx, &["principal", "bonus", "debt"])?;
+            positive("amount", *amount)?;
+            not_negative("bonus", *bonus)?;
+            not_negative("principal credited", s.principal)?;
+            // A top-up repays debt first: what it repays plus what it credits is the amount.
+            if s.debt > Decimal::ZERO {
+                return Err("a top-up cannot add debt".into());
+            }
+            agree("amount", *amount, s.principal - s.debt)?;
+            agree("bonus", *bonus, s.bonus)
+        }
+        EntryBody::CheckedOut { lines, .. } => {
+            only(
+                fx,
+                &[
+                    "principal",
+                    "bonus",
+                    "coupon_redeemed",
+                    "lot_drawn",
+                    "lot_earned",
+                    "activity",
+                    "coupon_issued",
+                ],
+            )?;
+            for (what, v) in [
+                ("bill", lines.bill),
+                ("tier discount", lines.tier_discount),
+                ("coupon discount", lines.coupon_off),
+                ("points discount", lines.points_off),
+                // A proportional split of a negative bonus (points taken back after they
+                // were converted) pays a negative bonus part: only the sum is bounded.
+                ("stored value paid", lines.bonus_paid + lines.principal_paid),
+                ("tender paid", lines.tender_paid),
+            ] {
+                not_negative(what, v)?;
+            }
+            let paid = lines.tier_discount
+                + lines.coupon_off
+                + lines.points_off
+                + lines.bonus_paid
+                + lines.principal_paid
+                + lines.tender_paid;
+            agree("a bill settled by its lines of", lines.bill, paid)?;
+            draws_positive(fx)?;
+            agree("bonus paid", -lines.bonus_paid, s.bonus)?;
+            agree("principal paid", -lines.principal_paid, s.principal)?;
+            agree("points used", lines.points_used, s.drawn)?;
+            agree("points earned", lines.points_earned, s.earned)?;
+            one_activity(fx, (lines.own_money(), 0, lines.points_earned))?;
+            let redeemed: Vec<&String> = fx
+                .iter()
+                .filter_map(|x| match x {
+                    Effect::CouponRedeemed { code } => Some(code),
+                    _ => None,
+                })
+                .collect();
+            if redeemed != lines.coupon.iter().collect::<Vec<_>>() {
+                return Err("redeems coupons the lines do not name".into());
+            }
+            let mut templates = lines.coupons_issued.clone();
+            for x in fx {
+                if let Effect::CouponIssued { template, .. } = x {
+                    match templates.iter().position(|t| t == template) {
+                        Some(i) => {
+                            templates.remove(i);
+                        }
+                        None => {
+                            return Err(format!("issues a {template} coupon the lines do not name"))
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        EntryBody::StayPosted {
+            nights,
+            room_revenue,
+            points,
+            ..
+        } => {
+            only(fx, &["lot_earned", "activity"])?;
+            not_negative("room revenue", *room_revenue)?;
+            agree("points", *points, s.earned)?;
+            one_activity(fx, (*room_revenue, i64::from(*nights), *points))
+        }
+        EntryBody::PointsAdjusted { points, .. } => {
+            if *points > 0 {
+                only(fx, &["lot_earned"])?;
+                agree("points", *points, s.earned)
+            } else {
+                only(fx, &["lot_drawn"])?;
+                draws_positive(fx)?;
+                agree("points", -*points, s.drawn)
+            }
+        }
+        EntryBody::GiftRedeemed { points, .. } => {
+            only(fx, &["lot_drawn"])?;
+            draws_positive(fx)?;
+            agree("points", *points, s.drawn)
+        }
+        EntryBody::PointsConverted { points, into, .. } => {
+            draws_positive(fx)?;
+            agree("points", *points, s.drawn)?;
+            if into == "stored_value" {
+                only(fx, &["lot_drawn", "bonus"])?;
+                // The rate is the converting terminal's rule, not recorded: the value is
+                // a whole amount and the points a whole number of times it.
+                let value = s.bonus;
+                positive("converted value", value)?;
+                let whole =
+                    value.fract().is_zero() && Decimal::from(*points) % value == Decimal::ZERO;
+                if fx.iter().filter(|x| name(x) == "bonus").count() != 1 || !whole {
+                    return Err(format!("{points} points cannot convert into {value}"));
+                }
+                Ok(())
+            } else {
+                only(fx, &["lot_drawn", "coupon_issued"])?;
+                let issued: Vec<&Effect> =
+                    fx.iter().filter(|x| name(x) == "coupon_issued").collect();
+                match issued.as_slice() {
+                    [Effect::CouponIssued { template, .. }] if template == into => Ok(()),
+                    _ => Err(format!("must issue exactly one {into} coupon")),
+                }
+            }
+        }
+        EntryBody::StoredValueRefunded { amount, .. } => {
+            only(fx, &["principal"])?;
+            positive("amount", *amount)?;
+            agree("amount refunded", -*amount, s.principal)
+        }
+        EntryBody::CountCardSold { package, price, .. } => {
+            only(fx, &["count_card_sold", "activity"])?;
+            not_negative("price", *price)?;
+            let sold: Vec<&Effect> = fx.iter().filter(|x| name(x) == "count_card_sold").collect();
+            match sold.as_slice() {
+                [Effect::CountCardSold {
+                    card,
+                    package: p,
+                    uses,
+                    ..
+                }] if *card == e.id() && p == package && *uses > 0 => {}
+                _ => {
+                    return Err(format!(
+                        "must sell exactly one {package} card named after the entry"
+                    ))
+                }
+            }
+            one_activity(fx, (*price, 0, 0))
+        }
+        EntryBody::CountCardUsed { card, uses, .. } => {
+            if *uses <= 0 {
+                return Err(format!("uses {uses} is not above zero"));
+            }
+            exactly(
+                fx,
+                &[Effect::CountCardUsed {
+                    card: card.clone(),
+                    uses: *uses,
+                }],
+            )
+        }
+        EntryBody::CouponIssued { template, .. } => match fx {
+            [Effect::CouponIssued { template: t, .. }] if t == template => Ok(()),
+            _ => Err(format!("must issue exactly one {template} coupon")),
+        },
+        EntryBody::CouponRedeemed { code, .. } => {
+            exactly(fx, &[Effect::CouponRedeemed { code: code.clone() }])
+        }
+        EntryBody::CouponVoided { code, .. } => {
+            exactly(fx, &[Effect::CouponVoided { code: code.clone() }])
+        }
+        EntryBody::PointsExpired { .. } => {
+            only(fx, &["lot_drawn"])?;
+            draws_positive(fx)
+        }
+        EntryBody::TierChanged { from, to, .. } => exactly(
+            fx,
+            &[Effect::TierSet {
+                from: from.clone(),
+                to: to.clone(),
+            }],
+        ),
+        EntryBody::OpeningBalance {
+            principal,
+            bonus,
+            points,
+            ..
+        } => {
+            only(fx, &["principal", "bonus", "lot_earned"])?;
+            not_negative("principal", *principal)?;
+            not_negative("bonus", *bonus)?;
+            agree("principal", *principal, s.principal)?;
+            agree("bonus", *bonus, s.bonus)?;
+            agree("points", *points, s.earned)
+        }
+        EntryBody::ConflictRaised { amount, debt, .. } => {
+            only(fx, &["principal", "bonus", "debt"])?;
+            not_negative("amount", *amount)?;
+            not_negative("debt", *debt)?;
+            agree("debt", *debt, s.debt)?;
+            // Overdrawn balances are brought up towards zero and the deficit booked as
+            // debt: what is restored never exceeds the debt, so no money is made.
+            if s.principal + s.bonus > s.debt {
+                return Err(format!(
+                    "restores {} of stored value but books only {} of debt",
+                    s.principal + s.bonus,
+                    s.debt
+                ));
+            }
+            Ok(())
+        }
+        EntryBody::DebtRepaid { amount, .. } => {
+            only(fx, &["principal", "debt"])?;
+            agree("debt repaid", -*amount, s.debt)?;
+            agree("principal repaid", -*amount, s.principal)?;
+            if fx.len() == 2 {
+                Ok(())
+            } else {
+                Err("a repayment is one principal and one debt effect".into())
+            }
+        }
+        EntryBody::StoredValueRebalanced { .. } => {
+            only(fx, &["principal", "bonus"])?;
+            agree(
+                "a rebalance's net change",
+                Decimal::ZERO,
+                s.principal + s.bonus,
+            )
+        }
+        EntryBody::ConflictSettled { amount, .. } => {
+            not_negative("amount", *amount)?;
+            if amount.is_zero() {
+                exactly(fx, &[])
+            } else {
+                exactly(fx, &[Effect::Debt { delta: -*amount }])
+            }
+        }
+        EntryBody::Reversed { original_kind, .. } => {
+            let Some(original) = original else {
+                return Err("the entry it reverses is not known here".into());
+            };
+            check_reversal(e, fx, original_kind, original)
+        }
+        // Member and staff entries carry no effects.
+        _ => Ok(()),
+    }
+}
+
+/// A reversal carries the original's effects inverted. Points earned are taken back
+/// from whichever lots now hold them, so for points only the total must match.
+fn check_reversal(
+    e: &Entry,
+    fx: &[Effect],
+    original_kind: &str,
+    original: &Entry,
+) -> Result<(), String> {
+    if Some(original.id()) != e.header.reversal_of {
+        return Err("the entry given is not the one it reverses".into());
+    }
+    if original.kind != original_kind {
+        return Err(format!(
+            "says it reverses a {original_kind} but {} is a {}",
+            original.id(),
+            original.kind
+        ));
+    }
+    if original.kind == "reversed"
+        || hub_only(&original.kind)
+        || original.kind == "conflict_settled"
+    {
+        return Err(format!("a {} cannot be reversed", original.kind));
+    }
+    if original.header.member_no != e.header.member_no {
+        return Err("reverses an entry of another member".into());
+    }
+    let body: EntryBody = serde_json::from_str(&original.body)
+        .map_err(|err| format!("the entry it reverses is unreadable: {err}"))?;
+    let undo = invert(body.effects());
+    let lot = |x: &&Effect| matches!(x, Effect::LotEarned { .. } | Effect::LotDrawn { .. });
+    let others = |v: &[Effect]| -> Vec<Effect> { v.iter().filter(|x| !lot(x)).cloned().collect() };
+    if others(fx) != others(&undo) {
+        return Err("its effects are not the original's inverted".into());
+    }
+    if fx.iter().any(|x| matches!(x, Effect::LotEarned { .. })) {
+        return Err("a reversal earns no points".into());
+    }
+    let (mine, theirs) = (Sums::of(fx), Sums::of(&undo));
+    agree(
+        "points taken back",
+        theirs.earned - theirs.drawn,
+        mine.earned - mine.drawn,
+    )?;
+    // Points given back go to the lots they were drawn from.
+    let given = |v: &[Effect]| -> BTreeSet<(String, i64)> {
+        v.iter()
+            .filter_map(|x| match x {
+                Effect::LotDrawn { lot, points } if *points < 0 => Some((lot.clone(), *points)),
+                _ => None,
+            })
+            .collect()
+    };
+    if given(fx) != given(&undo) {
+        return Err("gives points back to other lots than they came from".into());
+    }
+    Ok(())
+}
