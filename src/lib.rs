@@ -81,10 +81,19 @@ pub fn db_path(loaded: &config::Loaded, db_override: Option<&Path>) -> PathBuf {
 /// Warnings for the files that hold member data or secrets (the book, the config with
 /// the hub token) when group or others can read them, each with its chmod.
 pub fn loose_files(loaded: &config::Loaded, book: &Path) -> Vec<String> {
-    let mut paths = vec![book];
+    let mut paths = vec![book.to_path_buf()];
     if let config::Source::File(p) = &loaded.source {
-        paths.push(p);
+        paths.push(p.clone());
     }
+    // The secrets beside it: the signing key, the PIN pepper and the hub token.
+    let t = &loaded.config.terminal;
+    for (configured, ext) in [(&t.key_file, "key"), (&t.pepper_file, "pepper")] {
+        if let Ok(p) = secret_file(loaded, book, configured, ext) {
+            paths.push(p);
+        }
+    }
+    paths.push(credential::path(loaded));
+    let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     carddesk_data::files::loose_mode_warnings(&paths, loaded.config.ui.language)
 }
 

@@ -53,8 +53,9 @@ pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
 
     let (input_tx, input_rx) = mpsc::channel::<Input>();
     let (cmd_tx, cmd_rx) = mpsc::channel::<Command>();
-    let worker =
-        Worker::new(book, loaded.config.terminal.outlet.clone()).with_printer(printer(loaded));
+    let worker = Worker::new(book, loaded.config.terminal.outlet.clone())
+        .with_printer(printer(loaded))
+        .with_lang(loaded.config.ui.language);
     let reply_tx = input_tx.clone();
     let worker_thread = std::thread::Builder::new()
         .name("book".into())
@@ -212,17 +213,19 @@ fn init_logging(loaded: &Loaded) -> anyhow::Result<tracing_appender::non_blockin
         .filter(|d| !d.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| ".".into());
-    std::fs::create_dir_all(&dir)
+    // The log names staff and members: an owner-only folder and file.
+    carddesk_data::files::create_private_dir(&dir)
         .with_context(|| format!("cannot create the log folder {}", dir.display()))?;
     let file = path
         .file_name()
         .map(|f| f.to_os_string())
         .unwrap_or_else(|| "carddesk.log".into());
     // Opened here so an unwritable log is a message at start, not a silent loss.
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join(&file))
+    let mut open = std::fs::OpenOptions::new();
+    open.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    open.open(dir.join(&file))
         .with_context(|| format!("cannot write the log {}", path.display()))?;
     let appender = tracing_appender::rolling::never(dir, file);
     let (writer, guard) = tracing_appender::non_blocking(appender);

@@ -188,7 +188,7 @@ fn help_lists_the_kinds() {
 #[test]
 fn hub_help_never_shows_the_store_from_the_environment() {
     let secret = "postgres://carddesk:Pa55-w0rd-secret@db.example/hub";
-    for sub in ["serve", "enroll", "alarms"] {
+    for sub in ["serve", "enroll", "alarms", "revoke", "rotate"] {
         let out = Site::new()
             .cmd()
             .args(["hub", sub, "--help"])

@@ -139,7 +139,7 @@ fn restore_may_make_a_new_book_from_a_backup_but_never_a_folder() {
     let (code, out) = site.op(
         "add_operator",
         serde_json::json!({"op_id": "s1", "operator": "setup", "operator_id": "boss",
-            "name": "店长", "role": "admin", "pin": "9999"}),
+            "name": "店长", "role": "admin", "pin": "999999"}),
     );
     assert_eq!(code, 0, "{out}");
     let backup = site.path("b.db");

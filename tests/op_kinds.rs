@@ -24,10 +24,10 @@ fn issued_code(r: &Value) -> String {
 fn every_kind_round_trips_through_the_binary() {
     let site = Site::new();
     site.add_staff();
-    let sup = json!({"id": "sup", "pin": "2468"});
+    let sup = json!({"id": "sup", "pin": "246813"});
     let boss = |mut v: Value| {
         v["operator"] = "boss".into();
-        v["operator_pin"] = "9999".into();
+        v["operator_pin"] = "999999".into();
         v
     };
     ok(
@@ -45,7 +45,7 @@ fn every_kind_round_trips_through_the_binary() {
     ok(
         &site,
         "change_operator_pin",
-        boss(json!({"op_id": "k3", "operator_id": "sup", "pin": "2468"})),
+        boss(json!({"op_id": "k3", "operator_id": "sup", "pin": "246813"})),
     );
     ok(
         &site,

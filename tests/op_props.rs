@@ -111,7 +111,7 @@ fn any_json() -> impl Strategy<Value = Value> {
             Just("12.345"),
             Just("-0.00"),
             Just("１００"),
-            Just("2468")
+            Just("246813")
         ]
         .prop_map(Value::from),
     ];
@@ -132,8 +132,8 @@ fn plausible(field: &str, member_no: &str) -> Value {
         "tender" => json!("cash"),
         "nights" | "uses" | "points" => json!(1),
         "use_points" | "use_stored_value" | "active" => json!(true),
-        "pin" | "old_pin" | "operator_pin" => json!("2468"),
-        "supervisor" => json!({"id": "sup", "pin": "2468"}),
+        "pin" | "old_pin" | "operator_pin" => json!("246813"),
+        "supervisor" => json!({"id": "sup", "pin": "246813"}),
         "operator" => json!("sup"),
         "into" => json!("stored_value"),
         "template" => json!("cash20"),
@@ -198,11 +198,11 @@ fn any_json_in_any_field_is_answered_with_a_documented_code_and_refusals_write_n
     for (kind, req) in [
         (
             "add_operator",
-            json!({"op_id": "s1", "operator_id": "boss", "name": "店长", "role": "admin", "pin": "9999"}),
+            json!({"op_id": "s1", "operator_id": "boss", "name": "店长", "role": "admin", "pin": "999999"}),
         ),
         (
             "add_operator",
-            json!({"op_id": "s2", "operator": "boss", "operator_pin": "9999", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "2468"}),
+            json!({"op_id": "s2", "operator": "boss", "operator_pin": "999999", "operator_id": "sup", "name": "主管", "role": "supervisor", "pin": "246813"}),
         ),
         (
             "register_member",

@@ -173,7 +173,7 @@ fn a_pin_that_is_not_digits_is_invalid_and_never_counts() {
         &site,
         "refund_stored_value",
         json!({"op_id": "r-ok", "member_no": no, "amount": "10", "reason": "退款",
-               "supervisor": {"id": "sup", "pin": "2468"}}),
+               "supervisor": {"id": "sup", "pin": "246813"}}),
     );
     assert_eq!(done["account"]["principal"], "90.00");
 }
@@ -196,7 +196,7 @@ fn reads_and_quotes_accept_the_envelope() {
         ok(
             &site,
             kind,
-            json!({"op_id": "x-1", "operator": "boss", "operator_pin": "9999", "member_no": no}),
+            json!({"op_id": "x-1", "operator": "boss", "operator_pin": "999999", "member_no": no}),
         );
     }
     ok(&site, "find_member", json!({"op_id": "x-2", "query": no}));
@@ -211,7 +211,7 @@ fn a_cashier_sees_the_id_document_masked() {
     ok(
         &site,
         "add_operator",
-        json!({"op_id": "s3", "operator": "boss", "operator_pin": "9999",
+        json!({"op_id": "s3", "operator": "boss", "operator_pin": "999999",
         "operator_id": "c1", "name": "收银", "role": "cashier", "pin": "1357"}),
     );
     let no = member(&site);
@@ -231,7 +231,7 @@ fn a_cashier_sees_the_id_document_masked() {
     let sup = ok(
         &site,
         "show_member",
-        json!({"member_no": no, "operator": "sup", "operator_pin": "2468"}),
+        json!({"member_no": no, "operator": "sup", "operator_pin": "246813"}),
     );
     assert_eq!(sup["id_doc"], "110101199003071234");
 }
@@ -280,7 +280,7 @@ fn a_set_payment_pin_needs_the_old_pin_or_a_supervisor() {
     let e = refusal(
         &site,
         "set_payment_pin",
-        json!({"op_id": "p3", "member_no": no, "pin": "0000", "old_pin": "9999"}),
+        json!({"op_id": "p3", "member_no": no, "pin": "0000", "old_pin": "999999"}),
     );
     assert_eq!(e["code"], "wrong_pin", "{e}");
     ok(
@@ -291,7 +291,7 @@ fn a_set_payment_pin_needs_the_old_pin_or_a_supervisor() {
     ok(
         &site,
         "set_payment_pin",
-        json!({"op_id": "p5", "member_no": no, "pin": "3333", "supervisor": {"id": "sup", "pin": "2468"}}),
+        json!({"op_id": "p5", "member_no": no, "pin": "3333", "supervisor": {"id": "sup", "pin": "246813"}}),
     );
     let journal = ok(&site, "member_journal", json!({"member_no": no}));
     let set: Vec<&Value> = journal
@@ -371,7 +371,7 @@ fn a_zh_refusal_is_wholly_in_chinese() {
     let e = refusal(
         &site,
         "reverse",
-        json!({"op_id": "b3", "entry_id": first["entry_id"], "reason": "录错", "supervisor": {"id": "sup", "pin": "2468"}}),
+        json!({"op_id": "b3", "entry_id": first["entry_id"], "reason": "录错", "supervisor": {"id": "sup", "pin": "246813"}}),
     );
     assert_eq!(e["code"], "not_reversible", "{e}");
     let zh = e["message"].as_str().unwrap_or_default();

@@ -364,6 +364,30 @@ fn a_book_or_config_others_can_read_is_warned_about() {
         err.contains(&format!("chmod 600 {}", config.display())),
         "no warning for the config: {err}"
     );
+    // The secrets beside the book (signing key, PIN pepper, hub token) are watched too.
+    let key = site.path("book.db.key");
+    assert!(key.exists(), "the first write made the signing key");
+    let token = site.path("hub-token.toml");
+    std::fs::write(&token, "token = \"x\"\n").expect("token file");
+    for f in [&key, &token] {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let out = site.run(&[
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--db",
+        db.to_str().expect("utf-8"),
+        "verify",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    for f in [&key, &token] {
+        assert!(
+            err.contains(&format!("chmod 600 {}", f.display())),
+            "no warning for {}: {err}",
+            f.display()
+        );
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
     // Fixed: no warning.
     for f in [&db, &config] {
         std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o600)).expect("chmod");

@@ -33,6 +33,15 @@ impl Site {
              [devices.pcsc]\nenabled = false\n",
         )
         .expect("write config");
+        // Owner-only, as a real install keeps it (else every command warns on stderr).
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                dir.path().join("config.toml"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .expect("chmod config");
+        }
         let site = Site { dir };
         let out = site.carddesk(&["demo", "--members", "200"], None);
         assert!(out.0 == 0, "demo failed: {}", out.1);
@@ -188,6 +197,20 @@ fn counter_end_to_end_in_tmux() {
     tmux.type_slowly("echo quit-ok-$((20+1))");
     tmux.keys(&["Enter"]);
     tmux.wait_for("quit-ok-21");
+    // The counter's log names staff and members: owner-only.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let log = site.path().join("logs/carddesk.log");
+        let meta = std::fs::metadata(&log).unwrap_or_else(|e| panic!("{}: {e}", log.display()));
+        assert_eq!(
+            meta.permissions().mode() & 0o777,
+            0o600,
+            "{}",
+            log.display()
+        );
+        let dir = std::fs::metadata(site.path().join("logs")).expect("log folder");
+        assert_eq!(dir.permissions().mode() & 0o777, 0o700);
+    }
 
     // The book agrees with what the screen promised.
     let account = site.op("account", serde_json::json!({ "member_no": member_no }));

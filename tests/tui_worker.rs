@@ -681,6 +681,12 @@ fn a_supervisor_verifies_the_book_and_prints_a_report() {
     assert!(files[0].starts_with("stored-value-") && files[0].ends_with(".txt"));
     let text = must(std::fs::read_to_string(path.join(&files[0])), "report file");
     assert!(text.contains("Stored-value liability"), "{text}");
+    // Reports name members and staff: owner-only, like every file carddesk writes.
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |p: &std::path::Path| must(std::fs::metadata(p), "mode").permissions().mode() & 0o777;
+    assert_eq!(mode(&path.join(&files[0])), 0o600);
+    assert_eq!(mode(&path), 0o700);
 }
 
 /// The hub's `conflict_raised` entry, as a sync brings it: offline spends elsewhere

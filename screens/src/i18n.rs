@@ -79,6 +79,7 @@ texts! {
     PinAgain => "再次输入密码", "PIN again";
     PinsDiffer => "两次输入的密码不同", "The two PINs differ";
     PinTooShort => "密码应为4到12位数字", "A PIN is 4 to 12 digits";
+    AdminPinTooShort => "管理员密码应为6到12位数字", "An administrator's PIN is 6 to 12 digits";
     FillAll => "请填写所有项", "Fill in every field";
     Checking => "正在打开账本...", "Opening the book...";
     // home
@@ -569,9 +570,11 @@ pub fn other_member_ask(other: &str, kept: &str, lang: Lang) -> String {
 
 pub fn member_frozen(member_no: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("会员 {member_no} 已冻结，不能办理；按 Z 解冻（需主管）"),
+        Lang::Zh => format!("会员 {member_no} 已冻结，不能办理；按 Alt-Z 解冻（需主管）"),
         Lang::En => {
-            format!("Member {member_no} is frozen and cannot transact; Z unfreezes (supervisor)")
+            format!(
+                "Member {member_no} is frozen and cannot transact; Alt-Z unfreezes (supervisor)"
+            )
         }
     }
 }

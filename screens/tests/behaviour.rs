@@ -489,16 +489,34 @@ fn first_run_checks_the_pins_before_creating_the_admin() {
     d.key(KeyCode::Tab);
     d.type_text("1234");
     d.key(KeyCode::Tab);
-    d.type_text("1235");
+    d.type_text("1234");
+    // Four digits are a cashier's PIN: the administrator needs six.
+    let cmds = d.key(KeyCode::Enter);
+    assert!(cmds.is_empty());
+    assert!(
+        d.draw(80, 24).contains("6 to 12 digits"),
+        "{}",
+        d.draw(80, 24)
+    );
+    d.key(KeyCode::Up);
+    for _ in 0..4 {
+        d.key(KeyCode::Backspace);
+    }
+    d.type_text("123456");
+    d.key(KeyCode::Tab);
+    for _ in 0..4 {
+        d.key(KeyCode::Backspace);
+    }
+    d.type_text("123457");
     let cmds = d.key(KeyCode::Enter);
     assert!(cmds.is_empty());
     assert!(d.draw(80, 24).contains("The two PINs differ"));
-    d.type_text("1234");
+    d.type_text("123456");
     let cmds = d.key(KeyCode::Enter);
     assert!(matches!(
         &cmds[..],
         [Command::CreateAdmin { operator_id, name, pin, .. }]
-            if operator_id == "admin" && name == "Wang" && pin == "1234"
+            if operator_id == "admin" && name == "Wang" && pin == "123456"
     ));
 }
 

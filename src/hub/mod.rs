@@ -40,13 +40,13 @@ pub enum HubCommand {
     /// Revoke a terminal's token and unused codes at once (its entries stay).
     Revoke {
         terminal: String,
-        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        #[arg(long, env = "CARDDESK_HUB_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
         store: String,
     },
     /// Revoke a terminal's token and print a new enrollment code for it.
     Rotate {
         terminal: String,
-        #[arg(long, env = "CARDDESK_HUB_STORE", default_value = DEFAULT_STORE)]
+        #[arg(long, env = "CARDDESK_HUB_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
         store: String,
     },
     /// List the hub's alarms (ids re-sent with other content, impersonation).

@@ -55,6 +55,8 @@ pub struct Worker {
     /// Their role: the operator list, verify and the liability reports check it here
     /// too, not only on the screen.
     role: Option<Role>,
+    /// The operator's language, for what the worker says in words itself.
+    lang: carddesk_data::Lang,
 }
 
 impl Worker {
@@ -65,7 +67,14 @@ impl Worker {
             printer: None,
             operator: None,
             role: None,
+            lang: carddesk_data::Lang::Zh,
         }
+    }
+
+    /// The language the worker's own messages are in (the config's).
+    pub fn with_lang(mut self, lang: carddesk_data::Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// Prints a receipt after every money operation that posts.
@@ -580,7 +589,18 @@ impl Worker {
         let path = dir.join(format!("{safe}.txt"));
         let mut text = lines.join("\n");
         text.push('\n');
-        let result = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text));
+        // Reports name members and staff: an owner-only folder and file, never the book.
+        let result = carddesk_data::files::create_private_dir(&dir)
+            .map_err(|e| e.message(self.lang))
+            .and_then(|()| {
+                carddesk_data::files::write_output(&path, self.book.path(), true, |f| {
+                    std::io::Write::write_all(f, text.as_bytes())
+                })
+                .map_err(|e| match e {
+                    carddesk_data::files::OutputError::File(e) => e.message(self.lang),
+                    carddesk_data::files::OutputError::Write(e) => e.to_string(),
+                })
+            });
         match result {
             Ok(()) => {
                 tracing::info!(path = %path.display(), "report written");

@@ -29,8 +29,9 @@ pub struct Login {
     op_id: Option<String>,
 }
 
-const PIN_MIN: usize = 4;
 const PIN_MAX: usize = 12;
+/// The administrator made at first run: supervisors and admins have six digits at least.
+const ADMIN_PIN_MIN: usize = 6;
 
 impl Login {
     pub fn checking() -> Self {
@@ -91,8 +92,10 @@ impl Login {
                 sh.error(sh.tx(Tx::FillAll));
                 return;
             }
-            if !(PIN_MIN..=PIN_MAX).contains(&pin.len()) {
-                sh.error(sh.tx(Tx::PinTooShort));
+            // The first operator is the administrator: six digits at least, as the
+            // book requires of every supervisor and admin PIN.
+            if !(ADMIN_PIN_MIN..=PIN_MAX).contains(&pin.len()) {
+                sh.error(sh.tx(Tx::AdminPinTooShort));
                 return;
             }
             if pin != again {
