@@ -19,6 +19,7 @@ pub mod op_json;
 pub mod op_read;
 pub mod pinned_tls;
 pub mod receipts;
+pub mod redact;
 pub mod report_cmd;
 pub mod sync;
 pub mod tui;

@@ -71,7 +71,8 @@ fn refused(e: &OpError, lang: Lang) -> OpResult {
     }
 }
 
-fn done(result: Value) -> OpResult {
+fn done(mut result: Value) -> OpResult {
+    crate::redact::value(&mut result);
     OpResult {
         json: json!({"ok": true, "result": result}),
         exit_code: 0,

@@ -302,6 +302,16 @@ fn a_set_payment_pin_needs_the_old_pin_or_a_supervisor() {
         .collect();
     assert_eq!(set.len(), 3);
     assert_eq!(set[0]["body"]["approved_by"], "sup", "{journal}");
+    // No answer hands out a PIN hash: not the journal, not the posting's own reply.
+    assert!(!journal.to_string().contains("pin_hash"), "{journal}");
+    assert!(!journal.to_string().contains("$argon2"), "{journal}");
+    let (_, out) = site.op(
+        "set_payment_pin",
+        json!({"op_id": "p6", "member_no": no, "pin": "4444", "old_pin": "3333"}),
+    );
+    assert_eq!(out["ok"], true, "{out}");
+    assert!(!out.to_string().contains("pin_hash"), "{out}");
+    assert!(!out.to_string().contains("$argon2"), "{out}");
 }
 
 #[test]

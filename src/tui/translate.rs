@@ -191,7 +191,7 @@ pub fn journal_line(e: &Entry) -> JournalLine {
         member_no: e.header.member_no.clone(),
         reversal_of: e.header.reversal_of.clone(),
         offline: e.header.offline,
-        body: e.body.clone(),
+        body: crate::redact::body(&e.body),
     }
 }
 
