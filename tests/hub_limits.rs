@@ -66,18 +66,7 @@ impl Hub {
             .stderr(std::fs::File::create(site.path("hub.log")).expect("hub log"))
             .spawn()
             .expect("spawn hub");
-        let stdout = child.stdout.take().expect("hub stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            if let Some(Ok(line)) = lines.next() {
-                let _ = tx.send(line);
-            }
-            for _ in lines {}
-        });
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("the hub printed where it listens");
+        let line = enrolling::first_line(&mut child);
         let addr = line
             .clone()
             .split_whitespace()

@@ -107,18 +107,7 @@ impl HubProc {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("spawn hub");
-        let stdout = child.stdout.take().expect("hub stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            if let Some(Ok(line)) = lines.next() {
-                let _ = tx.send(line);
-            }
-            for _ in lines {}
-        });
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("the hub printed where it listens");
+        let line = enrolling::first_line(&mut child);
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))

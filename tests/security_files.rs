@@ -430,18 +430,7 @@ impl Hub {
             .stderr(std::process::Stdio::inherit())
             .spawn()
             .expect("spawn hub");
-        let stdout = child.stdout.take().expect("hub stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            if let Some(Ok(line)) = lines.next() {
-                let _ = tx.send(line);
-            }
-            for _ in lines {}
-        });
-        let line = rx
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("the hub printed where it listens");
+        let line = enrolling::first_line(&mut child);
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))

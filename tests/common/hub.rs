@@ -1,6 +1,6 @@
-//! Enrolling a terminal with a hub the way people do: `carddesk hub enroll T` on the
-//! hub's side prints a code, `carddesk sync --enroll CODE` on the terminal's side stores
-//! the credential in its token file.
+//! A hub process for the tests, and enrolling a terminal with it the way people do:
+//! `carddesk hub enroll T` on the hub's side prints a code, `carddesk sync --enroll CODE`
+//! on the terminal's side stores the credential in its token file.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -69,4 +69,21 @@ pub fn enroll(hub_dir: &Path, store: &str, terminal: &str, terminal_dir: &Path) 
         text(&out)
     );
     stored_token(terminal_dir)
+}
+
+/// The first line a started `carddesk hub serve` prints (where it listens); the rest of
+/// its standard output is drained so the hub never blocks on a full pipe.
+pub fn first_line(child: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+    let stdout = child.stdout.take().expect("hub stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        if let Some(Ok(line)) = lines.next() {
+            let _ = tx.send(line);
+        }
+        for _ in lines {}
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the hub printed where it listens")
 }

@@ -54,21 +54,10 @@ fn pair<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     ])
 }
 
-/// An ID-document number as a cashier sees it: the first 3 and last 4 characters.
-pub fn mask_id(v: &str) -> String {
-    let chars: Vec<char> = v.chars().collect();
-    if chars.len() <= 7 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
-}
-
 /// A credential's value as shown: ID documents masked unless `reveal`.
 pub fn cred_value(kind: CredentialKind, value: &str, reveal: bool) -> String {
     if kind == CredentialKind::IdDoc && !reveal {
-        mask_id(value)
+        carddesk_data::lookup::mask_id(value)
     } else {
         value.to_string()
     }
