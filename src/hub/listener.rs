@@ -104,7 +104,7 @@ pub async fn serve(
             _ = &mut shutdown => break,
         };
         let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
-            if !last_shed_warning.is_some_and(|t| t.elapsed() < Duration::from_secs(10)) {
+            if last_shed_warning.is_none_or(|t| t.elapsed() >= Duration::from_secs(10)) {
                 tracing::warn!(
                     %remote,
                     limit = limits.max_connections,
