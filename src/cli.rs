@@ -269,6 +269,9 @@ pub enum OpKind {
     QuoteCheckout,
     ShiftReport,
     DayReport,
+    MemberStatement,
+    FindEntries,
+    CouponStatus,
 }
 
 impl OpKind {
@@ -339,6 +342,9 @@ mod tests {
             "quote_checkout",
             "shift_report",
             "day_report",
+            "member_statement",
+            "find_entries",
+            "coupon_status",
         ];
         for kind in OpKind::value_variants() {
             let name = kind.name();

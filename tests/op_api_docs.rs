@@ -31,6 +31,9 @@ const READS: &[&str] = &[
     "quote_checkout",
     "shift_report",
     "day_report",
+    "member_statement",
+    "find_entries",
+    "coupon_status",
 ];
 
 struct Example {

@@ -268,6 +268,10 @@ fn a_kind_together_with_batch_is_refused() {
     let out = site.run(&["--db", db, "op"]);
     assert!(!out.status.success(), "op needs a kind or --batch");
     let (code, results, stderr) = batch(&site, b"");
-    assert_eq!((code, results.len()), (0, 0), "--batch alone reads lines: {stderr}");
+    assert_eq!(
+        (code, results.len()),
+        (0, 0),
+        "--batch alone reads lines: {stderr}"
+    );
     assert_eq!(journal_len(&site), before);
 }
