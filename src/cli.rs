@@ -46,11 +46,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Run one operation: a JSON request on stdin, a JSON result on stdout.
+    /// Run one operation: a JSON request on stdin, a JSON result on stdout. With
+    /// --batch: JSON lines on stdin, each naming its operation in "op", one result line
+    /// each on stdout; exit 0 when every line was done, 2 when any was refused.
     Op {
-        /// The operation (see docs for the fields of each).
-        #[arg(value_enum)]
-        kind: OpKind,
+        /// The operation (see docs for the fields of each); not with --batch.
+        #[arg(
+            value_enum,
+            required_unless_present = "batch",
+            conflicts_with = "batch"
+        )]
+        kind: Option<OpKind>,
+        /// Read many requests, one JSON object per line, through one open book.
+        #[arg(long)]
+        batch: bool,
     },
     /// The daily job: expire points lots past their date; at the first run after a tier
     /// period end, apply the configured downgrade. Safe to run any number of times.
@@ -260,6 +269,9 @@ pub enum OpKind {
     QuoteCheckout,
     ShiftReport,
     DayReport,
+    MemberStatement,
+    FindEntries,
+    CouponStatus,
 }
 
 impl OpKind {
@@ -330,6 +342,9 @@ mod tests {
             "quote_checkout",
             "shift_report",
             "day_report",
+            "member_statement",
+            "find_entries",
+            "coupon_status",
         ];
         for kind in OpKind::value_variants() {
             let name = kind.name();

@@ -14,6 +14,7 @@ pub mod exit;
 pub mod export_cmd;
 pub mod hub;
 pub mod import_cmd;
+pub mod op_batch;
 pub mod op_cmd;
 pub mod op_json;
 pub mod op_read;

@@ -64,7 +64,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo_cmd::build(&loaded, &path, members, force)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Op { kind }) => {
+        Some(Command::Op { batch: true, .. }) => {
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            let tally = carddesk::op_batch::run(
+                &mut book,
+                loaded.config.ui.language,
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+            )
+            .context("cannot read the requests or write the results")?;
+            Ok(ExitCode::from(tally.exit_code()))
+        }
+        Some(Command::Op { kind, .. }) => {
+            // clap requires KIND without --batch; this only keeps the match whole.
+            let kind = kind.context("carddesk op needs the operation, or --batch")?;
             let mut input = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut input)

@@ -82,7 +82,15 @@ fn done(mut result: Value) -> OpResult {
 /// Runs one request given as the bytes read from stdin (decoded here, so that bytes
 /// that are not UTF-8 are refused like any other bad request).
 pub fn run(book: &mut Book, lang: Lang, kind: &str, input: &[u8]) -> OpResult {
-    match run_inner(book, kind, input) {
+    answer(
+        parse(input).and_then(|fields| run_fields(book, kind, fields)),
+        lang,
+    )
+}
+
+/// The result a request's outcome is printed as.
+pub(crate) fn answer(outcome: Result<Value, OpError>, lang: Lang) -> OpResult {
+    match outcome {
         Ok(v) => done(v),
         Err(e) => refused(&e, lang),
     }
@@ -175,8 +183,13 @@ fn envelope(book: &Book, fields: &mut Map<String, Value>) -> Result<Envelope, Op
     Ok(Envelope { actor, role, op_id })
 }
 
-fn run_inner(book: &mut Book, kind: &str, input: &[u8]) -> Result<Value, OpError> {
-    let mut fields = parse(input)?;
+/// Runs the request `kind` with its fields already read (one `op`, or one line of
+/// `op --batch`): each write is its own transaction inside [`Book::execute`].
+pub(crate) fn run_fields(
+    book: &mut Book,
+    kind: &str,
+    mut fields: Map<String, Value>,
+) -> Result<Value, OpError> {
     let env = envelope(book, &mut fields)?;
     if op_read::KINDS.contains(&kind) {
         let may_see_ids =

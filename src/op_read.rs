@@ -3,6 +3,7 @@
 //! screen masks them unless the caller may see them whole (a supervisor or an admin
 //! logged in with their PIN, or a supervisor's approval in the envelope).
 
+use carddesk_data::inquiry::Reference;
 use carddesk_data::lookup::mask_id;
 use carddesk_data::{Actor, Book, Checkout, OpError};
 use serde_json::{json, Map, Value};
@@ -19,6 +20,9 @@ pub const KINDS: &[&str] = &[
     "quote_checkout",
     "shift_report",
     "day_report",
+    "member_statement",
+    "find_entries",
+    "coupon_status",
 ];
 
 pub fn read(
@@ -48,14 +52,8 @@ pub fn read(
         "day_report" => {
             let outlet =
                 take_str(fields, "outlet")?.unwrap_or_else(|| book.terminal().outlet.clone());
-            let day = match take_str(fields, "day")? {
-                Some(d) => d.parse().map_err(|_| {
-                    OpError::invalid(
-                        "day",
-                        "日期格式应为 2026-11-23",
-                        "a day is written 2026-11-23",
-                    )
-                })?,
+            let day = match day(fields, "day")? {
+                Some(d) => d,
                 None => book.terminal().rules.local(book.now()).date(),
             };
             serde_json::to_value(book.day_report(&outlet, day)?)?
@@ -66,6 +64,35 @@ pub fn read(
                 .ok_or_else(|| OpError::UnknownMember(no.clone()))?;
             serde_json::to_value(book.account(&no)?)?
         }
+        "member_statement" => {
+            let no = need(fields, "member_no")?;
+            let (from, to) = (day(fields, "from")?, day(fields, "to")?);
+            serde_json::to_value(book.member_statement(&no, from, to)?)?
+        }
+        "find_entries" => {
+            let bill = take_str(fields, "bill_ref")?;
+            let folio = take_str(fields, "folio_ref")?;
+            let reference = match (&bill, &folio) {
+                (Some(b), None) => Reference::Bill(b),
+                (None, Some(f)) => Reference::Folio(f),
+                (Some(_), Some(_)) => {
+                    return Err(OpError::invalid(
+                        "folio_ref",
+                        "账单号和房单号只能给一个",
+                        "cannot be given together with a bill reference; give one",
+                    ))
+                }
+                (None, None) => {
+                    return Err(OpError::invalid(
+                        "bill_ref",
+                        "须给出账单号或房单号之一",
+                        "or a folio reference is required",
+                    ))
+                }
+            };
+            serde_json::to_value(book.find_entries(reference)?)?
+        }
+        "coupon_status" => serde_json::to_value(book.coupon_status(&need(fields, "code")?)?)?,
         _ => {
             let no = need(fields, "member_no")?;
             let entries = book.recent_entries(&no, 100)?;
@@ -93,6 +120,21 @@ pub fn read(
         mask_id_docs(&mut result);
     }
     Ok(result)
+}
+
+/// A local business day written 2026-11-23, if given.
+fn day(fields: &mut Map<String, Value>, key: &str) -> Result<Option<chrono::NaiveDate>, OpError> {
+    take_str(fields, key)?
+        .map(|d| {
+            d.trim().parse().map_err(|_| {
+                OpError::invalid(
+                    key,
+                    "日期格式应为 2026-11-23",
+                    "a day is written 2026-11-23",
+                )
+            })
+        })
+        .transpose()
 }
 
 /// Masks every ID-document number in a journal body: `id_doc` values, and the value

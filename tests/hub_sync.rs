@@ -15,9 +15,7 @@ mod common;
 #[path = "common/hub.rs"]
 mod enrolling;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use carddesk::hub::bench::generate;

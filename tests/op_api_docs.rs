@@ -302,7 +302,12 @@ fn send(site: &Site, kind: &str, body: &str) -> (i32, String, String) {
         .expect("spawn carddesk op");
     // A usage error (an unknown kind) exits before reading stdin: a broken pipe then
     // is part of the answer, not a failure of the test.
-    match child.stdin.take().expect("stdin").write_all(body.as_bytes()) {
+    match child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(body.as_bytes())
+    {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => panic!("write the request: {e}"),

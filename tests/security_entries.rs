@@ -11,10 +11,8 @@ mod common;
 #[path = "common/hub.rs"]
 mod enrolling;
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use carddesk::sync::{HubClient, SyncError};

@@ -420,7 +420,6 @@ impl Hub {
     /// A plain-HTTP hub on loopback (`insecure_http`): this test is about approvals,
     /// not transport (TLS has tests of its own in hub_limits.rs).
     fn start(site: &Site, store: &str) -> Hub {
-        use std::io::{BufRead, BufReader};
         std::fs::write(site.path("config.toml"), "[hub]\ninsecure_http = true\n")
             .expect("hub config");
         let mut child = site

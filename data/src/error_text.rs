@@ -220,6 +220,8 @@ pub(crate) fn field_words(field: &str) -> (String, String) {
         "resolution" => ("处理方式", "resolution"),
         "shift" => ("班次", "shift"),
         "day" => ("日期", "day"),
+        "from" => ("起始日期", "start date"),
+        "to" => ("截止日期", "end date"),
         "outlet" => ("营业点", "outlet"),
         "source" => ("来源", "source"),
         "opening_balance" => ("期初余额", "opening balance"),

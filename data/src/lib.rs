@@ -25,6 +25,7 @@ pub mod hlc;
 #[cfg(feature = "hub")]
 pub mod hub;
 pub mod import;
+pub mod inquiry;
 pub mod integrity;
 pub mod journal;
 pub mod lang;

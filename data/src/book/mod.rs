@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+mod inquiry;
 mod staff;
 
 use chrono::{DateTime, Utc};
