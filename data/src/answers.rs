@@ -9,10 +9,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::account;
 use crate::entry::EntryBody;
 use crate::error::OpError;
+use crate::findings::{Problem, Report};
 use crate::journal::{self, Entry};
 use crate::lookup;
 use crate::ops::Outcome;
-use crate::verify::{Problem, Report};
 
 /// The op id of the tier upgrade an operation earned, written as its own entry.
 pub(crate) fn tier_op_id(op_id: &str) -> String {

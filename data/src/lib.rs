@@ -21,6 +21,7 @@ pub mod error;
 mod error_text;
 pub mod export;
 pub mod files;
+pub mod findings;
 pub mod hlc;
 #[cfg(feature = "hub")]
 pub mod hub;

@@ -2,12 +2,10 @@
 //! and every projection table equals the fold of the journal. Problems are reported
 //! precisely: which entry, which table, which key, which column, expected vs found.
 
-use std::fmt;
 use std::path::Path;
 
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
-use serde::Serialize;
 
 use crate::error::OpError;
 use crate::journal::{self, Hash, GENESIS};
@@ -25,173 +23,7 @@ pub const PROJECTIONS: &[(&str, &[&str])] = &[
     ("conflicts", &["conflict_id"]),
 ];
 
-/// Past this many, more problems are counted but not listed.
-const MAX_LISTED: usize = 200;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum Problem {
-    SequenceGap {
-        terminal: String,
-        expected: i64,
-        found: i64,
-    },
-    ChainBroken {
-        entry_id: String,
-    },
-    ContentChanged {
-        entry_id: String,
-    },
-    UnreadableBody {
-        entry_id: String,
-        error: String,
-    },
-    ApplyFailed {
-        entry_id: String,
-        error: String,
-    },
-    /// Not signed, or not by its terminal's published key (see [`crate::signing`]).
-    SignatureInvalid {
-        entry_id: String,
-        detail: String,
-    },
-    /// The effects do not follow from the body (see [`crate::integrity`]).
-    EffectsUnsound {
-        entry_id: String,
-        detail: String,
-    },
-    RowDiffers {
-        table: String,
-        key: String,
-        column: String,
-        expected: String,
-        found: String,
-    },
-    RowMissing {
-        table: String,
-        key: String,
-    },
-    RowUnexplained {
-        table: String,
-        key: String,
-    },
-    AnswerWithoutEntry {
-        op_id: String,
-        entry_id: String,
-    },
-    /// A stored answer (`op_results`) that does not match the entry its request wrote.
-    AnswerDiffers {
-        op_id: String,
-        field: String,
-        expected: String,
-        found: String,
-    },
-    /// A table, index, trigger or view that the schema does not have, or lacks, or has
-    /// differently.
-    SchemaDiffers {
-        object: String,
-        expected: String,
-        found: String,
-    },
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::SequenceGap {
-                terminal,
-                expected,
-                found,
-            } => {
-                write!(f, "terminal {terminal}: sequence jumps from {expected} to {found} (entries missing or reordered)")
-            }
-            Problem::ChainBroken { entry_id } => {
-                write!(f, "entry {entry_id}: prev_hash does not match the entry before it (history rewritten)")
-            }
-            Problem::ContentChanged { entry_id } => {
-                write!(f, "entry {entry_id}: content does not match its hash (changed after it was written)")
-            }
-            Problem::UnreadableBody { entry_id, error } => {
-                write!(f, "entry {entry_id}: unreadable body: {error}")
-            }
-            Problem::ApplyFailed { entry_id, error } => {
-                write!(f, "entry {entry_id}: cannot be applied: {error}")
-            }
-            Problem::SignatureInvalid { entry_id, detail } => {
-                write!(f, "entry {entry_id}: {detail}")
-            }
-            Problem::EffectsUnsound { entry_id, detail } => {
-                write!(f, "entry {entry_id}: its balance effects do not follow from its body (forged?): {detail}")
-            }
-            Problem::RowDiffers {
-                table,
-                key,
-                column,
-                expected,
-                found,
-            } => {
-                write!(
-                    f,
-                    "{table} [{key}] {column}: journal says {expected}, table has {found}"
-                )
-            }
-            Problem::RowMissing { table, key } => {
-                write!(f, "{table} [{key}]: missing (the journal creates it)")
-            }
-            Problem::RowUnexplained { table, key } => {
-                write!(f, "{table} [{key}]: no journal entry explains this row")
-            }
-            Problem::AnswerWithoutEntry { op_id, entry_id } => {
-                write!(f, "request {op_id} was answered with entry {entry_id}, which is not in the journal")
-            }
-            Problem::AnswerDiffers {
-                op_id,
-                field,
-                expected,
-                found,
-            } => {
-                write!(f, "request {op_id}: the stored answer's {field} is {found}, the journal says {expected} (answer rewritten)")
-            }
-            Problem::SchemaDiffers {
-                object,
-                expected,
-                found,
-            } => {
-                write!(
-                    f,
-                    "schema {object}: expected {expected}, the book has {found}"
-                )
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Report {
-    pub entries: u64,
-    pub terminals: Vec<(String, i64)>,
-    pub rows_checked: u64,
-    /// Per terminal, its entries written before it published a signing key: not
-    /// signed (books older than signing). Not a problem, but not authenticated.
-    pub unsigned_legacy: Vec<(String, u64)>,
-    pub problems: Vec<Problem>,
-    /// Problems found beyond the listed ones.
-    pub unlisted: u64,
-}
-
-impl Report {
-    pub fn is_clean(&self) -> bool {
-        self.problems.is_empty()
-    }
-
-    pub(crate) fn push(&mut self, p: Problem) {
-        if self.problems.len() < MAX_LISTED {
-            self.problems.push(p);
-        } else {
-            self.unlisted += 1;
-        }
-    }
-}
+pub use crate::findings::{Problem, Report};
 
 pub fn verify(conn: &Connection, path: &Path) -> Result<Report, OpError> {
     let mut report = Report::default();

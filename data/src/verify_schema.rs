@@ -8,7 +8,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::error::OpError;
-use crate::verify::{Problem, Report};
+use crate::findings::{Problem, Report};
 
 /// `rebuilt` is a fresh database with every migration applied.
 pub(crate) fn check(rebuilt: &Connection, book: &Path, report: &mut Report) -> Result<(), OpError> {

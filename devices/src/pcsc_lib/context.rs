@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::library::{api, Api};
-use super::reader_state::{RawReaderState, ReaderState};
+use super::reader_state::{IoRequest, RawReaderState, ReaderState};
 use super::{Dword, Error, Handle, Long, MAX_ATR_SIZE};
 
 const SCOPE_USER: Dword = 0;
@@ -21,13 +21,6 @@ fn check(code: Long) -> Result<(), Error> {
     } else {
         Err(Error::from_code(code))
     }
-}
-
-/// SCARD_IO_REQUEST (pcsclite.h).
-#[repr(C)]
-pub(super) struct IoRequest {
-    protocol: Dword,
-    pci_length: Dword,
 }
 
 struct ContextInner {

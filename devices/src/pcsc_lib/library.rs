@@ -3,8 +3,7 @@
 use std::ffi::{c_char, c_void};
 use std::sync::Mutex;
 
-use super::context::IoRequest;
-use super::reader_state::RawReaderState;
+use super::reader_state::{IoRequest, RawReaderState};
 use super::{Dword, Error, Handle, Long};
 
 /// The library file opened when `CARDDESK_PCSC_LIB` is not set.

@@ -101,6 +101,15 @@ impl Drop for ReaderState {
     }
 }
 
+/// SCARD_IO_REQUEST (pcsclite.h): the protocol header of a transmit. Beside the
+/// reader state because both are the library's own structs, used by the calls
+/// (library.rs) and by their safe wrappers (context.rs).
+#[repr(C)]
+pub(super) struct IoRequest {
+    pub(super) protocol: Dword,
+    pub(super) pci_length: Dword,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
