@@ -13,8 +13,9 @@ use clap::ValueEnum;
 use serde_json::{Map, Value};
 
 use crate::cli::OpKind;
-use crate::op_cmd::{answer, run_fields, take_str};
+use crate::op_cmd::{answer, run_fields};
 use crate::op_json::parse;
+use crate::op_json::take_str;
 
 /// What a batch did: how many lines ran and how many were refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -16,7 +16,7 @@ use carddesk_data::ops::{
 use carddesk_data::{Actor, Book, Lang, OpError, Request, Role};
 use serde_json::{json, Map, Value};
 
-use crate::op_json::{parse, typed};
+use crate::op_json::{parse, take_str, typed};
 use crate::op_read;
 
 /// Every refusal code `carddesk op` can answer with (documented in docs/notes/d-op.md).
@@ -93,18 +93,6 @@ pub(crate) fn answer(outcome: Result<Value, OpError>, lang: Lang) -> OpResult {
     match outcome {
         Ok(v) => done(v),
         Err(e) => refused(&e, lang),
-    }
-}
-
-pub(crate) fn take_str(m: &mut Map<String, Value>, key: &str) -> Result<Option<String>, OpError> {
-    match m.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(OpError::invalid(
-            key,
-            "应为文字（字符串）",
-            "must be text (a string)",
-        )),
     }
 }
 
@@ -191,15 +179,20 @@ pub(crate) fn run_fields(
     mut fields: Map<String, Value>,
 ) -> Result<Value, OpError> {
     let env = envelope(book, &mut fields)?;
+    let may_see_ids =
+        env.role.is_some_and(|r| r >= Role::Supervisor) || env.actor.approved_by.is_some();
     if op_read::KINDS.contains(&kind) {
-        let may_see_ids =
-            env.role.is_some_and(|r| r >= Role::Supervisor) || env.actor.approved_by.is_some();
         return op_read::read(book, &env.actor, may_see_ids, kind, fields);
     }
     let request = request(kind, fields)?;
     let op_id = env.op_id.unwrap_or_else(auto_op_id);
     let outcome = book.execute(&env.actor, &op_id, &request)?;
-    Ok(serde_json::to_value(outcome)?)
+    let mut answer = serde_json::to_value(outcome)?;
+    // A posting's answer carries the member: masked as the reads are.
+    if !may_see_ids {
+        crate::redact::id_docs(&mut answer);
+    }
+    Ok(answer)
 }
 
 /// The write request `kind` names, read field by field from `fields`.

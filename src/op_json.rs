@@ -235,6 +235,18 @@ impl<'de> Visitor<'de> for Strict<'_> {
     }
 }
 
+pub(crate) fn take_str(m: &mut Map<String, Value>, key: &str) -> Result<Option<String>, OpError> {
+    match m.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(OpError::invalid(
+            key,
+            "应为文字（字符串）",
+            "must be text (a string)",
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

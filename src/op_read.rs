@@ -4,11 +4,10 @@
 //! logged in with their PIN, or a supervisor's approval in the envelope).
 
 use carddesk_data::inquiry::Reference;
-use carddesk_data::lookup::mask_id;
 use carddesk_data::{Actor, Book, Checkout, OpError};
 use serde_json::{json, Map, Value};
 
-use crate::op_cmd::take_str;
+use crate::op_json::take_str;
 use crate::op_json::typed;
 
 /// Kinds that only read.
@@ -117,7 +116,7 @@ pub fn read(
         ));
     }
     if !may_see_ids {
-        mask_id_docs(&mut result);
+        crate::redact::id_docs(&mut result);
     }
     Ok(result)
 }
@@ -135,24 +134,4 @@ fn day(fields: &mut Map<String, Value>, key: &str) -> Result<Option<chrono::Naiv
             })
         })
         .transpose()
-}
-
-/// Masks every ID-document number in a journal body: `id_doc` values, and the value
-/// of a credential of kind `id_doc`.
-fn mask_id_docs(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            if let Some(Value::String(s)) = m.get_mut("id_doc") {
-                *s = mask_id(s);
-            }
-            if m.get("kind").and_then(Value::as_str) == Some("id_doc") {
-                if let Some(Value::String(s)) = m.get_mut("value") {
-                    *s = mask_id(s);
-                }
-            }
-            m.values_mut().for_each(mask_id_docs);
-        }
-        Value::Array(items) => items.iter_mut().for_each(mask_id_docs),
-        _ => {}
-    }
 }

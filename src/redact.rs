@@ -31,6 +31,26 @@ pub fn body(text: &str) -> String {
     }
 }
 
+/// Masks every ID-document number in an answer (for a role that may not see them): `id_doc` values, and the value
+/// of a credential of kind `id_doc`.
+pub fn id_docs(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(s)) = m.get_mut("id_doc") {
+                *s = carddesk_data::lookup::mask_id(s);
+            }
+            if m.get("kind").and_then(Value::as_str) == Some("id_doc") {
+                if let Some(Value::String(s)) = m.get_mut("value") {
+                    *s = carddesk_data::lookup::mask_id(s);
+                }
+            }
+            m.values_mut().for_each(id_docs);
+        }
+        Value::Array(items) => items.iter_mut().for_each(id_docs),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -234,6 +234,14 @@ fn a_cashier_sees_the_id_document_masked() {
         json!({"member_no": no, "operator": "sup", "operator_pin": "246813"}),
     );
     assert_eq!(sup["id_doc"], "110101199003071234");
+    // A posting's answer carries the member too: masked for the cashier as well.
+    let edited = ok(
+        &site,
+        "edit_member",
+        json!({"op_id": "mask-1", "member_no": no, "changes": {"notes": "VIP"},
+               "operator": "c1", "operator_pin": "1357"}),
+    );
+    assert_eq!(edited["member"]["id_doc"], "110***********1234", "{edited}");
 }
 
 #[test]
