@@ -96,21 +96,7 @@ struct HubProc {
 impl HubProc {
     /// Plain HTTP on loopback (`insecure_http`); TLS is tested in tests/hub_limits.rs.
     fn start(site: &Site, store: &str) -> HubProc {
-        std::fs::write(site.path("config.toml"), "[hub]\ninsecure_http = true\n")
-            .expect("write hub config");
-        let mut child = site
-            .cmd()
-            .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn hub");
-        let line = enrolling::first_line(&mut child);
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_string();
+        let (child, url) = enrolling::start_plain_hub(site.dir.path(), store, Stdio::inherit());
         HubProc {
             child,
             url,

@@ -12,7 +12,7 @@ mod common;
 mod enrolling;
 
 use std::path::PathBuf;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use carddesk::sync::{HubClient, SyncError};
@@ -38,23 +38,10 @@ impl Hub {
     /// A plain-HTTP hub on loopback (`insecure_http`): these tests are about entries,
     /// not transport (TLS has tests of its own in hub_limits.rs).
     fn start(site: &Site) -> Hub {
-        std::fs::write(site.path("config.toml"), "[hub]\ninsecure_http = true\n")
-            .expect("hub config");
         let store = format!("sqlite:{}", site.path("hub.db").display());
         let log = site.path("hub.log");
-        let mut child = site
-            .cmd()
-            .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", &store])
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).expect("hub log"))
-            .spawn()
-            .expect("spawn hub");
-        let line = enrolling::first_line(&mut child);
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .expect("an address")
-            .to_string();
+        let stderr = std::fs::File::create(&log).expect("hub log");
+        let (child, url) = enrolling::start_plain_hub(site.dir.path(), &store, stderr.into());
         Hub {
             child,
             url,

@@ -420,21 +420,8 @@ impl Hub {
     /// A plain-HTTP hub on loopback (`insecure_http`): this test is about approvals,
     /// not transport (TLS has tests of its own in hub_limits.rs).
     fn start(site: &Site, store: &str) -> Hub {
-        std::fs::write(site.path("config.toml"), "[hub]\ninsecure_http = true\n")
-            .expect("hub config");
-        let mut child = site
-            .cmd()
-            .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::inherit())
-            .spawn()
-            .expect("spawn hub");
-        let line = enrolling::first_line(&mut child);
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_string();
+        let (child, url) =
+            enrolling::start_plain_hub(site.dir.path(), store, std::process::Stdio::inherit());
         Hub {
             child,
             url,

@@ -87,3 +87,28 @@ pub fn first_line(child: &mut std::process::Child) -> String {
     rx.recv_timeout(std::time::Duration::from_secs(60))
         .expect("the hub printed where it listens")
 }
+
+/// Starts `carddesk hub serve` on a free loopback port over plain HTTP
+/// (`insecure_http`, written to the folder's config.toml): for tests about what the hub
+/// decides, not transport (TLS has its own tests in hub_limits.rs). Returns the
+/// process and the URL it announced.
+pub fn start_plain_hub(
+    dir: &Path,
+    store: &str,
+    stderr: std::process::Stdio,
+) -> (std::process::Child, String) {
+    std::fs::write(dir.join("config.toml"), "[hub]\ninsecure_http = true\n").expect("hub config");
+    let mut child = carddesk(dir)
+        .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("spawn hub");
+    let line = first_line(&mut child);
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    (child, url)
+}
