@@ -334,18 +334,7 @@ mod tests {
     /// Every write kind is a request the book knows, and every report kind a report.
     #[test]
     fn kinds_are_the_names_the_commands_take() {
-        let reads = [
-            "find_member",
-            "show_member",
-            "member_journal",
-            "account",
-            "quote_checkout",
-            "shift_report",
-            "day_report",
-            "member_statement",
-            "find_entries",
-            "coupon_status",
-        ];
+        let reads = crate::op_read::KINDS;
         for kind in OpKind::value_variants() {
             let name = kind.name();
             if reads.contains(&name.as_str()) {

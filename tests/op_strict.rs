@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
 
 use common::Site;
 use serde_json::{json, Value};
@@ -20,34 +18,6 @@ fn refusal(site: &Site, kind: &str, req: Value) -> Value {
     let (code, out) = site.op(kind, req);
     assert_eq!(code, 2, "{kind}: {out}");
     out["error"].clone()
-}
-
-/// `carddesk op KIND` with raw bytes on stdin.
-fn op_raw(site: &Site, kind: &str, bytes: &[u8]) -> (i32, Value) {
-    let db = site.db();
-    let mut child = site
-        .cmd()
-        .args(["--db", db.to_str().unwrap_or_default(), "op", kind])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn op");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(bytes)
-        .expect("write request");
-    let out = child.wait_with_output().expect("op output");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let json = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
-        panic!(
-            "op {kind} printed no JSON ({e}): {stdout} / {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), json)
 }
 
 fn journal_len(site: &Site, no: &str) -> usize {
@@ -100,7 +70,7 @@ fn money_has_one_spelling_and_no_key_is_given_twice() {
         );
     }
     let raw = format!(r#"{{"op_id": "t-exp", "member_no": "{no}", "amount": 1e3}}"#);
-    let (code, out) = op_raw(&site, "top_up", raw.as_bytes());
+    let (code, out) = site.op_bytes("top_up", raw.as_bytes());
     assert_eq!(
         (code, out["error"]["field"].as_str()),
         (2, Some("amount")),
@@ -108,7 +78,7 @@ fn money_has_one_spelling_and_no_key_is_given_twice() {
     );
     let raw =
         format!(r#"{{"op_id": "t-dup", "member_no": "{no}", "amount": "5", "amount": "500"}}"#);
-    let (code, out) = op_raw(&site, "top_up", raw.as_bytes());
+    let (code, out) = site.op_bytes("top_up", raw.as_bytes());
     assert_eq!(code, 2, "{out}");
     assert_eq!(out["error"]["code"], "invalid_input");
     assert_eq!(out["error"]["field"], "amount");
@@ -135,7 +105,7 @@ fn money_has_one_spelling_and_no_key_is_given_twice() {
 fn bytes_that_are_not_utf8_get_a_json_refusal() {
     let site = Site::new();
     member(&site);
-    let (code, out) = op_raw(&site, "find_member", b"{\"query\": \"\xff\xfe\"}");
+    let (code, out) = site.op_bytes("find_member", b"{\"query\": \"\xff\xfe\"}");
     assert_eq!(code, 2, "{out}");
     assert_eq!(out["error"]["code"], "invalid_input");
     assert_eq!(out["error"]["field"], "request");

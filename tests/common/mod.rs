@@ -59,6 +59,12 @@ impl Site {
     /// `carddesk op KIND` with a JSON request, on the site's book (made with `carddesk
     /// init` when missing); returns (exit code, parsed JSON).
     pub fn op(&self, kind: &str, request: serde_json::Value) -> (i32, serde_json::Value) {
+        self.op_bytes(kind, request.to_string().as_bytes())
+    }
+
+    /// `carddesk op KIND` with these exact bytes on stdin (duplicate keys, bytes that are
+    /// not UTF-8, ...); returns (exit code, parsed JSON).
+    pub fn op_bytes(&self, kind: &str, bytes: &[u8]) -> (i32, serde_json::Value) {
         self.ensure_book();
         let db = self.db();
         let mut child = self
@@ -73,7 +79,7 @@ impl Site {
             .stdin
             .take()
             .expect("stdin")
-            .write_all(request.to_string().as_bytes())
+            .write_all(bytes)
             .expect("write request");
         let out = child.wait_with_output().expect("op output");
         let stdout = String::from_utf8_lossy(&out.stdout);
