@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use common::Site;
 use serde_json::{json, Value};
 
