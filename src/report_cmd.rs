@@ -65,7 +65,7 @@ fn refused(message: String) -> anyhow::Error {
 }
 
 pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
-    let today = book.terminal().rules.local(book.now()).date();
+    let today = book.terminal().rules.business_day(book.now());
     let from = a.from.map(|s| date(lang, s)).transpose()?.unwrap_or(today);
     let to = a.to.map(|s| date(lang, s)).transpose()?.unwrap_or(from);
     if to < from || (to - from).num_days() > 366 {

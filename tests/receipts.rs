@@ -59,7 +59,7 @@ fn entry(body: EntryBody) -> Entry {
             reversal_of: None,
             offline: false,
         },
-        kind: body.kind().to_string(),
+        kind: body.kind(),
         body: serde_json::to_string(&body).unwrap(),
         prev_hash: [0; 32],
         hash: [0; 32],

@@ -131,7 +131,7 @@ fn forge(db: &std::path::Path, terminal: &str, member_no: &str, body: &EntryBody
             reversal_of: None,
             offline: false,
         },
-        kind: body.kind().to_string(),
+        kind: body.kind(),
         body: serde_json::to_string(body).expect("body"),
         prev_hash,
         hash: journal::GENESIS,
@@ -322,7 +322,7 @@ fn rewrite_last(
         .expect("read")
         .expect("entry");
     let body = change(e.parsed_body().expect("body"));
-    e.kind = body.kind().to_string();
+    e.kind = body.kind();
     e.body = serde_json::to_string(&body).expect("body");
     e.hash = e.computed_hash();
     conn.execute(

@@ -152,7 +152,7 @@ impl Counter {
     fn kinds(&self) -> Vec<String> {
         must(self.w.book().journal_page(None, 100), "journal")
             .into_iter()
-            .map(|e| e.kind)
+            .map(|e| e.kind.to_string())
             .collect()
     }
 }

@@ -6,27 +6,17 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveTime, TimeZone};
 use rusqlite::params;
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::book::Book;
 use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::journal;
 use crate::money::{from_cents, two_places};
-use crate::reports::{self, DayReport, ShiftReport};
+use crate::reports::{self, DayReport};
 
-/// Local dates `from..=to` (the chain's `rules.utc_offset_minutes`), and optionally one
-/// outlet: where the entry was posted, or for member lists where the member registered.
-#[derive(Debug, Clone)]
-pub struct Window {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub outlet: Option<String>,
-}
-
+pub use carddesk_model::analytics::*;
 /// Kinds that mean the member came in (for the dormant list).
 const VISITS: &str = "'member_registered', 'checked_out', 'stay_posted', 'topped_up', \
     'count_card_sold', 'count_card_used', 'coupon_redeemed', 'gift_redeemed', 'points_converted'";
@@ -34,82 +24,13 @@ const VISITS: &str = "'member_registered', 'checked_out', 'stay_posted', 'topped
 impl Book {
     /// HLC bounds of the window: local midnight of `from`, local midnight after `to`.
     pub(crate) fn hlc_bounds(&self, w: &Window) -> Result<(i64, i64), OpError> {
-        let rules = &self.terminal().rules;
-        let offset = chrono::FixedOffset::east_opt(rules.utc_offset_minutes * 60)
-            .ok_or_else(|| OpError::Storage("bad utc offset".into()))?;
-        let start = |d: NaiveDate| -> Result<i64, OpError> {
-            offset
-                .from_local_datetime(&d.and_time(NaiveTime::MIN))
-                .single()
-                .map(|t| t.timestamp_millis() << 16)
-                .ok_or_else(|| OpError::Storage(format!("no local midnight on {d}")))
-        };
-        Ok((
-            start(w.from)?,
-            start(w.to.succ_opt().unwrap_or(NaiveDate::MAX))?,
-        ))
+        Ok(self.terminal().rules.hlc_range(w.from, w.to))
     }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct StoredValueLiability {
-    pub members: u64,
-    pub principal: Decimal,
-    pub bonus: Decimal,
-    pub total: Decimal,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct PointsLiability {
-    pub members: u64,
-    pub points: i64,
-    /// What the points are worth as a payment offset (`rules.points.per_unit_offset`).
-    pub value: Decimal,
-    /// Points in lots that expire within the window.
-    pub expiring_in_window: i64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct CouponLine {
-    pub template: String,
-    pub issued: i64,
-    pub redeemed: i64,
-    pub voided: i64,
-    /// Still unused, with `valid_to` inside the window and already past.
-    pub expired: i64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct TierLine {
-    pub tier: String,
-    pub active: i64,
-    pub frozen: i64,
-}
-
-/// A member in a list: `date` is the registration or last visit, `amount` the spend.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct MemberLine {
-    pub member_no: String,
-    pub name: String,
-    pub phone: String,
-    pub tier: String,
-    pub outlet: String,
-    pub date: String,
-    pub amount: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ShiftLine {
-    /// The closing entry, or "open" for this terminal's open shift (an X report).
-    pub closed_by: String,
-    pub report: ShiftReport,
 }
 
 impl Book {
     fn local_date(&self, hlc: i64) -> String {
-        chrono::DateTime::from_timestamp_millis(crate::hlc::millis(hlc))
-            .map(|t| self.terminal().rules.local(t).date().to_string())
-            .unwrap_or_default()
+        self.terminal().rules.local_of_hlc(hlc).date().to_string()
     }
 
     /// Stored value outstanding now (members of `outlet` when given).
@@ -187,7 +108,7 @@ impl Book {
                 _ => {}
             }
         }
-        let today = self.terminal().rules.local(self.now()).date();
+        let today = self.terminal().rules.business_day(self.now());
         let last = w.to.min(today.pred_opt().unwrap_or(today));
         let mut stmt = self.conn().prepare(
             "SELECT c.template, count(*) FROM coupons c LEFT JOIN members m ON m.member_no = c.member_no
@@ -397,15 +318,6 @@ impl Book {
         }
         Ok(out)
     }
-}
-
-/// A member's balances right after one entry: what its receipt prints, also when it is
-/// reprinted long after.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct BalancesAfter {
-    pub principal: Decimal,
-    pub bonus: Decimal,
-    pub points: i64,
 }
 
 impl Book {

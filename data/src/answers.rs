@@ -31,7 +31,7 @@ pub(crate) fn outcome(
     let member_no = entry.header.member_no.as_deref();
     Ok(Outcome {
         entry_id: entry.id(),
-        kind: entry.kind.clone(),
+        kind: entry.kind,
         replayed: false,
         member: match (member_no, want_outcome) {
             (Some(no), true) => lookup::member(conn, no)?,
@@ -159,7 +159,7 @@ fn differences(
         }
     };
     differs("entry_id", entry.id(), answer.entry_id.clone());
-    differs("kind", entry.kind.clone(), answer.kind.clone());
+    differs("kind", entry.kind.to_string(), answer.kind.to_string());
     differs(
         "follow_ups",
         json(&follow_up.into_iter().collect::<Vec<_>>()),

@@ -15,7 +15,7 @@ use crate::entry::EntryBody;
 use crate::error::{OfflineLimit, OpError};
 use crate::journal::Entry;
 use crate::ops::{Decision, Terminal};
-use crate::replication::{Tip, WireEntry};
+use crate::wire::{Tip, WireEntry};
 
 /// What an entry takes from a member, as the hub authorizes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,8 +165,7 @@ pub(crate) fn gate(
     let answer = match auth.hub_tip() {
         None => AuthAnswer::Unreachable,
         Some(tip) => {
-            let pending =
-                crate::replication::entries_after(conn, &terminal.id, tip, PENDING_LIMIT)?;
+            let pending = crate::chain::entries_after(conn, &terminal.id, tip, PENDING_LIMIT)?;
             auth.authorize(op_id, member_no, &spends, &pending)
         }
     };

@@ -26,7 +26,7 @@ pub const DAILY_OPERATOR: &str = "daily";
 impl Book {
     /// Runs the daily job for today (the chain's local date), once per day.
     pub fn run_daily(&mut self) -> Result<DailyReport, OpError> {
-        let today = self.terminal().rules.local(self.now()).date();
+        let today = self.terminal().rules.business_day(self.now());
         let mut report = DailyReport {
             day: Some(today),
             ..DailyReport::default()

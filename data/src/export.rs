@@ -109,7 +109,7 @@ pub fn journal(book: &Book, out: impl Write) -> Result<u64, OpError> {
             e.header.operator.clone(),
             e.header.outlet.clone(),
             e.header.member_no.clone().unwrap_or_default(),
-            e.kind.clone(),
+            e.kind.to_string(),
             e.header.reversal_of.clone().unwrap_or_default(),
             u8::from(e.header.offline).to_string(),
             e.body.clone(),

@@ -3,7 +3,7 @@
 //! coupon stands. Read-only; balances are folded from the recorded effects, the same
 //! fold the projections and `verify` use.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, NaiveDate};
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -15,6 +15,7 @@ use crate::journal::{self, Entry};
 use crate::money::two_places;
 use crate::ops::coupons::normalize;
 use crate::rules::{CouponValue, Rules};
+use crate::EntryKind;
 use crate::{account, hlc};
 
 /// What one entry did to the member's stored value and points.
@@ -53,7 +54,7 @@ impl Amounts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatementLine {
     pub entry_id: String,
-    pub kind: String,
+    pub kind: EntryKind,
     /// Local time of the chain, RFC 3339 with its offset.
     pub time: String,
     pub amounts: Amounts,
@@ -79,7 +80,7 @@ pub struct Statement {
 pub struct FoundEntry {
     pub entry_id: String,
     pub member_no: Option<String>,
-    pub kind: String,
+    pub kind: EntryKind,
     pub time: String,
     pub amounts: Amounts,
     pub reversed: bool,
@@ -105,22 +106,10 @@ pub struct CouponStatus {
     pub valid_to: NaiveDate,
 }
 
-fn offset(rules: &Rules) -> Result<FixedOffset, OpError> {
-    FixedOffset::east_opt(rules.utc_offset_minutes * 60)
-        .ok_or_else(|| OpError::Storage("bad utc offset".into()))
-}
-
-/// The HLC at local midnight starting `day` (business days run midnight to midnight).
-fn day_start(tz: FixedOffset, day: NaiveDate) -> Result<i64, OpError> {
-    tz.from_local_datetime(&day.and_time(NaiveTime::MIN))
-        .single()
-        .map(|t| t.timestamp_millis() << hlc::LOGICAL_BITS)
-        .ok_or_else(|| OpError::Storage(format!("no local midnight on {day}")))
-}
-
-fn time(tz: FixedOffset, e: &Entry) -> String {
+/// When `e` was written, in the chain's time zone, with its offset (RFC 3339).
+fn time(rules: &Rules, e: &Entry) -> String {
     DateTime::from_timestamp_millis(hlc::millis(e.hlc))
-        .map(|t| t.with_timezone(&tz).to_rfc3339())
+        .map(|t| t.with_timezone(&rules.zone()).to_rfc3339())
         .unwrap_or_default()
 }
 
@@ -142,15 +131,8 @@ pub fn statement(
             ));
         }
     }
-    let tz = offset(rules)?;
-    let start = from
-        .map(|d| day_start(tz, d))
-        .transpose()?
-        .unwrap_or(i64::MIN);
-    let end = match to.and_then(|d| d.succ_opt()) {
-        Some(next) => day_start(tz, next)?,
-        None => i64::MAX,
-    };
+    let start = from.map(|d| rules.hlc_range(d, d).0).unwrap_or(i64::MIN);
+    let end = to.map(|d| rules.hlc_range(d, d).1).unwrap_or(i64::MAX);
     let sql = format!(
         "SELECT {} FROM journal WHERE member_no = ?1 AND hlc < ?2 ORDER BY hlc, terminal, seq",
         journal::COLUMNS
@@ -176,8 +158,8 @@ pub fn statement(
         }
         entries.push(StatementLine {
             entry_id: e.id(),
-            kind: e.kind.clone(),
-            time: time(tz, &e),
+            kind: e.kind,
+            time: time(rules, &e),
             amounts,
             balance: balance.clone(),
             reversal_of: e.header.reversal_of.clone(),
@@ -218,7 +200,6 @@ pub fn find_entries(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![kind, path, value.trim()], journal::from_row)?;
-    let tz = offset(rules)?;
     let mut found = Vec::new();
     for e in rows {
         let e = e?;
@@ -226,8 +207,8 @@ pub fn find_entries(
         found.push(FoundEntry {
             entry_id: e.id(),
             member_no: e.header.member_no.clone(),
-            kind: e.kind.clone(),
-            time: time(tz, &e),
+            kind: e.kind,
+            time: time(rules, &e),
             amounts: Amounts::of(&e)?,
             reversed: reversed_by.is_some(),
             reversed_by,

@@ -18,14 +18,7 @@ use crate::conflict::HUB_TERMINAL;
 use crate::effects::{invert, Effect};
 use crate::entry::EntryBody;
 use crate::journal::Entry;
-
-/// Kinds only the hub writes (terminal [`HUB_TERMINAL`]).
-pub fn hub_only(kind: &str) -> bool {
-    matches!(
-        kind,
-        "conflict_raised" | "debt_repaid" | "stored_value_rebalanced"
-    )
-}
+use crate::EntryKind;
 
 /// Checks `e` (whose body must parse). `original` is the entry its header's
 /// `reversal_of` names, when it has one and the caller holds it. Returns in words what
@@ -41,7 +34,8 @@ pub fn check_entry(e: &Entry, original: Option<&Entry>) -> Result<(), String> {
         ));
     }
     let from_hub = e.terminal == HUB_TERMINAL;
-    if hub_only(&e.kind) != from_hub {
+    // Kinds only the hub writes come from terminal [`HUB_TERMINAL`], and only those.
+    if e.kind.hub_only() != from_hub {
         return Err(if from_hub {
             format!("the hub does not write {} entries", e.kind)
         } else {
@@ -475,9 +469,10 @@ fn check_reversal(
             original.kind
         ));
     }
-    if original.kind == "reversed"
-        || hub_only(&original.kind)
-        || original.kind == "conflict_settled"
+    if matches!(
+        original.kind,
+        EntryKind::Reversed | EntryKind::ConflictSettled
+    ) || original.kind.hub_only()
     {
         return Err(format!("a {} cannot be reversed", original.kind));
     }

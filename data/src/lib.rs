@@ -10,43 +10,41 @@ pub mod authorize;
 pub mod backup;
 pub mod bench;
 pub mod book;
+pub mod chain;
 pub mod clock;
 pub mod conflict;
-pub mod credential;
 pub mod daily;
 pub mod demo;
 pub mod effects;
-pub mod entry;
-pub mod error;
-mod error_text;
 pub mod export;
 pub mod files;
 pub mod findings;
-pub mod hlc;
 #[cfg(feature = "hub")]
 pub mod hub;
 pub mod import;
 pub mod inquiry;
 pub mod integrity;
 pub mod journal;
-pub mod lang;
 pub mod lookup;
-pub mod money;
 pub mod ops;
-pub mod permissions;
 pub mod pin;
-pub mod receipt;
 pub mod replication;
 pub mod reports;
-pub mod rules;
 pub mod settlement;
 pub mod signing;
 pub mod store;
 pub mod verify;
 mod verify_schema;
 
+// The vocabulary lives in the model crate; these modules are re-exported whole so the
+// data crate and its users name one type by one path.
+pub use carddesk_model::{
+    credential, entry, error, hlc, lang, money, permissions, receipt, rules, wire,
+};
+
 pub use account::Account;
 pub use book::{Book, Preview};
+pub use carddesk_model::kind::{self, EntryKind};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use entry::Role;
 pub use entry::{

@@ -1,88 +1,12 @@
 //! Finding members: by any credential, member no., phone (whole or last 4 digits) or
-//! name prefix. Read-only.
+//! name prefix. Read-only (the view types are in model::lookup).
 
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+pub use carddesk_model::lookup::*;
 
 use crate::credential::{fold_width, lookup_forms};
 use crate::entry::{Credential, CredentialKind, CredentialStatus};
 use crate::error::OpError;
-
-/// A member as the counter sees them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Member {
-    pub member_no: String,
-    pub name: String,
-    pub phone: Option<String>,
-    pub gender: Option<String>,
-    pub birthday: Option<String>,
-    pub id_doc: Option<String>,
-    pub tier: String,
-    pub status: String,
-    pub notes: String,
-    pub outlet: String,
-    pub referrer: Option<String>,
-    pub registered_at: String,
-    pub credentials: Vec<HeldCredential>,
-}
-
-impl Member {
-    pub fn is_frozen(&self) -> bool {
-        self.status == "frozen"
-    }
-
-    /// The member as a cashier may see them: ID-document numbers masked (see
-    /// [`mask_id`]); supervisors and admins see them whole.
-    pub fn masked(mut self) -> Member {
-        self.id_doc = self.id_doc.as_deref().map(mask_id);
-        for c in &mut self.credentials {
-            if c.kind == CredentialKind::IdDoc {
-                c.value = mask_id(&c.value);
-            }
-        }
-        self
-    }
-}
-
-/// An ID-document number as a cashier sees it: the first 3 and last 4 characters (the
-/// member screen's rule).
-pub fn mask_id(v: &str) -> String {
-    let chars: Vec<char> = v.chars().collect();
-    if chars.len() <= 7 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HeldCredential {
-    pub kind: CredentialKind,
-    pub value: String,
-    pub status: CredentialStatus,
-}
-
-/// One line of a result list when several members match.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberSummary {
-    pub member_no: String,
-    pub name: String,
-    pub phone: Option<String>,
-    pub tier: String,
-    pub status: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "found", rename_all = "snake_case")]
-pub enum Found {
-    One { member: Box<Member> },
-    Many { members: Vec<MemberSummary> },
-}
-
-/// Most a name or last-4 search lists; the counter narrows down from there.
-pub const LIST_LIMIT: usize = 50;
-
+use rusqlite::{params, Connection, OptionalExtension};
 /// The member and the credentials they hold, in one indexed statement.
 pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpError> {
     let mut stmt = conn.prepare_cached(

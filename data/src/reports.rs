@@ -2,12 +2,9 @@
 //! computed from the journal. A reversal counts against the totals of its day and shift,
 //! with the original's amounts negated.
 
-use std::collections::BTreeMap;
-
-use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::entry::EntryBody;
 use crate::error::OpError;
@@ -15,66 +12,7 @@ use crate::journal::{self, entry_id, Entry};
 use crate::money::two_places;
 use crate::rules::Rules;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TenderTotals {
-    pub taken: Decimal,
-    pub paid_out: Decimal,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KindTotals {
-    pub count: i64,
-    pub amount: Decimal,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Totals {
-    /// By tender: "cash", "bank_card", "other".
-    pub tenders: BTreeMap<String, TenderTotals>,
-    /// By entry kind: how many, and the amount each moved (bill, top-up, price, refund).
-    pub kinds: BTreeMap<String, KindTotals>,
-    pub stored_value_in: Decimal,
-    pub bonus_granted: Decimal,
-    pub stored_value_spent: Decimal,
-    pub points_earned: i64,
-    pub points_spent: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ShiftReport {
-    pub shift_id: String,
-    pub operator: String,
-    pub float: Decimal,
-    /// Entries of this terminal after the opening entry and before `until` (an entry id).
-    pub until: String,
-    pub totals: Totals,
-    pub expected_cash: Decimal,
-    pub counted_cash: Option<Decimal>,
-    /// Counted minus expected: positive over, negative short.
-    pub over_short: Option<Decimal>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DayReport {
-    pub outlet: String,
-    pub day: NaiveDate,
-    pub entries: u64,
-    pub totals: Totals,
-}
-
-/// The open shift of a terminal: its opening entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OpenShiftInfo {
-    pub shift_id: String,
-    pub terminal: String,
-    pub seq: i64,
-    pub operator: String,
-    pub float: Decimal,
-}
+pub use carddesk_model::reports::*;
 
 pub fn open_shift(conn: &Connection, terminal: &str) -> Result<Option<OpenShiftInfo>, OpError> {
     let sql = format!(
@@ -142,25 +80,13 @@ pub fn day_report(
     outlet: &str,
     day: NaiveDate,
 ) -> Result<DayReport, OpError> {
-    let offset = chrono::FixedOffset::east_opt(rules.utc_offset_minutes * 60)
-        .ok_or_else(|| OpError::Storage("bad utc offset".into()))?;
-    let start = |d: NaiveDate| -> Result<i64, OpError> {
-        offset
-            .from_local_datetime(&d.and_time(NaiveTime::MIN))
-            .single()
-            .map(|t| t.timestamp_millis() << 16)
-            .ok_or_else(|| OpError::Storage(format!("no local midnight on {d}")))
-    };
-    let next = day.succ_opt().unwrap_or(NaiveDate::MAX);
+    let (start, end) = rules.hlc_range(day, day);
     let sql = format!(
         "SELECT {} FROM journal WHERE outlet = ?1 AND hlc >= ?2 AND hlc < ?3 ORDER BY hlc",
         journal::COLUMNS
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![outlet, start(day)?, start(next)?],
-        journal::from_row,
-    )?;
+    let rows = stmt.query_map(params![outlet, start, end], journal::from_row)?;
     let mut totals = Totals::default();
     let mut entries = 0;
     for e in rows {
@@ -178,7 +104,7 @@ pub fn day_report(
 
 fn add(conn: &Connection, t: &mut Totals, e: &Entry) -> Result<(), OpError> {
     let body = e.parsed_body()?;
-    let kind = t.kinds.entry(e.kind.clone()).or_default();
+    let kind = t.kinds.entry(e.kind.to_string()).or_default();
     kind.count += 1;
     if let EntryBody::Reversed { .. } = body {
         // The original's money flows, negated; the reversal line shows its amount

@@ -144,8 +144,8 @@ fn rebuild(conn: &Connection, report: &mut Report) -> Result<Connection, OpError
             }
             // Reported, then folded as recorded: the tables then match and the report
             // names the one entry rather than every balance it moved.
-            if let Err(crate::replication::ReplicationError::Forged { entry_id, detail }) =
-                crate::replication::check_sound(conn, &e)
+            if let Err(crate::wire::ReplicationError::Forged { entry_id, detail }) =
+                crate::chain::check_sound(conn, &e)
             {
                 report.push(Problem::EffectsUnsound { entry_id, detail });
             }

@@ -208,7 +208,7 @@ fn freeze_and_unfreeze_are_journaled_and_a_frozen_member_gets_no_new_card() {
         .recent_entries(&no, 10)
         .unwrap()
         .into_iter()
-        .map(|e| e.kind)
+        .map(|e| e.kind.to_string())
         .collect();
     assert_eq!(
         kinds,

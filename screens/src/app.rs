@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use carddesk_data::{Found, Lang};
+use carddesk_model::{Found, Lang};
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -59,7 +59,7 @@ impl Options {
             reader_enabled: true,
             op_prefix: "T01-test".into(),
             idle_lock: Some(Duration::from_secs(600)),
-            catalog: Catalog::from_rules(&carddesk_data::Rules::default()),
+            catalog: Catalog::from_rules(&carddesk_model::Rules::default()),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! date) and masking for PINs; the cursor is placed by display width, so CJK names
 //! (two cells per character) edit correctly.
 
-use carddesk_data::Lang;
+use carddesk_model::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};

@@ -1,7 +1,7 @@
 //! Every text the counter shows, in zh-CN and en, in one table. Messages with values
 //! in them are the small functions at the bottom.
 
-use carddesk_data::Lang;
+use carddesk_model::{EntryKind, Lang};
 use rust_decimal::Decimal;
 
 use crate::model::{QuoteLabel, Tender};
@@ -434,45 +434,9 @@ pub fn balance_label(l: QuoteLabel, lang: Lang) -> &'static str {
     }
 }
 
-/// Human names of journal kinds; unknown kinds show as they are.
+/// Human names of journal kinds (model::kind); unknown kinds show as they are.
 pub fn entry_kind(kind: &str, lang: Lang) -> String {
-    let (zh, en) = match kind {
-        "member_registered" => ("会员登记", "registered"),
-        "member_edited" => ("资料修改", "edited"),
-        "member_frozen" => ("冻结", "frozen"),
-        "member_unfrozen" => ("解冻", "unfrozen"),
-        "credential_bound" => ("绑定凭证", "card bound"),
-        "credential_lost" => ("挂失", "card lost"),
-        "credential_replaced" => ("补卡", "card replaced"),
-        "operator_added" => ("新增操作员", "operator added"),
-        "payment_pin_set" => ("设置支付密码", "payment PIN set"),
-        "topped_up" => ("充值", "top-up"),
-        "checked_out" => ("消费结算", "checkout"),
-        "stay_posted" => ("入住积分", "stay posted"),
-        "points_adjusted" => ("积分调整", "points adjusted"),
-        "gift_redeemed" => ("积分兑礼", "gift redeemed"),
-        "points_converted" => ("积分转换", "points converted"),
-        "stored_value_refunded" => ("储值退款", "refund"),
-        "count_card_sold" => ("售计次卡", "count card sold"),
-        "count_card_used" => ("用计次卡", "count card used"),
-        "coupon_issued" => ("发优惠券", "coupon issued"),
-        "coupon_redeemed" => ("核销优惠券", "coupon redeemed"),
-        "coupon_voided" => ("作废优惠券", "coupon voided"),
-        "points_expired" => ("积分过期", "points expired"),
-        "tier_changed" => ("等级变更", "tier changed"),
-        "reversed" => ("冲正", "reversal"),
-        "shift_opened" => ("开班", "shift opened"),
-        "shift_closed" => ("交班", "shift closed"),
-        "pin_locked" => ("密码锁定", "PIN locked"),
-        "operator_active_set" => ("操作员停用/启用", "operator off/on"),
-        "operator_pin_changed" => ("操作员改密码", "operator PIN changed"),
-        "conflict_raised" => ("同步冲突", "sync conflict"),
-        "debt_repaid" => ("偿还欠款", "debt repaid"),
-        "stored_value_rebalanced" => ("储值调整", "rebalanced"),
-        "conflict_settled" => ("冲突处理", "settled"),
-        _ => return kind.to_string(),
-    };
-    lang.pick(zh, en).to_string()
+    EntryKind::parse(kind).map_or_else(|| kind.to_string(), |k| k.label(lang).to_string())
 }
 
 /// A conflict's kind (`overdraw`, `coupon_redeemed_twice`); unknown ones as they are.

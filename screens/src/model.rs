@@ -6,14 +6,14 @@ use std::time::Instant;
 
 use std::fmt;
 
-use carddesk_data::analytics::{
+use carddesk_model::analytics::{
     CouponLine as CouponReportLine, MemberLine, PointsLiability, ShiftLine, StoredValueLiability,
     TierLine,
 };
-use carddesk_data::conflict::ConflictView;
-use carddesk_data::ops::OperatorListing;
-use carddesk_data::reports::{DayReport, ShiftReport};
-use carddesk_data::{EntryBody, Found, Member, OpError, Request};
+use carddesk_model::conflict::ConflictView;
+use carddesk_model::ops::OperatorListing;
+use carddesk_model::reports::{DayReport, ShiftReport};
+use carddesk_model::{EntryBody, Found, Member, OpError, Request};
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::KeyEvent;
 use rust_decimal::Decimal;
@@ -242,7 +242,7 @@ pub struct CheckoutForm {
 }
 
 /// The book's tender (recorded, not processed); F2/F3 on a form goes round them.
-pub use carddesk_data::Tender;
+pub use carddesk_model::Tender;
 
 pub fn next_tender(t: Tender) -> Tender {
     match t {
@@ -515,7 +515,7 @@ pub struct CatalogItem {
 }
 
 impl Catalog {
-    pub fn from_rules(rules: &carddesk_data::Rules) -> Catalog {
+    pub fn from_rules(rules: &carddesk_model::Rules) -> Catalog {
         Catalog {
             packages: rules
                 .count_packages

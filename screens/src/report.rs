@@ -3,8 +3,8 @@
 //! columns of it fit an 80x24 screen; CJK counted as two cells, so the columns line
 //! up on paper and on screen).
 
-use carddesk_data::reports::{DayReport, ShiftReport, Totals};
-use carddesk_data::Lang;
+use carddesk_model::reports::{DayReport, ShiftReport, Totals};
+use carddesk_model::Lang;
 use rust_decimal::Decimal;
 
 use crate::i18n::{self, Tx};
@@ -312,7 +312,7 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use carddesk_data::reports::{KindTotals, TenderTotals};
+    use carddesk_model::reports::{KindTotals, TenderTotals};
 
     #[test]
     fn a_shift_report_fits_the_report_width_in_both_languages() {

@@ -3,9 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use carddesk_data::lookup::HeldCredential;
-use carddesk_data::reports::{DayReport, KindTotals, ShiftReport, TenderTotals, Totals};
-use carddesk_data::{CredentialKind, CredentialStatus, Member};
+use carddesk_model::lookup::HeldCredential;
+use carddesk_model::reports::{DayReport, KindTotals, ShiftReport, TenderTotals, Totals};
+use carddesk_model::{CredentialKind, CredentialStatus, Member};
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;

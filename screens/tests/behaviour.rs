@@ -3,7 +3,7 @@
 
 mod common;
 
-use carddesk_data::{Found, Lang, OpError};
+use carddesk_model::{Found, Lang, OpError};
 use carddesk_screens::testing::{clock, sample_member, sample_view, Driver};
 use carddesk_screens::{
     App, Command, DeviceInput, Done, FindPurpose, Input, Op, Options, Reply, SourceStatus,
@@ -268,7 +268,7 @@ fn in_checkout_a_member_scan_attaches_and_anything_else_is_a_coupon() {
     assert!(executes(&d).is_empty(), "a scan posted");
 }
 
-fn attach(d: &mut Driver, code: &str, member: carddesk_data::Member) -> Vec<Command> {
+fn attach(d: &mut Driver, code: &str, member: carddesk_model::Member) -> Vec<Command> {
     let cmds = d.scan(code);
     let (ticket, query, purpose) = finds(&cmds)[0].clone();
     d.reply(Reply::Found {
@@ -340,7 +340,7 @@ fn an_unknown_card_on_the_member_screen_offers_to_bind_it() {
     d.key(KeyCode::F(12));
     let posted = executes(&d);
     assert_eq!(posted.len(), 1);
-    let Op::Member(carddesk_data::Request::BindCredential(b)) = &posted[0].1 else {
+    let Op::Member(carddesk_model::Request::BindCredential(b)) = &posted[0].1 else {
         panic!("not a bind: {posted:?}");
     };
     assert_eq!(b.credential.value, "0A0B0C0D");
@@ -749,9 +749,9 @@ fn a_task_posts_only_the_previewed_op_once_with_one_op_id() {
     assert_eq!(posted.len(), 1, "{posted:?}");
     let (op_id, op) = &posted[0];
     match op {
-        Op::Member(carddesk_data::Request::SellCountCard(s)) => {
+        Op::Member(carddesk_model::Request::SellCountCard(s)) => {
             assert_eq!(s.package, "ktv10");
-            assert_eq!(s.tender, carddesk_data::Tender::BankCard);
+            assert_eq!(s.tender, carddesk_model::Tender::BankCard);
         }
         other => panic!("not a count-card sale: {other:?}"),
     }
@@ -1036,7 +1036,7 @@ fn shift_answer(d: &mut Driver, open: bool) {
         })
         .expect("the shift is asked after log-in");
     let report = open.then(|| {
-        Box::new(carddesk_data::reports::ShiftReport {
+        Box::new(carddesk_model::reports::ShiftReport {
             shift_id: "T01-1".into(),
             operator: "admin".into(),
             float: Default::default(),

@@ -3,8 +3,8 @@
 
 mod common;
 
-use carddesk_data::ops::{ChangeOperatorPin, SetOperatorActive};
-use carddesk_data::{Lang, Request};
+use carddesk_model::ops::{ChangeOperatorPin, SetOperatorActive};
+use carddesk_model::{Lang, Request};
 use carddesk_screens::testing::Driver;
 use carddesk_screens::{Command, Done, Op, Reply, ReportKind, VerifyView};
 use chrono::NaiveDate;
@@ -327,7 +327,7 @@ fn ctrl_l_and_f11_lock_the_screen_now_and_the_pin_unlocks_it() {
     assert!(d.app.locked());
 }
 
-fn settle_op(cmds: &[Command]) -> Option<(u64, carddesk_data::ops::SettleConflict)> {
+fn settle_op(cmds: &[Command]) -> Option<(u64, carddesk_model::ops::SettleConflict)> {
     quoted_op(cmds).and_then(|(ticket, op)| match op {
         Op::Member(Request::SettleConflict(s)) => Some((ticket, s)),
         _ => None,
@@ -343,7 +343,7 @@ fn approval_of(cmds: &[Command]) -> Option<String> {
 
 #[test]
 fn a_supervisor_collects_a_conflicts_debt_posting_exactly_the_preview() {
-    use carddesk_data::conflict::Resolution;
+    use carddesk_model::conflict::Resolution;
     let mut d = conflicts(logged_in(Lang::En, false));
     assert_eq!(d.screen(), "conflicts");
     d.type_text("s");
@@ -362,7 +362,7 @@ fn a_supervisor_collects_a_conflicts_debt_posting_exactly_the_preview() {
     assert_eq!(s.conflict_id, "HUB-3");
     assert_eq!(s.resolution, Resolution::Collected);
     assert_eq!(s.amount, Some(rust_decimal::Decimal::new(25, 0)));
-    assert_eq!(s.tender, carddesk_data::Tender::BankCard);
+    assert_eq!(s.tender, carddesk_model::Tender::BankCard);
     assert_eq!(s.note, "paid part at the desk");
     assert_eq!(approval_of(&cmds), None, "a supervisor needs no prompt");
     d.reply(Reply::Quoted {
@@ -388,7 +388,7 @@ fn a_supervisor_collects_a_conflicts_debt_posting_exactly_the_preview() {
 
 #[test]
 fn accepting_a_conflict_sends_no_amount_and_a_note_is_required() {
-    use carddesk_data::conflict::Resolution;
+    use carddesk_model::conflict::Resolution;
     let mut d = conflicts(logged_in(Lang::En, false));
     d.type_text("s");
     d.key(KeyCode::Tab);
@@ -427,7 +427,7 @@ fn a_cashier_settles_only_with_a_supervisor_typed_on_the_spot() {
 
 #[test]
 fn a_settled_conflict_or_a_coupon_conflict_offers_no_debt_steps() {
-    use carddesk_data::conflict::Resolution;
+    use carddesk_model::conflict::Resolution;
     let mut d = conflicts(logged_in(Lang::En, false));
     d.key(KeyCode::End);
     d.type_text("s");
@@ -460,7 +460,7 @@ fn a_refusal_from_the_hub_is_said_and_nothing_is_posted() {
     });
     let cmds = d.key(KeyCode::F(12));
     let (op_id, _) = execute(&cmds).expect("F12 posts");
-    let err = carddesk_data::OpError::NeedsHub;
+    let err = carddesk_model::OpError::NeedsHub;
     d.reply(Reply::Executed {
         op_id,
         result: Err(err.clone()),

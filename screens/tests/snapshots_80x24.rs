@@ -2,7 +2,7 @@
 
 mod common;
 
-use carddesk_data::Lang;
+use carddesk_model::Lang;
 use common::{scenario, SCENARIOS};
 
 fn variants() -> [(&'static str, Lang, bool); 4] {

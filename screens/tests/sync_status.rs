@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use carddesk_data::Lang;
+use carddesk_model::Lang;
 use carddesk_screens::{Command, Input, SyncStatus};
 use common::*;
 

@@ -113,7 +113,7 @@ pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
                 reversal_of: None,
                 offline: false,
             },
-            kind: body.kind().to_string(),
+            kind: body.kind(),
             body: serde_json::to_string(&body)?,
             prev_hash: prev,
             hash: GENESIS,

@@ -2,33 +2,17 @@
 
 use carddesk_data::effects::Effect;
 use carddesk_data::journal::Entry;
-use carddesk_data::{EntryBody, Lang, Member, Rules};
+use carddesk_data::{EntryBody, EntryKind, Lang, Member, Rules};
 use rust_decimal::Decimal;
 
 use super::{Balances, Line, Receipt};
 
-fn title(kind: &str, lang: Lang) -> String {
-    let (zh, en) = match kind {
-        "member_registered" => ("会员登记", "MEMBER REGISTERED"),
-        "topped_up" => ("储值充值", "TOP-UP"),
-        "checked_out" => ("消费结算", "CHECKOUT"),
-        "stay_posted" => ("入住积分", "STAY POINTS"),
-        "stored_value_refunded" => ("储值退款", "STORED VALUE REFUND"),
-        "count_card_sold" => ("购买计次卡", "COUNT CARD SOLD"),
-        "count_card_used" => ("计次卡消费", "COUNT CARD USED"),
-        "coupon_issued" => ("发放优惠券", "COUPON ISSUED"),
-        "coupon_redeemed" => ("使用优惠券", "COUPON REDEEMED"),
-        "coupon_voided" => ("作废优惠券", "COUPON VOIDED"),
-        "points_adjusted" => ("积分调整", "POINTS ADJUSTED"),
-        "gift_redeemed" => ("积分兑换礼品", "GIFT REDEEMED"),
-        "points_converted" => ("积分转换", "POINTS CONVERTED"),
-        "points_expired" => ("积分过期", "POINTS EXPIRED"),
-        "tier_changed" => ("会员等级变更", "TIER CHANGED"),
-        "opening_balance" => ("期初余额", "OPENING BALANCE"),
-        "reversed" => ("冲正", "REVERSAL"),
-        _ => return kind.to_string(),
-    };
-    lang.pick(zh, en).to_string()
+/// A receipt's heading: the kind's one name (model::kind), in capitals in English.
+fn title(kind: EntryKind, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => kind.label(lang).to_string(),
+        Lang::En => kind.label(lang).to_uppercase(),
+    }
 }
 
 fn tender(t: carddesk_data::Tender, lang: Lang) -> &'static str {
@@ -66,7 +50,7 @@ pub fn build(
 ) -> Receipt {
     let l = |zh: &str, en: &str| lang.pick(zh, en).to_string();
     let pair = |zh: &str, en: &str, v: String| Line::Pair(l(zh, en), v);
-    let mut lines = vec![Line::Title(title(&entry.kind, lang)), Line::Rule];
+    let mut lines = vec![Line::Title(title(entry.kind, lang)), Line::Rule];
     let time = chrono::DateTime::from_timestamp_millis(carddesk_data::hlc::millis(entry.hlc))
         .map(|t| rules.local(t).format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_default();
@@ -192,11 +176,15 @@ pub fn build(
                 "Reverses",
                 entry.header.reversal_of.clone().unwrap_or_default(),
             ));
-            lines.push(pair("原业务", "Original", title(original_kind, lang)));
+            lines.push(pair(
+                "原业务",
+                "Original",
+                EntryKind::parse(original_kind).map_or(original_kind.clone(), |k| title(k, lang)),
+            ));
             lines.push(Line::Text(format!("{}: {}", l("原因", "Reason"), reason)));
         }
         Ok(other) => generic(other, lang, &mut lines),
-        Err(_) => lines.push(Line::Text(entry.kind.clone())),
+        Err(_) => lines.push(Line::Text(entry.kind.to_string())),
     }
     if let Some(b) = balances {
         lines.push(Line::Rule);

@@ -185,7 +185,7 @@ pub fn journal_line(e: &Entry) -> JournalLine {
         entry_id: e.id(),
         hlc: e.hlc,
         at: local_time(e.hlc),
-        kind: e.kind.clone(),
+        kind: e.kind.to_string(),
         operator: e.header.operator.clone(),
         outlet: e.header.outlet.clone(),
         member_no: e.header.member_no.clone(),

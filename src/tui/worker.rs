@@ -520,10 +520,12 @@ impl Worker {
                 && (f.member_no.is_empty()
                     || e.header.member_no.as_deref() == Some(f.member_no.trim()))
                 && (kind.is_empty()
-                    || e.kind.contains(&kind)
-                    || carddesk_screens::i18n::entry_kind(&e.kind, carddesk_data::Lang::Zh)
+                    || e.kind.as_str().contains(&kind)
+                    || e.kind
+                        .label(carddesk_data::Lang::Zh)
                         .contains(f.kind.trim())
-                    || carddesk_screens::i18n::entry_kind(&e.kind, carddesk_data::Lang::En)
+                    || e.kind
+                        .label(carddesk_data::Lang::En)
                         .to_lowercase()
                         .contains(&kind))
         };

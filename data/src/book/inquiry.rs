@@ -29,7 +29,7 @@ impl Book {
     /// Where the coupon stands today (the chain's local date).
     pub fn coupon_status(&self, code: &str) -> Result<CouponStatus, OpError> {
         let rules = &self.terminal.rules;
-        let today = rules.local(self.now()).date();
+        let today = rules.business_day(self.now());
         inquiry::coupon_status(&self.conn, rules, code, today)
     }
 }

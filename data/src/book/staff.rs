@@ -7,7 +7,8 @@ use rusqlite::TransactionBehavior;
 use super::{write, Book};
 use crate::entry::Role;
 use crate::error::OpError;
-use crate::ops::staff::{self, Operator};
+use crate::ops::staff;
+use crate::ops::Operator;
 use crate::ops::{self, Actor};
 use crate::pin;
 

@@ -11,6 +11,7 @@ use super::{now_text, plan, to_hash, Alarm, Author, HubError, NewAlarm, Pushed};
 use crate::conflict::HUB_TERMINAL;
 use crate::journal::{self, Entry, Header, GENESIS};
 use crate::replication::{ReplicationError, Tip};
+use carddesk_model::EntryKind;
 
 /// Each step runs once, in order; `hub_schema` records how far a database is.
 const MIGRATIONS: &[&str] = &[
@@ -479,7 +480,7 @@ async fn insert_batch(
     let operators = col(|e| &e.header.operator);
     let outlets = col(|e| &e.header.outlet);
     let members: Vec<Option<&str>> = new.iter().map(|e| e.header.member_no.as_deref()).collect();
-    let kinds = col(|e| &e.kind);
+    let kinds = col(|e| e.kind.as_str());
     let bodies = col(|e| &e.body);
     let reversals: Vec<Option<&str>> = new
         .iter()
@@ -530,7 +531,11 @@ fn row_entry(r: &Row) -> Result<Entry, HubError> {
             reversal_of: r.try_get(9)?,
             offline: r.try_get(10)?,
         },
-        kind: r.try_get(7)?,
+        kind: {
+            let word: &str = r.try_get(7)?;
+            EntryKind::parse(word)
+                .ok_or_else(|| HubError::Storage(format!("no entry kind {word:?}")))?
+        },
         body: r.try_get(8)?,
         prev_hash: to_hash(r.try_get::<_, &[u8]>(11)?),
         hash: to_hash(r.try_get::<_, &[u8]>(12)?),

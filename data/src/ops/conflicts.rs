@@ -2,8 +2,8 @@
 //! outcome, collects the member's debt at the counter, or writes it off. The settlement
 //! is put to the hub first (only one supervisor settles a conflict, chain-wide).
 
+use carddesk_model::ops::SettleConflict;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::members::reason;
 use super::{Ctx, Decision};
@@ -12,21 +12,6 @@ use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::permissions::Action;
-use crate::receipt::Tender;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SettleConflict {
-    pub conflict_id: String,
-    pub resolution: Resolution,
-    /// For `collected`: what the member pays now (default: the debt the conflict booked,
-    /// at most what the member still owes).
-    #[serde(default, deserialize_with = "crate::money::exact_opt")]
-    pub amount: Option<Decimal>,
-    #[serde(default)]
-    pub tender: Tender,
-    pub note: String,
-}
 
 pub(crate) fn settle(ctx: &Ctx, r: &SettleConflict) -> Result<Decision, OpError> {
     let approved_by = ctx.authorize(Action::SettleConflict)?;

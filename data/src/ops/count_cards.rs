@@ -1,39 +1,14 @@
 //! Count cards (计次卡): a package of N uses of a service with validity dates, sold for
 //! any tender; each use takes from the remaining count.
 
-use serde::{Deserialize, Serialize};
+use carddesk_model::ops::{SellCountCard, UseCountCard};
 
 use super::{Ctx, Decision};
 use crate::account;
 use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::{CountCardRefusal, OpError};
-use crate::receipt::Tender;
 use crate::rules::valid_until;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SellCountCard {
-    pub member_no: String,
-    pub package: String,
-    #[serde(default)]
-    pub tender: Tender,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UseCountCard {
-    pub card: String,
-    #[serde(default = "one")]
-    pub uses: i64,
-    /// When given, the card must be this member's (the card was found on their screen).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member_no: Option<String>,
-}
-
-fn one() -> i64 {
-    1
-}
 
 pub(crate) fn sell(ctx: &Ctx, r: &SellCountCard) -> Result<EntryBody, OpError> {
     ctx.active_member(&r.member_no)?;

@@ -2,9 +2,9 @@
 //! base-32 characters of randomness (65 bits) and a mod-37 check character, so a
 //! mistyped or misread code is told apart from an unknown one.
 
+use carddesk_model::ops::{IssueCoupon, RedeemCoupon, VoidCoupon};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::members::reason;
 use super::{Ctx, Decision};
@@ -20,28 +20,6 @@ const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CHECK: &[u8; 37] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U";
 const RANDOM_CHARS: usize = 13;
 pub const CODE_LEN: usize = RANDOM_CHARS + 1;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IssueCoupon {
-    pub member_no: String,
-    pub template: String,
-    pub reason: String,
-}
-
-/// Redeems a coupon outside a checkout (a free item handed over at the counter).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RedeemCoupon {
-    pub code: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VoidCoupon {
-    pub code: String,
-    pub reason: String,
-}
 
 fn digit(c: u8) -> Option<u8> {
     let c = match c.to_ascii_uppercase() {

@@ -1,10 +1,11 @@
 //! Member and credential operations: register, edit, freeze/unfreeze, bind, report
 //! lost, replace.
 
+use carddesk_model::ops::{EditMember, RegisterMember};
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
-use super::{Decision, Request, Terminal};
+use super::{Ctx, Decision, Request, Terminal};
 use crate::entry::{
     normalize_phone, Credential, CredentialChange, CredentialKind, CredentialStatus, EntryBody,
     Profile, ProfilePatch,
@@ -12,70 +13,14 @@ use crate::entry::{
 use crate::error::OpError;
 use crate::lookup;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegisterMember {
-    pub profile: Profile,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tier: Option<String>,
-    /// Cards and codes to bind now. Phone and ID document come from the profile.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub credentials: Vec<Credential>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EditMember {
-    pub member_no: String,
-    pub changes: ProfilePatch,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FreezeMember {
-    pub member_no: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnfreezeMember {
-    pub member_no: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BindCredential {
-    pub member_no: String,
-    pub credential: Credential,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportLost {
-    pub credential: Credential,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReplaceCredential {
-    pub old: Credential,
-    pub new: Credential,
-}
-
 const NAME_MAX_CHARS: usize = 40;
 const NOTES_MAX_CHARS: usize = 500;
 
-pub(crate) fn decide(
-    conn: &Connection,
-    t: &Terminal,
-    next_seq: i64,
-    req: &Request,
-) -> Result<Decision, OpError> {
+pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
+    let (conn, today) = (ctx.conn, ctx.today());
     match req {
-        Request::RegisterMember(r) => register(conn, t, next_seq, r),
-        Request::EditMember(r) => edit(conn, r),
+        Request::RegisterMember(r) => register(conn, ctx.terminal, ctx.next_seq, today, r),
+        Request::EditMember(r) => edit(conn, today, r),
         Request::FreezeMember(r) => {
             let m = existing(conn, &r.member_no)?;
             if m.is_frozen() {
@@ -232,16 +177,18 @@ fn clean_notes(notes: &str) -> Result<String, OpError> {
     Ok(notes.trim().to_string())
 }
 
-fn clean_birthday(d: Option<chrono::NaiveDate>) -> Result<Option<chrono::NaiveDate>, OpError> {
+/// A birthday in the future (the business day of the rules' time zone) or before 1900 is
+/// a typing mistake.
+fn clean_birthday(d: Option<NaiveDate>, today: NaiveDate) -> Result<Option<NaiveDate>, OpError> {
     match d {
-        Some(d) if d > chrono::Local::now().date_naive() || d.year_ce().1 < 1900 => Err(
-            OpError::invalid("birthday", "生日不合理", "the birthday is not plausible"),
-        ),
+        Some(d) if d > today || d.year_ce().1 < 1900 => Err(OpError::invalid(
+            "birthday",
+            "生日不合理",
+            "the birthday is not plausible",
+        )),
         _ => Ok(d),
     }
 }
-
-use chrono::Datelike;
 
 fn clean_referrer(conn: &Connection, r: &Option<String>) -> Result<Option<String>, OpError> {
     match r.as_deref().map(str::trim) {
@@ -254,6 +201,7 @@ fn register(
     conn: &Connection,
     t: &Terminal,
     next_seq: i64,
+    today: NaiveDate,
     r: &RegisterMember,
 ) -> Result<Decision, OpError> {
     let p = &r.profile;
@@ -270,7 +218,7 @@ fn register(
         name: clean_name(&p.name)?,
         phone: phone.clone(),
         gender: p.gender,
-        birthday: clean_birthday(p.birthday)?,
+        birthday: clean_birthday(p.birthday, today)?,
         id_doc: id_doc.clone(),
         notes: clean_notes(&p.notes)?,
         referrer: clean_referrer(conn, &p.referrer)?,
@@ -317,13 +265,13 @@ fn register(
     ))
 }
 
-fn edit(conn: &Connection, r: &EditMember) -> Result<Decision, OpError> {
+fn edit(conn: &Connection, today: NaiveDate, r: &EditMember) -> Result<Decision, OpError> {
     let m = existing(conn, &r.member_no)?;
     let mut changes = ProfilePatch {
         name: r.changes.name.as_deref().map(clean_name).transpose()?,
         phone: None,
         gender: r.changes.gender,
-        birthday: clean_birthday(r.changes.birthday)?,
+        birthday: clean_birthday(r.changes.birthday, today)?,
         id_doc: None,
         notes: r.changes.notes.as_deref().map(clean_notes).transpose()?,
         referrer: None,

@@ -17,26 +17,9 @@ pub(crate) mod tiers;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+pub use carddesk_model::ops::*;
 pub(crate) use checkout::quote as quote_checkout;
-pub use checkout::{Balances, Checkout, CheckoutQuote};
-pub use conflicts::SettleConflict;
-pub use count_cards::{SellCountCard, UseCountCard};
-pub use coupons::{IssueCoupon, RedeemCoupon, VoidCoupon};
-pub use members::{
-    BindCredential, EditMember, FreezeMember, RegisterMember, ReplaceCredential, ReportLost,
-    UnfreezeMember,
-};
-pub use opening::OpeningBalance;
-pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
-pub use reversal::Reverse;
-pub use shifts::{CloseShift, OpenShift};
-pub use staff::{
-    AddOperator, ChangeOperatorPin, Operator, OperatorListing, SetOperatorActive, SetPaymentPin,
-};
-pub use stored_value::{RefundStoredValue, TopUp};
 
 use crate::account::Account;
 use crate::entry::EntryBody;
@@ -44,82 +27,6 @@ use crate::error::OpError;
 use crate::lookup::Member;
 use crate::permissions::{self, Action};
 use crate::rules::Rules;
-
-/// Everything that changes the books. `carddesk op KIND` reads these as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Request {
-    RegisterMember(RegisterMember),
-    EditMember(EditMember),
-    FreezeMember(FreezeMember),
-    UnfreezeMember(UnfreezeMember),
-    BindCredential(BindCredential),
-    ReportLost(ReportLost),
-    ReplaceCredential(ReplaceCredential),
-    AddOperator(AddOperator),
-    SetOperatorActive(SetOperatorActive),
-    ChangeOperatorPin(ChangeOperatorPin),
-    SetPaymentPin(SetPaymentPin),
-    TopUp(TopUp),
-    RefundStoredValue(RefundStoredValue),
-    Checkout(Checkout),
-    PostStay(StayPosting),
-    AdjustPoints(AdjustPoints),
-    RedeemGift(RedeemGift),
-    ConvertPoints(ConvertPoints),
-    ExpirePoints(ExpirePoints),
-    SellCountCard(SellCountCard),
-    UseCountCard(UseCountCard),
-    IssueCoupon(IssueCoupon),
-    RedeemCoupon(RedeemCoupon),
-    VoidCoupon(VoidCoupon),
-    Reverse(Reverse),
-    OpenShift(OpenShift),
-    CloseShift(CloseShift),
-    SettleConflict(SettleConflict),
-    /// Balances carried over from another system by `carddesk import`. Never read from
-    /// `carddesk op` JSON: it creates money, so only the local import may post it.
-    #[serde(skip_deserializing)]
-    OpeningBalance(OpeningBalance),
-}
-
-impl Request {
-    /// Fingerprint for "same idempotency key, different request". PINs are never
-    /// serialized, so they are not part of it.
-    pub fn fingerprint(&self) -> Vec<u8> {
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        Sha256::digest(json).to_vec()
-    }
-}
-
-/// Who is acting, and where. `approved_by` names a supervisor whose PIN was checked
-/// on the spot ([`crate::Book::approve`]) for a privileged step.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub operator: String,
-    pub outlet: String,
-    pub approved_by: Option<String>,
-}
-
-impl Actor {
-    pub fn new(operator: impl Into<String>, outlet: impl Into<String>) -> Actor {
-        Actor {
-            operator: operator.into(),
-            outlet: outlet.into(),
-            approved_by: None,
-        }
-    }
-}
-
-/// The terminal's identity and rules, as an operation sees them.
-#[derive(Debug, Clone)]
-pub struct Terminal {
-    pub id: String,
-    pub outlet: String,
-    /// Prefix of member numbers registered here; unique per terminal in a chain.
-    pub member_prefix: String,
-    pub rules: Rules,
-}
 
 /// What an operation decided: the entry to write.
 pub(crate) struct Decision {
@@ -151,7 +58,7 @@ impl Ctx<'_> {
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.local().date()
+        self.rules().business_day(self.now)
     }
 
     /// A member who may transact: known and not frozen.
@@ -183,27 +90,6 @@ impl Ctx<'_> {
     }
 }
 
-/// The answer to a committed request (stored, and given again on a retry).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Outcome {
-    pub entry_id: String,
-    pub kind: String,
-    /// True when this answer is the stored first answer to a repeated request.
-    #[serde(default)]
-    pub replayed: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member: Option<Member>,
-    /// Balances after the operation, for money operations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<Account>,
-    /// The entry's body: the receipt data (lines, codes issued, points, amounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<EntryBody>,
-    /// Entries written after this one in the same transaction (a tier change).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub follow_ups: Vec<String>,
-}
-
 pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
     let for_member = |no: &str, body| Decision {
         member_no: Some(no.to_string()),
@@ -215,9 +101,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         | Request::EditMember(_)
         | Request::BindCredential(_)
         | Request::ReportLost(_)
-        | Request::ReplaceCredential(_) => {
-            members::decide(ctx.conn, ctx.terminal, ctx.next_seq, req)
-        }
+        | Request::ReplaceCredential(_) => members::decide(ctx, req),
         Request::FreezeMember(_) | Request::UnfreezeMember(_) => {
             let action = if matches!(req, Request::FreezeMember(_)) {
                 Action::FreezeMember
@@ -225,7 +109,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
                 Action::UnfreezeMember
             };
             let approver = ctx.authorize(action)?;
-            let mut d = members::decide(ctx.conn, ctx.terminal, ctx.next_seq, req)?;
+            let mut d = members::decide(ctx, req)?;
             if let EntryBody::MemberFrozen { approved_by, .. }
             | EntryBody::MemberUnfrozen { approved_by, .. } = &mut d.body
             {

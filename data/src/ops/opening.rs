@@ -3,10 +3,10 @@
 //! amounts are what the old system said; no bonus table, multiplier or tier activity
 //! applies, because none of it was earned here.
 
+use carddesk_model::ops::OpeningBalance;
 use chrono::Months;
 use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::Ctx;
 use crate::effects::Effect;
@@ -17,17 +17,6 @@ use crate::error::OpError;
 /// low enough that a shifted column (a phone number read as money) is caught.
 const MAX_AMOUNT: i64 = 1_000_000;
 const MAX_POINTS: i64 = 100_000_000;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OpeningBalance {
-    pub member_no: String,
-    pub principal: Decimal,
-    pub bonus: Decimal,
-    pub points: i64,
-    /// Where the figures came from, e.g. `import members.csv line 12`.
-    pub source: String,
-}
 
 fn amount(field: &str, v: Decimal) -> Result<Decimal, OpError> {
     if v < Decimal::ZERO || v.normalize().scale() > 2 || v > Decimal::from(MAX_AMOUNT) {

@@ -2,10 +2,12 @@
 //! live in lots named after the entry that earned them; spending draws the lots that
 //! expire first.
 
+use carddesk_model::ops::{
+    AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting,
+};
 use chrono::{Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::members::reason;
 use super::{coupons, Ctx};
@@ -16,115 +18,6 @@ use crate::error::{Balance, OpError};
 use crate::money::check_amount;
 use crate::permissions::Action;
 use crate::rules::StayBasis;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StayPosting {
-    pub member_no: String,
-    pub nights: u32,
-    #[serde(deserialize_with = "crate::money::exact")]
-    pub room_revenue: Decimal,
-    /// The hotel folio / PMS reference.
-    pub folio_ref: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AdjustPoints {
-    pub member_no: String,
-    /// Positive adds a lot; negative takes from the oldest lots.
-    pub points: i64,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RedeemGift {
-    pub member_no: String,
-    pub gift: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConvertInto {
-    /// Into stored value, credited as bonus (it was never paid in money).
-    StoredValue { points: i64 },
-    /// Buys a coupon at the template's points price.
-    Coupon { template: String },
-}
-
-/// Read and written flat: `{"member_no", "into": "stored_value", "points"}` or
-/// `{"member_no", "into": "coupon", "template"}` (see [`ConvertWire`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ConvertWire", into = "ConvertWire")]
-pub struct ConvertPoints {
-    pub member_no: String,
-    pub into: ConvertInto,
-}
-
-/// The flat JSON form of [`ConvertPoints`]. serde cannot flatten an internally tagged
-/// enum into a struct that denies unknown fields, so the form is spelled out here and
-/// checked by hand: each target takes exactly its own field.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConvertWire {
-    member_no: String,
-    into: ConvertTarget,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    points: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    template: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum ConvertTarget {
-    StoredValue,
-    Coupon,
-}
-
-impl TryFrom<ConvertWire> for ConvertPoints {
-    type Error = String;
-
-    fn try_from(w: ConvertWire) -> Result<Self, String> {
-        let into = match (w.into, w.points, w.template) {
-            (ConvertTarget::StoredValue, Some(points), None) => ConvertInto::StoredValue { points },
-            (ConvertTarget::Coupon, None, Some(template)) => ConvertInto::Coupon { template },
-            (ConvertTarget::StoredValue, _, _) => {
-                return Err("missing field `points` (and no `template`) for stored_value".into())
-            }
-            (ConvertTarget::Coupon, _, _) => {
-                return Err("missing field `template` (and no `points`) for coupon".into())
-            }
-        };
-        Ok(ConvertPoints {
-            member_no: w.member_no,
-            into,
-        })
-    }
-}
-
-impl From<ConvertPoints> for ConvertWire {
-    fn from(c: ConvertPoints) -> Self {
-        let (into, points, template) = match c.into {
-            ConvertInto::StoredValue { points } => (ConvertTarget::StoredValue, Some(points), None),
-            ConvertInto::Coupon { template } => (ConvertTarget::Coupon, None, Some(template)),
-        };
-        ConvertWire {
-            member_no: c.member_no,
-            into,
-            points,
-            template,
-        }
-    }
-}
-
-/// Written by the daily job: expires the member's lots past their date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpirePoints {
-    pub member_no: String,
-    pub day: NaiveDate,
-}
 
 /// A new lot of `points` named after this entry, and the tier activity it brings.
 pub(crate) fn earn(ctx: &Ctx, points: i64) -> Option<Effect> {

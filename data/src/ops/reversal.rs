@@ -2,7 +2,7 @@
 //! names the original and carries its inverted effects. A second reversal is refused,
 //! and so is reversing a reversal (post the operation again instead).
 
-use serde::{Deserialize, Serialize};
+use carddesk_model::ops::Reverse;
 
 use super::members::reason;
 use super::{Ctx, Decision};
@@ -11,13 +11,6 @@ use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::journal;
 use crate::permissions::Action;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reverse {
-    pub entry_id: String,
-    pub reason: String,
-}
 
 pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
     let approved_by = ctx.authorize(Action::Reverse)?;
@@ -76,7 +69,7 @@ pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
         member_no: Some(member_no),
         reversal_of: Some(id.to_string()),
         body: EntryBody::Reversed {
-            original_kind: original.kind.clone(),
+            original_kind: original.kind.to_string(),
             reason,
             approved_by,
             negative_balance,

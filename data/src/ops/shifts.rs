@@ -3,27 +3,13 @@
 //! shows over/short; it is stored in the closing entry, so a printed report can always
 //! be reproduced.
 
+use carddesk_model::ops::{CloseShift, OpenShift};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Decision};
 use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::reports::{self, ShiftReport};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OpenShift {
-    #[serde(deserialize_with = "crate::money::exact")]
-    pub float: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CloseShift {
-    #[serde(deserialize_with = "crate::money::exact")]
-    pub counted_cash: Decimal,
-}
 
 fn check_cash(field: &str, v: Decimal) -> Result<Decimal, OpError> {
     if v < Decimal::ZERO || v.normalize().scale() > 2 || v > Decimal::from(10_000_000) {

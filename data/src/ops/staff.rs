@@ -2,71 +2,16 @@
 //! operator of an empty book is the admin who sets it up; after that only an admin adds
 //! operators.
 
+use carddesk_model::ops::{
+    AddOperator, ChangeOperatorPin, Operator, OperatorListing, SetOperatorActive, SetPaymentPin,
+};
 use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Decision};
 use crate::entry::{EntryBody, Role};
 use crate::error::OpError;
 use crate::permissions::Action;
 use crate::pin;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AddOperator {
-    pub operator_id: String,
-    pub name: String,
-    pub role: Role,
-    /// Never serialized: not in logs, fingerprints or the journal (only its hash is).
-    #[serde(skip_serializing)]
-    pub pin: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SetPaymentPin {
-    pub member_no: String,
-    #[serde(skip_serializing)]
-    pub pin: String,
-    /// The member's current payment PIN. Without it, replacing a PIN that is set needs
-    /// a supervisor (the member forgot it); the first PIN needs neither.
-    #[serde(default, skip_serializing)]
-    pub old_pin: Option<String>,
-}
-
-/// Switches an operator off (they can no longer log in or approve) or back on. Admin.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SetOperatorActive {
-    pub operator_id: String,
-    pub active: bool,
-}
-
-/// A new PIN for an operator: an admin for anyone, or the operator for themself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangeOperatorPin {
-    pub operator_id: String,
-    #[serde(skip_serializing)]
-    pub pin: String,
-}
-
-/// An operator as the admin's list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OperatorListing {
-    pub operator_id: String,
-    pub name: String,
-    pub role: Role,
-    pub active: bool,
-}
-
-/// A logged-in operator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Operator {
-    pub operator_id: String,
-    pub name: String,
-    pub role: Role,
-}
 
 pub(crate) fn add_operator(ctx: &Ctx, r: &AddOperator) -> Result<Decision, OpError> {
     if has_operators(ctx.conn)? {

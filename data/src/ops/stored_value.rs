@@ -1,8 +1,8 @@
 //! Stored value (储值): top-up with the bonus table, and refund of principal only.
 //! Payment is part of checkout.
 
+use carddesk_model::ops::{RefundStoredValue, TopUp};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::members::reason;
 use super::Ctx;
@@ -11,28 +11,6 @@ use crate::entry::EntryBody;
 use crate::error::{Balance, OpError};
 use crate::money::check_amount;
 use crate::permissions::Action;
-use crate::receipt::Tender;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TopUp {
-    pub member_no: String,
-    #[serde(deserialize_with = "crate::money::exact")]
-    pub amount: Decimal,
-    #[serde(default)]
-    pub tender: Tender,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RefundStoredValue {
-    pub member_no: String,
-    #[serde(deserialize_with = "crate::money::exact")]
-    pub amount: Decimal,
-    #[serde(default)]
-    pub tender: Tender,
-    pub reason: String,
-}
 
 /// A top-up repays member debt first; the bonus is given on the whole amount paid.
 pub(crate) fn top_up(ctx: &Ctx, r: &TopUp) -> Result<EntryBody, OpError> {

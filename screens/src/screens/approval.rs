@@ -4,8 +4,8 @@
 //! them. The book checks the PIN and the role and records the supervisor in the entry
 //! next to the cashier. Esc closes the prompt and posts nothing.
 
-use carddesk_data::permissions::{self, Action};
-use carddesk_data::{OpError, Role};
+use carddesk_model::permissions::{self, Action};
+use carddesk_model::{OpError, Role};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Span;

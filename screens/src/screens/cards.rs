@@ -1,9 +1,9 @@
 //! A member's cards and codes: report one lost (挂失), replace it (补卡), bind a new one.
 
-use carddesk_data::entry::{CredentialKind, CredentialStatus};
-use carddesk_data::lookup::HeldCredential;
-use carddesk_data::ops::{BindCredential, ReplaceCredential, ReportLost};
-use carddesk_data::{Credential, Request};
+use carddesk_model::entry::{CredentialKind, CredentialStatus};
+use carddesk_model::lookup::HeldCredential;
+use carddesk_model::ops::{BindCredential, ReplaceCredential, ReportLost};
+use carddesk_model::{Credential, Request};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};

@@ -4,8 +4,8 @@
 //! conflict: a resolution (accepted, collected, written off), the amount and tender, a
 //! note, the supervisor's approval for a cashier, the preview and F12 (a task form).
 
-use carddesk_data::conflict::ConflictView;
-use carddesk_data::Lang;
+use carddesk_model::conflict::ConflictView;
+use carddesk_model::Lang;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -1,6 +1,6 @@
 //! Home: one input line that finds a member by anything, and the list when several match.
 
-use carddesk_data::MemberSummary;
+use carddesk_model::MemberSummary;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};

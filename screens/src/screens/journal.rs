@@ -3,8 +3,8 @@
 //! from the member screen it starts filtered to that member. The selected entry's
 //! detail is shown below; R reverses it (reason, supervisor, preview, F12).
 
-use carddesk_data::conflict::ConflictAsset;
-use carddesk_data::{EntryBody, Lang};
+use carddesk_model::conflict::ConflictAsset;
+use carddesk_model::{EntryBody, Lang};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,9 +1,9 @@
 //! The member on the counter: profile, cards, account and the latest entries, and the
 //! keys to every operation on them.
 
-use carddesk_data::entry::CredentialKind;
-use carddesk_data::ops::{BindCredential, FreezeMember, UnfreezeMember};
-use carddesk_data::{Credential, Found, Request};
+use carddesk_model::entry::CredentialKind;
+use carddesk_model::ops::{BindCredential, FreezeMember, UnfreezeMember};
+use carddesk_model::{Credential, Found, Request};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -19,7 +19,7 @@ use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
 use crate::model::{Approval, Command, FindPurpose, Op, Reply};
-use carddesk_data::permissions::Action as Permission;
+use carddesk_model::permissions::Action as Permission;
 
 enum Dialog {
     /// Freeze or unfreeze, with a reason.

@@ -1,8 +1,8 @@
 //! Drawing the member: profile, cards, account and the latest entries. Also used by
 //! the benchmark.
 
-use carddesk_data::entry::{CredentialKind, CredentialStatus};
-use carddesk_data::Lang;
+use carddesk_model::entry::{CredentialKind, CredentialStatus};
+use carddesk_model::Lang;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
@@ -57,7 +57,7 @@ fn pair<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
 /// A credential's value as shown: ID documents masked unless `reveal`.
 pub fn cred_value(kind: CredentialKind, value: &str, reveal: bool) -> String {
     if kind == CredentialKind::IdDoc && !reveal {
-        carddesk_data::lookup::mask_id(value)
+        carddesk_model::lookup::mask_id(value)
     } else {
         value.to_string()
     }
@@ -271,6 +271,6 @@ pub fn operator_text(l: &JournalLine, lang: Lang) -> String {
 /// An entry the hub wrote (terminal `HUB`): conflicts and debt repaid.
 pub fn is_hub(l: &JournalLine) -> bool {
     l.entry_id
-        .strip_prefix(carddesk_data::conflict::HUB_TERMINAL)
+        .strip_prefix(carddesk_model::conflict::HUB_TERMINAL)
         .is_some_and(|rest| rest.starts_with('-'))
 }

@@ -22,7 +22,7 @@ mod shift;
 mod task;
 mod verify;
 
-use carddesk_data::{MemberSummary, OpError};
+use carddesk_model::{MemberSummary, OpError};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;

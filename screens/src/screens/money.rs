@@ -6,7 +6,7 @@
 
 use std::str::FromStr;
 
-use carddesk_data::Found;
+use carddesk_model::Found;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -215,8 +215,8 @@ impl Money {
 
     /// A large stored-value payment refused for want of a supervisor (or with a wrong
     /// supervisor PIN) asks for one. A member's wrong payment PIN is not this.
-    fn ask_approval(&mut self, e: &carddesk_data::OpError) {
-        use carddesk_data::OpError;
+    fn ask_approval(&mut self, e: &carddesk_model::OpError) {
+        use carddesk_model::OpError;
         let supervisor = match e {
             OpError::NeedsRole(_) => true,
             OpError::UnknownOperator(_) => self.posting.approval().is_some(),

@@ -2,7 +2,7 @@
 //! A adds one; Z switches the selected one off (they can no longer log in or approve)
 //! or back on; N gives them a new PIN. Each is a form with a preview and F12.
 
-use carddesk_data::ops::OperatorListing;
+use carddesk_model::ops::OperatorListing;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, TableState};

@@ -5,7 +5,7 @@
 //! when it goes to the book. `post` and `executed` keep the op id for forms that post
 //! without a quote (cards, profile).
 
-use carddesk_data::{OpError, Request};
+use carddesk_model::{OpError, Request};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::Frame;

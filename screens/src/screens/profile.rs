@@ -1,8 +1,8 @@
 //! Registering a member and editing a member's profile.
 
-use carddesk_data::entry::CredentialKind;
-use carddesk_data::ops::{EditMember, RegisterMember};
-use carddesk_data::{Credential, Gender, Profile, ProfilePatch, Request};
+use carddesk_model::entry::CredentialKind;
+use carddesk_model::ops::{EditMember, RegisterMember};
+use carddesk_model::{Credential, Gender, Profile, ProfilePatch, Request};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;

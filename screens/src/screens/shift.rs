@@ -2,7 +2,7 @@
 //! closing report, with over/short, stays on screen), the outlet's day close (日结),
 //! and P to write the report on screen to a text file for printing.
 
-use carddesk_data::reports::ShiftReport;
+use carddesk_model::reports::ShiftReport;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;

@@ -2,10 +2,10 @@
 //! answered by hand.
 #![allow(dead_code)]
 
-use carddesk_data::conflict::ConflictView;
-use carddesk_data::ops::OperatorListing;
-use carddesk_data::Lang;
-use carddesk_data::Role;
+use carddesk_model::conflict::ConflictView;
+use carddesk_model::ops::OperatorListing;
+use carddesk_model::Lang;
+use carddesk_model::Role;
 use carddesk_screens::testing::{
     cashier, clock, sample_day_report, sample_shift_report, sample_terminal_journal, sample_view,
     Driver,
@@ -505,7 +505,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
                 })
                 .unwrap_or_default();
             let summary = |no: &str, name: &str, phone: &str, tier: &str, status: &str| {
-                carddesk_data::MemberSummary {
+                carddesk_model::MemberSummary {
                     member_no: no.into(),
                     name: name.into(),
                     phone: Some(phone.into()),
@@ -517,7 +517,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
                 ticket,
                 query: "5678".into(),
                 purpose: carddesk_screens::FindPurpose::Lookup,
-                result: Ok(carddesk_data::Found::Many {
+                result: Ok(carddesk_model::Found::Many {
                     members: vec![
                         summary("10000042", "欧阳秀英", "13812345678", "金卡", "active"),
                         summary("10000107", "Anna Müller", "13900005678", "普通", "active"),
@@ -761,7 +761,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
                         entry_id: "T01-59".into(),
                         replayed: false,
                         member_no: None,
-                        detail: Some(Box::new(carddesk_data::EntryBody::ShiftClosed {
+                        detail: Some(Box::new(carddesk_model::EntryBody::ShiftClosed {
                             shift_id: report.shift_id.clone(),
                             counted_cash: Decimal::new(153_500, 2),
                             report: Box::new(report),
@@ -1123,9 +1123,9 @@ pub fn settle_quote() -> QuoteView {
 
 /// The journal with the hub's entries, a settlement and an entry taken offline.
 pub fn sample_sync_journal() -> Vec<JournalLine> {
-    use carddesk_data::conflict::{ConflictAsset, ConflictKind, Resolution};
-    use carddesk_data::effects::Effect;
-    use carddesk_data::EntryBody;
+    use carddesk_model::conflict::{ConflictAsset, ConflictKind, Resolution};
+    use carddesk_model::effects::Effect;
+    use carddesk_model::EntryBody;
     let debt = Decimal::new(4_000, 2);
     let body = |b: EntryBody| serde_json::to_string(&b).unwrap_or_default();
     let line = |id: &str, at: &str, kind: &str, op: &str, offline: bool, body: String| {
@@ -1154,7 +1154,7 @@ pub fn sample_sync_journal() -> Vec<JournalLine> {
                 conflict_id: "HUB-3".into(),
                 resolution: Resolution::Collected,
                 amount: Decimal::new(3_000, 2),
-                tender: Some(carddesk_data::Tender::Cash),
+                tender: Some(carddesk_model::Tender::Cash),
                 note: "顾客到店补缴".into(),
                 approved_by: "admin".into(),
                 effects: vec![Effect::Debt {
@@ -1302,7 +1302,7 @@ pub fn report_ticket(cmds: &[Command]) -> Option<u64> {
 
 /// Figures for each kind of report, as the worker would send them.
 pub fn sample_report(kind: ReportKind) -> ReportView {
-    use carddesk_data::analytics::{CouponLine, MemberLine, PointsLiability, ShiftLine};
+    use carddesk_model::analytics::{CouponLine, MemberLine, PointsLiability, ShiftLine};
     let day = carddesk_screens::testing::clock().date();
     let data = match kind {
         ReportKind::Shift => ReportData::Shifts(vec![ShiftLine {

@@ -1,9 +1,9 @@
 //! The kinds of task form and what each one asks for: its fields, its F2 choices and
 //! tender, its title, and the permission it needs beyond a cashier's.
 
-use carddesk_data::conflict::Resolution;
-use carddesk_data::permissions::Action;
-use carddesk_data::Role;
+use carddesk_model::conflict::Resolution;
+use carddesk_model::permissions::Action;
+use carddesk_model::Role;
 use rust_decimal::Decimal;
 
 use super::Task;

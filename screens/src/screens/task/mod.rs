@@ -9,7 +9,7 @@ mod kinds;
 mod render;
 mod request;
 
-use carddesk_data::EntryBody;
+use carddesk_model::EntryBody;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::approval::{approval_refused, own_role_allows};

@@ -3,13 +3,13 @@
 
 use std::str::FromStr;
 
-use carddesk_data::conflict::Resolution;
-use carddesk_data::ops::{
+use carddesk_model::conflict::Resolution;
+use carddesk_model::ops::{
     AddOperator, AdjustPoints, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
     IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCountCard,
     SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
 };
-use carddesk_data::{Request, Role};
+use carddesk_model::{Request, Role};
 use rust_decimal::Decimal;
 
 use super::kinds::ROLES;

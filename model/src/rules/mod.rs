@@ -3,6 +3,7 @@
 //! the data crate applies is read from here; `validate` runs at start so a bad rule stops
 //! the program before the till opens.
 
+mod day;
 mod example;
 mod model;
 mod validate;
@@ -11,7 +12,6 @@ pub mod windows;
 pub use model::*;
 pub use windows::{Weekdays, Window};
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 impl Rules {
@@ -45,13 +45,6 @@ impl Rules {
 
     pub fn gift(&self, id: &str) -> Option<&Gift> {
         self.gifts.iter().find(|g| g.id == id)
-    }
-
-    /// Local wall time of the chain (promotion hours, weekdays, expiry dates).
-    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
-        let offset = FixedOffset::east_opt(self.utc_offset_minutes * 60)
-            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"));
-        at.with_timezone(&offset).naive_local()
     }
 
     /// Rounds a money amount to the cent by the configured rule.

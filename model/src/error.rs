@@ -4,8 +4,6 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::lang::Lang;
-
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OpError {
     #[error("unknown member {0}")]
@@ -203,69 +201,9 @@ impl OpError {
             _ => None,
         }
     }
-
-    /// The message for the operator, in their language.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (OpError::UnknownMember(no), Lang::Zh) => format!("会员 {no} 不存在"),
-            (OpError::UnknownMember(no), Lang::En) => format!("No member {no}"),
-            (OpError::NotFound(q), Lang::Zh) => format!("未找到“{q}”对应的会员"),
-            (OpError::NotFound(q), Lang::En) => format!("No member matches \"{q}\""),
-            (OpError::CredentialLost { member_no, .. }, Lang::Zh) => {
-                format!("此卡/凭证已挂失（会员 {member_no}），不能使用")
-            }
-            (OpError::CredentialLost { member_no, .. }, Lang::En) => {
-                format!("This card was reported lost (member {member_no}) and cannot be used")
-            }
-            (OpError::CredentialTaken { member_no, .. }, Lang::Zh) => {
-                format!("此卡/凭证已绑定会员 {member_no}")
-            }
-            (OpError::CredentialTaken { member_no, .. }, Lang::En) => {
-                format!("This card is already bound to member {member_no}")
-            }
-            (OpError::UnknownCredential { kind, value }, Lang::Zh) => {
-                format!("该会员没有凭证 {kind}:{value}")
-            }
-            (OpError::UnknownCredential { kind, value }, Lang::En) => {
-                format!("The member holds no credential {kind}:{value}")
-            }
-            (OpError::MemberFrozen(no), Lang::Zh) => format!("会员 {no} 已冻结，不能办理"),
-            (OpError::MemberFrozen(no), Lang::En) => format!("Member {no} is frozen"),
-            (OpError::AlreadyInState(no, state), Lang::Zh) => {
-                let s = if *state == "frozen" {
-                    "冻结"
-                } else {
-                    "正常"
-                };
-                format!("会员 {no} 已是{s}状态")
-            }
-            (OpError::AlreadyInState(no, state), Lang::En) => {
-                format!("Member {no} is already {state}")
-            }
-            (
-                OpError::Invalid {
-                    field, reason_zh, ..
-                },
-                Lang::Zh,
-            ) => format!("{}：{reason_zh}", crate::error_text::field_words(field).0),
-            (
-                OpError::Invalid {
-                    field, reason_en, ..
-                },
-                Lang::En,
-            ) => format!("{}: {reason_en}", crate::error_text::field_words(field).1),
-            (OpError::OpIdReused(id), Lang::Zh) => format!("请求编号 {id} 已用于另一笔不同的操作"),
-            (OpError::OpIdReused(id), Lang::En) => {
-                format!("Request id {id} was already used for a different operation")
-            }
-            // The database's own text is English: it stays in message_en and the log.
-            (OpError::Storage(_), Lang::Zh) => "数据库出错，操作未完成".to_string(),
-            (OpError::Storage(e), Lang::En) => format!("Database error: {e}"),
-            (other, lang) => crate::error_text::message(other, lang),
-        }
-    }
 }
 
+#[cfg(feature = "rusqlite")]
 impl From<rusqlite::Error> for OpError {
     fn from(e: rusqlite::Error) -> Self {
         OpError::Storage(e.to_string())

@@ -10,6 +10,7 @@ pub use crate::credential::{
     normalize_phone, Credential, CredentialChange, CredentialKind, CredentialStatus,
 };
 use crate::effects::Effect;
+use crate::kind::EntryKind;
 use crate::receipt::{CheckoutLines, Tender};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -303,42 +304,42 @@ impl Role {
 
 impl EntryBody {
     /// The `kind` column: the same word as the body's tag.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> EntryKind {
         match self {
-            EntryBody::MemberRegistered { .. } => "member_registered",
-            EntryBody::MemberEdited { .. } => "member_edited",
-            EntryBody::MemberFrozen { .. } => "member_frozen",
-            EntryBody::MemberUnfrozen { .. } => "member_unfrozen",
-            EntryBody::CredentialBound { .. } => "credential_bound",
-            EntryBody::CredentialLost { .. } => "credential_lost",
-            EntryBody::CredentialReplaced { .. } => "credential_replaced",
-            EntryBody::OperatorAdded { .. } => "operator_added",
-            EntryBody::OperatorActiveSet { .. } => "operator_active_set",
-            EntryBody::OperatorPinChanged { .. } => "operator_pin_changed",
-            EntryBody::PaymentPinSet { .. } => "payment_pin_set",
-            EntryBody::ToppedUp { .. } => "topped_up",
-            EntryBody::CheckedOut { .. } => "checked_out",
-            EntryBody::StayPosted { .. } => "stay_posted",
-            EntryBody::PointsAdjusted { .. } => "points_adjusted",
-            EntryBody::GiftRedeemed { .. } => "gift_redeemed",
-            EntryBody::PointsConverted { .. } => "points_converted",
-            EntryBody::StoredValueRefunded { .. } => "stored_value_refunded",
-            EntryBody::CountCardSold { .. } => "count_card_sold",
-            EntryBody::CountCardUsed { .. } => "count_card_used",
-            EntryBody::CouponIssued { .. } => "coupon_issued",
-            EntryBody::CouponRedeemed { .. } => "coupon_redeemed",
-            EntryBody::CouponVoided { .. } => "coupon_voided",
-            EntryBody::PointsExpired { .. } => "points_expired",
-            EntryBody::TierChanged { .. } => "tier_changed",
-            EntryBody::Reversed { .. } => "reversed",
-            EntryBody::ShiftOpened { .. } => "shift_opened",
-            EntryBody::PinLocked { .. } => "pin_locked",
-            EntryBody::ShiftClosed { .. } => "shift_closed",
-            EntryBody::OpeningBalance { .. } => "opening_balance",
-            EntryBody::ConflictRaised { .. } => "conflict_raised",
-            EntryBody::DebtRepaid { .. } => "debt_repaid",
-            EntryBody::StoredValueRebalanced { .. } => "stored_value_rebalanced",
-            EntryBody::ConflictSettled { .. } => "conflict_settled",
+            EntryBody::MemberRegistered { .. } => EntryKind::MemberRegistered,
+            EntryBody::MemberEdited { .. } => EntryKind::MemberEdited,
+            EntryBody::MemberFrozen { .. } => EntryKind::MemberFrozen,
+            EntryBody::MemberUnfrozen { .. } => EntryKind::MemberUnfrozen,
+            EntryBody::CredentialBound { .. } => EntryKind::CredentialBound,
+            EntryBody::CredentialLost { .. } => EntryKind::CredentialLost,
+            EntryBody::CredentialReplaced { .. } => EntryKind::CredentialReplaced,
+            EntryBody::OperatorAdded { .. } => EntryKind::OperatorAdded,
+            EntryBody::OperatorActiveSet { .. } => EntryKind::OperatorActiveSet,
+            EntryBody::OperatorPinChanged { .. } => EntryKind::OperatorPinChanged,
+            EntryBody::PaymentPinSet { .. } => EntryKind::PaymentPinSet,
+            EntryBody::ToppedUp { .. } => EntryKind::ToppedUp,
+            EntryBody::CheckedOut { .. } => EntryKind::CheckedOut,
+            EntryBody::StayPosted { .. } => EntryKind::StayPosted,
+            EntryBody::PointsAdjusted { .. } => EntryKind::PointsAdjusted,
+            EntryBody::GiftRedeemed { .. } => EntryKind::GiftRedeemed,
+            EntryBody::PointsConverted { .. } => EntryKind::PointsConverted,
+            EntryBody::StoredValueRefunded { .. } => EntryKind::StoredValueRefunded,
+            EntryBody::CountCardSold { .. } => EntryKind::CountCardSold,
+            EntryBody::CountCardUsed { .. } => EntryKind::CountCardUsed,
+            EntryBody::CouponIssued { .. } => EntryKind::CouponIssued,
+            EntryBody::CouponRedeemed { .. } => EntryKind::CouponRedeemed,
+            EntryBody::CouponVoided { .. } => EntryKind::CouponVoided,
+            EntryBody::PointsExpired { .. } => EntryKind::PointsExpired,
+            EntryBody::TierChanged { .. } => EntryKind::TierChanged,
+            EntryBody::Reversed { .. } => EntryKind::Reversed,
+            EntryBody::ShiftOpened { .. } => EntryKind::ShiftOpened,
+            EntryBody::PinLocked { .. } => EntryKind::PinLocked,
+            EntryBody::ShiftClosed { .. } => EntryKind::ShiftClosed,
+            EntryBody::OpeningBalance { .. } => EntryKind::OpeningBalance,
+            EntryBody::ConflictRaised { .. } => EntryKind::ConflictRaised,
+            EntryBody::DebtRepaid { .. } => EntryKind::DebtRepaid,
+            EntryBody::StoredValueRebalanced { .. } => EntryKind::StoredValueRebalanced,
+            EntryBody::ConflictSettled { .. } => EntryKind::ConflictSettled,
         }
     }
 

@@ -1,10 +1,73 @@
-//! Operator-facing texts for the counter-operation refusals (the member refusals are in
-//! error.rs). Each names the restriction that failed, in the operator's language.
+//! Operator-facing texts for every refusal. Each names the restriction that failed, in
+//! the operator's language, and names a field in words, never by its JSON name.
 
 use crate::error::{Balance, CountCardRefusal, CouponRefusal, OfflineLimit, OpError};
 use crate::lang::Lang;
 
-pub(crate) fn message(e: &OpError, lang: Lang) -> String {
+impl OpError {
+    /// The message for the operator, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (OpError::UnknownMember(no), Lang::Zh) => format!("会员 {no} 不存在"),
+            (OpError::UnknownMember(no), Lang::En) => format!("No member {no}"),
+            (OpError::NotFound(q), Lang::Zh) => format!("未找到“{q}”对应的会员"),
+            (OpError::NotFound(q), Lang::En) => format!("No member matches \"{q}\""),
+            (OpError::CredentialLost { member_no, .. }, Lang::Zh) => {
+                format!("此卡/凭证已挂失（会员 {member_no}），不能使用")
+            }
+            (OpError::CredentialLost { member_no, .. }, Lang::En) => {
+                format!("This card was reported lost (member {member_no}) and cannot be used")
+            }
+            (OpError::CredentialTaken { member_no, .. }, Lang::Zh) => {
+                format!("此卡/凭证已绑定会员 {member_no}")
+            }
+            (OpError::CredentialTaken { member_no, .. }, Lang::En) => {
+                format!("This card is already bound to member {member_no}")
+            }
+            (OpError::UnknownCredential { kind, value }, Lang::Zh) => {
+                format!("该会员没有凭证 {kind}:{value}")
+            }
+            (OpError::UnknownCredential { kind, value }, Lang::En) => {
+                format!("The member holds no credential {kind}:{value}")
+            }
+            (OpError::MemberFrozen(no), Lang::Zh) => format!("会员 {no} 已冻结，不能办理"),
+            (OpError::MemberFrozen(no), Lang::En) => format!("Member {no} is frozen"),
+            (OpError::AlreadyInState(no, state), Lang::Zh) => {
+                let s = if *state == "frozen" {
+                    "冻结"
+                } else {
+                    "正常"
+                };
+                format!("会员 {no} 已是{s}状态")
+            }
+            (OpError::AlreadyInState(no, state), Lang::En) => {
+                format!("Member {no} is already {state}")
+            }
+            (
+                OpError::Invalid {
+                    field, reason_zh, ..
+                },
+                Lang::Zh,
+            ) => format!("{}：{reason_zh}", field_words(field).0),
+            (
+                OpError::Invalid {
+                    field, reason_en, ..
+                },
+                Lang::En,
+            ) => format!("{}: {reason_en}", field_words(field).1),
+            (OpError::OpIdReused(id), Lang::Zh) => format!("请求编号 {id} 已用于另一笔不同的操作"),
+            (OpError::OpIdReused(id), Lang::En) => {
+                format!("Request id {id} was already used for a different operation")
+            }
+            // The database's own text is English: it stays in message_en and the log.
+            (OpError::Storage(_), Lang::Zh) => "数据库出错，操作未完成".to_string(),
+            (OpError::Storage(e), Lang::En) => format!("Database error: {e}"),
+            (other, lang) => other_message(other, lang),
+        }
+    }
+}
+
+fn other_message(e: &OpError, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match e {
         OpError::UnknownOperator(id) => pick(
@@ -171,7 +234,7 @@ fn rule_zh(what: &str) -> &'static str {
 
 /// A request field in words, (zh, en), for refusals: the operator never reads a raw
 /// field name. Unknown names are quoted as sent, since that is what the sender wrote.
-pub(crate) fn field_words(field: &str) -> (String, String) {
+fn field_words(field: &str) -> (String, String) {
     let (z, e) = match field {
         "amount" => ("金额", "amount"),
         "bill" => ("账单金额", "bill amount"),

@@ -1,0 +1,77 @@
+//! Management report lines (`carddesk report KIND`) as views.
+
+use crate::reports::ShiftReport;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Local dates `from..=to` (the chain's `rules.utc_offset_minutes`), and optionally one
+/// outlet: where the entry was posted, or for member lists where the member registered.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub outlet: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoredValueLiability {
+    pub members: u64,
+    pub principal: Decimal,
+    pub bonus: Decimal,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PointsLiability {
+    pub members: u64,
+    pub points: i64,
+    /// What the points are worth as a payment offset (`rules.points.per_unit_offset`).
+    pub value: Decimal,
+    /// Points in lots that expire within the window.
+    pub expiring_in_window: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CouponLine {
+    pub template: String,
+    pub issued: i64,
+    pub redeemed: i64,
+    pub voided: i64,
+    /// Still unused, with `valid_to` inside the window and already past.
+    pub expired: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TierLine {
+    pub tier: String,
+    pub active: i64,
+    pub frozen: i64,
+}
+
+/// A member in a list: `date` is the registration or last visit, `amount` the spend.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MemberLine {
+    pub member_no: String,
+    pub name: String,
+    pub phone: String,
+    pub tier: String,
+    pub outlet: String,
+    pub date: String,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftLine {
+    /// The closing entry, or "open" for this terminal's open shift (an X report).
+    pub closed_by: String,
+    pub report: ShiftReport,
+}
+/// A member's balances right after one entry: what its receipt prints, also when it is
+/// reprinted long after.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BalancesAfter {
+    pub principal: Decimal,
+    pub bonus: Decimal,
+    pub points: i64,
+}

@@ -1,0 +1,33 @@
+//! Every request that changes the books, as `carddesk op KIND` reads it and the counter
+//! builds it, and the answers they get. Deciding them is the data crate's job.
+
+mod checkout;
+mod conflicts;
+mod count_cards;
+mod coupons;
+mod members;
+mod opening;
+mod points;
+mod requests;
+mod reversal;
+mod shifts;
+mod staff;
+mod stored_value;
+
+pub use checkout::{Balances, Checkout, CheckoutQuote};
+pub use conflicts::SettleConflict;
+pub use count_cards::{SellCountCard, UseCountCard};
+pub use coupons::{IssueCoupon, RedeemCoupon, VoidCoupon};
+pub use members::{
+    BindCredential, EditMember, FreezeMember, RegisterMember, ReplaceCredential, ReportLost,
+    UnfreezeMember,
+};
+pub use opening::OpeningBalance;
+pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
+pub use requests::{Actor, Outcome, Request, Terminal};
+pub use reversal::Reverse;
+pub use shifts::{CloseShift, OpenShift};
+pub use staff::{
+    AddOperator, ChangeOperatorPin, Operator, OperatorListing, SetOperatorActive, SetPaymentPin,
+};
+pub use stored_value::{RefundStoredValue, TopUp};

@@ -1,0 +1,108 @@
+//! The request envelope, who acts where, and the answer to a committed request.
+
+use sha2::{Digest, Sha256};
+
+use super::*;
+use crate::account::Account;
+use crate::entry::EntryBody;
+use crate::kind::EntryKind;
+use crate::lookup::Member;
+use crate::rules::Rules;
+use serde::{Deserialize, Serialize};
+
+/// Everything that changes the books. `carddesk op KIND` reads these as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Request {
+    RegisterMember(RegisterMember),
+    EditMember(EditMember),
+    FreezeMember(FreezeMember),
+    UnfreezeMember(UnfreezeMember),
+    BindCredential(BindCredential),
+    ReportLost(ReportLost),
+    ReplaceCredential(ReplaceCredential),
+    AddOperator(AddOperator),
+    SetOperatorActive(SetOperatorActive),
+    ChangeOperatorPin(ChangeOperatorPin),
+    SetPaymentPin(SetPaymentPin),
+    TopUp(TopUp),
+    RefundStoredValue(RefundStoredValue),
+    Checkout(Checkout),
+    PostStay(StayPosting),
+    AdjustPoints(AdjustPoints),
+    RedeemGift(RedeemGift),
+    ConvertPoints(ConvertPoints),
+    ExpirePoints(ExpirePoints),
+    SellCountCard(SellCountCard),
+    UseCountCard(UseCountCard),
+    IssueCoupon(IssueCoupon),
+    RedeemCoupon(RedeemCoupon),
+    VoidCoupon(VoidCoupon),
+    Reverse(Reverse),
+    OpenShift(OpenShift),
+    CloseShift(CloseShift),
+    SettleConflict(SettleConflict),
+    /// Balances carried over from another system by `carddesk import`. Never read from
+    /// `carddesk op` JSON: it creates money, so only the local import may post it.
+    #[serde(skip_deserializing)]
+    OpeningBalance(OpeningBalance),
+}
+
+impl Request {
+    /// Fingerprint for "same idempotency key, different request". PINs are never
+    /// serialized, so they are not part of it.
+    pub fn fingerprint(&self) -> Vec<u8> {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        Sha256::digest(json).to_vec()
+    }
+}
+
+/// Who is acting, and where. `approved_by` names a supervisor whose PIN was checked
+/// on the spot ([`crate::Book::approve`]) for a privileged step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub operator: String,
+    pub outlet: String,
+    pub approved_by: Option<String>,
+}
+
+impl Actor {
+    pub fn new(operator: impl Into<String>, outlet: impl Into<String>) -> Actor {
+        Actor {
+            operator: operator.into(),
+            outlet: outlet.into(),
+            approved_by: None,
+        }
+    }
+}
+
+/// The terminal's identity and rules, as an operation sees them.
+#[derive(Debug, Clone)]
+pub struct Terminal {
+    pub id: String,
+    pub outlet: String,
+    /// Prefix of member numbers registered here; unique per terminal in a chain.
+    pub member_prefix: String,
+    pub rules: Rules,
+}
+
+/// The answer to a committed request (stored, and given again on a retry).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub entry_id: String,
+    pub kind: EntryKind,
+    /// True when this answer is the stored first answer to a repeated request.
+    #[serde(default)]
+    pub replayed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<Member>,
+    /// Balances after the operation, for money operations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
+    /// The entry's body: the receipt data (lines, codes issued, points, amounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<EntryBody>,
+    /// Entries written after this one in the same transaction (a tier change).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<String>,
+}

@@ -1,0 +1,93 @@
+//! The crate rules of docs/design.md ("Crates and the rules between them"), checked on
+//! the real dependency graph: screens and data speak the model crate; only data (and
+//! the hub) reach SQLite; devices stands alone.
+
+use std::path::Path;
+use std::process::Command;
+
+/// The normal (non-dev) dependencies of `package`, one name per line, as Cargo resolves
+/// them when that package alone is built.
+fn deps(package: &str) -> Vec<String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "--offline",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .args(["-p", package, "--manifest-path"])
+        .arg(&manifest)
+        .output()
+        .expect("run cargo tree");
+    assert!(
+        out.status.success(),
+        "cargo tree -p {package}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn has(deps: &[String], name: &str) -> bool {
+    deps.iter().any(|d| d == name)
+}
+
+#[test]
+fn screens_speak_the_model_and_never_reach_sqlite_or_the_book() {
+    let d = deps("carddesk-screens");
+    assert!(has(&d, "carddesk-model"), "{d:?}");
+    for banned in [
+        "carddesk-data",
+        "rusqlite",
+        "libsqlite3-sys",
+        "carddesk-devices",
+    ] {
+        assert!(!has(&d, banned), "screens depend on {banned}: {d:?}");
+    }
+}
+
+#[test]
+fn the_model_is_pure() {
+    let d = deps("carddesk-model");
+    for banned in [
+        "rusqlite",
+        "libsqlite3-sys",
+        "carddesk-data",
+        "tokio",
+        "ureq",
+    ] {
+        assert!(!has(&d, banned), "model depends on {banned}: {d:?}");
+    }
+}
+
+#[test]
+fn data_speaks_the_model_and_knows_no_screen_or_device() {
+    let d = deps("carddesk-data");
+    assert!(has(&d, "carddesk-model") && has(&d, "rusqlite"), "{d:?}");
+    for banned in [
+        "carddesk-screens",
+        "carddesk-devices",
+        "ratatui",
+        "crossterm",
+    ] {
+        assert!(!has(&d, banned), "data depends on {banned}: {d:?}");
+    }
+}
+
+#[test]
+fn devices_depend_on_nothing_of_ours() {
+    let d = deps("carddesk-devices");
+    let ours: Vec<_> = d
+        .iter()
+        .filter(|p| p.starts_with("carddesk") && *p != "carddesk-devices")
+        .collect();
+    assert!(ours.is_empty(), "devices depend on {ours:?}");
+}
