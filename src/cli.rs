@@ -48,18 +48,23 @@ pub enum Command {
     },
     /// Run one operation: a JSON request on stdin, a JSON result on stdout. With
     /// --batch: JSON lines on stdin, each naming its operation in "op", one result line
-    /// each on stdout; exit 0 when every line was done, 2 when any was refused.
+    /// each on stdout; exit 0 when every line was done, 2 when any was refused. With
+    /// --schema: print the JSON Schema of KIND's request and result (no book needed).
     Op {
-        /// The operation (see docs for the fields of each); not with --batch.
+        /// The operation (see docs/op-api.md for the fields of each); not with --batch.
         #[arg(
-            value_enum,
+            value_parser = clap::builder::PossibleValuesParser::new(crate::op_kinds::ALL),
             required_unless_present = "batch",
             conflicts_with = "batch"
         )]
-        kind: Option<OpKind>,
+        kind: Option<String>,
         /// Read many requests, one JSON object per line, through one open book.
         #[arg(long)]
         batch: bool,
+        /// Print the JSON Schema of KIND's request (its fields and the envelope) and of
+        /// its result, and exit; reads no stdin and opens no book.
+        #[arg(long, requires = "kind")]
+        schema: bool,
     },
     /// The daily job: expire points lots past their date; at the first run after a tier
     /// period end, apply the configured downgrade. Safe to run any number of times.
@@ -230,56 +235,6 @@ fn name(v: Option<clap::builder::PossibleValue>) -> String {
     v.map(|p| p.get_name().to_string()).unwrap_or_default()
 }
 
-/// `carddesk op KIND`: the writes (the `op` of a [`carddesk_data::Request`]) and the reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum OpKind {
-    RegisterMember,
-    EditMember,
-    FreezeMember,
-    UnfreezeMember,
-    BindCredential,
-    ReportLost,
-    ReplaceCredential,
-    AddOperator,
-    SetOperatorActive,
-    ChangeOperatorPin,
-    SetPaymentPin,
-    TopUp,
-    RefundStoredValue,
-    Checkout,
-    PostStay,
-    AdjustPoints,
-    RedeemGift,
-    ConvertPoints,
-    ExpirePoints,
-    SellCountCard,
-    UseCountCard,
-    IssueCoupon,
-    RedeemCoupon,
-    VoidCoupon,
-    Reverse,
-    OpenShift,
-    CloseShift,
-    SettleConflict,
-    FindMember,
-    ShowMember,
-    MemberJournal,
-    Account,
-    QuoteCheckout,
-    ShiftReport,
-    DayReport,
-    MemberStatement,
-    FindEntries,
-    CouponStatus,
-}
-
-impl OpKind {
-    pub fn name(self) -> String {
-        name(self.to_possible_value())
-    }
-}
-
 /// `carddesk report KIND`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportKind {
@@ -331,15 +286,11 @@ impl ExportKind {
 mod tests {
     use super::*;
 
-    /// Every write kind is a request the book knows, and every report kind a report.
+    /// Every write kind is a request the book knows, every read a read, and every
+    /// report kind a report.
     #[test]
     fn kinds_are_the_names_the_commands_take() {
-        let reads = crate::op_read::KINDS;
-        for kind in OpKind::value_variants() {
-            let name = kind.name();
-            if reads.contains(&name.as_str()) {
-                continue;
-            }
+        for name in crate::op_kinds::WRITES {
             let err =
                 serde_json::from_value::<carddesk_data::Request>(serde_json::json!({ "op": name }))
                     .expect_err("an empty request is incomplete");
@@ -347,6 +298,16 @@ mod tests {
                 !err.to_string().contains("unknown variant"),
                 "{name}: {err}"
             );
+        }
+        for name in crate::op_kinds::READS {
+            let err = serde_json::from_value::<carddesk_model::reads::Read>(
+                serde_json::json!({ "op": name }),
+            )
+            .map(|_| ())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+            assert!(!err.contains("unknown variant"), "{name}: {err}");
         }
         let reports: Vec<String> = ReportKind::value_variants()
             .iter()

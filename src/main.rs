@@ -18,8 +18,20 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    // Neither needs a configuration: they work on a machine carddesk is not set up on.
+    // None needs a configuration: they work on a machine carddesk is not set up on.
     match &cli.command {
+        Some(Command::Op {
+            kind: Some(kind),
+            schema: true,
+            ..
+        }) => {
+            let schema = carddesk::op_kinds::schema(kind)
+                .with_context(|| format!("no operation {kind:?}"))?;
+            let text = serde_json::to_string_pretty(&schema)?;
+            // A reader that stops early (`| head`) is not an error.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(*shell, &mut command, "carddesk", &mut std::io::stdout());
@@ -83,7 +95,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .read_to_end(&mut input)
                 .context("cannot read the request from stdin")?;
             let mut book = carddesk::open_book(&loaded, &path)?;
-            let result = op_cmd::run(&mut book, loaded.config.ui.language, &kind.name(), &input);
+            let result = op_cmd::run(&mut book, loaded.config.ui.language, &kind, &input);
             println!("{}", result.json);
             Ok(ExitCode::from(result.exit_code as u8))
         }

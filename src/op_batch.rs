@@ -9,10 +9,8 @@
 use std::io::{BufRead, Write};
 
 use carddesk_data::{Book, Lang, OpError};
-use clap::ValueEnum;
 use serde_json::{Map, Value};
 
-use crate::cli::OpKind;
 use crate::op_cmd::{answer, run_fields};
 use crate::op_json::parse;
 use crate::op_json::take_str;
@@ -82,7 +80,7 @@ fn run_line(book: &mut Book, mut fields: Map<String, Value>) -> Result<Value, Op
             "is required: each line names its operation, like \"op\": \"post_stay\"",
         )
     })?;
-    let known = OpKind::value_variants().iter().any(|k| k.name() == kind);
+    let known = crate::op_kinds::ALL.contains(&kind.as_str());
     if !known {
         return Err(OpError::invalid(
             "op",

@@ -6,17 +6,10 @@
 //! id given as `operator` needs its `operator_pin`. Reads and quotes accept the same
 //! envelope and ignore `op_id`.
 
-use carddesk_data::ops::{
-    AddOperator, AdjustPoints, BindCredential, ChangeOperatorPin, CloseShift, ConvertPoints,
-    EditMember, ExpirePoints, FreezeMember, IssueCoupon, OpenShift, RedeemCoupon, RedeemGift,
-    RefundStoredValue, RegisterMember, ReplaceCredential, ReportLost, Reverse, SellCountCard,
-    SetOperatorActive, SetPaymentPin, SettleConflict, StayPosting, TopUp, UnfreezeMember,
-    UseCountCard, VoidCoupon,
-};
 use carddesk_data::{Actor, Book, Lang, OpError, Request, Role};
 use serde_json::{json, Map, Value};
 
-use crate::op_json::{parse, take_str, typed};
+use crate::op_json::{parse, take_str};
 use crate::op_read;
 
 /// Every refusal code `carddesk op` can answer with (documented in docs/notes/d-op.md).
@@ -181,7 +174,7 @@ pub(crate) fn run_fields(
     let env = envelope(book, &mut fields)?;
     let may_see_ids =
         env.role.is_some_and(|r| r >= Role::Supervisor) || env.actor.approved_by.is_some();
-    if op_read::KINDS.contains(&kind) {
+    if crate::op_kinds::READS.contains(&kind) {
         return op_read::read(book, &env.actor, may_see_ids, kind, fields);
     }
     let request = request(kind, fields)?;
@@ -195,44 +188,14 @@ pub(crate) fn run_fields(
     Ok(answer)
 }
 
-/// The write request `kind` names, read field by field from `fields`.
+/// The write request `kind` names, read from `fields` (see [`crate::op_kinds`]).
 fn request(kind: &str, fields: Map<String, Value>) -> Result<Request, OpError> {
-    Ok(match kind {
-        "register_member" => Request::RegisterMember(typed::<RegisterMember>(fields)?),
-        "edit_member" => Request::EditMember(typed::<EditMember>(fields)?),
-        "freeze_member" => Request::FreezeMember(typed::<FreezeMember>(fields)?),
-        "unfreeze_member" => Request::UnfreezeMember(typed::<UnfreezeMember>(fields)?),
-        "bind_credential" => Request::BindCredential(typed::<BindCredential>(fields)?),
-        "report_lost" => Request::ReportLost(typed::<ReportLost>(fields)?),
-        "replace_credential" => Request::ReplaceCredential(typed::<ReplaceCredential>(fields)?),
-        "add_operator" => Request::AddOperator(typed::<AddOperator>(fields)?),
-        "set_operator_active" => Request::SetOperatorActive(typed::<SetOperatorActive>(fields)?),
-        "change_operator_pin" => Request::ChangeOperatorPin(typed::<ChangeOperatorPin>(fields)?),
-        "set_payment_pin" => Request::SetPaymentPin(typed::<SetPaymentPin>(fields)?),
-        "top_up" => Request::TopUp(typed::<TopUp>(fields)?),
-        "refund_stored_value" => Request::RefundStoredValue(typed::<RefundStoredValue>(fields)?),
-        "checkout" => Request::Checkout(typed(fields)?),
-        "post_stay" => Request::PostStay(typed::<StayPosting>(fields)?),
-        "adjust_points" => Request::AdjustPoints(typed::<AdjustPoints>(fields)?),
-        "redeem_gift" => Request::RedeemGift(typed::<RedeemGift>(fields)?),
-        "convert_points" => Request::ConvertPoints(typed::<ConvertPoints>(fields)?),
-        "expire_points" => Request::ExpirePoints(typed::<ExpirePoints>(fields)?),
-        "sell_count_card" => Request::SellCountCard(typed::<SellCountCard>(fields)?),
-        "use_count_card" => Request::UseCountCard(typed::<UseCountCard>(fields)?),
-        "issue_coupon" => Request::IssueCoupon(typed::<IssueCoupon>(fields)?),
-        "redeem_coupon" => Request::RedeemCoupon(typed::<RedeemCoupon>(fields)?),
-        "void_coupon" => Request::VoidCoupon(typed::<VoidCoupon>(fields)?),
-        "reverse" => Request::Reverse(typed::<Reverse>(fields)?),
-        "open_shift" => Request::OpenShift(typed::<OpenShift>(fields)?),
-        "close_shift" => Request::CloseShift(typed::<CloseShift>(fields)?),
-        "settle_conflict" => Request::SettleConflict(typed::<SettleConflict>(fields)?),
-        _ => {
-            return Err(OpError::invalid(
-                "op",
-                format!("没有“{kind}”这种操作"),
-                format!("there is no operation {kind:?}"),
-            ))
-        }
+    crate::op_kinds::write(kind, fields).unwrap_or_else(|| {
+        Err(OpError::invalid(
+            "op",
+            format!("没有“{kind}”这种操作"),
+            format!("there is no operation {kind:?}"),
+        ))
     })
 }
 

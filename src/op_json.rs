@@ -103,6 +103,13 @@ fn refusal(path_field: Option<String>, message: &str) -> OpError {
             "an amount is a string like \"388.10\" or a plain number, with at most two decimals",
         );
     }
+    if message.contains(carddesk_model::reads::DAY_EXPECTED) {
+        return OpError::invalid(
+            &at(path_field),
+            "日期格式应为 2026-11-23",
+            "a day is written 2026-11-23",
+        );
+    }
     if message.starts_with("unknown variant") {
         return OpError::invalid(
             &at(path_field),

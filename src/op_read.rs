@@ -1,77 +1,59 @@
 //! The kinds of `carddesk op` that only read: lookups, the member's journal, balances,
 //! the checkout quote and the reports. ID-document numbers are masked as the member
 //! screen masks them unless the caller may see them whole (a supervisor or an admin
-//! logged in with their PIN, or a supervisor's approval in the envelope).
+//! logged in with their PIN, or a supervisor's approval in the envelope). The requests
+//! are typed (model::reads), read through [`crate::op_kinds`].
 
 use carddesk_data::inquiry::Reference;
-use carddesk_data::{Actor, Book, Checkout, OpError};
-use serde_json::{json, Map, Value};
+use carddesk_data::{Actor, Book, OpError};
+use carddesk_model::reads::{JournalEntry, Read};
+use serde_json::{Map, Value};
 
-use crate::op_json::take_str;
-use crate::op_json::typed;
-
-/// Kinds that only read.
-pub const KINDS: &[&str] = &[
-    "find_member",
-    "show_member",
-    "member_journal",
-    "account",
-    "quote_checkout",
-    "shift_report",
-    "day_report",
-    "member_statement",
-    "find_entries",
-    "coupon_status",
-];
-
+/// Runs the read `kind` with its fields (the envelope already taken out). ID-document
+/// numbers are masked unless `may_see_ids`.
 pub fn read(
     book: &mut Book,
     actor: &Actor,
     may_see_ids: bool,
     kind: &str,
-    mut fields: Map<String, Value>,
+    fields: Map<String, Value>,
 ) -> Result<Value, OpError> {
-    if kind == "quote_checkout" {
-        let checkout: Checkout = typed(fields)?;
-        let quote = book.quote_checkout(actor, &checkout)?;
-        return Ok(serde_json::to_value(quote)?);
-    }
-    let fields = &mut fields;
-    let need = |fields: &mut Map<String, Value>, key: &str| -> Result<String, OpError> {
-        take_str(fields, key)?.ok_or_else(|| OpError::invalid(key, "缺少此项", "is required"))
-    };
-    let mut result = match kind {
-        "find_member" => serde_json::to_value(book.find(&need(fields, "query")?)?)?,
-        "show_member" => {
-            let no = need(fields, "member_no")?;
-            let member = book.member(&no)?.ok_or(OpError::UnknownMember(no))?;
+    let request = crate::op_kinds::read(kind, fields).unwrap_or_else(|| {
+        Err(OpError::invalid(
+            "op",
+            format!("没有“{kind}”这种操作"),
+            format!("there is no operation {kind:?}"),
+        ))
+    })?;
+    let mut result = match request {
+        Read::QuoteCheckout(checkout) => {
+            serde_json::to_value(book.quote_checkout(actor, &checkout)?)?
+        }
+        Read::FindMember(r) => serde_json::to_value(book.find(&r.query)?)?,
+        Read::ShowMember(r) => {
+            let member = book
+                .member(&r.member_no)?
+                .ok_or(OpError::UnknownMember(r.member_no))?;
             serde_json::to_value(member)?
         }
-        "shift_report" => serde_json::to_value(book.current_shift()?)?,
-        "day_report" => {
-            let outlet =
-                take_str(fields, "outlet")?.unwrap_or_else(|| book.terminal().outlet.clone());
-            let day = match day(fields, "day")? {
-                Some(d) => d,
-                None => book.terminal().rules.local(book.now()).date(),
-            };
+        Read::ShiftReport(_) => serde_json::to_value(book.current_shift()?)?,
+        Read::DayReport(r) => {
+            let outlet = r.outlet.unwrap_or_else(|| book.terminal().outlet.clone());
+            let day = r
+                .day
+                .unwrap_or_else(|| book.terminal().rules.business_day(book.now()));
             serde_json::to_value(book.day_report(&outlet, day)?)?
         }
-        "account" => {
-            let no = need(fields, "member_no")?;
-            book.member(&no)?
-                .ok_or_else(|| OpError::UnknownMember(no.clone()))?;
-            serde_json::to_value(book.account(&no)?)?
+        Read::Account(r) => {
+            book.member(&r.member_no)?
+                .ok_or_else(|| OpError::UnknownMember(r.member_no.clone()))?;
+            serde_json::to_value(book.account(&r.member_no)?)?
         }
-        "member_statement" => {
-            let no = need(fields, "member_no")?;
-            let (from, to) = (day(fields, "from")?, day(fields, "to")?);
-            serde_json::to_value(book.member_statement(&no, from, to)?)?
+        Read::MemberStatement(r) => {
+            serde_json::to_value(book.member_statement(&r.member_no, r.from, r.to)?)?
         }
-        "find_entries" => {
-            let bill = take_str(fields, "bill_ref")?;
-            let folio = take_str(fields, "folio_ref")?;
-            let reference = match (&bill, &folio) {
+        Read::FindEntries(r) => {
+            let reference = match (&r.bill_ref, &r.folio_ref) {
                 (Some(b), None) => Reference::Bill(b),
                 (None, Some(f)) => Reference::Folio(f),
                 (Some(_), Some(_)) => {
@@ -91,47 +73,28 @@ pub fn read(
             };
             serde_json::to_value(book.find_entries(reference)?)?
         }
-        "coupon_status" => serde_json::to_value(book.coupon_status(&need(fields, "code")?)?)?,
-        _ => {
-            let no = need(fields, "member_no")?;
-            let entries = book.recent_entries(&no, 100)?;
-            let list: Vec<Value> = entries
-                .iter()
+        Read::CouponStatus(r) => serde_json::to_value(book.coupon_status(&r.code)?)?,
+        Read::MemberJournal(r) => {
+            let lines = book
+                .recent_entries(&r.member_no, 100)?
+                .into_iter()
                 .map(|e| {
-                    json!({
-                        "entry_id": e.id(), "kind": e.kind, "hlc": e.hlc, "operator": e.header.operator,
-                        "outlet": e.header.outlet, "reversal_of": e.header.reversal_of,
-                        "body": serde_json::from_str::<Value>(&e.body).unwrap_or(Value::Null),
+                    Ok(JournalEntry {
+                        entry_id: e.id(),
+                        kind: e.kind,
+                        hlc: e.hlc,
+                        body: e.parsed_body()?,
+                        operator: e.header.operator,
+                        outlet: e.header.outlet,
+                        reversal_of: e.header.reversal_of,
                     })
                 })
-                .collect();
-            Value::Array(list)
+                .collect::<Result<Vec<_>, OpError>>()?;
+            serde_json::to_value(lines)?
         }
     };
-    if let Some(extra) = fields.keys().next() {
-        return Err(OpError::invalid(
-            extra,
-            "本操作没有这一项",
-            "is not part of this operation",
-        ));
-    }
     if !may_see_ids {
         crate::redact::id_docs(&mut result);
     }
     Ok(result)
-}
-
-/// A local business day written 2026-11-23, if given.
-fn day(fields: &mut Map<String, Value>, key: &str) -> Result<Option<chrono::NaiveDate>, OpError> {
-    take_str(fields, key)?
-        .map(|d| {
-            d.trim().parse().map_err(|_| {
-                OpError::invalid(
-                    key,
-                    "日期格式应为 2026-11-23",
-                    "a day is written 2026-11-23",
-                )
-            })
-        })
-        .transpose()
 }

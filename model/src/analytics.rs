@@ -3,6 +3,7 @@
 use crate::reports::ShiftReport;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Local dates `from..=to` (the chain's `rules.utc_offset_minutes`), and optionally one
@@ -14,7 +15,7 @@ pub struct Window {
     pub outlet: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct StoredValueLiability {
     pub members: u64,
     pub principal: Decimal,
@@ -22,7 +23,7 @@ pub struct StoredValueLiability {
     pub total: Decimal,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct PointsLiability {
     pub members: u64,
     pub points: i64,
@@ -32,7 +33,7 @@ pub struct PointsLiability {
     pub expiring_in_window: i64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct CouponLine {
     pub template: String,
     pub issued: i64,
@@ -42,7 +43,7 @@ pub struct CouponLine {
     pub expired: i64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct TierLine {
     pub tier: String,
     pub active: i64,
@@ -50,7 +51,7 @@ pub struct TierLine {
 }
 
 /// A member in a list: `date` is the registration or last visit, `amount` the spend.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct MemberLine {
     pub member_no: String,
     pub name: String,
@@ -61,7 +62,7 @@ pub struct MemberLine {
     pub amount: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ShiftLine {
     /// The closing entry, or "open" for this terminal's open shift (an X report).
     pub closed_by: String,
@@ -69,7 +70,7 @@ pub struct ShiftLine {
 }
 /// A member's balances right after one entry: what its receipt prints, also when it is
 /// reprinted long after.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct BalancesAfter {
     pub principal: Decimal,
     pub bonus: Decimal,

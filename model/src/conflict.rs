@@ -5,6 +5,7 @@
 //! settles it with a `conflict_settled` entry; nothing is dropped.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The terminal id under which the hub writes its own entries. Reserved: a terminal
@@ -13,7 +14,7 @@ pub const HUB_TERMINAL: &str = "HUB";
 /// The outlet and operator of the hub's entries.
 pub const HUB_OUTLET: &str = "hub";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// Offline spends took more than the chain-wide balance held.
@@ -31,7 +32,7 @@ impl ConflictKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictAsset {
     StoredValue,
@@ -52,7 +53,7 @@ impl ConflictAsset {
 }
 
 /// How a supervisor settled a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
     /// The outcome stands as booked (debt stays to be repaid by the next top-up; a
@@ -85,7 +86,7 @@ impl Resolution {
 }
 
 /// A conflict as the supervisor list shows it (the `conflicts` projection).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConflictView {
     pub conflict_id: String,
     pub member_no: String,

@@ -1,11 +1,14 @@
 //! Credentials (卡/凭证): what identifies a member at the counter, and how each kind is
 //! written down so that a scan, a typed number and a card read find the same row.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::OpError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CredentialKind {
     /// Chip card UID read over PC/SC (uppercase hex).
@@ -37,7 +40,7 @@ impl CredentialKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credential {
     pub kind: CredentialKind,
@@ -157,7 +160,7 @@ pub fn normalize_phone(v: &str) -> Result<String, OpError> {
     Ok(digits)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CredentialStatus {
     Active,
@@ -185,7 +188,7 @@ impl CredentialStatus {
 }
 
 /// A credential state decided by an operation and carried in its entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialChange {
     pub credential: Credential,

@@ -1,8 +1,9 @@
 //! The operator's language. Texts that reach the counter are given in both.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]

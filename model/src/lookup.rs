@@ -1,11 +1,12 @@
 //! A member as the counter sees them, and what a search finds.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::entry::{CredentialKind, CredentialStatus};
 
 /// A member as the counter sees them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Member {
     pub member_no: String,
     pub name: String,
@@ -52,7 +53,7 @@ pub fn mask_id(v: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct HeldCredential {
     pub kind: CredentialKind,
     pub value: String,
@@ -60,7 +61,7 @@ pub struct HeldCredential {
 }
 
 /// One line of a result list when several members match.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MemberSummary {
     pub member_no: String,
     pub name: String,
@@ -69,7 +70,7 @@ pub struct MemberSummary {
     pub status: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "found", rename_all = "snake_case")]
 pub enum Found {
     One { member: Box<Member> },

@@ -61,6 +61,26 @@ pub fn exact_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decima
     d.deserialize_option(OptVisitor)
 }
 
+/// An amount as a request writes it, for the schema: a decimal string or a plain
+/// number, with at most two decimals and no exponent ([`exact`] refuses the rest).
+pub struct Amount;
+
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Money: a decimal string like \"388.10\" (preferred) or a plain number, at most two decimals, no exponent.",
+            "anyOf": [
+                {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]{1,2})?$"},
+                {"type": "number", "multipleOf": 0.01}
+            ]
+        })
+    }
+}
+
 /// Names the accepted spelling; `carddesk op` turns it into a refusal in words.
 pub const EXPECTED: &str = "an amount: a decimal string or plain number with at most two decimals";
 

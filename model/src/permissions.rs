@@ -2,11 +2,12 @@
 //! supervisor (or admin) to enter their PIN on the spot; the entry then names both the
 //! operator and the approver.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::entry::Role;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     RefundStoredValue,

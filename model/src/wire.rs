@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::OpError;
@@ -20,7 +21,7 @@ use crate::kind::EntryKind;
 pub const PROTOCOL: u32 = 1;
 
 /// One journal entry on the wire. `body` is the exact stored text; hashes are hex.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WireEntry {
     pub terminal: String,
@@ -112,13 +113,13 @@ impl TryFrom<WireEntry> for Entry {
 }
 
 /// A terminal's last entry as the hub holds it (seq 0 and the zero hash: none yet).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Tip {
     pub seq: i64,
     pub hash: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Health {
     pub service: String,
     pub protocol: u32,
@@ -126,19 +127,19 @@ pub struct Health {
     pub capabilities: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct TipsReply {
     pub tips: BTreeMap<String, Tip>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     pub terminal: String,
     pub entries: Vec<WireEntry>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct PushReply {
     /// New entries stored.
     pub accepted: u64,
@@ -147,7 +148,7 @@ pub struct PushReply {
     pub tip: Tip,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct PullReply {
     /// Ordered by terminal, then seq; each terminal's run continues its cursor position.
     pub entries: Vec<WireEntry>,
@@ -155,12 +156,12 @@ pub struct PullReply {
     pub more: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorReply {
     pub error: WireError,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct WireError {
     /// Stable: unauthorized, forbidden, conflict, chain, malformed, storage, bad_request.
     pub code: String,

@@ -4,20 +4,27 @@ use crate::account::Account;
 use crate::money::two_places;
 use crate::receipt::{CheckoutLines, Tender};
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checkout {
+    /// The member's number (会员号).
     pub member_no: String,
+    /// The bill's total, before the tier discount and coupons.
     #[serde(deserialize_with = "crate::money::exact")]
+    #[schemars(with = "crate::money::Amount")]
     pub bill: Decimal,
+    /// The POS bill number (restaurant, KTV); one checkout per bill.
     pub bill_ref: String,
     /// Coupon codes to redeem (at most `rules.checkout.coupons_per_checkout`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub coupons: Vec<String>,
+    /// Pay part of the bill with points, at the rules' rate.
     #[serde(default)]
     pub use_points: bool,
+    /// Pay part of the bill with stored value (bonus or principal first, as the rules say).
     #[serde(default)]
     pub use_stored_value: bool,
     /// Pays what is left after points and stored value.
@@ -28,7 +35,7 @@ pub struct Checkout {
     pub pin: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Balances {
     pub principal: Decimal,
     pub bonus: Decimal,
@@ -46,7 +53,7 @@ impl From<&Account> for Balances {
 }
 
 /// Everything the confirmation screen shows before the cashier commits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CheckoutQuote {
     pub lines: CheckoutLines,
     pub before: Balances,

@@ -1,21 +1,27 @@
 //! Selling and using count cards (次卡).
 
 use crate::receipt::Tender;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SellCountCard {
+    /// The member's number (会员号).
     pub member_no: String,
+    /// A count-card package id from `rules.count_packages`.
     pub package: String,
+    /// How the card is paid.
     #[serde(default)]
     pub tender: Tender,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UseCountCard {
+    /// The count card's id (its selling entry's id).
     pub card: String,
+    /// Uses to take; 1 when not given.
     #[serde(default = "one")]
     pub uses: i64,
     /// When given, the card must be this member's (the card was found on their screen).

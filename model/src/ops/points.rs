@@ -2,32 +2,41 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StayPosting {
+    /// The member's number (会员号).
     pub member_no: String,
+    /// Room nights of the stay.
     pub nights: u32,
+    /// Room revenue the points are earned on.
     #[serde(deserialize_with = "crate::money::exact")]
+    #[schemars(with = "crate::money::Amount")]
     pub room_revenue: Decimal,
     /// The hotel folio / PMS reference.
     pub folio_ref: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdjustPoints {
+    /// The member's number (会员号).
     pub member_no: String,
     /// Positive adds a lot; negative takes from the oldest lots.
     pub points: i64,
+    /// Why, in words; kept in the entry.
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedeemGift {
+    /// The member's number (会员号).
     pub member_no: String,
+    /// A gift id from `rules.gifts`.
     pub gift: String,
 }
 
@@ -40,18 +49,20 @@ pub enum ConvertInto {
 }
 
 /// Read and written flat: `{"member_no", "into": "stored_value", "points"}` or
-/// `{"member_no", "into": "coupon", "template"}` (see [`ConvertWire`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `{"member_no", "into": "coupon", "template"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "ConvertWire", into = "ConvertWire")]
 pub struct ConvertPoints {
+    /// The member's number (会员号).
     pub member_no: String,
+    /// `stored_value` (with `points`) or `coupon` (with `template`).
     pub into: ConvertInto,
 }
 
 /// The flat JSON form of [`ConvertPoints`]. serde cannot flatten an internally tagged
 /// enum into a struct that denies unknown fields, so the form is spelled out here and
 /// checked by hand: each target takes exactly its own field.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ConvertWire {
     member_no: String,
@@ -62,7 +73,7 @@ struct ConvertWire {
     template: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 enum ConvertTarget {
     StoredValue,
@@ -106,9 +117,11 @@ impl From<ConvertPoints> for ConvertWire {
 }
 
 /// Written by the daily job: expires the member's lots past their date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpirePoints {
+    /// The member's number (会员号).
     pub member_no: String,
+    /// The business day the expiry runs for.
     pub day: NaiveDate,
 }

@@ -8,10 +8,11 @@ use crate::entry::EntryBody;
 use crate::kind::EntryKind;
 use crate::lookup::Member;
 use crate::rules::Rules;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Everything that changes the books. `carddesk op KIND` reads these as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Request {
     RegisterMember(RegisterMember),
@@ -87,13 +88,16 @@ pub struct Terminal {
 }
 
 /// The answer to a committed request (stored, and given again on a retry).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Outcome {
+    /// The entry written, e.g. `T01-42`.
     pub entry_id: String,
+    /// The entry's kind.
     pub kind: EntryKind,
     /// True when this answer is the stored first answer to a repeated request.
     #[serde(default)]
     pub replayed: bool,
+    /// The member after the operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<Member>,
     /// Balances after the operation, for money operations.

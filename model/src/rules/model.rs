@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Window;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rules {
     /// Minutes east of UTC of the chain's wall clock (480 = China Standard Time).
@@ -36,7 +37,7 @@ pub struct Rules {
 /// stored value, points, count cards and coupons are allowed only within these, counted
 /// over this terminal's offline entries of the last `window_hours`. Top-ups and earning
 /// are always allowed. A terminal without a hub is the whole truth and has no caps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct OfflineRules {
     pub window_hours: i64,
@@ -62,7 +63,7 @@ impl Default for OfflineRules {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct StaffRules {
     /// Wrong PINs in a row before an operator id (or a member's payment PIN) is locked.
@@ -79,7 +80,7 @@ impl Default for StaffRules {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     #[default]
@@ -88,7 +89,7 @@ pub enum Rounding {
     Down,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// The word on the screen and in the journal, e.g. "金卡".
@@ -114,7 +115,7 @@ fn one() -> Decimal {
     Decimal::ONE
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TierWindow {
     /// Points, spend and nights count over this many months back.
@@ -125,14 +126,14 @@ pub struct TierWindow {
     pub downgrade: Downgrade,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Downgrade {
     None,
     ToQualified,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outlet {
     pub id: String,
@@ -141,7 +142,7 @@ pub struct Outlet {
     pub earn_per_unit: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Promotion {
     pub name: String,
@@ -150,7 +151,7 @@ pub struct Promotion {
     pub window: Window,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PointsRules {
     /// Points that make 1.00 of payment offset (10 = ten points pay 1.00).
@@ -163,7 +164,7 @@ pub struct PointsRules {
     pub per_unit_stored_value: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentOrder {
     BonusFirst,
@@ -171,7 +172,7 @@ pub enum PaymentOrder {
     Proportional,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct StoredValueRules {
     pub payment_order: PaymentOrder,
@@ -185,14 +186,14 @@ pub struct StoredValueRules {
     pub bonus: Vec<BonusStep>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BonusStep {
     pub threshold: Decimal,
     pub bonus: Decimal,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StayBasis {
     PerNight,
@@ -200,7 +201,7 @@ pub enum StayBasis {
     Both,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct StayRules {
     pub basis: StayBasis,
@@ -211,7 +212,7 @@ pub struct StayRules {
     pub max_nights: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckoutRules {
     /// Coupons one checkout may take (the issue's "at most one", configurable).
@@ -220,7 +221,7 @@ pub struct CheckoutRules {
     pub max_bill: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CouponValue {
     CashOff { amount: Decimal },
@@ -228,7 +229,7 @@ pub enum CouponValue {
     FreeItem { item: String, worth: Decimal },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouponTemplate {
     pub id: String,
@@ -246,7 +247,7 @@ pub struct CouponTemplate {
     pub points_price: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouponRule {
     /// Issue `template` when the member pays at least this with their own money.
@@ -256,7 +257,7 @@ pub struct CouponRule {
     pub outlets: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CountPackage {
     pub id: String,
@@ -267,7 +268,7 @@ pub struct CountPackage {
     pub valid_days: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gift {
     pub id: String,

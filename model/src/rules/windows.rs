@@ -1,14 +1,15 @@
 //! When and where a promotion or a coupon applies: outlets, dates, weekdays, hours.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// ISO weekdays, 1 = Monday .. 7 = Sunday. Empty: every day.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Weekdays(pub Vec<u32>);
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Window {
     /// Outlet ids; empty: every outlet.
