@@ -20,13 +20,13 @@ use std::sync::{Arc, Mutex};
 
 use carddesk_data::authorize::{AuthAnswer, Authorizer, Spend};
 use carddesk_data::effects::Effect;
-use carddesk_data::hub::HubStore;
 use carddesk_data::journal::Entry;
 use carddesk_data::ops::{AddOperator, EditMember, IssueCoupon, RegisterMember, TopUp};
 use carddesk_data::{
     Actor, Book, Checkout, EntryBody, ManualClock, Profile, ProfilePatch, Request, Role, Rules,
     Tender, Terminal,
 };
+use carddesk_hub::HubStore;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -16,6 +16,7 @@ pub mod credential;
 pub mod daily;
 pub mod demo;
 pub mod effects;
+pub mod enrollment;
 pub mod entry;
 pub mod error;
 mod error_text;
@@ -23,8 +24,6 @@ pub mod export;
 pub mod files;
 pub mod findings;
 pub mod hlc;
-#[cfg(feature = "hub")]
-pub mod hub;
 pub mod import;
 pub mod inquiry;
 pub mod integrity;

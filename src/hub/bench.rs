@@ -129,7 +129,8 @@ pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
 pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<Figures> {
     let terminal = format!("BENCH_{:08x}", rand::random::<u32>());
     let entries = generate(&terminal, n)?;
-    let hub = super::server::spawn(store, std::slice::from_ref(&terminal))?;
+    let config = super::serve_config(&crate::config::HubConfig::default());
+    let hub = carddesk_hub::run::spawn(store, std::slice::from_ref(&terminal), config)?;
     let token = hub.tokens.first().cloned().unwrap_or_default();
     // In-process on loopback: plain HTTP.
     let client = HubClient::new(

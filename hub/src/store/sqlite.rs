@@ -10,9 +10,9 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use super::{now_text, plan, to_hash, Alarm, Author, HubError, NewAlarm, Pushed};
-use crate::conflict::HUB_TERMINAL;
-use crate::journal::{self, Entry, Hash, GENESIS};
-use crate::replication::{ReplicationError, Tip};
+use carddesk_data::conflict::HUB_TERMINAL;
+use carddesk_data::journal::{self, Entry, Hash, GENESIS};
+use carddesk_data::replication::{ReplicationError, Tip};
 
 /// `PRAGMA application_id` of a hub file: "CDHB".
 pub const APPLICATION_ID: i32 = 0x4344_4842;
@@ -385,7 +385,7 @@ fn insert_all(tx: &Connection, entries: &[Entry]) -> Result<(), HubError> {
     for e in entries {
         // The tip was checked, so (terminal, seq) is free: a unique violation here is
         // the op id, already taken by another entry.
-        let mut row = crate::journal::row_params(e).to_vec();
+        let mut row = carddesk_data::journal::row_params(e).to_vec();
         row.push(&now);
         match insert.execute(&row[..]) {
             Ok(_) => {}

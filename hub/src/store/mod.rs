@@ -1,7 +1,7 @@
 //! The hub's storage (feature `hub`): every terminal's journal entries, the enrolled
 //! terminals with their hashed tokens, and the alarms. On SQLite for one outlet and on
 //! PostgreSQL for a chain; both make the same checks through the same functions of
-//! [`crate::replication`]. The HTTP side lives in the `carddesk` binary (src/hub).
+//! [`carddesk_data::replication`]. The HTTP side lives in the `carddesk` binary (src/hub).
 //!
 //! Ingest of one batch is one transaction under a lock on the posting terminal's tip row
 //! (PostgreSQL `SELECT … FOR UPDATE`; SQLite's single writer): entries up to the stored
@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::journal::{Entry, Hash};
-use crate::replication::{ReplicationError, Tip};
+use carddesk_data::journal::{Entry, Hash};
+use carddesk_data::replication::{ReplicationError, Tip};
 
 pub use ledger::{Ledger, MemberBalance};
 pub use pg::PgHub;
@@ -28,8 +28,8 @@ pub use sqlite::SqliteHub;
 
 use std::sync::{Arc, Mutex};
 
-use crate::authorize::{AuthorizeReply, AuthorizeRequest};
-use crate::conflict::HUB_TERMINAL;
+use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
+use carddesk_data::conflict::HUB_TERMINAL;
 
 /// Given a checked batch about to be stored and the hub's own tip, the hub's entries it
 /// calls for (see [`Ledger::bookings`]); run inside the batch's transaction.
@@ -335,20 +335,20 @@ impl HubStore {
     }
 
     /// The batch's entries the hub does not hold yet must be sound (see
-    /// [`crate::integrity`]); a reversal's original is read from the batch or the store.
+    /// [`carddesk_data::integrity`]); a reversal's original is read from the batch or the store.
     /// The caller holds `push_lock`, so the tip cannot move.
     async fn check_sound(&self, terminal: &str, entries: &[Entry]) -> Result<(), HubError> {
         let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
         let new: Vec<Entry> = entries.iter().filter(|e| e.seq > tip).cloned().collect();
         let known = match self.key_entry(terminal).await? {
             Some(k) => Some(
-                crate::signing::check_signature(None, &k)
+                carddesk_data::signing::check_signature(None, &k)
                     .map_err(|e| HubError::Storage(format!("stored key of {terminal}: {e}")))?
                     .unwrap_or_default(),
             ),
             None => None,
         };
-        crate::replication::check_signatures(known.as_deref(), &new)?;
+        carddesk_data::replication::check_signatures(known.as_deref(), &new)?;
         for e in &new {
             let original = match &e.header.reversal_of {
                 None => None,
@@ -357,7 +357,7 @@ impl HubStore {
                     None => self.entry(id).await?,
                 },
             };
-            crate::integrity::check_entry(e, original.as_ref()).map_err(|detail| {
+            carddesk_data::integrity::check_entry(e, original.as_ref()).map_err(|detail| {
                 ReplicationError::Forged {
                     entry_id: e.id(),
                     detail,
@@ -509,7 +509,7 @@ fn check_terminal(terminal: &str) -> Result<(), HubError> {
             detail: format!("{HUB_TERMINAL} is the hub's own terminal id"),
         }));
     }
-    if !crate::replication::valid_terminal(terminal) {
+    if !carddesk_data::replication::valid_terminal(terminal) {
         return Err(HubError::Refused(ReplicationError::Malformed {
             entry_id: terminal.to_string(),
             detail: "a terminal id is 1 to 32 letters, digits or _".into(),
@@ -535,7 +535,7 @@ fn plan<'a>(
     entries: &'a [Entry],
     stored_resent: &[Entry],
 ) -> Result<(&'a [Entry], u64), ReplicationError> {
-    let (resent, new) = crate::replication::split_resent(entries, tip_seq);
+    let (resent, new) = carddesk_data::replication::split_resent(entries, tip_seq);
     let mut duplicates = 0;
     for e in resent {
         match stored_resent.iter().find(|s| s.seq == e.seq) {
@@ -543,7 +543,7 @@ fn plan<'a>(
             _ => return Err(ReplicationError::ContentDiffers { entry_id: e.id() }),
         }
     }
-    crate::replication::check_chain(terminal, tip_seq, tip_hash, new)?;
+    carddesk_data::replication::check_chain(terminal, tip_seq, tip_hash, new)?;
     Ok((new, duplicates))
 }
 

@@ -8,9 +8,9 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row};
 
 use super::{now_text, plan, to_hash, Alarm, Author, HubError, NewAlarm, Pushed};
-use crate::conflict::HUB_TERMINAL;
-use crate::journal::{self, Entry, Header, GENESIS};
-use crate::replication::{ReplicationError, Tip};
+use carddesk_data::conflict::HUB_TERMINAL;
+use carddesk_data::journal::{self, Entry, Header, GENESIS};
+use carddesk_data::replication::{ReplicationError, Tip};
 
 /// Each step runs once, in order; `hub_schema` records how far a database is.
 const MIGRATIONS: &[&str] = &[
