@@ -6,6 +6,7 @@
 mod listener;
 pub mod run;
 pub mod server;
+pub mod service;
 pub mod store;
 pub mod tls;
 

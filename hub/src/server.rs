@@ -1,4 +1,5 @@
-//! The hub's HTTP service (axum on tokio): the only async code in carddesk. Protocol 1:
+//! The hub's HTTP side (axum on tokio): routes, the token check and the limits; each
+//! call's answer is [`crate::service`]'s. Protocol 1:
 //!
 //! - `GET  /v1/health` — no token; the service, protocol and capabilities.
 //! - `GET  /v1/tips` — every enrolled terminal's last seq and hash.
@@ -32,22 +33,17 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
-use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
-    self, ErrorReply, Health, PullReply, PushReply, PushRequest, ReplicationError, Tip, TipsReply,
-    WireEntry, WireError, PROTOCOL,
+    ErrorReply, Health, PullReply, PushReply, PushRequest, TipsReply,
 };
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::store::{HubError, HubStore};
+use crate::service::{bad_request, Refusal, Service};
+use crate::store::HubStore;
 
-struct Hub {
-    store: HubStore,
-}
-
-type Shared = State<Arc<Hub>>;
+type Shared = State<Arc<Service>>;
 
 /// Who made an authenticated request: set by [`require_token`] before any handler runs.
 #[derive(Clone)]
@@ -66,7 +62,7 @@ pub struct RequestLimits {
 const SMALL_BODY: usize = 64 << 10;
 
 pub fn router(store: HubStore, limits: RequestLimits) -> Router {
-    let hub = Arc::new(Hub { store });
+    let hub = Arc::new(Service::new(store));
     // Layers run outside in: the token is checked (route_layer) before the body limit
     // and long before a handler reads the body, so a stranger's body is never read.
     let carrying = Router::new()
@@ -99,73 +95,10 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
         .with_state(hub)
 }
 
-struct ApiError {
-    status: StatusCode,
-    error: WireError,
-}
-
-impl IntoResponse for ApiError {
+impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         (self.status, Json(ErrorReply { error: self.error })).into_response()
     }
-}
-
-fn api(
-    status: StatusCode,
-    code: &str,
-    zh: String,
-    en: String,
-    entry_id: Option<String>,
-) -> ApiError {
-    ApiError {
-        status,
-        error: WireError {
-            code: code.to_string(),
-            message: zh,
-            message_en: en,
-            entry_id,
-        },
-    }
-}
-
-impl From<HubError> for ApiError {
-    fn from(e: HubError) -> Self {
-        let (status, code, entry_id) = match &e {
-            HubError::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden", None),
-            HubError::NotEnrolled(_) => (StatusCode::FORBIDDEN, "not_enrolled", None),
-            HubError::Refused(r) => (
-                match r {
-                    ReplicationError::ContentDiffers { .. }
-                    | ReplicationError::OpIdReused { .. } => StatusCode::CONFLICT,
-                    ReplicationError::Malformed { .. } => StatusCode::BAD_REQUEST,
-                    ReplicationError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
-                    _ => StatusCode::UNPROCESSABLE_ENTITY,
-                },
-                r.code(),
-                r.entry_id(),
-            ),
-            HubError::Storage(_) | HubError::BadSpec(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "storage", None)
-            }
-        };
-        if status == StatusCode::INTERNAL_SERVER_ERROR {
-            tracing::error!("hub: {e}");
-        }
-        if matches!(&e, HubError::Refused(r) if r.is_tampering()) {
-            tracing::warn!("hub: refused for tampering (alarm raised): {e}");
-        }
-        api(status, code, e.message_zh(), e.to_string(), entry_id)
-    }
-}
-
-fn bad_request(zh: &str, en: &str) -> ApiError {
-    api(
-        StatusCode::BAD_REQUEST,
-        "bad_request",
-        zh.to_string(),
-        en.to_string(),
-        None,
-    )
 }
 
 fn remote(req: &Request) -> String {
@@ -178,20 +111,22 @@ fn remote(req: &Request) -> String {
 /// the remote address (never the token).
 async fn require_token(State(hub): Shared, mut req: Request, next: Next) -> Response {
     let token = bearer(req.headers());
-    if token.is_empty() {
-        tracing::warn!(remote = %remote(&req), path = %req.uri().path(), "hub: refused: no token");
-        return unauthorized().into_response();
-    }
-    match hub.store.authenticate(token).await {
-        Ok(Some(terminal)) => {
+    match hub.caller(token).await {
+        Ok(terminal) => {
             req.extensions_mut().insert(Caller { terminal });
             next.run(req).await
         }
-        Ok(None) => {
-            tracing::warn!(remote = %remote(&req), path = %req.uri().path(), "hub: refused: unknown token");
-            unauthorized().into_response()
+        Err(refusal) => {
+            if refusal.status == StatusCode::UNAUTHORIZED {
+                let why = if token.is_empty() {
+                    "no token"
+                } else {
+                    "unknown token"
+                };
+                tracing::warn!(remote = %remote(&req), path = %req.uri().path(), "hub: refused: {why}");
+            }
+            refusal.into_response()
         }
-        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
@@ -220,129 +155,55 @@ fn bearer(headers: &HeaderMap) -> &str {
         .unwrap_or_default()
 }
 
-fn unauthorized() -> ApiError {
-    api(
-        StatusCode::UNAUTHORIZED,
-        "unauthorized",
-        "令牌无效或缺失：请用 carddesk hub enroll 登记本终端".into(),
-        "missing or unknown token: enroll this terminal with carddesk hub enroll".into(),
-        None,
-    )
+/// A request body as JSON, or 400.
+fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
+    serde_json::from_slice(body).map_err(|e| {
+        bad_request(
+            &format!("请求无法解析：{e}"),
+            &format!("the request does not parse: {e}"),
+        )
+    })
 }
 
-/// A terminal's enrollment code for its token. Refusals are logged with the remote
-/// address. A code is spent by its first use for its terminal.
 async fn enroll(
     State(hub): Shared,
     ConnectInfo(remote): ConnectInfo<SocketAddr>,
     Json(req): Json<EnrollRequest>,
-) -> Result<Json<CredentialReply>, ApiError> {
-    match hub.store.redeem(&req.code, &req.terminal).await? {
-        Some(token) => {
-            tracing::info!(terminal = %req.terminal, %remote, "hub: terminal enrolled");
-            Ok(Json(CredentialReply {
-                terminal: req.terminal,
-                token,
-            }))
-        }
-        None => {
-            tracing::warn!(terminal = %req.terminal, %remote, "hub: refused: enrollment code unknown, spent or expired");
-            Err(api(
-                StatusCode::FORBIDDEN,
-                "enrollment_refused",
-                format!("登记码无效、已用过或已过期，或不属于终端 {}：请在中心重新执行 carddesk hub enroll", req.terminal),
-                format!("the enrollment code is unknown, used, expired or not terminal {}'s: run carddesk hub enroll on the hub again", req.terminal),
-                None,
-            ))
-        }
-    }
+) -> Result<Json<CredentialReply>, Refusal> {
+    Ok(Json(hub.enroll(req, &remote.to_string()).await?))
 }
 
-/// A terminal replaces its own token; the old one stops working at once.
 async fn rotate(
     State(hub): Shared,
     Extension(Caller { terminal }): Extension<Caller>,
-) -> Result<Json<CredentialReply>, ApiError> {
-    let token = hub
-        .store
-        .rotate(&terminal)
-        .await?
-        .ok_or_else(unauthorized)?;
-    tracing::info!(%terminal, "hub: token rotated by the terminal");
-    Ok(Json(CredentialReply { terminal, token }))
+) -> Result<Json<CredentialReply>, Refusal> {
+    Ok(Json(hub.rotate(terminal).await?))
 }
 
 async fn health(State(hub): Shared) -> Json<Health> {
-    Json(Health {
-        service: "carddesk-hub".into(),
-        protocol: PROTOCOL,
-        store: hub.store.kind().into(),
-        capabilities: vec![
-            "tips".into(),
-            "push".into(),
-            "pull".into(),
-            "authorize".into(),
-            "enroll".into(),
-            "rotate".into(),
-        ],
-    })
+    Json(hub.health())
 }
 
-async fn tips(State(hub): Shared) -> Result<Json<TipsReply>, ApiError> {
-    Ok(Json(TipsReply {
-        tips: hub.store.tips().await?,
-    }))
+async fn tips(State(hub): Shared) -> Result<Json<TipsReply>, Refusal> {
+    Ok(Json(hub.tips().await?))
 }
 
 async fn push(
     State(hub): Shared,
     Extension(Caller { terminal }): Extension<Caller>,
     body: Bytes,
-) -> Result<Json<PushReply>, ApiError> {
-    let req: PushRequest = serde_json::from_slice(&body).map_err(|e| {
-        bad_request(
-            &format!("请求无法解析：{e}"),
-            &format!("the request does not parse: {e}"),
-        )
-    })?;
-    // Every entry must be the token's terminal's (checked, and alarmed, by the store);
-    // `req.terminal` is only what the sender claims.
-    let entries = req
-        .entries
-        .into_iter()
-        .map(Entry::try_from)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(HubError::Refused)?;
-    let pushed = hub.store.push(&terminal, entries).await?;
-    Ok(Json(PushReply {
-        accepted: pushed.accepted,
-        duplicates: pushed.duplicates,
-        tip: Tip {
-            seq: pushed.tip_seq,
-            hash: hex::encode(pushed.tip_hash),
-        },
-    }))
+) -> Result<Json<PushReply>, Refusal> {
+    let req: PushRequest = parse(&body)?;
+    Ok(Json(hub.push(&terminal, req).await?))
 }
 
-/// One round trip before a spend commits: the terminal's entries the hub lacks are
-/// stored first (as a push), then the spends are checked against the chain-wide balance.
 async fn authorize(
     State(hub): Shared,
     Extension(Caller { terminal }): Extension<Caller>,
     body: Bytes,
-) -> Result<Json<AuthorizeReply>, ApiError> {
-    let mut req: AuthorizeRequest = serde_json::from_slice(&body).map_err(|e| {
-        bad_request(
-            &format!("请求无法解析：{e}"),
-            &format!("the request does not parse: {e}"),
-        )
-    })?;
-    let pending = std::mem::take(&mut req.pending)
-        .into_iter()
-        .map(Entry::try_from)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(HubError::Refused)?;
-    Ok(Json(hub.store.authorize(&terminal, req, pending).await?))
+) -> Result<Json<AuthorizeReply>, Refusal> {
+    let req: AuthorizeRequest = parse(&body)?;
+    Ok(Json(hub.authorize(&terminal, req).await?))
 }
 
 #[derive(Deserialize)]
@@ -353,19 +214,8 @@ struct PullQuery {
     limit: Option<usize>,
 }
 
-async fn pull(State(hub): Shared, Query(q): Query<PullQuery>) -> Result<Json<PullReply>, ApiError> {
-    let after = replication::parse_cursor(&q.after).ok_or_else(|| {
-        bad_request(
-            "after 参数应为 终端:序号,终端:序号",
-            "after is TERMINAL:SEQ,TERMINAL:SEQ",
-        )
-    })?;
-    let (entries, more) = hub
-        .store
-        .pull(&after, q.exclude.as_deref(), q.limit.unwrap_or(5_000))
-        .await?;
-    Ok(Json(PullReply {
-        entries: entries.iter().map(WireEntry::from).collect(),
-        more,
-    }))
+async fn pull(State(hub): Shared, Query(q): Query<PullQuery>) -> Result<Json<PullReply>, Refusal> {
+    Ok(Json(
+        hub.pull(&q.after, q.exclude.as_deref(), q.limit).await?,
+    ))
 }

@@ -10,7 +10,7 @@ use carddesk_data::journal::{Entry, Header, GENESIS};
 use carddesk_data::Lang;
 use serde::Serialize;
 
-use crate::sync::{HubClient, PUSH_BATCH};
+use crate::sync::{HubClient, HubTransport, PUSH_BATCH};
 
 #[derive(Debug, Serialize)]
 pub struct Figures {
