@@ -5,11 +5,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use carddesk_data::Lang;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::TlsAcceptor;
-
-use carddesk_data::Lang;
 
 pub struct Identity {
     pub cert: CertificateDer<'static>,
