@@ -1,7 +1,8 @@
-//! The hub's storage (feature `hub`): every terminal's journal entries, the enrolled
-//! terminals with their hashed tokens, and the alarms. On SQLite for one outlet and on
-//! PostgreSQL for a chain; both make the same checks through the same functions of
-//! [`carddesk_data::replication`]. The HTTP side lives in the `carddesk` binary (src/hub).
+//! The hub's storage: every terminal's journal entries, the enrolled terminals with
+//! their hashed tokens, and the alarms. On SQLite for one outlet and on PostgreSQL for a
+//! chain, each behind the one [`Storage`] trait; [`HubStore`] makes the checks above it,
+//! through the same functions of [`carddesk_data::replication`] and
+//! [`carddesk_data::integrity`] for both. The HTTP side is [`crate::server`].
 //!
 //! Ingest of one batch is one transaction under a lock on the posting terminal's tip row
 //! (PostgreSQL `SELECT … FOR UPDATE`; SQLite's single writer): entries up to the stored
@@ -232,8 +233,8 @@ impl HubStore {
     }
 
     /// The batch's entries the hub does not hold yet must be sound (see
-    /// [`carddesk_data::integrity`]); a reversal's original is read from the batch or the store.
-    /// The caller holds `push_lock`, so the tip cannot move.
+    /// [`carddesk_data::integrity`]); a reversal's original is read from the batch or the
+    /// store. The caller holds `push_lock`, so the tip cannot move.
     async fn check_sound(&self, terminal: &str, entries: &[Entry]) -> Result<(), HubError> {
         let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
         let new: Vec<Entry> = entries.iter().filter(|e| e.seq > tip).cloned().collect();

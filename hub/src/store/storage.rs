@@ -60,7 +60,7 @@ pub trait Storage: Send + Sync {
 
     fn tips(&self) -> Answer<'_, BTreeMap<String, Tip>>;
 
-    /// Stores a batch of `terminal` (sorted by seq) as [`plan`] allows, and the hub's
+    /// Stores a batch of `terminal` (sorted by seq) as `plan` allows, and the hub's
     /// own entries `author` books for it, in one transaction.
     fn push<'a>(
         &'a self,
