@@ -1,5 +1,5 @@
 //! The counter's side of online authorization: [`HubAuthorizer`] puts each spend to the
-//! hub over the same blocking client as sync, with a short timeout. When the hub does
+//! hub through the same transport as sync (over HTTP: with a short timeout). When the hub does
 //! not answer, the book goes on offline within the caps; for a while after that the hub
 //! is not asked at all, so a rush-hour queue never waits on a dead network once per sale.
 
@@ -10,20 +10,20 @@ use carddesk_data::journal::Entry;
 use carddesk_data::replication::WireEntry;
 
 use crate::config::Loaded;
-use crate::sync::{HubClient, SyncError};
+use crate::sync::{HubClient, HubTransport, SyncError};
 
 /// After the hub failed to answer, spends go straight to offline for this long.
 const RETRY_AFTER: Duration = Duration::from_secs(20);
 
-pub struct HubAuthorizer {
-    client: HubClient,
+pub struct HubAuthorizer<T: HubTransport = HubClient> {
+    client: T,
     terminal: String,
     /// The last seq of this terminal the hub is known to hold.
     known_tip: Option<i64>,
     down_until: Option<Instant>,
 }
 
-impl HubAuthorizer {
+impl HubAuthorizer<HubClient> {
     /// None when this terminal has no hub (it works alone: no authorization, no caps).
     pub fn from_config(loaded: &Loaded) -> Option<HubAuthorizer> {
         let timeout = Duration::from_millis(loaded.config.sync.authorize_timeout_ms);
@@ -35,12 +35,19 @@ impl HubAuthorizer {
                 return None;
             }
         };
-        Some(HubAuthorizer {
+        Some(HubAuthorizer::new(client, &loaded.config.terminal.id))
+    }
+}
+
+impl<T: HubTransport> HubAuthorizer<T> {
+    /// `terminal`'s spends put to the hub through `client`.
+    pub fn new(client: T, terminal: &str) -> HubAuthorizer<T> {
+        HubAuthorizer {
             client,
-            terminal: loaded.config.terminal.id.clone(),
+            terminal: terminal.to_string(),
             known_tip: None,
             down_until: None,
-        })
+        }
     }
 
     fn went_down(&mut self, e: &SyncError) {
@@ -50,7 +57,7 @@ impl HubAuthorizer {
     }
 }
 
-impl Authorizer for HubAuthorizer {
+impl<T: HubTransport + Send> Authorizer for HubAuthorizer<T> {
     fn hub_tip(&mut self) -> Option<i64> {
         if self.down_until.is_some_and(|t| Instant::now() < t) {
             return None;

@@ -67,6 +67,7 @@ fn hub_figures(_hub: &HubBench, _dir: &Path) -> anyhow::Result<Vec<serde_json::V
     Ok(Vec::new())
 }
 
+#[cfg(feature = "hub")]
 fn redact(store: &str) -> String {
     match (store.find("://"), store.rfind('@')) {
         (Some(a), Some(b)) if b > a => format!("{}://…@{}", &store[..a], &store[b + 1..]),

@@ -1,12 +1,15 @@
 //! A terminal's hub credential: the token it got for an enrollment code, and the hub
 //! certificate's SHA-256 fingerprint it pins. Kept in a token file of its own, mode
 //! 0600 (config.toml is usually world-readable), replaced atomically on rotation.
-//! Also the wire shapes of `POST /v1/enroll` and `POST /v1/rotate`.
+//! The wire shapes of `POST /v1/enroll` and `POST /v1/rotate` are carddesk-data's
+//! (`carddesk_data::enrollment`), shared with the hub.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
 
 use crate::config::Loaded;
 
@@ -18,22 +21,6 @@ pub struct Credential {
     /// Hex SHA-256 of the hub's certificate (DER); empty for a plain-HTTP hub.
     #[serde(default)]
     pub fingerprint: String,
-}
-
-/// `POST /v1/enroll` (no token: the code is the proof).
-#[derive(Debug, Serialize, Deserialize)]
-pub struct EnrollRequest {
-    /// The code's secret part (`cde_…`).
-    pub code: String,
-    /// The terminal enrolling: a code only works for the terminal it was issued to.
-    pub terminal: String,
-}
-
-/// The answer of `POST /v1/enroll` and `POST /v1/rotate`.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct CredentialReply {
-    pub terminal: String,
-    pub token: String,
 }
 
 /// An enrollment code as `carddesk hub enroll` prints it: `cde_SECRET` and, for a TLS

@@ -12,16 +12,12 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, StreamOwned};
-use sha2::{Digest, Sha256};
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, TcpConnector,
     Transport, TransportAdapter,
 };
 
-/// Hex SHA-256 of a certificate's DER bytes: what `carddesk hub enroll` hands out.
-pub fn fingerprint(der: &[u8]) -> String {
-    hex::encode(Sha256::digest(der))
-}
+pub use carddesk_data::enrollment::fingerprint;
 
 /// Accepts the one certificate of the pinned fingerprint, and checks the handshake's
 /// signatures against it.

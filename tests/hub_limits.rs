@@ -453,7 +453,7 @@ fn rotated_and_revoked_tokens_are_refused_and_every_refusal_is_logged() {
 
 #[test]
 fn the_hub_speaks_tls_and_terminals_pin_its_certificate() {
-    use carddesk::sync::{HubClient, SyncError};
+    use carddesk::sync::{HubClient, HubTransport, SyncError};
     let hub = Hub::start_with("", None);
     assert!(hub.banner.contains("https://"), "{}", hub.banner);
     // The certificate made at first start: private, and the one the banner names.

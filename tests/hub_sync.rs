@@ -19,7 +19,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use carddesk::hub::bench::generate;
-use carddesk::sync::{HubClient, SyncError};
+use carddesk::sync::{HubClient, HubTransport, SyncError};
 use common::Site;
 use serde_json::{json, Value};
 

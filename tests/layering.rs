@@ -91,3 +91,16 @@ fn devices_depend_on_nothing_of_ours() {
         .collect();
     assert!(ours.is_empty(), "devices depend on {ours:?}");
 }
+
+#[test]
+fn the_hub_stands_on_data_and_the_book_never_on_the_hub() {
+    let hub = deps("carddesk-hub");
+    assert!(has(&hub, "carddesk-data"), "{hub:?}");
+    for banned in ["carddesk-screens", "carddesk-devices", "ratatui"] {
+        assert!(!has(&hub, banned), "the hub depends on {banned}: {hub:?}");
+    }
+    let data = deps("carddesk-data");
+    for banned in ["carddesk-hub", "tokio", "tokio-postgres"] {
+        assert!(!has(&data, banned), "data depends on {banned}: {data:?}");
+    }
+}

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::Child;
 use std::time::Duration;
 
-use carddesk::sync::{HubClient, SyncError};
+use carddesk::sync::{HubClient, HubTransport, SyncError};
 use carddesk_data::conflict::{ConflictAsset, ConflictKind};
 use carddesk_data::effects::Effect;
 use carddesk_data::entry::EntryBody;

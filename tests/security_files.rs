@@ -9,6 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use carddesk::sync::HubTransport;
 use common::{text, Site};
 use serde_json::json;
 

@@ -1,10 +1,12 @@
 //! The seeded replication simulation (issue 7): three terminals (real books on disk) and
-//! a hub (the real hub store and ledger on SQLite) in one process, driven by a proptest
-//! schedule of top-ups, stored-value payments and coupon redemptions, with partitions,
-//! dropped / duplicated / reordered deliveries, lost authorization replies, terminal
-//! crashes (the book closed and reopened) and clock jumps. An independent reference model
-//! replays what the hub ingested, in the order it ingested it, by the rules of DESIGN §4,
-//! and at the end, after every terminal heals and syncs:
+//! a hub (the real hub store and ledger on SQLite) in one process, syncing through the
+//! real sync client (`carddesk::sync::sync_with`) over the in-process transport (the
+//! hub's own request handling, no socket), driven by a proptest schedule of top-ups,
+//! stored-value payments and coupon redemptions, with partitions, dropped / duplicated /
+//! reordered deliveries, lost authorization replies, terminal crashes (the book closed
+//! and reopened) and clock jumps. An independent reference model replays what the hub
+//! ingested, in the order it ingested it, by the rules of DESIGN §4, and at the end,
+//! after every terminal heals and syncs:
 //!
 //! - every replica holds the same entries and the same balances as the model;
 //! - per member, stored value minus debt equals what was taken in minus what was spent
@@ -15,18 +17,22 @@
 //!
 //! proptest shrinks a failing schedule. PROPTEST_CASES sets the number of schedules.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
-use carddesk_data::authorize::{AuthAnswer, Authorizer, Spend};
+use carddesk::sync::{HubTransport, InProcess, SyncError, SyncReport};
+use carddesk_data::authorize::{AuthAnswer, AuthorizeReply, AuthorizeRequest, Authorizer, Spend};
 use carddesk_data::effects::Effect;
-use carddesk_data::hub::HubStore;
+use carddesk_data::enrollment::CredentialReply;
 use carddesk_data::journal::Entry;
 use carddesk_data::ops::{AddOperator, EditMember, IssueCoupon, RegisterMember, TopUp};
+use carddesk_data::replication::{Health, PullReply, PushReply, Tip, WireEntry};
 use carddesk_data::{
     Actor, Book, Checkout, EntryBody, ManualClock, Profile, ProfilePatch, Request, Role, Rules,
     Tender, Terminal,
 };
+use carddesk_hub::service::Service;
+use carddesk_hub::HubStore;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -118,15 +124,18 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-/// The link from one terminal to the hub, as the book's authorizer sees it.
-#[derive(Clone)]
+/// The network between one terminal and the hub: the real in-process transport, with
+/// partitions, lost replies and faulty deliveries put in front of it. It logs what the
+/// hub newly stored, call by call, for the model.
 struct Link {
-    hub: Arc<HubStore>,
-    rt: Arc<tokio::runtime::Runtime>,
+    inner: InProcess,
     terminal: String,
-    up: Arc<Mutex<bool>>,
-    lose_next_reply: Arc<Mutex<bool>>,
-    /// What the hub newly stored through authorizations, in order (for the model).
+    up: Mutex<bool>,
+    lose_next_reply: Mutex<bool>,
+    /// The fault of the sync in progress.
+    fault: Mutex<Fault>,
+    /// What the hub newly stored through pushes and authorizations, in order (shared by
+    /// every link: the order the hub stored it in).
     ingested: Arc<Mutex<Vec<Vec<String>>>>,
 }
 
@@ -135,15 +144,138 @@ impl Link {
         *self.up.lock().unwrap()
     }
 
-    fn hub_seq(&self, terminal: &str) -> i64 {
-        let tips = self.rt.block_on(self.hub.tips()).expect("tips");
-        tips.get(terminal).map_or(0, |t| t.seq)
+    fn reachable(&self) -> Result<(), SyncError> {
+        if self.is_up() {
+            Ok(())
+        } else {
+            Err(unreachable("partitioned"))
+        }
+    }
+
+    fn hub_seq(&self) -> i64 {
+        let tips = self.inner.tips().expect("tips");
+        tips.get(&self.terminal).map_or(0, |t| t.seq)
+    }
+
+    fn log(&self, ids: Vec<String>) {
+        self.ingested.lock().unwrap().push(ids);
     }
 }
 
-impl Authorizer for Link {
+fn unreachable(detail: &str) -> SyncError {
+    SyncError::Unreachable {
+        url: "in-process".into(),
+        detail: detail.into(),
+    }
+}
+
+impl HubTransport for Link {
+    fn health(&self) -> Result<Health, SyncError> {
+        self.reachable()?;
+        self.inner.health()
+    }
+
+    fn enroll(&self, code: &str, terminal: &str) -> Result<CredentialReply, SyncError> {
+        self.reachable()?;
+        self.inner.enroll(code, terminal)
+    }
+
+    fn rotate(&self) -> Result<CredentialReply, SyncError> {
+        self.reachable()?;
+        self.inner.rotate()
+    }
+
+    fn tips(&self) -> Result<BTreeMap<String, Tip>, SyncError> {
+        self.reachable()?;
+        self.inner.tips()
+    }
+
+    fn push(&self, terminal: &str, entries: &[Entry]) -> Result<PushReply, SyncError> {
+        self.reachable()?;
+        let reply = self.inner.push(terminal, entries)?;
+        let new = &entries[entries.len() - reply.accepted as usize..];
+        self.log(new.iter().map(Entry::id).collect());
+        match *self.fault.lock().unwrap() {
+            Fault::PushTwice => {
+                let again = self.inner.push(terminal, entries).expect("re-send");
+                assert_eq!(again.accepted, 0, "a re-sent batch is a no-op");
+            }
+            // The hub stored the batch; the terminal never hears so.
+            Fault::PushReplyLost => return Err(unreachable("the reply was lost")),
+            _ => {}
+        }
+        Ok(reply)
+    }
+
+    fn pull(
+        &self,
+        after: &BTreeMap<String, i64>,
+        exclude: Option<&str>,
+        limit: usize,
+    ) -> Result<PullReply, SyncError> {
+        self.reachable()?;
+        let mut page = self.inner.pull(after, exclude, limit)?;
+        let fault = *self.fault.lock().unwrap();
+        match fault {
+            Fault::Reordered => page.entries = interleaved(page.entries),
+            Fault::Truncated => {
+                // Keep each terminal's run up to its middle: a delivery cut short.
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for e in &page.entries {
+                    *counts.entry(e.terminal.clone()).or_default() += 1;
+                }
+                let mut kept: HashMap<String, usize> = HashMap::new();
+                page.entries.retain(|e| {
+                    let k = kept.entry(e.terminal.clone()).or_default();
+                    *k += 1;
+                    *k <= counts[&e.terminal].div_ceil(2)
+                });
+                page.more = false;
+            }
+            _ => {}
+        }
+        Ok(page)
+    }
+
+    fn authorize(&self, req: &AuthorizeRequest) -> Result<AuthorizeReply, SyncError> {
+        self.reachable()?;
+        let before = self.hub_seq();
+        let reply = self.inner.authorize(req).expect("the hub answers");
+        let after = self.hub_seq();
+        self.log(
+            (before + 1..=after)
+                .map(|s| format!("{}-{s}", self.terminal))
+                .collect(),
+        );
+        if std::mem::take(&mut *self.lose_next_reply.lock().unwrap()) {
+            return Err(unreachable("the reply was lost"));
+        }
+        Ok(reply)
+    }
+}
+
+/// The terminals' runs taken in turn, last terminal first: every terminal's entries in
+/// their order (the sync client checks that), the terminals shuffled.
+fn interleaved(entries: Vec<WireEntry>) -> Vec<WireEntry> {
+    let mut runs: BTreeMap<String, VecDeque<WireEntry>> = BTreeMap::new();
+    for e in entries {
+        runs.entry(e.terminal.clone()).or_default().push_back(e);
+    }
+    let mut out = Vec::new();
+    while runs.values().any(|r| !r.is_empty()) {
+        for run in runs.values_mut().rev() {
+            out.extend(run.pop_front());
+        }
+    }
+    out
+}
+
+/// The book's authorizer: each spend put to the hub through the terminal's link.
+struct Gate(Arc<Link>);
+
+impl Authorizer for Gate {
     fn hub_tip(&mut self) -> Option<i64> {
-        self.is_up().then(|| self.hub_seq(&self.terminal))
+        self.0.is_up().then(|| self.0.hub_seq())
     }
 
     fn authorize(
@@ -153,36 +285,19 @@ impl Authorizer for Link {
         spends: &[Spend],
         pending: &[Entry],
     ) -> AuthAnswer {
-        if !self.is_up() {
-            return AuthAnswer::Unreachable;
-        }
-        let before = self.hub_seq(&self.terminal);
-        let req = carddesk_data::authorize::AuthorizeRequest {
+        let req = AuthorizeRequest {
             op_id: op_id.to_string(),
             member_no: member_no.to_string(),
             spends: spends.to_vec(),
-            pending: Vec::new(),
+            pending: pending.iter().map(WireEntry::from).collect(),
         };
-        let reply = self
-            .rt
-            .block_on(self.hub.authorize(&self.terminal, req, pending.to_vec()))
-            .expect("the hub answers");
-        let after = self.hub_seq(&self.terminal);
-        self.ingested.lock().unwrap().push(
-            (before + 1..=after)
-                .map(|s| format!("{}-{s}", self.terminal))
-                .collect(),
-        );
-        if std::mem::take(&mut *self.lose_next_reply.lock().unwrap()) {
-            return AuthAnswer::Unreachable;
-        }
-        if reply.approved {
-            AuthAnswer::Approved
-        } else {
-            AuthAnswer::Refused {
+        match self.0.authorize(&req) {
+            Ok(reply) if reply.approved => AuthAnswer::Approved,
+            Ok(reply) => AuthAnswer::Refused {
                 message: reply.message,
                 message_en: reply.message_en,
-            }
+            },
+            Err(_) => AuthAnswer::Unreachable,
         }
     }
 }
@@ -190,7 +305,7 @@ impl Authorizer for Link {
 struct Node {
     book: Option<Book>,
     clock: ManualClock,
-    link: Link,
+    link: Arc<Link>,
     path: std::path::PathBuf,
     terminal: Terminal,
     n: u64,
@@ -209,7 +324,7 @@ impl Node {
             Box::new(self.clock.clone()),
         )
         .expect("reopen after a crash");
-        book.set_authorizer(Box::new(self.link.clone()));
+        book.set_authorizer(Box::new(Gate(Arc::clone(&self.link))));
         self.book = Some(book);
     }
 }
@@ -307,7 +422,9 @@ impl Model {
 struct World {
     _dir: tempfile::TempDir,
     rt: Arc<tokio::runtime::Runtime>,
-    hub: Arc<HubStore>,
+    hub: Arc<Service>,
+    /// What the hub newly stored, batch by batch, not yet given to the model.
+    ingested: Arc<Mutex<Vec<Vec<String>>>>,
     nodes: Vec<Node>,
     members: Vec<String>,
     coupons: Vec<String>,
@@ -337,12 +454,14 @@ impl World {
                 .expect("runtime"),
         );
         let spec = format!("sqlite:{}", dir.path().join("hub.db").display());
-        let hub = Arc::new(rt.block_on(HubStore::open(&spec)).expect("hub"));
+        let hub = Arc::new(Service::new(
+            rt.block_on(HubStore::open(&spec)).expect("hub"),
+        ));
         let ingested = Arc::new(Mutex::new(Vec::new()));
         let mut nodes = Vec::new();
         for i in 0..TERMINALS {
             let id = format!("T{}", i + 1);
-            rt.block_on(hub.enroll(&id)).expect("enroll");
+            let token = rt.block_on(hub.store().enroll(&id)).expect("enroll");
             let clock = ManualClock::new(chrono::DateTime::from_timestamp(START, 0).unwrap());
             let terminal = Terminal {
                 id: id.clone(),
@@ -350,14 +469,14 @@ impl World {
                 member_prefix: format!("{}", i + 1),
                 rules: rules(),
             };
-            let link = Link {
-                hub: Arc::clone(&hub),
-                rt: Arc::clone(&rt),
+            let link = Arc::new(Link {
+                inner: InProcess::new(Arc::clone(&hub), Arc::clone(&rt), &token),
                 terminal: id.clone(),
-                up: Arc::new(Mutex::new(true)),
-                lose_next_reply: Arc::new(Mutex::new(false)),
+                up: Mutex::new(true),
+                lose_next_reply: Mutex::new(false),
+                fault: Mutex::new(Fault::None),
                 ingested: Arc::clone(&ingested),
-            };
+            });
             let mut node = Node {
                 book: None,
                 clock,
@@ -380,6 +499,7 @@ impl World {
             _dir: dir,
             rt,
             hub,
+            ingested,
             nodes,
             members: Vec::new(),
             coupons: Vec::new(),
@@ -483,82 +603,29 @@ impl World {
     }
 
     fn drain_authorizations(&mut self) {
-        let batches: Vec<Vec<String>> =
-            std::mem::take(&mut *self.nodes[0].link.ingested.lock().unwrap());
+        let batches: Vec<Vec<String>> = std::mem::take(&mut *self.ingested.lock().unwrap());
         for b in batches {
             self.model.hub_batch(&b);
         }
     }
 
-    /// Push this terminal's entries the hub lacks, then pull everyone else's.
+    /// One sync of the real client through the terminal's link: push this terminal's
+    /// entries the hub lacks, then pull everyone else's, under `fault`.
     fn sync(&mut self, t: usize, fault: Fault) {
-        if !self.nodes[t].link.is_up() {
-            return;
+        self.drain_authorizations();
+        let link = Arc::clone(&self.nodes[t].link);
+        *link.fault.lock().unwrap() = fault;
+        let mut report = SyncReport::default();
+        let result = carddesk::sync::sync_with(&*link, self.nodes[t].book(), &mut report);
+        *link.fault.lock().unwrap() = Fault::None;
+        match result {
+            Ok(()) => {}
+            // Partitioned, or the push reply lost: nothing pulled this time.
+            Err(SyncError::Unreachable { .. })
+                if !link.is_up() || matches!(fault, Fault::PushReplyLost) => {}
+            Err(e) => panic!("T{} sync under {fault:?}: {e}", t + 1),
         }
         self.drain_authorizations();
-        let rt = Arc::clone(&self.rt);
-        let hub = Arc::clone(&self.hub);
-        let me = self.nodes[t].terminal.id.clone();
-        let hub_seq = rt
-            .block_on(hub.tips())
-            .unwrap()
-            .get(&me)
-            .map_or(0, |t| t.seq);
-        let mine = self.nodes[t]
-            .book()
-            .own_entries_after(hub_seq, 100_000)
-            .unwrap();
-        if !mine.is_empty() {
-            let pushed = rt.block_on(hub.push(&me, mine.clone())).expect("push");
-            let new: Vec<String> = mine[mine.len() - pushed.accepted as usize..]
-                .iter()
-                .map(Entry::id)
-                .collect();
-            self.model.hub_batch(&new);
-            if matches!(fault, Fault::PushTwice) {
-                let again = rt.block_on(hub.push(&me, mine)).expect("re-send");
-                assert_eq!(again.accepted, 0, "a re-sent batch is a no-op");
-            }
-            if matches!(fault, Fault::PushReplyLost) {
-                return;
-            }
-        }
-        let positions = self.nodes[t].book().positions().unwrap();
-        let after: BTreeMap<String, i64> = positions
-            .into_iter()
-            .filter(|(x, _)| *x != me)
-            .map(|(x, (s, _))| (x, s))
-            .collect();
-        let mut pulled = Vec::new();
-        let mut cursor = after;
-        loop {
-            let (page, more) = rt.block_on(hub.pull(&cursor, Some(&me), 50_000)).unwrap();
-            for e in &page {
-                cursor.insert(e.terminal.clone(), e.seq);
-            }
-            pulled.extend(page);
-            if !more {
-                break;
-            }
-        }
-        match fault {
-            Fault::Reordered => pulled.reverse(),
-            Fault::Truncated => {
-                // Keep each terminal's run up to its middle: a delivery cut short.
-                let mut counts: HashMap<String, usize> = HashMap::new();
-                for e in &pulled {
-                    *counts.entry(e.terminal.clone()).or_default() += 1;
-                }
-                let mut kept: HashMap<String, usize> = HashMap::new();
-                pulled.retain(|e| {
-                    let k = kept.entry(e.terminal.clone()).or_default();
-                    *k += 1;
-                    *k <= counts[&e.terminal].div_ceil(2)
-                });
-            }
-            _ => {}
-        }
-        self.nodes[t].book().ingest_remote(pulled).expect("ingest");
     }
 
     fn apply(&mut self, s: &Step) {
@@ -640,7 +707,7 @@ impl World {
 
     fn check(&mut self) {
         let rt = Arc::clone(&self.rt);
-        let tips = rt.block_on(self.hub.tips()).unwrap();
+        let tips = rt.block_on(self.hub.store().tips()).unwrap();
         let total_on_hub: i64 = tips.values().map(|t| t.seq).sum();
         for t in 0..TERMINALS {
             let book = self.nodes[t].book();

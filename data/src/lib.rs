@@ -16,11 +16,9 @@ pub mod conflict;
 pub mod daily;
 pub mod demo;
 pub mod effects;
+pub mod enrollment;
 pub mod export;
 pub mod files;
-pub mod findings;
-#[cfg(feature = "hub")]
-pub mod hub;
 pub mod import;
 pub mod inquiry;
 pub mod integrity;
@@ -39,7 +37,7 @@ mod verify_schema;
 // The vocabulary lives in the model crate; these modules are re-exported whole so the
 // data crate and its users name one type by one path.
 pub use carddesk_model::{
-    credential, entry, error, hlc, lang, money, permissions, receipt, rules, wire,
+    credential, entry, error, findings, hlc, lang, money, permissions, receipt, rules, wire,
 };
 
 pub use account::Account;

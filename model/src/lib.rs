@@ -11,6 +11,7 @@ pub mod effects;
 pub mod entry;
 pub mod error;
 mod error_text;
+pub mod findings;
 pub mod hlc;
 pub mod inquiry;
 pub mod journal;

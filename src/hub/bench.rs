@@ -10,7 +10,7 @@ use carddesk_data::journal::{Entry, Header, GENESIS};
 use carddesk_data::Lang;
 use serde::Serialize;
 
-use crate::sync::{HubClient, PUSH_BATCH};
+use crate::sync::{HubClient, HubTransport, PUSH_BATCH};
 
 #[derive(Debug, Serialize)]
 pub struct Figures {
@@ -129,7 +129,8 @@ pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
 pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<Figures> {
     let terminal = format!("BENCH_{:08x}", rand::random::<u32>());
     let entries = generate(&terminal, n)?;
-    let hub = super::server::spawn(store, std::slice::from_ref(&terminal))?;
+    let config = super::serve_config(&crate::config::HubConfig::default());
+    let hub = carddesk_hub::run::spawn(store, std::slice::from_ref(&terminal), config)?;
     let token = hub.tokens.first().cloned().unwrap_or_default();
     // In-process on loopback: plain HTTP.
     let client = HubClient::new(

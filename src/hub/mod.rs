@@ -1,5 +1,6 @@
-//! `carddesk hub …`: the hub service (feature `hub`, on by default). The HTTP side is
-//! here; its storage, like all SQL, is in carddesk-data (`carddesk_data::hub`).
+//! `carddesk hub …`: the commands that run and administer the hub (feature `hub`, on by
+//! default). The hub itself, its store and its HTTP service, is the carddesk-hub crate;
+//! this wires it to the config.
 
 use std::process::ExitCode;
 
@@ -7,12 +8,6 @@ use clap::Subcommand;
 
 #[cfg(feature = "hub")]
 pub mod bench;
-#[cfg(feature = "hub")]
-mod listener;
-#[cfg(feature = "hub")]
-pub mod server;
-#[cfg(feature = "hub")]
-mod tls;
 
 /// Where the hub keeps its data, unless --store says otherwise.
 pub const DEFAULT_STORE: &str = "sqlite:hub.db";
@@ -69,7 +64,7 @@ pub enum HubCommand {
 
 #[cfg(feature = "hub")]
 pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<ExitCode> {
-    use carddesk_data::hub::HubStore;
+    use carddesk_hub::HubStore;
     let lang = loaded.config.ui.language;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -95,9 +90,12 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
             let identity = if hub.insecure_http {
                 None
             } else {
-                Some(tls::load_or_create(loaded)?)
+                Some(carddesk_hub::tls::load_or_create(
+                    &loaded.resolve(&hub.cert_file),
+                    &loaded.resolve(&hub.key_file),
+                )?)
             };
-            server::serve(&listen, &store, hub, identity.as_ref(), lang)?;
+            carddesk_hub::run::serve(&listen, &store, &serve_config(hub), identity.as_ref(), lang)?;
         }
         HubCommand::Enroll { terminal, store } => {
             let hub = open(&store)?;
@@ -150,6 +148,20 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// What the service allows each client, from `[hub]`.
+#[cfg(feature = "hub")]
+pub fn serve_config(c: &crate::config::HubConfig) -> carddesk_hub::run::ServeConfig {
+    use std::time::Duration;
+    carddesk_hub::run::ServeConfig {
+        max_connections: c.max_connections,
+        header_timeout: Duration::from_millis(c.header_timeout_ms),
+        request: carddesk_hub::server::RequestLimits {
+            max_body: c.max_body_mib << 20,
+            timeout: Duration::from_millis(c.request_timeout_ms),
+        },
+    }
+}
+
 /// How long an enrollment code may wait to be used.
 #[cfg(feature = "hub")]
 const CODE_VALID_HOURS: i64 = 24;
@@ -158,7 +170,7 @@ const CODE_VALID_HOURS: i64 = 24;
 fn print_code(
     loaded: &crate::config::Loaded,
     rt: &tokio::runtime::Runtime,
-    hub: &carddesk_data::hub::HubStore,
+    hub: &carddesk_hub::HubStore,
     terminal: &str,
 ) -> anyhow::Result<()> {
     let lang = loaded.config.ui.language;
@@ -167,7 +179,10 @@ fn print_code(
     let fingerprint = if loaded.config.hub.insecure_http {
         None
     } else {
-        Some(tls::load_existing(loaded)?.fingerprint())
+        let c = &loaded.config.hub;
+        let cert = loaded.resolve(&c.cert_file);
+        let key = loaded.resolve(&c.key_file);
+        Some(carddesk_hub::tls::load_existing(&cert, &key, lang)?.fingerprint())
     };
     let secret = rt
         .block_on(hub.issue_code(terminal, chrono::Duration::hours(CODE_VALID_HOURS)))
@@ -189,7 +204,7 @@ fn print_code(
 #[cfg(feature = "hub")]
 fn revoke(
     rt: &tokio::runtime::Runtime,
-    hub: &carddesk_data::hub::HubStore,
+    hub: &carddesk_hub::HubStore,
     terminal: &str,
     lang: carddesk_data::Lang,
 ) -> anyhow::Result<()> {

@@ -22,13 +22,7 @@ use crate::ops::{self, Actor, Checkout, CheckoutQuote, Outcome, Request, Termina
 use crate::reports;
 use crate::store::{self, OpenError};
 
-/// What a request would do, computed without writing.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Preview {
-    pub before: Account,
-    pub after: Account,
-    pub detail: crate::entry::EntryBody,
-}
+pub use carddesk_model::ops::Preview;
 
 pub struct Book {
     conn: Connection,

@@ -24,7 +24,7 @@ pub use members::{
 };
 pub use opening::OpeningBalance;
 pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
-pub use requests::{Actor, Outcome, Request, Terminal};
+pub use requests::{Actor, Outcome, Preview, Request, Terminal};
 pub use reversal::Reverse;
 pub use shifts::{CloseShift, OpenShift};
 pub use staff::{

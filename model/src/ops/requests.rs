@@ -58,6 +58,15 @@ impl Request {
     }
 }
 
+/// What a request would do, computed without writing: the balances before and after,
+/// and the entry's body exactly as posting it would write it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Preview {
+    pub before: Account,
+    pub after: Account,
+    pub detail: EntryBody,
+}
+
 /// Who is acting, and where. `approved_by` names a supervisor whose PIN was checked
 /// on the spot ([`crate::Book::approve`]) for a privileged step.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,10 +6,10 @@ use std::time::Instant;
 use sha2::{Digest, Sha256};
 
 use super::{Hold, Ledger, Refusal, HOLD_FOR};
-use crate::authorize::{AuthorizeReply, Spend};
-use crate::journal::Hash;
-use crate::money::{cents, from_cents};
-use crate::replication::Tip;
+use carddesk_data::authorize::{AuthorizeReply, Spend};
+use carddesk_data::journal::Hash;
+use carddesk_data::money::{cents, from_cents};
+use carddesk_data::replication::Tip;
 
 impl Ledger {
     /// Decides a spend of `terminal` against the chain-wide balance minus other

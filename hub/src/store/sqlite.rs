@@ -6,71 +6,22 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use carddesk_data::conflict::HUB_TERMINAL;
+use carddesk_data::journal::{self, Entry, Hash, GENESIS};
+use carddesk_data::replication::{ReplicationError, Tip};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
-use super::{now_text, plan, to_hash, Alarm, Author, HubError, NewAlarm, Pushed};
-use crate::conflict::HUB_TERMINAL;
-use crate::journal::{self, Entry, Hash, GENESIS};
-use crate::replication::{ReplicationError, Tip};
+use super::schema::{self, Dialect, ENTRY_COLS};
+use super::storage::{now_text, plan, to_hash, Answer, Author, Storage};
+use super::{Alarm, HubError, NewAlarm, Pushed};
 
 /// `PRAGMA application_id` of a hub file: "CDHB".
 pub const APPLICATION_ID: i32 = 0x4344_4842;
 
-const SCHEMA: &str = "
-CREATE TABLE hub_terminals (
-    terminal    TEXT PRIMARY KEY,
-    token_hash  BLOB NOT NULL UNIQUE,
-    enrolled_at TEXT NOT NULL,
-    tip_seq     INTEGER NOT NULL DEFAULT 0,
-    tip_hash    BLOB NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE hub_entries (
-    terminal    TEXT    NOT NULL,
-    seq         INTEGER NOT NULL,
-    hlc         INTEGER NOT NULL,
-    op_id       TEXT    NOT NULL UNIQUE,
-    operator    TEXT    NOT NULL,
-    outlet      TEXT    NOT NULL,
-    member_no   TEXT,
-    kind        TEXT    NOT NULL,
-    body        TEXT    NOT NULL,
-    reversal_of TEXT,
-    offline     INTEGER NOT NULL,
-    prev_hash   BLOB    NOT NULL,
-    hash        BLOB    NOT NULL,
-    received_at TEXT    NOT NULL,
-    PRIMARY KEY (terminal, seq)
-) WITHOUT ROWID;
-CREATE TABLE hub_alarms (
-    id       INTEGER PRIMARY KEY AUTOINCREMENT,
-    at       TEXT NOT NULL,
-    terminal TEXT NOT NULL,
-    kind     TEXT NOT NULL,
-    entry_id TEXT,
-    op_id    TEXT,
-    detail   TEXT NOT NULL
-);
-";
-
-/// Single-use enrollment codes (hashed), each for one terminal, until it expires.
-const ENROLLMENT_CODES: &str = "
-CREATE TABLE hub_enrollment_codes (
-    code_hash  BLOB PRIMARY KEY,
-    terminal   TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-) WITHOUT ROWID;
-";
-
 pub struct SqliteHub {
     conn: Arc<Mutex<Connection>>,
 }
-
-const ENTRY_COLS: &str = "terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body, reversal_of, offline, prev_hash, hash, sig";
-
-/// Each terminal's signature of an entry's hash (see `signing.rs`).
-const SIGNATURES: &str = "ALTER TABLE hub_entries ADD COLUMN sig BLOB;
-CREATE INDEX hub_entries_key ON hub_entries (terminal, seq) WHERE length(sig) = 96;";
 
 impl SqliteHub {
     pub async fn open(path: &str) -> Result<SqliteHub, HubError> {
@@ -94,10 +45,16 @@ impl SqliteHub {
         })
         .await
     }
+}
 
-    pub async fn enroll(&self, terminal: &str, hash: Vec<u8>) -> Result<(), HubError> {
+impl Storage for SqliteHub {
+    fn kind(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn enroll<'a>(&'a self, terminal: &'a str, hash: Vec<u8>) -> Answer<'a, ()> {
         let terminal = terminal.to_string();
-        self.with(move |c| {
+        Box::pin(self.with(move |c| {
             c.execute(
                 "INSERT INTO hub_terminals (terminal, token_hash, enrolled_at, tip_seq, tip_hash)
                  VALUES (?1, ?2, ?3, 0, ?4)
@@ -105,37 +62,33 @@ impl SqliteHub {
                 params![terminal, hash, now_text(), &GENESIS[..]],
             )?;
             Ok(())
-        })
-        .await
+        }))
     }
 
-    pub async fn issue_code(
-        &self,
-        terminal: &str,
+    fn issue_code<'a>(
+        &'a self,
+        terminal: &'a str,
         hash: Vec<u8>,
         expires_at: String,
-    ) -> Result<(), HubError> {
+    ) -> Answer<'a, ()> {
         let terminal = terminal.to_string();
-        self.with(move |c| {
+        Box::pin(self.with(move |c| {
             c.execute(
                 "INSERT INTO hub_enrollment_codes (code_hash, terminal, expires_at) VALUES (?1, ?2, ?3)",
                 params![hash, terminal, expires_at],
             )?;
             Ok(())
-        })
-        .await
+        }))
     }
 
-    /// Spends `terminal`'s code (whether or not it has expired) and, when it was still
-    /// valid, gives the terminal the token of `token_hash`: one transaction.
-    pub async fn redeem(
-        &self,
+    fn redeem<'a>(
+        &'a self,
         code_hash: Vec<u8>,
-        terminal: &str,
+        terminal: &'a str,
         token_hash: Vec<u8>,
-    ) -> Result<bool, HubError> {
+    ) -> Answer<'a, bool> {
         let terminal = terminal.to_string();
-        self.with(move |c| {
+        Box::pin(self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let expires_at: Option<String> = tx
                 .query_row(
@@ -157,15 +110,12 @@ impl SqliteHub {
             )?;
             tx.commit()?;
             Ok(true)
-        })
-        .await
+        }))
     }
 
-    /// Replaces an enrolled terminal's token hash and drops its unspent codes; false
-    /// when the terminal is not enrolled.
-    pub async fn replace_token(&self, terminal: &str, hash: Vec<u8>) -> Result<bool, HubError> {
+    fn replace_token<'a>(&'a self, terminal: &'a str, hash: Vec<u8>) -> Answer<'a, bool> {
         let terminal = terminal.to_string();
-        self.with(move |c| {
+        Box::pin(self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let n = tx.execute(
                 "UPDATE hub_terminals SET token_hash = ?2 WHERE terminal = ?1",
@@ -177,44 +127,38 @@ impl SqliteHub {
             )?;
             tx.commit()?;
             Ok(n == 1)
-        })
-        .await
+        }))
     }
 
-    pub async fn authenticate(&self, hash: Vec<u8>) -> Result<Option<String>, HubError> {
-        self.with(move |c| {
+    fn authenticate(&self, hash: Vec<u8>) -> Answer<'_, Option<String>> {
+        Box::pin(self.with(move |c| {
             Ok(
                 c.prepare_cached("SELECT terminal FROM hub_terminals WHERE token_hash = ?1")?
                     .query_row([hash], |r| r.get(0))
                     .optional()?,
             )
-        })
-        .await
+        }))
     }
 
-    /// One stored entry of `terminal`.
-    pub async fn entry(&self, terminal: &str, seq: i64) -> Result<Option<Entry>, HubError> {
+    fn entry<'a>(&'a self, terminal: &'a str, seq: i64) -> Answer<'a, Option<Entry>> {
         let terminal = terminal.to_string();
-        self.with(move |c| Ok(range(c, &terminal, seq, seq)?.pop()))
-            .await
+        Box::pin(self.with(move |c| Ok(range(c, &terminal, seq, seq)?.pop())))
     }
 
-    /// The entry that published `terminal`'s signing key, if any.
-    pub async fn key_entry(&self, terminal: &str) -> Result<Option<Entry>, HubError> {
+    fn key_entry<'a>(&'a self, terminal: &'a str) -> Answer<'a, Option<Entry>> {
         let terminal = terminal.to_string();
-        self.with(move |c| {
+        Box::pin(self.with(move |c| {
             Ok(c.prepare_cached(&format!(
                 "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = ?1 AND length(sig) = 96
                  ORDER BY seq LIMIT 1"
             ))?
             .query_row([terminal], journal::from_row)
             .optional()?)
-        })
-        .await
+        }))
     }
 
-    pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
-        self.with(|c| {
+    fn tips(&self) -> Answer<'_, BTreeMap<String, Tip>> {
+        Box::pin(self.with(|c| {
             let mut stmt =
                 c.prepare_cached("SELECT terminal, tip_seq, tip_hash FROM hub_terminals")?;
             let rows = stmt.query_map([], |r| {
@@ -227,18 +171,18 @@ impl SqliteHub {
                 ))
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
-        })
-        .await
+        }))
     }
 
-    pub async fn push(
-        &self,
-        terminal: &str,
-        entries: Vec<Entry>,
+    fn push<'a>(
+        &'a self,
+        terminal: &'a str,
+        entries: &'a [Entry],
         author: Author,
-    ) -> Result<Pushed, HubError> {
+    ) -> Answer<'a, Pushed> {
         let terminal = terminal.to_string();
-        self.with(move |c| {
+        let entries = entries.to_vec();
+        Box::pin(self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let tip: Option<(i64, Vec<u8>)> = tx
                 .prepare_cached("SELECT tip_seq, tip_hash FROM hub_terminals WHERE terminal = ?1")?
@@ -281,17 +225,18 @@ impl SqliteHub {
                 tip_hash,
                 booked,
             })
-        })
-        .await
+        }))
     }
 
-    pub async fn pull(
-        &self,
-        after: BTreeMap<String, i64>,
-        exclude: Option<String>,
+    fn pull<'a>(
+        &'a self,
+        after: &'a BTreeMap<String, i64>,
+        exclude: Option<&'a str>,
         limit: usize,
-    ) -> Result<(Vec<Entry>, bool), HubError> {
-        self.with(move |c| {
+    ) -> Answer<'a, (Vec<Entry>, bool)> {
+        let after = after.clone();
+        let exclude = exclude.map(str::to_string);
+        Box::pin(self.with(move |c| {
             // One read transaction: a consistent snapshot across terminals.
             let tx = c.transaction_with_behavior(TransactionBehavior::Deferred)?;
             let terminals: Vec<(String, i64)> = {
@@ -331,12 +276,11 @@ impl SqliteHub {
             drop(stmt);
             tx.commit()?;
             Ok((out, more))
-        })
-        .await
+        }))
     }
 
-    pub async fn alarms(&self) -> Result<Vec<Alarm>, HubError> {
-        self.with(|c| {
+    fn alarms(&self) -> Answer<'_, Vec<Alarm>> {
+        Box::pin(self.with(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT id, at, terminal, kind, entry_id, op_id, detail FROM hub_alarms ORDER BY id",
             )?;
@@ -352,12 +296,11 @@ impl SqliteHub {
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
-        })
-        .await
+        }))
     }
 
-    pub(crate) async fn raise(&self, a: NewAlarm) -> Result<(), HubError> {
-        self.with(move |c| {
+    fn raise(&self, a: NewAlarm) -> Answer<'_, ()> {
+        Box::pin(self.with(move |c| {
             c.execute(
                 "INSERT INTO hub_alarms (at, terminal, kind, entry_id, op_id, detail)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -371,8 +314,7 @@ impl SqliteHub {
                 ],
             )?;
             Ok(())
-        })
-        .await
+        }))
     }
 }
 
@@ -385,7 +327,7 @@ fn insert_all(tx: &Connection, entries: &[Entry]) -> Result<(), HubError> {
     for e in entries {
         // The tip was checked, so (terminal, seq) is free: a unique violation here is
         // the op id, already taken by another entry.
-        let mut row = crate::journal::row_params(e).to_vec();
+        let mut row = carddesk_data::journal::row_params(e).to_vec();
         row.push(&now);
         match insert.execute(&row[..]) {
             Ok(_) => {}
@@ -439,15 +381,12 @@ fn open_sync(path: &Path) -> Result<Connection, HubError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
-    let migrations = Migrations::new(vec![
-        M::up(SCHEMA),
-        M::up(ENROLLMENT_CODES),
-        M::up(SIGNATURES),
-    ]);
+    let steps = schema::migrations(Dialect::Sqlite);
+    let migrations = Migrations::new(steps.iter().map(|s| M::up(s)).collect());
     if let Err(first) = migrations.to_latest(&mut conn) {
         // Another process (`hub enroll` beside `hub serve`) migrated it first.
         match migrations.current_version(&conn) {
-            Ok(v) if usize::from(&v) == 3 => {}
+            Ok(v) if usize::from(&v) == steps.len() => {}
             _ => return Err(HubError::Storage(format!("migration: {first}"))),
         }
     }

@@ -1,7 +1,8 @@
-//! The hub's storage (feature `hub`): every terminal's journal entries, the enrolled
-//! terminals with their hashed tokens, and the alarms. On SQLite for one outlet and on
-//! PostgreSQL for a chain; both make the same checks through the same functions of
-//! [`crate::replication`]. The HTTP side lives in the `carddesk` binary (src/hub).
+//! The hub's storage: every terminal's journal entries, the enrolled terminals with
+//! their hashed tokens, and the alarms. On SQLite for one outlet and on PostgreSQL for a
+//! chain, each behind the one [`Storage`] trait; [`HubStore`] makes the checks above it,
+//! through the same functions of [`carddesk_data::replication`] and
+//! [`carddesk_data::integrity`] for both. The HTTP side is [`crate::server`].
 //!
 //! Ingest of one batch is one transaction under a lock on the posting terminal's tip row
 //! (PostgreSQL `SELECT … FOR UPDATE`; SQLite's single writer): entries up to the stored
@@ -10,118 +11,33 @@
 //! rolls back the whole batch; a conflict (same id, other content) is then recorded as an
 //! alarm in its own transaction.
 
+mod error;
 mod ledger;
 mod pg;
+pub mod schema;
 mod sqlite;
+mod storage;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
+use carddesk_data::conflict::HUB_TERMINAL;
+use carddesk_data::journal::Entry;
+use carddesk_data::replication::{ReplicationError, Tip};
 use sha2::{Digest, Sha256};
 
-use crate::journal::{Entry, Hash};
-use crate::replication::{ReplicationError, Tip};
-
+pub use error::HubError;
 pub use ledger::{Ledger, MemberBalance};
 pub use pg::PgHub;
 pub use sqlite::SqliteHub;
+pub use storage::{Alarm, Answer, Author, NewAlarm, Pushed, Storage};
 
-use std::sync::{Arc, Mutex};
-
-use crate::authorize::{AuthorizeReply, AuthorizeRequest};
-use crate::conflict::HUB_TERMINAL;
-
-/// Given a checked batch about to be stored and the hub's own tip, the hub's entries it
-/// calls for (see [`Ledger::bookings`]); run inside the batch's transaction.
-pub(crate) type Author = Box<dyn FnOnce(&[Entry], (i64, Hash)) -> Vec<Entry> + Send>;
-
-#[derive(Debug, thiserror::Error)]
-pub enum HubError {
-    #[error("terminal {token_terminal} may not post entries of terminal {entry_terminal}")]
-    Forbidden {
-        token_terminal: String,
-        entry_terminal: String,
-    },
-    #[error("{0}")]
-    Refused(ReplicationError),
-    #[error("unknown terminal {0} (not enrolled)")]
-    NotEnrolled(String),
-    #[error("hub store: {0}")]
-    Storage(String),
-    #[error("hub store {0:?}: expected sqlite:PATH or postgres://USER@HOST/DB")]
-    BadSpec(String),
-}
-
-impl HubError {
-    pub fn message_zh(&self) -> String {
-        match self {
-            HubError::Forbidden {
-                token_terminal,
-                entry_terminal,
-            } => format!("终端 {token_terminal} 无权提交终端 {entry_terminal} 的流水"),
-            HubError::Refused(e) => e.message_zh(),
-            HubError::NotEnrolled(t) => format!("终端 {t} 未登记"),
-            HubError::Storage(m) => format!("中心存储错误：{m}"),
-            HubError::BadSpec(s) => {
-                format!("中心存储 {s:?} 无法识别：应为 sqlite:路径 或 postgres://用户@主机/库")
-            }
-        }
-    }
-}
-
-impl From<rusqlite::Error> for HubError {
-    fn from(e: rusqlite::Error) -> Self {
-        HubError::Storage(e.to_string())
-    }
-}
-
-impl From<tokio_postgres::Error> for HubError {
-    fn from(e: tokio_postgres::Error) -> Self {
-        HubError::Storage(e.to_string())
-    }
-}
-
-impl From<ReplicationError> for HubError {
-    fn from(e: ReplicationError) -> Self {
-        HubError::Refused(e)
-    }
-}
-
-/// A problem the hub raised for people to look at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Alarm {
-    pub id: i64,
-    pub at: String,
-    /// The terminal whose token posted the batch.
-    pub terminal: String,
-    /// `conflict` (an id re-sent with other content, or an op id taken),
-    /// `impersonation` (entries of another terminal) or `tampering` (an entry altered
-    /// after it was written, or effects its body does not explain).
-    pub kind: String,
-    pub entry_id: Option<String>,
-    pub op_id: Option<String>,
-    pub detail: String,
-}
-
-/// What one push stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pushed {
-    pub accepted: u64,
-    pub duplicates: u64,
-    pub tip_seq: i64,
-    pub tip_hash: Hash,
-    /// The hub's own entries the batch called for (conflicts, debt repaid).
-    pub booked: Vec<Entry>,
-}
-
-enum Backend {
-    Sqlite(SqliteHub),
-    Postgres(PgHub),
-}
+use storage::to_hash;
 
 /// The hub: its store, and the chain-wide balances folded from it.
 pub struct HubStore {
-    backend: Backend,
+    storage: Box<dyn Storage>,
     ledger: Arc<Mutex<Ledger>>,
     /// Pushes (and the authorizations that carry entries) one at a time, so the
     /// ledger's bookings are decided on exactly what is stored.
@@ -141,15 +57,15 @@ impl HubStore {
     /// large chain's journal would only slow them). Pushes and authorizations need
     /// [`HubStore::open`].
     pub async fn open_admin(spec: &str) -> Result<HubStore, HubError> {
-        let backend = if let Some(path) = spec.strip_prefix("sqlite:") {
-            Backend::Sqlite(SqliteHub::open(path).await?)
+        let storage: Box<dyn Storage> = if let Some(path) = spec.strip_prefix("sqlite:") {
+            Box::new(SqliteHub::open(path).await?)
         } else if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
-            Backend::Postgres(PgHub::open(spec).await?)
+            Box::new(PgHub::open(spec).await?)
         } else {
             return Err(HubError::BadSpec(spec.to_string()));
         };
         Ok(HubStore {
-            backend,
+            storage,
             ledger: Arc::new(Mutex::new(Ledger::default())),
             push_lock: tokio::sync::Mutex::new(()),
         })
@@ -185,10 +101,7 @@ impl HubStore {
 
     /// `sqlite` or `postgresql`.
     pub fn kind(&self) -> &'static str {
-        match self.backend {
-            Backend::Sqlite(_) => "sqlite",
-            Backend::Postgres(_) => "postgresql",
-        }
+        self.storage.kind()
     }
 
     /// Enrolls `terminal` (or replaces its token) and returns the new token, which is
@@ -197,10 +110,7 @@ impl HubStore {
         check_terminal(terminal)?;
         let token = new_token();
         let hash = token_hash(&token);
-        match &self.backend {
-            Backend::Sqlite(s) => s.enroll(terminal, hash).await?,
-            Backend::Postgres(p) => p.enroll(terminal, hash).await?,
-        }
+        self.storage.enroll(terminal, hash).await?;
         Ok(token)
     }
 
@@ -216,10 +126,7 @@ impl HubStore {
         let expires_at =
             (chrono::Utc::now() + valid_for).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let hash = token_hash(&code);
-        match &self.backend {
-            Backend::Sqlite(s) => s.issue_code(terminal, hash, expires_at).await?,
-            Backend::Postgres(p) => p.issue_code(terminal, hash, expires_at).await?,
-        }
+        self.storage.issue_code(terminal, hash, expires_at).await?;
         Ok(code)
     }
 
@@ -229,10 +136,10 @@ impl HubStore {
     pub async fn redeem(&self, code: &str, terminal: &str) -> Result<Option<String>, HubError> {
         let token = new_token();
         let code_hash = token_hash(code.trim());
-        let redeemed = match &self.backend {
-            Backend::Sqlite(s) => s.redeem(code_hash, terminal, token_hash(&token)).await?,
-            Backend::Postgres(p) => p.redeem(code_hash, terminal, token_hash(&token)).await?,
-        };
+        let redeemed = self
+            .storage
+            .redeem(code_hash, terminal, token_hash(&token))
+            .await?;
         Ok(redeemed.then_some(token))
     }
 
@@ -258,26 +165,17 @@ impl HubStore {
         if terminal.eq_ignore_ascii_case(HUB_TERMINAL) {
             return Ok(false);
         }
-        match &self.backend {
-            Backend::Sqlite(s) => s.replace_token(terminal, hash).await,
-            Backend::Postgres(p) => p.replace_token(terminal, hash).await,
-        }
+        self.storage.replace_token(terminal, hash).await
     }
 
     /// The terminal a bearer token belongs to.
     pub async fn authenticate(&self, token: &str) -> Result<Option<String>, HubError> {
         let hash = token_hash(token.trim());
-        match &self.backend {
-            Backend::Sqlite(s) => s.authenticate(hash).await,
-            Backend::Postgres(p) => p.authenticate(hash).await,
-        }
+        self.storage.authenticate(hash).await
     }
 
     pub async fn tips(&self) -> Result<BTreeMap<String, Tip>, HubError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.tips().await,
-            Backend::Postgres(p) => p.tips().await,
-        }
+        self.storage.tips().await
     }
 
     /// Stores a batch posted with the token of `token_terminal`.
@@ -335,20 +233,20 @@ impl HubStore {
     }
 
     /// The batch's entries the hub does not hold yet must be sound (see
-    /// [`crate::integrity`]); a reversal's original is read from the batch or the store.
-    /// The caller holds `push_lock`, so the tip cannot move.
+    /// [`carddesk_data::integrity`]); a reversal's original is read from the batch or the
+    /// store. The caller holds `push_lock`, so the tip cannot move.
     async fn check_sound(&self, terminal: &str, entries: &[Entry]) -> Result<(), HubError> {
         let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
         let new: Vec<Entry> = entries.iter().filter(|e| e.seq > tip).cloned().collect();
         let known = match self.key_entry(terminal).await? {
             Some(k) => Some(
-                crate::signing::check_signature(None, &k)
+                carddesk_data::signing::check_signature(None, &k)
                     .map_err(|e| HubError::Storage(format!("stored key of {terminal}: {e}")))?
                     .unwrap_or_default(),
             ),
             None => None,
         };
-        crate::replication::check_signatures(known.as_deref(), &new)?;
+        carddesk_data::replication::check_signatures(known.as_deref(), &new)?;
         for e in &new {
             let original = match &e.header.reversal_of {
                 None => None,
@@ -357,7 +255,7 @@ impl HubStore {
                     None => self.entry(id).await?,
                 },
             };
-            crate::integrity::check_entry(e, original.as_ref()).map_err(|detail| {
+            carddesk_data::integrity::check_entry(e, original.as_ref()).map_err(|detail| {
                 ReplicationError::Forged {
                     entry_id: e.id(),
                     detail,
@@ -369,10 +267,7 @@ impl HubStore {
 
     /// The entry that published a terminal's signing key, as stored.
     async fn key_entry(&self, terminal: &str) -> Result<Option<Entry>, HubError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.key_entry(terminal).await,
-            Backend::Postgres(p) => p.key_entry(terminal).await,
-        }
+        self.storage.key_entry(terminal).await
     }
 
     /// A stored entry by its id (`T01-42`).
@@ -383,10 +278,7 @@ impl HubStore {
         let Ok(seq) = seq.parse::<i64>() else {
             return Ok(None);
         };
-        match &self.backend {
-            Backend::Sqlite(s) => s.entry(terminal, seq).await,
-            Backend::Postgres(p) => p.entry(terminal, seq).await,
-        }
+        self.storage.entry(terminal, seq).await
     }
 
     /// Stores a checked batch with the hub's bookings, then folds both into the ledger.
@@ -398,10 +290,7 @@ impl HubStore {
             Ok(l) => l.bookings(batch, tip, now_ms),
             Err(_) => Vec::new(),
         });
-        let pushed = match &self.backend {
-            Backend::Sqlite(s) => s.push(terminal, entries.to_vec(), author).await?,
-            Backend::Postgres(p) => p.push(terminal, entries, author).await?,
-        };
+        let pushed = self.storage.push(terminal, entries, author).await?;
         let mut ledger = self.ledger()?;
         let new = &entries[entries.len() - pushed.accepted as usize..];
         for e in new.iter().chain(&pushed.booked) {
@@ -465,36 +354,16 @@ impl HubStore {
         limit: usize,
     ) -> Result<(Vec<Entry>, bool), HubError> {
         let limit = limit.clamp(1, 50_000);
-        match &self.backend {
-            Backend::Sqlite(s) => {
-                s.pull(after.clone(), exclude.map(str::to_string), limit)
-                    .await
-            }
-            Backend::Postgres(p) => p.pull(after, exclude, limit).await,
-        }
+        self.storage.pull(after, exclude, limit).await
     }
 
     pub async fn alarms(&self) -> Result<Vec<Alarm>, HubError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.alarms().await,
-            Backend::Postgres(p) => p.alarms().await,
-        }
+        self.storage.alarms().await
     }
 
     async fn raise(&self, alarm: NewAlarm) -> Result<(), HubError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.raise(alarm).await,
-            Backend::Postgres(p) => p.raise(&alarm).await,
-        }
+        self.storage.raise(alarm).await
     }
-}
-
-pub(crate) struct NewAlarm {
-    pub terminal: String,
-    pub kind: &'static str,
-    pub entry_id: Option<String>,
-    pub op_id: Option<String>,
-    pub detail: String,
 }
 
 fn new_token() -> String {
@@ -509,7 +378,7 @@ fn check_terminal(terminal: &str) -> Result<(), HubError> {
             detail: format!("{HUB_TERMINAL} is the hub's own terminal id"),
         }));
     }
-    if !crate::replication::valid_terminal(terminal) {
+    if !carddesk_data::replication::valid_terminal(terminal) {
         return Err(HubError::Refused(ReplicationError::Malformed {
             entry_id: terminal.to_string(),
             detail: "a terminal id is 1 to 32 letters, digits or _".into(),
@@ -520,33 +389,4 @@ fn check_terminal(terminal: &str) -> Result<(), HubError> {
 
 pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
-}
-
-fn now_text() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-/// The checks of one batch, given the locked tip and the stored copies of the re-sent
-/// entries: returns the new entries to insert (already checked) and the duplicates.
-fn plan<'a>(
-    terminal: &str,
-    tip_seq: i64,
-    tip_hash: &Hash,
-    entries: &'a [Entry],
-    stored_resent: &[Entry],
-) -> Result<(&'a [Entry], u64), ReplicationError> {
-    let (resent, new) = crate::replication::split_resent(entries, tip_seq);
-    let mut duplicates = 0;
-    for e in resent {
-        match stored_resent.iter().find(|s| s.seq == e.seq) {
-            Some(s) if s == e => duplicates += 1,
-            _ => return Err(ReplicationError::ContentDiffers { entry_id: e.id() }),
-        }
-    }
-    crate::replication::check_chain(terminal, tip_seq, tip_hash, new)?;
-    Ok((new, duplicates))
-}
-
-fn to_hash(b: &[u8]) -> Hash {
-    Hash::try_from(b).unwrap_or([0xFF; 32])
 }

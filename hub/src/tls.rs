@@ -5,11 +5,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use carddesk_data::Lang;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::TlsAcceptor;
-
-use crate::config::Loaded;
 
 pub struct Identity {
     pub cert: CertificateDer<'static>,
@@ -19,7 +18,7 @@ pub struct Identity {
 impl Identity {
     /// Hex SHA-256 of the certificate: what enrollment codes carry.
     pub fn fingerprint(&self) -> String {
-        crate::pinned_tls::fingerprint(&self.cert)
+        carddesk_data::enrollment::fingerprint(&self.cert)
     }
 
     pub fn acceptor(&self) -> anyhow::Result<TlsAcceptor> {
@@ -32,26 +31,20 @@ impl Identity {
     }
 }
 
-/// The `[hub]` certificate and key, made first when neither exists.
-pub fn load_or_create(loaded: &Loaded) -> anyhow::Result<Identity> {
-    let hub = &loaded.config.hub;
-    let cert = loaded.resolve(&hub.cert_file);
-    let key = loaded.resolve(&hub.key_file);
+/// The certificate and key (`[hub] cert_file`, `key_file`), made first when neither
+/// exists.
+pub fn load_or_create(cert: &Path, key: &Path) -> anyhow::Result<Identity> {
     if !cert.exists() && !key.exists() {
-        create(&cert, &key)?;
+        create(cert, key)?;
     }
-    load(&cert, &key)
+    load(cert, key)
 }
 
-/// The `[hub]` certificate and key as `hub serve` made or found them. `hub enroll`
-/// only reads them: making a second pair there would hand out a fingerprint the
-/// serving hub does not have.
-pub fn load_existing(loaded: &Loaded) -> anyhow::Result<Identity> {
-    let hub = &loaded.config.hub;
-    let cert = loaded.resolve(&hub.cert_file);
-    let key = loaded.resolve(&hub.key_file);
+/// The certificate and key as `hub serve` made or found them. `hub enroll` only reads
+/// them: making a second pair there would hand out a fingerprint the serving hub does
+/// not have.
+pub fn load_existing(cert: &Path, key: &Path, lang: Lang) -> anyhow::Result<Identity> {
     if !cert.exists() {
-        let lang = loaded.config.ui.language;
         anyhow::bail!(
             "{}",
             lang.pick(
@@ -60,7 +53,7 @@ pub fn load_existing(loaded: &Loaded) -> anyhow::Result<Identity> {
             )
         );
     }
-    load(&cert, &key)
+    load(cert, key)
 }
 
 fn load(cert: &Path, key: &Path) -> anyhow::Result<Identity> {

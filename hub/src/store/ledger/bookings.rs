@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rust_decimal::Decimal;
 
 use super::Ledger;
-use crate::conflict::{hub_entry, ConflictAsset, ConflictKind};
-use crate::effects::Effect;
-use crate::entry::EntryBody;
-use crate::journal::{Entry, Hash};
-use crate::money::from_cents;
+use carddesk_data::conflict::{hub_entry, ConflictAsset, ConflictKind};
+use carddesk_data::effects::Effect;
+use carddesk_data::entry::EntryBody;
+use carddesk_data::journal::{Entry, Hash};
+use carddesk_data::money::from_cents;
 
 impl Ledger {
     /// The hub's own entries that a batch (already checked, about to be stored) calls
@@ -230,7 +230,7 @@ impl Ledger {
         out.into_iter()
             .map(|(member, body)| {
                 seq += 1;
-                last_hlc = crate::hlc::next(last_hlc, now_ms);
+                last_hlc = carddesk_data::hlc::next(last_hlc, now_ms);
                 let e = hub_entry(seq, prev, last_hlc, &member, &body);
                 prev = e.hash;
                 e

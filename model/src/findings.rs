@@ -31,12 +31,12 @@ pub enum Problem {
         entry_id: String,
         error: String,
     },
-    /// Not signed, or not by its terminal's published key (see [`crate::signing`]).
+    /// Not signed, or not by its terminal's published key (see the data crate's `signing`).
     SignatureInvalid {
         entry_id: String,
         detail: String,
     },
-    /// The effects do not follow from the body (see [`crate::integrity`]).
+    /// The effects do not follow from the body (see the data crate's `integrity`).
     EffectsUnsound {
         entry_id: String,
         detail: String,
@@ -165,7 +165,8 @@ impl Report {
         self.problems.is_empty()
     }
 
-    pub(crate) fn push(&mut self, p: Problem) {
+    /// Records a problem; past the listing limit only counts it.
+    pub fn push(&mut self, p: Problem) {
         if self.problems.len() < MAX_LISTED {
             self.problems.push(p);
         } else {

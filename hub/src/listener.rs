@@ -2,7 +2,7 @@
 //! `max_connections` are closed at once (load shedding, so the process never runs out
 //! of file descriptors); a client must finish the TLS handshake and send a request's
 //! headers within `header_timeout` (slowloris); each request runs under the router's
-//! own timeout and body limits (see [`super::server::router`]).
+//! own timeout and body limits (see [`crate::server::router`]).
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -16,12 +16,12 @@ use std::time::{Duration, Instant};
 
 use rust_decimal::Decimal;
 
-use crate::authorize::Spend;
-use crate::conflict::ConflictKind;
-use crate::effects::Effect;
-use crate::entry::EntryBody;
-use crate::journal::Entry;
-use crate::money::cents;
+use carddesk_data::authorize::Spend;
+use carddesk_data::conflict::ConflictKind;
+use carddesk_data::effects::Effect;
+use carddesk_data::entry::EntryBody;
+use carddesk_data::journal::Entry;
+use carddesk_data::money::cents;
 
 pub use authorize::{reply, OP_ID_REUSED};
 
@@ -50,7 +50,7 @@ struct Hold {
     member_no: String,
     spends: Vec<Spend>,
     /// The hash of the request approved (see `authorize::request_hash`).
-    request: crate::journal::Hash,
+    request: carddesk_data::journal::Hash,
     at: Instant,
 }
 

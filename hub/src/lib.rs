@@ -1,0 +1,13 @@
+//! carddesk's hub: the store every terminal syncs its journal entries through (SQLite
+//! for one outlet, PostgreSQL for a chain), the chain-wide ledger folded from it, and
+//! the HTTP service in front of it. The only async code in carddesk. It builds on
+//! carddesk-data (entries, checks, wire types); nothing below depends on it.
+
+mod listener;
+pub mod run;
+pub mod server;
+pub mod service;
+pub mod store;
+pub mod tls;
+
+pub use store::{Alarm, HubError, HubStore, Pushed};

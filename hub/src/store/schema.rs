@@ -1,0 +1,127 @@
+//! The hub's tables, declared once for both stores. Each step is written with the type
+//! names spelled per backend ([`Dialect`]); SQLite applies the steps with
+//! rusqlite_migration (`user_version`), PostgreSQL with its `hub_schema` table. A step,
+//! once released, is never changed or renumbered: stores already migrated by it keep
+//! their version. A new column or table is a new step at the end.
+
+use carddesk_data::journal::COLUMNS;
+
+/// The database a store speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// How a dialect spells the few types the hub's tables use.
+struct Spelling {
+    bytes: &'static str,
+    int: &'static str,
+    bool: &'static str,
+    /// When the hub received an entry: SQLite stores the text the hub writes,
+    /// PostgreSQL its own clock.
+    received_at: &'static str,
+    /// An increasing row id as the primary key.
+    serial_key: &'static str,
+    /// After a table with a primary key of its own (SQLite keeps no rowid beside it).
+    keyed: &'static str,
+}
+
+impl Dialect {
+    fn spelling(self) -> Spelling {
+        match self {
+            Dialect::Sqlite => Spelling {
+                bytes: "BLOB",
+                int: "INTEGER",
+                bool: "INTEGER",
+                received_at: "TEXT NOT NULL",
+                serial_key: "INTEGER PRIMARY KEY AUTOINCREMENT",
+                keyed: " WITHOUT ROWID",
+            },
+            Dialect::Postgres => Spelling {
+                bytes: "BYTEA",
+                int: "BIGINT",
+                bool: "BOOLEAN",
+                received_at: "TIMESTAMPTZ NOT NULL DEFAULT now()",
+                serial_key: "BIGSERIAL PRIMARY KEY",
+                keyed: "",
+            },
+        }
+    }
+}
+
+/// An entry's columns as the hub stores and selects them: the book's journal columns
+/// (see `carddesk_data::journal`), so one row reader serves both.
+pub const ENTRY_COLS: &str = COLUMNS;
+
+/// Every migration step, in order, in `dialect`.
+pub fn migrations(dialect: Dialect) -> Vec<String> {
+    let Spelling {
+        bytes,
+        int,
+        bool,
+        received_at,
+        serial_key,
+        keyed,
+    } = dialect.spelling();
+    vec![
+        // 1: terminals with their token and tip, the entries (the journal's columns,
+        // but `sig`, which came with step 3), the alarms.
+        format!(
+            "
+CREATE TABLE hub_terminals (
+    terminal    TEXT PRIMARY KEY,
+    token_hash  {bytes} NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    tip_seq     {int} NOT NULL DEFAULT 0,
+    tip_hash    {bytes} NOT NULL
+){keyed};
+CREATE TABLE hub_entries (
+    terminal    TEXT    NOT NULL,
+    seq         {int} NOT NULL,
+    hlc         {int} NOT NULL,
+    op_id       TEXT    NOT NULL UNIQUE,
+    operator    TEXT    NOT NULL,
+    outlet      TEXT    NOT NULL,
+    member_no   TEXT,
+    kind        TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    reversal_of TEXT,
+    offline     {bool} NOT NULL,
+    prev_hash   {bytes} NOT NULL,
+    hash        {bytes} NOT NULL,
+    received_at {received_at},
+    PRIMARY KEY (terminal, seq)
+){keyed};
+CREATE TABLE hub_alarms (
+    id       {serial_key},
+    at       TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    entry_id TEXT,
+    op_id    TEXT,
+    detail   TEXT NOT NULL
+);
+"
+        ),
+        // 2: single-use enrollment codes (hashed), each for one terminal, until it
+        // expires.
+        format!(
+            "
+CREATE TABLE hub_enrollment_codes (
+    code_hash  {bytes} PRIMARY KEY,
+    terminal   TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+){keyed};
+"
+        ),
+        // 3: each terminal's signature of an entry's hash (see carddesk_data::signing);
+        // the index finds the entry that published a terminal's key.
+        format!(
+            "
+ALTER TABLE hub_entries ADD COLUMN sig {bytes};
+CREATE INDEX hub_entries_key ON hub_entries (terminal, seq) WHERE length(sig) = 96;
+"
+        ),
+    ]
+}

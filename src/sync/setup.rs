@@ -1,0 +1,149 @@
+//! A terminal's hub as the config names it: the HTTP client with this terminal's
+//! credential ([`client`]), and getting or replacing that credential (`carddesk sync
+//! --enroll CODE`, `carddesk sync --rotate`).
+
+use std::time::Duration;
+
+use crate::config::Loaded;
+use crate::credential::{self, Credential, EnrollmentCode};
+
+use super::error::{credential_error, token_file_error};
+use super::{HubClient, HubTransport, SyncError};
+
+/// The hub client of the config with this terminal's credential: the token file, else
+/// a `[sync] token` written by hand.
+pub fn client(loaded: &Loaded, timeout: Duration) -> Result<HubClient, SyncError> {
+    let sync = &loaded.config.sync;
+    if sync.hub_url.trim().is_empty() {
+        return Err(SyncError::NotConfigured);
+    }
+    check_scheme(loaded)?;
+    let path = credential::path(loaded);
+    let stored = credential::load(&path).map_err(token_file_error)?;
+    let (token, pin) = match stored {
+        Some(c) => (c.token, c.fingerprint),
+        None if !sync.token.trim().is_empty() => (sync.token.clone(), String::new()),
+        None => return Err(SyncError::NotConfigured),
+    };
+    HubClient::new(&sync.hub_url, &token, &pin, timeout)
+}
+
+/// `https://` always; `http://` only with `[sync] insecure_http = true`.
+fn check_scheme(loaded: &Loaded) -> Result<(), SyncError> {
+    let sync = &loaded.config.sync;
+    let url = sync.hub_url.trim();
+    if url.starts_with("https://") || (url.starts_with("http://") && sync.insecure_http) {
+        return Ok(());
+    }
+    Err(if url.starts_with("http://") {
+        credential_error(
+            "中心地址是明文 http：令牌会在网络上明文传输；请用 https，或仅在封闭的局域网内设置 [sync] insecure_http = true",
+            "[sync] hub_url is plain http: the token would cross the network in clear; use https, or set [sync] insecure_http = true on a closed LAN",
+        )
+    } else {
+        credential_error(
+            format!("中心地址 {url:?} 不是 https:// 地址"),
+            format!("[sync] hub_url {url:?} is not an https:// address"),
+        )
+    })
+}
+
+/// `carddesk sync --enroll CODE`: the code for a token, stored in the token file.
+pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
+    let sync = &loaded.config.sync;
+    if sync.hub_url.trim().is_empty() {
+        return Err(SyncError::NotConfigured);
+    }
+    let code = EnrollmentCode::parse(code).ok_or_else(|| {
+        credential_error(
+            "登记码格式不对：应为中心上 carddesk hub enroll 打印的那一串",
+            "the enrollment code is not one carddesk hub enroll prints",
+        )
+    })?;
+    check_scheme(loaded)?;
+    let pin = code.fingerprint.clone().unwrap_or_default();
+    if sync.hub_url.trim().starts_with("https://") && pin.is_empty() {
+        return Err(credential_error(
+            "这个登记码不含证书指纹，而中心是 https：请用该中心上 carddesk hub enroll 打印的登记码",
+            "this enrollment code has no certificate fingerprint, but the hub is https: take the code from carddesk hub enroll on that hub",
+        ));
+    }
+    let terminal = &loaded.config.terminal.id;
+    let client = HubClient::new(&sync.hub_url, "", &pin, Duration::from_secs(30))?;
+    let reply = client.enroll(&code.secret, terminal)?;
+    let credential = Credential {
+        terminal: reply.terminal,
+        token: reply.token,
+        fingerprint: code.fingerprint.unwrap_or_default(),
+    };
+    store(loaded, &credential)?;
+    Ok(credential)
+}
+
+/// `carddesk sync --rotate`: a new token from the hub, replacing the token file's.
+pub fn rotate(loaded: &Loaded) -> Result<Credential, SyncError> {
+    let path = credential::path(loaded);
+    let current = credential::load(&path)
+        .map_err(token_file_error)?
+        .ok_or(SyncError::NotConfigured)?;
+    let client = client(loaded, Duration::from_secs(30))?;
+    let reply = client.rotate()?;
+    let credential = Credential {
+        terminal: reply.terminal,
+        token: reply.token,
+        fingerprint: current.fingerprint,
+    };
+    store(loaded, &credential)?;
+    Ok(credential)
+}
+
+/// `carddesk sync --enroll CODE`, with its message in the operator's language.
+pub fn enroll_cmd(loaded: &Loaded, code: &str) -> anyhow::Result<std::process::ExitCode> {
+    let lang = loaded.config.ui.language;
+    match enroll(loaded, code) {
+        Ok(c) => {
+            let path = credential::path(loaded);
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("终端 {} 已登记；凭据已存入 {}", c.terminal, path.display()),
+                    &format!(
+                        "terminal {} enrolled; credential stored in {}",
+                        c.terminal,
+                        path.display()
+                    ),
+                )
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            Ok(std::process::ExitCode::from(3))
+        }
+    }
+}
+
+/// `carddesk sync --rotate`.
+pub fn rotate_cmd(loaded: &Loaded) -> anyhow::Result<std::process::ExitCode> {
+    let lang = loaded.config.ui.language;
+    match rotate(loaded) {
+        Ok(c) => {
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("终端 {} 的令牌已更换", c.terminal),
+                    &format!("terminal {}'s token replaced", c.terminal),
+                )
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            Ok(std::process::ExitCode::from(3))
+        }
+    }
+}
+
+fn store(loaded: &Loaded, c: &Credential) -> Result<(), SyncError> {
+    credential::save(&credential::path(loaded), c).map_err(token_file_error)
+}
