@@ -1,85 +1,13 @@
-//! Whether an entry's balance effects follow from its kind and body. Effects are folded
-//! as recorded (see [`crate::effects`]), so an entry whose body says "top-up of 1.00"
-//! but whose effects credit 10,000 would mint money on every replica. Every place that
-//! accepts an entry (the hub on ingest, a terminal when it pulls, `verify`) calls
-//! [`check_entry`], the one definition of a sound entry.
-//!
-//! Rules may differ per terminal (its config), so where a body records the numbers it
-//! was decided with (the bonus given, the points earned) the check is that body and
-//! effects agree, never a re-decision with this book's rules. What no body records is
-//! bounded instead (points converted to stored value: a whole amount that divides the
-//! points).
-
-use std::collections::BTreeSet;
+//! Whether a body's effects are the ones its kind and numbers allow.
 
 use rust_decimal::Decimal;
 
-use crate::conflict::HUB_TERMINAL;
-use crate::effects::{invert, Effect};
+use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::journal::Entry;
-use crate::EntryKind;
 
-/// Checks `e` (whose body must parse). `original` is the entry its header's
-/// `reversal_of` names, when it has one and the caller holds it. Returns in words what
-/// is wrong.
-pub fn check_entry(e: &Entry, original: Option<&Entry>) -> Result<(), String> {
-    let body: EntryBody =
-        serde_json::from_str(&e.body).map_err(|err| format!("unreadable body: {err}"))?;
-    if e.kind != body.kind() {
-        return Err(format!(
-            "kind column says {} but the body is {}",
-            e.kind,
-            body.kind()
-        ));
-    }
-    let from_hub = e.terminal == HUB_TERMINAL;
-    // Kinds only the hub writes come from terminal [`HUB_TERMINAL`], and only those.
-    if e.kind.hub_only() != from_hub {
-        return Err(if from_hub {
-            format!("the hub does not write {} entries", e.kind)
-        } else {
-            format!("{} entries are written only by the hub", e.kind)
-        });
-    }
-    if !body.effects().is_empty() && e.header.member_no.is_none() {
-        return Err("balance effects but no member".into());
-    }
-    match (&body, &e.header.reversal_of) {
-        (EntryBody::Reversed { .. }, None) => return Err("a reversal naming no entry".into()),
-        (EntryBody::Reversed { .. }, Some(_)) => {}
-        (_, Some(_)) => return Err("names an entry it reverses but is no reversal".into()),
-        _ => {}
-    }
-    check_body(e, &body, original)
-}
-
-/// Totals of an effect list.
-#[derive(Default, Debug, PartialEq)]
-struct Sums {
-    principal: Decimal,
-    bonus: Decimal,
-    debt: Decimal,
-    earned: i64,
-    drawn: i64,
-}
-
-impl Sums {
-    fn of(effects: &[Effect]) -> Sums {
-        let mut s = Sums::default();
-        for e in effects {
-            match e {
-                Effect::Principal { delta } => s.principal += delta,
-                Effect::Bonus { delta } => s.bonus += delta,
-                Effect::Debt { delta } => s.debt += delta,
-                Effect::LotEarned { points, .. } => s.earned += points,
-                Effect::LotDrawn { points, .. } => s.drawn += points,
-                _ => {}
-            }
-        }
-        s
-    }
-}
+use super::reversal::check_reversal;
+use super::sums::{agree, Sums};
 
 fn name(e: &Effect) -> &'static str {
     match e {
@@ -106,16 +34,6 @@ fn only(effects: &[Effect], allowed: &[&str]) -> Result<(), String> {
     match effects.iter().find(|e| !allowed.contains(&name(e))) {
         Some(e) => Err(format!("carries a {} effect it cannot have", name(e))),
         None => Ok(()),
-    }
-}
-
-fn agree<T: PartialEq + std::fmt::Display>(what: &str, body: T, effects: T) -> Result<(), String> {
-    if body == effects {
-        Ok(())
-    } else {
-        Err(format!(
-            "the body says {what} {body}, the effects move {effects}"
-        ))
     }
 }
 
@@ -197,7 +115,11 @@ fn exactly(effects: &[Effect], expected: &[Effect]) -> Result<(), String> {
     }
 }
 
-fn check_body(e: &Entry, body: &EntryBody, original: Option<&Entry>) -> Result<(), String> {
+pub(super) fn check_body(
+    e: &Entry,
+    body: &EntryBody,
+    original: Option<&Entry>,
+) -> Result<(), String> {
     let fx = body.effects();
     let s = Sums::of(fx);
     lots_named(e, fx)?;
@@ -449,64 +371,4 @@ fn check_body(e: &Entry, body: &EntryBody, original: Option<&Entry>) -> Result<(
         // Member and staff entries carry no effects.
         _ => Ok(()),
     }
-}
-
-/// A reversal carries the original's effects inverted. Points earned are taken back
-/// from whichever lots now hold them, so for points only the total must match.
-fn check_reversal(
-    e: &Entry,
-    fx: &[Effect],
-    original_kind: &str,
-    original: &Entry,
-) -> Result<(), String> {
-    if Some(original.id()) != e.header.reversal_of {
-        return Err("the entry given is not the one it reverses".into());
-    }
-    if original.kind != original_kind {
-        return Err(format!(
-            "says it reverses a {original_kind} but {} is a {}",
-            original.id(),
-            original.kind
-        ));
-    }
-    if matches!(
-        original.kind,
-        EntryKind::Reversed | EntryKind::ConflictSettled
-    ) || original.kind.hub_only()
-    {
-        return Err(format!("a {} cannot be reversed", original.kind));
-    }
-    if original.header.member_no != e.header.member_no {
-        return Err("reverses an entry of another member".into());
-    }
-    let body: EntryBody = serde_json::from_str(&original.body)
-        .map_err(|err| format!("the entry it reverses is unreadable: {err}"))?;
-    let undo = invert(body.effects());
-    let lot = |x: &&Effect| matches!(x, Effect::LotEarned { .. } | Effect::LotDrawn { .. });
-    let others = |v: &[Effect]| -> Vec<Effect> { v.iter().filter(|x| !lot(x)).cloned().collect() };
-    if others(fx) != others(&undo) {
-        return Err("its effects are not the original's inverted".into());
-    }
-    if fx.iter().any(|x| matches!(x, Effect::LotEarned { .. })) {
-        return Err("a reversal earns no points".into());
-    }
-    let (mine, theirs) = (Sums::of(fx), Sums::of(&undo));
-    agree(
-        "points taken back",
-        theirs.earned - theirs.drawn,
-        mine.earned - mine.drawn,
-    )?;
-    // Points given back go to the lots they were drawn from.
-    let given = |v: &[Effect]| -> BTreeSet<(String, i64)> {
-        v.iter()
-            .filter_map(|x| match x {
-                Effect::LotDrawn { lot, points } if *points < 0 => Some((lot.clone(), *points)),
-                _ => None,
-            })
-            .collect()
-    };
-    if given(fx) != given(&undo) {
-        return Err("gives points back to other lots than they came from".into());
-    }
-    Ok(())
 }
