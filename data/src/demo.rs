@@ -66,15 +66,23 @@ fn name(rng: &mut StdRng) -> String {
     }
 }
 
-fn request(i: u64, rng: &mut StdRng, tiers: &[String]) -> Request {
-    let tier_roll = rng.random_range(0..100);
-    let tier = match tier_roll {
+/// Member `i`'s tier (an index into the rules' tiers): seven in ten the entry tier.
+/// Drawn first from the member's own seed, so the registration and the history that
+/// earns the tier agree.
+fn tier_index(i: u64, tiers: usize) -> usize {
+    let mut rng = StdRng::seed_from_u64(i);
+    match rng.random_range(0..100) {
         0..=69 => 0,
         70..=87 => 1,
         88..=96 => 2,
         _ => 3,
     }
-    .min(tiers.len().saturating_sub(1));
+    .min(tiers.saturating_sub(1))
+}
+
+fn request(i: u64, rng: &mut StdRng, tiers: &[String]) -> Request {
+    let tier = tier_index(i, tiers.len());
+    let _tier_roll: u32 = rng.random_range(0..100);
     let birthday = chrono::NaiveDate::from_ymd_opt(
         rng.random_range(1950..2006),
         rng.random_range(1..13),
@@ -105,19 +113,55 @@ fn request(i: u64, rng: &mut StdRng, tiers: &[String]) -> Request {
     })
 }
 
-/// Some members have money on the book: one in ten a top-up, one in seven a stay.
+/// The stays that earn member `i` the tier it was registered in, within the tier
+/// window, so the first daily run after a period end keeps it there (a demo member of
+/// 金卡 has the nights of a 金卡 member). None for the entry tier.
+fn qualifying_stays(book: &Book, i: u64, member_no: &str, tag: &str) -> Vec<(String, Request)> {
+    let rules = &book.terminal().rules;
+    let rank = tier_index(i, rules.tiers.len());
+    let Some(nights) = rules
+        .tiers
+        .get(rank)
+        .and_then(|t| t.min_nights)
+        .filter(|_| rank > 0)
+    else {
+        return Vec::new();
+    };
+    let per_stay = i64::from(rules.stay.max_nights.max(1));
+    let mut out = Vec::new();
+    let mut left = nights;
+    while left > 0 {
+        let n = left.min(per_stay);
+        out.push((
+            format!("{tag}-tier-stay-{i}-{left}"),
+            Request::PostStay(StayPosting {
+                member_no: member_no.to_string(),
+                nights: u32::try_from(n).unwrap_or(1),
+                room_revenue: Decimal::from(300 * n),
+                folio_ref: format!("T{i}-{left}"),
+            }),
+        ));
+        left -= n;
+    }
+    out
+}
+
+/// Some members have money on the book: one in ten a top-up, one in seven a stay; and
+/// every member above the entry tier has the stays its tier needs.
 fn money_requests(
     book: &Book,
     tag: &str,
     range: std::ops::Range<u64>,
 ) -> Result<Vec<(String, Request)>, OpError> {
     let mut out = Vec::new();
-    for i in range.filter(|i| i % 10 == 0 || i % 7 == 0) {
+    let tiers = book.terminal().rules.tiers.len();
+    for i in range.filter(|&i| i % 10 == 0 || i % 7 == 0 || tier_index(i, tiers) > 0) {
         let card = Credential::new(CredentialKind::Card, card_uid(i));
         let Some(m) = crate::lookup::by_credential(book.conn(), &card)? else {
             continue;
         };
         let mut rng = StdRng::seed_from_u64(i ^ 0x5eed);
+        out.extend(qualifying_stays(book, i, &m.member_no, tag));
         if i % 10 == 0 {
             let amount = [100, 200, 500, 1000][rng.random_range(0..4)];
             out.push((
