@@ -44,6 +44,7 @@ pub mod signing;
 pub mod store;
 pub mod verify;
 mod verify_schema;
+pub mod view;
 
 pub use account::Account;
 pub use book::{Book, Preview};
