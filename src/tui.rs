@@ -7,7 +7,6 @@ pub mod first_run;
 pub mod probe;
 mod syncer;
 mod term;
-mod translate;
 mod worker;
 
 use std::path::Path;

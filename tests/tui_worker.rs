@@ -208,16 +208,16 @@ fn a_cashier_reverses_a_checkout_only_with_a_supervisor_pin_and_the_entry_names_
     );
 
     // The same reversal sent without an approval, straight to the worker, is refused.
-    let op = c.d.sent.iter().rev().find_map(|cmd| match cmd {
-        Command::Quote { op, .. } => Some(op.clone()),
+    let request = c.d.sent.iter().rev().find_map(|cmd| match cmd {
+        Command::Quote { request, .. } => Some(request.clone()),
         _ => None,
     });
-    let Some(op) = op else {
+    let Some(request) = request else {
         panic!("no preview was asked for")
     };
     let refused = c.w.handle(Command::Execute {
         op_id: "direct-1".into(),
-        op: op.clone(),
+        request,
         approval: None,
     });
     match refused {
@@ -292,13 +292,13 @@ fn a_cashier_sees_id_documents_masked_and_a_supervisor_in_full() {
     // Registered through the worker, as the counter would.
     let done = c.w.handle(Command::Execute {
         op_id: "reg-2".into(),
-        op: carddesk_screens::Op::Member(reg),
+        request: reg,
         approval: None,
     });
     let Some(carddesk_screens::Reply::Executed { result: Ok(d), .. }) = done else {
         panic!("register: {done:?}")
     };
-    let no = d.member_no.unwrap_or_default();
+    let no = d.member.map(|m| m.member_no).unwrap_or_default();
     c.log_in("cashier1", "1357");
     c.typed(&no);
     c.key(KeyCode::Enter);

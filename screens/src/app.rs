@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use carddesk_data::{Found, Lang};
+use carddesk_data::{Found, Lang, Operator};
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -15,8 +15,7 @@ use crate::chrome;
 use crate::esc_tail::EscTail;
 use crate::i18n::{self, Tx};
 use crate::model::{
-    Catalog, Command, DeviceInput, FindPurpose, Input, MemberView, OperatorView, Reply,
-    SourceStatus, SyncStatus,
+    Catalog, Command, DeviceInput, FindPurpose, Input, MemberView, Reply, SourceStatus, SyncStatus,
 };
 use crate::screens::lock::{LockKey, LockPrompt};
 use crate::screens::{Nav, Screen};
@@ -100,7 +99,7 @@ pub struct SyncState {
 /// counter, the message line, and the outgoing commands.
 pub struct Shared {
     pub opts: Options,
-    pub operator: Option<OperatorView>,
+    pub operator: Option<Operator>,
     pub member: Option<MemberView>,
     /// The member load whose answer is awaited, and whether it opens the member screen.
     pub member_ticket: u64,
@@ -418,7 +417,7 @@ impl App {
         self.sh.message.as_ref()
     }
 
-    pub fn operator(&self) -> Option<&OperatorView> {
+    pub fn operator(&self) -> Option<&Operator> {
         self.sh.operator.as_ref()
     }
 
@@ -564,7 +563,7 @@ impl App {
     fn reply(&mut self, r: Reply) {
         if let Reply::Unlocked(result) = &r {
             let lang = self.sh.lang();
-            let same = |o: &OperatorView| {
+            let same = |o: &Operator| {
                 self.sh
                     .operator
                     .as_ref()
@@ -665,10 +664,9 @@ impl App {
                 Ok(done) => {
                     self.sh
                         .ok(i18n::posted(&done.entry_id, done.replayed, lang));
-                    if let Some(no) = done.member_no {
-                        if self.sh.member_no() == Some(no.as_str()) {
-                            self.sh.refresh_member(&no);
-                        }
+                    let no = crate::screens::member_of(&done).map(str::to_string);
+                    if let Some(no) = no.filter(|no| self.sh.member_no() == Some(no.as_str())) {
+                        self.sh.refresh_member(&no);
                     }
                 }
                 Err(e) => self.sh.error(e.message(lang)),

@@ -5,7 +5,7 @@
 //! next to the cashier. Esc closes the prompt and posts nothing.
 
 use carddesk_data::permissions::{self, Action};
-use carddesk_data::{OpError, Role};
+use carddesk_data::OpError;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Span;
@@ -94,8 +94,7 @@ impl ApprovalPrompt {
 pub fn own_role_allows(sh: &Shared, action: Action) -> bool {
     sh.operator
         .as_ref()
-        .and_then(|o| Role::parse(&o.role))
-        .is_some_and(|r| permissions::allows(r, action))
+        .is_some_and(|o| permissions::allows(o.role, action))
 }
 
 /// A refusal that means the approval is missing or was not good: ask again.

@@ -189,7 +189,7 @@ impl Cards {
         let mode = &mut self.mode;
         super::posting::executed(sh, r, &mut self.op_id, &mut self.busy, |sh, done| {
             sh.ok(i18n::posted(&done.entry_id, done.replayed, sh.lang()));
-            if let Some(no) = &done.member_no {
+            if let Some(no) = super::posting::member_of(done) {
                 sh.refresh_member(no);
             }
             *mode = Mode::List;

@@ -5,6 +5,7 @@
 //! note, the supervisor's approval for a cashier, the preview and F12 (a task form).
 
 use carddesk_data::conflict::ConflictView;
+use carddesk_data::view::ConflictLine;
 use carddesk_data::Lang;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,7 +18,7 @@ use super::{Nav, Screen};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::i18n::{self, Tx};
-use crate::model::{Command, ConflictLine, ConflictList, Reply};
+use crate::model::{Command, ConflictList, Reply};
 
 /// Rows PgUp/PgDn move.
 const PAGE: usize = 8;
@@ -190,7 +191,7 @@ impl Conflicts {
         let mut text = vec![
             Line::from(vec![
                 label(Tx::Raised),
-                Span::raw(format!("{}  ", l.raised_at)),
+                Span::raw(format!("{}  ", super::member_view::time_text(l.raised_at))),
                 label(Tx::MemberNo),
                 Span::raw(format!(
                     "{} {}",

@@ -59,7 +59,7 @@ impl Home {
                 return Nav::To(Screen::task(TaskKind::RedeemCoupon, sh));
             }
             KeyCode::F(8) => {
-                if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
+                if super::office::is_admin(sh) {
                     return Nav::To(Screen::operators(sh, false));
                 }
                 sh.error(sh.tx(Tx::AdminOnly));
@@ -192,7 +192,7 @@ impl Home {
             ("F6", Tx::KShift),
             ("F7", Tx::KRedeemCoupon),
         ]);
-        if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
+        if super::office::is_admin(sh) {
             k.push(("F8", Tx::KOperators));
         }
         k.push(("F9", Tx::KOffice));

@@ -4,6 +4,7 @@
 //! detail is shown below; R reverses it (reason, supervisor, preview, F12).
 
 use carddesk_data::conflict::ConflictAsset;
+use carddesk_data::view::JournalLine;
 use carddesk_data::{EntryBody, Lang};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -18,7 +19,7 @@ use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Command, JournalFilter, JournalLine, Reply};
+use crate::model::{Command, JournalFilter, Reply};
 
 pub struct Journal {
     filter: JournalFilter,
@@ -319,10 +320,10 @@ impl Journal {
             Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(inner);
         let rows = lines.iter().map(|l| {
             Row::new(vec![
-                l.at.clone(),
+                super::member_view::time_text(l.at),
                 i18n::entry_kind(&l.kind, lang),
                 l.entry_id.clone(),
-                l.member_no.clone().unwrap_or_else(|| "-".into()),
+                l.header.member_no.clone().unwrap_or_else(|| "-".into()),
                 super::member_view::operator_text(l, lang),
             ])
         });
@@ -346,7 +347,7 @@ impl Journal {
         let mut state = TableState::default().with_selected(Some(self.selected));
         f.render_stateful_widget(table, list, &mut state);
         if let Some(l) = lines.get(self.selected) {
-            let offline = if l.offline {
+            let offline = if l.header.offline {
                 format!(" [{}]", Tx::OfflineTag.get(lang))
             } else {
                 String::new()
@@ -356,14 +357,14 @@ impl Journal {
                     " {} {} {}{offline} ",
                     Tx::Detail.get(lang),
                     l.entry_id,
-                    l.outlet
+                    l.header.outlet
                 ))
                 .borders(Borders::TOP);
             let mut text = vec![];
             if let Some(summary) = conflict_summary(&l.body, lang) {
                 text.push(Line::from(Span::styled(summary, theme.title())));
             }
-            if let Some(r) = &l.reversal_of {
+            if let Some(r) = &l.header.reversal_of {
                 text.push(Line::from(Span::styled(
                     format!("{} {r}", Tx::ReversalOf.get(lang)),
                     theme.error(),

@@ -3,7 +3,7 @@
 
 use carddesk_data::entry::CredentialKind;
 use carddesk_data::ops::{BindCredential, FreezeMember, UnfreezeMember};
-use carddesk_data::{Credential, Found, Request};
+use carddesk_data::{Credential, Found, Request, Role};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,7 +18,7 @@ use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Approval, Command, FindPurpose, Op, Reply};
+use crate::model::{Approval, Command, FindPurpose, Reply};
 use carddesk_data::permissions::Action as Permission;
 
 enum Dialog {
@@ -185,7 +185,7 @@ impl MemberScreen {
                     Ok(done) => {
                         sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
                         self.dialog = None;
-                        if let Some(no) = &done.member_no {
+                        if let Some(no) = super::posting::member_of(done) {
                             sh.refresh_member(no);
                         }
                     }
@@ -404,7 +404,7 @@ fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -
                 *busy = true;
                 sh.send(Command::Execute {
                     op_id: op_id.clone(),
-                    op: Op::Member(request),
+                    request,
                     approval: approval.clone(),
                 });
             } else {
@@ -416,10 +416,10 @@ fn dialog_key(d: &mut Dialog, sh: &mut Shared, key: KeyEvent, member_no: &str) -
                 *busy = true;
                 sh.send(Command::Execute {
                     op_id: op_id.clone(),
-                    op: Op::Member(Request::BindCredential(BindCredential {
+                    request: Request::BindCredential(BindCredential {
                         member_no: member_no.to_string(),
                         credential: Credential::new(CredentialKind::Card, uid.clone()),
-                    })),
+                    }),
                     approval: None,
                 });
             }
@@ -493,5 +493,5 @@ fn render_dialog(f: &mut Frame, area: Rect, d: &Dialog, sh: &Shared) {
 pub fn reveals_ids(sh: &Shared) -> bool {
     sh.operator
         .as_ref()
-        .is_some_and(|o| o.role == "supervisor" || o.role == "admin")
+        .is_some_and(|o| o.role >= Role::Supervisor)
 }

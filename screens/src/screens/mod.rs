@@ -33,6 +33,7 @@ use crate::model::{FindPurpose, Reply};
 
 pub use journal::JOURNAL_PAGE;
 pub use money::MoneyKind;
+pub use posting::member_of;
 pub use task::TaskKind;
 
 /// What a load shows: the worker's answer, or nothing (the reason said) if it failed.

@@ -6,7 +6,8 @@
 
 use std::str::FromStr;
 
-use carddesk_data::Found;
+use carddesk_data::ops::{StayPosting, TopUp};
+use carddesk_data::{Checkout, Found, Outcome, Request};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -14,13 +15,13 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use super::posting::{counter_member, Answer, Posting, Step};
+use super::posting::{counter_member, member_of, Answer, Posting, Step};
 use super::Nav;
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{FieldKind, Form, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{next_tender, CheckoutForm, FindPurpose, Op, Reply, Tender};
+use crate::model::{next_tender, FindPurpose, Reply, Tender};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyKind {
@@ -92,28 +93,28 @@ impl Money {
             .filter(|d| *d > Decimal::ZERO && d.scale() <= 2)
     }
 
-    /// The op the form describes now, or the reason it can't be one.
-    fn op(&self) -> Result<Op, Tx> {
+    /// The request the form describes now, or the reason it can't be one.
+    fn request(&self) -> Result<Request, Tx> {
         let Some((member_no, _)) = &self.member else {
             return Err(Tx::NoMember);
         };
         let member_no = member_no.clone();
         match self.kind {
-            MoneyKind::TopUp => Ok(Op::TopUp {
+            MoneyKind::TopUp => Ok(Request::TopUp(TopUp {
                 member_no,
                 amount: self.amount(0).ok_or(Tx::AmountInvalid)?,
                 tender: self.tender,
-            }),
+            })),
             MoneyKind::Checkout => {
                 let text = |i: usize| {
                     let v = self.form.value(i).trim();
                     (!v.is_empty()).then(|| v.to_string())
                 };
-                Ok(Op::Checkout(CheckoutForm {
+                Ok(Request::Checkout(Checkout {
                     member_no,
                     bill: self.amount(0).ok_or(Tx::AmountInvalid)?,
                     bill_ref: text(1).unwrap_or_default(),
-                    coupon_code: text(2),
+                    coupons: text(2).into_iter().collect(),
                     use_points: self.use_points,
                     use_stored_value: self.use_stored_value,
                     tender: self.tender,
@@ -128,19 +129,19 @@ impl Money {
                     .ok()
                     .filter(|n| (1..=365).contains(n))
                     .ok_or(Tx::NightsInvalid)?;
-                Ok(Op::PostStay {
+                Ok(Request::PostStay(StayPosting {
                     member_no,
                     nights,
                     room_revenue: self.amount(1).ok_or(Tx::AmountInvalid)?,
                     folio_ref: self.form.value(2).trim().to_string(),
-                })
+                }))
             }
         }
     }
 
     fn request_quote(&mut self, sh: &mut Shared) {
-        match self.op() {
-            Ok(op) => self.posting.request_quote(sh, op),
+        match self.request() {
+            Ok(request) => self.posting.request_quote(sh, request),
             Err(why) => sh.error(sh.tx(why)),
         }
     }
@@ -158,7 +159,7 @@ impl Money {
             sh.error(sh.tx(Tx::NoShiftAsk));
             return;
         }
-        if !self.posting.confirm(sh, self.op().ok()) {
+        if !self.posting.confirm(sh, self.request().ok()) {
             self.request_quote(sh);
         }
     }
@@ -253,10 +254,12 @@ impl Money {
 
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
         let lang = sh.lang();
-        let current = self.op();
-        let posted = |sh: &mut Shared, done: &crate::model::Done| {
-            if let Some(no) = &done.member_no {
-                sh.refresh_member(no);
+        let current = self.request();
+        // The answer names the member; the form's own is the fallback.
+        let mine = self.member.as_ref().map(|(no, _)| no.clone());
+        let posted = |sh: &mut Shared, done: &Outcome| {
+            if let Some(no) = member_of(done).map(str::to_string).or(mine) {
+                sh.refresh_member(&no);
             }
         };
         if let Some(answer) = self.posting.reply(sh, r, current, posted) {

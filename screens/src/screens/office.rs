@@ -3,6 +3,7 @@
 //! shows only to the roles that may use it: a cashier sees reports (shift and day), the
 //! conflicts (settling one needs a supervisor), their PIN and the lock.
 
+use carddesk_data::Role;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -51,11 +52,11 @@ impl Item {
 pub fn is_supervisor(sh: &Shared) -> bool {
     sh.operator
         .as_ref()
-        .is_some_and(|o| o.role == "supervisor" || o.role == "admin")
+        .is_some_and(|o| o.role >= Role::Supervisor)
 }
 
 pub fn is_admin(sh: &Shared) -> bool {
-    sh.operator.as_ref().is_some_and(|o| o.role == "admin")
+    sh.operator.as_ref().is_some_and(|o| o.role == Role::Admin)
 }
 
 /// What this operator's role may open.

@@ -151,7 +151,7 @@ impl Operators {
             let row = Row::new(vec![
                 o.operator_id.clone(),
                 o.name.clone(),
-                i18n::role(o.role.as_str(), lang).to_string(),
+                i18n::role(o.role, lang).to_string(),
                 status.to_string(),
             ]);
             if o.active {

@@ -1,11 +1,11 @@
 //! What every posting form shares: Enter asks the book for a quote (a preview), F12
-//! posts exactly the op whose quote is on screen, one op id is kept until it posts (a
-//! repeated F12 or a retry after a lost answer posts once), and a refusal for want of
-//! a supervisor opens the approval prompt. The form says what the op is; this says
-//! when it goes to the book. `post` and `executed` keep the op id for forms that post
-//! without a quote (cards, profile).
+//! posts exactly the request whose quote is on screen, one op id is kept until it
+//! posts (a repeated F12 or a retry after a lost answer posts once), and a refusal for
+//! want of a supervisor opens the approval prompt. The form says what the request is;
+//! this says when it goes to the book. `post` and `executed` keep the op id for forms
+//! that post without a quote (cards, profile).
 
-use carddesk_data::{OpError, Request};
+use carddesk_data::{OpError, Outcome, Request};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -16,15 +16,15 @@ use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::{Form, FormKey};
 use crate::i18n::{self, Tx};
-use crate::model::{Approval, Command, Done, Op, QuoteView, Reply};
+use crate::model::{Approval, Command, Quote, Reply};
 
 pub struct Posting {
-    /// The quote on screen and the op it was made for; F12 posts exactly that op.
-    quote: Option<(Op, QuoteView)>,
+    /// The quote on screen and the request it was made for; F12 posts exactly that.
+    quote: Option<(Request, Quote)>,
     quote_ticket: u64,
     op_id: String,
     in_flight: bool,
-    done: Option<Done>,
+    done: Option<Outcome>,
     /// A supervisor's approval, sent with the quote and the post.
     approval: Option<Approval>,
     prompt: Option<ApprovalPrompt>,
@@ -48,11 +48,11 @@ pub enum Step {
 
 /// How the book answered, for what the form says or does next.
 pub enum Answer<'r> {
-    /// A quote of the op on screen.
+    /// A quote of the request on screen.
     Quoted,
     /// The quote or the post was refused (the message is already said).
     Refused(&'r OpError),
-    /// Posted, or the form no longer describes an op.
+    /// Posted, or the form no longer describes a request.
     Other,
 }
 
@@ -77,7 +77,7 @@ impl Posting {
         self.in_flight
     }
 
-    pub fn done(&self) -> Option<&Done> {
+    pub fn done(&self) -> Option<&Outcome> {
         self.done.as_ref()
     }
 
@@ -102,33 +102,33 @@ impl Posting {
         self.prompt = Some(ApprovalPrompt::default());
     }
 
-    pub fn request_quote(&mut self, sh: &mut Shared, op: Op) {
+    pub fn request_quote(&mut self, sh: &mut Shared, request: Request) {
         self.quote = None;
         let ticket = sh.ticket();
         self.quote_ticket = ticket;
         sh.info(sh.tx(Tx::Working));
         sh.send(Command::Quote {
             ticket,
-            op,
+            request,
             approval: self.approval.clone(),
             op_id: self.op_id.clone(),
         });
     }
 
-    /// F12: posts the quoted op if the form still describes it; false when the form
-    /// has to be quoted again.
-    pub fn confirm(&mut self, sh: &mut Shared, current: Option<Op>) -> bool {
+    /// F12: posts the quoted request if the form still describes it; false when the
+    /// form has to be quoted again.
+    pub fn confirm(&mut self, sh: &mut Shared, current: Option<Request>) -> bool {
         if self.in_flight {
             sh.info(sh.tx(Tx::BusyWait));
             return true;
         }
         match &self.quote {
-            Some((op, _)) if Some(op) == current.as_ref() => {
+            Some((request, _)) if Some(request) == current.as_ref() => {
                 self.in_flight = true;
                 sh.info(sh.tx(Tx::Working));
                 sh.send(Command::Execute {
                     op_id: self.op_id.clone(),
-                    op: op.clone(),
+                    request: request.clone(),
                     approval: self.approval.clone(),
                 });
                 true
@@ -191,22 +191,22 @@ impl Posting {
         }
     }
 
-    /// Takes a quote or a post of this form. `current` is the op the form describes
-    /// now; `posted` runs once the entry is in the book, before the form takes a new
-    /// op id (anything further is a new operation).
+    /// Takes a quote or a post of this form. `current` is the request the form
+    /// describes now; `posted` runs once the entry is in the book, before the form takes
+    /// a new op id (anything further is a new operation).
     pub fn reply<'r>(
         &mut self,
         sh: &mut Shared,
         r: &'r Reply,
-        current: Result<Op, Tx>,
-        posted: impl FnOnce(&mut Shared, &Done),
+        current: Result<Request, Tx>,
+        posted: impl FnOnce(&mut Shared, &Outcome),
     ) -> Option<Answer<'r>> {
         let lang = sh.lang();
         match r {
             Reply::Quoted { ticket, result } if *ticket == self.quote_ticket => {
                 Some(match (result, current) {
-                    (Ok(q), Ok(op)) => {
-                        self.quote = Some((op, q.clone()));
+                    (Ok(q), Ok(request)) => {
+                        self.quote = Some((request, q.clone()));
                         Answer::Quoted
                     }
                     (Err(e), _) => {
@@ -224,7 +224,7 @@ impl Posting {
                 Some(match result {
                     Ok(done) => {
                         sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
-                        self.done = Some(done.clone());
+                        self.done = Some((**done).clone());
                         posted(sh, done);
                         self.op_id = sh.op_id();
                         Answer::Other
@@ -247,7 +247,7 @@ impl Posting {
             right,
             sh,
             self.quote.as_ref().map(|(_, q)| q),
-            &self.done,
+            self.done.as_ref(),
             self.in_flight,
         );
         if let Some(p) = &self.prompt {
@@ -271,6 +271,11 @@ impl Posting {
     }
 }
 
+/// The member an answer is about, if any.
+pub fn member_of(done: &Outcome) -> Option<&str> {
+    done.member.as_ref().map(|m| m.member_no.as_str())
+}
+
 /// The member on the counter as a form names them: number and name.
 pub fn counter_member(sh: &Shared) -> Option<(String, String)> {
     sh.member
@@ -285,12 +290,12 @@ pub fn post(sh: &mut Shared, op_id: &str, busy: &mut bool, request: Request) {
     sh.info(sh.tx(Tx::Working));
     sh.send(Command::Execute {
         op_id: op_id.to_string(),
-        op: Op::Member(request),
+        request,
         approval: None,
     });
 }
 
-/// The book's answer to the op `op_id` names, if `r` is it, for a form that posts
+/// The book's answer to the request `op_id` names, if `r` is it, for a form that posts
 /// without a quote: `busy` clears; once posted, `posted` runs and the form takes a new
 /// op id (a second save is a new operation); a refusal is said.
 pub fn executed(
@@ -298,7 +303,7 @@ pub fn executed(
     r: &Reply,
     op_id: &mut String,
     busy: &mut bool,
-    posted: impl FnOnce(&mut Shared, &Done),
+    posted: impl FnOnce(&mut Shared, &Outcome),
 ) -> Option<Nav> {
     let Reply::Executed { op_id: id, result } = r else {
         return None;

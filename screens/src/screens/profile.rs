@@ -271,7 +271,7 @@ impl ProfileForm {
                 Tx::Saved.get(lang),
                 i18n::posted(&done.entry_id, done.replayed, lang)
             ));
-            if let Some(no) = &done.member_no {
+            if let Some(no) = super::posting::member_of(done) {
                 sh.open_member(no);
             }
         })

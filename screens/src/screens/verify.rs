@@ -3,6 +3,7 @@
 //! journal entries, each terminal's sequence tip, the rows checked and every problem,
 //! or that all chains and tables verified. R checks again.
 
+use carddesk_data::verify::Report;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,12 +14,12 @@ use super::{Nav, Screen};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::i18n::{self, Tx};
-use crate::model::{Command, Reply, VerifyView};
+use crate::model::{Command, Reply};
 
 pub struct Verify {
     ticket: u64,
     /// None while the check runs.
-    result: Option<VerifyView>,
+    result: Option<Report>,
     scroll: usize,
 }
 

@@ -2,19 +2,22 @@
 //! answered by hand.
 #![allow(dead_code)]
 
+mod quotes;
+
+pub use quotes::*;
+
 use carddesk_data::conflict::ConflictView;
 use carddesk_data::ops::OperatorListing;
+use carddesk_data::view::{ConflictLine, JournalLine};
 use carddesk_data::Lang;
 use carddesk_data::Role;
 use carddesk_screens::testing::{
     cashier, clock, sample_day_report, sample_shift_report, sample_terminal_journal, sample_view,
     Driver,
 };
-use carddesk_screens::{
-    Amount, App, BalanceChange, Command, Options, QuoteLabel, QuoteLine, QuoteView, Reply,
-    ReportData, ReportKind, ReportView, VerifyView,
-};
-use carddesk_screens::{ConflictLine, ConflictList, Input, JournalLine, SyncStatus};
+use carddesk_screens::testing::{header, local};
+use carddesk_screens::{App, Command, Options, Quote, Reply, ReportData, ReportKind, ReportView};
+use carddesk_screens::{ConflictList, Input, SyncStatus};
 use crossterm::event::{KeyCode, KeyModifiers};
 use rust_decimal::Decimal;
 use std::time::Duration;
@@ -99,7 +102,7 @@ pub fn shift_ticket(cmds: &[Command]) -> Option<u64> {
 }
 
 /// Answers the last journal request with `lines`.
-pub fn answer_journal(d: &mut Driver, cmds: &[Command], lines: Vec<carddesk_screens::JournalLine>) {
+pub fn answer_journal(d: &mut Driver, cmds: &[Command], lines: Vec<JournalLine>) {
     let ticket = journal_ticket(cmds).unwrap_or_default();
     d.reply(Reply::Journal {
         ticket,
@@ -126,199 +129,8 @@ pub fn shift(lang: Lang, ascii: bool, open: bool) -> Driver {
     d
 }
 
-fn text(t: &str) -> Amount {
-    Amount::Text(t.into())
-}
-
-fn line(label: QuoteLabel, value: Amount) -> QuoteLine {
-    QuoteLine { label, value }
-}
-
-fn change(label: QuoteLabel, before: Amount, after: Amount) -> BalanceChange {
-    BalanceChange {
-        label,
-        before,
-        after,
-    }
-}
-
-fn balances(points: (i64, i64)) -> Vec<BalanceChange> {
-    vec![
-        change(QuoteLabel::Principal, money(128_000), money(128_000)),
-        change(QuoteLabel::Bonus, money(21_050), money(21_050)),
-        change(
-            QuoteLabel::Points,
-            Amount::Points(points.0),
-            Amount::Points(points.1),
-        ),
-    ]
-}
-
-pub fn reverse_quote() -> QuoteView {
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::Reverses, text("checked_out")),
-            line(QuoteLabel::Reason, text("顾客退单")),
-            line(QuoteLabel::ApprovedBy, text("sup1")),
-        ],
-        balances: vec![
-            change(QuoteLabel::Principal, money(116_000), money(128_000)),
-            change(QuoteLabel::Bonus, money(18_130), money(21_050)),
-            change(
-                QuoteLabel::Points,
-                Amount::Points(12_989),
-                Amount::Points(12_840),
-            ),
-        ],
-        pin_required: false,
-    }
-}
-
-pub fn sell_card_quote() -> QuoteView {
-    let mut b = balances((12_840, 12_840));
-    b.push(change(
-        QuoteLabel::CountCardLeft,
-        Amount::Count(0),
-        Amount::Count(10),
-    ));
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::Package, text("ktv10")),
-            line(QuoteLabel::Price, money(88_000)),
-        ],
-        balances: b,
-        pin_required: false,
-    }
-}
-
-pub fn use_card_quote() -> QuoteView {
-    let mut b = balances((12_840, 12_840));
-    b.push(change(
-        QuoteLabel::CountCardLeft,
-        Amount::Count(7),
-        Amount::Count(6),
-    ));
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::CountCardLeft, text("CC-7")),
-            line(QuoteLabel::Uses, Amount::Count(1)),
-        ],
-        balances: b,
-        pin_required: false,
-    }
-}
-
-pub fn coupon_quote(kind: &str) -> QuoteView {
-    let mut lines = Vec::new();
-    if kind == "issue" {
-        lines.push(line(QuoteLabel::Template, text("free_fruit")));
-    }
-    lines.push(line(QuoteLabel::CouponCode, text("7K3M9QX2B4TDR8")));
-    if kind != "redeem" {
-        lines.push(line(QuoteLabel::Reason, text("生日礼遇")));
-        lines.push(line(QuoteLabel::ApprovedBy, text("admin")));
-    }
-    let (before, after) = if kind == "issue" { (1, 2) } else { (1, 0) };
-    let mut b = balances((12_840, 12_840));
-    b.push(change(
-        QuoteLabel::OpenCoupons,
-        Amount::Count(before),
-        Amount::Count(after),
-    ));
-    QuoteView {
-        lines,
-        balances: b,
-        pin_required: false,
-    }
-}
-
-pub fn points_quote(kind: &str) -> QuoteView {
-    let (lines, b) = match kind {
-        "refund" => (
-            vec![
-                line(QuoteLabel::Amount, money(10_000)),
-                line(QuoteLabel::Reason, text("顾客退卡")),
-                line(QuoteLabel::ApprovedBy, text("admin")),
-            ],
-            vec![
-                change(QuoteLabel::Principal, money(128_000), money(118_000)),
-                change(QuoteLabel::Bonus, money(21_050), money(21_050)),
-                change(
-                    QuoteLabel::Points,
-                    Amount::Points(12_840),
-                    Amount::Points(12_840),
-                ),
-            ],
-        ),
-        "adjust" => (
-            vec![
-                line(QuoteLabel::Points, Amount::Points(-500)),
-                line(QuoteLabel::Reason, text("重复积分")),
-                line(QuoteLabel::ApprovedBy, text("admin")),
-            ],
-            balances((12_840, 12_340)),
-        ),
-        "gift" => (
-            vec![
-                line(QuoteLabel::Gift, text("umbrella")),
-                line(QuoteLabel::PointsUsed, Amount::Points(1_500)),
-            ],
-            balances((12_840, 11_340)),
-        ),
-        _ => (
-            vec![
-                line(QuoteLabel::Into, text("stored_value")),
-                line(QuoteLabel::PointsUsed, Amount::Points(400)),
-            ],
-            vec![
-                change(QuoteLabel::Principal, money(128_000), money(128_000)),
-                change(QuoteLabel::Bonus, money(21_050), money(21_450)),
-                change(
-                    QuoteLabel::Points,
-                    Amount::Points(12_840),
-                    Amount::Points(12_440),
-                ),
-            ],
-        ),
-    };
-    QuoteView {
-        lines,
-        balances: b,
-        pin_required: false,
-    }
-}
-
-pub fn shift_quote(close: bool) -> QuoteView {
-    let lines = if close {
-        vec![
-            line(QuoteLabel::Float, money(20_000)),
-            line(QuoteLabel::ExpectedCash, money(153_800)),
-            line(QuoteLabel::CountedCash, money(153_500)),
-            line(QuoteLabel::OverShort, money(-300)),
-        ]
-    } else {
-        vec![line(QuoteLabel::Float, money(20_000))]
-    };
-    QuoteView {
-        lines,
-        balances: vec![],
-        pin_required: false,
-    }
-}
-
-pub fn operator_quote() -> QuoteView {
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::Operator, text("sup2")),
-            line(QuoteLabel::Role, text("supervisor")),
-        ],
-        balances: vec![],
-        pin_required: false,
-    }
-}
-
 /// Presses Enter until a quote is asked for and answers it.
-pub fn enter_quote(d: &mut Driver, q: QuoteView) {
+pub fn enter_quote(d: &mut Driver, q: Quote) {
     let mut cmds = d.key(KeyCode::Enter);
     for _ in 0..6 {
         if quote_ticket(&cmds).is_some() {
@@ -342,10 +154,6 @@ pub fn reverse_prompt(lang: Lang, ascii: bool) -> Driver {
     d
 }
 
-pub fn money(v: i64) -> Amount {
-    Amount::Money(Decimal::new(v, 2))
-}
-
 pub fn quote_ticket(cmds: &[Command]) -> Option<u64> {
     cmds.iter().find_map(|c| match c {
         Command::Quote { ticket, .. } => Some(*ticket),
@@ -353,101 +161,15 @@ pub fn quote_ticket(cmds: &[Command]) -> Option<u64> {
     })
 }
 
-pub fn execute(cmds: &[Command]) -> Option<(String, carddesk_screens::Op)> {
+pub fn execute(cmds: &[Command]) -> Option<(String, carddesk_data::Request)> {
     cmds.iter().find_map(|c| match c {
-        Command::Execute { op_id, op, .. } => Some((op_id.clone(), op.clone())),
+        Command::Execute { op_id, request, .. } => Some((op_id.clone(), request.clone())),
         _ => None,
     })
 }
 
-pub fn top_up_quote() -> QuoteView {
-    QuoteView {
-        lines: vec![
-            QuoteLine {
-                label: QuoteLabel::TopUpAmount,
-                value: money(50_000),
-            },
-            QuoteLine {
-                label: QuoteLabel::TopUpBonus,
-                value: money(10_000),
-            },
-        ],
-        balances: vec![
-            BalanceChange {
-                label: QuoteLabel::Principal,
-                before: money(128_000),
-                after: money(178_000),
-            },
-            BalanceChange {
-                label: QuoteLabel::Bonus,
-                before: money(21_050),
-                after: money(31_050),
-            },
-        ],
-        pin_required: false,
-    }
-}
-
-pub fn checkout_quote() -> QuoteView {
-    let line = |label, value| QuoteLine { label, value };
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::Bill, money(18_800)),
-            line(QuoteLabel::TierDiscount, money(-1_880)),
-            line(QuoteLabel::Coupon, money(-2_000)),
-            line(QuoteLabel::Principal, money(12_000)),
-            line(QuoteLabel::Bonus, money(2_920)),
-            line(QuoteLabel::TenderDue, money(0)),
-            line(QuoteLabel::PointsEarned, Amount::Points(149)),
-        ],
-        balances: vec![
-            BalanceChange {
-                label: QuoteLabel::Principal,
-                before: money(128_000),
-                after: money(116_000),
-            },
-            BalanceChange {
-                label: QuoteLabel::Bonus,
-                before: money(21_050),
-                after: money(18_130),
-            },
-            BalanceChange {
-                label: QuoteLabel::Points,
-                before: Amount::Points(12_840),
-                after: Amount::Points(12_989),
-            },
-        ],
-        pin_required: false,
-    }
-}
-
-pub fn stay_quote() -> QuoteView {
-    QuoteView {
-        lines: vec![
-            QuoteLine {
-                label: QuoteLabel::Nights,
-                value: Amount::Count(2),
-            },
-            QuoteLine {
-                label: QuoteLabel::RoomRevenue,
-                value: money(73_600),
-            },
-            QuoteLine {
-                label: QuoteLabel::PointsEarned,
-                value: Amount::Points(736),
-            },
-        ],
-        balances: vec![BalanceChange {
-            label: QuoteLabel::Points,
-            before: Amount::Points(12_840),
-            after: Amount::Points(13_576),
-        }],
-        pin_required: false,
-    }
-}
-
 /// Fills the form with `keys` typed, presses Enter for a quote, and answers it.
-pub fn quoted(d: &mut Driver, typed: &[&str], q: QuoteView) {
+pub fn quoted(d: &mut Driver, typed: &[&str], q: Quote) {
     for (i, t) in typed.iter().enumerate() {
         d.type_text(t);
         if i + 1 < typed.len() {
@@ -617,12 +339,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             if let Some((op_id, _)) = execute(&cmds) {
                 d.reply(Reply::Executed {
                     op_id,
-                    result: Ok(carddesk_screens::Done {
-                        entry_id: "T01-58".into(),
-                        replayed: false,
-                        member_no: Some("10000042".into()),
-                        detail: None,
-                    }),
+                    result: Ok(posted("T01-58", true, None)),
                 });
             }
             d
@@ -755,18 +472,14 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             let cmds = d.key(KeyCode::F(12));
             if let Some((op_id, _)) = execute(&cmds) {
                 let report = sample_shift_report(true);
+                let detail = carddesk_data::EntryBody::ShiftClosed {
+                    shift_id: report.shift_id.clone(),
+                    counted_cash: Decimal::new(153_500, 2),
+                    report: Box::new(report),
+                };
                 d.reply(Reply::Executed {
                     op_id,
-                    result: Ok(carddesk_screens::Done {
-                        entry_id: "T01-59".into(),
-                        replayed: false,
-                        member_no: None,
-                        detail: Some(Box::new(carddesk_data::EntryBody::ShiftClosed {
-                            shift_id: report.shift_id.clone(),
-                            counted_cash: Decimal::new(153_500, 2),
-                            report: Box::new(report),
-                        })),
-                    }),
+                    result: Ok(posted("T01-59", false, Some(detail))),
                 });
             }
             d.key(KeyCode::Enter);
@@ -925,11 +638,9 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
         "member_debt" => {
             let mut d = logged_in(lang, ascii);
             let mut view = carddesk_screens::testing::sample_view();
-            if let Some(a) = view.account.as_mut() {
-                a.principal = Decimal::ZERO;
-                a.bonus = Decimal::ZERO;
-                a.debt = Decimal::new(4_000, 2);
-            }
+            view.account.principal = Decimal::ZERO;
+            view.account.bonus = Decimal::ZERO;
+            view.account.debt = Decimal::new(4_000, 2);
             d.open_member(view);
             d
         }
@@ -1051,7 +762,7 @@ pub fn sample_conflicts() -> ConflictList {
     settled.resolution = Some("written_off".into());
     let line = |conflict, at: &str| ConflictLine {
         conflict,
-        raised_at: at.into(),
+        raised_at: local(at),
     };
     ConflictList {
         lines: vec![
@@ -1097,30 +808,6 @@ pub fn conflicts(mut d: Driver) -> Driver {
     d
 }
 
-pub fn settle_quote() -> QuoteView {
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::Conflict, text("HUB-3")),
-            line(QuoteLabel::Resolution, text("collected")),
-            line(QuoteLabel::Amount, money(4_000)),
-            line(QuoteLabel::Tender, text("cash")),
-            line(QuoteLabel::Note, text("顾客到店补缴")),
-            line(QuoteLabel::ApprovedBy, text("admin")),
-        ],
-        balances: vec![
-            change(QuoteLabel::Principal, money(0), money(0)),
-            change(QuoteLabel::Bonus, money(0), money(0)),
-            change(
-                QuoteLabel::Points,
-                Amount::Points(12_840),
-                Amount::Points(12_840),
-            ),
-            change(QuoteLabel::Debt, money(4_000), money(0)),
-        ],
-        pin_required: false,
-    }
-}
-
 /// The journal with the hub's entries, a settlement and an entry taken offline.
 pub fn sample_sync_journal() -> Vec<JournalLine> {
     use carddesk_data::conflict::{ConflictAsset, ConflictKind, Resolution};
@@ -1130,16 +817,15 @@ pub fn sample_sync_journal() -> Vec<JournalLine> {
     let body = |b: EntryBody| serde_json::to_string(&b).unwrap_or_default();
     let line = |id: &str, at: &str, kind: &str, op: &str, offline: bool, body: String| {
         let hub = id.starts_with("HUB-");
+        let mut header = header(op, Some("10000042"));
+        header.outlet = if hub { "hub" } else { "rooms" }.into();
+        header.offline = offline;
         JournalLine {
             entry_id: id.into(),
             hlc: 0,
-            at: at.into(),
+            at: local(at),
             kind: kind.into(),
-            operator: op.into(),
-            outlet: if hub { "hub" } else { "rooms" }.into(),
-            member_no: Some("10000042".into()),
-            reversal_of: None,
-            offline,
+            header,
             body,
         }
     };
@@ -1236,28 +922,6 @@ pub fn operators(lang: Lang, ascii: bool) -> Driver {
     d
 }
 
-pub fn operator_state_quote() -> QuoteView {
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::Operator, text("cashier1")),
-            line(QuoteLabel::Status, text("off")),
-        ],
-        balances: vec![],
-        pin_required: false,
-    }
-}
-
-pub fn pin_quote(id: &str) -> QuoteView {
-    QuoteView {
-        lines: vec![
-            line(QuoteLabel::Operator, text(id)),
-            line(QuoteLabel::Pin, text("****")),
-        ],
-        balances: vec![],
-        pin_required: false,
-    }
-}
-
 pub fn verify_ticket(cmds: &[Command]) -> Option<u64> {
     cmds.iter().find_map(|c| match c {
         Command::Verify { ticket } => Some(*ticket),
@@ -1271,19 +935,25 @@ pub fn verify(lang: Lang, ascii: bool, problems: bool) -> Driver {
     d.key(KeyCode::F(9));
     let cmds = d.type_text("v");
     let ticket = verify_ticket(&cmds).unwrap_or_default();
-    let mut v = VerifyView {
+    use carddesk_data::verify::{Problem, Report};
+    let mut v = Report {
         entries: 48_213,
         terminals: vec![("T01".into(), 40_112), ("T02".into(), 8_101)],
         rows_checked: 61_877,
-        problems: vec![],
-        unlisted: 0,
+        ..Report::default()
     };
     if problems {
         v.problems = vec![
-            "entry T01-812: its hash does not follow the previous entry's (the chain is broken)"
-                .into(),
-            "accounts 10000042 principal: the journal gives 1280.00, the table holds 9280.00"
-                .into(),
+            Problem::ChainBroken {
+                entry_id: "T01-812".into(),
+            },
+            Problem::RowDiffers {
+                table: "accounts".into(),
+                key: "10000042".into(),
+                column: "principal".into(),
+                expected: "1280.00".into(),
+                found: "9280.00".into(),
+            },
         ];
     }
     d.reply(Reply::Verified {

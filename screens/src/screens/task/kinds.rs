@@ -10,6 +10,7 @@ use super::Task;
 use crate::app::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
+use crate::screens::member_view::active_cards;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaskKind {
@@ -196,8 +197,7 @@ impl Task {
     pub(super) fn coupons(&self, sh: &Shared) -> Vec<String> {
         sh.member
             .as_ref()
-            .and_then(|v| v.account.as_ref())
-            .map(|a| a.coupons.iter().map(|c| c.code.clone()).collect())
+            .map(|v| v.account.coupons.iter().map(|c| c.code.clone()).collect())
             .unwrap_or_default()
     }
 
@@ -218,14 +218,13 @@ impl Task {
             TaskKind::UseCountCard => sh
                 .member
                 .as_ref()
-                .and_then(|v| v.account.as_ref())
-                .map(|a| {
-                    a.count_cards
-                        .iter()
+                .map(|v| {
+                    active_cards(&v.account)
                         .map(|c| {
+                            let (left, of) = (c.remaining.max(0), c.uses.max(0));
                             (
-                                c.card_id.clone(),
-                                format!("{} {}/{} {}", c.package, c.remaining, c.total, c.card_id),
+                                c.card.clone(),
+                                format!("{} {left}/{of} {}", c.package, c.card),
                             )
                         })
                         .collect()
@@ -248,12 +247,7 @@ impl Task {
             }
             TaskKind::AddOperator => ROLES
                 .iter()
-                .map(|r| {
-                    (
-                        r.as_str().to_string(),
-                        i18n::role(r.as_str(), sh.lang()).into(),
-                    )
-                })
+                .map(|r| (r.as_str().to_string(), i18n::role(*r, sh.lang()).into()))
                 .collect(),
             TaskKind::SettleConflict(ref c) => c
                 .resolutions()

@@ -1,25 +1,25 @@
 //! The counter's other postings, each a small form with the same confirmation as the
 //! money steps: reversal, count cards (sell, use), coupons (issue, redeem, void), the
 //! shift (open, close) and adding an operator. Enter asks the book for a preview (the
-//! entry it would write and every balance before → after); F12 posts exactly the op
-//! whose preview is on screen; one op id per form until it posts. A privileged step
-//! asked for by a cashier first opens the supervisor prompt.
+//! entry it would write and every balance before → after); F12 posts exactly the
+//! request whose preview is on screen; one op id per form until it posts. A privileged
+//! step asked for by a cashier first opens the supervisor prompt.
 
 mod kinds;
 mod render;
 mod request;
 
-use carddesk_data::EntryBody;
+use carddesk_data::{EntryBody, Outcome};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::approval::{approval_refused, own_role_allows};
-use super::posting::{counter_member, Answer, Posting, Step};
+use super::posting::{counter_member, member_of, Answer, Posting, Step};
 use super::{Nav, Screen};
 use crate::app::Shared;
 use crate::chrome::KeyHelp;
 use crate::field::Form;
 use crate::i18n::{self, Tx};
-use crate::model::{next_tender, Done, Reply, Tender};
+use crate::model::{next_tender, Reply, Tender};
 
 pub use kinds::{ConflictTarget, TaskKind};
 
@@ -61,24 +61,24 @@ impl Task {
     }
 
     fn request_quote(&mut self, sh: &mut Shared) {
-        match self.op(sh) {
+        match self.request(sh) {
             Ok(_) if self.needs_prompt(sh) => {
                 sh.info(sh.tx(Tx::NeedsApproval));
                 self.posting.ask_supervisor();
             }
-            Ok(op) => self.posting.request_quote(sh, op),
+            Ok(request) => self.posting.request_quote(sh, request),
             Err(why) => sh.error(sh.tx(why)),
         }
     }
 
     fn confirm(&mut self, sh: &mut Shared) {
-        if !self.posting.confirm(sh, self.op(sh).ok()) {
+        if !self.posting.confirm(sh, self.request(sh).ok()) {
             self.request_quote(sh);
         }
     }
 
     fn leave(&mut self, sh: &mut Shared) -> Nav {
-        if let Some(report) = self.posting.done().and_then(|d| match d.detail.as_deref() {
+        if let Some(report) = self.posting.done().and_then(|d| match d.detail.as_ref() {
             Some(EntryBody::ShiftClosed { report, .. }) => Some(report.clone()),
             _ => None,
         }) {
@@ -161,11 +161,11 @@ impl Task {
     }
 
     pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        let current = self.op(sh);
+        let current = self.request(sh);
         // Only the member on the counter is shown again; a reversal may be another's.
-        let posted = |sh: &mut Shared, done: &Done| {
-            if let Some(no) = &done.member_no {
-                if sh.member_no() == Some(no.as_str()) {
+        let posted = |sh: &mut Shared, done: &Outcome| {
+            if let Some(no) = member_of(done) {
+                if sh.member_no() == Some(no) {
                     sh.refresh_member(no);
                 }
             }

@@ -16,7 +16,6 @@ use super::kinds::ROLES;
 use super::{Task, TaskKind};
 use crate::app::Shared;
 use crate::i18n::Tx;
-use crate::model::Op;
 
 impl Task {
     fn money(&self, i: usize) -> Option<Decimal> {
@@ -36,8 +35,8 @@ impl Task {
             .ok_or(Tx::NoMember)
     }
 
-    /// The op the form describes now, or the reason it can't be one.
-    pub(super) fn op(&self, sh: &Shared) -> Result<Op, Tx> {
+    /// The request the form describes now, or the reason it can't be one.
+    pub(super) fn request(&self, sh: &Shared) -> Result<Request, Tx> {
         let chosen = || {
             self.choices(sh)
                 .get(self.choice)
@@ -205,6 +204,6 @@ impl Task {
                 })
             }
         };
-        Ok(Op::Member(request))
+        Ok(request)
     }
 }

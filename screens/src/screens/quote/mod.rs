@@ -1,6 +1,9 @@
-//! The quote panel of the money screens: every line, every balance before → after,
+//! The quote panel of the posting forms: every line, every balance before → after,
 //! and what F12 will do (or what it did).
 
+mod lines;
+
+use carddesk_data::Outcome;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Wrap};
@@ -8,15 +11,15 @@ use ratatui::Frame;
 
 use crate::app::Shared;
 use crate::i18n::{self, Tx};
-use crate::model::{Amount, Done, QuoteLabel, QuoteView};
+use crate::model::Quote;
 use crate::text::{pad_left, width};
 
 pub fn render(
     f: &mut Frame,
     area: Rect,
     sh: &Shared,
-    quote: Option<&QuoteView>,
-    done: &Option<Done>,
+    quote: Option<&Quote>,
+    done: Option<&Outcome>,
     in_flight: bool,
 ) {
     let lang = sh.lang();
@@ -26,31 +29,15 @@ pub fn render(
         .borders(Borders::LEFT);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let Some(q) = quote else {
+    let Some(q) = quote.map(|q| lines::text(q, lang)) else {
         return;
     };
     let mut lines = Vec::new();
     let w = inner.width.saturating_sub(2) as usize;
-    for l in &q.lines {
-        let label = i18n::quote_label(l.label, lang);
-        // Kinds and roles come as the book's words; show them in the operator's language.
-        let value = match (&l.label, &l.value) {
-            (QuoteLabel::Reverses, Amount::Text(k)) => i18n::entry_kind(k, lang),
-            (QuoteLabel::Role, Amount::Text(r)) => i18n::role(r, lang).to_string(),
-            (QuoteLabel::Status, Amount::Text(s)) if s == "active" || s == "off" => {
-                i18n::operator_status(s == "active", lang).to_string()
-            }
-            (QuoteLabel::Pin, Amount::Text(_)) => "****".to_string(),
-            (QuoteLabel::Resolution, Amount::Text(r)) => i18n::resolution(r, lang),
-            (QuoteLabel::Tender, Amount::Text(t)) => i18n::tender_word(t, lang),
-            (QuoteLabel::Into, Amount::Text(t)) if t == "stored_value" => {
-                Tx::IntoStoredValue.get(lang).to_string()
-            }
-            (_, v) => amount_text(v),
-        };
+    for (label, value) in &q.lines {
         lines.push(Line::from(vec![
             Span::styled(label.to_string(), theme.label()),
-            Span::raw(pad_left(&value, w.saturating_sub(width(label)))),
+            Span::raw(pad_left(value, w.saturating_sub(width(label)))),
         ]));
     }
     lines.push(Line::from(""));
@@ -65,14 +52,8 @@ pub fn render(
             theme.title(),
         )));
     }
-    for b in &q.balances {
-        let label = i18n::balance_label(b.label, lang);
-        let change = format!(
-            "{} {} {}",
-            amount_text(&b.before),
-            theme.arrow(),
-            amount_text(&b.after)
-        );
+    for (label, before, after) in &q.balances {
+        let change = format!("{before} {} {after}", theme.arrow());
         lines.push(Line::from(vec![
             Span::styled(label.to_string(), theme.label()),
             Span::styled(
@@ -110,12 +91,4 @@ pub fn render(
             inner.height.saturating_sub(1),
         ),
     );
-}
-
-fn amount_text(a: &Amount) -> String {
-    match a {
-        Amount::Money(d) => i18n::money(*d),
-        Amount::Points(p) | Amount::Count(p) => p.to_string(),
-        Amount::Text(t) => t.clone(),
-    }
 }
