@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{DeviceState, Severity, Shared};
+use crate::context::{DeviceState, Severity, Shared};
 use crate::i18n::{self, Tx};
 
 /// One key of a screen: what to press and what it does.
@@ -202,10 +202,10 @@ pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) {
     );
 }
 
-pub fn quit_dialog(f: &mut Frame, area: Rect, sh: &Shared) {
+pub fn quit_dialog(f: &mut Frame, area: Rect, sh: &Shared, unsaved: bool) {
     let lang = sh.lang();
     let mut lines = vec![Line::from(Tx::QuitAsk.get(lang))];
-    if sh.quit_unsaved {
+    if unsaved {
         lines.push(Line::from(Tx::QuitUnsaved.get(lang)).style(sh.theme().error()));
     }
     lines.push(Line::from(Tx::QuitHint.get(lang)));

@@ -1,8 +1,9 @@
 //! The on-the-spot supervisor approval: a privileged step (reversal, freeze, coupon
 //! issue or void, a large stored-value payment) asked for by a cashier opens this
-//! prompt; a supervisor types their id and PIN, and the step goes to the book with
-//! them. The book checks the PIN and the role and records the supervisor in the entry
-//! next to the cashier. Esc closes the prompt and posts nothing.
+//! prompt, a dialog over the form; a supervisor types their id and PIN, and the form
+//! gets them back and sends the step to the book with them. The book checks the PIN and
+//! the role and records the supervisor in the entry next to the cashier. Esc closes the
+//! prompt and posts nothing.
 
 use carddesk_data::permissions::{self, Action};
 use carddesk_data::OpError;
@@ -12,19 +13,15 @@ use ratatui::text::Span;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::app::Shared;
+use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::Tx;
+use crate::layer::{Back, Flow, Kind, Layer};
 use crate::model::Approval;
 
 pub struct ApprovalPrompt {
     form: Form,
-}
-
-pub enum PromptKey {
-    Pending,
-    Cancel,
-    Done(Approval),
 }
 
 impl Default for ApprovalPrompt {
@@ -38,27 +35,44 @@ impl Default for ApprovalPrompt {
     }
 }
 
-impl ApprovalPrompt {
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> PromptKey {
+/// Opens the prompt over the form.
+pub fn ask() -> Flow {
+    Flow::Open(Box::new(ApprovalPrompt::default()))
+}
+
+impl Layer for ApprovalPrompt {
+    fn name(&self) -> &'static str {
+        "approval"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Dialog
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         if key.code == KeyCode::Esc {
-            return PromptKey::Cancel;
+            return Flow::Back(Back::Cancelled);
         }
         if key.code == KeyCode::F(12) || self.form.key(&key) == FormKey::Submit {
             let id = self.form.value(0).trim().to_string();
             let pin = self.form.value(1).to_string();
             if id.is_empty() || pin.is_empty() {
                 sh.error(sh.tx(Tx::FillAll));
-                return PromptKey::Pending;
+                return Flow::Stay;
             }
-            return PromptKey::Done(Approval {
+            return Flow::Back(Back::Approved(Approval {
                 operator_id: id,
                 pin,
-            });
+            }));
         }
-        PromptKey::Pending
+        Flow::Stay
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)])
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let w = 56.min(area.width);

@@ -10,12 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
-use super::member::{cred_status_text, cred_value, kind_text, reveals_ids};
-use super::Nav;
-use crate::app::Shared;
+use super::member_view::{cred_status_text, cred_value, kind_text};
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
+use crate::layer::{Flow, Layer};
 use crate::model::Reply;
 
 enum Mode {
@@ -68,13 +68,35 @@ impl Cards {
         TextField::new(FieldKind::Text, 64)
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+    fn fill(&mut self, code: &str, kind: CredentialKind) {
+        match &mut self.mode {
+            Mode::Replace { kind: k, value } | Mode::Bind { kind: k, value } => {
+                value.set(code);
+                *k = kind;
+            }
+            Mode::List => {
+                self.mode = Mode::Bind {
+                    kind,
+                    value: Self::value_field().with_value(code),
+                }
+            }
+            Mode::ConfirmLost => {}
+        }
+    }
+}
+
+impl Layer for Cards {
+    fn name(&self) -> &'static str {
+        "cards"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         if self.busy {
             if key.code == KeyCode::Esc {
-                return Nav::Member;
+                return Flow::back();
             }
             sh.info(sh.tx(Tx::BusyWait));
-            return Nav::Stay;
+            return Flow::Stay;
         }
         let n = held(sh).len();
         let current = held(sh).get(self.selected).cloned();
@@ -86,7 +108,6 @@ impl Cards {
         let mut post = None;
         match &mut self.mode {
             Mode::List => match (key.code, letter) {
-                (KeyCode::Esc, _) => return Nav::Member,
                 (KeyCode::Down, _) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
                 (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
                 (_, 'l')
@@ -110,7 +131,7 @@ impl Cards {
                         value: Self::value_field(),
                     }
                 }
-                _ => {}
+                _ => return Flow::Pass,
             },
             Mode::ConfirmLost => match key.code {
                 KeyCode::Esc => self.mode = Mode::List,
@@ -130,7 +151,7 @@ impl Cards {
                     let v = value.value().trim().to_string();
                     if v.is_empty() {
                         sh.error(sh.tx(Tx::FillAll));
-                        return Nav::Stay;
+                        return Flow::Stay;
                     }
                     let new = Credential::new(*kind, v);
                     post = Some(if is_bind {
@@ -140,7 +161,7 @@ impl Cards {
                         })
                     } else {
                         let Some(old) = current else {
-                            return Nav::Stay;
+                            return Flow::Stay;
                         };
                         Request::ReplaceCredential(ReplaceCredential {
                             old: Credential::new(old.kind, old.value),
@@ -156,36 +177,20 @@ impl Cards {
         if let Some(request) = post {
             super::posting::post(sh, &self.op_id, &mut self.busy, request);
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    fn fill(&mut self, code: &str, kind: CredentialKind) {
-        match &mut self.mode {
-            Mode::Replace { kind: k, value } | Mode::Bind { kind: k, value } => {
-                value.set(code);
-                *k = kind;
-            }
-            Mode::List => {
-                self.mode = Mode::Bind {
-                    kind,
-                    value: Self::value_field().with_value(code),
-                }
-            }
-            Mode::ConfirmLost => {}
-        }
-    }
-
-    pub fn scan(&mut self, _sh: &mut Shared, code: &str) -> bool {
+    fn scan(&mut self, _sh: &mut Shared, code: &str) -> Flow {
         self.fill(code, CredentialKind::Code);
-        true
+        Flow::Stay
     }
 
-    pub fn card(&mut self, _sh: &mut Shared, uid: &str) -> bool {
+    fn card(&mut self, _sh: &mut Shared, uid: &str) -> Flow {
         self.fill(uid, CredentialKind::Card);
-        true
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let mode = &mut self.mode;
         super::posting::executed(sh, r, &mut self.op_id, &mut self.busy, |sh, done| {
             sh.ok(i18n::posted(&done.entry_id, done.replayed, sh.lang()));
@@ -196,7 +201,7 @@ impl Cards {
         })
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let title = format!(
@@ -208,7 +213,7 @@ impl Cards {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let creds = held(sh);
-        let reveal = reveals_ids(sh);
+        let reveal = sh.is_supervisor();
         let rows = creds.iter().map(|c| {
             Row::new(vec![
                 kind_text(c.kind, lang).to_string(),
@@ -304,8 +309,8 @@ impl Cards {
         }
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        match self.mode {
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(match self.mode {
             Mode::List => vec![
                 ("F1", Tx::KHelp),
                 ("Up/Dn", Tx::KChoose),
@@ -321,6 +326,6 @@ impl Cards {
                 ("F12", Tx::KConfirm),
                 ("Esc", Tx::KBack),
             ],
-        }
+        })
     }
 }

@@ -7,13 +7,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
-use super::{MoneyKind, Nav, Screen, TaskKind};
-use crate::app::Shared;
+use super::journal::Journal;
+use super::member_view::status_text;
+use super::money::{Money, MoneyKind};
+use super::office::Office;
+use super::operators::Operators;
+use super::profile::ProfileForm;
+use super::shift::ShiftScreen;
+use super::task::{Task, TaskKind};
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::Tx;
-use crate::model::{FindPurpose, Reply};
-use crate::screens::member::status_text;
+use crate::layer::{Back, Flow, Layer};
+use crate::model::FindPurpose;
 
 pub struct Home {
     query: TextField,
@@ -43,28 +50,34 @@ impl Home {
             in_list: false,
         }
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+impl Layer for Home {
+    fn name(&self) -> &'static str {
+        "home"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         match key.code {
-            KeyCode::F(2) => return Nav::To(Screen::register(sh)),
+            KeyCode::F(2) => return Flow::Open(Box::new(ProfileForm::register(sh))),
             KeyCode::F(3) => {
                 sh.member = None;
-                return Nav::To(Screen::money(MoneyKind::Checkout, sh));
+                return Flow::Open(Box::new(Money::new(MoneyKind::Checkout, sh)));
             }
-            KeyCode::F(4) => return Nav::Login,
-            KeyCode::F(5) => return Nav::To(Screen::journal_all(sh)),
-            KeyCode::F(6) => return Nav::To(Screen::shift(sh)),
+            KeyCode::F(4) => return Flow::Login,
+            KeyCode::F(5) => return Flow::Open(Box::new(Journal::all(sh))),
+            KeyCode::F(6) => return Flow::Open(Box::new(ShiftScreen::load(sh))),
             KeyCode::F(7) => {
                 sh.member = None;
-                return Nav::To(Screen::task(TaskKind::RedeemCoupon, sh));
+                return Flow::Open(Box::new(Task::new(TaskKind::RedeemCoupon, sh)));
             }
             KeyCode::F(8) => {
-                if super::office::is_admin(sh) {
-                    return Nav::To(Screen::operators(sh, false));
+                if sh.is_admin() {
+                    return Flow::Open(Box::new(Operators::load(sh)));
                 }
                 sh.error(sh.tx(Tx::AdminOnly));
             }
-            KeyCode::F(9) => return Nav::To(Screen::office()),
+            KeyCode::F(9) => return Flow::Open(Box::new(Office::default())),
             KeyCode::Esc => {
                 self.query.clear();
                 self.results.clear();
@@ -94,19 +107,22 @@ impl Home {
                 }
             }
             _ => {
-                if self.query.key(&key) {
-                    self.in_list = false;
+                if !self.query.key(&key) {
+                    return Flow::Pass;
                 }
+                self.in_list = false;
             }
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, _sh: &mut Shared, _r: &Reply) -> Option<Nav> {
-        None
+    /// Back home: a new search starts from an empty line, as when home first opened.
+    fn resume(&mut self, _sh: &mut Shared, _back: Back) -> Flow {
+        *self = Home::default();
+        Flow::Stay
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let inner = crate::chrome::panel(f, area, sh, Tx::HomeTitle);
@@ -180,7 +196,7 @@ impl Home {
         f.render_stateful_widget(table, list, &mut state);
     }
 
-    pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
+    fn keys(&self, sh: &Shared) -> Option<Vec<KeyHelp>> {
         let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KFind)];
         if !self.results.is_empty() {
             k.push(("Up/Dn", Tx::KChoose));
@@ -192,11 +208,11 @@ impl Home {
             ("F6", Tx::KShift),
             ("F7", Tx::KRedeemCoupon),
         ]);
-        if super::office::is_admin(sh) {
+        if sh.is_admin() {
             k.push(("F8", Tx::KOperators));
         }
         k.push(("F9", Tx::KOffice));
         k.extend([("F4", Tx::KLogout), ("F10", Tx::KQuit), ("Esc", Tx::KClear)]);
-        k
+        Some(k)
     }
 }

@@ -14,17 +14,15 @@ use ratatui::widgets::{Borders, Clear, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use super::{Nav, Screen};
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, JournalFilter, Reply};
 
 pub struct Journal {
     filter: JournalFilter,
-    /// Opened from the member screen: Esc goes back there.
-    from_member: bool,
     /// The filter form, while it is being edited.
     editing: Option<Form>,
     ticket: u64,
@@ -47,18 +45,17 @@ impl Journal {
             member_no: member_no.to_string(),
             ..JournalFilter::default()
         };
-        Self::with(sh, filter, true)
+        Self::with(sh, filter)
     }
 
     /// Every entry, newest first.
     pub fn all(sh: &mut Shared) -> Self {
-        Self::with(sh, JournalFilter::default(), false)
+        Self::with(sh, JournalFilter::default())
     }
 
-    fn with(sh: &mut Shared, filter: JournalFilter, from_member: bool) -> Self {
+    fn with(sh: &mut Shared, filter: JournalFilter) -> Self {
         let mut j = Journal {
             filter,
-            from_member,
             editing: None,
             ticket: 0,
             appending: false,
@@ -140,47 +137,6 @@ impl Journal {
         })
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if let Some(form) = &mut self.editing {
-            match key.code {
-                KeyCode::Esc => self.editing = None,
-                KeyCode::F(12) | KeyCode::F(2) => self.apply(sh),
-                _ => {
-                    if form.key(&key) == FormKey::Submit {
-                        self.apply(sh);
-                    }
-                }
-            }
-            return Nav::Stay;
-        }
-        let n = self.lines.as_ref().map_or(0, Vec::len);
-        let last = n.saturating_sub(1);
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        match (key.code, c) {
-            (KeyCode::Esc, _) => {
-                return if self.from_member {
-                    Nav::Member
-                } else {
-                    Nav::Home
-                }
-            }
-            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
-            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
-            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
-            (KeyCode::Home, _) => self.selected = 0,
-            (KeyCode::End, _) => self.selected = last,
-            (KeyCode::F(2), _) | (_, 'f') => self.editing = Some(self.filter_form()),
-            (_, 'n') if self.more => self.older(sh),
-            (_, 'r') => return self.reverse(sh),
-            _ => {}
-        }
-        Nav::Stay
-    }
-
     fn apply(&mut self, sh: &mut Shared) {
         let Some(form) = &self.editing else {
             return;
@@ -199,59 +155,15 @@ impl Journal {
 
     /// R: reverse the selected entry. The book refuses what can't be reversed
     /// (a reversal, an entry without balance effects) with its reason.
-    fn reverse(&mut self, sh: &mut Shared) -> Nav {
+    fn reverse(&mut self, sh: &mut Shared) -> Flow {
         let Some(l) = self.lines.as_ref().and_then(|l| l.get(self.selected)) else {
-            return Nav::Stay;
+            return Flow::Stay;
         };
         let kind = TaskKind::Reverse {
             entry_id: l.entry_id.clone(),
             kind: l.kind.clone(),
         };
-        let back = Journal {
-            filter: self.filter.clone(),
-            from_member: self.from_member,
-            editing: None,
-            ticket: 0,
-            appending: false,
-            lines: None,
-            more: false,
-            selected: self.selected,
-        };
-        Nav::To(Screen::Task(Box::new(Task::new(
-            kind,
-            sh,
-            Some(Box::new(Screen::Journal(back))),
-        ))))
-    }
-
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        match r {
-            Reply::Journal { ticket, result } if *ticket == self.ticket => {
-                match result {
-                    Ok(lines) => {
-                        self.more = lines.len() >= JOURNAL_PAGE;
-                        match (&mut self.lines, self.appending) {
-                            (Some(have), true) => have.extend(lines.iter().cloned()),
-                            _ => self.lines = Some(lines.clone()),
-                        }
-                        let n = self.lines.as_ref().map_or(0, Vec::len);
-                        self.selected = self.selected.min(n.saturating_sub(1));
-                        if self.appending {
-                            sh.message = None;
-                        }
-                    }
-                    Err(e) => {
-                        if self.lines.is_none() {
-                            self.lines = Some(Vec::new());
-                        }
-                        sh.error(e.message(sh.lang()));
-                    }
-                }
-                self.appending = false;
-                Some(Nav::Stay)
-            }
-            _ => None,
-        }
+        Flow::Open(Box::new(Task::new(kind, sh)))
     }
 
     fn filter_text(&self, sh: &Shared) -> String {
@@ -274,42 +186,6 @@ impl Journal {
             Tx::AllEntries.get(lang).to_string()
         } else {
             parts.join("  ")
-        }
-    }
-
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
-        let lang = sh.lang();
-        let theme = sh.theme();
-        let count = self.lines.as_ref().map_or(0, Vec::len);
-        let more = if self.more { "+" } else { "" };
-        let block = theme.block(format!(
-            " {}: {} ({count}{more}) ",
-            Tx::JournalTitle.get(lang),
-            self.filter_text(sh)
-        ));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        match &self.lines {
-            None => f.render_widget(Paragraph::new(Tx::Loading.get(lang)), inner),
-            Some(lines) if lines.is_empty() => {
-                f.render_widget(Paragraph::new(Tx::NoEntries.get(lang)), inner)
-            }
-            Some(lines) => self.render_lines(f, inner, sh, lines),
-        }
-        if let Some(form) = &self.editing {
-            let w = 50.min(area.width);
-            let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 3, w, 9);
-            f.render_widget(Clear, popup);
-            let block = theme.block(format!(" {} ", Tx::FilterTitle.get(lang)));
-            let inner = block.inner(popup);
-            f.render_widget(block, popup);
-            form.render(
-                f,
-                Rect::new(inner.x + 1, inner.y + 1, inner.width.saturating_sub(2), 5),
-                theme,
-                lang,
-                true,
-            );
         }
     }
 
@@ -377,14 +253,128 @@ impl Journal {
             );
         }
     }
+}
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
+impl Layer for Journal {
+    fn name(&self) -> &'static str {
+        "journal"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        if let Some(form) = &mut self.editing {
+            match key.code {
+                KeyCode::Esc => self.editing = None,
+                KeyCode::F(12) | KeyCode::F(2) => self.apply(sh),
+                _ => {
+                    if form.key(&key) == FormKey::Submit {
+                        self.apply(sh);
+                    }
+                }
+            }
+            return Flow::Stay;
+        }
+        let n = self.lines.as_ref().map_or(0, Vec::len);
+        let last = n.saturating_sub(1);
+        let c = match key.code {
+            KeyCode::Char(c) => c.to_ascii_lowercase(),
+            _ => '\0',
+        };
+        match (key.code, c) {
+            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
+            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
+            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
+            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
+            (KeyCode::Home, _) => self.selected = 0,
+            (KeyCode::End, _) => self.selected = last,
+            (KeyCode::F(2), _) | (_, 'f') => self.editing = Some(self.filter_form()),
+            (_, 'n') if self.more => self.older(sh),
+            (_, 'r') => return self.reverse(sh),
+            _ => return Flow::Pass,
+        }
+        Flow::Stay
+    }
+
+    /// Back from a reversal: the list is read again (the reversal is in it now).
+    fn resume(&mut self, sh: &mut Shared, _back: Back) -> Flow {
+        self.lines = None;
+        self.more = false;
+        self.reload(sh);
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
+        match r {
+            Reply::Journal { ticket, result } if *ticket == self.ticket => {
+                match result {
+                    Ok(lines) => {
+                        self.more = lines.len() >= JOURNAL_PAGE;
+                        match (&mut self.lines, self.appending) {
+                            (Some(have), true) => have.extend(lines.iter().cloned()),
+                            _ => self.lines = Some(lines.clone()),
+                        }
+                        let n = self.lines.as_ref().map_or(0, Vec::len);
+                        self.selected = self.selected.min(n.saturating_sub(1));
+                        if self.appending {
+                            sh.message = None;
+                        }
+                    }
+                    Err(e) => {
+                        if self.lines.is_none() {
+                            self.lines = Some(Vec::new());
+                        }
+                        sh.error(e.message(sh.lang()));
+                    }
+                }
+                self.appending = false;
+                Some(Flow::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let count = self.lines.as_ref().map_or(0, Vec::len);
+        let more = if self.more { "+" } else { "" };
+        let block = theme.block(format!(
+            " {}: {} ({count}{more}) ",
+            Tx::JournalTitle.get(lang),
+            self.filter_text(sh)
+        ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        match &self.lines {
+            None => f.render_widget(Paragraph::new(Tx::Loading.get(lang)), inner),
+            Some(lines) if lines.is_empty() => {
+                f.render_widget(Paragraph::new(Tx::NoEntries.get(lang)), inner)
+            }
+            Some(lines) => self.render_lines(f, inner, sh, lines),
+        }
+        if let Some(form) = &self.editing {
+            let w = 50.min(area.width);
+            let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 3, w, 9);
+            f.render_widget(Clear, popup);
+            let block = theme.block(format!(" {} ", Tx::FilterTitle.get(lang)));
+            let inner = block.inner(popup);
+            f.render_widget(block, popup);
+            form.render(
+                f,
+                Rect::new(inner.x + 1, inner.y + 1, inner.width.saturating_sub(2), 5),
+                theme,
+                lang,
+                true,
+            );
+        }
+    }
+
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
         if self.editing.is_some() {
-            return vec![
+            return Some(vec![
                 ("Enter", Tx::KApply),
                 ("Tab", Tx::KNext),
                 ("Esc", Tx::KBack),
-            ];
+            ]);
         }
         let mut k = vec![
             ("F1", Tx::KHelp),
@@ -396,7 +386,7 @@ impl Journal {
             k.push(("N", Tx::KOlder));
         }
         k.extend([("PgUp/PgDn", Tx::KScroll), ("Esc", Tx::KBack)]);
-        k
+        Some(k)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The idle lock: after `ui.idle_lock_minutes` without a key the screen hides what it
 //! showed and asks the same operator's PIN. Esc only clears the PIN; F4 logs out
-//! (another operator then logs in). The screen underneath keeps its state.
+//! (another operator then logs in). A modal over the layers, which keep their state.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -8,11 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::Tx;
-use crate::model::Command;
+use crate::layer::{Flow, Kind, Layer, Modal};
+use crate::model::{Command, Reply};
 
 pub struct LockPrompt {
     pin: TextField,
@@ -21,38 +22,40 @@ pub struct LockPrompt {
     manual: bool,
 }
 
-pub enum LockKey {
-    Stay,
-    LogOut,
-}
-
-impl Default for LockPrompt {
-    fn default() -> Self {
+impl LockPrompt {
+    /// `manual`: the operator locked the screen on purpose (not for being idle).
+    pub fn new(manual: bool) -> Self {
         LockPrompt {
             pin: TextField::new(FieldKind::Secret, 12),
             busy: false,
-            manual: false,
+            manual,
         }
+    }
+
+    /// A refused PIN: clear it and let the operator try again.
+    fn refused(&mut self) {
+        self.busy = false;
+        self.pin.clear();
     }
 }
 
-impl LockPrompt {
-    /// The operator locked the screen on purpose.
-    pub fn manual() -> Self {
-        LockPrompt {
-            manual: true,
-            ..LockPrompt::default()
-        }
+impl Layer for LockPrompt {
+    fn name(&self) -> &'static str {
+        "lock"
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> LockKey {
+    fn kind(&self) -> Kind {
+        Kind::Modal(Modal::Lock)
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         match key.code {
-            KeyCode::F(4) => return LockKey::LogOut,
+            KeyCode::F(4) => return Flow::Login,
             KeyCode::Esc => self.pin.clear(),
             _ if self.busy => sh.info(sh.tx(Tx::BusyWait)),
             KeyCode::Enter | KeyCode::F(12) => {
                 let Some(op) = &sh.operator else {
-                    return LockKey::LogOut;
+                    return Flow::Login;
                 };
                 if self.pin.is_empty() {
                     sh.error(sh.tx(Tx::FillAll));
@@ -69,16 +72,28 @@ impl LockPrompt {
                 self.pin.key(&key);
             }
         }
-        LockKey::Stay
+        Flow::Stay
     }
 
-    /// A refused PIN: clear it and let the operator try again.
-    pub fn refused(&mut self) {
-        self.busy = false;
-        self.pin.clear();
+    /// Only the same operator's PIN unlocks.
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
+        let Reply::Unlocked(result) = r else {
+            return None;
+        };
+        let same = |id: &str| sh.operator.as_ref().is_some_and(|me| me.operator_id == id);
+        match result {
+            Ok(o) if same(&o.operator_id) => {
+                sh.ok(sh.tx(Tx::Unlocked));
+                return Some(Flow::back());
+            }
+            Ok(_) => sh.error(sh.tx(Tx::OtherOperator)),
+            Err(e) => sh.error(e.message(sh.lang())),
+        }
+        self.refused();
+        Some(Flow::Stay)
     }
 
-    pub fn render(&self, f: &mut Frame, body: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, body: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         // What was on screen is hidden while locked.
@@ -139,7 +154,7 @@ impl LockPrompt {
         );
     }
 
-    pub fn keys() -> Vec<KeyHelp> {
-        vec![("Enter", Tx::KUnlock), ("F4", Tx::KLogout)]
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(vec![("Enter", Tx::KUnlock), ("F4", Tx::KLogout)])
     }
 }

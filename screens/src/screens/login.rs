@@ -6,11 +6,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::Nav;
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,24 +65,6 @@ impl Login {
         }
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if self.mode == Mode::Checking || self.busy {
-            return Nav::Stay;
-        }
-        if key.code == KeyCode::Esc {
-            for f in &mut self.form.fields {
-                f.input.clear();
-            }
-            self.form.focus = 0;
-            sh.message = None;
-            return Nav::Stay;
-        }
-        if key.code == KeyCode::F(12) || self.form.key(&key) == FormKey::Submit {
-            self.submit(sh);
-        }
-        Nav::Stay
-    }
-
     fn submit(&mut self, sh: &mut Shared) {
         let id = self.form.value(0).trim().to_string();
         if self.mode == Mode::Setup {
@@ -134,8 +116,47 @@ impl Login {
             });
         }
     }
+}
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+impl Layer for Login {
+    fn name(&self) -> &'static str {
+        "login"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        if self.mode == Mode::Checking || self.busy {
+            return Flow::Stay;
+        }
+        if key.code == KeyCode::Esc {
+            for f in &mut self.form.fields {
+                f.input.clear();
+            }
+            self.form.focus = 0;
+            sh.message = None;
+            return Flow::Stay;
+        }
+        if key.code == KeyCode::F(12) {
+            self.submit(sh);
+            return Flow::Stay;
+        }
+        match self.form.key(&key) {
+            FormKey::Submit => self.submit(sh),
+            FormKey::NotMine => return Flow::Pass,
+            FormKey::Edited | FormKey::Moved => {}
+        }
+        Flow::Stay
+    }
+
+    /// Nobody is logged in: a scan or a card is nobody's yet.
+    fn scan(&mut self, _sh: &mut Shared, _code: &str) -> Flow {
+        Flow::Stay
+    }
+
+    fn card(&mut self, _sh: &mut Shared, _uid: &str) -> Flow {
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
         match r {
             Reply::Setup { has_operators } => {
@@ -143,7 +164,7 @@ impl Login {
                 if !has_operators {
                     sh.info(sh.tx(Tx::SetupHint));
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             Reply::LoggedIn(result) | Reply::AdminCreated { result, .. } => {
                 self.busy = false;
@@ -151,7 +172,7 @@ impl Login {
                     Ok(op) => {
                         sh.operator = Some(op.clone());
                         sh.info(i18n::welcome(&op.name, lang));
-                        Some(Nav::Home)
+                        Some(Flow::Home)
                     }
                     Err(e) => {
                         sh.error(e.message(lang));
@@ -159,7 +180,7 @@ impl Login {
                             self.form.set(1, "");
                             self.form.focus = 1;
                         }
-                        Some(Nav::Stay)
+                        Some(Flow::Stay)
                     }
                 }
             }
@@ -167,7 +188,7 @@ impl Login {
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let title = match self.mode {
             Mode::Setup => Tx::SetupTitle,
@@ -194,13 +215,13 @@ impl Login {
         self.form.render(f, form_area, sh.theme(), lang, !self.busy);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(vec![
             ("F1", Tx::KHelp),
             ("Enter", Tx::KLogin),
             ("Tab", Tx::KNext),
             ("Esc", Tx::KClear),
             ("F10", Tx::KQuit),
-        ]
+        ])
     }
 }

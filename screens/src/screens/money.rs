@@ -16,11 +16,11 @@ use ratatui::Frame;
 use rust_decimal::Decimal;
 
 use super::posting::{counter_member, member_of, Answer, Posting, Step};
-use super::Nav;
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, TextField};
 use crate::i18n::{self, Tx};
+use crate::layer::{Back, Flow, Layer};
 use crate::model::{next_tender, FindPurpose, Reply, Tender};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,8 @@ pub enum MoneyKind {
 pub struct Money {
     kind: MoneyKind,
     member: Option<(String, String)>,
+    /// Opened with no member on the counter (a checkout from home).
+    began_without_member: bool,
     form: Form,
     tender: Tender,
     use_points: bool,
@@ -59,23 +61,17 @@ impl Money {
                 (Tx::FolioRef, TextField::new(FieldKind::Text, 32)),
             ],
         };
+        let member = counter_member(sh);
         Money {
             kind,
-            member: counter_member(sh),
+            began_without_member: member.is_none(),
+            member,
             form: Form::new(fields),
             tender: Tender::Cash,
             use_points: false,
             use_stored_value: true,
             posting: Posting::new(sh),
             other_member: None,
-        }
-    }
-
-    pub fn name(&self) -> &'static str {
-        match self.kind {
-            MoneyKind::TopUp => "top_up",
-            MoneyKind::Checkout => "checkout",
-            MoneyKind::Stay => "stay",
         }
     }
 
@@ -164,41 +160,14 @@ impl Money {
         }
     }
 
-    /// Back to the member on the counter (home when there is none).
-    fn back(&self) -> Nav {
-        Nav::Member
-    }
-
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if let Some((no, name)) = self.other_member.take() {
-            // Y switches to the member just scanned; any other key keeps the one on
-            // the form (and is otherwise ignored, so Esc doesn't also leave).
-            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                let lang = sh.lang();
-                sh.ok(i18n::member_attached(&no, &name, lang));
-                self.member = Some((no.clone(), name));
-                sh.refresh_member(&no);
-                self.posting.drop_quote();
-                if self.amount(0).is_some() {
-                    self.request_quote(sh);
-                }
-            } else {
-                sh.info(sh.tx(Tx::MemberKept));
-            }
-            return Nav::Stay;
+    /// Back where the form came from; a checkout begun without a member ends on the
+    /// member it attached.
+    fn leave(&self, sh: &Shared) -> Flow {
+        if self.began_without_member && sh.member.is_some() {
+            Flow::Member
+        } else {
+            Flow::back()
         }
-        match self.posting.key(sh, &mut self.form, &key) {
-            Step::Stay | Step::Cancelled => {}
-            Step::Leave => return self.back(),
-            Step::Quote => self.request_quote(sh),
-            Step::Confirm => self.confirm(sh),
-            Step::Own => {
-                if self.toggle(key.code) {
-                    self.posting.drop_quote();
-                }
-            }
-        }
-        Nav::Stay
     }
 
     /// F2 tender, F5 points, F6 stored value; true when one changed.
@@ -216,7 +185,7 @@ impl Money {
 
     /// A large stored-value payment refused for want of a supervisor (or with a wrong
     /// supervisor PIN) asks for one. A member's wrong payment PIN is not this.
-    fn ask_approval(&mut self, e: &carddesk_data::OpError) {
+    fn ask_approval(&mut self, e: &carddesk_data::OpError) -> Flow {
         use carddesk_data::OpError;
         let supervisor = match e {
             OpError::NeedsRole(_) => true,
@@ -227,32 +196,93 @@ impl Money {
             _ => false,
         };
         if supervisor {
-            self.posting.ask_supervisor();
+            self.posting.ask_supervisor()
+        } else {
+            Flow::Stay
+        }
+    }
+}
+
+impl Layer for Money {
+    fn name(&self) -> &'static str {
+        match self.kind {
+            MoneyKind::TopUp => "top_up",
+            MoneyKind::Checkout => "checkout",
+            MoneyKind::Stay => "stay",
         }
     }
 
-    pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
+    fn holds_work(&self) -> bool {
+        true
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        if let Some((no, name)) = self.other_member.take() {
+            // Y switches to the member just scanned; any other key keeps the one on
+            // the form (and is otherwise ignored, so Esc doesn't also leave).
+            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                let lang = sh.lang();
+                sh.ok(i18n::member_attached(&no, &name, lang));
+                self.member = Some((no.clone(), name));
+                sh.refresh_member(&no);
+                self.posting.drop_quote();
+                if self.amount(0).is_some() {
+                    self.request_quote(sh);
+                }
+            } else {
+                sh.info(sh.tx(Tx::MemberKept));
+            }
+            return Flow::Stay;
+        }
+        match self.posting.key(sh, &mut self.form, &key) {
+            Step::Stay | Step::Cancelled => Flow::Stay,
+            Step::Leave => self.leave(sh),
+            Step::Quote => {
+                self.request_quote(sh);
+                Flow::Stay
+            }
+            Step::Confirm => {
+                self.confirm(sh);
+                Flow::Stay
+            }
+            Step::Own if self.toggle(key.code) => {
+                self.posting.drop_quote();
+                Flow::Stay
+            }
+            Step::Own => Flow::Pass,
+        }
+    }
+
+    /// Back from the supervisor prompt: quoted again with the approval.
+    fn resume(&mut self, sh: &mut Shared, back: Back) -> Flow {
+        if let Step::Quote = self.posting.approved(back) {
+            self.request_quote(sh);
+        }
+        Flow::Stay
+    }
+
+    fn scan(&mut self, sh: &mut Shared, code: &str) -> Flow {
         // After a posting the form is finished: a scan opens the next member.
         if self.posting.done().is_some() {
-            return false;
+            return Flow::Pass;
         }
         if self.posting.busy() {
             sh.error(sh.tx(Tx::BusyWait));
-            return true;
+            return Flow::Stay;
         }
         match self.kind {
             // A member's code attaches the member; anything else is a coupon code.
             MoneyKind::Checkout => sh.find(code, FindPurpose::Attach),
             _ => sh.error(sh.tx(Tx::FinishFirst)),
         }
-        true
+        Flow::Stay
     }
 
-    pub fn card(&mut self, sh: &mut Shared, uid: &str) -> bool {
+    fn card(&mut self, sh: &mut Shared, uid: &str) -> Flow {
         self.scan(sh, uid)
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
         let current = self.request();
         // The answer names the member; the form's own is the fallback.
@@ -263,12 +293,14 @@ impl Money {
             }
         };
         if let Some(answer) = self.posting.reply(sh, r, current, posted) {
-            match answer {
-                Answer::Quoted => sh.info(sh.tx(Tx::PressF12)),
+            return Some(match answer {
+                Answer::Quoted => {
+                    sh.info(sh.tx(Tx::PressF12));
+                    Flow::Stay
+                }
                 Answer::Refused(e) => self.ask_approval(e),
-                Answer::Other => {}
-            }
-            return Some(Nav::Stay);
+                Answer::Other => Flow::Stay,
+            });
         }
         match r {
             Reply::Found {
@@ -288,7 +320,7 @@ impl Money {
                         let kept = self.member.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
                         sh.error(i18n::other_member_ask(&member.name, kept, lang));
                         self.other_member = Some((member.member_no.clone(), member.name.clone()));
-                        return Some(Nav::Stay);
+                        return Some(Flow::Stay);
                     }
                     Ok(Found::One { member }) => {
                         sh.ok(i18n::member_attached(&member.member_no, &member.name, lang));
@@ -298,7 +330,7 @@ impl Money {
                     // Neither a member nor a coupon the book knows: say which.
                     Err(e) if e.code().starts_with("coupon_") => {
                         sh.error(e.message(lang));
-                        return Some(Nav::Stay);
+                        return Some(Flow::Stay);
                     }
                     _ => {
                         self.form.set(2, query);
@@ -309,13 +341,13 @@ impl Money {
                 if self.member.is_some() && self.amount(0).is_some() {
                     self.request_quote(sh);
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             _ => None,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let who = match &self.member {
@@ -383,10 +415,10 @@ impl Money {
                 Rect::new(form_area.x, y + 1, form_area.width, left.bottom() - y - 1),
             );
         }
-        self.posting.render(f, right, area, sh);
+        self.posting.render(f, right, sh);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
         let mut own = Vec::new();
         if self.kind != MoneyKind::Stay {
             own.push(("F2", Tx::KTender));
@@ -395,6 +427,6 @@ impl Money {
             own.push(("F5", Tx::KPoints));
             own.push(("F6", Tx::KStored));
         }
-        self.posting.keys(&own)
+        Some(self.posting.keys(&own))
     }
 }

@@ -3,17 +3,21 @@
 //! shows only to the roles that may use it: a cashier sees reports (shift and day), the
 //! conflicts (settling one needs a supervisor), their PIN and the lock.
 
-use carddesk_data::Role;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{Nav, Screen};
-use crate::app::Shared;
+use super::conflicts::Conflicts;
+use super::operators::Operators;
+use super::reports::Reports;
+use super::task::{Task, TaskKind};
+use super::verify::Verify;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::Tx;
+use crate::layer::{Back, Flow, Layer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
@@ -49,25 +53,15 @@ impl Item {
     }
 }
 
-pub fn is_supervisor(sh: &Shared) -> bool {
-    sh.operator
-        .as_ref()
-        .is_some_and(|o| o.role >= Role::Supervisor)
-}
-
-pub fn is_admin(sh: &Shared) -> bool {
-    sh.operator.as_ref().is_some_and(|o| o.role == Role::Admin)
-}
-
 /// What this operator's role may open.
 fn items(sh: &Shared) -> Vec<Item> {
     // Every operator sees the conflicts (a member with one may not spend offline);
     // settling one needs a supervisor, on the spot for a cashier.
     let mut v = vec![Item::Reports, Item::Conflicts];
-    if is_supervisor(sh) {
+    if sh.is_supervisor() {
         v.push(Item::Verify);
     }
-    if is_admin(sh) {
+    if sh.is_admin() {
         v.push(Item::Operators);
     }
     v.extend([Item::MyPin, Item::Lock]);
@@ -79,11 +73,29 @@ pub struct Office {
     selected: usize,
 }
 
-impl Office {
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+/// The logged-in operator's own PIN, typed twice.
+fn my_pin(sh: &mut Shared) -> Task {
+    let (operator_id, name) = sh
+        .operator
+        .as_ref()
+        .map(|o| (o.operator_id.clone(), o.name.clone()))
+        .unwrap_or_default();
+    let kind = TaskKind::ChangePin {
+        operator_id,
+        name,
+        own: true,
+    };
+    Task::new(kind, sh)
+}
+
+impl Layer for Office {
+    fn name(&self) -> &'static str {
+        "office"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         let items = items(sh);
         let chosen = match key.code {
-            KeyCode::Esc => return Nav::Home,
             KeyCode::Up => {
                 self.selected = self.selected.saturating_sub(1);
                 None
@@ -105,22 +117,28 @@ impl Office {
                 }
                 found
             }
-            _ => None,
+            _ => return Flow::Pass,
         };
         let Some(item) = chosen else {
-            return Nav::Stay;
+            return Flow::Stay;
         };
         match item {
-            Item::Reports => Nav::To(Screen::reports(sh)),
-            Item::Conflicts => Nav::To(Screen::conflicts(sh)),
-            Item::Verify => Nav::To(Screen::verify(sh)),
-            Item::Operators => Nav::To(Screen::operators(sh, true)),
-            Item::MyPin => Nav::To(Screen::my_pin(sh)),
-            Item::Lock => Nav::Lock,
+            Item::Reports => Flow::Open(Box::new(Reports::new())),
+            Item::Conflicts => Flow::Open(Box::new(Conflicts::load(sh))),
+            Item::Verify => Flow::Open(Box::new(Verify::start(sh))),
+            Item::Operators => Flow::Open(Box::new(Operators::load(sh))),
+            Item::MyPin => Flow::Open(Box::new(my_pin(sh))),
+            Item::Lock => Flow::Lock,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    /// Back in the back office: the choice starts from the top again.
+    fn resume(&mut self, _sh: &mut Shared, _back: Back) -> Flow {
+        self.selected = 0;
+        Flow::Stay
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let inner = crate::chrome::panel(f, area, sh, Tx::OfficeTitle);
@@ -144,16 +162,16 @@ impl Office {
         f.render_widget(Paragraph::new(lines), crate::chrome::margins(inner));
     }
 
-    pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
+    fn keys(&self, sh: &Shared) -> Option<Vec<KeyHelp>> {
         let mut k = vec![
             ("F1", Tx::KHelp),
             ("R", Tx::KReports),
             ("C", Tx::KConflicts),
         ];
-        if is_supervisor(sh) {
+        if sh.is_supervisor() {
             k.push(("V", Tx::KVerify));
         }
-        if is_admin(sh) {
+        if sh.is_admin() {
             k.push(("O", Tx::KOperators));
         }
         k.extend([
@@ -162,6 +180,6 @@ impl Office {
             ("Enter", Tx::KOpen),
             ("Esc", Tx::KBack),
         ]);
-        k
+        Some(k)
     }
 }

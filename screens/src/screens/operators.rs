@@ -9,10 +9,10 @@ use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use super::{Nav, Screen};
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, Reply};
 
 pub struct Operators {
@@ -20,17 +20,14 @@ pub struct Operators {
     /// None while loading.
     list: Option<Vec<OperatorListing>>,
     selected: usize,
-    /// Esc goes back to the back office (else home).
-    from_office: bool,
 }
 
 impl Operators {
-    pub fn load(sh: &mut Shared, from_office: bool) -> Self {
+    pub fn load(sh: &mut Shared) -> Self {
         let mut o = Operators {
             ticket: 0,
             list: None,
             selected: 0,
-            from_office,
         };
         o.reload(sh);
         o
@@ -48,34 +45,23 @@ impl Operators {
         self.list.as_ref().and_then(|l| l.get(self.selected))
     }
 
-    fn task(&self, kind: TaskKind, sh: &mut Shared) -> Nav {
-        let back = Operators {
-            ticket: 0,
-            list: None,
-            selected: self.selected,
-            from_office: self.from_office,
-        };
-        Nav::To(Screen::Task(Box::new(Task::new(
-            kind,
-            sh,
-            Some(Box::new(Screen::Operators(back))),
-        ))))
+    fn task(&self, kind: TaskKind, sh: &mut Shared) -> Flow {
+        Flow::Open(Box::new(Task::new(kind, sh)))
+    }
+}
+
+impl Layer for Operators {
+    fn name(&self) -> &'static str {
+        "operators"
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         let n = self.list.as_ref().map_or(0, Vec::len);
         let c = match key.code {
             KeyCode::Char(c) => c.to_ascii_lowercase(),
             _ => '\0',
         };
         match (key.code, c) {
-            (KeyCode::Esc, _) => {
-                return if self.from_office {
-                    Nav::To(Screen::office())
-                } else {
-                    Nav::Home
-                };
-            }
             (KeyCode::Down, _) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
             (KeyCode::Home, _) => self.selected = 0,
@@ -120,25 +106,31 @@ impl Operators {
                 None => sh.error(sh.tx(Tx::NothingToChoose)),
             },
             (KeyCode::F(5), _) | (_, 'r') => self.reload(sh),
-            _ => {}
+            _ => return Flow::Pass,
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    /// Back from a change: the list is read again.
+    fn resume(&mut self, sh: &mut Shared, _back: Back) -> Flow {
+        self.reload(sh);
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         match r {
             Reply::Operators { ticket, result } if *ticket == self.ticket => {
                 if let Ok(list) = result {
                     self.selected = self.selected.min(list.len().saturating_sub(1));
                 }
-                self.list = Some(super::loaded(sh, result));
-                Some(Nav::Stay)
+                self.list = Some(sh.loaded(result));
+                Some(Flow::Stay)
             }
             _ => None,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let body = crate::chrome::margins(crate::chrome::panel(f, area, sh, Tx::OperatorsTitle));
@@ -179,8 +171,8 @@ impl Operators {
         f.render_stateful_widget(table, body, &mut state);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(vec![
             ("F1", Tx::KHelp),
             ("Up/Dn", Tx::KChoose),
             ("A", Tx::KAdd),
@@ -188,6 +180,6 @@ impl Operators {
             ("N", Tx::KNewPin),
             ("R", Tx::KRefresh),
             ("Esc", Tx::KBack),
-        ]
+        ])
     }
 }

@@ -10,12 +10,11 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::approval::{ApprovalPrompt, PromptKey};
-use super::Nav;
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{Form, FormKey};
 use crate::i18n::{self, Tx};
+use crate::layer::{Back, Flow};
 use crate::model::{Approval, Command, Quote, Reply};
 
 pub struct Posting {
@@ -27,7 +26,8 @@ pub struct Posting {
     done: Option<Outcome>,
     /// A supervisor's approval, sent with the quote and the post.
     approval: Option<Approval>,
-    prompt: Option<ApprovalPrompt>,
+    /// The approval prompt is open over the form.
+    asking: bool,
 }
 
 /// What a key means to the form once the posting has had its say.
@@ -36,7 +36,7 @@ pub enum Step {
     Stay,
     /// Back where the form came from.
     Leave,
-    /// Esc closed the supervisor prompt.
+    /// The supervisor prompt was closed without an approval.
     Cancelled,
     /// Enter on the last field, or a supervisor's approval: ask for a quote.
     Quote,
@@ -65,7 +65,7 @@ impl Posting {
             in_flight: false,
             done: None,
             approval: None,
-            prompt: None,
+            asking: false,
         }
     }
 
@@ -88,7 +88,7 @@ impl Posting {
     }
 
     pub fn busy(&self) -> bool {
-        self.in_flight || self.done.is_some() || self.prompt.is_some()
+        self.in_flight || self.done.is_some() || self.asking
     }
 
     /// What is on screen must be what F12 posts: an edit drops the quote.
@@ -96,10 +96,25 @@ impl Posting {
         self.quote = None;
     }
 
-    /// Opens an empty supervisor prompt, forgetting an approval that did not do.
-    pub fn ask_supervisor(&mut self) {
+    /// Opens an empty supervisor prompt over the form, forgetting an approval that
+    /// did not do.
+    pub fn ask_supervisor(&mut self) -> Flow {
         self.approval = None;
-        self.prompt = Some(ApprovalPrompt::default());
+        self.asking = true;
+        super::approval::ask()
+    }
+
+    /// Back from the supervisor prompt: with an approval the form asks for a quote.
+    pub fn approved(&mut self, back: Back) -> Step {
+        self.asking = false;
+        match back {
+            Back::Approved(a) => {
+                self.approval = Some(a);
+                Step::Quote
+            }
+            Back::Cancelled => Step::Cancelled,
+            _ => Step::Stay,
+        }
     }
 
     pub fn request_quote(&mut self, sh: &mut Shared, request: Request) {
@@ -140,20 +155,6 @@ impl Posting {
     /// The keys every posting form shares; the form's fields take theirs here too (an
     /// edit drops the quote: what is on screen must be what F12 posts).
     pub fn key(&mut self, sh: &mut Shared, form: &mut Form, key: &KeyEvent) -> Step {
-        if let Some(p) = &mut self.prompt {
-            return match p.key(sh, *key) {
-                PromptKey::Pending => Step::Stay,
-                PromptKey::Cancel => {
-                    self.prompt = None;
-                    Step::Cancelled
-                }
-                PromptKey::Done(a) => {
-                    self.prompt = None;
-                    self.approval = Some(a);
-                    Step::Quote
-                }
-            };
-        }
         if self.done.is_some() {
             return match key.code {
                 KeyCode::Esc | KeyCode::Enter => Step::Leave,
@@ -240,8 +241,8 @@ impl Posting {
         }
     }
 
-    /// The quote panel in `right`, and the supervisor prompt over the whole `area`.
-    pub fn render(&self, f: &mut Frame, right: Rect, area: Rect, sh: &Shared) {
+    /// The quote panel in `right`.
+    pub fn render(&self, f: &mut Frame, right: Rect, sh: &Shared) {
         super::quote::render(
             f,
             right,
@@ -250,17 +251,10 @@ impl Posting {
             self.done.as_ref(),
             self.in_flight,
         );
-        if let Some(p) = &self.prompt {
-            p.render(f, area, sh);
-        }
     }
 
-    /// The key bar: the prompt's, the posted form's, or the form's `own` keys between
-    /// Enter and F12.
+    /// The key bar: the posted form's, or the form's `own` keys between Enter and F12.
     pub fn keys(&self, own: &[KeyHelp]) -> Vec<KeyHelp> {
-        if self.prompt.is_some() {
-            return vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)];
-        }
         if self.done.is_some() {
             return vec![("Enter/Esc", Tx::KBack)];
         }
@@ -304,7 +298,7 @@ pub fn executed(
     op_id: &mut String,
     busy: &mut bool,
     posted: impl FnOnce(&mut Shared, &Outcome),
-) -> Option<Nav> {
+) -> Option<Flow> {
     let Reply::Executed { op_id: id, result } = r else {
         return None;
     };
@@ -319,5 +313,5 @@ pub fn executed(
         }
         Err(e) => sh.error(e.message(sh.lang())),
     }
-    Some(Nav::Stay)
+    Some(Flow::Stay)
 }

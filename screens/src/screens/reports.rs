@@ -11,12 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::office::is_supervisor;
-use super::{Nav, Screen};
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply, ReportKind};
 use crate::report::report_lines;
 
@@ -49,7 +48,7 @@ impl Reports {
     fn kinds(sh: &Shared) -> Vec<ReportKind> {
         ReportKind::ALL
             .into_iter()
-            .filter(|k| k.for_cashiers() || is_supervisor(sh))
+            .filter(|k| k.for_cashiers() || sh.is_supervisor())
             .collect()
     }
 
@@ -87,10 +86,15 @@ impl Reports {
             to,
         });
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+impl Layer for Reports {
+    fn name(&self) -> &'static str {
+        "reports"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         match key.code {
-            KeyCode::Esc => return Nav::To(Screen::office()),
             KeyCode::F(2) => {
                 let kinds = Self::kinds(sh);
                 let at = kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
@@ -99,21 +103,21 @@ impl Reports {
                     .copied()
                     .unwrap_or(ReportKind::Shift);
                 self.shown = None;
-                return Nav::Stay;
+                return Flow::Stay;
             }
             KeyCode::PageDown => {
                 let n = self.shown.as_ref().map_or(0, |(l, _)| l.len());
                 self.scroll = (self.scroll + 10).min(n.saturating_sub(1));
-                return Nav::Stay;
+                return Flow::Stay;
             }
             KeyCode::PageUp => {
                 self.scroll = self.scroll.saturating_sub(10);
-                return Nav::Stay;
+                return Flow::Stay;
             }
             // Enter runs the report from either date (Tab/Down move between them).
             KeyCode::Enter => {
                 self.run(sh);
-                return Nav::Stay;
+                return Flow::Stay;
             }
             _ => {}
         }
@@ -123,15 +127,17 @@ impl Reports {
                 Some((lines, name)) => super::printout::print(sh, name, lines),
                 None => sh.error(sh.tx(Tx::NoReport)),
             }
-            return Nav::Stay;
+            return Flow::Stay;
         }
-        if self.form.key(&key) == FormKey::Edited {
-            self.shown = None;
+        match self.form.key(&key) {
+            FormKey::Edited => self.shown = None,
+            FormKey::NotMine => return Flow::Pass,
+            FormKey::Moved | FormKey::Submit => {}
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
         match r {
             Reply::Report { ticket, result } if *ticket == self.ticket => {
@@ -144,13 +150,13 @@ impl Reports {
                     }
                     Err(e) => sh.error(e.message(lang)),
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             _ => super::printout::reply(sh, r),
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let inner = crate::chrome::panel(f, area, sh, Tx::ReportsTitle);
@@ -198,14 +204,14 @@ impl Reports {
         super::printout::render(f, out, lines, self.scroll, usize::MAX);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(vec![
             ("F1", Tx::KHelp),
             ("F2", Tx::KReport),
             ("Enter", Tx::KRun),
             ("P", Tx::KPrint),
             ("PgUp/Dn", Tx::KPages),
             ("Esc", Tx::KBack),
-        ]
+        ])
     }
 }

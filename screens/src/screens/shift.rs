@@ -3,16 +3,17 @@
 //! and P to write the report on screen to a text file for printing.
 
 use carddesk_data::reports::ShiftReport;
+use carddesk_data::EntryBody;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use super::{Nav, Screen};
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::Tx;
+use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, Reply};
 use crate::report::{day_report_lines, shift_report_lines};
 
@@ -52,15 +53,15 @@ impl ShiftScreen {
     }
 
     /// The closing report of a shift just closed.
-    pub fn closed(report: &ShiftReport, sh: &Shared) -> Self {
-        ShiftScreen {
+    fn closed(&mut self, report: &ShiftReport, sh: &Shared) {
+        *self = ShiftScreen {
             mode: Mode::Z,
             ticket: 0,
             lines: Some(shift_report_lines(report, sh.lang())),
             print_name: Some(format!("shift-{}", report.shift_id)),
             open: false,
             scroll: 0,
-        }
+        };
     }
 
     /// Asks again for what is shown (after a posting made elsewhere).
@@ -81,15 +82,24 @@ impl ShiftScreen {
             }
         }
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+impl Layer for ShiftScreen {
+    fn name(&self) -> &'static str {
+        "shift"
+    }
+
+    fn holds_work(&self) -> bool {
+        true
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         let c = match key.code {
             KeyCode::Char(c) => c.to_ascii_lowercase(),
             _ => '\0',
         };
         let n = self.lines.as_ref().map_or(0, Vec::len);
         match (key.code, c) {
-            (KeyCode::Esc, _) => return Nav::Home,
             (KeyCode::Down, _) => self.scroll = (self.scroll + 1).min(n.saturating_sub(1)),
             (KeyCode::Up, _) => self.scroll = self.scroll.saturating_sub(1),
             (KeyCode::PageDown, _) => self.scroll = (self.scroll + 10).min(n.saturating_sub(1)),
@@ -98,10 +108,12 @@ impl ShiftScreen {
                 if self.open {
                     sh.error(sh.tx(Tx::ShiftOpenAlready));
                 } else {
-                    return self.task(TaskKind::OpenShift, sh);
+                    return Flow::Open(Box::new(Task::new(TaskKind::OpenShift, sh)));
                 }
             }
-            (_, 'c') if self.open => return self.task(TaskKind::CloseShift, sh),
+            (_, 'c') if self.open => {
+                return Flow::Open(Box::new(Task::new(TaskKind::CloseShift, sh)));
+            }
             (_, 'x') => {
                 self.mode = Mode::X;
                 self.reload(sh);
@@ -114,28 +126,26 @@ impl ShiftScreen {
                 (Some(lines), Some(name)) => super::printout::print(sh, name, lines),
                 _ => sh.error(sh.tx(Tx::NoShift)),
             },
-            _ => {}
+            _ => return Flow::Pass,
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    fn task(&mut self, kind: TaskKind, sh: &mut Shared) -> Nav {
-        let back = ShiftScreen {
-            mode: Mode::X,
-            ticket: 0,
-            lines: None,
-            print_name: None,
-            open: self.open,
-            scroll: 0,
-        };
-        Nav::To(Screen::Task(Box::new(Task::new(
-            kind,
-            sh,
-            Some(Box::new(Screen::Shift(back))),
-        ))))
+    /// Back from opening or closing the shift: a closed shift's report stays on
+    /// screen; otherwise the shift so far is read again.
+    fn resume(&mut self, sh: &mut Shared, back: Back) -> Flow {
+        if let Back::Posted(done) = &back {
+            if let Some(EntryBody::ShiftClosed { report, .. }) = &done.detail {
+                self.closed(report, sh);
+                return Flow::Stay;
+            }
+        }
+        self.mode = Mode::X;
+        self.reload(sh);
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
         match r {
             Reply::Shift { ticket, result } if *ticket == self.ticket => {
@@ -155,7 +165,7 @@ impl ShiftScreen {
                         sh.error(e.message(lang));
                     }
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             Reply::Day { ticket, result } if *ticket == self.ticket => {
                 match result {
@@ -168,13 +178,13 @@ impl ShiftScreen {
                         sh.error(e.message(lang));
                     }
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             _ => super::printout::reply(sh, r),
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let inner = crate::chrome::panel(f, area, sh, Tx::ShiftTitle);
         let Some(lines) = &self.lines else {
@@ -192,7 +202,7 @@ impl ShiftScreen {
         super::printout::render(f, out, lines, self.scroll, 2);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
         let mut k = vec![("F1", Tx::KHelp)];
         if self.open {
             k.push(("C", Tx::KCloseShift));
@@ -206,6 +216,6 @@ impl ShiftScreen {
             ("Up/Dn", Tx::KScroll),
             ("Esc", Tx::KBack),
         ]);
-        k
+        Some(k)
     }
 }

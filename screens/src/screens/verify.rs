@@ -10,10 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{Nav, Screen};
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply};
 
 pub struct Verify {
@@ -43,10 +43,15 @@ impl Verify {
             ticket: self.ticket,
         });
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+impl Layer for Verify {
+    fn name(&self) -> &'static str {
+        "verify"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         match key.code {
-            KeyCode::Esc => return Nav::To(Screen::office()),
             KeyCode::Down => self.scroll += 1,
             KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
             KeyCode::PageDown => self.scroll += 10,
@@ -58,12 +63,12 @@ impl Verify {
                     sh.info(sh.tx(Tx::BusyWait));
                 }
             }
-            _ => {}
+            _ => return Flow::Pass,
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         match r {
             Reply::Verified { ticket, result } if *ticket == self.ticket => {
                 match result {
@@ -73,14 +78,14 @@ impl Verify {
                     Ok(_) => sh.error(sh.tx(Tx::VerifyFailed)),
                     Err(_) => {}
                 }
-                self.result = Some(*super::loaded(sh, result));
-                Some(Nav::Stay)
+                self.result = Some(*sh.loaded(result));
+                Some(Flow::Stay)
             }
             _ => None,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let body = crate::chrome::margins(crate::chrome::panel(f, area, sh, Tx::VerifyTitle));
@@ -144,12 +149,12 @@ impl Verify {
         );
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(vec![
             ("F1", Tx::KHelp),
             ("R", Tx::KVerifyAgain),
             ("Up/Dn", Tx::KScroll),
             ("Esc", Tx::KBack),
-        ]
+        ])
     }
 }

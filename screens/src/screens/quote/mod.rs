@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::Shared;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
 use crate::model::Quote;
 use crate::text::{pad_left, width};

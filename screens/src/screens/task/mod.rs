@@ -9,18 +9,22 @@ mod kinds;
 mod render;
 mod request;
 
-use carddesk_data::{EntryBody, Outcome};
+use carddesk_data::Outcome;
 use crossterm::event::{KeyCode, KeyEvent};
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 use super::approval::{approval_refused, own_role_allows};
 use super::posting::{counter_member, member_of, Answer, Posting, Step};
-use super::{Nav, Screen};
-use crate::app::Shared;
 use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::Form;
 use crate::i18n::{self, Tx};
+use crate::layer::{Back, Flow, Layer};
 use crate::model::{next_tender, Reply, Tender};
 
+use kinds::member_coupons;
 pub use kinds::{ConflictTarget, TaskKind};
 
 pub struct Task {
@@ -31,12 +35,10 @@ pub struct Task {
     choice: usize,
     tender: Tender,
     posting: Posting,
-    /// Where Esc goes (the journal, the shift screen); None: the member or home.
-    back: Option<Box<Screen>>,
 }
 
 impl Task {
-    pub fn new(kind: TaskKind, sh: &mut Shared, back: Option<Box<Screen>>) -> Self {
+    pub fn new(kind: TaskKind, sh: &mut Shared) -> Self {
         let fields = kind.fields();
         let mut t = Task {
             kind,
@@ -45,7 +47,6 @@ impl Task {
             choice: 0,
             tender: Tender::Cash,
             posting: Posting::new(sh),
-            back,
         };
         if matches!(t.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon) {
             // The member's first open coupon, if one is on the counter; F2 moves on.
@@ -56,67 +57,81 @@ impl Task {
         t
     }
 
+    fn title(&self) -> Tx {
+        self.kind.title()
+    }
+
+    fn action(&self) -> Option<carddesk_data::permissions::Action> {
+        self.kind.action()
+    }
+
+    fn coupons(&self, sh: &Shared) -> Vec<String> {
+        member_coupons(sh)
+    }
+
+    fn choices(&self, sh: &Shared) -> Vec<(String, String)> {
+        self.kind.choices(sh)
+    }
+
+    fn choice_label(&self) -> Option<Tx> {
+        self.kind.choice_label()
+    }
+
+    /// The resolution chosen with F2 (a settle form).
+    fn resolution(&self) -> carddesk_data::conflict::Resolution {
+        TaskKind::resolution(self.choice)
+    }
+
+    fn takes_tender(&self) -> bool {
+        self.kind.takes_tender(self.choice)
+    }
+
+    fn uses_member(&self) -> bool {
+        self.kind.uses_member()
+    }
+
     fn needs_prompt(&self, sh: &Shared) -> bool {
         self.posting.approval().is_none() && self.action().is_some_and(|a| !own_role_allows(sh, a))
     }
 
-    fn request_quote(&mut self, sh: &mut Shared) {
+    fn request_quote(&mut self, sh: &mut Shared) -> Flow {
         match self.request(sh) {
             Ok(_) if self.needs_prompt(sh) => {
                 sh.info(sh.tx(Tx::NeedsApproval));
-                self.posting.ask_supervisor();
+                return self.posting.ask_supervisor();
             }
             Ok(request) => self.posting.request_quote(sh, request),
             Err(why) => sh.error(sh.tx(why)),
         }
+        Flow::Stay
     }
 
-    fn confirm(&mut self, sh: &mut Shared) {
-        if !self.posting.confirm(sh, self.request(sh).ok()) {
-            self.request_quote(sh);
+    fn confirm(&mut self, sh: &mut Shared) -> Flow {
+        if self.posting.confirm(sh, self.request(sh).ok()) {
+            return Flow::Stay;
+        }
+        self.request_quote(sh)
+    }
+
+    /// Back where the form was opened, with what it posted (a closed shift's report
+    /// is shown there).
+    fn leave(&mut self) -> Flow {
+        match self.posting.done() {
+            Some(done) => Flow::Back(Back::Posted(Box::new(done.clone()))),
+            None => Flow::back(),
         }
     }
 
-    fn leave(&mut self, sh: &mut Shared) -> Nav {
-        if let Some(report) = self.posting.done().and_then(|d| match d.detail.as_ref() {
-            Some(EntryBody::ShiftClosed { report, .. }) => Some(report.clone()),
+    /// F2 and F3, the form's own keys; true when one changed the request.
+    fn own_key(&mut self, sh: &mut Shared, key: KeyEvent) -> Option<bool> {
+        match key.code {
+            KeyCode::F(2) => Some(self.next_choice(sh)),
+            KeyCode::F(3) if self.takes_tender() => {
+                self.tender = next_tender(self.tender);
+                Some(true)
+            }
             _ => None,
-        }) {
-            return Nav::To(Screen::Shift(super::shift::ShiftScreen::closed(
-                &report, sh,
-            )));
         }
-        match self.back.take() {
-            Some(mut s) => {
-                s.reload(sh);
-                Nav::To(*s)
-            }
-            None => Nav::Member,
-        }
-    }
-
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        match self.posting.key(sh, &mut self.form, &key) {
-            Step::Stay => {}
-            Step::Cancelled => sh.message = None,
-            Step::Leave => return self.leave(sh),
-            Step::Quote => self.request_quote(sh),
-            Step::Confirm => self.confirm(sh),
-            Step::Own => {
-                let changed = match key.code {
-                    KeyCode::F(2) => self.next_choice(sh),
-                    KeyCode::F(3) if self.takes_tender() => {
-                        self.tender = next_tender(self.tender);
-                        true
-                    }
-                    _ => false,
-                };
-                if changed {
-                    self.posting.drop_quote();
-                }
-            }
-        }
-        Nav::Stay
     }
 
     /// F2: the next package, template, card or role; in a coupon form, the member's
@@ -141,12 +156,52 @@ impl Task {
         self.choice = (self.choice + 1) % n;
         true
     }
+}
+
+impl Layer for Task {
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn holds_work(&self) -> bool {
+        true
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        match self.posting.key(sh, &mut self.form, &key) {
+            Step::Stay | Step::Cancelled => Flow::Stay,
+            Step::Leave => self.leave(),
+            Step::Quote => self.request_quote(sh),
+            Step::Confirm => self.confirm(sh),
+            Step::Own => match self.own_key(sh, key) {
+                Some(changed) => {
+                    if changed {
+                        self.posting.drop_quote();
+                    }
+                    Flow::Stay
+                }
+                None => Flow::Pass,
+            },
+        }
+    }
+
+    /// Back from the supervisor prompt: with the approval, the preview is asked for.
+    fn resume(&mut self, sh: &mut Shared, back: Back) -> Flow {
+        match self.posting.approved(back) {
+            Step::Quote => self.request_quote(sh),
+            Step::Cancelled => {
+                sh.message = None;
+                Flow::Stay
+            }
+            _ => Flow::Stay,
+        }
+    }
 
     /// A scan fills the coupon code; elsewhere it is refused while a form is open.
-    pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
+    fn scan(&mut self, sh: &mut Shared, code: &str) -> Flow {
         // After a posting the form is finished: a scan opens the next member.
         if self.posting.done().is_some() {
-            return false;
+            return Flow::Pass;
         }
         if matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
             && !self.posting.busy()
@@ -157,10 +212,15 @@ impl Task {
         } else {
             sh.error(sh.tx(Tx::FinishFirst));
         }
-        true
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn card(&mut self, sh: &mut Shared, _uid: &str) -> Flow {
+        sh.error(sh.tx(Tx::FinishFirst));
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let current = self.request(sh);
         // Only the member on the counter is shown again; a reversal may be another's.
         let posted = |sh: &mut Shared, done: &Outcome| {
@@ -177,14 +237,18 @@ impl Task {
             },
             // A wrong or missing approval: ask again, from an empty prompt.
             Answer::Refused(e) if approval_refused(e) && self.action().is_some() => {
-                self.posting.ask_supervisor();
+                return Some(self.posting.ask_supervisor());
             }
             Answer::Refused(_) | Answer::Other => {}
         }
-        Some(Nav::Stay)
+        Some(Flow::Stay)
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
+        self.draw(f, area, sh);
+    }
+
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
         let mut own = Vec::new();
         if self.choice_label().is_some()
             || matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
@@ -194,6 +258,6 @@ impl Task {
         if self.takes_tender() {
             own.push(("F3", Tx::KTender));
         }
-        self.posting.keys(&own)
+        Some(self.posting.keys(&own))
     }
 }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::kinds::ROLES;
 use super::{Task, TaskKind};
-use crate::app::Shared;
+use crate::context::Shared;
 use crate::i18n::Tx;
 
 impl Task {
