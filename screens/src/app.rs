@@ -17,6 +17,7 @@ use crate::chrome;
 use crate::context::{DeviceState, Message, Options, Shared, SyncState};
 use crate::esc_tail::EscTail;
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, AppKey, KeyHelp};
 use crate::layer::{Flow, Modal};
 use crate::modals::{Help, Quit};
 use crate::model::SyncStatus;
@@ -33,6 +34,8 @@ pub struct App {
     dirty: bool,
     /// When the operator last pressed a key (or scanned); None before the first tick.
     last_input: Option<Instant>,
+    /// The last key did something (the app's, a layer's, a field's).
+    key_taken: bool,
 }
 
 impl App {
@@ -44,6 +47,7 @@ impl App {
             esc_tail: EscTail::default(),
             dirty: true,
             last_input: None,
+            key_taken: false,
         }
     }
 
@@ -63,6 +67,7 @@ impl App {
                     // Ctrl-C asks like F10: Chinese office users press it to copy, and
                     // a quote on screen must never vanish on a reflex.
                     if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+                        self.key_taken = true;
                         self.ask_quit();
                     } else {
                         for routed in self.burst.key(key, at) {
@@ -223,22 +228,35 @@ impl App {
         }
     }
 
+    /// The key table in force: the top layer's whole table.
+    pub fn key_table(&self) -> Vec<KeyHelp> {
+        self.stack.table(&self.sh)
+    }
+
+    /// A text field has the focus: printable keys and the editing keys are its.
+    pub fn typing(&self) -> bool {
+        self.stack.typing()
+    }
+
+    /// The last key did something: the app's own, a layer's, or a field's. (Tests hold
+    /// the key tables against it.)
+    pub fn key_taken(&self) -> bool {
+        self.key_taken
+    }
+
     /// Over the lock, help or the quit dialog every key is theirs (the lock keys lock
-    /// over help and the quit dialog); otherwise F1, F10 and the lock keys are the app's
-    /// and the rest go to the top layer.
+    /// over help and the quit dialog); otherwise the app's keys (`keymap::APP`) are the
+    /// app's and the rest go to the top layer.
     fn key(&mut self, key: KeyEvent) {
         let modal = self.stack.top_modal();
-        if modal != Some(Modal::Lock) && is_lock_key(&key) {
-            self.lock_now();
-            return;
-        }
-        if modal.is_some() {
-            return self.stack.key(&mut self.sh, key);
-        }
-        match key.code {
-            KeyCode::F(1) => self.stack.open(Box::new(Help)),
-            KeyCode::F(10) => self.ask_quit(),
-            _ => self.stack.key(&mut self.sh, key),
+        let app = keymap::find(keymap::APP, &key);
+        self.key_taken = true;
+        match app {
+            Some(AppKey::Lock) if modal != Some(Modal::Lock) => self.lock_now(),
+            _ if modal.is_some() => self.key_taken = self.stack.key(&mut self.sh, key),
+            Some(AppKey::Help) => self.stack.open(Box::new(Help)),
+            Some(AppKey::Quit) => self.ask_quit(),
+            _ => self.key_taken = self.stack.key(&mut self.sh, key),
         }
     }
 
@@ -395,14 +413,6 @@ impl App {
     /// The body area for a frame of this size (tests and the benchmark).
     pub fn body_area(area: Rect) -> Rect {
         chrome::body_area(area)
-    }
-}
-
-fn is_lock_key(key: &KeyEvent) -> bool {
-    match key.code {
-        KeyCode::F(11) => true,
-        KeyCode::Char('l' | 'L') => key.modifiers == KeyModifiers::CONTROL,
-        _ => false,
     }
 }
 

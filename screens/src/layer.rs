@@ -10,8 +10,8 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
+use crate::keymap::KeyHelp;
 use crate::model::{Approval, Reply};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +105,20 @@ pub trait Layer {
     /// force, for the help overlay.
     fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]);
 
-    /// The keys for the key bar and F1; None: the keys of the layer below.
+    /// Its key table as it stands (what is listed now is `shown`): the key bar and
+    /// F1 show it. None: the key bar shows the layer below's (help, the quit dialog).
     fn keys(&self, sh: &Shared) -> Option<Vec<KeyHelp>>;
+
+    /// Its whole key table, whether or not the key bar shows it.
+    fn table(&self, sh: &Shared) -> Vec<KeyHelp> {
+        self.keys(sh).unwrap_or_default()
+    }
+
+    /// A text field has the focus: printable keys, Backspace, Delete, Left, Right,
+    /// Home, End and Ctrl-U edit it (they are the field's, not the table's).
+    fn typing(&self) -> bool {
+        false
+    }
 
     /// Typed data or a quote would be lost if the counter quit now.
     fn holds_work(&self) -> bool {

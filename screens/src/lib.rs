@@ -10,6 +10,7 @@ pub mod context;
 mod esc_tail;
 pub mod field;
 pub mod i18n;
+pub mod keymap;
 mod layer;
 mod modals;
 pub mod model;

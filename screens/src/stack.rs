@@ -72,14 +72,27 @@ impl Stack {
         self.layers.push(Box::new(LockPrompt::new(manual)));
     }
 
-    /// A key for the top layer; an Esc it does not take goes back.
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) {
+    /// A key for the top layer; an Esc it does not take goes back. False: nothing
+    /// took the key.
+    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> bool {
         let i = self.top();
         let flow = match self.layers[i].key(sh, key) {
-            Flow::Pass if key.code == KeyCode::Esc => Flow::back(),
+            Flow::Pass if key.code == KeyCode::Esc && i > 0 => Flow::back(),
+            Flow::Pass => return false,
             flow => flow,
         };
         self.apply(i, flow, sh);
+        true
+    }
+
+    /// The top layer's whole key table (tests hold it against what the keys do).
+    pub fn table(&self, sh: &Shared) -> Vec<KeyHelp> {
+        self.layers[self.top()].table(sh)
+    }
+
+    /// A text field of the top layer has the focus.
+    pub fn typing(&self) -> bool {
+        self.layers[self.top()].typing()
     }
 
     /// A scan for the top screen, through its dialogs; one nobody takes looks up.

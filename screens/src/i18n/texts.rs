@@ -178,7 +178,6 @@ texts! {
     AnyKeyBack => "Enter/Esc 返回会员页", "Enter/Esc: back to the member";
     // dialogs
     QuitAsk => "退出会员卡前台？", "Quit carddesk?";
-    QuitHint => "F10 或 Y 退出，Esc 取消", "F10 or Y quits, Esc cancels";
     EscAgainDiscards => "已输入的内容未保存：再按 Esc 放弃，其他键继续填写", "What you typed is not saved: Esc again discards it, any other key goes on";
     MemberKept => "会员未更换", "The member on the form is kept";
     FrozenBanner => "■ 已冻结：不能消费、充值或积分", "■ FROZEN: no checkout, top-up or points";
@@ -190,8 +189,7 @@ texts! {
     Reason => "原因", "Reason";
     ReasonRequired => "请填写原因", "A reason is required";
     F12Confirm => "F12 确认，Esc 取消", "F12 confirms, Esc cancels";
-    HelpTitle => "按键说明（Esc 关闭）", "Keys (Esc closes)";
-    HelpGlobal => "任意界面：F1 帮助，Esc 返回，扫码即查找", "Anywhere: F1 help, Esc back, a scan looks up";
+    HelpTitle => "按键说明", "Keys";
     BusyWait => "上一笔正在处理，请稍候", "The last request is still being processed";
     FinishFirst => "请先完成或按 Esc 取消当前对话框", "Finish or Esc the open dialog first";
     WorkerGone => "后台已停止，请查看日志后重新启动", "The book worker stopped; see the log and restart";
@@ -285,6 +283,13 @@ texts! {
     OtherOperator => "只能由锁屏前的操作员解锁，或按 F4 注销", "Only the same operator unlocks; F4 logs out";
     LockedNowHint => "已手动锁屏，请输入本人密码解锁（F4 注销）", "Locked: your PIN unlocks (F4 logs out)";
     KLockNow => "锁屏", "lock";
+    KFields => "切换输入项", "move between fields";
+    KFirstLast => "第一项/最后一项", "first / last";
+    KClose => "关闭", "close";
+    KSwitchMember => "换成此会员", "switch member";
+    KCancel => "取消", "cancel";
+    HelpAnywhere => "任意界面：", "Anywhere: ";
+    HelpScan => "扫码即查找", "a scan looks up";
     // back office
     KOffice => "后台", "back office";
     OfficeTitle => "后台管理", "Back office";

@@ -7,18 +7,33 @@
 
 use carddesk_data::permissions::{self, Action};
 use carddesk_data::OpError;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::Tx;
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Kind, Layer};
 use crate::model::Approval;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    /// The form's: Enter on the PIN gives the approval.
+    Form,
+    Approve,
+    Cancel,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    bind("Enter", &[Key::Enter], Tx::KApprove, Act::Form),
+    bind("Esc", &[Key::Esc], Tx::KBack, Act::Cancel),
+    bind("F12", &[Key::F(12)], Tx::KApprove, Act::Approve).help_only(),
+    keymap::fields(Act::Form),
+];
 
 pub struct ApprovalPrompt {
     form: Form,
@@ -50,10 +65,18 @@ impl Layer for ApprovalPrompt {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        if key.code == KeyCode::Esc {
+        let act = keymap::find(KEYS, &key);
+        if act == Some(Act::Cancel) {
             return Flow::Back(Back::Cancelled);
         }
-        if key.code == KeyCode::F(12) || self.form.key(&key) == FormKey::Submit {
+        let form = match act {
+            Some(Act::Approve) => FormKey::Submit,
+            _ => self.form.key(&key),
+        };
+        if form == FormKey::NotMine {
+            return Flow::Pass;
+        }
+        if form == FormKey::Submit {
             let id = self.form.value(0).trim().to_string();
             let pin = self.form.value(1).to_string();
             if id.is_empty() || pin.is_empty() {
@@ -69,7 +92,11 @@ impl Layer for ApprovalPrompt {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)])
+        Some(keymap::all(KEYS))
+    }
+
+    fn typing(&self) -> bool {
+        true
     }
 
     fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {

@@ -11,10 +11,10 @@ use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
 use super::member_view::{cred_status_text, cred_value, kind_text};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Flow, Layer};
 use crate::model::Reply;
 
@@ -30,6 +30,40 @@ enum Mode {
         value: TextField,
     },
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Choose,
+    Lost,
+    Replace,
+    Bind,
+    Kind,
+    Confirm,
+    /// Back to the list; from the list, back to the member.
+    Back,
+}
+
+const LIST_KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("Up/Dn", &[Key::Up, Key::Down], Tx::KChoose, Act::Choose),
+    bind("L", &[Key::Char('l')], Tx::KLost, Act::Lost),
+    bind("R", &[Key::Char('r')], Tx::KReplace, Act::Replace),
+    bind("B", &[Key::Char('b')], Tx::KBind, Act::Bind),
+    keymap::esc(Act::Back),
+];
+
+const LOST_KEYS: &[Binding<Act>] = &[
+    bind("F12", &[Key::F(12)], Tx::KConfirm, Act::Confirm),
+    keymap::esc(Act::Back),
+];
+
+const EDIT_KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("F3", &[Key::F(3)], Tx::KKind, Act::Kind),
+    bind("F12", &[Key::F(12), Key::Enter], Tx::KConfirm, Act::Confirm),
+    keymap::esc(Act::Back),
+];
 
 pub struct Cards {
     selected: usize,
@@ -61,6 +95,15 @@ impl Cards {
             mode: Mode::List,
             op_id: sh.op_id(),
             busy: false,
+        }
+    }
+
+    /// The keys of the list, the lost-card question, or the new card's form.
+    fn table(&self) -> &'static [Binding<Act>] {
+        match self.mode {
+            Mode::List => LIST_KEYS,
+            Mode::ConfirmLost => LOST_KEYS,
+            Mode::Replace { .. } | Mode::Bind { .. } => EDIT_KEYS,
         }
     }
 
@@ -100,79 +143,79 @@ impl Layer for Cards {
         }
         let n = held(sh).len();
         let current = held(sh).get(self.selected).cloned();
-        let letter = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
         let is_bind = matches!(self.mode, Mode::Bind { .. });
+        let act = keymap::find(self.table(), &key);
         let mut post = None;
-        match &mut self.mode {
-            Mode::List => match (key.code, letter) {
-                (KeyCode::Down, _) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-                (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-                (_, 'l')
-                    if current
-                        .as_ref()
-                        .is_some_and(|c| c.status == CredentialStatus::Active) =>
+        let Some(act) = act.filter(|a| *a != Act::App) else {
+            let typed = match &mut self.mode {
+                Mode::Replace { value, .. } | Mode::Bind { value, .. } => value.key(&key),
+                Mode::List | Mode::ConfirmLost => false,
+            };
+            return if typed { Flow::Stay } else { Flow::Pass };
+        };
+        match (&mut self.mode, Some(act)) {
+            (_, None | Some(Act::App)) => return Flow::Pass,
+            (Mode::List, Some(Act::Back)) => return Flow::Pass,
+            (_, Some(Act::Back)) => self.mode = Mode::List,
+            (_, Some(Act::Choose)) if key.code == KeyCode::Down => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
+            (_, Some(Act::Choose)) => self.selected = self.selected.saturating_sub(1),
+            (_, Some(Act::Lost)) => {
+                if current
+                    .as_ref()
+                    .is_some_and(|c| c.status == CredentialStatus::Active)
                 {
                     self.mode = Mode::ConfirmLost;
                 }
-                (_, 'r') => {
-                    if let Some(c) = current {
-                        self.mode = Mode::Replace {
-                            kind: c.kind,
-                            value: Self::value_field(),
-                        };
-                    }
-                }
-                (_, 'b') => {
-                    self.mode = Mode::Bind {
-                        kind: CredentialKind::Card,
+            }
+            (_, Some(Act::Replace)) => {
+                if let Some(c) = current {
+                    self.mode = Mode::Replace {
+                        kind: c.kind,
                         value: Self::value_field(),
-                    }
+                    };
                 }
-                _ => return Flow::Pass,
-            },
-            Mode::ConfirmLost => match key.code {
-                KeyCode::Esc => self.mode = Mode::List,
-                KeyCode::F(12) => {
-                    if let Some(c) = current {
-                        post = Some(Request::ReportLost(ReportLost {
-                            credential: Credential::new(c.kind, c.value),
-                        }));
-                    }
+            }
+            (_, Some(Act::Bind)) => {
+                self.mode = Mode::Bind {
+                    kind: CredentialKind::Card,
+                    value: Self::value_field(),
                 }
-                _ => {}
-            },
-            Mode::Replace { kind, value } | Mode::Bind { kind, value } => match key.code {
-                KeyCode::Esc => self.mode = Mode::List,
-                KeyCode::F(3) => *kind = next_kind(*kind),
-                KeyCode::F(12) | KeyCode::Enter => {
-                    let v = value.value().trim().to_string();
-                    if v.is_empty() {
-                        sh.error(sh.tx(Tx::FillAll));
+            }
+            (Mode::ConfirmLost, Some(Act::Confirm)) => {
+                if let Some(c) = current {
+                    post = Some(Request::ReportLost(ReportLost {
+                        credential: Credential::new(c.kind, c.value),
+                    }));
+                }
+            }
+            (Mode::Replace { kind, .. } | Mode::Bind { kind, .. }, Some(Act::Kind)) => {
+                *kind = next_kind(*kind)
+            }
+            (Mode::Replace { kind, value } | Mode::Bind { kind, value }, Some(Act::Confirm)) => {
+                let v = value.value().trim().to_string();
+                if v.is_empty() {
+                    sh.error(sh.tx(Tx::FillAll));
+                    return Flow::Stay;
+                }
+                let new = Credential::new(*kind, v);
+                post = Some(if is_bind {
+                    Request::BindCredential(BindCredential {
+                        member_no: sh.member_no().unwrap_or_default().to_string(),
+                        credential: new,
+                    })
+                } else {
+                    let Some(old) = current else {
                         return Flow::Stay;
-                    }
-                    let new = Credential::new(*kind, v);
-                    post = Some(if is_bind {
-                        Request::BindCredential(BindCredential {
-                            member_no: sh.member_no().unwrap_or_default().to_string(),
-                            credential: new,
-                        })
-                    } else {
-                        let Some(old) = current else {
-                            return Flow::Stay;
-                        };
-                        Request::ReplaceCredential(ReplaceCredential {
-                            old: Credential::new(old.kind, old.value),
-                            new,
-                        })
-                    });
-                }
-                _ => {
-                    value.key(&key);
-                }
-            },
+                    };
+                    Request::ReplaceCredential(ReplaceCredential {
+                        old: Credential::new(old.kind, old.value),
+                        new,
+                    })
+                });
+            }
+            (_, Some(Act::Confirm | Act::Kind)) => return Flow::Pass,
         }
         if let Some(request) = post {
             super::posting::post(sh, &self.op_id, &mut self.busy, request);
@@ -310,22 +353,11 @@ impl Layer for Cards {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(match self.mode {
-            Mode::List => vec![
-                ("F1", Tx::KHelp),
-                ("Up/Dn", Tx::KChoose),
-                ("L", Tx::KLost),
-                ("R", Tx::KReplace),
-                ("B", Tx::KBind),
-                ("Esc", Tx::KBack),
-            ],
-            Mode::ConfirmLost => vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)],
-            _ => vec![
-                ("F1", Tx::KHelp),
-                ("F3", Tx::KKind),
-                ("F12", Tx::KConfirm),
-                ("Esc", Tx::KBack),
-            ],
-        })
+        Some(keymap::all(self.table()))
+    }
+
+    /// A new card or code is typed in.
+    fn typing(&self) -> bool {
+        !self.busy && matches!(self.mode, Mode::Replace { .. } | Mode::Bind { .. })
     }
 }

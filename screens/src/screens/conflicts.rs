@@ -7,21 +7,50 @@
 use carddesk_data::conflict::ConflictView;
 use carddesk_data::view::ConflictLine;
 use carddesk_data::Lang;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
 use super::task::{ConflictTarget, Task, TaskKind};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, ConflictList, Reply};
 
 /// Rows PgUp/PgDn move.
 const PAGE: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Move,
+    Settle,
+    Refresh,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    keymap::choose(Act::Move),
+    bind(
+        "S/Enter",
+        &[Key::Char('s'), Key::Enter],
+        Tx::KSettle,
+        Act::Settle,
+    ),
+    bind(
+        "R",
+        &[Key::Char('r'), Key::F(5)],
+        Tx::KRefresh,
+        Act::Refresh,
+    ),
+    keymap::pages(Act::Move),
+    keymap::esc(Act::Back),
+    keymap::ends(Act::Move),
+];
 
 pub struct Conflicts {
     ticket: u64,
@@ -173,20 +202,11 @@ impl Layer for Conflicts {
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         let last = self.lines().len().saturating_sub(1);
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        match (key.code, c) {
-            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
-            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
-            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
-            (KeyCode::Home, _) => self.selected = 0,
-            (KeyCode::End, _) => self.selected = last,
-            (KeyCode::Enter, _) | (_, 's') => return self.settle(sh),
-            (KeyCode::F(5), _) | (_, 'r') => self.reload(sh),
-            _ => return Flow::Pass,
+        match keymap::find(KEYS, &key) {
+            Some(Act::Move) => self.selected = keymap::step(&key, self.selected, last, PAGE),
+            Some(Act::Settle) => return self.settle(sh),
+            Some(Act::Refresh) => self.reload(sh),
+            Some(Act::App | Act::Back) | None => return Flow::Pass,
         }
         Flow::Stay
     }
@@ -233,14 +253,7 @@ impl Layer for Conflicts {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![
-            ("F1", Tx::KHelp),
-            ("Up/Dn", Tx::KChoose),
-            ("S/Enter", Tx::KSettle),
-            ("R", Tx::KRefresh),
-            ("PgUp/PgDn", Tx::KScroll),
-            ("Esc", Tx::KBack),
-        ])
+        Some(keymap::all(KEYS))
     }
 }
 

@@ -3,23 +3,65 @@
 //! from the member screen it starts filtered to that member. The selected entry's
 //! detail is shown below; R reverses it (reason, supervisor, preview, F12).
 
-use carddesk_data::conflict::ConflictAsset;
 use carddesk_data::view::JournalLine;
-use carddesk_data::{EntryBody, Lang};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Clear, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, JournalFilter, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Move,
+    Filter,
+    Reverse,
+    Older,
+    Back,
+}
+
+/// The list's keys; N is listed when older entries are there to ask for.
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    keymap::choose(Act::Move),
+    bind(
+        "F2/F",
+        &[Key::F(2), Key::Char('f')],
+        Tx::KFilter,
+        Act::Filter,
+    ),
+    bind("R", &[Key::Char('r')], Tx::KReverse, Act::Reverse),
+    bind("N", &[Key::Char('n')], Tx::KOlder, Act::Older),
+    keymap::pages(Act::Move),
+    keymap::esc(Act::Back),
+    keymap::ends(Act::Move),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    /// The form's: between the fields; Enter on the last applies.
+    Form,
+    Apply,
+    Close,
+}
+
+/// The filter form's keys.
+const FILTER_KEYS: &[Binding<Filter>] = &[
+    bind("Enter", &[Key::Enter], Tx::KApply, Filter::Form),
+    bind("Tab", &[Key::Tab], Tx::KNext, Filter::Form),
+    bind("Esc", &[Key::Esc], Tx::KBack, Filter::Close),
+    bind("F12", &[Key::F(12), Key::F(2)], Tx::KApply, Filter::Apply).help_only(),
+    keymap::fields(Filter::Form),
+];
 
 pub struct Journal {
     filter: JournalFilter,
@@ -237,7 +279,7 @@ impl Journal {
                 ))
                 .borders(Borders::TOP);
             let mut text = vec![];
-            if let Some(summary) = conflict_summary(&l.body, lang) {
+            if let Some(summary) = super::hub_entries::summary(&l.body, lang) {
                 text.push(Line::from(Span::styled(summary, theme.title())));
             }
             if let Some(r) = &l.header.reversal_of {
@@ -262,36 +304,31 @@ impl Layer for Journal {
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         if let Some(form) = &mut self.editing {
-            match key.code {
-                KeyCode::Esc => self.editing = None,
-                KeyCode::F(12) | KeyCode::F(2) => self.apply(sh),
-                _ => {
-                    if form.key(&key) == FormKey::Submit {
-                        self.apply(sh);
-                    }
-                }
+            match keymap::find(FILTER_KEYS, &key) {
+                Some(Filter::Close) => self.editing = None,
+                Some(Filter::Apply) => self.apply(sh),
+                Some(Filter::Form) | None => match form.key(&key) {
+                    FormKey::Submit => self.apply(sh),
+                    FormKey::NotMine => return Flow::Pass,
+                    FormKey::Edited | FormKey::Moved => {}
+                },
             }
             return Flow::Stay;
         }
-        let n = self.lines.as_ref().map_or(0, Vec::len);
-        let last = n.saturating_sub(1);
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        match (key.code, c) {
-            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
-            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
-            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
-            (KeyCode::Home, _) => self.selected = 0,
-            (KeyCode::End, _) => self.selected = last,
-            (KeyCode::F(2), _) | (_, 'f') => self.editing = Some(self.filter_form()),
-            (_, 'n') if self.more => self.older(sh),
-            (_, 'r') => return self.reverse(sh),
-            _ => return Flow::Pass,
+        let last = self.lines.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        match keymap::find(KEYS, &key) {
+            Some(Act::Move) => self.selected = keymap::step(&key, self.selected, last, PAGE),
+            Some(Act::Filter) => self.editing = Some(self.filter_form()),
+            Some(Act::Older) if self.more => self.older(sh),
+            Some(Act::Reverse) => return self.reverse(sh),
+            Some(Act::App | Act::Back | Act::Older) | None => return Flow::Pass,
         }
         Flow::Stay
+    }
+
+    /// The filter's fields while it is edited.
+    fn typing(&self) -> bool {
+        self.editing.is_some()
     }
 
     /// Back from a reversal: the list is read again (the reversal is in it now).
@@ -370,85 +407,11 @@ impl Layer for Journal {
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
         if self.editing.is_some() {
-            return Some(vec![
-                ("Enter", Tx::KApply),
-                ("Tab", Tx::KNext),
-                ("Esc", Tx::KBack),
-            ]);
+            return Some(keymap::all(FILTER_KEYS));
         }
-        let mut k = vec![
-            ("F1", Tx::KHelp),
-            ("Up/Dn", Tx::KChoose),
-            ("F2/F", Tx::KFilter),
-            ("R", Tx::KReverse),
-        ];
-        if self.more {
-            k.push(("N", Tx::KOlder));
-        }
-        k.extend([("PgUp/PgDn", Tx::KScroll), ("Esc", Tx::KBack)]);
-        Some(k)
+        let more = self.more;
+        Some(keymap::lines(KEYS, |act, line| {
+            (act != Act::Older || more).then_some(line)
+        }))
     }
-}
-
-/// The hub's entries and settlements in words: a conflict's kind, asset, amount, debt
-/// and causes; a debt repaid; how a conflict was settled. None for other kinds.
-fn conflict_summary(body: &str, lang: Lang) -> Option<String> {
-    let body: EntryBody = serde_json::from_str(body).ok()?;
-    Some(match body {
-        EntryBody::ConflictRaised {
-            conflict,
-            asset,
-            subject,
-            amount,
-            debt,
-            causes,
-            ..
-        } => {
-            let amount = if asset == ConflictAsset::StoredValue {
-                i18n::money(amount)
-            } else {
-                amount.normalize().to_string()
-            };
-            let subject = if subject.is_empty() {
-                String::new()
-            } else {
-                format!("{subject} ")
-            };
-            format!(
-                "{} {} {subject}{amount}  {} {}  {} {}",
-                i18n::conflict_kind(conflict.as_str(), lang),
-                i18n::conflict_asset(asset.as_str(), lang),
-                Tx::Debt.get(lang),
-                i18n::money(debt),
-                Tx::Causes.get(lang),
-                causes.join(", ")
-            )
-        }
-        EntryBody::DebtRepaid { amount, .. } => format!(
-            "{} {}",
-            i18n::entry_kind("debt_repaid", lang),
-            i18n::money(amount)
-        ),
-        EntryBody::ConflictSettled {
-            conflict_id,
-            resolution,
-            amount,
-            tender,
-            note,
-            approved_by,
-            ..
-        } => {
-            let tender = tender
-                .map(|t| format!(" {}", i18n::tender(t, lang)))
-                .unwrap_or_default();
-            format!(
-                "{} {conflict_id}  {} {}{tender}  {note}  {} {approved_by}",
-                Tx::ConflictLabel.get(lang),
-                i18n::resolution(resolution.as_str(), lang),
-                i18n::money(amount),
-                Tx::ApprovedBy.get(lang),
-            )
-        }
-        _ => return None,
-    })
 }

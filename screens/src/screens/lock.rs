@@ -2,18 +2,37 @@
 //! showed and asks the same operator's PIN. Esc only clears the PIN; F4 logs out
 //! (another operator then logs in). A modal over the layers, which keep their state.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::Tx;
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Flow, Kind, Layer, Modal};
 use crate::model::{Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Unlock,
+    LogOut,
+    Clear,
+}
+
+/// The lock's keys; it has no F1, so all of them are on the key bar.
+const KEYS: &[Binding<Act>] = &[
+    bind(
+        "Enter/F12",
+        &[Key::Enter, Key::F(12)],
+        Tx::KUnlock,
+        Act::Unlock,
+    ),
+    bind("F4", &[Key::F(4)], Tx::KLogout, Act::LogOut),
+    bind("Esc", &[Key::Esc], Tx::KClear, Act::Clear),
+];
 
 pub struct LockPrompt {
     pin: TextField,
@@ -49,11 +68,11 @@ impl Layer for LockPrompt {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        match key.code {
-            KeyCode::F(4) => return Flow::Login,
-            KeyCode::Esc => self.pin.clear(),
+        match keymap::find(KEYS, &key) {
+            Some(Act::LogOut) => return Flow::Login,
+            Some(Act::Clear) => self.pin.clear(),
             _ if self.busy => sh.info(sh.tx(Tx::BusyWait)),
-            KeyCode::Enter | KeyCode::F(12) => {
+            Some(Act::Unlock) => {
                 let Some(op) = &sh.operator else {
                     return Flow::Login;
                 };
@@ -68,11 +87,15 @@ impl Layer for LockPrompt {
                     });
                 }
             }
-            _ => {
-                self.pin.key(&key);
-            }
+            None if self.pin.key(&key) => {}
+            None => return Flow::Pass,
         }
         Flow::Stay
+    }
+
+    /// The PIN.
+    fn typing(&self) -> bool {
+        !self.busy
     }
 
     /// Only the same operator's PIN unlocks.
@@ -155,6 +178,6 @@ impl Layer for LockPrompt {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![("Enter", Tx::KUnlock), ("F4", Tx::KLogout)])
+        Some(keymap::all(KEYS))
     }
 }

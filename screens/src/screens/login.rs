@@ -1,15 +1,15 @@
 //! Operator log in; on an empty book, creating the administrator first.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply};
 
@@ -28,6 +28,25 @@ pub struct Login {
     /// The admin creation's idempotency key, kept until it succeeds.
     op_id: Option<String>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    /// The form's: between the fields, and Enter on the last one logs in.
+    Form,
+    LogIn,
+    Clear,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("Enter", &[Key::Enter], Tx::KLogin, Act::Form),
+    bind("Tab", &[Key::Tab], Tx::KNext, Act::Form),
+    bind("Esc", &[Key::Esc], Tx::KClear, Act::Clear),
+    keymap::f10(Act::App),
+    bind("F12", &[Key::F(12)], Tx::KLogin, Act::LogIn).help_only(),
+    keymap::fields(Act::Form),
+];
 
 const PIN_MAX: usize = 12;
 /// The administrator made at first run: supervisors and admins have six digits at least.
@@ -63,6 +82,11 @@ impl Login {
             busy: false,
             op_id: None,
         }
+    }
+
+    /// Takes keys: the book has been checked and no log-in is on its way.
+    fn ready(&self) -> bool {
+        self.mode != Mode::Checking && !self.busy
     }
 
     fn submit(&mut self, sh: &mut Shared) {
@@ -124,27 +148,30 @@ impl Layer for Login {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        if self.mode == Mode::Checking || self.busy {
-            return Flow::Stay;
+        if !self.ready() {
+            return Flow::Pass;
         }
-        if key.code == KeyCode::Esc {
-            for f in &mut self.form.fields {
-                f.input.clear();
+        match keymap::find(KEYS, &key) {
+            Some(Act::App) => return Flow::Pass,
+            Some(Act::Clear) => {
+                for f in &mut self.form.fields {
+                    f.input.clear();
+                }
+                self.form.focus = 0;
+                sh.message = None;
             }
-            self.form.focus = 0;
-            sh.message = None;
-            return Flow::Stay;
-        }
-        if key.code == KeyCode::F(12) {
-            self.submit(sh);
-            return Flow::Stay;
-        }
-        match self.form.key(&key) {
-            FormKey::Submit => self.submit(sh),
-            FormKey::NotMine => return Flow::Pass,
-            FormKey::Edited | FormKey::Moved => {}
+            Some(Act::LogIn) => self.submit(sh),
+            Some(Act::Form) | None => match self.form.key(&key) {
+                FormKey::Submit => self.submit(sh),
+                FormKey::NotMine => return Flow::Pass,
+                FormKey::Edited | FormKey::Moved => {}
+            },
         }
         Flow::Stay
+    }
+
+    fn typing(&self) -> bool {
+        self.ready()
     }
 
     /// Nobody is logged in: a scan or a card is nobody's yet.
@@ -215,13 +242,11 @@ impl Layer for Login {
         self.form.render(f, form_area, sh.theme(), lang, !self.busy);
     }
 
+    /// While the book is checked or a log-in is on its way, only the app's keys work.
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![
-            ("F1", Tx::KHelp),
-            ("Enter", Tx::KLogin),
-            ("Tab", Tx::KNext),
-            ("Esc", Tx::KClear),
-            ("F10", Tx::KQuit),
-        ])
+        let ready = self.ready();
+        Some(keymap::lines(KEYS, |act, line| {
+            (ready || act == Act::App).then_some(line)
+        }))
     }
 }

@@ -14,9 +14,9 @@ use super::member_view::render_member;
 use super::money::{Money, MoneyKind};
 use super::profile::ProfileForm;
 use super::task::{Task, TaskKind};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Flow, Layer};
 use crate::model::{FindPurpose, Reply};
 
@@ -46,11 +46,7 @@ impl Layer for MemberScreen {
                 return Flow::Reset(Box::new(Home::with_results(&c.to_string(), Vec::new())));
             }
         }
-        let Some(&(_, _, action, _)) = MEMBER_KEYS.iter().find(|(f, alt, _, _)| {
-            f.is_some_and(|n| key.code == KeyCode::F(n))
-                || (key.modifiers.contains(KeyModifiers::ALT)
-                    && matches!(key.code, KeyCode::Char(c) if c.eq_ignore_ascii_case(alt)))
-        }) else {
+        let Some(action) = keymap::find(MEMBER_KEYS, &key) else {
             return Flow::Pass;
         };
         // A frozen member may not transact: say so at once, not after a filled form.
@@ -61,6 +57,7 @@ impl Layer for MemberScreen {
         let task = |kind, sh: &mut Shared| Flow::Open(Box::new(Task::new(kind, sh)));
         let money = |kind, sh: &mut Shared| Flow::Open(Box::new(Money::new(kind, sh)));
         match action {
+            Action::App | Action::Back => Flow::Pass,
             Action::Checkout => money(MoneyKind::Checkout, sh),
             Action::TopUp => money(MoneyKind::TopUp, sh),
             Action::Stay => money(MoneyKind::Stay, sh),
@@ -131,24 +128,27 @@ impl Layer for MemberScreen {
         render_member(f, area, view, sh.theme(), sh.lang(), sh.is_supervisor());
     }
 
+    /// Printable keys start a new search.
+    fn typing(&self) -> bool {
+        true
+    }
+
     fn keys(&self, sh: &Shared) -> Option<Vec<KeyHelp>> {
         let frozen = sh.member.as_ref().is_some_and(|v| v.member.is_frozen());
-        let mut keys = vec![("F1", Tx::KHelp)];
-        keys.extend(MEMBER_KEYS.iter().map(|&(_, _, action, label)| {
-            let help = match action {
-                Action::Freeze if frozen => Tx::KUnfreeze,
-                _ => action.help(),
-            };
-            (label, help)
-        }));
-        keys.push(("Esc", Tx::KBack));
-        Some(keys)
+        Some(keymap::lines(MEMBER_KEYS, |action, line| {
+            Some(match action {
+                Action::Freeze if frozen => line.says(Tx::KUnfreeze),
+                _ => line,
+            })
+        }))
     }
 }
 
 /// What a key does on the member screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
+    App,
+    Back,
     Checkout,
     TopUp,
     Stay,
@@ -180,50 +180,57 @@ impl Action {
                 | Action::VoidCoupon
                 | Action::RedeemCoupon
                 | Action::Refresh
+                | Action::App
+                | Action::Back
         )
-    }
-
-    fn help(self) -> Tx {
-        match self {
-            Action::Checkout => Tx::KCheckout,
-            Action::TopUp => Tx::KTopUp,
-            Action::Stay => Tx::KStay,
-            Action::Edit => Tx::KEdit,
-            Action::Cards => Tx::KCards,
-            Action::Journal => Tx::KJournal,
-            Action::Freeze => Tx::KFreeze,
-            Action::SellCard => Tx::KSellCard,
-            Action::UseCard => Tx::KUseCard,
-            Action::IssueCoupon => Tx::KIssueCoupon,
-            Action::RedeemCoupon => Tx::KRedeemCoupon,
-            Action::VoidCoupon => Tx::KVoidCoupon,
-            Action::Refund => Tx::KRefund,
-            Action::Adjust => Tx::KAdjust,
-            Action::Gift => Tx::KGift,
-            Action::Convert => Tx::KConvert,
-            Action::Refresh => Tx::KRefresh,
-        }
     }
 }
 
-/// The member screen's keys: one table drives both the handling and the help, so
-/// they cannot drift. (function key, Alt letter, action, label on the help bar)
-const MEMBER_KEYS: &[(Option<u8>, char, Action, &str)] = &[
-    (Some(3), 'c', Action::Checkout, "F3"),
-    (Some(4), 't', Action::TopUp, "F4"),
-    (Some(5), 's', Action::Stay, "F5"),
-    (Some(6), 'e', Action::Edit, "F6"),
-    (Some(7), 'k', Action::Cards, "F7"),
-    (Some(8), 'j', Action::Journal, "F8"),
-    (None, 'z', Action::Freeze, "Alt-Z"),
-    (None, 'p', Action::SellCard, "Alt-P"),
-    (None, 'u', Action::UseCard, "Alt-U"),
-    (None, 'g', Action::IssueCoupon, "Alt-G"),
-    (None, 'x', Action::RedeemCoupon, "Alt-X"),
-    (None, 'v', Action::VoidCoupon, "Alt-V"),
-    (None, 'f', Action::Refund, "Alt-F"),
-    (None, 'a', Action::Adjust, "Alt-A"),
-    (None, 'i', Action::Gift, "Alt-I"),
-    (None, 'o', Action::Convert, "Alt-O"),
-    (None, 'r', Action::Refresh, "Alt-R"),
+/// The member screen's keys, F-keys for the daily steps and Alt-letters for the rest;
+/// each F-key has an Alt-letter too (F1's help lists both).
+const MEMBER_KEYS: &[Binding<Action>] = &[
+    keymap::f1(Action::App),
+    bind(
+        "F3",
+        &[Key::F(3), Key::Alt('c')],
+        Tx::KCheckout,
+        Action::Checkout,
+    ),
+    bind("F4", &[Key::F(4), Key::Alt('t')], Tx::KTopUp, Action::TopUp),
+    bind("F5", &[Key::F(5), Key::Alt('s')], Tx::KStay, Action::Stay),
+    bind("F6", &[Key::F(6), Key::Alt('e')], Tx::KEdit, Action::Edit),
+    bind("F7", &[Key::F(7), Key::Alt('k')], Tx::KCards, Action::Cards),
+    bind(
+        "F8",
+        &[Key::F(8), Key::Alt('j')],
+        Tx::KJournal,
+        Action::Journal,
+    ),
+    bind("Alt-Z", &[Key::Alt('z')], Tx::KFreeze, Action::Freeze),
+    bind("Alt-P", &[Key::Alt('p')], Tx::KSellCard, Action::SellCard),
+    bind("Alt-U", &[Key::Alt('u')], Tx::KUseCard, Action::UseCard),
+    bind(
+        "Alt-G",
+        &[Key::Alt('g')],
+        Tx::KIssueCoupon,
+        Action::IssueCoupon,
+    ),
+    bind(
+        "Alt-X",
+        &[Key::Alt('x')],
+        Tx::KRedeemCoupon,
+        Action::RedeemCoupon,
+    ),
+    bind(
+        "Alt-V",
+        &[Key::Alt('v')],
+        Tx::KVoidCoupon,
+        Action::VoidCoupon,
+    ),
+    bind("Alt-F", &[Key::Alt('f')], Tx::KRefund, Action::Refund),
+    bind("Alt-A", &[Key::Alt('a')], Tx::KAdjust, Action::Adjust),
+    bind("Alt-I", &[Key::Alt('i')], Tx::KGift, Action::Gift),
+    bind("Alt-O", &[Key::Alt('o')], Tx::KConvert, Action::Convert),
+    bind("Alt-R", &[Key::Alt('r')], Tx::KRefresh, Action::Refresh),
+    keymap::esc(Action::Back),
 ];

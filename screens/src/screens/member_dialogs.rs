@@ -6,7 +6,7 @@ use carddesk_data::entry::CredentialKind;
 use carddesk_data::ops::{BindCredential, FreezeMember, UnfreezeMember};
 use carddesk_data::permissions::Action;
 use carddesk_data::{Credential, Request};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -14,12 +14,29 @@ use ratatui::Frame;
 
 use super::approval::{approval_refused, own_role_allows};
 use super::posting::member_of;
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Kind, Layer};
 use crate::model::{Approval, Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Confirm,
+    Back,
+}
+
+/// The freeze dialog's keys: Enter on the reason confirms too.
+const FREEZE_KEYS: &[Binding<Act>] = &[
+    bind("F12", &[Key::F(12), Key::Enter], Tx::KConfirm, Act::Confirm),
+    keymap::esc(Act::Back),
+];
+
+const BIND_KEYS: &[Binding<Act>] = &[
+    bind("F12", &[Key::F(12)], Tx::KConfirm, Act::Confirm),
+    keymap::esc(Act::Back),
+];
 
 /// Freeze (or unfreeze) the member on the counter, with a reason.
 pub struct FreezeDialog {
@@ -84,18 +101,24 @@ impl Layer for FreezeDialog {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        if key.code == KeyCode::Esc {
+        let act = keymap::find(FREEZE_KEYS, &key);
+        if act == Some(Act::Back) {
             return Flow::back();
         }
         if self.busy {
             sh.info(sh.tx(Tx::BusyWait));
             return Flow::Stay;
         }
-        if matches!(key.code, KeyCode::F(12) | KeyCode::Enter) {
-            return self.post(sh);
+        match act {
+            Some(_) => self.post(sh),
+            None if self.reason.key(&key) => Flow::Stay,
+            None => Flow::Pass,
         }
-        self.reason.key(&key);
-        Flow::Stay
+    }
+
+    /// The reason.
+    fn typing(&self) -> bool {
+        !self.busy
     }
 
     /// The supervisor's approval: the freeze goes to the book now, with it.
@@ -161,7 +184,7 @@ impl Layer for FreezeDialog {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)])
+        Some(keymap::all(FREEZE_KEYS))
     }
 }
 
@@ -192,12 +215,15 @@ impl Layer for BindDialog {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        if key.code == KeyCode::Esc {
+        let act = keymap::find(BIND_KEYS, &key);
+        if act == Some(Act::Back) {
             return Flow::back();
         }
         if self.busy {
             sh.info(sh.tx(Tx::BusyWait));
-        } else if key.code == KeyCode::F(12) {
+        } else if act.is_none() {
+            return Flow::Pass;
+        } else {
             self.busy = true;
             sh.send(Command::Execute {
                 op_id: self.op_id.clone(),
@@ -250,7 +276,7 @@ impl Layer for BindDialog {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)])
+        Some(keymap::all(BIND_KEYS))
     }
 }
 

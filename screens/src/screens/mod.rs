@@ -6,6 +6,7 @@ mod approval;
 mod cards;
 mod conflicts;
 pub(crate) mod home;
+mod hub_entries;
 mod journal;
 pub(crate) mod lock;
 pub(crate) mod login;

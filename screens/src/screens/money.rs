@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use carddesk_data::ops::{StayPosting, TopUp};
 use carddesk_data::{Checkout, Found, Outcome, Request};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -16,12 +16,30 @@ use ratatui::Frame;
 use rust_decimal::Decimal;
 
 use super::posting::{counter_member, member_of, Answer, Posting, Step};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, Form, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
 use crate::model::{next_tender, FindPurpose, Reply, Tender};
+
+/// The money forms' own keys: the tender, and in a checkout what pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Toggle {
+    Tender,
+    Points,
+    Stored,
+}
+
+const OWN_KEYS: &[Binding<Toggle>] = &[
+    bind("F2", &[Key::F(2)], Tx::KTender, Toggle::Tender),
+    bind("F5", &[Key::F(5)], Tx::KPoints, Toggle::Points),
+    bind("F6", &[Key::F(6)], Tx::KStored, Toggle::Stored),
+];
+
+/// Another member scanned into a checkout: Y switches to them; any other key keeps
+/// the member on the form.
+const SWITCH: KeyHelp = KeyHelp::new("Y", &[Key::Char('y')], Tx::KSwitchMember);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyKind {
@@ -170,15 +188,21 @@ impl Money {
         }
     }
 
+    /// The form's own keys this kind of form has.
+    fn has(&self, t: Toggle) -> bool {
+        match t {
+            Toggle::Tender => self.kind != MoneyKind::Stay,
+            Toggle::Points | Toggle::Stored => self.kind == MoneyKind::Checkout,
+        }
+    }
+
     /// F2 tender, F5 points, F6 stored value; true when one changed.
-    fn toggle(&mut self, code: KeyCode) -> bool {
-        match code {
-            KeyCode::F(2) if self.kind != MoneyKind::Stay => self.tender = next_tender(self.tender),
-            KeyCode::F(5) if self.kind == MoneyKind::Checkout => self.use_points = !self.use_points,
-            KeyCode::F(6) if self.kind == MoneyKind::Checkout => {
-                self.use_stored_value = !self.use_stored_value
-            }
-            _ => return false,
+    fn toggle(&mut self, key: &KeyEvent) -> bool {
+        match keymap::find(OWN_KEYS, key).filter(|t| self.has(*t)) {
+            Some(Toggle::Tender) => self.tender = next_tender(self.tender),
+            Some(Toggle::Points) => self.use_points = !self.use_points,
+            Some(Toggle::Stored) => self.use_stored_value = !self.use_stored_value,
+            None => return false,
         }
         true
     }
@@ -220,7 +244,7 @@ impl Layer for Money {
         if let Some((no, name)) = self.other_member.take() {
             // Y switches to the member just scanned; any other key keeps the one on
             // the form (and is otherwise ignored, so Esc doesn't also leave).
-            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+            if SWITCH.matches(&key) {
                 let lang = sh.lang();
                 sh.ok(i18n::member_attached(&no, &name, lang));
                 self.member = Some((no.clone(), name));
@@ -245,11 +269,11 @@ impl Layer for Money {
                 self.confirm(sh);
                 Flow::Stay
             }
-            Step::Own if self.toggle(key.code) => {
+            Step::Own if self.toggle(&key) => {
                 self.posting.drop_quote();
                 Flow::Stay
             }
-            Step::Own => Flow::Pass,
+            Step::Own | Step::Pass => Flow::Pass,
         }
     }
 
@@ -419,14 +443,14 @@ impl Layer for Money {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        let mut own = Vec::new();
-        if self.kind != MoneyKind::Stay {
-            own.push(("F2", Tx::KTender));
+        if self.other_member.is_some() {
+            return Some(vec![SWITCH]);
         }
-        if self.kind == MoneyKind::Checkout {
-            own.push(("F5", Tx::KPoints));
-            own.push(("F6", Tx::KStored));
-        }
-        Some(self.posting.keys(&own))
+        let own = keymap::lines(OWN_KEYS, |t, line| self.has(t).then_some(line));
+        Some(self.posting.keys(own))
+    }
+
+    fn typing(&self) -> bool {
+        self.posting.typing()
     }
 }

@@ -3,17 +3,44 @@
 //! or back on; N gives them a new PIN. Each is a form with a preview and F12.
 
 use carddesk_data::ops::OperatorListing;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Move,
+    Add,
+    OnOff,
+    NewPin,
+    Refresh,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    keymap::choose(Act::Move),
+    bind("A", &[Key::Char('a')], Tx::KAdd, Act::Add),
+    bind("Z", &[Key::Char('z')], Tx::KOnOff, Act::OnOff),
+    bind("N", &[Key::Char('n')], Tx::KNewPin, Act::NewPin),
+    bind(
+        "R",
+        &[Key::Char('r'), Key::F(5)],
+        Tx::KRefresh,
+        Act::Refresh,
+    ),
+    keymap::esc(Act::Back),
+    keymap::ends(Act::Move),
+];
 
 pub struct Operators {
     ticket: u64,
@@ -56,18 +83,11 @@ impl Layer for Operators {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        let n = self.list.as_ref().map_or(0, Vec::len);
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        match (key.code, c) {
-            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::Home, _) => self.selected = 0,
-            (KeyCode::End, _) => self.selected = n.saturating_sub(1),
-            (_, 'a') => return self.task(TaskKind::AddOperator, sh),
-            (_, 'z') => match self.selected().cloned() {
+        let last = self.list.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        match keymap::find(KEYS, &key) {
+            Some(Act::Move) => self.selected = keymap::step(&key, self.selected, last, 1),
+            Some(Act::Add) => return self.task(TaskKind::AddOperator, sh),
+            Some(Act::OnOff) => match self.selected().cloned() {
                 Some(o) => {
                     let mine = sh
                         .operator
@@ -88,7 +108,7 @@ impl Layer for Operators {
                 }
                 None => sh.error(sh.tx(Tx::NothingToChoose)),
             },
-            (_, 'n') => match self.selected().cloned() {
+            Some(Act::NewPin) => match self.selected().cloned() {
                 Some(o) => {
                     let own = sh
                         .operator
@@ -105,8 +125,8 @@ impl Layer for Operators {
                 }
                 None => sh.error(sh.tx(Tx::NothingToChoose)),
             },
-            (KeyCode::F(5), _) | (_, 'r') => self.reload(sh),
-            _ => return Flow::Pass,
+            Some(Act::Refresh) => self.reload(sh),
+            Some(Act::App | Act::Back) | None => return Flow::Pass,
         }
         Flow::Stay
     }
@@ -172,14 +192,6 @@ impl Layer for Operators {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![
-            ("F1", Tx::KHelp),
-            ("Up/Dn", Tx::KChoose),
-            ("A", Tx::KAdd),
-            ("Z", Tx::KOnOff),
-            ("N", Tx::KNewPin),
-            ("R", Tx::KRefresh),
-            ("Esc", Tx::KBack),
-        ])
+        Some(keymap::all(KEYS))
     }
 }

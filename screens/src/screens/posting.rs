@@ -6,14 +6,14 @@
 //! that post without a quote (cards, profile).
 
 use carddesk_data::{OpError, Outcome, Request};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{Form, FormKey};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow};
 use crate::model::{Approval, Command, Quote, Reply};
 
@@ -44,7 +44,35 @@ pub enum Step {
     Confirm,
     /// Not a field's key: the form's own (a toggle, a choice).
     Own,
+    /// Not taken.
+    Pass,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Post {
+    App,
+    /// The form's: between the fields; Enter on the last asks for the quote.
+    Form,
+    Confirm,
+    Back,
+}
+
+/// The keys every posting form has; the form's own go after Enter.
+const POSTING: &[Binding<Post>] = &[
+    keymap::f1(Post::App),
+    bind("Enter", &[Key::Enter], Tx::KPreview, Post::Form),
+    bind("F12", &[Key::F(12)], Tx::KConfirm, Post::Confirm),
+    keymap::esc(Post::Back),
+    keymap::fields(Post::Form),
+];
+
+/// Once posted, the form only goes back.
+const POSTED: &[Binding<Post>] = &[bind(
+    "Enter/Esc",
+    &[Key::Enter, Key::Esc],
+    Tx::KBack,
+    Post::Back,
+)];
 
 /// How the book answered, for what the form says or does next.
 pub enum Answer<'r> {
@@ -156,12 +184,13 @@ impl Posting {
     /// edit drops the quote: what is on screen must be what F12 posts).
     pub fn key(&mut self, sh: &mut Shared, form: &mut Form, key: &KeyEvent) -> Step {
         if self.done.is_some() {
-            return match key.code {
-                KeyCode::Esc | KeyCode::Enter => Step::Leave,
-                _ => Step::Stay,
+            return match keymap::find(POSTED, key) {
+                Some(_) => Step::Leave,
+                None => Step::Pass,
             };
         }
-        if key.code == KeyCode::Esc {
+        let act = keymap::find(POSTING, key);
+        if act == Some(Post::Back) {
             if self.quote.is_some() && !self.in_flight {
                 self.quote = None;
                 return Step::Stay;
@@ -177,8 +206,10 @@ impl Posting {
             sh.info(sh.tx(Tx::BusyWait));
             return Step::Stay;
         }
-        if key.code == KeyCode::F(12) {
-            return Step::Confirm;
+        match act {
+            Some(Post::Confirm) => return Step::Confirm,
+            Some(Post::App) => return Step::Pass,
+            Some(Post::Form | Post::Back) | None => {}
         }
         // Fields take no function keys, so the form's own F-keys come through.
         match form.key(key) {
@@ -254,14 +285,20 @@ impl Posting {
     }
 
     /// The key bar: the posted form's, or the form's `own` keys between Enter and F12.
-    pub fn keys(&self, own: &[KeyHelp]) -> Vec<KeyHelp> {
+    pub fn keys(&self, own: Vec<KeyHelp>) -> Vec<KeyHelp> {
         if self.done.is_some() {
-            return vec![("Enter/Esc", Tx::KBack)];
+            return keymap::all(POSTED);
         }
-        let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KPreview)];
-        k.extend_from_slice(own);
-        k.extend([("F12", Tx::KConfirm), ("Esc", Tx::KBack)]);
+        let all = keymap::all(POSTING);
+        let mut k = all[..2].to_vec();
+        k.extend(own);
+        k.extend_from_slice(&all[2..]);
         k
+    }
+
+    /// The form's fields take typing until it is posted.
+    pub fn typing(&self) -> bool {
+        self.done.is_none() && !self.in_flight
     }
 }
 

@@ -4,17 +4,17 @@ use carddesk_data::entry::CredentialKind;
 use carddesk_data::ops::{EditMember, RegisterMember};
 use carddesk_data::{Credential, Gender, Profile, ProfilePatch, Request};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::member_view::kind_text;
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Flow, Layer};
 use crate::model::Reply;
 
@@ -24,6 +24,27 @@ const BIRTHDAY: usize = 2;
 const ID_DOC: usize = 3;
 const NOTES: usize = 4;
 const CREDENTIAL: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    /// The form's: between the fields; Enter on the last saves.
+    Form,
+    Gender,
+    Kind,
+    Save,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("Tab", &[Key::Tab], Tx::KNext, Act::Form),
+    bind("F2", &[Key::F(2)], Tx::KGender, Act::Gender),
+    bind("F3", &[Key::F(3)], Tx::KKind, Act::Kind),
+    bind("F12", &[Key::F(12)], Tx::KSave, Act::Save),
+    keymap::esc(Act::Back),
+    keymap::fields(Act::Form),
+];
 
 pub struct ProfileForm {
     /// None: registering a new member.
@@ -208,8 +229,9 @@ impl Layer for ProfileForm {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        let act = keymap::find(KEYS, &key);
         // The first Esc on typed data warns; the next goes back.
-        if key.code == KeyCode::Esc {
+        if act == Some(Act::Back) {
             if !self.busy && !self.form.esc_leaves() {
                 sh.info(sh.tx(Tx::EscAgainDiscards));
                 return Flow::Stay;
@@ -221,8 +243,8 @@ impl Layer for ProfileForm {
             sh.info(sh.tx(Tx::BusyWait));
             return Flow::Stay;
         }
-        match key.code {
-            KeyCode::F(2) => {
+        match act {
+            Some(Act::Gender) => {
                 self.gender = match self.gender {
                     None => Some(Gender::Female),
                     Some(Gender::Female) => Some(Gender::Male),
@@ -230,20 +252,25 @@ impl Layer for ProfileForm {
                     Some(Gender::Other) => None,
                 };
             }
-            KeyCode::F(3) if self.editing.is_none() => {
+            Some(Act::Kind) if self.editing.is_none() => {
                 self.cred_kind = match self.cred_kind {
                     CredentialKind::Code => CredentialKind::Card,
                     _ => CredentialKind::Code,
                 };
             }
-            KeyCode::F(12) => self.submit(sh),
-            _ => match self.form.key(&key) {
+            Some(Act::Save) => self.submit(sh),
+            Some(Act::App) => return Flow::Pass,
+            Some(Act::Form | Act::Kind | Act::Back) | None => match self.form.key(&key) {
                 FormKey::Submit => self.submit(sh),
                 FormKey::NotMine => return Flow::Pass,
                 FormKey::Edited | FormKey::Moved => {}
             },
         }
         Flow::Stay
+    }
+
+    fn typing(&self) -> bool {
+        !self.busy
     }
 
     fn scan(&mut self, sh: &mut Shared, code: &str) -> Flow {
@@ -337,12 +364,11 @@ impl Layer for ProfileForm {
         }
     }
 
+    /// F3 (card or code) is for a new member's credential only.
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        let mut k = vec![("F1", Tx::KHelp), ("Tab", Tx::KNext), ("F2", Tx::KGender)];
-        if self.editing.is_none() {
-            k.push(("F3", Tx::KKind));
-        }
-        k.extend([("F12", Tx::KSave), ("Esc", Tx::KBack)]);
-        Some(k)
+        let register = self.editing.is_none();
+        Some(keymap::lines(KEYS, |act, line| {
+            (act != Act::Kind || register).then_some(line)
+        }))
     }
 }

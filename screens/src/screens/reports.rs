@@ -5,19 +5,46 @@
 //! operator's; liabilities and member lists are for supervisors and admins.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply, ReportKind};
 use crate::report::report_lines;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Kind,
+    Run,
+    Print,
+    Pages,
+    Back,
+    /// The form's: between the dates.
+    Form,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("F2", &[Key::F(2)], Tx::KReport, Act::Kind),
+    bind("Enter", &[Key::Enter], Tx::KRun, Act::Run),
+    bind("P", &[Key::Char('p')], Tx::KPrint, Act::Print),
+    bind(
+        "PgUp/Dn",
+        &[Key::PageUp, Key::PageDown],
+        Tx::KPages,
+        Act::Pages,
+    ),
+    keymap::esc(Act::Back),
+    keymap::fields(Act::Form),
+];
 
 pub struct Reports {
     kind: ReportKind,
@@ -94,8 +121,8 @@ impl Layer for Reports {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        match key.code {
-            KeyCode::F(2) => {
+        match keymap::find(KEYS, &key) {
+            Some(Act::Kind) => {
                 let kinds = Self::kinds(sh);
                 let at = kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
                 self.kind = kinds
@@ -103,38 +130,35 @@ impl Layer for Reports {
                     .copied()
                     .unwrap_or(ReportKind::Shift);
                 self.shown = None;
-                return Flow::Stay;
             }
-            KeyCode::PageDown => {
-                let n = self.shown.as_ref().map_or(0, |(l, _)| l.len());
-                self.scroll = (self.scroll + 10).min(n.saturating_sub(1));
-                return Flow::Stay;
-            }
-            KeyCode::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                return Flow::Stay;
+            Some(Act::Pages) => {
+                let last = self
+                    .shown
+                    .as_ref()
+                    .map_or(0, |(l, _)| l.len())
+                    .saturating_sub(1);
+                self.scroll = keymap::step(&key, self.scroll, last, 10);
             }
             // Enter runs the report from either date (Tab/Down move between them).
-            KeyCode::Enter => {
-                self.run(sh);
-                return Flow::Stay;
-            }
-            _ => {}
-        }
-        // A date holds digits and '-' only, so P is always the print key.
-        if let KeyCode::Char('p' | 'P') = key.code {
-            match &self.shown {
+            Some(Act::Run) => self.run(sh),
+            // A date holds digits and '-' only, so P is always the print key.
+            Some(Act::Print) => match &self.shown {
                 Some((lines, name)) => super::printout::print(sh, name, lines),
                 None => sh.error(sh.tx(Tx::NoReport)),
-            }
-            return Flow::Stay;
-        }
-        match self.form.key(&key) {
-            FormKey::Edited => self.shown = None,
-            FormKey::NotMine => return Flow::Pass,
-            FormKey::Moved | FormKey::Submit => {}
+            },
+            Some(Act::App | Act::Back) => return Flow::Pass,
+            Some(Act::Form) | None => match self.form.key(&key) {
+                FormKey::Edited => self.shown = None,
+                FormKey::NotMine => return Flow::Pass,
+                FormKey::Moved | FormKey::Submit => {}
+            },
         }
         Flow::Stay
+    }
+
+    /// The dates.
+    fn typing(&self) -> bool {
+        true
     }
 
     fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
@@ -205,13 +229,6 @@ impl Layer for Reports {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![
-            ("F1", Tx::KHelp),
-            ("F2", Tx::KReport),
-            ("Enter", Tx::KRun),
-            ("P", Tx::KPrint),
-            ("PgUp/Dn", Tx::KPages),
-            ("Esc", Tx::KBack),
-        ])
+        Some(keymap::all(KEYS))
     }
 }

@@ -4,15 +4,15 @@
 
 use carddesk_data::reports::ShiftReport;
 use carddesk_data::EntryBody;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::i18n::Tx;
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, Reply};
 use crate::report::{day_report_lines, shift_report_lines};
@@ -25,6 +25,30 @@ enum Mode {
     Z,
     Day,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Close,
+    Open,
+    X,
+    Day,
+    Print,
+    Scroll,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("C", &[Key::Char('c')], Tx::KCloseShift, Act::Close),
+    bind("O", &[Key::Char('o')], Tx::KOpenShift, Act::Open),
+    bind("X", &[Key::Char('x')], Tx::KXReport, Act::X),
+    bind("D", &[Key::Char('d')], Tx::KDayReport, Act::Day),
+    bind("P", &[Key::Char('p')], Tx::KPrint, Act::Print),
+    bind("Up/Dn", &[Key::Up, Key::Down], Tx::KScroll, Act::Scroll),
+    keymap::esc(Act::Back),
+    keymap::pages(Act::Scroll).help_only(),
+];
 
 pub struct ShiftScreen {
     mode: Mode,
@@ -94,39 +118,27 @@ impl Layer for ShiftScreen {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        let n = self.lines.as_ref().map_or(0, Vec::len);
-        match (key.code, c) {
-            (KeyCode::Down, _) => self.scroll = (self.scroll + 1).min(n.saturating_sub(1)),
-            (KeyCode::Up, _) => self.scroll = self.scroll.saturating_sub(1),
-            (KeyCode::PageDown, _) => self.scroll = (self.scroll + 10).min(n.saturating_sub(1)),
-            (KeyCode::PageUp, _) => self.scroll = self.scroll.saturating_sub(10),
-            (_, 'o') => {
-                if self.open {
-                    sh.error(sh.tx(Tx::ShiftOpenAlready));
-                } else {
-                    return Flow::Open(Box::new(Task::new(TaskKind::OpenShift, sh)));
-                }
-            }
-            (_, 'c') if self.open => {
+        let last = self.lines.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        match keymap::find(KEYS, &key) {
+            Some(Act::Scroll) => self.scroll = keymap::step(&key, self.scroll, last, 10),
+            Some(Act::Open) if self.open => sh.error(sh.tx(Tx::ShiftOpenAlready)),
+            Some(Act::Open) => return Flow::Open(Box::new(Task::new(TaskKind::OpenShift, sh))),
+            Some(Act::Close) if self.open => {
                 return Flow::Open(Box::new(Task::new(TaskKind::CloseShift, sh)));
             }
-            (_, 'x') => {
+            Some(Act::X) => {
                 self.mode = Mode::X;
                 self.reload(sh);
             }
-            (_, 'd') => {
+            Some(Act::Day) => {
                 self.mode = Mode::Day;
                 self.reload(sh);
             }
-            (_, 'p') => match (&self.lines, &self.print_name) {
+            Some(Act::Print) => match (&self.lines, &self.print_name) {
                 (Some(lines), Some(name)) => super::printout::print(sh, name, lines),
                 _ => sh.error(sh.tx(Tx::NoShift)),
             },
-            _ => return Flow::Pass,
+            Some(Act::App | Act::Back | Act::Close) | None => return Flow::Pass,
         }
         Flow::Stay
     }
@@ -202,20 +214,13 @@ impl Layer for ShiftScreen {
         super::printout::render(f, out, lines, self.scroll, 2);
     }
 
+    /// C with a shift open, O without (O says so when one is open).
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        let mut k = vec![("F1", Tx::KHelp)];
-        if self.open {
-            k.push(("C", Tx::KCloseShift));
-        } else {
-            k.push(("O", Tx::KOpenShift));
-        }
-        k.extend([
-            ("X", Tx::KXReport),
-            ("D", Tx::KDayReport),
-            ("P", Tx::KPrint),
-            ("Up/Dn", Tx::KScroll),
-            ("Esc", Tx::KBack),
-        ]);
-        Some(k)
+        let open = self.open;
+        Some(keymap::lines(KEYS, |act, line| match act {
+            Act::Close => open.then_some(line),
+            Act::Open => (!open).then_some(line),
+            _ => Some(line),
+        }))
     }
 }

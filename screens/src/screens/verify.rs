@@ -10,11 +10,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Again,
+    Scroll,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind(
+        "R",
+        &[Key::Char('r'), Key::F(5)],
+        Tx::KVerifyAgain,
+        Act::Again,
+    ),
+    bind("Up/Dn", &[Key::Up, Key::Down], Tx::KScroll, Act::Scroll),
+    keymap::esc(Act::Back),
+    keymap::pages(Act::Scroll).help_only(),
+];
 
 pub struct Verify {
     ticket: u64,
@@ -51,19 +72,23 @@ impl Layer for Verify {
     }
 
     fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
-        match key.code {
-            KeyCode::Down => self.scroll += 1,
-            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll += 10,
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            KeyCode::Char('r' | 'R') | KeyCode::F(5) => {
+        match keymap::find(KEYS, &key) {
+            Some(Act::Scroll) => {
+                self.scroll = match key.code {
+                    KeyCode::Down => self.scroll + 1,
+                    KeyCode::PageDown => self.scroll + 10,
+                    KeyCode::PageUp => self.scroll.saturating_sub(10),
+                    _ => self.scroll.saturating_sub(1),
+                }
+            }
+            Some(Act::Again) => {
                 if self.result.is_some() {
                     self.run(sh);
                 } else {
                     sh.info(sh.tx(Tx::BusyWait));
                 }
             }
-            _ => return Flow::Pass,
+            Some(Act::App | Act::Back) | None => return Flow::Pass,
         }
         Flow::Stay
     }
@@ -150,11 +175,6 @@ impl Layer for Verify {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(vec![
-            ("F1", Tx::KHelp),
-            ("R", Tx::KVerifyAgain),
-            ("Up/Dn", Tx::KScroll),
-            ("Esc", Tx::KBack),
-        ])
+        Some(keymap::all(KEYS))
     }
 }

@@ -10,22 +10,34 @@ mod render;
 mod request;
 
 use carddesk_data::Outcome;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::approval::{approval_refused, own_role_allows};
 use super::posting::{counter_member, member_of, Answer, Posting, Step};
-use crate::chrome::KeyHelp;
 use crate::context::Shared;
 use crate::field::Form;
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
 use crate::model::{next_tender, Reply, Tender};
 
 use kinds::member_coupons;
 pub use kinds::{ConflictTarget, TaskKind};
+
+/// A task form's own keys: F2 goes round its choices, F3 round the tenders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Own {
+    Choice,
+    Tender,
+}
+
+const OWN_KEYS: &[Binding<Own>] = &[
+    bind("F2", &[Key::F(2)], Tx::KChange, Own::Choice),
+    bind("F3", &[Key::F(3)], Tx::KTender, Own::Tender),
+];
 
 pub struct Task {
     kind: TaskKind,
@@ -122,16 +134,22 @@ impl Task {
         }
     }
 
-    /// F2 and F3, the form's own keys; true when one changed the request.
+    /// F2 and F3, the form's own keys; true when one changed the request. F2 says so
+    /// when there is nothing to choose.
     fn own_key(&mut self, sh: &mut Shared, key: KeyEvent) -> Option<bool> {
-        match key.code {
-            KeyCode::F(2) => Some(self.next_choice(sh)),
-            KeyCode::F(3) if self.takes_tender() => {
+        match keymap::find(OWN_KEYS, &key)? {
+            Own::Choice => Some(self.next_choice(sh)),
+            Own::Tender if self.takes_tender() => {
                 self.tender = next_tender(self.tender);
                 Some(true)
             }
-            _ => None,
+            Own::Tender => None,
         }
+    }
+
+    fn has_choice(&self) -> bool {
+        self.choice_label().is_some()
+            || matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
     }
 
     /// F2: the next package, template, card or role; in a coupon form, the member's
@@ -173,6 +191,7 @@ impl Layer for Task {
             Step::Leave => self.leave(),
             Step::Quote => self.request_quote(sh),
             Step::Confirm => self.confirm(sh),
+            Step::Pass => Flow::Pass,
             Step::Own => match self.own_key(sh, key) {
                 Some(changed) => {
                     if changed {
@@ -249,15 +268,17 @@ impl Layer for Task {
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        let mut own = Vec::new();
-        if self.choice_label().is_some()
-            || matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
-        {
-            own.push(("F2", Tx::KChange));
-        }
-        if self.takes_tender() {
-            own.push(("F3", Tx::KTender));
-        }
-        Some(self.posting.keys(&own))
+        let own = keymap::lines(OWN_KEYS, |own, line| {
+            match own {
+                Own::Choice => self.has_choice(),
+                Own::Tender => self.takes_tender(),
+            }
+            .then_some(line)
+        });
+        Some(self.posting.keys(own))
+    }
+
+    fn typing(&self) -> bool {
+        self.posting.typing()
     }
 }
