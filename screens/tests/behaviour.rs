@@ -446,7 +446,7 @@ fn a_strangers_card_is_forgotten_on_any_other_step() {
 
 #[test]
 fn esc_backs_out_of_everything_and_never_posts() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().chain(FORMS) {
         let mut d = scenario(name, Lang::En, false);
         let before = executes(&d).len();
         for _ in 0..6 {

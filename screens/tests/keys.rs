@@ -1,4 +1,5 @@
-//! The key tables against what the keys do, on every screen the snapshots show: every
+//! The key tables against what the keys do, on every screen the snapshots show and on
+//! the forms (whose previews the real worker draws in tests/tui_previews.rs): every
 //! key a table lists does something, and every key that does something is in the
 //! table (or is the app's own, or types into the field that has the focus). A key an
 //! operator may not use is in the table, not shown, and says why.
@@ -8,7 +9,7 @@ mod common;
 use carddesk_data::Lang;
 use carddesk_screens::keymap::{Key, APP};
 use carddesk_screens::testing::Driver;
-use common::{scenario, SCENARIOS};
+use common::{scenario, FORMS, SCENARIOS};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Every key a cashier's keyboard sends that a screen might take.
@@ -72,7 +73,7 @@ fn press(name: &str, key: KeyEvent) -> Driver {
 #[test]
 fn every_key_a_table_lists_is_taken_and_every_key_taken_is_listed() {
     let mut problems = Vec::new();
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().chain(FORMS) {
         let d = scenario(name, Lang::En, false);
         let table = d.app.key_table();
         assert!(!table.is_empty(), "{name}: no key table");
@@ -105,7 +106,7 @@ fn every_key_a_table_lists_is_taken_and_every_key_taken_is_listed() {
 
 #[test]
 fn help_names_every_key_of_a_line() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().chain(FORMS) {
         let d = scenario(name, Lang::En, false);
         for line in d.app.key_table() {
             let label = line.full_label();

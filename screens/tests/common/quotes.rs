@@ -1,13 +1,12 @@
 //! Quotes and previews as the worker would answer them, built from the book's own
 //! types, and a posting's answer.
 
-use carddesk_data::account::{Account, CountCardView, CouponView};
+use carddesk_data::account::{Account, CountCardView};
 use carddesk_data::conflict::Resolution;
-use carddesk_data::effects::Effect;
 use carddesk_data::ops::Balances;
 use carddesk_data::receipt::CheckoutLines;
-use carddesk_data::{CheckoutQuote, EntryBody, Outcome, Preview, Role, Tender};
-use carddesk_screens::testing::{sample_account, sample_member, sample_shift_report};
+use carddesk_data::{CheckoutQuote, EntryBody, Outcome, Preview, Tender};
+use carddesk_screens::testing::{sample_account, sample_member};
 use carddesk_screens::Quote;
 use rust_decimal::Decimal;
 
@@ -87,35 +86,6 @@ pub fn checkout_quote() -> Quote {
     }))
 }
 
-pub fn stay_quote() -> Quote {
-    let (before, after) = same(|a| a.points = 13_576);
-    preview(
-        before,
-        after,
-        EntryBody::StayPosted {
-            nights: 2,
-            room_revenue: money(73_600),
-            folio_ref: "F-8812".into(),
-            points: 736,
-            effects: vec![],
-        },
-    )
-}
-
-pub fn reverse_quote() -> Quote {
-    preview(
-        account(116_000, 18_130, 12_989),
-        account(128_000, 21_050, 12_840),
-        EntryBody::Reversed {
-            original_kind: "checked_out".into(),
-            reason: "顾客退单".into(),
-            approved_by: "sup1".into(),
-            negative_balance: false,
-            effects: vec![],
-        },
-    )
-}
-
 fn card(id: &str, remaining: i64) -> CountCardView {
     CountCardView {
         card: id.into(),
@@ -138,141 +108,10 @@ pub fn sell_card_quote() -> Quote {
     )
 }
 
-pub fn use_card_quote() -> Quote {
-    let (before, after) = same(|a| a.count_cards = vec![card("CC-7", 6)]);
-    preview(
-        before,
-        after,
-        EntryBody::CountCardUsed {
-            card: "CC-7".into(),
-            uses: 1,
-            effects: vec![],
-        },
-    )
-}
-
-const CODE: &str = "7K3M9QX2B4TDR8";
-
-pub fn coupon_quote(kind: &str) -> Quote {
-    let coupon = |code: &str| CouponView {
-        code: code.into(),
-        ..sample_account().coupons[0].clone()
-    };
-    let (before, after) = same(|a| {
-        if kind == "issue" {
-            a.coupons.push(coupon(CODE));
-        } else {
-            a.coupons.clear();
-        }
-    });
-    let (reason, approved_by) = ("生日礼遇".to_string(), "admin".to_string());
-    let detail = match kind {
-        "issue" => EntryBody::CouponIssued {
-            template: "free_fruit".into(),
-            reason,
-            approved_by,
-            effects: vec![Effect::CouponIssued {
-                code: CODE.into(),
-                template: "free_fruit".into(),
-                valid_from: coupon(CODE).valid_from,
-                valid_to: coupon(CODE).valid_to,
-            }],
-        },
-        "redeem" => EntryBody::CouponRedeemed {
-            code: CODE.into(),
-            effects: vec![],
-        },
-        _ => EntryBody::CouponVoided {
-            code: CODE.into(),
-            reason,
-            approved_by,
-            effects: vec![],
-        },
-    };
-    preview(before, after, detail)
-}
-
-pub fn points_quote(kind: &str) -> Quote {
-    let (before, after, detail) = match kind {
-        "refund" => (
-            account(128_000, 21_050, 12_840),
-            account(118_000, 21_050, 12_840),
-            EntryBody::StoredValueRefunded {
-                amount: money(10_000),
-                tender: Tender::Cash,
-                reason: "顾客退卡".into(),
-                approved_by: "admin".into(),
-                effects: vec![],
-            },
-        ),
-        "adjust" => (
-            account(128_000, 21_050, 12_840),
-            account(128_000, 21_050, 12_340),
-            EntryBody::PointsAdjusted {
-                points: -500,
-                reason: "重复积分".into(),
-                approved_by: "admin".into(),
-                effects: vec![],
-            },
-        ),
-        "gift" => (
-            account(128_000, 21_050, 12_840),
-            account(128_000, 21_050, 11_340),
-            EntryBody::GiftRedeemed {
-                gift: "umbrella".into(),
-                points: 1_500,
-                effects: vec![],
-            },
-        ),
-        _ => (
-            account(128_000, 21_050, 12_840),
-            account(128_000, 21_450, 12_440),
-            EntryBody::PointsConverted {
-                points: 400,
-                into: "stored_value".into(),
-                effects: vec![],
-            },
-        ),
-    };
-    preview(before, after, detail)
-}
-
-pub fn shift_quote(close: bool) -> Quote {
-    if !close {
-        return no_member(EntryBody::ShiftOpened {
-            float: money(20_000),
-        });
-    }
-    let mut report = sample_shift_report(true);
-    report.counted_cash = Some(money(153_500));
-    report.over_short = Some(money(-300));
-    no_member(EntryBody::ShiftClosed {
-        shift_id: report.shift_id.clone(),
-        counted_cash: money(153_500),
-        report: Box::new(report),
-    })
-}
-
-pub fn operator_quote() -> Quote {
-    no_member(EntryBody::OperatorAdded {
-        operator_id: "sup2".into(),
-        name: "赵主管".into(),
-        role: Role::Supervisor,
-        pin_hash: String::new(),
-    })
-}
-
 pub fn operator_state_quote() -> Quote {
     no_member(EntryBody::OperatorActiveSet {
         operator_id: "cashier1".into(),
         active: false,
-    })
-}
-
-pub fn pin_quote(id: &str) -> Quote {
-    no_member(EntryBody::OperatorPinChanged {
-        operator_id: id.into(),
-        pin_hash: String::new(),
     })
 }
 
