@@ -316,19 +316,19 @@ fn stress_writer(
         // mid-operation, money operations included.
         let request = match (&last_member, n % 4) {
             (Some(no), 1) => Request::EditMember(EditMember {
-                member_no: String::clone(no),
+                member_no: String::clone(no).into(),
                 changes: ProfilePatch {
                     notes: Some(format!("edit {n}")),
                     ..Default::default()
                 },
             }),
             (Some(no), 2) => Request::TopUp(TopUp {
-                member_no: String::clone(no),
+                member_no: String::clone(no).into(),
                 amount: rust_decimal::Decimal::from(200 + n % 300),
                 tender: Tender::Cash,
             }),
             (Some(no), 3) => Request::Checkout(Checkout {
-                member_no: String::clone(no),
+                member_no: String::clone(no).into(),
                 bill: rust_decimal::Decimal::new(1_000 + (n % 9_000) as i64, 2),
                 bill_ref: format!("S{n}"),
                 coupons: vec![],

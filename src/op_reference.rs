@@ -83,6 +83,8 @@ fn type_name(p: &Value, defs: &Value) -> String {
         return match def.get("enum").and_then(Value::as_array) {
             Some(values) => words(values),
             None if name == "Amount" => "amount".into(),
+            // An id type (model::ids): text on the wire.
+            None if def.get("type").and_then(Value::as_str) == Some("string") => "text".into(),
             None => match def.get("oneOf").and_then(Value::as_array) {
                 Some(alts) if alts.iter().all(|a| a.get("const").is_some()) => {
                     words(&alts.iter().map(|a| a["const"].clone()).collect::<Vec<_>>())

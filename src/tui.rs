@@ -7,7 +7,6 @@ pub mod first_run;
 pub mod probe;
 mod syncer;
 mod term;
-mod translate;
 mod worker;
 
 use std::path::Path;
@@ -69,8 +68,9 @@ pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
     spawn_key_reader(input_tx.clone())?;
     drop(input_tx);
 
-    let mut app = App::new(options, chrono::Local::now().naive_local());
-    let result = event_loop(&mut terminal, &mut app, &input_rx, &cmd_tx);
+    let rules = loaded.config.rules.clone();
+    let mut app = App::new(options, rules.local(chrono::Utc::now()));
+    let result = event_loop(&mut terminal, &mut app, &rules, &input_rx, &cmd_tx);
     term::leave(&mut terminal);
     drop(cmd_tx);
     drop(device_handle);
@@ -86,6 +86,7 @@ pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
 fn event_loop(
     terminal: &mut term::Tui,
     app: &mut App,
+    rules: &carddesk_data::Rules,
     inputs: &mpsc::Receiver<Input>,
     commands: &Sender<Command>,
 ) -> anyhow::Result<()> {
@@ -113,7 +114,8 @@ fn event_loop(
         batch.extend(inputs.try_iter());
         let now = Instant::now();
         if now >= last_tick + TICK || app.deadline().is_some_and(|d| now >= d) {
-            batch.push(Input::Tick(now, chrono::Local::now().naive_local()));
+            // The status bar's clock is the chain's (the business day's zone), not the PC's.
+            batch.push(Input::Tick(now, rules.local(chrono::Utc::now())));
             if now >= last_tick + TICK {
                 last_tick = now;
             }

@@ -104,3 +104,44 @@ fn the_hub_stands_on_data_and_the_book_never_on_the_hub() {
         assert!(!has(&data, banned), "data depends on {banned}: {data:?}");
     }
 }
+
+/// One job per module: no source file over 500 lines outside tests (a module that
+/// grows past it is usually two).
+#[test]
+fn no_source_file_is_over_500_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut long = Vec::new();
+    let mut stack: Vec<std::path::PathBuf> = [
+        "src",
+        "model/src",
+        "data/src",
+        "hub/src",
+        "screens/src",
+        "devices/src",
+    ]
+    .iter()
+    .map(|d| root.join(d))
+    .collect();
+    let mut seen = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read source folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && path.file_name().is_some_and(|n| n != "tests.rs")
+            {
+                seen += 1;
+                let lines = std::fs::read_to_string(&path)
+                    .expect("read")
+                    .lines()
+                    .count();
+                if lines > 500 {
+                    long.push(format!("{} ({lines})", path.display()));
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} source files found");
+    assert!(long.is_empty(), "over 500 lines: {long:?}");
+}

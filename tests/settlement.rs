@@ -81,14 +81,14 @@ fn build(site: &Site) {
     let m = s.run("op", "rooms", register).member.unwrap().member_no;
     let top_up = |amount: Decimal| {
         Request::TopUp(TopUp {
-            member_no: m.clone(),
+            member_no: m.clone().into(),
             amount,
             tender: Default::default(),
         })
     };
     let pay = |bill: Decimal, points: bool| {
         Request::Checkout(Checkout {
-            member_no: m.clone(),
+            member_no: m.clone().into(),
             bill,
             bill_ref: "B".into(),
             coupons: vec![],
@@ -111,7 +111,7 @@ fn build(site: &Site) {
     let ktv = s.run("op", "ktv", pay(dec!(20), true));
     assert_eq!(ktv.account.unwrap().points, 90 + 200 - 100 + 20);
     let refund = Request::RefundStoredValue(RefundStoredValue {
-        member_no: m.clone(),
+        member_no: m.clone().into(),
         amount: dec!(100),
         tender: Default::default(),
         reason: "moving away".into(),

@@ -547,7 +547,7 @@ impl World {
                     0,
                     &sup,
                     Request::IssueCoupon(IssueCoupon {
-                        member_no: no.clone(),
+                        member_no: no.clone().into(),
                         template: "cash20".into(),
                         reason: "sim".into(),
                     }),
@@ -597,7 +597,7 @@ impl World {
             if let (Some(m), Ok(body)) = (&e.header.member_no, e.parsed_body()) {
                 self.model.record(&id, m, &body);
             }
-            self.acknowledged.push(id);
+            self.acknowledged.push(id.to_string());
         }
         self.drain_authorizations();
     }
@@ -633,7 +633,7 @@ impl World {
         match *s {
             Step::TopUp { t, m, yuan } => {
                 let req = Request::TopUp(TopUp {
-                    member_no: self.members[m].clone(),
+                    member_no: self.members[m].clone().into(),
                     amount: Decimal::from(yuan),
                     tender: Tender::Cash,
                 });
@@ -642,7 +642,7 @@ impl World {
             }
             Step::Pay { t, m, yuan } => {
                 let req = Request::Checkout(Checkout {
-                    member_no: self.members[m].clone(),
+                    member_no: self.members[m].clone().into(),
                     bill: Decimal::from(yuan),
                     bill_ref: "sim".into(),
                     coupons: vec![],
@@ -657,7 +657,7 @@ impl World {
             Step::Redeem { t, m } => {
                 // A cash coupon is redeemed in a checkout (the bill paid in cash).
                 let req = Request::Checkout(Checkout {
-                    member_no: self.members[m].clone(),
+                    member_no: self.members[m].clone().into(),
                     bill: Decimal::from(150),
                     bill_ref: "sim-coupon".into(),
                     coupons: vec![self.coupons[m].clone()],
@@ -670,7 +670,7 @@ impl World {
             }
             Step::Edit { t, m, n } => {
                 let req = Request::EditMember(EditMember {
-                    member_no: self.members[m].clone(),
+                    member_no: self.members[m].clone().into(),
                     changes: ProfilePatch {
                         name: Some(format!("会员{m}-{n}")),
                         notes: Some(format!("T{} note {n}", t + 1)),
@@ -866,7 +866,7 @@ fn an_offline_double_spend_becomes_one_conflict_and_member_debt() {
         0,
         &Actor::new("op1", "rooms"),
         Request::Checkout(Checkout {
-            member_no: m.clone(),
+            member_no: m.clone().into(),
             bill: Decimal::from(10),
             bill_ref: "x".into(),
             coupons: vec![],

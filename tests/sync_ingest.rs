@@ -50,7 +50,7 @@ fn t01_history(b: &mut Book) -> (Vec<Entry>, Vec<String>) {
             &actor,
             &format!("T01-top-{n}"),
             &Request::TopUp(TopUp {
-                member_no: no.clone(),
+                member_no: no.clone().into(),
                 amount: Decimal::from(500),
                 tender: Tender::Cash,
             }),
@@ -60,7 +60,7 @@ fn t01_history(b: &mut Book) -> (Vec<Entry>, Vec<String>) {
             &actor,
             &format!("T01-co-{n}"),
             &Request::Checkout(Checkout {
-                member_no: no.clone(),
+                member_no: no.clone().into(),
                 bill: Decimal::from(88),
                 bill_ref: format!("B{n}"),
                 coupons: vec![],

@@ -4,34 +4,16 @@
 //! the spot, and with them the entry names both; count cards, coupons and the shift
 //! post what their previews show.
 
-use carddesk::tui::Worker;
-use carddesk_data::{Actor, Book, EntryBody, Lang, Request, Rules, SystemClock, Terminal};
-use carddesk_screens::testing::{clock, Driver};
-use carddesk_screens::{App, Command, Options};
+#[path = "common/counter.rs"]
+mod counter;
+
+use carddesk_data::{Actor, Book, EntryBody, Lang, SystemClock};
+use carddesk_screens::{Command, Options};
+use counter::{add_staff, must, raise_overdraw, request, terminal, Counter};
 use crossterm::event::KeyCode;
 use serde_json::json;
 
-struct Counter {
-    d: Driver,
-    w: Worker,
-    _dir: tempfile::TempDir,
-}
-
-fn request(v: serde_json::Value) -> Request {
-    match serde_json::from_value(v) {
-        Ok(r) => r,
-        Err(e) => panic!("bad request: {e}"),
-    }
-}
-
-fn must<T, E: std::fmt::Debug>(r: Result<T, E>, what: &str) -> T {
-    match r {
-        Ok(v) => v,
-        Err(e) => panic!("{what}: {e:?}"),
-    }
-}
-
-/// A book with an admin, a supervisor (sup1/2468), a cashier (cashier1/1357), and a
+/// A book with an admin, a supervisor (sup1/246813), a cashier (cashier1/1357), and a
 /// member who topped up 500 and checked out 188 from stored value.
 fn counter() -> (Counter, String, String) {
     counter_with(|_, _| {})
@@ -41,33 +23,16 @@ fn counter() -> (Counter, String, String) {
 /// takes it.
 fn counter_with(prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, String) {
     let dir = must(tempfile::tempdir(), "temp dir");
-    let terminal = Terminal {
-        id: "T01".into(),
-        outlet: "rooms".into(),
-        member_prefix: "1".into(),
-        rules: Rules::default(),
-    };
     let mut book = must(
-        Book::create(&dir.path().join("book.db"), terminal, Box::new(SystemClock)),
+        Book::create(
+            &dir.path().join("book.db"),
+            terminal(),
+            Box::new(SystemClock),
+        ),
         "open the book",
     );
-    let setup = Actor::new("setup", "rooms");
-    let admin = Actor::new("admin", "rooms");
+    add_staff(&mut book, ["Admin", "Sup", "Cash"]);
     let cashier = Actor::new("cashier1", "rooms");
-    let staff = [
-        ("admin", "Admin", "admin", "999999", &setup),
-        ("sup1", "Sup", "supervisor", "246813", &admin),
-        ("cashier1", "Cash", "cashier", "1357", &admin),
-    ];
-    for (id, name, role, pin, actor) in staff {
-        let r = request(
-            json!({"op": "add_operator", "operator_id": id, "name": name, "role": role, "pin": pin}),
-        );
-        must(
-            book.execute(actor, &format!("add-{id}"), &r),
-            "add operator",
-        );
-    }
     let reg = request(
         json!({"op": "register_member", "profile": {"name": "张三", "phone": "13800138000"}}),
     );
@@ -82,79 +47,8 @@ fn counter_with(prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, Stri
     );
     let checkout_id = must(book.execute(&cashier, "co-1", &checkout), "checkout").entry_id;
     prepare(&mut book, &member);
-    let w = Worker::new(book, "rooms".into());
-    let d = Driver::new(App::new(Options::new(Lang::En, false, false), clock()));
-    let mut c = Counter { d, w, _dir: dir };
-    let first = std::mem::take(&mut c.d.sent);
-    c.run(first);
-    (c, member, checkout_id)
-}
-
-impl Counter {
-    /// Runs the app's commands on the worker and feeds the replies back, until quiet.
-    fn run(&mut self, mut cmds: Vec<Command>) {
-        while !cmds.is_empty() {
-            let mut next = Vec::new();
-            for cmd in cmds {
-                if let Some(reply) = self.w.handle(cmd) {
-                    next.extend(self.d.reply(reply));
-                }
-            }
-            cmds = next;
-        }
-    }
-
-    fn key(&mut self, k: KeyCode) {
-        let cmds = self.d.key(k);
-        self.run(cmds);
-    }
-
-    /// A member-screen command: Alt and its letter.
-    fn alt(&mut self, c: char) {
-        let cmds = self
-            .d
-            .key_mod(KeyCode::Char(c), crossterm::event::KeyModifiers::ALT);
-        self.run(cmds);
-    }
-
-    fn typed(&mut self, t: &str) {
-        let cmds = self.d.type_text(t);
-        self.run(cmds);
-    }
-
-    fn screen(&self) -> String {
-        self.d.draw(80, 24)
-    }
-
-    fn log_in(&mut self, id: &str, pin: &str) {
-        self.typed(id);
-        self.key(KeyCode::Tab);
-        self.typed(pin);
-        self.key(KeyCode::Enter);
-        assert_eq!(self.d.screen(), "home", "{}", self.screen());
-    }
-
-    fn approve(&mut self, id: &str, pin: &str) {
-        self.typed(id);
-        self.key(KeyCode::Tab);
-        self.typed(pin);
-        self.key(KeyCode::Enter);
-    }
-
-    fn newest(&self) -> carddesk_data::journal::Entry {
-        let page = must(self.w.book().journal_page(None, 1), "journal");
-        match page.into_iter().next() {
-            Some(e) => e,
-            None => panic!("empty journal"),
-        }
-    }
-
-    fn kinds(&self) -> Vec<String> {
-        must(self.w.book().journal_page(None, 100), "journal")
-            .into_iter()
-            .map(|e| e.kind.to_string())
-            .collect()
-    }
+    let c = Counter::new(book, dir, Options::new(Lang::En, false, false));
+    (c, member, checkout_id.to_string())
 }
 
 #[test]
@@ -208,16 +102,16 @@ fn a_cashier_reverses_a_checkout_only_with_a_supervisor_pin_and_the_entry_names_
     );
 
     // The same reversal sent without an approval, straight to the worker, is refused.
-    let op = c.d.sent.iter().rev().find_map(|cmd| match cmd {
-        Command::Quote { op, .. } => Some(op.clone()),
+    let request = c.d.sent.iter().rev().find_map(|cmd| match cmd {
+        Command::Quote { request, .. } => Some(request.clone()),
         _ => None,
     });
-    let Some(op) = op else {
+    let Some(request) = request else {
         panic!("no preview was asked for")
     };
     let refused = c.w.handle(Command::Execute {
         op_id: "direct-1".into(),
-        op: op.clone(),
+        request,
         approval: None,
     });
     match refused {
@@ -292,13 +186,13 @@ fn a_cashier_sees_id_documents_masked_and_a_supervisor_in_full() {
     // Registered through the worker, as the counter would.
     let done = c.w.handle(Command::Execute {
         op_id: "reg-2".into(),
-        op: carddesk_screens::Op::Member(reg),
+        request: reg,
         approval: None,
     });
     let Some(carddesk_screens::Reply::Executed { result: Ok(d), .. }) = done else {
         panic!("register: {done:?}")
     };
-    let no = d.member_no.unwrap_or_default();
+    let no = d.member.map(|m| m.member_no).unwrap_or_default();
     c.log_in("cashier1", "1357");
     c.typed(&no);
     c.key(KeyCode::Enter);
@@ -672,7 +566,7 @@ fn a_supervisor_verifies_the_book_and_prints_a_report() {
     let s = c.screen();
     assert!(s.contains("Stored-value liability"), "{s}");
     c.typed("p");
-    let path = c._dir.path().join("reports");
+    let path = c.dir.path().join("reports");
     let files: Vec<_> = must(std::fs::read_dir(&path), "reports folder")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().to_string())
@@ -687,25 +581,6 @@ fn a_supervisor_verifies_the_book_and_prints_a_report() {
         |p: &std::path::Path| must(std::fs::metadata(p), "mode").permissions().mode() & 0o777;
     assert_eq!(mode(&path.join(&files[0])), 0o600);
     assert_eq!(mode(&path), 0o700);
-}
-
-/// The hub's `conflict_raised` entry, as a sync brings it: offline spends elsewhere
-/// overdrew the member by `debt`, booked as member debt.
-fn raise_overdraw(book: &mut Book, member: &str, debt: rust_decimal::Decimal) {
-    use carddesk_data::conflict::{hub_entry, ConflictAsset, ConflictKind};
-    use carddesk_data::effects::Effect;
-    let body = EntryBody::ConflictRaised {
-        conflict: ConflictKind::Overdraw,
-        asset: ConflictAsset::StoredValue,
-        subject: String::new(),
-        amount: debt,
-        debt,
-        causes: vec!["T02-9".into()],
-        effects: vec![Effect::Debt { delta: debt }],
-    };
-    let hlc = (book.now().timestamp_millis() << 16) + 0xFFFF;
-    let e = hub_entry(1, carddesk_data::journal::GENESIS, hlc, member, &body);
-    must(book.ingest_remote(vec![e]), "the hub's conflict ingested");
 }
 
 #[test]

@@ -13,6 +13,7 @@ use crate::findings::{Problem, Report};
 use crate::journal::{self, Entry};
 use crate::lookup;
 use crate::ops::Outcome;
+use crate::EntryId;
 
 /// The op id of the tier upgrade an operation earned, written as its own entry.
 pub(crate) fn tier_op_id(op_id: &str) -> String {
@@ -30,7 +31,7 @@ pub(crate) fn outcome(
 ) -> Result<Outcome, OpError> {
     let member_no = entry.header.member_no.as_deref();
     Ok(Outcome {
-        entry_id: entry.id(),
+        entry_id: entry.id().into(),
         kind: entry.kind,
         replayed: false,
         member: match (member_no, want_outcome) {
@@ -42,7 +43,7 @@ pub(crate) fn outcome(
             _ => None,
         },
         detail: want_outcome.then_some(body),
-        follow_ups,
+        follow_ups: follow_ups.into_iter().map(EntryId::from).collect(),
     })
 }
 
@@ -158,7 +159,7 @@ fn differences(
             return out;
         }
     };
-    differs("entry_id", entry.id(), answer.entry_id.clone());
+    differs("entry_id", entry.id(), answer.entry_id.to_string());
     differs("kind", entry.kind.to_string(), answer.kind.to_string());
     differs(
         "follow_ups",

@@ -157,7 +157,7 @@ pub fn durable(book: &mut Book, members: u64, samples: usize) -> Result<DurableF
         let member_no = format!("{prefix}{:07}", rng.random_range(1..=members));
         // A money operation: the entry, the balance row, the points/activity rows.
         let req = Request::TopUp(TopUp {
-            member_no,
+            member_no: member_no.into(),
             amount: rust_decimal::Decimal::from(100 + (n % 50) as i64),
             tender: crate::receipt::Tender::Cash,
         });

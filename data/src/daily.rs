@@ -46,7 +46,7 @@ impl Book {
         for (member_no, points) in members {
             let op_id = format!("expire-{member_no}-{today}");
             let req = Request::ExpirePoints(ExpirePoints {
-                member_no,
+                member_no: member_no.into(),
                 day: today,
             });
             let out = self.execute(&actor, &op_id, &req)?;

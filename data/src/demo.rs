@@ -135,7 +135,7 @@ fn qualifying_stays(book: &Book, i: u64, member_no: &str, tag: &str) -> Vec<(Str
         out.push((
             format!("{tag}-tier-stay-{i}-{left}"),
             Request::PostStay(StayPosting {
-                member_no: member_no.to_string(),
+                member_no: member_no.into(),
                 nights: u32::try_from(n).unwrap_or(1),
                 room_revenue: Decimal::from(300 * n),
                 folio_ref: format!("T{i}-{left}"),
@@ -167,7 +167,7 @@ fn money_requests(
             out.push((
                 format!("{tag}-top-up-{i}"),
                 Request::TopUp(TopUp {
-                    member_no: m.member_no.clone(),
+                    member_no: m.member_no.clone().into(),
                     amount: Decimal::from(amount),
                     tender: Tender::Cash,
                 }),
@@ -177,7 +177,7 @@ fn money_requests(
             out.push((
                 format!("{tag}-stay-{i}"),
                 Request::PostStay(StayPosting {
-                    member_no: m.member_no.clone(),
+                    member_no: m.member_no.clone().into(),
                     nights: rng.random_range(1..4),
                     room_revenue: Decimal::from(rng.random_range(200..1200)),
                     folio_ref: format!("F{i}"),

@@ -204,7 +204,7 @@ pub fn import_members(
                 return Ok(false);
             }
             let opening = OpeningBalance {
-                member_no,
+                member_no: member_no.into(),
                 principal: row.principal,
                 bonus: row.bonus,
                 points: row.points,

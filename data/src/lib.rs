@@ -37,11 +37,12 @@ mod verify_schema;
 // The vocabulary lives in the model crate; these modules are re-exported whole so the
 // data crate and its users name one type by one path.
 pub use carddesk_model::{
-    credential, entry, error, findings, hlc, lang, money, permissions, receipt, rules, wire,
+    credential, entry, error, findings, hlc, lang, money, permissions, receipt, rules, view, wire,
 };
 
 pub use account::Account;
 pub use book::{Book, Preview};
+pub use carddesk_model::ids::{self, EntryId, MemberNo, OpId, OperatorId, TerminalId};
 pub use carddesk_model::kind::{self, EntryKind};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use entry::Role;

@@ -99,7 +99,7 @@ fn a_top_up_of_nothing_or_fractions_of_a_cent_is_refused_and_writes_nothing() {
     for amount in [dec!(0), dec!(-10), dec!(10.001), dec!(9999999)] {
         let err = t
             .run(Request::TopUp(TopUp {
-                member_no: no.clone(),
+                member_no: no.clone().into(),
                 amount,
                 tender: Tender::Cash,
             }))
@@ -116,7 +116,7 @@ fn quote_equals_commit_to_the_cent() {
     let no = t.register("韩梅梅", "13800000002", "AA02");
     top_up(&mut t, &no, dec!(500));
     t.run(Request::PostStay(StayPosting {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         nights: 1,
         room_revenue: dec!(333.33),
         folio_ref: "F-1".into(),
@@ -154,7 +154,7 @@ fn points_offset_capped_at_bill_share() {
     let mut t = TestBook::new();
     let no = t.register("王五", "13800000003", "AA03");
     t.run(Request::PostStay(StayPosting {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         nights: 4,
         room_revenue: dec!(0),
         folio_ref: "F-2".into(),
@@ -240,14 +240,14 @@ fn gold_members_get_their_discount_and_multiplier_and_weekend_promotions_stack()
     let mut t = TestBook::new();
     let no = t.register("周九", "13800000007", "AA07");
     t.run(Request::EditMember(carddesk_data::ops::EditMember {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         changes: Default::default(),
     }))
     .ok();
     // 20 nights qualify for 金卡 (the upgrade is its own entry, after the posting).
     let out = t
         .run(Request::PostStay(StayPosting {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             nights: 20,
             room_revenue: dec!(0),
             folio_ref: "F-3".into(),
@@ -420,7 +420,7 @@ fn a_stay_of_2_nights_earns_per_night_and_per_amount() {
     let no = t.register("卫五", "13800000013", "AA13");
     let out = t
         .run(Request::PostStay(StayPosting {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             nights: 2,
             room_revenue: dec!(598.50),
             folio_ref: "F-88".into(),
@@ -430,7 +430,7 @@ fn a_stay_of_2_nights_earns_per_night_and_per_amount() {
     assert_eq!(out.account.unwrap().points, 798);
     let err = t
         .run(Request::PostStay(StayPosting {
-            member_no: no,
+            member_no: no.into(),
             nights: 0,
             room_revenue: dec!(100),
             folio_ref: "F-89".into(),
@@ -445,7 +445,7 @@ fn points_lots_are_spent_oldest_first_and_expire_by_the_daily_job() {
     let no = t.register("蒋六", "13800000014", "AA14");
     let stay = |nights, folio: &str| {
         Request::PostStay(StayPosting {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             nights,
             room_revenue: dec!(0),
             folio_ref: folio.into(),
@@ -455,12 +455,12 @@ fn points_lots_are_spent_oldest_first_and_expire_by_the_daily_job() {
     t.clock.advance(chrono::Duration::days(400));
     t.run(stay(2, "F-2")).unwrap(); // 200, a year later
     t.run(Request::RedeemGift(RedeemGift {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         gift: "umbrella".into(),
     }))
     .unwrap_err(); // 1500 needed
     t.run(Request::ConvertPoints(ConvertPoints {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         into: ConvertInto::Coupon {
             template: "free_fruit".into(),
         },
@@ -488,7 +488,7 @@ fn points_convert_to_stored_value_as_bonus() {
     let mut t = TestBook::new();
     let no = t.register("沈七", "13800000015", "AA15");
     t.run(Request::PostStay(StayPosting {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         nights: 5,
         room_revenue: dec!(0),
         folio_ref: "F".into(),
@@ -496,7 +496,7 @@ fn points_convert_to_stored_value_as_bonus() {
     .unwrap();
     let out = t
         .run(Request::ConvertPoints(ConvertPoints {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             into: ConvertInto::StoredValue { points: 300 },
         }))
         .unwrap();
@@ -512,7 +512,7 @@ fn refunds_return_principal_only_and_need_a_supervisor() {
     top_up(&mut t, &no, dec!(500));
     let refund = |amount| {
         Request::RefundStoredValue(RefundStoredValue {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             amount,
             tender: Tender::Cash,
             reason: "moving away".into(),
@@ -550,7 +550,7 @@ fn a_payment_pin_guards_large_stored_value_payments_with_lockout() {
     let no = t.register("杨九", "13800000017", "AA17");
     top_up(&mut t, &no, dec!(1000));
     t.run(Request::SetPaymentPin(SetPaymentPin {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         pin: "135790".into(),
         old_pin: None,
     }))
@@ -597,7 +597,7 @@ fn count_cards_are_sold_used_and_refused_when_used_up_or_expired() {
     let no = t.register("朱十", "13800000018", "AA18");
     let out = t
         .run(Request::SellCountCard(SellCountCard {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             package: "ktv10".into(),
             tender: Tender::BankCard,
         }))
@@ -638,7 +638,7 @@ fn reversing_a_checkout_gives_back_coupon_points_and_stored_value_and_takes_back
     let no = t.register("秦一", "13800000019", "AA19");
     top_up(&mut t, &no, dec!(500));
     t.run(Request::PostStay(StayPosting {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         nights: 3,
         room_revenue: dec!(0),
         folio_ref: "F".into(),
@@ -689,14 +689,14 @@ fn reversing_points_already_spent_goes_negative_and_is_flagged_not_clipped() {
     let no = t.register("尤二", "13800000020", "AA20");
     let stay = t
         .run(Request::PostStay(StayPosting {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             nights: 15,
             room_revenue: dec!(0),
             folio_ref: "F".into(),
         }))
         .unwrap();
     t.run(Request::RedeemGift(RedeemGift {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         gift: "umbrella".into(),
     }))
     .unwrap();
@@ -727,7 +727,7 @@ fn manual_points_adjustment_needs_a_supervisor_and_a_reason() {
     let no = t.register("许三", "13800000021", "AA21");
     let adjust = |points, reason: &str| {
         Request::AdjustPoints(AdjustPoints {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             points,
             reason: reason.into(),
         })
@@ -819,7 +819,7 @@ fn a_preview_shows_before_and_after_and_writes_nothing() {
     let mut t = TestBook::new();
     let no = t.register("预览", "13800000023", "AA23");
     let stay = Request::PostStay(StayPosting {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         nights: 2,
         room_revenue: dec!(300),
         folio_ref: "F-1".into(),
@@ -837,7 +837,7 @@ fn a_preview_shows_before_and_after_and_writes_nothing() {
         .preview(
             &common::actor(),
             &Request::RedeemGift(RedeemGift {
-                member_no: no,
+                member_no: no.into(),
                 gift: "umbrella".into(),
             }),
         )

@@ -74,9 +74,9 @@ proptest! {
         for s in steps {
             let before = t.account(&no);
             let result = match s {
-                Step::TopUp(v) => t.run(Request::TopUp(TopUp { member_no: no.clone(), amount: Decimal::from(v), tender: Tender::Cash })),
+                Step::TopUp(v) => t.run(Request::TopUp(TopUp { member_no: no.clone().into(), amount: Decimal::from(v), tender: Tender::Cash })),
                 Step::Checkout { cents, points, stored } => t.run(Request::Checkout(Checkout {
-                    member_no: no.clone(),
+                    member_no: no.clone().into(),
                     bill: Decimal::new(i64::from(cents), 2),
                     bill_ref: "B".into(),
                     coupons: vec![],
@@ -86,13 +86,13 @@ proptest! {
                     pin: None,
                 })),
                 Step::Stay { nights, revenue } => t.run(Request::PostStay(StayPosting {
-                    member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio(),
+                    member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio(),
                 })),
-                Step::Gift => t.run(Request::RedeemGift(RedeemGift { member_no: no.clone(), gift: "umbrella".into() })),
+                Step::Gift => t.run(Request::RedeemGift(RedeemGift { member_no: no.clone().into(), gift: "umbrella".into() })),
                 Step::Reverse(n) if !money_entries.is_empty() => {
                     let id = money_entries.remove(n % money_entries.len());
                     let approved = t.approved();
-                    t.run_as(&approved, Request::Reverse(Reverse { entry_id: id, reason: "test".into() }))
+                    t.run_as(&approved, Request::Reverse(Reverse { entry_id: id.into(), reason: "test".into() }))
                 }
                 Step::Reverse(_) => continue,
                 Step::Days(d) => {
@@ -106,7 +106,7 @@ proptest! {
                     if let Some(carddesk_data::entry::EntryBody::Reversed { negative_balance, .. }) = &out.detail {
                         flagged |= *negative_balance;
                     } else {
-                        money_entries.push(out.entry_id.clone());
+                        money_entries.push(out.entry_id.to_string());
                     }
                 }
                 // A refusal writes nothing.
@@ -132,20 +132,20 @@ proptest! {
         let no = t.register("冲正", "13900000001", "AB02");
         for s in setup.into_iter().chain([Step::TopUp(300)]) {
             match s {
-                Step::TopUp(v) => { let _ = t.run(Request::TopUp(TopUp { member_no: no.clone(), amount: Decimal::from(v), tender: Tender::Cash })); }
-                Step::Stay { nights, revenue } => { let _ = t.run(Request::PostStay(StayPosting { member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() })); }
+                Step::TopUp(v) => { let _ = t.run(Request::TopUp(TopUp { member_no: no.clone().into(), amount: Decimal::from(v), tender: Tender::Cash })); }
+                Step::Stay { nights, revenue } => { let _ = t.run(Request::PostStay(StayPosting { member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() })); }
                 _ => {}
             }
         }
         let before = t.account(&no);
         let req = match last {
-            Step::TopUp(v) => Request::TopUp(TopUp { member_no: no.clone(), amount: Decimal::from(v), tender: Tender::Cash }),
-            Step::Stay { nights, revenue } => Request::PostStay(StayPosting { member_no: no.clone(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() }),
+            Step::TopUp(v) => Request::TopUp(TopUp { member_no: no.clone().into(), amount: Decimal::from(v), tender: Tender::Cash }),
+            Step::Stay { nights, revenue } => Request::PostStay(StayPosting { member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() }),
             Step::Checkout { cents, points, stored } => Request::Checkout(Checkout {
-                member_no: no.clone(), bill: Decimal::new(i64::from(cents), 2), bill_ref: "B".into(), coupons: vec![],
+                member_no: no.clone().into(), bill: Decimal::new(i64::from(cents), 2), bill_ref: "B".into(), coupons: vec![],
                 use_points: points, use_stored_value: stored, tender: Tender::Cash, pin: None,
             }),
-            _ => Request::RedeemGift(RedeemGift { member_no: no.clone(), gift: "umbrella".into() }),
+            _ => Request::RedeemGift(RedeemGift { member_no: no.clone().into(), gift: "umbrella".into() }),
         };
         let Ok(out) = t.run(req) else { return Ok(()); };
         let approved = t.approved();

@@ -35,7 +35,7 @@ fn preview_and_execute_with_one_op_id_issue_the_same_codes() {
     let mut t = TestBook::new();
     let no = t.register("钱七", "13800000088", "AA88");
     t.run(Request::PostStay(StayPosting {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         nights: 5,
         room_revenue: dec!(0),
         folio_ref: "F-1".into(),
@@ -45,7 +45,7 @@ fn preview_and_execute_with_one_op_id_issue_the_same_codes() {
         &mut t,
         "pos-1",
         Request::IssueCoupon(IssueCoupon {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             template: "cash20".into(),
             reason: "致歉".into(),
         }),
@@ -54,7 +54,7 @@ fn preview_and_execute_with_one_op_id_issue_the_same_codes() {
         &mut t,
         "pos-2",
         Request::ConvertPoints(ConvertPoints {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             into: ConvertInto::Coupon {
                 template: "free_fruit".into(),
             },
@@ -64,7 +64,7 @@ fn preview_and_execute_with_one_op_id_issue_the_same_codes() {
         &mut t,
         "pos-3",
         Request::Checkout(Checkout {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             bill: dec!(150),
             bill_ref: "B-3".into(),
             coupons: vec![],
@@ -97,7 +97,7 @@ fn two_books_issue_different_codes_for_the_same_op_id() {
                 &actor,
                 "same-id",
                 &Request::IssueCoupon(IssueCoupon {
-                    member_no: no,
+                    member_no: no.into(),
                     template: "cash20".into(),
                     reason: "致歉".into(),
                 }),

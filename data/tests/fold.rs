@@ -72,16 +72,16 @@ proptest! {
                     credentials: vec![card(c)],
                 }),
                 Step::Edit { member, phone, notes } => Request::EditMember(EditMember {
-                    member_no: no(&members, member),
+                    member_no: no(&members, member).into(),
                     changes: ProfilePatch {
                         phone: phone.map(|p| format!("1390000{p:04}")),
                         notes: notes.then(|| "常客".to_string()),
                         ..Default::default()
                     },
                 }),
-                Step::Freeze(m) => Request::FreezeMember(FreezeMember { member_no: no(&members, m), reason: "r".into() }),
-                Step::Unfreeze(m) => Request::UnfreezeMember(UnfreezeMember { member_no: no(&members, m), reason: "r".into() }),
-                Step::Bind { member, card: c } => Request::BindCredential(BindCredential { member_no: no(&members, member), credential: card(c) }),
+                Step::Freeze(m) => Request::FreezeMember(FreezeMember { member_no: no(&members, m).into(), reason: "r".into() }),
+                Step::Unfreeze(m) => Request::UnfreezeMember(UnfreezeMember { member_no: no(&members, m).into(), reason: "r".into() }),
+                Step::Bind { member, card: c } => Request::BindCredential(BindCredential { member_no: no(&members, member).into(), credential: card(c) }),
                 Step::Lost(c) => Request::ReportLost(ReportLost { credential: card(c) }),
                 Step::Replace { old, new } => Request::ReplaceCredential(ReplaceCredential { old: card(old), new: card(new) }),
             };

@@ -152,7 +152,7 @@ proptest! {
         let mut t = TestBook::new();
         let no = t.register("模糊", "13500000000", "EE01");
         prop_assume!(no == "10000004");
-        t.run(Request::TopUp(carddesk_data::ops::TopUp { member_no: no.clone(), amount: 500.into(), tender: carddesk_data::Tender::Cash })).unwrap();
+        t.run(Request::TopUp(carddesk_data::ops::TopUp { member_no: no.clone().into(), amount: 500.into(), tender: carddesk_data::Tender::Cash })).unwrap();
         let sup = t.approved();
         for fields in requests {
             let Ok(req) = serde_json::from_value::<Request>(fields) else { continue };

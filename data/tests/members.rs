@@ -27,7 +27,7 @@ fn a_registered_member_is_found_by_card_code_phone_member_no_and_name() {
     let no = t.register("张三丰", "138 0013 8000", "04:a1:b2:c3");
     let code = Credential::new(CredentialKind::Code, "CD000000000042");
     t.run(Request::BindCredential(BindCredential {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         credential: code,
     }))
     .unwrap();
@@ -85,7 +85,7 @@ fn a_lost_card_never_finds_its_member_again_and_says_it_is_lost() {
     let other = t.register("李四", "13800000001", "CAFE");
     let err = t
         .run(Request::BindCredential(BindCredential {
-            member_no: other,
+            member_no: other.into(),
             credential: card("DEADBEEF"),
         }))
         .unwrap_err();
@@ -143,7 +143,7 @@ fn editing_the_phone_moves_the_phone_credential() {
     };
     let out = t
         .run(Request::EditMember(EditMember {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             changes,
         }))
         .unwrap();
@@ -167,7 +167,7 @@ fn freeze_and_unfreeze_are_journaled_and_a_frozen_member_gets_no_new_card() {
     let mut t = TestBook::new();
     let no = t.register("张三", "13800000000", "AAAA");
     let freeze = Request::FreezeMember(FreezeMember {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         reason: "卡纠纷".into(),
     });
     // Freezing is a supervisor's step: the cashier alone is refused.
@@ -189,14 +189,14 @@ fn freeze_and_unfreeze_are_journaled_and_a_frozen_member_gets_no_new_card() {
         "already_in_state"
     );
     let bind = Request::BindCredential(BindCredential {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         credential: card("BBBB"),
     });
     assert_eq!(t.run(bind).unwrap_err().code(), "member_frozen");
     // Staff still find a frozen member (and the screen shows the state).
     assert!(one(t.book.find("AAAA")).is_frozen());
     let unfreeze = Request::UnfreezeMember(UnfreezeMember {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         reason: "已解决".into(),
     });
     assert_eq!(

@@ -54,7 +54,7 @@ fn with_balance(answer: Option<AuthAnswer>, top_up: Decimal) -> (TestBook, Scrip
     let no = t.register("离线", "13900000001", "0F01");
     if top_up > Decimal::ZERO {
         t.run(Request::TopUp(TopUp {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             amount: top_up,
             tender: Tender::Cash,
         }))
@@ -68,7 +68,7 @@ fn with_balance(answer: Option<AuthAnswer>, top_up: Decimal) -> (TestBook, Scrip
 
 fn pay(no: &str, bill: Decimal) -> Request {
     Request::Checkout(Checkout {
-        member_no: no.to_string(),
+        member_no: no.to_string().into(),
         bill,
         bill_ref: "B1".into(),
         coupons: vec![],
@@ -95,7 +95,7 @@ fn online_a_spend_is_put_to_the_hub_and_not_marked_offline() {
     assert!(asked[0].2 > 0);
     // A top-up takes nothing: it is never put to the hub.
     t.run(Request::TopUp(TopUp {
-        member_no: no,
+        member_no: no.into(),
         amount: dec!(10),
         tender: Tender::Cash,
     }))
@@ -153,7 +153,7 @@ fn offline_spends_are_marked_and_capped_per_member_and_per_terminal() {
     );
     // Top-ups are always allowed offline.
     t.run(Request::TopUp(TopUp {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         amount: dec!(50),
         tender: Tender::Cash,
     }))
@@ -174,7 +174,7 @@ fn the_terminal_exposure_cap_counts_every_member() {
     let b = t.register("乙", "13900000012", "E102");
     for no in [&a, &b] {
         t.run(Request::TopUp(TopUp {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             amount: dec!(1000),
             tender: Tender::Cash,
         }))
@@ -223,7 +223,7 @@ fn a_member_with_debt_may_not_spend_offline_and_the_next_top_up_repays_it_first(
     // A top-up of 100: 40 repays the debt, 60 becomes stored value (bonus on all 100).
     let out = t
         .run(Request::TopUp(TopUp {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             amount: dec!(100),
             tender: Tender::Cash,
         }))
@@ -299,7 +299,7 @@ fn settling_collects_or_writes_off_the_debt_once_and_needs_the_hub() {
         .run_as(
             &t.approved(),
             Request::Reverse(carddesk_data::ops::Reverse {
-                entry_id: c2,
+                entry_id: c2.into(),
                 reason: "r".into(),
             }),
         )
@@ -313,7 +313,7 @@ fn a_terminal_without_a_hub_has_no_caps() {
     let mut t = TestBook::new();
     let no = t.register("单机", "13900000021", "5A01");
     t.run(Request::TopUp(TopUp {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         amount: dec!(5000),
         tender: Tender::Cash,
     }))

@@ -27,7 +27,7 @@ fn member_in_debt(t: &mut TestBook) -> String {
     let no = t.register("欠款", "13800000077", "AA77");
     let top = t
         .run(Request::TopUp(TopUp {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             amount: dec!(200),
             tender: Tender::Cash,
         }))

@@ -28,7 +28,7 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
     );
     let top_up = |t: &mut TestBook, amount| {
         t.run(Request::TopUp(TopUp {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             amount,
             tender: Tender::Cash,
         }))
@@ -38,7 +38,7 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
         Action::RefundStoredValue => {
             top_up(t, dec!(100));
             Request::RefundStoredValue(RefundStoredValue {
-                member_no: no,
+                member_no: no.into(),
                 amount: dec!(10),
                 tender: Tender::Cash,
                 reason: "r".into(),
@@ -52,30 +52,30 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
             })
         }
         Action::AdjustPoints => Request::AdjustPoints(AdjustPoints {
-            member_no: no,
+            member_no: no.into(),
             points: 10,
             reason: "r".into(),
         }),
         Action::FreezeMember => Request::FreezeMember(FreezeMember {
-            member_no: no,
+            member_no: no.into(),
             reason: "r".into(),
         }),
         Action::UnfreezeMember => {
             t.run_as(
                 &boss(),
                 Request::FreezeMember(FreezeMember {
-                    member_no: no.clone(),
+                    member_no: no.clone().into(),
                     reason: "r".into(),
                 }),
             )
             .unwrap();
             Request::UnfreezeMember(UnfreezeMember {
-                member_no: no,
+                member_no: no.into(),
                 reason: "r".into(),
             })
         }
         Action::IssueCouponManually => Request::IssueCoupon(IssueCoupon {
-            member_no: no,
+            member_no: no.into(),
             template: "cash20".into(),
             reason: "r".into(),
         }),
@@ -84,7 +84,7 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
                 .run_as(
                     &boss(),
                     Request::IssueCoupon(IssueCoupon {
-                        member_no: no,
+                        member_no: no.into(),
                         template: "cash20".into(),
                         reason: "r".into(),
                     }),
@@ -99,7 +99,7 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
         Action::LargeStoredValuePayment => {
             top_up(t, dec!(6000));
             Request::Checkout(Checkout {
-                member_no: no,
+                member_no: no.into(),
                 bill: dec!(5500),
                 bill_ref: "B".into(),
                 coupons: vec![],
@@ -139,13 +139,13 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
         }
         Action::ResetPaymentPin => {
             t.run(Request::SetPaymentPin(SetPaymentPin {
-                member_no: no.clone(),
+                member_no: no.clone().into(),
                 pin: "1357".into(),
                 old_pin: None,
             }))
             .unwrap();
             Request::SetPaymentPin(SetPaymentPin {
-                member_no: no.clone(),
+                member_no: no.clone().into(),
                 pin: "2468".into(),
                 old_pin: None,
             })

@@ -58,7 +58,7 @@ fn a_shift_report_totals_tenders_and_kinds_and_shows_over_short() {
         .unwrap();
     let paid = t.run(checkout(&no, dec!(300), true, Tender::Cash)).unwrap();
     t.run(Request::SellCountCard(SellCountCard {
-        member_no: no.clone(),
+        member_no: no.clone().into(),
         package: "ktv10".into(),
         tender: Tender::BankCard,
     }))
@@ -67,7 +67,7 @@ fn a_shift_report_totals_tenders_and_kinds_and_shows_over_short() {
     t.run_as(
         &sup,
         Request::RefundStoredValue(RefundStoredValue {
-            member_no: no.clone(),
+            member_no: no.clone().into(),
             amount: dec!(50),
             tender: Tender::Cash,
             reason: "r".into(),
@@ -206,7 +206,7 @@ proptest! {
                     }
                 }
                 Step::Refund(a) => {
-                    if t.run_as(&sup, Request::RefundStoredValue(RefundStoredValue { member_no: no.clone(), amount: Decimal::from(a), tender: Tender::Cash, reason: "r".into() })).is_ok() {
+                    if t.run_as(&sup, Request::RefundStoredValue(RefundStoredValue { member_no: no.clone().into(), amount: Decimal::from(a), tender: Tender::Cash, reason: "r".into() })).is_ok() {
                         cash_out += Decimal::from(a);
                     }
                 }

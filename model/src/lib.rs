@@ -13,6 +13,7 @@ pub mod error;
 mod error_text;
 pub mod findings;
 pub mod hlc;
+pub mod ids;
 pub mod inquiry;
 pub mod journal;
 pub mod kind;
@@ -25,6 +26,7 @@ pub mod reads;
 pub mod receipt;
 pub mod reports;
 pub mod rules;
+pub mod view;
 pub mod wire;
 
 pub use account::Account;
@@ -32,9 +34,10 @@ pub use entry::{
     Credential, CredentialKind, CredentialStatus, EntryBody, Gender, Profile, ProfilePatch, Role,
 };
 pub use error::OpError;
+pub use ids::{EntryId, MemberNo, OpId, OperatorId, TerminalId};
 pub use kind::EntryKind;
 pub use lang::Lang;
 pub use lookup::{Found, Member, MemberSummary};
-pub use ops::{Actor, Checkout, CheckoutQuote, Operator, Outcome, Request, Terminal};
+pub use ops::{Actor, Checkout, CheckoutQuote, Operator, Outcome, Preview, Request, Terminal};
 pub use receipt::Tender;
 pub use rules::Rules;

@@ -1,10 +1,12 @@
 //! The app: one state machine fed keys, device events, the worker's replies and time,
 //! answering with commands for the worker, and drawing itself on request. It reads no
-//! clock, no file and no database: everything comes in through [`Input`].
+//! clock, no file and no database: everything comes in through [`Input`]. What is on
+//! screen is a stack of layers (`crate::stack`); the app routes inputs to it and keeps
+//! its own modals: help (F1), the quit dialog (F10, Ctrl-C) and the lock.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use carddesk_model::{Found, Lang};
+use carddesk_model::{Found, Operator};
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -12,293 +14,40 @@ use ratatui::Frame;
 
 use crate::burst::{BurstDetector, Routed};
 use crate::chrome;
+use crate::context::{DeviceState, Message, Options, Shared, SyncState};
 use crate::esc_tail::EscTail;
 use crate::i18n::{self, Tx};
-use crate::model::{
-    Catalog, Command, DeviceInput, FindPurpose, Input, MemberView, OperatorView, Reply,
-    SourceStatus, SyncStatus,
-};
-use crate::screens::lock::{LockKey, LockPrompt};
-use crate::screens::{Nav, Screen};
-use crate::theme::Theme;
-
-/// How this terminal is set up; from config and the environment, fixed for a run.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub lang: Lang,
-    pub theme: Theme,
-    pub scan_gap: Duration,
-    pub scan_min_len: usize,
-    pub terminal_id: String,
-    pub outlet: String,
-    /// Empty: this terminal works alone (no hub).
-    pub hub_url: String,
-    /// HID or simulated scanners are configured (else only keyboard-wedge scans).
-    pub device_scanners: bool,
-    pub reader_enabled: bool,
-    /// Makes op ids unique to this run: `<prefix>-<n>`.
-    pub op_prefix: String,
-    /// Lock the screen after this long without a key (None: never).
-    pub idle_lock: Option<Duration>,
-    /// Count-card packages and coupon templates from the rules.
-    pub catalog: Catalog,
-}
-
-impl Options {
-    /// Defaults for tests and the benchmark.
-    pub fn new(lang: Lang, ascii: bool, color: bool) -> Self {
-        Options {
-            lang,
-            theme: Theme { ascii, color },
-            scan_gap: Duration::from_millis(30),
-            scan_min_len: 4,
-            terminal_id: "T01".into(),
-            outlet: "rooms".into(),
-            hub_url: String::new(),
-            device_scanners: false,
-            reader_enabled: true,
-            op_prefix: "T01-test".into(),
-            idle_lock: Some(Duration::from_secs(600)),
-            catalog: Catalog::from_rules(&carddesk_model::Rules::default()),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    Info,
-    Ok,
-    Error,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub severity: Severity,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeviceState {
-    Off,
-    Unknown,
-    Ready(usize),
-    Down(String),
-}
-
-/// The background sync as the status bar shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SyncState {
-    /// None until the first background sync has reported.
-    pub online: Option<bool>,
-    /// When the last successful sync finished.
-    pub last_ok: Option<Instant>,
-    /// The error code of the last failed sync (cleared by a success).
-    pub last_error: Option<String>,
-}
-
-/// State every screen may read and change: who is logged in, the member on the
-/// counter, the message line, and the outgoing commands.
-pub struct Shared {
-    pub opts: Options,
-    pub operator: Option<OperatorView>,
-    pub member: Option<MemberView>,
-    /// The member load whose answer is awaited, and whether it opens the member screen.
-    pub member_ticket: u64,
-    pub member_nav: bool,
-    /// The lookup whose answer is awaited.
-    pub find_ticket: u64,
-    /// A chip card nobody holds, just presented: offered to a registration opened
-    /// straight from where it was presented, and forgotten on any other step.
-    pub unbound_card: Option<String>,
-    pub message: Option<Message>,
-    /// The input that said `message`: a message belongs to the screen that made it, so
-    /// a move to another screen drops one said by an earlier input.
-    message_input: u64,
-    /// Counts inputs handled.
-    input_seq: u64,
-    /// The input that started the latest lookup.
-    find_input: u64,
-    /// The input whose action the awaited member screen completes (0: none); its
-    /// message goes with the member when the screen opens.
-    nav_origin: u64,
-    pub out: Vec<Command>,
-    seq: u64,
-    pub clock: NaiveDateTime,
-    pub reader: DeviceState,
-    pub scanner: DeviceState,
-    pub sync: SyncState,
-    /// Replication conflicts no supervisor has settled yet (the status bar).
-    pub open_conflicts: u64,
-    /// The latest monotonic instant seen in a tick (ages in the status bar).
-    pub now: Option<Instant>,
-    pub help: bool,
-    /// Whether this terminal has a shift open (None: not known yet).
-    pub shift_open: Option<bool>,
-    /// The operator chose to post with no shift open; asked once per log-in.
-    pub no_shift_ok: bool,
-    pub quit_ask: bool,
-    /// The quit dialog was opened over a form or a quote: it warns that it is lost.
-    pub quit_unsaved: bool,
-    pub quit: bool,
-}
-
-impl Shared {
-    pub fn lang(&self) -> Lang {
-        self.opts.lang
-    }
-
-    pub fn theme(&self) -> &Theme {
-        &self.opts.theme
-    }
-
-    pub fn tx(&self, t: Tx) -> &'static str {
-        t.get(self.opts.lang)
-    }
-
-    pub fn ticket(&mut self) -> u64 {
-        self.seq += 1;
-        self.seq
-    }
-
-    /// A fresh idempotency key for one confirmed form.
-    pub fn op_id(&mut self) -> String {
-        let n = self.ticket();
-        format!("{}-{n}", self.opts.op_prefix)
-    }
-
-    pub fn send(&mut self, c: Command) {
-        self.out.push(c);
-    }
-
-    pub fn say(&mut self, severity: Severity, text: impl Into<String>) {
-        self.message = Some(Message {
-            severity,
-            text: text.into(),
-        });
-        self.message_input = self.input_seq;
-    }
-
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.say(Severity::Info, text);
-    }
-
-    pub fn ok(&mut self, text: impl Into<String>) {
-        self.say(Severity::Ok, text);
-    }
-
-    pub fn error(&mut self, text: impl Into<String>) {
-        self.say(Severity::Error, text);
-    }
-
-    /// Asks whether a shift is open (the status bar's "no shift" flag).
-    pub fn check_shift(&mut self) {
-        let ticket = self.ticket();
-        self.send(Command::LoadShift { ticket });
-    }
-
-    pub fn find(&mut self, query: &str, purpose: FindPurpose) {
-        // A new lookup is a new moment: a stranger's card presented before it is not
-        // offered to the registration that follows.
-        self.unbound_card = None;
-        self.find_input = self.input_seq;
-        self.nav_origin = 0;
-        let ticket = self.ticket();
-        self.find_ticket = ticket;
-        self.send(Command::Find {
-            ticket,
-            query: query.trim().to_string(),
-            purpose,
-        });
-    }
-
-    /// Loads a member and opens the member screen when the answer comes.
-    pub fn open_member(&mut self, member_no: &str) {
-        let ticket = self.ticket();
-        self.member_ticket = ticket;
-        self.member_nav = true;
-        self.nav_origin = self.input_seq;
-        self.send(Command::LoadMember {
-            ticket,
-            member_no: member_no.to_string(),
-        });
-    }
-
-    /// Reloads the member on the counter after an operation, staying where we are.
-    pub fn refresh_member(&mut self, member_no: &str) {
-        let ticket = self.ticket();
-        self.member_ticket = ticket;
-        self.member_nav = false;
-        self.send(Command::LoadMember {
-            ticket,
-            member_no: member_no.to_string(),
-        });
-    }
-
-    pub fn member_no(&self) -> Option<&str> {
-        self.member.as_ref().map(|m| m.member.member_no.as_str())
-    }
-}
+use crate::keymap::{self, AppKey, KeyHelp};
+use crate::layer::{Flow, Modal};
+use crate::modals::{Help, Quit};
+use crate::model::SyncStatus;
+use crate::model::{Command, DeviceInput, FindPurpose, Input, MemberView, Reply, SourceStatus};
+use crate::screens::home::Home;
+use crate::screens::login::Login;
+use crate::stack::Stack;
 
 pub struct App {
     pub(crate) sh: Shared,
-    pub(crate) screen: Screen,
+    stack: Stack,
     esc_tail: EscTail,
     burst: BurstDetector,
     dirty: bool,
-    /// The idle lock, while the screen is locked.
-    lock: Option<LockPrompt>,
     /// When the operator last pressed a key (or scanned); None before the first tick.
     last_input: Option<Instant>,
+    /// The last key did something (the app's, a layer's, a field's).
+    key_taken: bool,
 }
 
 impl App {
     pub fn new(opts: Options, clock: NaiveDateTime) -> Self {
-        let burst = BurstDetector::new(opts.scan_gap, opts.scan_min_len);
-        let reader = if opts.reader_enabled {
-            DeviceState::Unknown
-        } else {
-            DeviceState::Off
-        };
-        let scanner = if opts.device_scanners {
-            DeviceState::Unknown
-        } else {
-            DeviceState::Off
-        };
         App {
-            sh: Shared {
-                opts,
-                operator: None,
-                member: None,
-                member_ticket: 0,
-                member_nav: false,
-                find_ticket: 0,
-                unbound_card: None,
-                message: None,
-                message_input: 0,
-                input_seq: 0,
-                find_input: 0,
-                nav_origin: 0,
-                out: Vec::new(),
-                seq: 0,
-                clock,
-                reader,
-                scanner,
-                sync: SyncState::default(),
-                open_conflicts: 0,
-                now: None,
-                help: false,
-                shift_open: None,
-                no_shift_ok: false,
-                quit_ask: false,
-                quit_unsaved: false,
-                quit: false,
-            },
-            screen: Screen::login_checking(),
+            burst: BurstDetector::new(opts.scan_gap, opts.scan_min_len),
+            sh: Shared::new(opts, clock),
+            stack: Stack::new(Box::new(Login::checking())),
             esc_tail: EscTail::default(),
-            burst,
             dirty: true,
-            lock: None,
             last_input: None,
+            key_taken: false,
         }
     }
 
@@ -318,6 +67,7 @@ impl App {
                     // Ctrl-C asks like F10: Chinese office users press it to copy, and
                     // a quote on screen must never vanish on a reflex.
                     if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+                        self.key_taken = true;
                         self.ask_quit();
                     } else {
                         for routed in self.burst.key(key, at) {
@@ -385,7 +135,7 @@ impl App {
             }
         }
         // Not while a lookup is on its way: its answer opens the member screen.
-        if s.applied > 0 && self.screen.name() == "member" && !self.sh.member_nav {
+        if s.applied > 0 && self.stack.screen_name() == "member" && !self.sh.member_nav {
             if let Some(no) = self.sh.member_no().map(str::to_string) {
                 self.sh.refresh_member(&no);
             }
@@ -410,15 +160,16 @@ impl App {
         self.sh.quit
     }
 
+    /// The screen on top (under any dialog, help, the quit dialog or the lock).
     pub fn screen_name(&self) -> &'static str {
-        self.screen.name()
+        self.stack.screen_name()
     }
 
     pub fn message(&self) -> Option<&Message> {
         self.sh.message.as_ref()
     }
 
-    pub fn operator(&self) -> Option<&OperatorView> {
+    pub fn operator(&self) -> Option<&Operator> {
         self.sh.operator.as_ref()
     }
 
@@ -427,11 +178,11 @@ impl App {
     }
 
     pub fn help_open(&self) -> bool {
-        self.sh.help
+        self.stack.has(Modal::Help)
     }
 
     pub fn locked(&self) -> bool {
-        self.lock.is_some()
+        self.stack.has(Modal::Lock)
     }
 
     /// Locks the screen when the operator has been idle for `idle_lock`.
@@ -441,12 +192,10 @@ impl App {
         };
         let last = *self.last_input.get_or_insert(at);
         if self.sh.operator.is_some()
-            && self.lock.is_none()
+            && !self.locked()
             && at.saturating_duration_since(last) >= limit
         {
-            self.lock = Some(LockPrompt::default());
-            self.sh.help = false;
-            self.sh.quit_ask = false;
+            self.stack.lock(false);
             self.sh.info(self.sh.tx(Tx::Locked));
             self.dirty = true;
         }
@@ -455,23 +204,21 @@ impl App {
     /// Ctrl-L or F11 (or L in the back office): lock the screen now. The operator's
     /// PIN unlocks it, as after the idle time. Nothing happens before a log in.
     fn lock_now(&mut self) {
-        if self.sh.operator.is_none() || self.lock.is_some() {
+        if self.sh.operator.is_none() || self.locked() {
             return;
         }
-        self.lock = Some(LockPrompt::manual());
-        self.sh.help = false;
-        self.sh.quit_ask = false;
+        self.stack.lock(true);
         self.sh.info(self.sh.tx(Tx::Locked));
     }
 
     /// Opens the quit dialog, noting whether the screen holds work not yet posted.
     fn ask_quit(&mut self) {
-        if self.lock.is_some() {
+        if self.locked() {
             return;
         }
-        self.sh.help = false;
-        self.sh.quit_ask = true;
-        self.sh.quit_unsaved = self.screen.holds_work();
+        self.stack.close_modal();
+        let unsaved = self.stack.holds_work();
+        self.stack.open(Box::new(Quit { unsaved }));
     }
 
     fn routed(&mut self, r: Routed) {
@@ -481,78 +228,70 @@ impl App {
         }
     }
 
+    /// The key table in force: the top layer's whole table.
+    pub fn key_table(&self) -> Vec<KeyHelp> {
+        self.stack.table(&self.sh)
+    }
+
+    /// A text field has the focus: printable keys and the editing keys are its.
+    pub fn typing(&self) -> bool {
+        self.stack.typing()
+    }
+
+    /// The last key did something: the app's own, a layer's, or a field's. (Tests hold
+    /// the key tables against it.)
+    pub fn key_taken(&self) -> bool {
+        self.key_taken
+    }
+
+    /// Over the lock, help or the quit dialog every key is theirs (the lock keys lock
+    /// over help and the quit dialog); otherwise the app's keys (`keymap::APP`) are the
+    /// app's and the rest go to the top layer.
     fn key(&mut self, key: KeyEvent) {
-        if let Some(lock) = &mut self.lock {
-            if let LockKey::LogOut = lock.key(&mut self.sh, key) {
-                self.lock = None;
-                self.go(Nav::Login);
-            }
-            return;
-        }
-        if is_lock_key(&key) {
-            self.lock_now();
-            return;
-        }
-        if self.sh.quit_ask {
-            // Only a deliberate key quits: F10 again or Y. Enter is ignored, so an Enter
-            // that trails a scan or a confirmation never ends the counter.
-            match key.code {
-                KeyCode::F(10) | KeyCode::Char('y' | 'Y') => {
-                    self.sh.quit = true;
-                    self.sh.send(Command::Quit);
-                }
-                KeyCode::Esc | KeyCode::Char('n' | 'N') => self.sh.quit_ask = false,
-                _ => {}
-            }
-            return;
-        }
-        if self.sh.help {
-            if matches!(key.code, KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter) {
-                self.sh.help = false;
-            }
-            return;
-        }
-        match key.code {
-            KeyCode::F(1) => self.sh.help = true,
-            KeyCode::F(10) => self.ask_quit(),
-            _ => {
-                let nav = self.screen.key(&mut self.sh, key);
-                self.go(nav);
-            }
+        let modal = self.stack.top_modal();
+        let app = keymap::find(keymap::APP, &key);
+        self.key_taken = true;
+        match app {
+            Some(AppKey::Lock) if modal != Some(Modal::Lock) => self.lock_now(),
+            _ if modal.is_some() => self.key_taken = self.stack.key(&mut self.sh, key),
+            Some(AppKey::Help) => self.stack.open(Box::new(Help)),
+            Some(AppKey::Quit) => self.ask_quit(),
+            _ => self.key_taken = self.stack.key(&mut self.sh, key),
         }
     }
 
+    /// A scan: refused over the lock, nothing over the quit dialog, closes help.
     fn scan(&mut self, code: String) {
-        if self.lock.is_some() {
+        if self.locked() {
             self.sh.error(self.sh.tx(Tx::Locked));
             return;
         }
-        self.sh.help = false;
-        if self.sh.quit_ask {
-            return;
+        match self.stack.top_modal() {
+            Some(Modal::Help) => self.stack.close_modal(),
+            Some(Modal::Quit) => return,
+            _ => {}
         }
         if self.sh.operator.is_none() {
             self.sh.error(self.sh.tx(Tx::NotLoggedIn));
             return;
         }
-        let code = code.trim().to_string();
-        if code.is_empty() {
-            return;
+        let code = code.trim();
+        if !code.is_empty() {
+            self.stack.scan(&mut self.sh, code);
         }
-        let nav = self.screen.scan(&mut self.sh, &code);
-        self.go(nav);
     }
 
     fn device(&mut self, d: DeviceInput) {
         match d {
             DeviceInput::Scan { code } => self.scan(code),
             DeviceInput::CardPresent { uid } => {
-                self.sh.help = false;
-                if self.sh.operator.is_none() || self.sh.quit_ask || self.lock.is_some() {
+                if self.stack.top_modal() == Some(Modal::Help) {
+                    self.stack.close_modal();
+                }
+                if self.sh.operator.is_none() || self.stack.top_modal().is_some() {
                     return;
                 }
-                let nav = self.screen.card(&mut self.sh, &uid);
-                self.go(nav);
+                self.stack.card(&mut self.sh, &uid);
             }
             DeviceInput::CardRemoved => {}
             DeviceInput::Reader(s) => self.sh.reader = state_of(s),
@@ -562,34 +301,6 @@ impl App {
     }
 
     fn reply(&mut self, r: Reply) {
-        if let Reply::Unlocked(result) = &r {
-            let lang = self.sh.lang();
-            let same = |o: &OperatorView| {
-                self.sh
-                    .operator
-                    .as_ref()
-                    .is_some_and(|me| me.operator_id == o.operator_id)
-            };
-            match result {
-                Ok(o) if same(o) => {
-                    self.lock = None;
-                    self.sh.ok(self.sh.tx(Tx::Unlocked));
-                }
-                Ok(_) => {
-                    self.sh.error(self.sh.tx(Tx::OtherOperator));
-                    if let Some(l) = &mut self.lock {
-                        l.refused();
-                    }
-                }
-                Err(e) => {
-                    self.sh.error(e.message(lang));
-                    if let Some(l) = &mut self.lock {
-                        l.refused();
-                    }
-                }
-            }
-            return;
-        }
         if let Reply::OpenConflicts(n) = r {
             self.sh.open_conflicts = n;
             return;
@@ -613,12 +324,17 @@ impl App {
         {
             self.sh.shift_open = Some(shift.is_some());
         }
-        if let Some(nav) = self.screen.reply(&mut self.sh, &r) {
-            self.go(nav);
+        if self.stack.reply(&mut self.sh, &r) {
             return;
         }
+        self.unclaimed(r);
+    }
+
+    /// A reply no layer waits for: lookups, member loads and postings whose screen has
+    /// moved on.
+    fn unclaimed(&mut self, r: Reply) {
         let lang = self.sh.lang();
-        match r {
+        let flow = match r {
             Reply::Found {
                 ticket,
                 query,
@@ -635,107 +351,68 @@ impl App {
                     self.sh.open_member(&member.member_no);
                     // The member screen completes the lookup's input, not this reply.
                     self.sh.nav_origin = self.sh.find_input;
+                    Flow::Stay
                 }
                 Ok(Found::Many { members }) => {
                     self.sh.info(i18n::found_many(members.len(), lang));
-                    self.go(Nav::To(Screen::home_with(&query, members)));
+                    Flow::Reset(Box::new(Home::with_results(&query, members)))
                 }
                 Err(e) if purpose == FindPurpose::Card && e.code() == "not_found" => {
                     self.sh.unbound_card = Some(query.clone());
                     self.sh.error(i18n::unknown_card(&query, lang));
+                    Flow::Stay
                 }
-                Err(e) => self.sh.error(e.message(lang)),
+                Err(e) => {
+                    self.sh.error(e.message(lang));
+                    Flow::Stay
+                }
             },
             Reply::Member { ticket, result } if ticket == self.sh.member_ticket => match result {
                 Ok(view) => {
                     self.sh.member = Some(*view);
-                    if std::mem::take(&mut self.sh.member_nav) {
-                        // The member opens as the end of the lookup that said the
-                        // message (a scan's "Scanned: …"): it stays with the member.
-                        let origin = std::mem::take(&mut self.sh.nav_origin);
-                        if origin > 0 && self.sh.message_input >= origin {
-                            self.sh.message_input = self.sh.input_seq;
-                        }
-                        self.go(Nav::Member);
+                    if !std::mem::take(&mut self.sh.member_nav) {
+                        return;
                     }
+                    // The member opens as the end of the lookup that said the message
+                    // (a scan's "Scanned: …"): it stays with the member.
+                    let origin = std::mem::take(&mut self.sh.nav_origin);
+                    if origin > 0 && self.sh.message_input >= origin {
+                        self.sh.message_input = self.sh.input_seq;
+                    }
+                    Flow::Member
                 }
-                Err(e) => self.sh.error(e.message(lang)),
+                Err(e) => {
+                    self.sh.error(e.message(lang));
+                    Flow::Stay
+                }
             },
-            Reply::Executed { result, .. } => match result {
-                Ok(done) => {
-                    self.sh
-                        .ok(i18n::posted(&done.entry_id, done.replayed, lang));
-                    if let Some(no) = done.member_no {
-                        if self.sh.member_no() == Some(no.as_str()) {
+            Reply::Executed { result, .. } => {
+                match result {
+                    Ok(done) => {
+                        self.sh
+                            .ok(i18n::posted(&done.entry_id, done.replayed, lang));
+                        let no = crate::screens::member_of(&done).map(str::to_string);
+                        if let Some(no) = no.filter(|no| self.sh.member_no() == Some(no)) {
                             self.sh.refresh_member(&no);
                         }
                     }
+                    Err(e) => self.sh.error(e.message(lang)),
                 }
-                Err(e) => self.sh.error(e.message(lang)),
-            },
+                Flow::Stay
+            }
             // Answers to requests the operator has since left behind.
-            _ => {}
-        }
-    }
-
-    fn go(&mut self, nav: Nav) {
-        // Any move forgets a stranger's card: a registration opened from where it was
-        // presented has already taken it (Screen::register), and nothing else may.
-        if !matches!(nav, Nav::Stay) {
-            self.sh.unbound_card = None;
-            if self.sh.message_input < self.sh.input_seq {
-                self.sh.message = None;
-            }
-        }
-        match nav {
-            Nav::Stay => {}
-            Nav::To(s) => self.screen = s,
-            Nav::Home => self.screen = Screen::home(),
-            Nav::Member => {
-                self.screen = if self.sh.member.is_some() {
-                    Screen::member()
-                } else {
-                    Screen::home()
-                }
-            }
-            Nav::Lock => self.lock_now(),
-            Nav::Login => {
-                self.sh.operator = None;
-                self.sh.member = None;
-                self.lock = None;
-                self.screen = Screen::login(false);
-            }
-        }
+            _ => Flow::Stay,
+        };
+        self.stack.apply_on_screen(flow, &mut self.sh);
     }
 
     pub fn render(&self, f: &mut Frame) {
-        let area = f.area();
-        if let Some(lock) = &self.lock {
-            let body = chrome::render(f, area, &self.sh, &LockPrompt::keys());
-            lock.render(f, body, &self.sh);
-            return;
-        }
-        let body = chrome::render(f, area, &self.sh, &self.screen.keys(&self.sh));
-        self.screen.render(f, body, &self.sh);
-        if self.sh.help {
-            chrome::help(f, area, &self.sh, &self.screen.keys(&self.sh));
-        }
-        if self.sh.quit_ask {
-            chrome::quit_dialog(f, area, &self.sh);
-        }
+        self.stack.render(f, &self.sh);
     }
 
     /// The body area for a frame of this size (tests and the benchmark).
     pub fn body_area(area: Rect) -> Rect {
         chrome::body_area(area)
-    }
-}
-
-fn is_lock_key(key: &KeyEvent) -> bool {
-    match key.code {
-        KeyCode::F(11) => true,
-        KeyCode::Char('l' | 'L') => key.modifiers == KeyModifiers::CONTROL,
-        _ => false,
     }
 }
 

@@ -14,7 +14,8 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{App, Options};
+use crate::app::App;
+use crate::context::Options;
 use crate::model::Reply;
 use crate::testing::{clock, sample_view, Driver};
 

@@ -8,11 +8,10 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{DeviceState, Severity, Shared};
+use crate::context::{DeviceState, Severity, Shared};
 use crate::i18n::{self, Tx};
 
-/// One key of a screen: what to press and what it does.
-pub type KeyHelp = (&'static str, Tx);
+pub use crate::keymap::KeyHelp;
 
 pub fn clock_text(t: &NaiveDateTime) -> String {
     t.format("%m-%d %H:%M").to_string()
@@ -96,10 +95,11 @@ pub fn render(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) -> Rect 
     let key_row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (k, label) in keys {
+    for key in keys.iter().filter(|k| k.shown && k.bar) {
         // "F3/C": the key bar shows the letter; help shows both.
+        let k = key.label;
         let short = k.rsplit('/').next().filter(|s| s.len() == 1).unwrap_or(k);
-        let label = format!(" {} ", label.get(sh.lang()));
+        let label = format!(" {} ", key.help.get(sh.lang()));
         let w = short.width() + label.width();
         // Keys are listed most important first; what doesn't fit is in F1 help.
         if used + w > key_row.width as usize + 1 {
@@ -167,6 +167,17 @@ fn status_text(sh: &Shared, short: bool, name: bool) -> String {
     )
 }
 
+/// The keys that work anywhere, from the app's key table, and what a scan does.
+fn anywhere(lang: carddesk_model::Lang) -> String {
+    let sep = lang.pick("，", ", ");
+    let mut parts: Vec<String> = crate::keymap::APP
+        .iter()
+        .map(|b| format!("{} {}", b.line.full_label(), b.line.help.get(lang)))
+        .collect();
+    parts.push(Tx::HelpScan.get(lang).to_string());
+    format!("{}{}", Tx::HelpAnywhere.get(lang), parts.join(sep))
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -178,9 +189,15 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) {
+/// F1: every key listed now, with all the keys that do each thing, then the app's own.
+pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp], close: &KeyHelp) {
     let lang = sh.lang();
     let theme = sh.theme();
+    let keys: Vec<(String, Tx)> = keys
+        .iter()
+        .filter(|k| k.shown)
+        .map(|k| (k.full_label(), k.help))
+        .collect();
     let kw = keys.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 2;
     let mut lines: Vec<Line> = keys
         .iter()
@@ -192,23 +209,35 @@ pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) {
         })
         .collect();
     lines.push(Line::from(""));
-    lines.push(Line::from(Tx::HelpGlobal.get(lang)));
+    lines.push(Line::from(anywhere(lang)));
     let width = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
     let popup = centered(area, width.max(36), lines.len() as u16 + 2);
     f.render_widget(Clear, popup);
     f.render_widget(
-        Paragraph::new(lines).block(theme.block(Tx::HelpTitle.get(lang))),
+        Paragraph::new(lines).block(theme.block(titled(Tx::HelpTitle, close, lang))),
         popup,
     );
 }
 
-pub fn quit_dialog(f: &mut Frame, area: Rect, sh: &Shared) {
+/// "Keys (Esc/F1/Enter close)": a title with the keys that close it.
+fn titled(title: Tx, close: &KeyHelp, lang: carddesk_model::Lang) -> String {
+    let (open, shut) = (lang.pick("（", " ("), lang.pick("）", ")"));
+    let (keys, what) = (close.full_label(), close.help.get(lang));
+    format!("{}{open}{keys} {what}{shut}", title.get(lang))
+}
+
+/// The quit dialog: the question, a warning if work would be lost, and its keys.
+pub fn quit_dialog(f: &mut Frame, area: Rect, sh: &Shared, unsaved: bool, keys: &[KeyHelp]) {
     let lang = sh.lang();
     let mut lines = vec![Line::from(Tx::QuitAsk.get(lang))];
-    if sh.quit_unsaved {
+    if unsaved {
         lines.push(Line::from(Tx::QuitUnsaved.get(lang)).style(sh.theme().error()));
     }
-    lines.push(Line::from(Tx::QuitHint.get(lang)));
+    let hint: Vec<String> = keys
+        .iter()
+        .map(|k| format!("{} {}", k.full_label(), k.help.get(lang)))
+        .collect();
+    lines.push(Line::from(hint.join(lang.pick("，", ", "))));
     let popup = centered(area, 44, lines.len() as u16 + 2);
     f.render_widget(Clear, popup);
     f.render_widget(

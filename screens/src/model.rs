@@ -1,22 +1,23 @@
 //! What goes into the app (keys, devices, replies, time) and what comes out (commands
-//! for the worker that owns the book), plus the small view models the screens draw.
-//! The worker translates between these and the data crate's operations.
-
-use std::time::Instant;
+//! for the worker that owns the book). Requests, and what the replies carry, are the
+//! data crate's own types: the worker passes them through.
 
 use std::fmt;
+use std::time::Instant;
 
 use carddesk_model::analytics::{
     CouponLine as CouponReportLine, MemberLine, PointsLiability, ShiftLine, StoredValueLiability,
     TierLine,
 };
-use carddesk_model::conflict::ConflictView;
+use carddesk_model::findings::Report as VerifyReport;
 use carddesk_model::ops::OperatorListing;
 use carddesk_model::reports::{DayReport, ShiftReport};
-use carddesk_model::{EntryBody, Found, Member, OpError, Request};
+use carddesk_model::view::{ConflictLine, JournalLine};
+use carddesk_model::{
+    Account, CheckoutQuote, Found, Member, OpError, Operator, Outcome, Preview, Request,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::KeyEvent;
-use rust_decimal::Decimal;
 
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -108,14 +109,14 @@ pub enum Command {
     /// supervisor's id and PIN typed on the spot for a privileged step.
     Quote {
         ticket: u64,
-        op: Op,
+        request: Request,
         approval: Option<Approval>,
         /// The op id F12 will post under: what it derives (coupon codes) is shown.
         op_id: String,
     },
     Execute {
         op_id: String,
-        op: Op,
+        request: Request,
         approval: Option<Approval>,
     },
     /// The X report of this terminal's open shift (None: no shift is open).
@@ -203,44 +204,6 @@ pub enum FindPurpose {
     Attach,
 }
 
-/// Everything the counter can post. `Member` carries any of the data crate's requests
-/// as it is (member, count card, coupon, reversal, shift and staff operations); the
-/// other variants are the counter's money forms, which the worker turns into requests.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
-    Member(Request),
-    TopUp {
-        member_no: String,
-        amount: Decimal,
-        tender: Tender,
-    },
-    Checkout(CheckoutForm),
-    PostStay {
-        member_no: String,
-        nights: u32,
-        room_revenue: Decimal,
-        folio_ref: String,
-    },
-}
-
-impl Op {
-    pub fn is_money(&self) -> bool {
-        !matches!(self, Op::Member(_))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckoutForm {
-    pub member_no: String,
-    pub bill: Decimal,
-    pub bill_ref: String,
-    pub coupon_code: Option<String>,
-    pub use_points: bool,
-    pub use_stored_value: bool,
-    pub tender: Tender,
-    pub pin: Option<String>,
-}
-
 /// The book's tender (recorded, not processed); F2/F3 on a form goes round them.
 pub use carddesk_model::Tender;
 
@@ -252,15 +215,15 @@ pub fn next_tender(t: Tender) -> Tender {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Reply {
     Setup {
         has_operators: bool,
     },
-    LoggedIn(Result<OperatorView, OpError>),
+    LoggedIn(Result<Operator, OpError>),
     AdminCreated {
         op_id: String,
-        result: Result<OperatorView, OpError>,
+        result: Result<Operator, OpError>,
     },
     Found {
         ticket: u64,
@@ -289,14 +252,14 @@ pub enum Reply {
         ticket: u64,
         result: Result<String, String>,
     },
-    Unlocked(Result<OperatorView, OpError>),
+    Unlocked(Result<Operator, OpError>),
     Operators {
         ticket: u64,
         result: Result<Vec<OperatorListing>, OpError>,
     },
     Verified {
         ticket: u64,
-        result: Result<Box<VerifyView>, OpError>,
+        result: Result<Box<VerifyReport>, OpError>,
     },
     Report {
         ticket: u64,
@@ -304,11 +267,11 @@ pub enum Reply {
     },
     Quoted {
         ticket: u64,
-        result: Result<QuoteView, OpError>,
+        result: Result<Quote, OpError>,
     },
     Executed {
         op_id: String,
-        result: Result<Done, OpError>,
+        result: Result<Box<Outcome>, OpError>,
     },
     Conflicts {
         ticket: u64,
@@ -318,6 +281,14 @@ pub enum Reply {
     OpenConflicts(u64),
 }
 
+/// What a request would do, before F12 posts it: a checkout's quote, or the preview of
+/// any other posting (the entry it would write, every balance before and after).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Quote {
+    Checkout(Box<CheckoutQuote>),
+    Preview(Box<Preview>),
+}
+
 /// The conflicts screen's list and how many are open.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConflictList {
@@ -325,176 +296,12 @@ pub struct ConflictList {
     pub open: u64,
 }
 
-/// One conflict as the list shows it; `raised_at` is local time text (the screens read
-/// no clock or time zone).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConflictLine {
-    pub conflict: ConflictView,
-    pub raised_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OperatorView {
-    pub operator_id: String,
-    pub name: String,
-    /// cashier, supervisor or admin.
-    pub role: String,
-}
-
 /// The member screen's data: profile, account and the latest entries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemberView {
     pub member: Member,
-    /// None until the book can tell balances (the counter operations).
-    pub account: Option<AccountView>,
+    pub account: Account,
     pub recent: Vec<JournalLine>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AccountView {
-    pub points: i64,
-    pub principal: Decimal,
-    pub bonus: Decimal,
-    /// Member debt (欠款) from offline spends beyond the chain-wide balance.
-    pub debt: Decimal,
-    pub count_cards: Vec<CountCardLine>,
-    pub coupons: Vec<CouponLine>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountCardLine {
-    pub card_id: String,
-    pub package: String,
-    pub remaining: u32,
-    pub total: u32,
-    pub valid_to: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CouponLine {
-    pub code: String,
-    pub title: String,
-    pub valid_to: String,
-}
-
-/// One journal entry as the counter shows it. `at` is already local time text, so
-/// the screens never read the clock or the time zone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JournalLine {
-    pub entry_id: String,
-    /// The entry's hybrid logical clock: the journal browser pages by it.
-    pub hlc: i64,
-    pub at: String,
-    pub kind: String,
-    pub operator: String,
-    pub outlet: String,
-    pub member_no: Option<String>,
-    pub reversal_of: Option<String>,
-    /// Spent while the hub was unreachable (within the offline caps).
-    pub offline: bool,
-    /// The entry's body as JSON text.
-    pub body: String,
-}
-
-/// What a money operation will do: its lines and each balance before and after.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct QuoteView {
-    pub lines: Vec<QuoteLine>,
-    pub balances: Vec<BalanceChange>,
-    /// The member's payment PIN is needed for this amount.
-    pub pin_required: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuoteLine {
-    pub label: QuoteLabel,
-    pub value: Amount,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct BalanceChange {
-    pub label: QuoteLabel,
-    pub before: Amount,
-    pub after: Amount,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Amount {
-    Money(Decimal),
-    Points(i64),
-    Count(i64),
-    Text(String),
-}
-
-/// The named lines of quotes; their texts are in the i18n table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuoteLabel {
-    Bill,
-    TierDiscount,
-    Coupon,
-    PointsOffset,
-    PointsUsed,
-    Principal,
-    Bonus,
-    TenderDue,
-    PointsEarned,
-    CouponsIssued,
-    TopUpAmount,
-    TopUpBonus,
-    Nights,
-    RoomRevenue,
-    Points,
-    Debt,
-    Package,
-    Price,
-    Uses,
-    CountCardLeft,
-    Template,
-    CouponCode,
-    OpenCoupons,
-    Reverses,
-    Reason,
-    NegativeBalance,
-    Float,
-    ExpectedCash,
-    CountedCash,
-    OverShort,
-    Operator,
-    Role,
-    Status,
-    /// A new operator PIN (never shown: the value is masked).
-    Pin,
-    ApprovedBy,
-    Amount,
-    Gift,
-    Into,
-    /// The conflict a settlement closes.
-    Conflict,
-    /// How a conflict is settled (accepted, collected, written off).
-    Resolution,
-    Tender,
-    Note,
-}
-
-/// A committed operation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Done {
-    pub entry_id: String,
-    pub replayed: bool,
-    pub member_no: Option<String>,
-    /// The entry's body (codes issued, the shift report of a closing entry).
-    pub detail: Option<Box<EntryBody>>,
-}
-
-impl Done {
-    pub fn new(entry_id: &str, member_no: Option<&str>) -> Done {
-        Done {
-            entry_id: entry_id.to_string(),
-            replayed: false,
-            member_no: member_no.map(str::to_string),
-            detail: None,
-        }
-    }
 }
 
 /// What the counter may sell or issue, from `[rules]`: count-card packages and coupon
@@ -553,19 +360,6 @@ impl Catalog {
                 .collect(),
         }
     }
-}
-
-/// What `Book::verify` found, as the verify screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct VerifyView {
-    pub entries: u64,
-    /// Each terminal and the sequence number of its newest entry.
-    pub terminals: Vec<(String, i64)>,
-    pub rows_checked: u64,
-    /// Each problem as the data crate words it.
-    pub problems: Vec<String>,
-    /// Problems found beyond the listed ones.
-    pub unlisted: u64,
 }
 
 /// The kinds of `carddesk report`.

@@ -3,9 +3,12 @@
 
 use std::time::{Duration, Instant};
 
+use carddesk_model::account::{Account, CountCardView, CouponView};
+use carddesk_model::journal::Header;
 use carddesk_model::lookup::HeldCredential;
 use carddesk_model::reports::{DayReport, KindTotals, ShiftReport, TenderTotals, Totals};
-use carddesk_model::{CredentialKind, CredentialStatus, Member};
+use carddesk_model::view::JournalLine;
+use carddesk_model::{CredentialKind, CredentialStatus, EntryKind, Member, Operator, Role};
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -14,9 +17,7 @@ use ratatui::Terminal;
 use rust_decimal::Decimal;
 
 use crate::app::App;
-use crate::model::{
-    AccountView, CountCardLine, CouponLine, Input, JournalLine, MemberView, OperatorView, Reply,
-};
+use crate::model::{Input, MemberView, Reply};
 
 /// A fixed wall clock, so frames never show the real time.
 pub fn clock() -> NaiveDateTime {
@@ -106,7 +107,7 @@ impl Driver {
     }
 
     /// Answers the setup check and logs in as `op`.
-    pub fn log_in_as(&mut self, op: OperatorView) {
+    pub fn log_in_as(&mut self, op: Operator) {
         self.reply(Reply::Setup {
             has_operators: true,
         });
@@ -146,11 +147,11 @@ impl Driver {
     }
 }
 
-pub fn cashier() -> OperatorView {
-    OperatorView {
+pub fn cashier() -> Operator {
+    Operator {
         operator_id: "cashier1".into(),
         name: "李小红".into(),
-        role: "cashier".into(),
+        role: Role::Cashier,
     }
 }
 
@@ -213,11 +214,11 @@ pub fn sample_day_report() -> DayReport {
     }
 }
 
-pub fn operator() -> OperatorView {
-    OperatorView {
+pub fn operator() -> Operator {
+    Operator {
         operator_id: "admin".into(),
         name: "王经理".into(),
-        role: "admin".into(),
+        role: Role::Admin,
     }
 }
 
@@ -282,17 +283,29 @@ pub fn sample_member() -> Member {
     }
 }
 
+/// A local time `2025-03-14 09:12` as the worker gives it (None if it is not one).
+pub fn local(at: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M").ok()
+}
+
+/// A journal line's header: who posted it, where, for whom.
+pub fn header(operator: &str, member: Option<&str>) -> Header {
+    Header {
+        operator: operator.into(),
+        outlet: "rooms".into(),
+        member_no: member.map(str::to_string),
+        reversal_of: None,
+        offline: false,
+    }
+}
+
 pub fn sample_journal() -> Vec<JournalLine> {
     let line = |seq: u32, at: &str, kind: &str, body: &str| JournalLine {
         entry_id: format!("T01-{seq}"),
         hlc: i64::from(seq) << 16,
-        at: at.into(),
-        kind: kind.into(),
-        operator: "admin".into(),
-        outlet: "rooms".into(),
-        member_no: Some("10000042".into()),
-        reversal_of: None,
-        offline: false,
+        at: local(at),
+        kind: EntryKind::parse(kind).unwrap_or(EntryKind::MemberEdited),
+        header: header("admin", Some("10000042")),
         body: body.into(),
     };
     vec![
@@ -323,23 +336,35 @@ pub fn sample_journal() -> Vec<JournalLine> {
     ]
 }
 
-pub fn sample_account() -> AccountView {
-    AccountView {
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+pub fn sample_account() -> Account {
+    Account {
+        member_no: "10000042".into(),
         points: 12_840,
         principal: Decimal::new(128_000, 2),
         bonus: Decimal::new(21_050, 2),
         debt: Decimal::ZERO,
-        count_cards: vec![CountCardLine {
-            card_id: "CC-7".into(),
+        has_payment_pin: false,
+        count_cards: vec![CountCardView {
+            card: "CC-7".into(),
             package: "KTV 10次".into(),
+            service: "ktv".into(),
+            uses: 10,
             remaining: 7,
-            total: 10,
-            valid_to: "2025-12-31".into(),
+            valid_from: date(2025, 1, 1),
+            valid_to: date(2025, 12, 31),
+            status: "active".into(),
         }],
-        coupons: vec![CouponLine {
+        coupons: vec![CouponView {
             code: "CPN8K2Q9".into(),
-            title: "满100减20".into(),
-            valid_to: "2025-04-30".into(),
+            member_no: Some("10000042".into()),
+            template: "满100减20".into(),
+            status: "issued".into(),
+            valid_from: date(2025, 3, 1),
+            valid_to: date(2025, 4, 30),
         }],
     }
 }
@@ -347,7 +372,7 @@ pub fn sample_account() -> AccountView {
 pub fn sample_view() -> MemberView {
     MemberView {
         member: sample_member(),
-        account: Some(sample_account()),
+        account: sample_account(),
         recent: sample_journal(),
     }
 }
@@ -358,13 +383,9 @@ pub fn sample_terminal_journal() -> Vec<JournalLine> {
         |seq: u32, at: &str, kind: &str, member: Option<&str>, op: &str, body: &str| JournalLine {
             entry_id: format!("T01-{seq}"),
             hlc: i64::from(seq) << 16,
-            at: at.into(),
-            kind: kind.into(),
-            operator: op.into(),
-            outlet: "rooms".into(),
-            member_no: member.map(str::to_string),
-            reversal_of: None,
-            offline: false,
+            at: local(at),
+            kind: EntryKind::parse(kind).unwrap_or(EntryKind::MemberEdited),
+            header: header(op, member),
             body: body.into(),
         };
     vec![

@@ -6,7 +6,7 @@ mod common;
 use carddesk_model::ops::{ChangeOperatorPin, SetOperatorActive};
 use carddesk_model::{Lang, Request};
 use carddesk_screens::testing::Driver;
-use carddesk_screens::{Command, Done, Op, Reply, ReportKind, VerifyView};
+use carddesk_screens::{Command, Reply, ReportKind};
 use chrono::NaiveDate;
 use common::*;
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -18,9 +18,11 @@ fn executes(d: &Driver) -> usize {
         .count()
 }
 
-fn quoted_op(cmds: &[Command]) -> Option<(u64, Op)> {
+fn quoted_op(cmds: &[Command]) -> Option<(u64, Request)> {
     cmds.iter().find_map(|c| match c {
-        Command::Quote { ticket, op, .. } => Some((*ticket, op.clone())),
+        Command::Quote {
+            ticket, request, ..
+        } => Some((*ticket, request.clone())),
         _ => None,
     })
 }
@@ -50,10 +52,10 @@ fn an_admin_switches_an_operator_off_posting_only_the_preview_once() {
     };
     assert_eq!(
         op,
-        Op::Member(Request::SetOperatorActive(SetOperatorActive {
+        Request::SetOperatorActive(SetOperatorActive {
             operator_id: "cashier1".into(),
             active: false,
-        }))
+        })
     );
     assert_eq!(executes(&d), 0);
     d.reply(Reply::Quoted {
@@ -70,7 +72,7 @@ fn an_admin_switches_an_operator_off_posting_only_the_preview_once() {
     assert_eq!(executes(&d), 1);
     d.reply(Reply::Executed {
         op_id,
-        result: Ok(Done::new("T01-90", None)),
+        result: Ok(common::posted("T01-90", false, None)),
     });
     let back = d.key(KeyCode::Enter);
     assert_eq!(d.screen(), "operators");
@@ -120,10 +122,10 @@ fn a_new_pin_is_typed_twice_and_posts_for_the_operator_chosen() {
     };
     assert_eq!(
         op,
-        Op::Member(Request::ChangeOperatorPin(ChangeOperatorPin {
+        Request::ChangeOperatorPin(ChangeOperatorPin {
             operator_id: "cashier1".into(),
             pin: "1357".into(),
-        }))
+        })
     );
     // The PIN is never on screen.
     assert!(!d.draw(80, 24).contains("1357"));
@@ -139,7 +141,7 @@ fn a_new_pin_is_typed_twice_and_posts_for_the_operator_chosen() {
     let cmds = d.key(KeyCode::Enter);
     assert!(matches!(
         quoted_op(&cmds),
-        Some((_, Op::Member(Request::ChangeOperatorPin(ChangeOperatorPin { ref operator_id, .. }))))
+        Some((_, Request::ChangeOperatorPin(ChangeOperatorPin { ref operator_id, .. })))
             if operator_id == "sup1"
     ));
 }
@@ -165,10 +167,10 @@ fn a_cashier_sees_neither_verify_nor_the_operators() {
     assert_eq!(d.screen(), "office");
     // A supervisor verifies but does not manage operators.
     let mut d = driver(Lang::En, false);
-    d.log_in_as(carddesk_screens::OperatorView {
+    d.log_in_as(carddesk_model::Operator {
         operator_id: "sup1".into(),
         name: "Sup".into(),
-        role: "supervisor".into(),
+        role: carddesk_model::Role::Supervisor,
     });
     d.key(KeyCode::F(9));
     assert!(d
@@ -197,7 +199,7 @@ fn verify_keeps_the_counter_responsive_and_drops_a_late_answer() {
     assert_eq!(d.screen(), "office");
     d.reply(Reply::Verified {
         ticket,
-        result: Ok(Box::new(VerifyView::default())),
+        result: Ok(Box::default()),
     });
     assert_eq!(d.screen(), "office");
     // Clean and not clean.
@@ -329,7 +331,7 @@ fn ctrl_l_and_f11_lock_the_screen_now_and_the_pin_unlocks_it() {
 
 fn settle_op(cmds: &[Command]) -> Option<(u64, carddesk_model::ops::SettleConflict)> {
     quoted_op(cmds).and_then(|(ticket, op)| match op {
-        Op::Member(Request::SettleConflict(s)) => Some((ticket, s)),
+        Request::SettleConflict(s) => Some((ticket, s)),
         _ => None,
     })
 }
@@ -371,13 +373,13 @@ fn a_supervisor_collects_a_conflicts_debt_posting_exactly_the_preview() {
     });
     let cmds = d.key(KeyCode::F(12));
     let (op_id, op) = execute(&cmds).expect("F12 posts");
-    assert_eq!(op, Op::Member(Request::SettleConflict(s)));
+    assert_eq!(op, Request::SettleConflict(s));
     // A second F12 while it posts sends nothing more.
     d.key(KeyCode::F(12));
     assert_eq!(executes(&d), 1);
     d.reply(Reply::Executed {
         op_id,
-        result: Ok(Done::new("T01-70", Some("10000042"))),
+        result: Ok(posted("T01-70", true, None)),
     });
     assert!(message(&d).contains("T01-70"), "{}", message(&d));
     // Back to the list, which loads again (the settled one moves down).

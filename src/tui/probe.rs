@@ -12,7 +12,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use carddesk_screens::{App, Command, DeviceInput, Input, OperatorView, Reply};
+use carddesk_data::{Operator, Role};
+use carddesk_screens::{App, Command, DeviceInput, Input, Reply};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -68,7 +69,7 @@ pub fn first_frame_probe(loaded: &Loaded, path: &Path) -> anyhow::Result<FirstFr
             Ok(t) => t,
             Err(e) => match e {},
         };
-        let mut app = App::new(options, chrono::Local::now().naive_local());
+        let mut app = App::new(options, loaded.config.rules.local(chrono::Utc::now()));
         let send = |cmds: Vec<Command>| -> anyhow::Result<()> {
             for c in cmds {
                 cmd_tx.send(c).context("the book worker stopped")?;
@@ -86,10 +87,10 @@ pub fn first_frame_probe(loaded: &Loaded, path: &Path) -> anyhow::Result<FirstFr
         draw(&mut terminal, &mut app)?;
         // Logging in checks an argon2 PIN (deliberately slow, and no part of starting):
         // the probe stands a logged-in operator in, then scans the member.
-        send(app.handle(Input::Reply(Reply::LoggedIn(Ok(OperatorView {
+        send(app.handle(Input::Reply(Reply::LoggedIn(Ok(Operator {
             operator_id: "probe".into(),
             name: "probe".into(),
-            role: "cashier".into(),
+            role: Role::Cashier,
         })))))?;
         send(app.handle(Input::Device(DeviceInput::Scan {
             code: member_no.clone(),

@@ -404,14 +404,14 @@ mod book {
             .member_no;
         let top_up = |amount| {
             Request::TopUp(TopUp {
-                member_no: m.clone(),
+                member_no: m.clone().into(),
                 amount,
                 tender: Default::default(),
             })
         };
         let pay = |bill, points: bool| {
             Request::Checkout(Checkout {
-                member_no: m.clone(),
+                member_no: m.clone().into(),
                 bill,
                 bill_ref: "R".into(),
                 coupons: vec![],

@@ -7,11 +7,13 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checkout {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// The bill's total, before the tier discount and coupons.
     #[serde(deserialize_with = "crate::money::exact")]
     #[schemars(with = "crate::money::Amount")]

@@ -4,11 +4,13 @@ use crate::receipt::Tender;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SellCountCard {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// A count-card package id from `rules.count_packages`.
     pub package: String,
     /// How the card is paid.

@@ -3,11 +3,13 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueCoupon {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// A coupon template id from `rules.coupons`.
     pub template: String,
     /// Why, in words; kept in the entry.

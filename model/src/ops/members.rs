@@ -4,6 +4,8 @@ use crate::entry::{Credential, Profile, ProfilePatch};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterMember {
@@ -21,7 +23,7 @@ pub struct RegisterMember {
 #[serde(deny_unknown_fields)]
 pub struct EditMember {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// The profile fields to change; `""` clears an optional one.
     pub changes: ProfilePatch,
 }
@@ -30,7 +32,7 @@ pub struct EditMember {
 #[serde(deny_unknown_fields)]
 pub struct FreezeMember {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// Why, in words; kept in the entry.
     pub reason: String,
 }
@@ -39,7 +41,7 @@ pub struct FreezeMember {
 #[serde(deny_unknown_fields)]
 pub struct UnfreezeMember {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// Why, in words; kept in the entry.
     pub reason: String,
 }
@@ -48,7 +50,7 @@ pub struct UnfreezeMember {
 #[serde(deny_unknown_fields)]
 pub struct BindCredential {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// `{kind, value}`: a card UID, a code, a phone or an ID document.
     pub credential: Credential,
 }

@@ -4,11 +4,13 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpeningBalance {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// Stored value paid in money, carried over.
     pub principal: Decimal,
     /// Stored value given, carried over.

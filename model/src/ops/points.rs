@@ -5,11 +5,13 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StayPosting {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// Room nights of the stay.
     pub nights: u32,
     /// Room revenue the points are earned on.
@@ -24,7 +26,7 @@ pub struct StayPosting {
 #[serde(deny_unknown_fields)]
 pub struct AdjustPoints {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// Positive adds a lot; negative takes from the oldest lots.
     pub points: i64,
     /// Why, in words; kept in the entry.
@@ -35,7 +37,7 @@ pub struct AdjustPoints {
 #[serde(deny_unknown_fields)]
 pub struct RedeemGift {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// A gift id from `rules.gifts`.
     pub gift: String,
 }
@@ -54,7 +56,7 @@ pub enum ConvertInto {
 #[serde(try_from = "ConvertWire", into = "ConvertWire")]
 pub struct ConvertPoints {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// `stored_value` (with `points`) or `coupon` (with `template`).
     pub into: ConvertInto,
 }
@@ -65,7 +67,7 @@ pub struct ConvertPoints {
 #[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ConvertWire {
-    member_no: String,
+    member_no: MemberNo,
     into: ConvertTarget,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     points: Option<i64>,
@@ -121,7 +123,7 @@ impl From<ConvertPoints> for ConvertWire {
 #[serde(deny_unknown_fields)]
 pub struct ExpirePoints {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// The business day the expiry runs for.
     pub day: NaiveDate,
 }

@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use super::*;
 use crate::account::Account;
 use crate::entry::EntryBody;
+use crate::ids::EntryId;
 use crate::kind::EntryKind;
 use crate::lookup::Member;
 use crate::rules::Rules;
@@ -100,7 +101,7 @@ pub struct Terminal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Outcome {
     /// The entry written, e.g. `T01-42`.
-    pub entry_id: String,
+    pub entry_id: EntryId,
     /// The entry's kind.
     pub kind: EntryKind,
     /// True when this answer is the stored first answer to a repeated request.
@@ -117,5 +118,5 @@ pub struct Outcome {
     pub detail: Option<EntryBody>,
     /// Entries written after this one in the same transaction (a tier change).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub follow_ups: Vec<String>,
+    pub follow_ups: Vec<EntryId>,
 }

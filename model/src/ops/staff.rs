@@ -4,6 +4,8 @@ use crate::entry::Role;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddOperator {
@@ -22,7 +24,7 @@ pub struct AddOperator {
 #[serde(deny_unknown_fields)]
 pub struct SetPaymentPin {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// The new payment PIN: a string of 6 digits.
     #[serde(skip_serializing)]
     pub pin: String,

@@ -5,11 +5,13 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberNo;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopUp {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// The money paid in; the bonus table adds bonus on top.
     #[serde(deserialize_with = "crate::money::exact")]
     #[schemars(with = "crate::money::Amount")]
@@ -23,7 +25,7 @@ pub struct TopUp {
 #[serde(deny_unknown_fields)]
 pub struct RefundStoredValue {
     /// The member's number (会员号).
-    pub member_no: String,
+    pub member_no: MemberNo,
     /// Principal paid back to the member.
     #[serde(deserialize_with = "crate::money::exact")]
     #[schemars(with = "crate::money::Amount")]

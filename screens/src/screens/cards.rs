@@ -10,12 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
-use super::member::{cred_status_text, cred_value, kind_text, reveals_ids};
-use super::Nav;
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use super::member_view::{cred_status_text, cred_value, kind_text};
+use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Flow, Layer};
 use crate::model::Reply;
 
 enum Mode {
@@ -30,6 +30,40 @@ enum Mode {
         value: TextField,
     },
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Choose,
+    Lost,
+    Replace,
+    Bind,
+    Kind,
+    Confirm,
+    /// Back to the list; from the list, back to the member.
+    Back,
+}
+
+const LIST_KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("Up/Dn", &[Key::Up, Key::Down], Tx::KChoose, Act::Choose),
+    bind("L", &[Key::Char('l')], Tx::KLost, Act::Lost),
+    bind("R", &[Key::Char('r')], Tx::KReplace, Act::Replace),
+    bind("B", &[Key::Char('b')], Tx::KBind, Act::Bind),
+    keymap::esc(Act::Back),
+];
+
+const LOST_KEYS: &[Binding<Act>] = &[
+    bind("F12", &[Key::F(12)], Tx::KConfirm, Act::Confirm),
+    keymap::esc(Act::Back),
+];
+
+const EDIT_KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("F3", &[Key::F(3)], Tx::KKind, Act::Kind),
+    bind("F12", &[Key::F(12), Key::Enter], Tx::KConfirm, Act::Confirm),
+    keymap::esc(Act::Back),
+];
 
 pub struct Cards {
     selected: usize,
@@ -64,99 +98,17 @@ impl Cards {
         }
     }
 
-    fn value_field() -> TextField {
-        TextField::new(FieldKind::Text, 64)
+    /// The keys of the list, the lost-card question, or the new card's form.
+    fn table(&self) -> &'static [Binding<Act>] {
+        match self.mode {
+            Mode::List => LIST_KEYS,
+            Mode::ConfirmLost => LOST_KEYS,
+            Mode::Replace { .. } | Mode::Bind { .. } => EDIT_KEYS,
+        }
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if self.busy {
-            if key.code == KeyCode::Esc {
-                return Nav::Member;
-            }
-            sh.info(sh.tx(Tx::BusyWait));
-            return Nav::Stay;
-        }
-        let n = held(sh).len();
-        let current = held(sh).get(self.selected).cloned();
-        let letter = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        let is_bind = matches!(self.mode, Mode::Bind { .. });
-        let mut post = None;
-        match &mut self.mode {
-            Mode::List => match (key.code, letter) {
-                (KeyCode::Esc, _) => return Nav::Member,
-                (KeyCode::Down, _) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-                (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-                (_, 'l')
-                    if current
-                        .as_ref()
-                        .is_some_and(|c| c.status == CredentialStatus::Active) =>
-                {
-                    self.mode = Mode::ConfirmLost;
-                }
-                (_, 'r') => {
-                    if let Some(c) = current {
-                        self.mode = Mode::Replace {
-                            kind: c.kind,
-                            value: Self::value_field(),
-                        };
-                    }
-                }
-                (_, 'b') => {
-                    self.mode = Mode::Bind {
-                        kind: CredentialKind::Card,
-                        value: Self::value_field(),
-                    }
-                }
-                _ => {}
-            },
-            Mode::ConfirmLost => match key.code {
-                KeyCode::Esc => self.mode = Mode::List,
-                KeyCode::F(12) => {
-                    if let Some(c) = current {
-                        post = Some(Request::ReportLost(ReportLost {
-                            credential: Credential::new(c.kind, c.value),
-                        }));
-                    }
-                }
-                _ => {}
-            },
-            Mode::Replace { kind, value } | Mode::Bind { kind, value } => match key.code {
-                KeyCode::Esc => self.mode = Mode::List,
-                KeyCode::F(3) => *kind = next_kind(*kind),
-                KeyCode::F(12) | KeyCode::Enter => {
-                    let v = value.value().trim().to_string();
-                    if v.is_empty() {
-                        sh.error(sh.tx(Tx::FillAll));
-                        return Nav::Stay;
-                    }
-                    let new = Credential::new(*kind, v);
-                    post = Some(if is_bind {
-                        Request::BindCredential(BindCredential {
-                            member_no: sh.member_no().unwrap_or_default().to_string(),
-                            credential: new,
-                        })
-                    } else {
-                        let Some(old) = current else {
-                            return Nav::Stay;
-                        };
-                        Request::ReplaceCredential(ReplaceCredential {
-                            old: Credential::new(old.kind, old.value),
-                            new,
-                        })
-                    });
-                }
-                _ => {
-                    value.key(&key);
-                }
-            },
-        }
-        if let Some(request) = post {
-            super::posting::post(sh, &self.op_id, &mut self.busy, request);
-        }
-        Nav::Stay
+    fn value_field() -> TextField {
+        TextField::new(FieldKind::Text, 64)
     }
 
     fn fill(&mut self, code: &str, kind: CredentialKind) {
@@ -174,29 +126,125 @@ impl Cards {
             Mode::ConfirmLost => {}
         }
     }
+}
 
-    pub fn scan(&mut self, _sh: &mut Shared, code: &str) -> bool {
+impl Layer for Cards {
+    fn name(&self) -> &'static str {
+        "cards"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        if self.busy {
+            if key.code == KeyCode::Esc {
+                return Flow::back();
+            }
+            sh.info(sh.tx(Tx::BusyWait));
+            return Flow::Stay;
+        }
+        let n = held(sh).len();
+        let current = held(sh).get(self.selected).cloned();
+        let is_bind = matches!(self.mode, Mode::Bind { .. });
+        let act = keymap::find(self.table(), &key);
+        let mut post = None;
+        let Some(act) = act.filter(|a| *a != Act::App) else {
+            let typed = match &mut self.mode {
+                Mode::Replace { value, .. } | Mode::Bind { value, .. } => value.key(&key),
+                Mode::List | Mode::ConfirmLost => false,
+            };
+            return if typed { Flow::Stay } else { Flow::Pass };
+        };
+        match (&mut self.mode, Some(act)) {
+            (_, None | Some(Act::App)) => return Flow::Pass,
+            (Mode::List, Some(Act::Back)) => return Flow::Pass,
+            (_, Some(Act::Back)) => self.mode = Mode::List,
+            (_, Some(Act::Choose)) if key.code == KeyCode::Down => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
+            (_, Some(Act::Choose)) => self.selected = self.selected.saturating_sub(1),
+            (_, Some(Act::Lost)) => {
+                if current
+                    .as_ref()
+                    .is_some_and(|c| c.status == CredentialStatus::Active)
+                {
+                    self.mode = Mode::ConfirmLost;
+                }
+            }
+            (_, Some(Act::Replace)) => {
+                if let Some(c) = current {
+                    self.mode = Mode::Replace {
+                        kind: c.kind,
+                        value: Self::value_field(),
+                    };
+                }
+            }
+            (_, Some(Act::Bind)) => {
+                self.mode = Mode::Bind {
+                    kind: CredentialKind::Card,
+                    value: Self::value_field(),
+                }
+            }
+            (Mode::ConfirmLost, Some(Act::Confirm)) => {
+                if let Some(c) = current {
+                    post = Some(Request::ReportLost(ReportLost {
+                        credential: Credential::new(c.kind, c.value),
+                    }));
+                }
+            }
+            (Mode::Replace { kind, .. } | Mode::Bind { kind, .. }, Some(Act::Kind)) => {
+                *kind = next_kind(*kind)
+            }
+            (Mode::Replace { kind, value } | Mode::Bind { kind, value }, Some(Act::Confirm)) => {
+                let v = value.value().trim().to_string();
+                if v.is_empty() {
+                    sh.error(sh.tx(Tx::FillAll));
+                    return Flow::Stay;
+                }
+                let new = Credential::new(*kind, v);
+                post = Some(if is_bind {
+                    Request::BindCredential(BindCredential {
+                        member_no: sh.member_no().unwrap_or_default().to_string().into(),
+                        credential: new,
+                    })
+                } else {
+                    let Some(old) = current else {
+                        return Flow::Stay;
+                    };
+                    Request::ReplaceCredential(ReplaceCredential {
+                        old: Credential::new(old.kind, old.value),
+                        new,
+                    })
+                });
+            }
+            (_, Some(Act::Confirm | Act::Kind)) => return Flow::Pass,
+        }
+        if let Some(request) = post {
+            super::posting::post(sh, &self.op_id, &mut self.busy, request);
+        }
+        Flow::Stay
+    }
+
+    fn scan(&mut self, _sh: &mut Shared, code: &str) -> Flow {
         self.fill(code, CredentialKind::Code);
-        true
+        Flow::Stay
     }
 
-    pub fn card(&mut self, _sh: &mut Shared, uid: &str) -> bool {
+    fn card(&mut self, _sh: &mut Shared, uid: &str) -> Flow {
         self.fill(uid, CredentialKind::Card);
-        true
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let mode = &mut self.mode;
         super::posting::executed(sh, r, &mut self.op_id, &mut self.busy, |sh, done| {
             sh.ok(i18n::posted(&done.entry_id, done.replayed, sh.lang()));
-            if let Some(no) = &done.member_no {
+            if let Some(no) = super::posting::member_of(done) {
                 sh.refresh_member(no);
             }
             *mode = Mode::List;
         })
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let title = format!(
@@ -208,7 +256,7 @@ impl Cards {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let creds = held(sh);
-        let reveal = reveals_ids(sh);
+        let reveal = sh.is_supervisor();
         let rows = creds.iter().map(|c| {
             Row::new(vec![
                 kind_text(c.kind, lang).to_string(),
@@ -304,23 +352,12 @@ impl Cards {
         }
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        match self.mode {
-            Mode::List => vec![
-                ("F1", Tx::KHelp),
-                ("Up/Dn", Tx::KChoose),
-                ("L", Tx::KLost),
-                ("R", Tx::KReplace),
-                ("B", Tx::KBind),
-                ("Esc", Tx::KBack),
-            ],
-            Mode::ConfirmLost => vec![("F12", Tx::KConfirm), ("Esc", Tx::KBack)],
-            _ => vec![
-                ("F1", Tx::KHelp),
-                ("F3", Tx::KKind),
-                ("F12", Tx::KConfirm),
-                ("Esc", Tx::KBack),
-            ],
-        }
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::all(self.table()))
+    }
+
+    /// A new card or code is typed in.
+    fn typing(&self) -> bool {
+        !self.busy && matches!(self.mode, Mode::Replace { .. } | Mode::Bind { .. })
     }
 }

@@ -5,22 +5,52 @@
 //! note, the supervisor's approval for a cashier, the preview and F12 (a task form).
 
 use carddesk_model::conflict::ConflictView;
+use carddesk_model::view::ConflictLine;
 use carddesk_model::Lang;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
 use super::task::{ConflictTarget, Task, TaskKind};
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
-use crate::model::{Command, ConflictLine, ConflictList, Reply};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
+use crate::model::{Command, ConflictList, Reply};
 
 /// Rows PgUp/PgDn move.
 const PAGE: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Move,
+    Settle,
+    Refresh,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    keymap::choose(Act::Move),
+    bind(
+        "S/Enter",
+        &[Key::Char('s'), Key::Enter],
+        Tx::KSettle,
+        Act::Settle,
+    ),
+    bind(
+        "R",
+        &[Key::Char('r'), Key::F(5)],
+        Tx::KRefresh,
+        Act::Refresh,
+    ),
+    keymap::pages(Act::Move),
+    keymap::esc(Act::Back),
+    keymap::ends(Act::Move),
+];
 
 pub struct Conflicts {
     ticket: u64,
@@ -51,36 +81,15 @@ impl Conflicts {
         self.list.as_ref().map_or(&[], |l| l.lines.as_slice())
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        let last = self.lines().len().saturating_sub(1);
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        match (key.code, c) {
-            (KeyCode::Esc, _) => return Nav::To(Screen::office()),
-            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
-            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
-            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
-            (KeyCode::Home, _) => self.selected = 0,
-            (KeyCode::End, _) => self.selected = last,
-            (KeyCode::Enter, _) | (_, 's') => return self.settle(sh),
-            (KeyCode::F(5), _) | (_, 'r') => self.reload(sh),
-            _ => {}
-        }
-        Nav::Stay
-    }
-
     /// S: the settle form for the selected conflict, back here when it is done.
-    fn settle(&mut self, sh: &mut Shared) -> Nav {
+    fn settle(&mut self, sh: &mut Shared) -> Flow {
         let Some(c) = self.lines().get(self.selected).map(|l| &l.conflict) else {
             sh.error(sh.tx(Tx::NothingToChoose));
-            return Nav::Stay;
+            return Flow::Stay;
         };
         if c.settled_by.is_some() {
             sh.error(sh.tx(Tx::AlreadySettled));
-            return Nav::Stay;
+            return Flow::Stay;
         }
         let kind = TaskKind::SettleConflict(Box::new(ConflictTarget {
             conflict_id: c.conflict_id.clone(),
@@ -91,50 +100,7 @@ impl Conflicts {
             subject: c.subject.clone(),
             amount: c.amount,
         }));
-        let back = Conflicts {
-            ticket: 0,
-            list: None,
-            selected: self.selected,
-        };
-        Nav::To(Screen::Task(Box::new(Task::new(
-            kind,
-            sh,
-            Some(Box::new(Screen::Conflicts(back))),
-        ))))
-    }
-
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        match r {
-            Reply::Conflicts { ticket, result } if *ticket == self.ticket => {
-                if let Ok(list) = result {
-                    sh.open_conflicts = list.open;
-                    self.selected = self.selected.min(list.lines.len().saturating_sub(1));
-                }
-                self.list = Some(super::loaded(sh, result));
-                Some(Nav::Stay)
-            }
-            _ => None,
-        }
-    }
-
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
-        let lang = sh.lang();
-        let theme = sh.theme();
-        let title = match &self.list {
-            Some(l) => i18n::conflicts_title(l.open, lang),
-            None => format!(" {} ", Tx::ConflictsTitle.get(lang)),
-        };
-        let block = theme.block(title);
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let body = crate::chrome::margins(inner);
-        match &self.list {
-            None => f.render_widget(Paragraph::new(Tx::Loading.get(lang)), body),
-            Some(l) if l.lines.is_empty() => {
-                f.render_widget(Paragraph::new(Tx::NoConflicts.get(lang)), body)
-            }
-            Some(l) => self.render_list(f, inner, sh, &l.lines),
-        }
+        Flow::Open(Box::new(Task::new(kind, sh)))
     }
 
     fn render_list(&self, f: &mut Frame, inner: Rect, sh: &Shared, lines: &[ConflictLine]) {
@@ -190,7 +156,7 @@ impl Conflicts {
         let mut text = vec![
             Line::from(vec![
                 label(Tx::Raised),
-                Span::raw(format!("{}  ", l.raised_at)),
+                Span::raw(format!("{}  ", super::member_view::time_text(l.raised_at))),
                 label(Tx::MemberNo),
                 Span::raw(format!(
                     "{} {}",
@@ -227,16 +193,67 @@ impl Conflicts {
             detail,
         );
     }
+}
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
-            ("F1", Tx::KHelp),
-            ("Up/Dn", Tx::KChoose),
-            ("S/Enter", Tx::KSettle),
-            ("R", Tx::KRefresh),
-            ("PgUp/PgDn", Tx::KScroll),
-            ("Esc", Tx::KBack),
-        ]
+impl Layer for Conflicts {
+    fn name(&self) -> &'static str {
+        "conflicts"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        let last = self.lines().len().saturating_sub(1);
+        match keymap::find(KEYS, &key) {
+            Some(Act::Move) => self.selected = keymap::step(&key, self.selected, last, PAGE),
+            Some(Act::Settle) => return self.settle(sh),
+            Some(Act::Refresh) => self.reload(sh),
+            Some(Act::App | Act::Back) | None => return Flow::Pass,
+        }
+        Flow::Stay
+    }
+
+    /// Back from a settlement: the list is read again (the settled one moves down).
+    fn resume(&mut self, sh: &mut Shared, _back: Back) -> Flow {
+        self.list = None;
+        self.reload(sh);
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
+        match r {
+            Reply::Conflicts { ticket, result } if *ticket == self.ticket => {
+                if let Ok(list) = result {
+                    sh.open_conflicts = list.open;
+                    self.selected = self.selected.min(list.lines.len().saturating_sub(1));
+                }
+                self.list = Some(sh.loaded(result));
+                Some(Flow::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let title = match &self.list {
+            Some(l) => i18n::conflicts_title(l.open, lang),
+            None => format!(" {} ", Tx::ConflictsTitle.get(lang)),
+        };
+        let block = theme.block(title);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let body = crate::chrome::margins(inner);
+        match &self.list {
+            None => f.render_widget(Paragraph::new(Tx::Loading.get(lang)), body),
+            Some(l) if l.lines.is_empty() => {
+                f.render_widget(Paragraph::new(Tx::NoConflicts.get(lang)), body)
+            }
+            Some(l) => self.render_list(f, inner, sh, &l.lines),
+        }
+    }
+
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::all(KEYS))
     }
 }
 

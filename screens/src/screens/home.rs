@@ -7,13 +7,53 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
-use super::{MoneyKind, Nav, Screen, TaskKind};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use super::journal::Journal;
+use super::member_view::status_text;
+use super::money::{Money, MoneyKind};
+use super::office::Office;
+use super::operators::Operators;
+use super::profile::ProfileForm;
+use super::shift::ShiftScreen;
+use super::task::{Task, TaskKind};
+use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::Tx;
-use crate::model::{FindPurpose, Reply};
-use crate::screens::member::status_text;
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
+use crate::model::FindPurpose;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Find,
+    Choose,
+    Register,
+    Checkout,
+    Journal,
+    Shift,
+    Redeem,
+    Operators,
+    Office,
+    Logout,
+    Clear,
+}
+
+/// Home's keys, most used first. F8 is listed for admins; others are told why not.
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("Enter", &[Key::Enter], Tx::KFind, Act::Find),
+    bind("Up/Dn", &[Key::Up, Key::Down], Tx::KChoose, Act::Choose),
+    bind("F2", &[Key::F(2)], Tx::KRegister, Act::Register),
+    bind("F3", &[Key::F(3)], Tx::KCheckout, Act::Checkout),
+    bind("F5", &[Key::F(5)], Tx::KJournal, Act::Journal),
+    bind("F6", &[Key::F(6)], Tx::KShift, Act::Shift),
+    bind("F7", &[Key::F(7)], Tx::KRedeemCoupon, Act::Redeem),
+    bind("F8", &[Key::F(8)], Tx::KOperators, Act::Operators),
+    bind("F9", &[Key::F(9)], Tx::KOffice, Act::Office),
+    bind("F4", &[Key::F(4)], Tx::KLogout, Act::Logout),
+    keymap::f10(Act::App),
+    bind("Esc", &[Key::Esc], Tx::KClear, Act::Clear),
+];
 
 pub struct Home {
     query: TextField,
@@ -43,45 +83,64 @@ impl Home {
             in_list: false,
         }
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        match key.code {
-            KeyCode::F(2) => return Nav::To(Screen::register(sh)),
-            KeyCode::F(3) => {
-                sh.member = None;
-                return Nav::To(Screen::money(MoneyKind::Checkout, sh));
+impl Layer for Home {
+    fn name(&self) -> &'static str {
+        "home"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        let act = match keymap::find(KEYS, &key) {
+            // Without a list the arrows are the search line's.
+            Some(Act::Choose) if self.results.is_empty() => None,
+            act => act,
+        };
+        let Some(act) = act else {
+            if !self.query.key(&key) {
+                return Flow::Pass;
             }
-            KeyCode::F(4) => return Nav::Login,
-            KeyCode::F(5) => return Nav::To(Screen::journal_all(sh)),
-            KeyCode::F(6) => return Nav::To(Screen::shift(sh)),
-            KeyCode::F(7) => {
+            self.in_list = false;
+            return Flow::Stay;
+        };
+        match act {
+            Act::App => return Flow::Pass,
+            Act::Register => return Flow::Open(Box::new(ProfileForm::register(sh))),
+            Act::Checkout => {
                 sh.member = None;
-                return Nav::To(Screen::task(TaskKind::RedeemCoupon, sh));
+                return Flow::Open(Box::new(Money::new(MoneyKind::Checkout, sh)));
             }
-            KeyCode::F(8) => {
-                if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
-                    return Nav::To(Screen::operators(sh, false));
+            Act::Logout => return Flow::Login,
+            Act::Journal => return Flow::Open(Box::new(Journal::all(sh))),
+            Act::Shift => return Flow::Open(Box::new(ShiftScreen::load(sh))),
+            Act::Redeem => {
+                sh.member = None;
+                return Flow::Open(Box::new(Task::new(TaskKind::RedeemCoupon, sh)));
+            }
+            Act::Operators => {
+                if sh.is_admin() {
+                    return Flow::Open(Box::new(Operators::load(sh)));
                 }
                 sh.error(sh.tx(Tx::AdminOnly));
             }
-            KeyCode::F(9) => return Nav::To(Screen::office()),
-            KeyCode::Esc => {
+            Act::Office => return Flow::Open(Box::new(Office::default())),
+            Act::Clear => {
                 self.query.clear();
                 self.results.clear();
                 self.in_list = false;
                 sh.message = None;
             }
-            KeyCode::Down if !self.results.is_empty() => {
+            Act::Choose if key.code == KeyCode::Down => {
                 if self.in_list {
                     self.selected = (self.selected + 1).min(self.results.len() - 1);
                 }
                 self.in_list = true;
             }
-            KeyCode::Up if !self.results.is_empty() => {
+            Act::Choose => {
                 self.selected = self.selected.saturating_sub(1);
                 self.in_list = true;
             }
-            KeyCode::Enter => {
+            Act::Find => {
                 if self.in_list {
                     if let Some(m) = self.results.get(self.selected) {
                         let no = m.member_no.clone();
@@ -93,20 +152,22 @@ impl Home {
                     sh.find(&q, FindPurpose::Lookup);
                 }
             }
-            _ => {
-                if self.query.key(&key) {
-                    self.in_list = false;
-                }
-            }
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, _sh: &mut Shared, _r: &Reply) -> Option<Nav> {
-        None
+    /// The search line: whatever is typed goes there.
+    fn typing(&self) -> bool {
+        true
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    /// Back home: a new search starts from an empty line, as when home first opened.
+    fn resume(&mut self, _sh: &mut Shared, _back: Back) -> Flow {
+        *self = Home::default();
+        Flow::Stay
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let inner = crate::chrome::panel(f, area, sh, Tx::HomeTitle);
@@ -180,23 +241,12 @@ impl Home {
         f.render_stateful_widget(table, list, &mut state);
     }
 
-    pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
-        let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KFind)];
-        if !self.results.is_empty() {
-            k.push(("Up/Dn", Tx::KChoose));
-        }
-        k.extend([
-            ("F2", Tx::KRegister),
-            ("F3", Tx::KCheckout),
-            ("F5", Tx::KJournal),
-            ("F6", Tx::KShift),
-            ("F7", Tx::KRedeemCoupon),
-        ]);
-        if sh.operator.as_ref().is_some_and(|o| o.role == "admin") {
-            k.push(("F8", Tx::KOperators));
-        }
-        k.push(("F9", Tx::KOffice));
-        k.extend([("F4", Tx::KLogout), ("F10", Tx::KQuit), ("Esc", Tx::KClear)]);
-        k
+    fn keys(&self, sh: &Shared) -> Option<Vec<KeyHelp>> {
+        let (list, admin) = (!self.results.is_empty(), sh.is_admin());
+        Some(keymap::lines(KEYS, |act, line| match act {
+            Act::Choose => list.then_some(line),
+            Act::Operators => admin.then_some(line),
+            _ => Some(line),
+        }))
     }
 }

@@ -3,27 +3,68 @@
 //! from the member screen it starts filtered to that member. The selected entry's
 //! detail is shown below; R reverses it (reason, supervisor, preview, F12).
 
-use carddesk_model::conflict::ConflictAsset;
-use carddesk_model::{EntryBody, Lang};
+use carddesk_model::view::JournalLine;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Clear, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{Command, JournalFilter, JournalLine, Reply};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
+use crate::model::{Command, JournalFilter, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Move,
+    Filter,
+    Reverse,
+    Older,
+    Back,
+}
+
+/// The list's keys; N is listed when older entries are there to ask for.
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    keymap::choose(Act::Move),
+    bind(
+        "F2/F",
+        &[Key::F(2), Key::Char('f')],
+        Tx::KFilter,
+        Act::Filter,
+    ),
+    bind("R", &[Key::Char('r')], Tx::KReverse, Act::Reverse),
+    bind("N", &[Key::Char('n')], Tx::KOlder, Act::Older),
+    keymap::pages(Act::Move),
+    keymap::esc(Act::Back),
+    keymap::ends(Act::Move),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    /// The form's: between the fields; Enter on the last applies.
+    Form,
+    Apply,
+    Close,
+}
+
+/// The filter form's keys.
+const FILTER_KEYS: &[Binding<Filter>] = &[
+    bind("Enter", &[Key::Enter], Tx::KApply, Filter::Form),
+    bind("Tab", &[Key::Tab], Tx::KNext, Filter::Form),
+    bind("Esc", &[Key::Esc], Tx::KBack, Filter::Close),
+    bind("F12", &[Key::F(12), Key::F(2)], Tx::KApply, Filter::Apply).help_only(),
+    keymap::fields(Filter::Form),
+];
 
 pub struct Journal {
     filter: JournalFilter,
-    /// Opened from the member screen: Esc goes back there.
-    from_member: bool,
     /// The filter form, while it is being edited.
     editing: Option<Form>,
     ticket: u64,
@@ -46,18 +87,17 @@ impl Journal {
             member_no: member_no.to_string(),
             ..JournalFilter::default()
         };
-        Self::with(sh, filter, true)
+        Self::with(sh, filter)
     }
 
     /// Every entry, newest first.
     pub fn all(sh: &mut Shared) -> Self {
-        Self::with(sh, JournalFilter::default(), false)
+        Self::with(sh, JournalFilter::default())
     }
 
-    fn with(sh: &mut Shared, filter: JournalFilter, from_member: bool) -> Self {
+    fn with(sh: &mut Shared, filter: JournalFilter) -> Self {
         let mut j = Journal {
             filter,
-            from_member,
             editing: None,
             ticket: 0,
             appending: false,
@@ -139,47 +179,6 @@ impl Journal {
         })
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if let Some(form) = &mut self.editing {
-            match key.code {
-                KeyCode::Esc => self.editing = None,
-                KeyCode::F(12) | KeyCode::F(2) => self.apply(sh),
-                _ => {
-                    if form.key(&key) == FormKey::Submit {
-                        self.apply(sh);
-                    }
-                }
-            }
-            return Nav::Stay;
-        }
-        let n = self.lines.as_ref().map_or(0, Vec::len);
-        let last = n.saturating_sub(1);
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        match (key.code, c) {
-            (KeyCode::Esc, _) => {
-                return if self.from_member {
-                    Nav::Member
-                } else {
-                    Nav::Home
-                }
-            }
-            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(last),
-            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
-            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
-            (KeyCode::Home, _) => self.selected = 0,
-            (KeyCode::End, _) => self.selected = last,
-            (KeyCode::F(2), _) | (_, 'f') => self.editing = Some(self.filter_form()),
-            (_, 'n') if self.more => self.older(sh),
-            (_, 'r') => return self.reverse(sh),
-            _ => {}
-        }
-        Nav::Stay
-    }
-
     fn apply(&mut self, sh: &mut Shared) {
         let Some(form) = &self.editing else {
             return;
@@ -198,59 +197,15 @@ impl Journal {
 
     /// R: reverse the selected entry. The book refuses what can't be reversed
     /// (a reversal, an entry without balance effects) with its reason.
-    fn reverse(&mut self, sh: &mut Shared) -> Nav {
+    fn reverse(&mut self, sh: &mut Shared) -> Flow {
         let Some(l) = self.lines.as_ref().and_then(|l| l.get(self.selected)) else {
-            return Nav::Stay;
+            return Flow::Stay;
         };
         let kind = TaskKind::Reverse {
             entry_id: l.entry_id.clone(),
-            kind: l.kind.clone(),
+            kind: l.kind.to_string(),
         };
-        let back = Journal {
-            filter: self.filter.clone(),
-            from_member: self.from_member,
-            editing: None,
-            ticket: 0,
-            appending: false,
-            lines: None,
-            more: false,
-            selected: self.selected,
-        };
-        Nav::To(Screen::Task(Box::new(Task::new(
-            kind,
-            sh,
-            Some(Box::new(Screen::Journal(back))),
-        ))))
-    }
-
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        match r {
-            Reply::Journal { ticket, result } if *ticket == self.ticket => {
-                match result {
-                    Ok(lines) => {
-                        self.more = lines.len() >= JOURNAL_PAGE;
-                        match (&mut self.lines, self.appending) {
-                            (Some(have), true) => have.extend(lines.iter().cloned()),
-                            _ => self.lines = Some(lines.clone()),
-                        }
-                        let n = self.lines.as_ref().map_or(0, Vec::len);
-                        self.selected = self.selected.min(n.saturating_sub(1));
-                        if self.appending {
-                            sh.message = None;
-                        }
-                    }
-                    Err(e) => {
-                        if self.lines.is_none() {
-                            self.lines = Some(Vec::new());
-                        }
-                        sh.error(e.message(sh.lang()));
-                    }
-                }
-                self.appending = false;
-                Some(Nav::Stay)
-            }
-            _ => None,
-        }
+        Flow::Open(Box::new(Task::new(kind, sh)))
     }
 
     fn filter_text(&self, sh: &Shared) -> String {
@@ -276,7 +231,145 @@ impl Journal {
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render_lines(&self, f: &mut Frame, inner: Rect, sh: &Shared, lines: &[JournalLine]) {
+        let lang = sh.lang();
+        let theme = sh.theme();
+        let [list, detail] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(inner);
+        let rows = lines.iter().map(|l| {
+            Row::new(vec![
+                super::member_view::time_text(l.at),
+                i18n::entry_kind(l.kind.as_str(), lang),
+                l.entry_id.clone(),
+                l.header.member_no.clone().unwrap_or_else(|| "-".into()),
+                super::member_view::operator_text(l, lang),
+            ])
+        });
+        let table = theme.list_table(
+            vec![
+                Tx::Time.get(lang),
+                Tx::KindCol.get(lang),
+                Tx::EntryCol.get(lang),
+                Tx::MemberNo.get(lang),
+                Tx::OperatorCol.get(lang),
+            ],
+            rows,
+            [
+                Constraint::Length(16),
+                Constraint::Length(14),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Min(8),
+            ],
+        );
+        let mut state = TableState::default().with_selected(Some(self.selected));
+        f.render_stateful_widget(table, list, &mut state);
+        if let Some(l) = lines.get(self.selected) {
+            let offline = if l.header.offline {
+                format!(" [{}]", Tx::OfflineTag.get(lang))
+            } else {
+                String::new()
+            };
+            let block = theme
+                .block(format!(
+                    " {} {} {}{offline} ",
+                    Tx::Detail.get(lang),
+                    l.entry_id,
+                    l.header.outlet
+                ))
+                .borders(Borders::TOP);
+            let mut text = vec![];
+            if let Some(summary) = super::hub_entries::summary(&l.body, lang) {
+                text.push(Line::from(Span::styled(summary, theme.title())));
+            }
+            if let Some(r) = &l.header.reversal_of {
+                text.push(Line::from(Span::styled(
+                    format!("{} {r}", Tx::ReversalOf.get(lang)),
+                    theme.error(),
+                )));
+            }
+            text.push(Line::from(l.body.clone()));
+            f.render_widget(
+                Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+                detail,
+            );
+        }
+    }
+}
+
+impl Layer for Journal {
+    fn name(&self) -> &'static str {
+        "journal"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        if let Some(form) = &mut self.editing {
+            match keymap::find(FILTER_KEYS, &key) {
+                Some(Filter::Close) => self.editing = None,
+                Some(Filter::Apply) => self.apply(sh),
+                Some(Filter::Form) | None => match form.key(&key) {
+                    FormKey::Submit => self.apply(sh),
+                    FormKey::NotMine => return Flow::Pass,
+                    FormKey::Edited | FormKey::Moved => {}
+                },
+            }
+            return Flow::Stay;
+        }
+        let last = self.lines.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        match keymap::find(KEYS, &key) {
+            Some(Act::Move) => self.selected = keymap::step(&key, self.selected, last, PAGE),
+            Some(Act::Filter) => self.editing = Some(self.filter_form()),
+            Some(Act::Older) if self.more => self.older(sh),
+            Some(Act::Reverse) => return self.reverse(sh),
+            Some(Act::App | Act::Back | Act::Older) | None => return Flow::Pass,
+        }
+        Flow::Stay
+    }
+
+    /// The filter's fields while it is edited.
+    fn typing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    /// Back from a reversal: the list is read again (the reversal is in it now).
+    fn resume(&mut self, sh: &mut Shared, _back: Back) -> Flow {
+        self.lines = None;
+        self.more = false;
+        self.reload(sh);
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
+        match r {
+            Reply::Journal { ticket, result } if *ticket == self.ticket => {
+                match result {
+                    Ok(lines) => {
+                        self.more = lines.len() >= JOURNAL_PAGE;
+                        match (&mut self.lines, self.appending) {
+                            (Some(have), true) => have.extend(lines.iter().cloned()),
+                            _ => self.lines = Some(lines.clone()),
+                        }
+                        let n = self.lines.as_ref().map_or(0, Vec::len);
+                        self.selected = self.selected.min(n.saturating_sub(1));
+                        if self.appending {
+                            sh.message = None;
+                        }
+                    }
+                    Err(e) => {
+                        if self.lines.is_none() {
+                            self.lines = Some(Vec::new());
+                        }
+                        sh.error(e.message(sh.lang()));
+                    }
+                }
+                self.appending = false;
+                Some(Flow::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let count = self.lines.as_ref().map_or(0, Vec::len);
@@ -312,152 +405,13 @@ impl Journal {
         }
     }
 
-    fn render_lines(&self, f: &mut Frame, inner: Rect, sh: &Shared, lines: &[JournalLine]) {
-        let lang = sh.lang();
-        let theme = sh.theme();
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(inner);
-        let rows = lines.iter().map(|l| {
-            Row::new(vec![
-                l.at.clone(),
-                i18n::entry_kind(&l.kind, lang),
-                l.entry_id.clone(),
-                l.member_no.clone().unwrap_or_else(|| "-".into()),
-                super::member_view::operator_text(l, lang),
-            ])
-        });
-        let table = theme.list_table(
-            vec![
-                Tx::Time.get(lang),
-                Tx::KindCol.get(lang),
-                Tx::EntryCol.get(lang),
-                Tx::MemberNo.get(lang),
-                Tx::OperatorCol.get(lang),
-            ],
-            rows,
-            [
-                Constraint::Length(16),
-                Constraint::Length(14),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Min(8),
-            ],
-        );
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        f.render_stateful_widget(table, list, &mut state);
-        if let Some(l) = lines.get(self.selected) {
-            let offline = if l.offline {
-                format!(" [{}]", Tx::OfflineTag.get(lang))
-            } else {
-                String::new()
-            };
-            let block = theme
-                .block(format!(
-                    " {} {} {}{offline} ",
-                    Tx::Detail.get(lang),
-                    l.entry_id,
-                    l.outlet
-                ))
-                .borders(Borders::TOP);
-            let mut text = vec![];
-            if let Some(summary) = conflict_summary(&l.body, lang) {
-                text.push(Line::from(Span::styled(summary, theme.title())));
-            }
-            if let Some(r) = &l.reversal_of {
-                text.push(Line::from(Span::styled(
-                    format!("{} {r}", Tx::ReversalOf.get(lang)),
-                    theme.error(),
-                )));
-            }
-            text.push(Line::from(l.body.clone()));
-            f.render_widget(
-                Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
-                detail,
-            );
-        }
-    }
-
-    pub fn keys(&self) -> Vec<KeyHelp> {
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
         if self.editing.is_some() {
-            return vec![
-                ("Enter", Tx::KApply),
-                ("Tab", Tx::KNext),
-                ("Esc", Tx::KBack),
-            ];
+            return Some(keymap::all(FILTER_KEYS));
         }
-        let mut k = vec![
-            ("F1", Tx::KHelp),
-            ("Up/Dn", Tx::KChoose),
-            ("F2/F", Tx::KFilter),
-            ("R", Tx::KReverse),
-        ];
-        if self.more {
-            k.push(("N", Tx::KOlder));
-        }
-        k.extend([("PgUp/PgDn", Tx::KScroll), ("Esc", Tx::KBack)]);
-        k
+        let more = self.more;
+        Some(keymap::lines(KEYS, |act, line| {
+            (act != Act::Older || more).then_some(line)
+        }))
     }
-}
-
-/// The hub's entries and settlements in words: a conflict's kind, asset, amount, debt
-/// and causes; a debt repaid; how a conflict was settled. None for other kinds.
-fn conflict_summary(body: &str, lang: Lang) -> Option<String> {
-    let body: EntryBody = serde_json::from_str(body).ok()?;
-    Some(match body {
-        EntryBody::ConflictRaised {
-            conflict,
-            asset,
-            subject,
-            amount,
-            debt,
-            causes,
-            ..
-        } => {
-            let amount = if asset == ConflictAsset::StoredValue {
-                i18n::money(amount)
-            } else {
-                amount.normalize().to_string()
-            };
-            let subject = if subject.is_empty() {
-                String::new()
-            } else {
-                format!("{subject} ")
-            };
-            format!(
-                "{} {} {subject}{amount}  {} {}  {} {}",
-                i18n::conflict_kind(conflict.as_str(), lang),
-                i18n::conflict_asset(asset.as_str(), lang),
-                Tx::Debt.get(lang),
-                i18n::money(debt),
-                Tx::Causes.get(lang),
-                causes.join(", ")
-            )
-        }
-        EntryBody::DebtRepaid { amount, .. } => format!(
-            "{} {}",
-            i18n::entry_kind("debt_repaid", lang),
-            i18n::money(amount)
-        ),
-        EntryBody::ConflictSettled {
-            conflict_id,
-            resolution,
-            amount,
-            tender,
-            note,
-            approved_by,
-            ..
-        } => {
-            let tender = tender
-                .map(|t| format!(" {}", i18n::tender(t, lang)))
-                .unwrap_or_default();
-            format!(
-                "{} {conflict_id}  {} {}{tender}  {note}  {} {approved_by}",
-                Tx::ConflictLabel.get(lang),
-                i18n::resolution(resolution.as_str(), lang),
-                i18n::money(amount),
-                Tx::ApprovedBy.get(lang),
-            )
-        }
-        _ => return None,
-    })
 }

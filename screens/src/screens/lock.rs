@@ -1,18 +1,38 @@
 //! The idle lock: after `ui.idle_lock_minutes` without a key the screen hides what it
 //! showed and asks the same operator's PIN. Esc only clears the PIN; F4 logs out
-//! (another operator then logs in). The screen underneath keeps its state.
+//! (another operator then logs in). A modal over the layers, which keep their state.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::Tx;
-use crate::model::Command;
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Flow, Kind, Layer, Modal};
+use crate::model::{Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Unlock,
+    LogOut,
+    Clear,
+}
+
+/// The lock's keys; it has no F1, so all of them are on the key bar.
+const KEYS: &[Binding<Act>] = &[
+    bind(
+        "Enter/F12",
+        &[Key::Enter, Key::F(12)],
+        Tx::KUnlock,
+        Act::Unlock,
+    ),
+    bind("F4", &[Key::F(4)], Tx::KLogout, Act::LogOut),
+    bind("Esc", &[Key::Esc], Tx::KClear, Act::Clear),
+];
 
 pub struct LockPrompt {
     pin: TextField,
@@ -21,38 +41,40 @@ pub struct LockPrompt {
     manual: bool,
 }
 
-pub enum LockKey {
-    Stay,
-    LogOut,
-}
-
-impl Default for LockPrompt {
-    fn default() -> Self {
+impl LockPrompt {
+    /// `manual`: the operator locked the screen on purpose (not for being idle).
+    pub fn new(manual: bool) -> Self {
         LockPrompt {
             pin: TextField::new(FieldKind::Secret, 12),
             busy: false,
-            manual: false,
+            manual,
         }
+    }
+
+    /// A refused PIN: clear it and let the operator try again.
+    fn refused(&mut self) {
+        self.busy = false;
+        self.pin.clear();
     }
 }
 
-impl LockPrompt {
-    /// The operator locked the screen on purpose.
-    pub fn manual() -> Self {
-        LockPrompt {
-            manual: true,
-            ..LockPrompt::default()
-        }
+impl Layer for LockPrompt {
+    fn name(&self) -> &'static str {
+        "lock"
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> LockKey {
-        match key.code {
-            KeyCode::F(4) => return LockKey::LogOut,
-            KeyCode::Esc => self.pin.clear(),
+    fn kind(&self) -> Kind {
+        Kind::Modal(Modal::Lock)
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        match keymap::find(KEYS, &key) {
+            Some(Act::LogOut) => return Flow::Login,
+            Some(Act::Clear) => self.pin.clear(),
             _ if self.busy => sh.info(sh.tx(Tx::BusyWait)),
-            KeyCode::Enter | KeyCode::F(12) => {
+            Some(Act::Unlock) => {
                 let Some(op) = &sh.operator else {
-                    return LockKey::LogOut;
+                    return Flow::Login;
                 };
                 if self.pin.is_empty() {
                     sh.error(sh.tx(Tx::FillAll));
@@ -65,20 +87,36 @@ impl LockPrompt {
                     });
                 }
             }
-            _ => {
-                self.pin.key(&key);
-            }
+            None if self.pin.key(&key) => {}
+            None => return Flow::Pass,
         }
-        LockKey::Stay
+        Flow::Stay
     }
 
-    /// A refused PIN: clear it and let the operator try again.
-    pub fn refused(&mut self) {
-        self.busy = false;
-        self.pin.clear();
+    /// The PIN.
+    fn typing(&self) -> bool {
+        !self.busy
     }
 
-    pub fn render(&self, f: &mut Frame, body: Rect, sh: &Shared) {
+    /// Only the same operator's PIN unlocks.
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
+        let Reply::Unlocked(result) = r else {
+            return None;
+        };
+        let same = |id: &str| sh.operator.as_ref().is_some_and(|me| me.operator_id == id);
+        match result {
+            Ok(o) if same(&o.operator_id) => {
+                sh.ok(sh.tx(Tx::Unlocked));
+                return Some(Flow::back());
+            }
+            Ok(_) => sh.error(sh.tx(Tx::OtherOperator)),
+            Err(e) => sh.error(e.message(sh.lang())),
+        }
+        self.refused();
+        Some(Flow::Stay)
+    }
+
+    fn render(&self, f: &mut Frame, body: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         // What was on screen is hidden while locked.
@@ -139,7 +177,7 @@ impl LockPrompt {
         );
     }
 
-    pub fn keys() -> Vec<KeyHelp> {
-        vec![("Enter", Tx::KUnlock), ("F4", Tx::KLogout)]
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::all(KEYS))
     }
 }

@@ -1,16 +1,16 @@
 //! Operator log in; on an empty book, creating the administrator first.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::Nav;
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,25 @@ pub struct Login {
     /// The admin creation's idempotency key, kept until it succeeds.
     op_id: Option<String>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    /// The form's: between the fields, and Enter on the last one logs in.
+    Form,
+    LogIn,
+    Clear,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("Enter", &[Key::Enter], Tx::KLogin, Act::Form),
+    bind("Tab", &[Key::Tab], Tx::KNext, Act::Form),
+    bind("Esc", &[Key::Esc], Tx::KClear, Act::Clear),
+    keymap::f10(Act::App),
+    bind("F12", &[Key::F(12)], Tx::KLogin, Act::LogIn).help_only(),
+    keymap::fields(Act::Form),
+];
 
 const PIN_MAX: usize = 12;
 /// The administrator made at first run: supervisors and admins have six digits at least.
@@ -65,22 +84,9 @@ impl Login {
         }
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if self.mode == Mode::Checking || self.busy {
-            return Nav::Stay;
-        }
-        if key.code == KeyCode::Esc {
-            for f in &mut self.form.fields {
-                f.input.clear();
-            }
-            self.form.focus = 0;
-            sh.message = None;
-            return Nav::Stay;
-        }
-        if key.code == KeyCode::F(12) || self.form.key(&key) == FormKey::Submit {
-            self.submit(sh);
-        }
-        Nav::Stay
+    /// Takes keys: the book has been checked and no log-in is on its way.
+    fn ready(&self) -> bool {
+        self.mode != Mode::Checking && !self.busy
     }
 
     fn submit(&mut self, sh: &mut Shared) {
@@ -134,8 +140,50 @@ impl Login {
             });
         }
     }
+}
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+impl Layer for Login {
+    fn name(&self) -> &'static str {
+        "login"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        if !self.ready() {
+            return Flow::Pass;
+        }
+        match keymap::find(KEYS, &key) {
+            Some(Act::App) => return Flow::Pass,
+            Some(Act::Clear) => {
+                for f in &mut self.form.fields {
+                    f.input.clear();
+                }
+                self.form.focus = 0;
+                sh.message = None;
+            }
+            Some(Act::LogIn) => self.submit(sh),
+            Some(Act::Form) | None => match self.form.key(&key) {
+                FormKey::Submit => self.submit(sh),
+                FormKey::NotMine => return Flow::Pass,
+                FormKey::Edited | FormKey::Moved => {}
+            },
+        }
+        Flow::Stay
+    }
+
+    fn typing(&self) -> bool {
+        self.ready()
+    }
+
+    /// Nobody is logged in: a scan or a card is nobody's yet.
+    fn scan(&mut self, _sh: &mut Shared, _code: &str) -> Flow {
+        Flow::Stay
+    }
+
+    fn card(&mut self, _sh: &mut Shared, _uid: &str) -> Flow {
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
         match r {
             Reply::Setup { has_operators } => {
@@ -143,7 +191,7 @@ impl Login {
                 if !has_operators {
                     sh.info(sh.tx(Tx::SetupHint));
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             Reply::LoggedIn(result) | Reply::AdminCreated { result, .. } => {
                 self.busy = false;
@@ -151,7 +199,7 @@ impl Login {
                     Ok(op) => {
                         sh.operator = Some(op.clone());
                         sh.info(i18n::welcome(&op.name, lang));
-                        Some(Nav::Home)
+                        Some(Flow::Home)
                     }
                     Err(e) => {
                         sh.error(e.message(lang));
@@ -159,7 +207,7 @@ impl Login {
                             self.form.set(1, "");
                             self.form.focus = 1;
                         }
-                        Some(Nav::Stay)
+                        Some(Flow::Stay)
                     }
                 }
             }
@@ -167,7 +215,7 @@ impl Login {
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let title = match self.mode {
             Mode::Setup => Tx::SetupTitle,
@@ -194,13 +242,11 @@ impl Login {
         self.form.render(f, form_area, sh.theme(), lang, !self.busy);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
-            ("F1", Tx::KHelp),
-            ("Enter", Tx::KLogin),
-            ("Tab", Tx::KNext),
-            ("Esc", Tx::KClear),
-            ("F10", Tx::KQuit),
-        ]
+    /// While the book is checked or a log-in is on its way, only the app's keys work.
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        let ready = self.ready();
+        Some(keymap::lines(KEYS, |act, line| {
+            (ready || act == Act::App).then_some(line)
+        }))
     }
 }

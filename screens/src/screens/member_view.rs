@@ -1,15 +1,18 @@
 //! Drawing the member: profile, cards, account and the latest entries. Also used by
 //! the benchmark.
 
+use carddesk_model::account::CountCardView;
 use carddesk_model::entry::{CredentialKind, CredentialStatus};
-use carddesk_model::Lang;
+use carddesk_model::view::JournalLine;
+use carddesk_model::{Account, Lang};
+use chrono::NaiveDateTime;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 use ratatui::Frame;
 
 use crate::i18n::{self, Tx};
-use crate::model::{JournalLine, MemberView};
+use crate::model::MemberView;
 use crate::theme::Theme;
 
 pub fn status_text(status: &str, lang: Lang) -> &'static str {
@@ -154,70 +157,71 @@ pub fn render_member(
         profile.insert(0, Line::styled(Tx::FrozenBanner.get(lang), theme.error()));
     }
     f.render_widget(Paragraph::new(profile), left);
+    let account = account_lines(&view.account, theme, lang);
+    f.render_widget(Paragraph::new(account), right);
+    render_recent(f, bottom, &view.recent, theme, lang);
+}
+
+/// The account column: points, stored value, debt, count cards and coupons.
+fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang) -> Vec<Line<'a>> {
     let mut account = vec![Line::from(Span::styled(
         Tx::Account.get(lang),
         theme.title(),
     ))];
-    match &view.account {
-        None => account.push(Line::from(Span::styled(
-            Tx::AccountPending.get(lang),
-            theme.muted(),
-        ))),
-        Some(a) => {
-            account.push(money_line(
-                Tx::Points.get(lang),
-                a.points.to_string(),
-                theme,
-            ));
-            account.push(money_line(
-                Tx::Principal.get(lang),
-                i18n::money(a.principal),
-                theme,
-            ));
-            account.push(money_line(Tx::Bonus.get(lang), i18n::money(a.bonus), theme));
-            // Debt (欠款) from a replication conflict: the next top-up repays it first.
-            if a.debt > rust_decimal::Decimal::ZERO {
-                account.push(Line::from(vec![
-                    Span::styled(
-                        crate::text::pad_right(Tx::Debt.get(lang), 10),
-                        theme.error(),
-                    ),
-                    Span::styled(
-                        crate::text::pad_left(&i18n::money(a.debt), 12),
-                        theme.error(),
-                    ),
-                ]));
-            }
-            account.push(Line::from(Span::styled(
-                Tx::CountCards.get(lang),
-                theme.title(),
-            )));
-            if a.count_cards.is_empty() {
-                account.push(Line::from(format!(" {}", Tx::None_.get(lang))));
-            }
-            for c in &a.count_cards {
-                account.push(Line::from(format!(
-                    " {} {}/{} {}",
-                    c.package, c.remaining, c.total, c.valid_to
-                )));
-            }
-            account.push(Line::from(Span::styled(
-                Tx::Coupons.get(lang),
-                theme.title(),
-            )));
-            if a.coupons.is_empty() {
-                account.push(Line::from(format!(" {}", Tx::None_.get(lang))));
-            }
-            for c in &a.coupons {
-                account.push(Line::from(format!(
-                    " {} {} {}",
-                    c.title, c.code, c.valid_to
-                )));
-            }
-        }
+    account.push(money_line(
+        Tx::Points.get(lang),
+        a.points.to_string(),
+        theme,
+    ));
+    account.push(money_line(
+        Tx::Principal.get(lang),
+        i18n::money(a.principal),
+        theme,
+    ));
+    account.push(money_line(Tx::Bonus.get(lang), i18n::money(a.bonus), theme));
+    // Debt (欠款) from a replication conflict: the next top-up repays it first.
+    if a.debt > rust_decimal::Decimal::ZERO {
+        account.push(Line::from(vec![
+            Span::styled(
+                crate::text::pad_right(Tx::Debt.get(lang), 10),
+                theme.error(),
+            ),
+            Span::styled(
+                crate::text::pad_left(&i18n::money(a.debt), 12),
+                theme.error(),
+            ),
+        ]));
     }
-    f.render_widget(Paragraph::new(account), right);
-    render_recent(f, bottom, &view.recent, theme, lang);
+    account.push(Line::from(Span::styled(
+        Tx::CountCards.get(lang),
+        theme.title(),
+    )));
+    if active_cards(a).next().is_none() {
+        account.push(Line::from(format!(" {}", Tx::None_.get(lang))));
+    }
+    for c in active_cards(a) {
+        account.push(Line::from(format!(
+            " {} {}/{} {}",
+            c.package,
+            c.remaining.max(0),
+            c.uses.max(0),
+            c.valid_to
+        )));
+    }
+    account.push(Line::from(Span::styled(
+        Tx::Coupons.get(lang),
+        theme.title(),
+    )));
+    if a.coupons.is_empty() {
+        account.push(Line::from(format!(" {}", Tx::None_.get(lang))));
+    }
+    for c in &a.coupons {
+        account.push(Line::from(format!(
+            " {} {} {}",
+            c.template, c.code, c.valid_to
+        )));
+    }
+    account
 }
 
 fn money_line<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
@@ -235,8 +239,8 @@ fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme
     f.render_widget(block, area);
     let rows = lines.iter().map(|l| {
         Row::new(vec![
-            l.at.clone(),
-            i18n::entry_kind(&l.kind, lang),
+            time_text(l.at),
+            i18n::entry_kind(l.kind.as_str(), lang),
             l.entry_id.clone(),
             operator_text(l, lang),
         ])
@@ -253,15 +257,25 @@ fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme
     f.render_widget(table, inner);
 }
 
+/// The count cards a member may still use.
+pub fn active_cards(a: &Account) -> impl Iterator<Item = &CountCardView> {
+    a.count_cards.iter().filter(|c| c.status == "active")
+}
+
+/// A local time as the lists show it.
+pub fn time_text(at: Option<NaiveDateTime>) -> String {
+    at.map_or_else(|| "-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+}
+
 /// Who posted an entry as the lists show it: the operator's id, the hub's entries as
 /// the hub, and an entry taken offline tagged so.
 pub fn operator_text(l: &JournalLine, lang: Lang) -> String {
     let who = if is_hub(l) {
         Tx::HubOperator.get(lang).to_string()
     } else {
-        l.operator.clone()
+        l.header.operator.clone()
     };
-    if l.offline {
+    if l.header.offline {
         format!("{who} [{}]", Tx::OfflineTag.get(lang))
     } else {
         who

@@ -6,21 +6,40 @@
 
 use std::str::FromStr;
 
-use carddesk_model::Found;
-use crossterm::event::{KeyCode, KeyEvent};
+use carddesk_model::ops::{StayPosting, TopUp};
+use carddesk_model::{Checkout, Found, Outcome, Request};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use super::posting::{counter_member, Answer, Posting, Step};
-use super::Nav;
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use super::posting::{counter_member, member_of, Answer, Posting, Step};
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, TextField};
 use crate::i18n::{self, Tx};
-use crate::model::{next_tender, CheckoutForm, FindPurpose, Op, Reply, Tender};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
+use crate::model::{next_tender, FindPurpose, Reply, Tender};
+
+/// The money forms' own keys: the tender, and in a checkout what pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Toggle {
+    Tender,
+    Points,
+    Stored,
+}
+
+const OWN_KEYS: &[Binding<Toggle>] = &[
+    bind("F2", &[Key::F(2)], Tx::KTender, Toggle::Tender),
+    bind("F5", &[Key::F(5)], Tx::KPoints, Toggle::Points),
+    bind("F6", &[Key::F(6)], Tx::KStored, Toggle::Stored),
+];
+
+/// Another member scanned into a checkout: Y switches to them; any other key keeps
+/// the member on the form.
+const SWITCH: KeyHelp = KeyHelp::new("Y", &[Key::Char('y')], Tx::KSwitchMember);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyKind {
@@ -32,6 +51,8 @@ pub enum MoneyKind {
 pub struct Money {
     kind: MoneyKind,
     member: Option<(String, String)>,
+    /// Opened with no member on the counter (a checkout from home).
+    began_without_member: bool,
     form: Form,
     tender: Tender,
     use_points: bool,
@@ -58,23 +79,17 @@ impl Money {
                 (Tx::FolioRef, TextField::new(FieldKind::Text, 32)),
             ],
         };
+        let member = counter_member(sh);
         Money {
             kind,
-            member: counter_member(sh),
+            began_without_member: member.is_none(),
+            member,
             form: Form::new(fields),
             tender: Tender::Cash,
             use_points: false,
             use_stored_value: true,
             posting: Posting::new(sh),
             other_member: None,
-        }
-    }
-
-    pub fn name(&self) -> &'static str {
-        match self.kind {
-            MoneyKind::TopUp => "top_up",
-            MoneyKind::Checkout => "checkout",
-            MoneyKind::Stay => "stay",
         }
     }
 
@@ -92,28 +107,28 @@ impl Money {
             .filter(|d| *d > Decimal::ZERO && d.scale() <= 2)
     }
 
-    /// The op the form describes now, or the reason it can't be one.
-    fn op(&self) -> Result<Op, Tx> {
+    /// The request the form describes now, or the reason it can't be one.
+    fn request(&self) -> Result<Request, Tx> {
         let Some((member_no, _)) = &self.member else {
             return Err(Tx::NoMember);
         };
         let member_no = member_no.clone();
         match self.kind {
-            MoneyKind::TopUp => Ok(Op::TopUp {
-                member_no,
+            MoneyKind::TopUp => Ok(Request::TopUp(TopUp {
+                member_no: member_no.into(),
                 amount: self.amount(0).ok_or(Tx::AmountInvalid)?,
                 tender: self.tender,
-            }),
+            })),
             MoneyKind::Checkout => {
                 let text = |i: usize| {
                     let v = self.form.value(i).trim();
                     (!v.is_empty()).then(|| v.to_string())
                 };
-                Ok(Op::Checkout(CheckoutForm {
-                    member_no,
+                Ok(Request::Checkout(Checkout {
+                    member_no: member_no.into(),
                     bill: self.amount(0).ok_or(Tx::AmountInvalid)?,
                     bill_ref: text(1).unwrap_or_default(),
-                    coupon_code: text(2),
+                    coupons: text(2).into_iter().collect(),
                     use_points: self.use_points,
                     use_stored_value: self.use_stored_value,
                     tender: self.tender,
@@ -128,19 +143,19 @@ impl Money {
                     .ok()
                     .filter(|n| (1..=365).contains(n))
                     .ok_or(Tx::NightsInvalid)?;
-                Ok(Op::PostStay {
-                    member_no,
+                Ok(Request::PostStay(StayPosting {
+                    member_no: member_no.into(),
                     nights,
                     room_revenue: self.amount(1).ok_or(Tx::AmountInvalid)?,
                     folio_ref: self.form.value(2).trim().to_string(),
-                })
+                }))
             }
         }
     }
 
     fn request_quote(&mut self, sh: &mut Shared) {
-        match self.op() {
-            Ok(op) => self.posting.request_quote(sh, op),
+        match self.request() {
+            Ok(request) => self.posting.request_quote(sh, request),
             Err(why) => sh.error(sh.tx(why)),
         }
     }
@@ -158,21 +173,78 @@ impl Money {
             sh.error(sh.tx(Tx::NoShiftAsk));
             return;
         }
-        if !self.posting.confirm(sh, self.op().ok()) {
+        if !self.posting.confirm(sh, self.request().ok()) {
             self.request_quote(sh);
         }
     }
 
-    /// Back to the member on the counter (home when there is none).
-    fn back(&self) -> Nav {
-        Nav::Member
+    /// Back where the form came from; a checkout begun without a member ends on the
+    /// member it attached.
+    fn leave(&self, sh: &Shared) -> Flow {
+        if self.began_without_member && sh.member.is_some() {
+            Flow::Member
+        } else {
+            Flow::back()
+        }
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+    /// The form's own keys this kind of form has.
+    fn has(&self, t: Toggle) -> bool {
+        match t {
+            Toggle::Tender => self.kind != MoneyKind::Stay,
+            Toggle::Points | Toggle::Stored => self.kind == MoneyKind::Checkout,
+        }
+    }
+
+    /// F2 tender, F5 points, F6 stored value; true when one changed.
+    fn toggle(&mut self, key: &KeyEvent) -> bool {
+        match keymap::find(OWN_KEYS, key).filter(|t| self.has(*t)) {
+            Some(Toggle::Tender) => self.tender = next_tender(self.tender),
+            Some(Toggle::Points) => self.use_points = !self.use_points,
+            Some(Toggle::Stored) => self.use_stored_value = !self.use_stored_value,
+            None => return false,
+        }
+        true
+    }
+
+    /// A large stored-value payment refused for want of a supervisor (or with a wrong
+    /// supervisor PIN) asks for one. A member's wrong payment PIN is not this.
+    fn ask_approval(&mut self, e: &carddesk_model::OpError) -> Flow {
+        use carddesk_model::OpError;
+        let supervisor = match e {
+            OpError::NeedsRole(_) => true,
+            OpError::UnknownOperator(_) => self.posting.approval().is_some(),
+            OpError::WrongPin { subject, .. } | OpError::LockedOut { subject, .. } => {
+                self.posting.approval().is_some() && subject.starts_with("operator:")
+            }
+            _ => false,
+        };
+        if supervisor {
+            self.posting.ask_supervisor()
+        } else {
+            Flow::Stay
+        }
+    }
+}
+
+impl Layer for Money {
+    fn name(&self) -> &'static str {
+        match self.kind {
+            MoneyKind::TopUp => "top_up",
+            MoneyKind::Checkout => "checkout",
+            MoneyKind::Stay => "stay",
+        }
+    }
+
+    fn holds_work(&self) -> bool {
+        true
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         if let Some((no, name)) = self.other_member.take() {
             // Y switches to the member just scanned; any other key keeps the one on
             // the form (and is otherwise ignored, so Esc doesn't also leave).
-            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+            if SWITCH.matches(&key) {
                 let lang = sh.lang();
                 sh.ok(i18n::member_attached(&no, &name, lang));
                 self.member = Some((no.clone(), name));
@@ -184,88 +256,75 @@ impl Money {
             } else {
                 sh.info(sh.tx(Tx::MemberKept));
             }
-            return Nav::Stay;
+            return Flow::Stay;
         }
         match self.posting.key(sh, &mut self.form, &key) {
-            Step::Stay | Step::Cancelled => {}
-            Step::Leave => return self.back(),
-            Step::Quote => self.request_quote(sh),
-            Step::Confirm => self.confirm(sh),
-            Step::Own => {
-                if self.toggle(key.code) {
-                    self.posting.drop_quote();
-                }
+            Step::Stay | Step::Cancelled => Flow::Stay,
+            Step::Leave => self.leave(sh),
+            Step::Quote => {
+                self.request_quote(sh);
+                Flow::Stay
             }
-        }
-        Nav::Stay
-    }
-
-    /// F2 tender, F5 points, F6 stored value; true when one changed.
-    fn toggle(&mut self, code: KeyCode) -> bool {
-        match code {
-            KeyCode::F(2) if self.kind != MoneyKind::Stay => self.tender = next_tender(self.tender),
-            KeyCode::F(5) if self.kind == MoneyKind::Checkout => self.use_points = !self.use_points,
-            KeyCode::F(6) if self.kind == MoneyKind::Checkout => {
-                self.use_stored_value = !self.use_stored_value
+            Step::Confirm => {
+                self.confirm(sh);
+                Flow::Stay
             }
-            _ => return false,
-        }
-        true
-    }
-
-    /// A large stored-value payment refused for want of a supervisor (or with a wrong
-    /// supervisor PIN) asks for one. A member's wrong payment PIN is not this.
-    fn ask_approval(&mut self, e: &carddesk_model::OpError) {
-        use carddesk_model::OpError;
-        let supervisor = match e {
-            OpError::NeedsRole(_) => true,
-            OpError::UnknownOperator(_) => self.posting.approval().is_some(),
-            OpError::WrongPin { subject, .. } | OpError::LockedOut { subject, .. } => {
-                self.posting.approval().is_some() && subject.starts_with("operator:")
+            Step::Own if self.toggle(&key) => {
+                self.posting.drop_quote();
+                Flow::Stay
             }
-            _ => false,
-        };
-        if supervisor {
-            self.posting.ask_supervisor();
+            Step::Own | Step::Pass => Flow::Pass,
         }
     }
 
-    pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
+    /// Back from the supervisor prompt: quoted again with the approval.
+    fn resume(&mut self, sh: &mut Shared, back: Back) -> Flow {
+        if let Step::Quote = self.posting.approved(back) {
+            self.request_quote(sh);
+        }
+        Flow::Stay
+    }
+
+    fn scan(&mut self, sh: &mut Shared, code: &str) -> Flow {
         // After a posting the form is finished: a scan opens the next member.
         if self.posting.done().is_some() {
-            return false;
+            return Flow::Pass;
         }
         if self.posting.busy() {
             sh.error(sh.tx(Tx::BusyWait));
-            return true;
+            return Flow::Stay;
         }
         match self.kind {
             // A member's code attaches the member; anything else is a coupon code.
             MoneyKind::Checkout => sh.find(code, FindPurpose::Attach),
             _ => sh.error(sh.tx(Tx::FinishFirst)),
         }
-        true
+        Flow::Stay
     }
 
-    pub fn card(&mut self, sh: &mut Shared, uid: &str) -> bool {
+    fn card(&mut self, sh: &mut Shared, uid: &str) -> Flow {
         self.scan(sh, uid)
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
-        let current = self.op();
-        let posted = |sh: &mut Shared, done: &crate::model::Done| {
-            if let Some(no) = &done.member_no {
-                sh.refresh_member(no);
+        let current = self.request();
+        // The answer names the member; the form's own is the fallback.
+        let mine = self.member.as_ref().map(|(no, _)| no.clone());
+        let posted = |sh: &mut Shared, done: &Outcome| {
+            if let Some(no) = member_of(done).map(str::to_string).or(mine) {
+                sh.refresh_member(&no);
             }
         };
         if let Some(answer) = self.posting.reply(sh, r, current, posted) {
-            match answer {
-                Answer::Quoted => sh.info(sh.tx(Tx::PressF12)),
+            return Some(match answer {
+                Answer::Quoted => {
+                    sh.info(sh.tx(Tx::PressF12));
+                    Flow::Stay
+                }
                 Answer::Refused(e) => self.ask_approval(e),
-                Answer::Other => {}
-            }
-            return Some(Nav::Stay);
+                Answer::Other => Flow::Stay,
+            });
         }
         match r {
             Reply::Found {
@@ -285,7 +344,7 @@ impl Money {
                         let kept = self.member.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
                         sh.error(i18n::other_member_ask(&member.name, kept, lang));
                         self.other_member = Some((member.member_no.clone(), member.name.clone()));
-                        return Some(Nav::Stay);
+                        return Some(Flow::Stay);
                     }
                     Ok(Found::One { member }) => {
                         sh.ok(i18n::member_attached(&member.member_no, &member.name, lang));
@@ -295,7 +354,7 @@ impl Money {
                     // Neither a member nor a coupon the book knows: say which.
                     Err(e) if e.code().starts_with("coupon_") => {
                         sh.error(e.message(lang));
-                        return Some(Nav::Stay);
+                        return Some(Flow::Stay);
                     }
                     _ => {
                         self.form.set(2, query);
@@ -306,13 +365,13 @@ impl Money {
                 if self.member.is_some() && self.amount(0).is_some() {
                     self.request_quote(sh);
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             _ => None,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let who = match &self.member {
@@ -380,18 +439,18 @@ impl Money {
                 Rect::new(form_area.x, y + 1, form_area.width, left.bottom() - y - 1),
             );
         }
-        self.posting.render(f, right, area, sh);
+        self.posting.render(f, right, sh);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        let mut own = Vec::new();
-        if self.kind != MoneyKind::Stay {
-            own.push(("F2", Tx::KTender));
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        if self.other_member.is_some() {
+            return Some(vec![SWITCH]);
         }
-        if self.kind == MoneyKind::Checkout {
-            own.push(("F5", Tx::KPoints));
-            own.push(("F6", Tx::KStored));
-        }
-        self.posting.keys(&own)
+        let own = keymap::lines(OWN_KEYS, |t, line| self.has(t).then_some(line));
+        Some(self.posting.keys(own))
+    }
+
+    fn typing(&self) -> bool {
+        self.posting.typing()
     }
 }

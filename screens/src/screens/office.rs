@@ -3,16 +3,21 @@
 //! shows only to the roles that may use it: a cashier sees reports (shift and day), the
 //! conflicts (settling one needs a supervisor), their PIN and the lock.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use super::conflicts::Conflicts;
+use super::operators::Operators;
+use super::reports::Reports;
+use super::task::{Task, TaskKind};
+use super::verify::Verify;
+use crate::context::Shared;
 use crate::i18n::Tx;
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
@@ -25,17 +30,6 @@ pub enum Item {
 }
 
 impl Item {
-    fn letter(self) -> char {
-        match self {
-            Item::Reports => 'r',
-            Item::Conflicts => 'c',
-            Item::Verify => 'v',
-            Item::Operators => 'o',
-            Item::MyPin => 'p',
-            Item::Lock => 'l',
-        }
-    }
-
     fn text(self) -> Tx {
         match self {
             Item::Reports => Tx::OfficeReports,
@@ -48,29 +42,73 @@ impl Item {
     }
 }
 
-pub fn is_supervisor(sh: &Shared) -> bool {
-    sh.operator
-        .as_ref()
-        .is_some_and(|o| o.role == "supervisor" || o.role == "admin")
+impl Item {
+    /// Who may open it. Every operator sees the conflicts (a member with one may not
+    /// spend offline); settling one needs a supervisor, on the spot for a cashier.
+    fn allowed(self, sh: &Shared) -> bool {
+        match self {
+            Item::Verify => sh.is_supervisor(),
+            Item::Operators => sh.is_admin(),
+            _ => true,
+        }
+    }
+
+    /// Why not, to one who may not.
+    fn refusal(self) -> Tx {
+        match self {
+            Item::Operators => Tx::AdminOnly,
+            _ => Tx::SupervisorOnly,
+        }
+    }
 }
 
-pub fn is_admin(sh: &Shared) -> bool {
-    sh.operator.as_ref().is_some_and(|o| o.role == "admin")
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Item(Item),
+    Choose,
+    Open,
+    Back,
 }
 
-/// What this operator's role may open.
-fn items(sh: &Shared) -> Vec<Item> {
-    // Every operator sees the conflicts (a member with one may not spend offline);
-    // settling one needs a supervisor, on the spot for a cashier.
-    let mut v = vec![Item::Reports, Item::Conflicts];
-    if is_supervisor(sh) {
-        v.push(Item::Verify);
-    }
-    if is_admin(sh) {
-        v.push(Item::Operators);
-    }
-    v.extend([Item::MyPin, Item::Lock]);
-    v
+/// The back office's keys: a letter per entry, in the order of the menu, which is
+/// drawn from this table.
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind(
+        "R",
+        &[Key::Char('r')],
+        Tx::KReports,
+        Act::Item(Item::Reports),
+    ),
+    bind(
+        "C",
+        &[Key::Char('c')],
+        Tx::KConflicts,
+        Act::Item(Item::Conflicts),
+    ),
+    bind("V", &[Key::Char('v')], Tx::KVerify, Act::Item(Item::Verify)),
+    bind(
+        "O",
+        &[Key::Char('o')],
+        Tx::KOperators,
+        Act::Item(Item::Operators),
+    ),
+    bind("P", &[Key::Char('p')], Tx::KMyPin, Act::Item(Item::MyPin)),
+    bind("L", &[Key::Char('l')], Tx::KLockNow, Act::Item(Item::Lock)),
+    bind("Enter", &[Key::Enter], Tx::KOpen, Act::Open),
+    keymap::esc(Act::Back),
+    keymap::choose(Act::Choose).help_only(),
+];
+
+/// What this operator's role may open, with its key.
+fn items(sh: &Shared) -> Vec<(&'static str, Item)> {
+    KEYS.iter()
+        .filter_map(|b| match b.action {
+            Act::Item(i) if i.allowed(sh) => Some((b.line.label, i)),
+            _ => None,
+        })
+        .collect()
 }
 
 #[derive(Default)]
@@ -78,48 +116,62 @@ pub struct Office {
     selected: usize,
 }
 
-impl Office {
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
+/// The logged-in operator's own PIN, typed twice.
+fn my_pin(sh: &mut Shared) -> Task {
+    let (operator_id, name) = sh
+        .operator
+        .as_ref()
+        .map(|o| (o.operator_id.clone(), o.name.clone()))
+        .unwrap_or_default();
+    let kind = TaskKind::ChangePin {
+        operator_id,
+        name,
+        own: true,
+    };
+    Task::new(kind, sh)
+}
+
+impl Layer for Office {
+    fn name(&self) -> &'static str {
+        "office"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
         let items = items(sh);
-        let chosen = match key.code {
-            KeyCode::Esc => return Nav::Home,
-            KeyCode::Up => {
-                self.selected = self.selected.saturating_sub(1);
-                None
+        let last = items.len().saturating_sub(1);
+        let item = match keymap::find(KEYS, &key) {
+            Some(Act::Choose) => {
+                self.selected = keymap::step(&key, self.selected, last, 1);
+                return Flow::Stay;
             }
-            KeyCode::Down => {
-                self.selected = (self.selected + 1).min(items.len().saturating_sub(1));
-                None
+            Some(Act::Open) => items.get(self.selected).map(|(_, i)| *i),
+            Some(Act::Item(i)) if i.allowed(sh) => Some(i),
+            Some(Act::Item(i)) => {
+                sh.error(sh.tx(i.refusal()));
+                return Flow::Stay;
             }
-            KeyCode::Enter => items.get(self.selected).copied(),
-            KeyCode::Char(c) => {
-                let c = c.to_ascii_lowercase();
-                let found = items.iter().copied().find(|i| i.letter() == c);
-                if found.is_none() && matches!(c, 'v' | 'o') {
-                    sh.error(sh.tx(if c == 'v' {
-                        Tx::SupervisorOnly
-                    } else {
-                        Tx::AdminOnly
-                    }));
-                }
-                found
-            }
-            _ => None,
+            Some(Act::App | Act::Back) | None => return Flow::Pass,
         };
-        let Some(item) = chosen else {
-            return Nav::Stay;
+        let Some(item) = item else {
+            return Flow::Stay;
         };
         match item {
-            Item::Reports => Nav::To(Screen::reports(sh)),
-            Item::Conflicts => Nav::To(Screen::conflicts(sh)),
-            Item::Verify => Nav::To(Screen::verify(sh)),
-            Item::Operators => Nav::To(Screen::operators(sh, true)),
-            Item::MyPin => Nav::To(Screen::my_pin(sh)),
-            Item::Lock => Nav::Lock,
+            Item::Reports => Flow::Open(Box::new(Reports::new())),
+            Item::Conflicts => Flow::Open(Box::new(Conflicts::load(sh))),
+            Item::Verify => Flow::Open(Box::new(Verify::start(sh))),
+            Item::Operators => Flow::Open(Box::new(Operators::load(sh))),
+            Item::MyPin => Flow::Open(Box::new(my_pin(sh))),
+            Item::Lock => Flow::Lock,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    /// Back in the back office: the choice starts from the top again.
+    fn resume(&mut self, _sh: &mut Shared, _back: Back) -> Flow {
+        self.selected = 0;
+        Flow::Stay
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let inner = crate::chrome::panel(f, area, sh, Tx::OfficeTitle);
@@ -127,12 +179,8 @@ impl Office {
             Line::from(Span::styled(Tx::OfficeHint.get(lang), theme.muted())),
             Line::from(""),
         ];
-        for (i, item) in items(sh).iter().enumerate() {
-            let text = format!(
-                " {}  {}",
-                item.letter().to_ascii_uppercase(),
-                item.text().get(lang)
-            );
+        for (i, (key, item)) in items(sh).iter().enumerate() {
+            let text = format!(" {key}  {}", item.text().get(lang));
             let style = if i == self.selected {
                 theme.selected()
             } else {
@@ -143,24 +191,10 @@ impl Office {
         f.render_widget(Paragraph::new(lines), crate::chrome::margins(inner));
     }
 
-    pub fn keys(&self, sh: &Shared) -> Vec<KeyHelp> {
-        let mut k = vec![
-            ("F1", Tx::KHelp),
-            ("R", Tx::KReports),
-            ("C", Tx::KConflicts),
-        ];
-        if is_supervisor(sh) {
-            k.push(("V", Tx::KVerify));
-        }
-        if is_admin(sh) {
-            k.push(("O", Tx::KOperators));
-        }
-        k.extend([
-            ("P", Tx::KMyPin),
-            ("L", Tx::KLockNow),
-            ("Enter", Tx::KOpen),
-            ("Esc", Tx::KBack),
-        ]);
-        k
+    fn keys(&self, sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::lines(KEYS, |act, line| match act {
+            Act::Item(i) => i.allowed(sh).then_some(line),
+            _ => Some(line),
+        }))
     }
 }

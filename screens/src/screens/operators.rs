@@ -3,34 +3,58 @@
 //! or back on; N gives them a new PIN. Each is a form with a preview and F12.
 
 use carddesk_model::ops::OperatorListing;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, TableState};
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Move,
+    Add,
+    OnOff,
+    NewPin,
+    Refresh,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    keymap::choose(Act::Move),
+    bind("A", &[Key::Char('a')], Tx::KAdd, Act::Add),
+    bind("Z", &[Key::Char('z')], Tx::KOnOff, Act::OnOff),
+    bind("N", &[Key::Char('n')], Tx::KNewPin, Act::NewPin),
+    bind(
+        "R",
+        &[Key::Char('r'), Key::F(5)],
+        Tx::KRefresh,
+        Act::Refresh,
+    ),
+    keymap::esc(Act::Back),
+    keymap::ends(Act::Move),
+];
 
 pub struct Operators {
     ticket: u64,
     /// None while loading.
     list: Option<Vec<OperatorListing>>,
     selected: usize,
-    /// Esc goes back to the back office (else home).
-    from_office: bool,
 }
 
 impl Operators {
-    pub fn load(sh: &mut Shared, from_office: bool) -> Self {
+    pub fn load(sh: &mut Shared) -> Self {
         let mut o = Operators {
             ticket: 0,
             list: None,
             selected: 0,
-            from_office,
         };
         o.reload(sh);
         o
@@ -48,40 +72,22 @@ impl Operators {
         self.list.as_ref().and_then(|l| l.get(self.selected))
     }
 
-    fn task(&self, kind: TaskKind, sh: &mut Shared) -> Nav {
-        let back = Operators {
-            ticket: 0,
-            list: None,
-            selected: self.selected,
-            from_office: self.from_office,
-        };
-        Nav::To(Screen::Task(Box::new(Task::new(
-            kind,
-            sh,
-            Some(Box::new(Screen::Operators(back))),
-        ))))
+    fn task(&self, kind: TaskKind, sh: &mut Shared) -> Flow {
+        Flow::Open(Box::new(Task::new(kind, sh)))
+    }
+}
+
+impl Layer for Operators {
+    fn name(&self) -> &'static str {
+        "operators"
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        let n = self.list.as_ref().map_or(0, Vec::len);
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        match (key.code, c) {
-            (KeyCode::Esc, _) => {
-                return if self.from_office {
-                    Nav::To(Screen::office())
-                } else {
-                    Nav::Home
-                };
-            }
-            (KeyCode::Down, _) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            (KeyCode::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::Home, _) => self.selected = 0,
-            (KeyCode::End, _) => self.selected = n.saturating_sub(1),
-            (_, 'a') => return self.task(TaskKind::AddOperator, sh),
-            (_, 'z') => match self.selected().cloned() {
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        let last = self.list.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        match keymap::find(KEYS, &key) {
+            Some(Act::Move) => self.selected = keymap::step(&key, self.selected, last, 1),
+            Some(Act::Add) => return self.task(TaskKind::AddOperator, sh),
+            Some(Act::OnOff) => match self.selected().cloned() {
                 Some(o) => {
                     let mine = sh
                         .operator
@@ -102,7 +108,7 @@ impl Operators {
                 }
                 None => sh.error(sh.tx(Tx::NothingToChoose)),
             },
-            (_, 'n') => match self.selected().cloned() {
+            Some(Act::NewPin) => match self.selected().cloned() {
                 Some(o) => {
                     let own = sh
                         .operator
@@ -119,26 +125,32 @@ impl Operators {
                 }
                 None => sh.error(sh.tx(Tx::NothingToChoose)),
             },
-            (KeyCode::F(5), _) | (_, 'r') => self.reload(sh),
-            _ => {}
+            Some(Act::Refresh) => self.reload(sh),
+            Some(Act::App | Act::Back) | None => return Flow::Pass,
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    /// Back from a change: the list is read again.
+    fn resume(&mut self, sh: &mut Shared, _back: Back) -> Flow {
+        self.reload(sh);
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         match r {
             Reply::Operators { ticket, result } if *ticket == self.ticket => {
                 if let Ok(list) = result {
                     self.selected = self.selected.min(list.len().saturating_sub(1));
                 }
-                self.list = Some(super::loaded(sh, result));
-                Some(Nav::Stay)
+                self.list = Some(sh.loaded(result));
+                Some(Flow::Stay)
             }
             _ => None,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let body = crate::chrome::margins(crate::chrome::panel(f, area, sh, Tx::OperatorsTitle));
@@ -151,7 +163,7 @@ impl Operators {
             let row = Row::new(vec![
                 o.operator_id.clone(),
                 o.name.clone(),
-                i18n::role(o.role.as_str(), lang).to_string(),
+                i18n::role(o.role, lang).to_string(),
                 status.to_string(),
             ]);
             if o.active {
@@ -179,15 +191,7 @@ impl Operators {
         f.render_stateful_widget(table, body, &mut state);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
-            ("F1", Tx::KHelp),
-            ("Up/Dn", Tx::KChoose),
-            ("A", Tx::KAdd),
-            ("Z", Tx::KOnOff),
-            ("N", Tx::KNewPin),
-            ("R", Tx::KRefresh),
-            ("Esc", Tx::KBack),
-        ]
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::all(KEYS))
     }
 }

@@ -1,33 +1,33 @@
 //! What every posting form shares: Enter asks the book for a quote (a preview), F12
-//! posts exactly the op whose quote is on screen, one op id is kept until it posts (a
-//! repeated F12 or a retry after a lost answer posts once), and a refusal for want of
-//! a supervisor opens the approval prompt. The form says what the op is; this says
-//! when it goes to the book. `post` and `executed` keep the op id for forms that post
-//! without a quote (cards, profile).
+//! posts exactly the request whose quote is on screen, one op id is kept until it
+//! posts (a repeated F12 or a retry after a lost answer posts once), and a refusal for
+//! want of a supervisor opens the approval prompt. The form says what the request is;
+//! this says when it goes to the book. `post` and `executed` keep the op id for forms
+//! that post without a quote (cards, profile).
 
-use carddesk_model::{OpError, Request};
-use crossterm::event::{KeyCode, KeyEvent};
+use carddesk_model::{OpError, Outcome, Request};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::approval::{ApprovalPrompt, PromptKey};
-use super::Nav;
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{Form, FormKey};
 use crate::i18n::{self, Tx};
-use crate::model::{Approval, Command, Done, Op, QuoteView, Reply};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow};
+use crate::model::{Approval, Command, Quote, Reply};
 
 pub struct Posting {
-    /// The quote on screen and the op it was made for; F12 posts exactly that op.
-    quote: Option<(Op, QuoteView)>,
+    /// The quote on screen and the request it was made for; F12 posts exactly that.
+    quote: Option<(Request, Quote)>,
     quote_ticket: u64,
     op_id: String,
     in_flight: bool,
-    done: Option<Done>,
+    done: Option<Outcome>,
     /// A supervisor's approval, sent with the quote and the post.
     approval: Option<Approval>,
-    prompt: Option<ApprovalPrompt>,
+    /// The approval prompt is open over the form.
+    asking: bool,
 }
 
 /// What a key means to the form once the posting has had its say.
@@ -36,7 +36,7 @@ pub enum Step {
     Stay,
     /// Back where the form came from.
     Leave,
-    /// Esc closed the supervisor prompt.
+    /// The supervisor prompt was closed without an approval.
     Cancelled,
     /// Enter on the last field, or a supervisor's approval: ask for a quote.
     Quote,
@@ -44,15 +44,43 @@ pub enum Step {
     Confirm,
     /// Not a field's key: the form's own (a toggle, a choice).
     Own,
+    /// Not taken.
+    Pass,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Post {
+    App,
+    /// The form's: between the fields; Enter on the last asks for the quote.
+    Form,
+    Confirm,
+    Back,
+}
+
+/// The keys every posting form has; the form's own go after Enter.
+const POSTING: &[Binding<Post>] = &[
+    keymap::f1(Post::App),
+    bind("Enter", &[Key::Enter], Tx::KPreview, Post::Form),
+    bind("F12", &[Key::F(12)], Tx::KConfirm, Post::Confirm),
+    keymap::esc(Post::Back),
+    keymap::fields(Post::Form),
+];
+
+/// Once posted, the form only goes back.
+const POSTED: &[Binding<Post>] = &[bind(
+    "Enter/Esc",
+    &[Key::Enter, Key::Esc],
+    Tx::KBack,
+    Post::Back,
+)];
 
 /// How the book answered, for what the form says or does next.
 pub enum Answer<'r> {
-    /// A quote of the op on screen.
+    /// A quote of the request on screen.
     Quoted,
     /// The quote or the post was refused (the message is already said).
     Refused(&'r OpError),
-    /// Posted, or the form no longer describes an op.
+    /// Posted, or the form no longer describes a request.
     Other,
 }
 
@@ -65,7 +93,7 @@ impl Posting {
             in_flight: false,
             done: None,
             approval: None,
-            prompt: None,
+            asking: false,
         }
     }
 
@@ -77,7 +105,7 @@ impl Posting {
         self.in_flight
     }
 
-    pub fn done(&self) -> Option<&Done> {
+    pub fn done(&self) -> Option<&Outcome> {
         self.done.as_ref()
     }
 
@@ -88,7 +116,7 @@ impl Posting {
     }
 
     pub fn busy(&self) -> bool {
-        self.in_flight || self.done.is_some() || self.prompt.is_some()
+        self.in_flight || self.done.is_some() || self.asking
     }
 
     /// What is on screen must be what F12 posts: an edit drops the quote.
@@ -96,39 +124,54 @@ impl Posting {
         self.quote = None;
     }
 
-    /// Opens an empty supervisor prompt, forgetting an approval that did not do.
-    pub fn ask_supervisor(&mut self) {
+    /// Opens an empty supervisor prompt over the form, forgetting an approval that
+    /// did not do.
+    pub fn ask_supervisor(&mut self) -> Flow {
         self.approval = None;
-        self.prompt = Some(ApprovalPrompt::default());
+        self.asking = true;
+        super::approval::ask()
     }
 
-    pub fn request_quote(&mut self, sh: &mut Shared, op: Op) {
+    /// Back from the supervisor prompt: with an approval the form asks for a quote.
+    pub fn approved(&mut self, back: Back) -> Step {
+        self.asking = false;
+        match back {
+            Back::Approved(a) => {
+                self.approval = Some(a);
+                Step::Quote
+            }
+            Back::Cancelled => Step::Cancelled,
+            _ => Step::Stay,
+        }
+    }
+
+    pub fn request_quote(&mut self, sh: &mut Shared, request: Request) {
         self.quote = None;
         let ticket = sh.ticket();
         self.quote_ticket = ticket;
         sh.info(sh.tx(Tx::Working));
         sh.send(Command::Quote {
             ticket,
-            op,
+            request,
             approval: self.approval.clone(),
             op_id: self.op_id.clone(),
         });
     }
 
-    /// F12: posts the quoted op if the form still describes it; false when the form
-    /// has to be quoted again.
-    pub fn confirm(&mut self, sh: &mut Shared, current: Option<Op>) -> bool {
+    /// F12: posts the quoted request if the form still describes it; false when the
+    /// form has to be quoted again.
+    pub fn confirm(&mut self, sh: &mut Shared, current: Option<Request>) -> bool {
         if self.in_flight {
             sh.info(sh.tx(Tx::BusyWait));
             return true;
         }
         match &self.quote {
-            Some((op, _)) if Some(op) == current.as_ref() => {
+            Some((request, _)) if Some(request) == current.as_ref() => {
                 self.in_flight = true;
                 sh.info(sh.tx(Tx::Working));
                 sh.send(Command::Execute {
                     op_id: self.op_id.clone(),
-                    op: op.clone(),
+                    request: request.clone(),
                     approval: self.approval.clone(),
                 });
                 true
@@ -140,27 +183,14 @@ impl Posting {
     /// The keys every posting form shares; the form's fields take theirs here too (an
     /// edit drops the quote: what is on screen must be what F12 posts).
     pub fn key(&mut self, sh: &mut Shared, form: &mut Form, key: &KeyEvent) -> Step {
-        if let Some(p) = &mut self.prompt {
-            return match p.key(sh, *key) {
-                PromptKey::Pending => Step::Stay,
-                PromptKey::Cancel => {
-                    self.prompt = None;
-                    Step::Cancelled
-                }
-                PromptKey::Done(a) => {
-                    self.prompt = None;
-                    self.approval = Some(a);
-                    Step::Quote
-                }
-            };
-        }
         if self.done.is_some() {
-            return match key.code {
-                KeyCode::Esc | KeyCode::Enter => Step::Leave,
-                _ => Step::Stay,
+            return match keymap::find(POSTED, key) {
+                Some(_) => Step::Leave,
+                None => Step::Pass,
             };
         }
-        if key.code == KeyCode::Esc {
+        let act = keymap::find(POSTING, key);
+        if act == Some(Post::Back) {
             if self.quote.is_some() && !self.in_flight {
                 self.quote = None;
                 return Step::Stay;
@@ -176,8 +206,10 @@ impl Posting {
             sh.info(sh.tx(Tx::BusyWait));
             return Step::Stay;
         }
-        if key.code == KeyCode::F(12) {
-            return Step::Confirm;
+        match act {
+            Some(Post::Confirm) => return Step::Confirm,
+            Some(Post::App) => return Step::Pass,
+            Some(Post::Form | Post::Back) | None => {}
         }
         // Fields take no function keys, so the form's own F-keys come through.
         match form.key(key) {
@@ -191,22 +223,22 @@ impl Posting {
         }
     }
 
-    /// Takes a quote or a post of this form. `current` is the op the form describes
-    /// now; `posted` runs once the entry is in the book, before the form takes a new
-    /// op id (anything further is a new operation).
+    /// Takes a quote or a post of this form. `current` is the request the form
+    /// describes now; `posted` runs once the entry is in the book, before the form takes
+    /// a new op id (anything further is a new operation).
     pub fn reply<'r>(
         &mut self,
         sh: &mut Shared,
         r: &'r Reply,
-        current: Result<Op, Tx>,
-        posted: impl FnOnce(&mut Shared, &Done),
+        current: Result<Request, Tx>,
+        posted: impl FnOnce(&mut Shared, &Outcome),
     ) -> Option<Answer<'r>> {
         let lang = sh.lang();
         match r {
             Reply::Quoted { ticket, result } if *ticket == self.quote_ticket => {
                 Some(match (result, current) {
-                    (Ok(q), Ok(op)) => {
-                        self.quote = Some((op, q.clone()));
+                    (Ok(q), Ok(request)) => {
+                        self.quote = Some((request, q.clone()));
                         Answer::Quoted
                     }
                     (Err(e), _) => {
@@ -224,7 +256,7 @@ impl Posting {
                 Some(match result {
                     Ok(done) => {
                         sh.ok(i18n::posted(&done.entry_id, done.replayed, lang));
-                        self.done = Some(done.clone());
+                        self.done = Some((**done).clone());
                         posted(sh, done);
                         self.op_id = sh.op_id();
                         Answer::Other
@@ -240,35 +272,39 @@ impl Posting {
         }
     }
 
-    /// The quote panel in `right`, and the supervisor prompt over the whole `area`.
-    pub fn render(&self, f: &mut Frame, right: Rect, area: Rect, sh: &Shared) {
+    /// The quote panel in `right`.
+    pub fn render(&self, f: &mut Frame, right: Rect, sh: &Shared) {
         super::quote::render(
             f,
             right,
             sh,
             self.quote.as_ref().map(|(_, q)| q),
-            &self.done,
+            self.done.as_ref(),
             self.in_flight,
         );
-        if let Some(p) = &self.prompt {
-            p.render(f, area, sh);
-        }
     }
 
-    /// The key bar: the prompt's, the posted form's, or the form's `own` keys between
-    /// Enter and F12.
-    pub fn keys(&self, own: &[KeyHelp]) -> Vec<KeyHelp> {
-        if self.prompt.is_some() {
-            return vec![("Enter", Tx::KApprove), ("Esc", Tx::KBack)];
-        }
+    /// The key bar: the posted form's, or the form's `own` keys between Enter and F12.
+    pub fn keys(&self, own: Vec<KeyHelp>) -> Vec<KeyHelp> {
         if self.done.is_some() {
-            return vec![("Enter/Esc", Tx::KBack)];
+            return keymap::all(POSTED);
         }
-        let mut k = vec![("F1", Tx::KHelp), ("Enter", Tx::KPreview)];
-        k.extend_from_slice(own);
-        k.extend([("F12", Tx::KConfirm), ("Esc", Tx::KBack)]);
+        let all = keymap::all(POSTING);
+        let mut k = all[..2].to_vec();
+        k.extend(own);
+        k.extend_from_slice(&all[2..]);
         k
     }
+
+    /// The form's fields take typing until it is posted.
+    pub fn typing(&self) -> bool {
+        self.done.is_none() && !self.in_flight
+    }
+}
+
+/// The member an answer is about, if any.
+pub fn member_of(done: &Outcome) -> Option<&str> {
+    done.member.as_ref().map(|m| m.member_no.as_str())
 }
 
 /// The member on the counter as a form names them: number and name.
@@ -285,12 +321,12 @@ pub fn post(sh: &mut Shared, op_id: &str, busy: &mut bool, request: Request) {
     sh.info(sh.tx(Tx::Working));
     sh.send(Command::Execute {
         op_id: op_id.to_string(),
-        op: Op::Member(request),
+        request,
         approval: None,
     });
 }
 
-/// The book's answer to the op `op_id` names, if `r` is it, for a form that posts
+/// The book's answer to the request `op_id` names, if `r` is it, for a form that posts
 /// without a quote: `busy` clears; once posted, `posted` runs and the form takes a new
 /// op id (a second save is a new operation); a refusal is said.
 pub fn executed(
@@ -298,8 +334,8 @@ pub fn executed(
     r: &Reply,
     op_id: &mut String,
     busy: &mut bool,
-    posted: impl FnOnce(&mut Shared, &Done),
-) -> Option<Nav> {
+    posted: impl FnOnce(&mut Shared, &Outcome),
+) -> Option<Flow> {
     let Reply::Executed { op_id: id, result } = r else {
         return None;
     };
@@ -314,5 +350,5 @@ pub fn executed(
         }
         Err(e) => sh.error(e.message(sh.lang())),
     }
-    Some(Nav::Stay)
+    Some(Flow::Stay)
 }

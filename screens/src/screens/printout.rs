@@ -6,9 +6,9 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::Nav;
-use crate::app::Shared;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
+use crate::layer::Flow;
 use crate::model::{Command, Reply};
 use crate::report::WIDTH;
 
@@ -50,7 +50,7 @@ pub fn print(sh: &mut Shared, name: &str, lines: &[String]) {
 }
 
 /// The worker's answer to P, if `r` is it: the file written, or why not.
-pub fn reply(sh: &mut Shared, r: &Reply) -> Option<Nav> {
+pub fn reply(sh: &mut Shared, r: &Reply) -> Option<Flow> {
     let Reply::Printed { result, .. } = r else {
         return None;
     };
@@ -59,5 +59,5 @@ pub fn reply(sh: &mut Shared, r: &Reply) -> Option<Nav> {
         Ok(path) => sh.ok(i18n::printed(path, lang)),
         Err(why) => sh.error(i18n::print_failed(why, lang)),
     }
-    Some(Nav::Stay)
+    Some(Flow::Stay)
 }

@@ -4,18 +4,18 @@ use carddesk_model::entry::CredentialKind;
 use carddesk_model::ops::{EditMember, RegisterMember};
 use carddesk_model::{Credential, Gender, Profile, ProfilePatch, Request};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::member::kind_text;
-use super::Nav;
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use super::member_view::kind_text;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Flow, Layer};
 use crate::model::Reply;
 
 const NAME: usize = 0;
@@ -24,6 +24,27 @@ const BIRTHDAY: usize = 2;
 const ID_DOC: usize = 3;
 const NOTES: usize = 4;
 const CREDENTIAL: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    /// The form's: between the fields; Enter on the last saves.
+    Form,
+    Gender,
+    Kind,
+    Save,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("Tab", &[Key::Tab], Tx::KNext, Act::Form),
+    bind("F2", &[Key::F(2)], Tx::KGender, Act::Gender),
+    bind("F3", &[Key::F(3)], Tx::KKind, Act::Kind),
+    bind("F12", &[Key::F(12)], Tx::KSave, Act::Save),
+    keymap::esc(Act::Back),
+    keymap::fields(Act::Form),
+];
 
 pub struct ProfileForm {
     /// None: registering a new member.
@@ -90,7 +111,7 @@ impl ProfileForm {
             form.set(NAME, &m.name);
             form.set(PHONE, m.phone.as_deref().unwrap_or(""));
             form.set(BIRTHDAY, m.birthday.as_deref().unwrap_or(""));
-            if super::member::reveals_ids(sh) {
+            if sh.is_supervisor() {
                 form.set(ID_DOC, m.id_doc.as_deref().unwrap_or(""));
             }
             form.set(NOTES, &m.notes);
@@ -105,78 +126,8 @@ impl ProfileForm {
             cred_kind: CredentialKind::Code,
             op_id: sh.op_id(),
             busy: false,
-            id_hidden: !super::member::reveals_ids(sh),
+            id_hidden: !sh.is_supervisor(),
         }
-    }
-
-    pub fn name(&self) -> &'static str {
-        if self.editing.is_some() {
-            "edit"
-        } else {
-            "register"
-        }
-    }
-
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        if key.code == KeyCode::Esc {
-            if !self.busy && !self.form.esc_leaves() {
-                sh.info(sh.tx(Tx::EscAgainDiscards));
-                return Nav::Stay;
-            }
-            return if self.editing.is_some() {
-                Nav::Member
-            } else {
-                Nav::Home
-            };
-        }
-        self.form.esc_armed = false;
-        if self.busy {
-            sh.info(sh.tx(Tx::BusyWait));
-            return Nav::Stay;
-        }
-        match key.code {
-            KeyCode::F(2) => {
-                self.gender = match self.gender {
-                    None => Some(Gender::Female),
-                    Some(Gender::Female) => Some(Gender::Male),
-                    Some(Gender::Male) => Some(Gender::Other),
-                    Some(Gender::Other) => None,
-                };
-            }
-            KeyCode::F(3) if self.editing.is_none() => {
-                self.cred_kind = match self.cred_kind {
-                    CredentialKind::Code => CredentialKind::Card,
-                    _ => CredentialKind::Code,
-                };
-            }
-            KeyCode::F(12) => self.submit(sh),
-            _ => {
-                if self.form.key(&key) == FormKey::Submit {
-                    self.submit(sh);
-                }
-            }
-        }
-        Nav::Stay
-    }
-
-    pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
-        if self.editing.is_none() {
-            self.form.set(CREDENTIAL, code);
-            self.cred_kind = CredentialKind::Code;
-        } else {
-            sh.error(sh.tx(Tx::FinishFirst));
-        }
-        true
-    }
-
-    pub fn card(&mut self, sh: &mut Shared, uid: &str) -> bool {
-        if self.editing.is_none() {
-            self.form.set(CREDENTIAL, uid);
-            self.cred_kind = CredentialKind::Card;
-        } else {
-            sh.error(sh.tx(Tx::FinishFirst));
-        }
-        true
     }
 
     fn optional(&self, i: usize) -> Option<String> {
@@ -225,7 +176,7 @@ impl ProfileForm {
                     return;
                 };
                 Request::EditMember(EditMember {
-                    member_no: no.clone(),
+                    member_no: no.clone().into(),
                     changes: patch,
                 })
             }
@@ -262,8 +213,87 @@ impl ProfileForm {
         };
         (!patch.is_empty()).then_some(patch)
     }
+}
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+impl Layer for ProfileForm {
+    fn name(&self) -> &'static str {
+        if self.editing.is_some() {
+            "edit"
+        } else {
+            "register"
+        }
+    }
+
+    fn holds_work(&self) -> bool {
+        true
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        let act = keymap::find(KEYS, &key);
+        // The first Esc on typed data warns; the next goes back.
+        if act == Some(Act::Back) {
+            if !self.busy && !self.form.esc_leaves() {
+                sh.info(sh.tx(Tx::EscAgainDiscards));
+                return Flow::Stay;
+            }
+            return Flow::Pass;
+        }
+        self.form.esc_armed = false;
+        if self.busy {
+            sh.info(sh.tx(Tx::BusyWait));
+            return Flow::Stay;
+        }
+        match act {
+            Some(Act::Gender) => {
+                self.gender = match self.gender {
+                    None => Some(Gender::Female),
+                    Some(Gender::Female) => Some(Gender::Male),
+                    Some(Gender::Male) => Some(Gender::Other),
+                    Some(Gender::Other) => None,
+                };
+            }
+            Some(Act::Kind) if self.editing.is_none() => {
+                self.cred_kind = match self.cred_kind {
+                    CredentialKind::Code => CredentialKind::Card,
+                    _ => CredentialKind::Code,
+                };
+            }
+            Some(Act::Save) => self.submit(sh),
+            Some(Act::App) => return Flow::Pass,
+            Some(Act::Form | Act::Kind | Act::Back) | None => match self.form.key(&key) {
+                FormKey::Submit => self.submit(sh),
+                FormKey::NotMine => return Flow::Pass,
+                FormKey::Edited | FormKey::Moved => {}
+            },
+        }
+        Flow::Stay
+    }
+
+    fn typing(&self) -> bool {
+        !self.busy
+    }
+
+    fn scan(&mut self, sh: &mut Shared, code: &str) -> Flow {
+        if self.editing.is_none() {
+            self.form.set(CREDENTIAL, code);
+            self.cred_kind = CredentialKind::Code;
+        } else {
+            sh.error(sh.tx(Tx::FinishFirst));
+        }
+        Flow::Stay
+    }
+
+    fn card(&mut self, sh: &mut Shared, uid: &str) -> Flow {
+        if self.editing.is_none() {
+            self.form.set(CREDENTIAL, uid);
+            self.cred_kind = CredentialKind::Card;
+        } else {
+            sh.error(sh.tx(Tx::FinishFirst));
+        }
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         super::posting::executed(sh, r, &mut self.op_id, &mut self.busy, |sh, done| {
             let lang = sh.lang();
             sh.ok(format!(
@@ -271,13 +301,13 @@ impl ProfileForm {
                 Tx::Saved.get(lang),
                 i18n::posted(&done.entry_id, done.replayed, lang)
             ));
-            if let Some(no) = &done.member_no {
+            if let Some(no) = super::posting::member_of(done) {
                 sh.open_member(no);
             }
         })
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let title = match &self.editing {
@@ -334,12 +364,11 @@ impl ProfileForm {
         }
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        let mut k = vec![("F1", Tx::KHelp), ("Tab", Tx::KNext), ("F2", Tx::KGender)];
-        if self.editing.is_none() {
-            k.push(("F3", Tx::KKind));
-        }
-        k.extend([("F12", Tx::KSave), ("Esc", Tx::KBack)]);
-        k
+    /// F3 (card or code) is for a new member's credential only.
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        let register = self.editing.is_none();
+        Some(keymap::lines(KEYS, |act, line| {
+            (act != Act::Kind || register).then_some(line)
+        }))
     }
 }

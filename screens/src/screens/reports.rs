@@ -5,20 +5,46 @@
 //! operator's; liabilities and member lists are for supervisors and admins.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::office::is_supervisor;
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
 use crate::i18n::{self, Tx};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Flow, Layer};
 use crate::model::{Command, Reply, ReportKind};
 use crate::report::report_lines;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Kind,
+    Run,
+    Print,
+    Pages,
+    Back,
+    /// The form's: between the dates.
+    Form,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("F2", &[Key::F(2)], Tx::KReport, Act::Kind),
+    bind("Enter", &[Key::Enter], Tx::KRun, Act::Run),
+    bind("P", &[Key::Char('p')], Tx::KPrint, Act::Print),
+    bind(
+        "PgUp/Dn",
+        &[Key::PageUp, Key::PageDown],
+        Tx::KPages,
+        Act::Pages,
+    ),
+    keymap::esc(Act::Back),
+    keymap::fields(Act::Form),
+];
 
 pub struct Reports {
     kind: ReportKind,
@@ -49,7 +75,7 @@ impl Reports {
     fn kinds(sh: &Shared) -> Vec<ReportKind> {
         ReportKind::ALL
             .into_iter()
-            .filter(|k| k.for_cashiers() || is_supervisor(sh))
+            .filter(|k| k.for_cashiers() || sh.is_supervisor())
             .collect()
     }
 
@@ -87,11 +113,16 @@ impl Reports {
             to,
         });
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        match key.code {
-            KeyCode::Esc => return Nav::To(Screen::office()),
-            KeyCode::F(2) => {
+impl Layer for Reports {
+    fn name(&self) -> &'static str {
+        "reports"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        match keymap::find(KEYS, &key) {
+            Some(Act::Kind) => {
                 let kinds = Self::kinds(sh);
                 let at = kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
                 self.kind = kinds
@@ -99,39 +130,38 @@ impl Reports {
                     .copied()
                     .unwrap_or(ReportKind::Shift);
                 self.shown = None;
-                return Nav::Stay;
             }
-            KeyCode::PageDown => {
-                let n = self.shown.as_ref().map_or(0, |(l, _)| l.len());
-                self.scroll = (self.scroll + 10).min(n.saturating_sub(1));
-                return Nav::Stay;
-            }
-            KeyCode::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                return Nav::Stay;
+            Some(Act::Pages) => {
+                let last = self
+                    .shown
+                    .as_ref()
+                    .map_or(0, |(l, _)| l.len())
+                    .saturating_sub(1);
+                self.scroll = keymap::step(&key, self.scroll, last, 10);
             }
             // Enter runs the report from either date (Tab/Down move between them).
-            KeyCode::Enter => {
-                self.run(sh);
-                return Nav::Stay;
-            }
-            _ => {}
-        }
-        // A date holds digits and '-' only, so P is always the print key.
-        if let KeyCode::Char('p' | 'P') = key.code {
-            match &self.shown {
+            Some(Act::Run) => self.run(sh),
+            // A date holds digits and '-' only, so P is always the print key.
+            Some(Act::Print) => match &self.shown {
                 Some((lines, name)) => super::printout::print(sh, name, lines),
                 None => sh.error(sh.tx(Tx::NoReport)),
-            }
-            return Nav::Stay;
+            },
+            Some(Act::App | Act::Back) => return Flow::Pass,
+            Some(Act::Form) | None => match self.form.key(&key) {
+                FormKey::Edited => self.shown = None,
+                FormKey::NotMine => return Flow::Pass,
+                FormKey::Moved | FormKey::Submit => {}
+            },
         }
-        if self.form.key(&key) == FormKey::Edited {
-            self.shown = None;
-        }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    /// The dates.
+    fn typing(&self) -> bool {
+        true
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
         match r {
             Reply::Report { ticket, result } if *ticket == self.ticket => {
@@ -144,13 +174,13 @@ impl Reports {
                     }
                     Err(e) => sh.error(e.message(lang)),
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             _ => super::printout::reply(sh, r),
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let inner = crate::chrome::panel(f, area, sh, Tx::ReportsTitle);
@@ -198,14 +228,7 @@ impl Reports {
         super::printout::render(f, out, lines, self.scroll, usize::MAX);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
-            ("F1", Tx::KHelp),
-            ("F2", Tx::KReport),
-            ("Enter", Tx::KRun),
-            ("P", Tx::KPrint),
-            ("PgUp/Dn", Tx::KPages),
-            ("Esc", Tx::KBack),
-        ]
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::all(KEYS))
     }
 }

@@ -3,16 +3,17 @@
 //! and P to write the report on screen to a text file for printing.
 
 use carddesk_model::reports::ShiftReport;
-use crossterm::event::{KeyCode, KeyEvent};
+use carddesk_model::EntryBody;
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::task::{Task, TaskKind};
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::Tx;
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
 use crate::model::{Command, Reply};
 use crate::report::{day_report_lines, shift_report_lines};
 
@@ -24,6 +25,30 @@ enum Mode {
     Z,
     Day,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Close,
+    Open,
+    X,
+    Day,
+    Print,
+    Scroll,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("C", &[Key::Char('c')], Tx::KCloseShift, Act::Close),
+    bind("O", &[Key::Char('o')], Tx::KOpenShift, Act::Open),
+    bind("X", &[Key::Char('x')], Tx::KXReport, Act::X),
+    bind("D", &[Key::Char('d')], Tx::KDayReport, Act::Day),
+    bind("P", &[Key::Char('p')], Tx::KPrint, Act::Print),
+    bind("Up/Dn", &[Key::Up, Key::Down], Tx::KScroll, Act::Scroll),
+    keymap::esc(Act::Back),
+    keymap::pages(Act::Scroll).help_only(),
+];
 
 pub struct ShiftScreen {
     mode: Mode,
@@ -52,15 +77,15 @@ impl ShiftScreen {
     }
 
     /// The closing report of a shift just closed.
-    pub fn closed(report: &ShiftReport, sh: &Shared) -> Self {
-        ShiftScreen {
+    fn closed(&mut self, report: &ShiftReport, sh: &Shared) {
+        *self = ShiftScreen {
             mode: Mode::Z,
             ticket: 0,
             lines: Some(shift_report_lines(report, sh.lang())),
             print_name: Some(format!("shift-{}", report.shift_id)),
             open: false,
             scroll: 0,
-        }
+        };
     }
 
     /// Asks again for what is shown (after a posting made elsewhere).
@@ -81,61 +106,58 @@ impl ShiftScreen {
             }
         }
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        let c = match key.code {
-            KeyCode::Char(c) => c.to_ascii_lowercase(),
-            _ => '\0',
-        };
-        let n = self.lines.as_ref().map_or(0, Vec::len);
-        match (key.code, c) {
-            (KeyCode::Esc, _) => return Nav::Home,
-            (KeyCode::Down, _) => self.scroll = (self.scroll + 1).min(n.saturating_sub(1)),
-            (KeyCode::Up, _) => self.scroll = self.scroll.saturating_sub(1),
-            (KeyCode::PageDown, _) => self.scroll = (self.scroll + 10).min(n.saturating_sub(1)),
-            (KeyCode::PageUp, _) => self.scroll = self.scroll.saturating_sub(10),
-            (_, 'o') => {
-                if self.open {
-                    sh.error(sh.tx(Tx::ShiftOpenAlready));
-                } else {
-                    return self.task(TaskKind::OpenShift, sh);
-                }
+impl Layer for ShiftScreen {
+    fn name(&self) -> &'static str {
+        "shift"
+    }
+
+    fn holds_work(&self) -> bool {
+        true
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        let last = self.lines.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        match keymap::find(KEYS, &key) {
+            Some(Act::Scroll) => self.scroll = keymap::step(&key, self.scroll, last, 10),
+            Some(Act::Open) if self.open => sh.error(sh.tx(Tx::ShiftOpenAlready)),
+            Some(Act::Open) => return Flow::Open(Box::new(Task::new(TaskKind::OpenShift, sh))),
+            Some(Act::Close) if self.open => {
+                return Flow::Open(Box::new(Task::new(TaskKind::CloseShift, sh)));
             }
-            (_, 'c') if self.open => return self.task(TaskKind::CloseShift, sh),
-            (_, 'x') => {
+            Some(Act::X) => {
                 self.mode = Mode::X;
                 self.reload(sh);
             }
-            (_, 'd') => {
+            Some(Act::Day) => {
                 self.mode = Mode::Day;
                 self.reload(sh);
             }
-            (_, 'p') => match (&self.lines, &self.print_name) {
+            Some(Act::Print) => match (&self.lines, &self.print_name) {
                 (Some(lines), Some(name)) => super::printout::print(sh, name, lines),
                 _ => sh.error(sh.tx(Tx::NoShift)),
             },
-            _ => {}
+            Some(Act::App | Act::Back | Act::Close) | None => return Flow::Pass,
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    fn task(&mut self, kind: TaskKind, sh: &mut Shared) -> Nav {
-        let back = ShiftScreen {
-            mode: Mode::X,
-            ticket: 0,
-            lines: None,
-            print_name: None,
-            open: self.open,
-            scroll: 0,
-        };
-        Nav::To(Screen::Task(Box::new(Task::new(
-            kind,
-            sh,
-            Some(Box::new(Screen::Shift(back))),
-        ))))
+    /// Back from opening or closing the shift: a closed shift's report stays on
+    /// screen; otherwise the shift so far is read again.
+    fn resume(&mut self, sh: &mut Shared, back: Back) -> Flow {
+        if let Back::Posted(done) = &back {
+            if let Some(EntryBody::ShiftClosed { report, .. }) = &done.detail {
+                self.closed(report, sh);
+                return Flow::Stay;
+            }
+        }
+        self.mode = Mode::X;
+        self.reload(sh);
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         let lang = sh.lang();
         match r {
             Reply::Shift { ticket, result } if *ticket == self.ticket => {
@@ -155,7 +177,7 @@ impl ShiftScreen {
                         sh.error(e.message(lang));
                     }
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             Reply::Day { ticket, result } if *ticket == self.ticket => {
                 match result {
@@ -168,13 +190,13 @@ impl ShiftScreen {
                         sh.error(e.message(lang));
                     }
                 }
-                Some(Nav::Stay)
+                Some(Flow::Stay)
             }
             _ => super::printout::reply(sh, r),
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let inner = crate::chrome::panel(f, area, sh, Tx::ShiftTitle);
         let Some(lines) = &self.lines else {
@@ -192,20 +214,13 @@ impl ShiftScreen {
         super::printout::render(f, out, lines, self.scroll, 2);
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        let mut k = vec![("F1", Tx::KHelp)];
-        if self.open {
-            k.push(("C", Tx::KCloseShift));
-        } else {
-            k.push(("O", Tx::KOpenShift));
-        }
-        k.extend([
-            ("X", Tx::KXReport),
-            ("D", Tx::KDayReport),
-            ("P", Tx::KPrint),
-            ("Up/Dn", Tx::KScroll),
-            ("Esc", Tx::KBack),
-        ]);
-        k
+    /// C with a shift open, O without (O says so when one is open).
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        let open = self.open;
+        Some(keymap::lines(KEYS, |act, line| match act {
+            Act::Close => open.then_some(line),
+            Act::Open => (!open).then_some(line),
+            _ => Some(line),
+        }))
     }
 }

@@ -3,22 +3,44 @@
 //! journal entries, each terminal's sequence tip, the rows checked and every problem,
 //! or that all chains and tables verified. R checks again.
 
+use carddesk_model::findings::Report;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
-use crate::model::{Command, Reply, VerifyView};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Flow, Layer};
+use crate::model::{Command, Reply};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    App,
+    Again,
+    Scroll,
+    Back,
+}
+
+const KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind(
+        "R",
+        &[Key::Char('r'), Key::F(5)],
+        Tx::KVerifyAgain,
+        Act::Again,
+    ),
+    bind("Up/Dn", &[Key::Up, Key::Down], Tx::KScroll, Act::Scroll),
+    keymap::esc(Act::Back),
+    keymap::pages(Act::Scroll).help_only(),
+];
 
 pub struct Verify {
     ticket: u64,
     /// None while the check runs.
-    result: Option<VerifyView>,
+    result: Option<Report>,
     scroll: usize,
 }
 
@@ -42,27 +64,36 @@ impl Verify {
             ticket: self.ticket,
         });
     }
+}
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        match key.code {
-            KeyCode::Esc => return Nav::To(Screen::office()),
-            KeyCode::Down => self.scroll += 1,
-            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll += 10,
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            KeyCode::Char('r' | 'R') | KeyCode::F(5) => {
+impl Layer for Verify {
+    fn name(&self) -> &'static str {
+        "verify"
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        match keymap::find(KEYS, &key) {
+            Some(Act::Scroll) => {
+                self.scroll = match key.code {
+                    KeyCode::Down => self.scroll + 1,
+                    KeyCode::PageDown => self.scroll + 10,
+                    KeyCode::PageUp => self.scroll.saturating_sub(10),
+                    _ => self.scroll.saturating_sub(1),
+                }
+            }
+            Some(Act::Again) => {
                 if self.result.is_some() {
                     self.run(sh);
                 } else {
                     sh.info(sh.tx(Tx::BusyWait));
                 }
             }
-            _ => {}
+            Some(Act::App | Act::Back) | None => return Flow::Pass,
         }
-        Nav::Stay
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
         match r {
             Reply::Verified { ticket, result } if *ticket == self.ticket => {
                 match result {
@@ -72,14 +103,14 @@ impl Verify {
                     Ok(_) => sh.error(sh.tx(Tx::VerifyFailed)),
                     Err(_) => {}
                 }
-                self.result = Some(*super::loaded(sh, result));
-                Some(Nav::Stay)
+                self.result = Some(*sh.loaded(result));
+                Some(Flow::Stay)
             }
             _ => None,
         }
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
         let lang = sh.lang();
         let theme = sh.theme();
         let body = crate::chrome::margins(crate::chrome::panel(f, area, sh, Tx::VerifyTitle));
@@ -143,12 +174,7 @@ impl Verify {
         );
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        vec![
-            ("F1", Tx::KHelp),
-            ("R", Tx::KVerifyAgain),
-            ("Up/Dn", Tx::KScroll),
-            ("Esc", Tx::KBack),
-        ]
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::all(KEYS))
     }
 }

@@ -6,10 +6,10 @@ use carddesk_model::permissions::Action;
 use carddesk_model::Role;
 use rust_decimal::Decimal;
 
-use super::Task;
-use crate::app::Shared;
+use crate::context::Shared;
 use crate::field::{FieldKind, TextField};
 use crate::i18n::{self, Tx};
+use crate::screens::member_view::active_cards;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaskKind {
@@ -133,9 +133,9 @@ impl TaskKind {
     }
 }
 
-impl Task {
+impl TaskKind {
     pub fn name(&self) -> &'static str {
-        match self.kind {
+        match self {
             TaskKind::Reverse { .. } => "reverse",
             TaskKind::SellCountCard => "sell_count_card",
             TaskKind::UseCountCard => "use_count_card",
@@ -158,7 +158,7 @@ impl Task {
     }
 
     pub(super) fn title(&self) -> Tx {
-        match self.kind {
+        match self {
             TaskKind::Reverse { .. } => Tx::ReverseTitle,
             TaskKind::SellCountCard => Tx::SellCardTitle,
             TaskKind::UseCountCard => Tx::UseCardTitle,
@@ -182,7 +182,7 @@ impl Task {
 
     /// The permission this step needs beyond a cashier's, if any.
     pub(super) fn action(&self) -> Option<Action> {
-        match self.kind {
+        match self {
             TaskKind::Reverse { .. } => Some(Action::Reverse),
             TaskKind::IssueCoupon => Some(Action::IssueCouponManually),
             TaskKind::VoidCoupon => Some(Action::VoidCoupon),
@@ -193,18 +193,10 @@ impl Task {
         }
     }
 
-    pub(super) fn coupons(&self, sh: &Shared) -> Vec<String> {
-        sh.member
-            .as_ref()
-            .and_then(|v| v.account.as_ref())
-            .map(|a| a.coupons.iter().map(|c| c.code.clone()).collect())
-            .unwrap_or_default()
-    }
-
     /// How many things F2 chooses between, and the chosen one's text.
     pub(super) fn choices(&self, sh: &Shared) -> Vec<(String, String)> {
         let cat = &sh.opts.catalog;
-        match self.kind {
+        match self {
             TaskKind::SellCountCard => cat
                 .packages
                 .iter()
@@ -218,14 +210,13 @@ impl Task {
             TaskKind::UseCountCard => sh
                 .member
                 .as_ref()
-                .and_then(|v| v.account.as_ref())
-                .map(|a| {
-                    a.count_cards
-                        .iter()
+                .map(|v| {
+                    active_cards(&v.account)
                         .map(|c| {
+                            let (left, of) = (c.remaining.max(0), c.uses.max(0));
                             (
-                                c.card_id.clone(),
-                                format!("{} {}/{} {}", c.package, c.remaining, c.total, c.card_id),
+                                c.card.clone(),
+                                format!("{} {left}/{of} {}", c.package, c.card),
                             )
                         })
                         .collect()
@@ -248,14 +239,9 @@ impl Task {
             }
             TaskKind::AddOperator => ROLES
                 .iter()
-                .map(|r| {
-                    (
-                        r.as_str().to_string(),
-                        i18n::role(r.as_str(), sh.lang()).into(),
-                    )
-                })
+                .map(|r| (r.as_str().to_string(), i18n::role(*r, sh.lang()).into()))
                 .collect(),
-            TaskKind::SettleConflict(ref c) => c
+            TaskKind::SettleConflict(c) => c
                 .resolutions()
                 .iter()
                 .map(|r| {
@@ -269,16 +255,16 @@ impl Task {
         }
     }
 
-    /// The resolution chosen with F2 (a settle form).
-    pub(super) fn resolution(&self) -> Resolution {
+    /// The resolution of F2's `choice` (a settle form).
+    pub(super) fn resolution(choice: usize) -> Resolution {
         RESOLUTIONS
-            .get(self.choice)
+            .get(choice)
             .copied()
             .unwrap_or(Resolution::Accepted)
     }
 
     pub(super) fn choice_label(&self) -> Option<Tx> {
-        match self.kind {
+        match self {
             TaskKind::SellCountCard => Some(Tx::Package),
             TaskKind::IssueCoupon => Some(Tx::Template),
             TaskKind::UseCountCard => Some(Tx::CountCard),
@@ -290,17 +276,18 @@ impl Task {
         }
     }
 
-    pub(super) fn takes_tender(&self) -> bool {
-        match self.kind {
+    /// F3 goes round the tenders (with F2's `choice` made).
+    pub(super) fn takes_tender(&self, choice: usize) -> bool {
+        match self {
             TaskKind::SellCountCard | TaskKind::Refund => true,
-            TaskKind::SettleConflict(_) => self.resolution() == Resolution::Collected,
+            TaskKind::SettleConflict(_) => Self::resolution(choice) == Resolution::Collected,
             _ => false,
         }
     }
 
     pub(super) fn uses_member(&self) -> bool {
         matches!(
-            self.kind,
+            self,
             TaskKind::SellCountCard
                 | TaskKind::UseCountCard
                 | TaskKind::IssueCoupon
@@ -310,4 +297,12 @@ impl Task {
                 | TaskKind::ConvertPoints
         )
     }
+}
+
+/// The open coupons of the member on the counter.
+pub(super) fn member_coupons(sh: &Shared) -> Vec<String> {
+    sh.member
+        .as_ref()
+        .map(|v| v.account.coupons.iter().map(|c| c.code.clone()).collect())
+        .unwrap_or_default()
 }

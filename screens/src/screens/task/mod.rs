@@ -1,27 +1,43 @@
 //! The counter's other postings, each a small form with the same confirmation as the
 //! money steps: reversal, count cards (sell, use), coupons (issue, redeem, void), the
 //! shift (open, close) and adding an operator. Enter asks the book for a preview (the
-//! entry it would write and every balance before → after); F12 posts exactly the op
-//! whose preview is on screen; one op id per form until it posts. A privileged step
-//! asked for by a cashier first opens the supervisor prompt.
+//! entry it would write and every balance before → after); F12 posts exactly the
+//! request whose preview is on screen; one op id per form until it posts. A privileged
+//! step asked for by a cashier first opens the supervisor prompt.
 
 mod kinds;
 mod render;
 mod request;
 
-use carddesk_model::EntryBody;
-use crossterm::event::{KeyCode, KeyEvent};
+use carddesk_model::Outcome;
+use crossterm::event::KeyEvent;
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 use super::approval::{approval_refused, own_role_allows};
-use super::posting::{counter_member, Answer, Posting, Step};
-use super::{Nav, Screen};
-use crate::app::Shared;
-use crate::chrome::KeyHelp;
+use super::posting::{counter_member, member_of, Answer, Posting, Step};
+use crate::context::Shared;
 use crate::field::Form;
 use crate::i18n::{self, Tx};
-use crate::model::{next_tender, Done, Reply, Tender};
+use crate::keymap::{self, bind, Binding, Key, KeyHelp};
+use crate::layer::{Back, Flow, Layer};
+use crate::model::{next_tender, Reply, Tender};
 
+use kinds::member_coupons;
 pub use kinds::{ConflictTarget, TaskKind};
+
+/// A task form's own keys: F2 goes round its choices, F3 round the tenders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Own {
+    Choice,
+    Tender,
+}
+
+const OWN_KEYS: &[Binding<Own>] = &[
+    bind("F2", &[Key::F(2)], Tx::KChange, Own::Choice),
+    bind("F3", &[Key::F(3)], Tx::KTender, Own::Tender),
+];
 
 pub struct Task {
     kind: TaskKind,
@@ -31,12 +47,10 @@ pub struct Task {
     choice: usize,
     tender: Tender,
     posting: Posting,
-    /// Where Esc goes (the journal, the shift screen); None: the member or home.
-    back: Option<Box<Screen>>,
 }
 
 impl Task {
-    pub fn new(kind: TaskKind, sh: &mut Shared, back: Option<Box<Screen>>) -> Self {
+    pub fn new(kind: TaskKind, sh: &mut Shared) -> Self {
         let fields = kind.fields();
         let mut t = Task {
             kind,
@@ -45,7 +59,6 @@ impl Task {
             choice: 0,
             tender: Tender::Cash,
             posting: Posting::new(sh),
-            back,
         };
         if matches!(t.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon) {
             // The member's first open coupon, if one is on the counter; F2 moves on.
@@ -56,67 +69,87 @@ impl Task {
         t
     }
 
+    fn title(&self) -> Tx {
+        self.kind.title()
+    }
+
+    fn action(&self) -> Option<carddesk_model::permissions::Action> {
+        self.kind.action()
+    }
+
+    fn coupons(&self, sh: &Shared) -> Vec<String> {
+        member_coupons(sh)
+    }
+
+    fn choices(&self, sh: &Shared) -> Vec<(String, String)> {
+        self.kind.choices(sh)
+    }
+
+    fn choice_label(&self) -> Option<Tx> {
+        self.kind.choice_label()
+    }
+
+    /// The resolution chosen with F2 (a settle form).
+    fn resolution(&self) -> carddesk_model::conflict::Resolution {
+        TaskKind::resolution(self.choice)
+    }
+
+    fn takes_tender(&self) -> bool {
+        self.kind.takes_tender(self.choice)
+    }
+
+    fn uses_member(&self) -> bool {
+        self.kind.uses_member()
+    }
+
     fn needs_prompt(&self, sh: &Shared) -> bool {
         self.posting.approval().is_none() && self.action().is_some_and(|a| !own_role_allows(sh, a))
     }
 
-    fn request_quote(&mut self, sh: &mut Shared) {
-        match self.op(sh) {
+    fn request_quote(&mut self, sh: &mut Shared) -> Flow {
+        match self.request(sh) {
             Ok(_) if self.needs_prompt(sh) => {
                 sh.info(sh.tx(Tx::NeedsApproval));
-                self.posting.ask_supervisor();
+                return self.posting.ask_supervisor();
             }
-            Ok(op) => self.posting.request_quote(sh, op),
+            Ok(request) => self.posting.request_quote(sh, request),
             Err(why) => sh.error(sh.tx(why)),
         }
+        Flow::Stay
     }
 
-    fn confirm(&mut self, sh: &mut Shared) {
-        if !self.posting.confirm(sh, self.op(sh).ok()) {
-            self.request_quote(sh);
+    fn confirm(&mut self, sh: &mut Shared) -> Flow {
+        if self.posting.confirm(sh, self.request(sh).ok()) {
+            return Flow::Stay;
+        }
+        self.request_quote(sh)
+    }
+
+    /// Back where the form was opened, with what it posted (a closed shift's report
+    /// is shown there).
+    fn leave(&mut self) -> Flow {
+        match self.posting.done() {
+            Some(done) => Flow::Back(Back::Posted(Box::new(done.clone()))),
+            None => Flow::back(),
         }
     }
 
-    fn leave(&mut self, sh: &mut Shared) -> Nav {
-        if let Some(report) = self.posting.done().and_then(|d| match d.detail.as_deref() {
-            Some(EntryBody::ShiftClosed { report, .. }) => Some(report.clone()),
-            _ => None,
-        }) {
-            return Nav::To(Screen::Shift(super::shift::ShiftScreen::closed(
-                &report, sh,
-            )));
-        }
-        match self.back.take() {
-            Some(mut s) => {
-                s.reload(sh);
-                Nav::To(*s)
+    /// F2 and F3, the form's own keys; true when one changed the request. F2 says so
+    /// when there is nothing to choose.
+    fn own_key(&mut self, sh: &mut Shared, key: KeyEvent) -> Option<bool> {
+        match keymap::find(OWN_KEYS, &key)? {
+            Own::Choice => Some(self.next_choice(sh)),
+            Own::Tender if self.takes_tender() => {
+                self.tender = next_tender(self.tender);
+                Some(true)
             }
-            None => Nav::Member,
+            Own::Tender => None,
         }
     }
 
-    pub fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Nav {
-        match self.posting.key(sh, &mut self.form, &key) {
-            Step::Stay => {}
-            Step::Cancelled => sh.message = None,
-            Step::Leave => return self.leave(sh),
-            Step::Quote => self.request_quote(sh),
-            Step::Confirm => self.confirm(sh),
-            Step::Own => {
-                let changed = match key.code {
-                    KeyCode::F(2) => self.next_choice(sh),
-                    KeyCode::F(3) if self.takes_tender() => {
-                        self.tender = next_tender(self.tender);
-                        true
-                    }
-                    _ => false,
-                };
-                if changed {
-                    self.posting.drop_quote();
-                }
-            }
-        }
-        Nav::Stay
+    fn has_choice(&self) -> bool {
+        self.choice_label().is_some()
+            || matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
     }
 
     /// F2: the next package, template, card or role; in a coupon form, the member's
@@ -141,12 +174,53 @@ impl Task {
         self.choice = (self.choice + 1) % n;
         true
     }
+}
+
+impl Layer for Task {
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn holds_work(&self) -> bool {
+        true
+    }
+
+    fn key(&mut self, sh: &mut Shared, key: KeyEvent) -> Flow {
+        match self.posting.key(sh, &mut self.form, &key) {
+            Step::Stay | Step::Cancelled => Flow::Stay,
+            Step::Leave => self.leave(),
+            Step::Quote => self.request_quote(sh),
+            Step::Confirm => self.confirm(sh),
+            Step::Pass => Flow::Pass,
+            Step::Own => match self.own_key(sh, key) {
+                Some(changed) => {
+                    if changed {
+                        self.posting.drop_quote();
+                    }
+                    Flow::Stay
+                }
+                None => Flow::Pass,
+            },
+        }
+    }
+
+    /// Back from the supervisor prompt: with the approval, the preview is asked for.
+    fn resume(&mut self, sh: &mut Shared, back: Back) -> Flow {
+        match self.posting.approved(back) {
+            Step::Quote => self.request_quote(sh),
+            Step::Cancelled => {
+                sh.message = None;
+                Flow::Stay
+            }
+            _ => Flow::Stay,
+        }
+    }
 
     /// A scan fills the coupon code; elsewhere it is refused while a form is open.
-    pub fn scan(&mut self, sh: &mut Shared, code: &str) -> bool {
+    fn scan(&mut self, sh: &mut Shared, code: &str) -> Flow {
         // After a posting the form is finished: a scan opens the next member.
         if self.posting.done().is_some() {
-            return false;
+            return Flow::Pass;
         }
         if matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
             && !self.posting.busy()
@@ -157,15 +231,20 @@ impl Task {
         } else {
             sh.error(sh.tx(Tx::FinishFirst));
         }
-        true
+        Flow::Stay
     }
 
-    pub fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Nav> {
-        let current = self.op(sh);
+    fn card(&mut self, sh: &mut Shared, _uid: &str) -> Flow {
+        sh.error(sh.tx(Tx::FinishFirst));
+        Flow::Stay
+    }
+
+    fn reply(&mut self, sh: &mut Shared, r: &Reply) -> Option<Flow> {
+        let current = self.request(sh);
         // Only the member on the counter is shown again; a reversal may be another's.
-        let posted = |sh: &mut Shared, done: &Done| {
-            if let Some(no) = &done.member_no {
-                if sh.member_no() == Some(no.as_str()) {
+        let posted = |sh: &mut Shared, done: &Outcome| {
+            if let Some(no) = member_of(done) {
+                if sh.member_no() == Some(no) {
                     sh.refresh_member(no);
                 }
             }
@@ -177,23 +256,29 @@ impl Task {
             },
             // A wrong or missing approval: ask again, from an empty prompt.
             Answer::Refused(e) if approval_refused(e) && self.action().is_some() => {
-                self.posting.ask_supervisor();
+                return Some(self.posting.ask_supervisor());
             }
             Answer::Refused(_) | Answer::Other => {}
         }
-        Some(Nav::Stay)
+        Some(Flow::Stay)
     }
 
-    pub fn keys(&self) -> Vec<KeyHelp> {
-        let mut own = Vec::new();
-        if self.choice_label().is_some()
-            || matches!(self.kind, TaskKind::RedeemCoupon | TaskKind::VoidCoupon)
-        {
-            own.push(("F2", Tx::KChange));
-        }
-        if self.takes_tender() {
-            own.push(("F3", Tx::KTender));
-        }
-        self.posting.keys(&own)
+    fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
+        self.draw(f, area, sh);
+    }
+
+    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
+        let own = keymap::lines(OWN_KEYS, |own, line| {
+            match own {
+                Own::Choice => self.has_choice(),
+                Own::Tender => self.takes_tender(),
+            }
+            .then_some(line)
+        });
+        Some(self.posting.keys(own))
+    }
+
+    fn typing(&self) -> bool {
+        self.posting.typing()
     }
 }

@@ -7,11 +7,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{Task, TaskKind};
-use crate::app::Shared;
+use crate::context::Shared;
 use crate::i18n::{self, Tx};
 
 impl Task {
-    pub fn render(&self, f: &mut Frame, area: Rect, sh: &Shared) {
+    pub(super) fn draw(&self, f: &mut Frame, area: Rect, sh: &Shared) {
         let lang = sh.lang();
         let theme = sh.theme();
         let title = match &self.member {
@@ -141,6 +141,6 @@ impl Task {
                 Rect::new(x, y + 1, w, left.bottom() - y - 1),
             );
         }
-        self.posting.render(f, right, area, sh);
+        self.posting.render(f, right, sh);
     }
 }

@@ -14,9 +14,8 @@ use rust_decimal::Decimal;
 
 use super::kinds::ROLES;
 use super::{Task, TaskKind};
-use crate::app::Shared;
+use crate::context::Shared;
 use crate::i18n::Tx;
-use crate::model::Op;
 
 impl Task {
     fn money(&self, i: usize) -> Option<Decimal> {
@@ -36,8 +35,8 @@ impl Task {
             .ok_or(Tx::NoMember)
     }
 
-    /// The op the form describes now, or the reason it can't be one.
-    pub(super) fn op(&self, sh: &Shared) -> Result<Op, Tx> {
+    /// The request the form describes now, or the reason it can't be one.
+    pub(super) fn request(&self, sh: &Shared) -> Result<Request, Tx> {
         let chosen = || {
             self.choices(sh)
                 .get(self.choice)
@@ -62,11 +61,11 @@ impl Task {
         };
         let request = match &self.kind {
             TaskKind::Reverse { entry_id, .. } => Request::Reverse(Reverse {
-                entry_id: entry_id.clone(),
+                entry_id: entry_id.clone().into(),
                 reason: reason(0)?,
             }),
             TaskKind::SellCountCard => Request::SellCountCard(SellCountCard {
-                member_no: self.member_no()?,
+                member_no: self.member_no()?.into(),
                 package: chosen()?,
                 tender: self.tender,
             }),
@@ -81,7 +80,7 @@ impl Task {
                 member_no: Some(self.member_no()?),
             }),
             TaskKind::IssueCoupon => Request::IssueCoupon(IssueCoupon {
-                member_no: self.member_no()?,
+                member_no: self.member_no()?.into(),
                 template: chosen()?,
                 reason: reason(0)?,
             }),
@@ -97,7 +96,7 @@ impl Task {
                 counted_cash: self.money(0).ok_or(Tx::AmountInvalid)?,
             }),
             TaskKind::Refund => Request::RefundStoredValue(RefundStoredValue {
-                member_no: self.member_no()?,
+                member_no: self.member_no()?.into(),
                 amount: self
                     .money(0)
                     .filter(|d| *d > Decimal::ZERO)
@@ -106,7 +105,7 @@ impl Task {
                 reason: reason(1)?,
             }),
             TaskKind::AdjustPoints => Request::AdjustPoints(AdjustPoints {
-                member_no: self.member_no()?,
+                member_no: self.member_no()?.into(),
                 points: self
                     .text(0)
                     .parse::<i64>()
@@ -116,7 +115,7 @@ impl Task {
                 reason: reason(1)?,
             }),
             TaskKind::RedeemGift => Request::RedeemGift(RedeemGift {
-                member_no: self.member_no()?,
+                member_no: self.member_no()?.into(),
                 gift: chosen()?,
             }),
             TaskKind::ConvertPoints => {
@@ -134,7 +133,7 @@ impl Task {
                     },
                 };
                 Request::ConvertPoints(ConvertPoints {
-                    member_no: self.member_no()?,
+                    member_no: self.member_no()?.into(),
                     into,
                 })
             }
@@ -205,6 +204,6 @@ impl Task {
                 })
             }
         };
-        Ok(Op::Member(request))
+        Ok(request)
     }
 }
