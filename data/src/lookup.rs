@@ -7,46 +7,61 @@ use crate::credential::{fold_width, lookup_forms};
 use crate::entry::{Credential, CredentialKind, CredentialStatus};
 use crate::error::OpError;
 use rusqlite::{params, Connection, OptionalExtension};
+/// The member's columns and then one held credential's, as [`fold_member`] reads them
+/// from `offset` on.
+const MEMBER_COLUMNS: &str = "m.member_no, m.name, m.phone, m.gender, m.birthday, m.id_doc,
+    m.tier, m.status, m.notes, m.outlet, m.referrer, m.registered_at, c.kind, c.value,
+    c.status";
+
 /// The member and the credentials they hold, in one indexed statement.
 pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.member_no, m.name, m.phone, m.gender, m.birthday, m.id_doc, m.tier, m.status,
-                m.notes, m.outlet, m.referrer, m.registered_at, c.kind, c.value, c.status
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MEMBER_COLUMNS}
          FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no
-         WHERE m.member_no = ?1 ORDER BY c.kind, c.value",
-    )?;
+         WHERE m.member_no = ?1 ORDER BY c.kind, c.value"
+    ))?;
     let mut rows = stmt.query([member_no])?;
     let mut found: Option<Member> = None;
     while let Some(r) = rows.next()? {
-        let m = match &mut found {
-            Some(m) => m,
-            None => found.insert(Member {
-                member_no: r.get(0)?,
-                name: r.get(1)?,
-                phone: r.get(2)?,
-                gender: r.get(3)?,
-                birthday: r.get(4)?,
-                id_doc: r.get(5)?,
-                tier: r.get(6)?,
-                status: r.get(7)?,
-                notes: r.get(8)?,
-                outlet: r.get(9)?,
-                referrer: r.get(10)?,
-                registered_at: r.get(11)?,
-                credentials: Vec::new(),
-            }),
-        };
-        let kind: Option<String> = r.get(12)?;
-        if let Some(kind) = kind.as_deref().and_then(CredentialKind::parse) {
-            let status: String = r.get(14)?;
-            m.credentials.push(HeldCredential {
-                kind,
-                value: r.get(13)?,
-                status: CredentialStatus::parse(&status),
-            });
-        }
+        fold_member(&mut found, r, 0)?;
     }
     Ok(found)
+}
+
+/// Adds one row (a member with one of its credentials, from column `offset`) to `found`.
+fn fold_member(
+    found: &mut Option<Member>,
+    r: &rusqlite::Row,
+    offset: usize,
+) -> Result<(), OpError> {
+    let m = match found {
+        Some(m) => m,
+        None => found.insert(Member {
+            member_no: r.get(offset)?,
+            name: r.get(offset + 1)?,
+            phone: r.get(offset + 2)?,
+            gender: r.get(offset + 3)?,
+            birthday: r.get(offset + 4)?,
+            id_doc: r.get(offset + 5)?,
+            tier: r.get(offset + 6)?,
+            status: r.get(offset + 7)?,
+            notes: r.get(offset + 8)?,
+            outlet: r.get(offset + 9)?,
+            referrer: r.get(offset + 10)?,
+            registered_at: r.get(offset + 11)?,
+            credentials: Vec::new(),
+        }),
+    };
+    let kind: Option<String> = r.get(offset + 12)?;
+    if let Some(kind) = kind.as_deref().and_then(CredentialKind::parse) {
+        let status: String = r.get(offset + 14)?;
+        m.credentials.push(HeldCredential {
+            kind,
+            value: r.get(offset + 13)?,
+            status: CredentialStatus::parse(&status),
+        });
+    }
+    Ok(())
 }
 
 /// The member a credential resolves to. A lost credential is refused by name.
@@ -80,22 +95,43 @@ fn resolve(
 }
 
 /// Any credential with this exact value, whatever its kind (a scan doesn't say), or
-/// else the member with this member no.: one statement for the counter's usual keys.
+/// else the member with this member no. The counter's usual key (a card, a code, a
+/// phone) is one statement: the credential, its member and every credential they hold,
+/// an active credential before a lost one.
 fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, member_no, status FROM credentials WHERE value = ?1
-         UNION ALL
-         SELECT 'member_no', member_no, 'active' FROM members
-         WHERE member_no = ?1 AND NOT EXISTS (SELECT 1 FROM credentials WHERE value = ?1)",
-    )?;
-    let hits: Vec<(String, String, String)> = stmt
-        .query_map([value], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    // Prefer an active credential; report a lost one only when nothing active matches.
-    let active = hits.iter().find(|h| h.2 == "active");
-    match active.or(hits.first()) {
-        None => Ok(None),
-        Some((kind, no, status)) => resolve(conn, kind, value, Some((no.clone(), status.clone()))),
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
+         FROM credentials hit JOIN members m ON m.member_no = hit.member_no
+         LEFT JOIN credentials c ON c.member_no = m.member_no
+         WHERE hit.value = ?1
+         ORDER BY hit.status = 'active' DESC, hit.member_no, hit.kind, c.kind, c.value"
+    ))?;
+    let mut rows = stmt.query([value])?;
+    let mut hit: Option<(String, String)> = None;
+    let mut found: Option<Member> = None;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let status: String = r.get(1)?;
+        let member_no: String = r.get(2)?;
+        match &hit {
+            None => hit = Some((kind, status)),
+            // Only the first (preferred) credential's member.
+            Some((k, _)) if *k != kind => break,
+            Some(_) if found.as_ref().is_some_and(|m| m.member_no != member_no) => break,
+            Some(_) => {}
+        }
+        fold_member(&mut found, r, 2)?;
+    }
+    match (hit, found) {
+        (Some((kind, status)), Some(m)) => match CredentialStatus::parse(&status) {
+            CredentialStatus::Active => Ok(Some(m)),
+            _ => Err(OpError::CredentialLost {
+                kind,
+                value: value.to_string(),
+                member_no: m.member_no,
+            }),
+        },
+        _ => member(conn, value),
     }
 }
 
