@@ -1,6 +1,6 @@
 //! The counter's side of online authorization: [`HubAuthorizer`] puts each spend to the
-//! hub through the same transport as sync (over HTTP: with a short timeout). When the hub does
-//! not answer, the book goes on offline within the caps; for a while after that the hub
+//! hub through the same transport as sync (over HTTP: with a short timeout, to each hub of
+//! `[sync] hub_urls` in turn). When no hub answers, the book goes on offline within the caps; for a while after that the hub
 //! is not asked at all, so a rush-hour queue never waits on a dead network once per sale.
 
 use std::time::{Duration, Instant};
@@ -10,12 +10,12 @@ use carddesk_data::journal::Entry;
 use carddesk_data::replication::WireEntry;
 
 use crate::config::Loaded;
-use crate::sync::{HubClient, HubTransport, SyncError};
+use crate::sync::{Failover, HubClient, HubTransport, SyncError};
 
 /// After the hub failed to answer, spends go straight to offline for this long.
 const RETRY_AFTER: Duration = Duration::from_secs(20);
 
-pub struct HubAuthorizer<T: HubTransport = HubClient> {
+pub struct HubAuthorizer<T: HubTransport = Failover<HubClient>> {
     client: T,
     terminal: String,
     /// The last seq of this terminal the hub is known to hold.
@@ -23,7 +23,7 @@ pub struct HubAuthorizer<T: HubTransport = HubClient> {
     down_until: Option<Instant>,
 }
 
-impl HubAuthorizer<HubClient> {
+impl HubAuthorizer<Failover<HubClient>> {
     /// None when this terminal has no hub (it works alone: no authorization, no caps).
     pub fn from_config(loaded: &Loaded) -> Option<HubAuthorizer> {
         let timeout = Duration::from_millis(loaded.config.sync.authorize_timeout_ms);

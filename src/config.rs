@@ -179,6 +179,8 @@ impl Default for LogConfig {
 pub struct SyncConfig {
     /// e.g. `https://192.168.1.10:7411`; empty: this terminal works alone.
     pub hub_url: String,
+    /// Several hub processes of one chain, tried in turn (instead of `hub_url`).
+    pub hub_urls: Vec<String>,
     /// The credential file `carddesk sync --enroll CODE` writes (mode 0600), relative
     /// to the config file.
     pub token_file: PathBuf,
@@ -192,10 +194,33 @@ pub struct SyncConfig {
     pub authorize_timeout_ms: u64,
 }
 
+impl SyncConfig {
+    /// The hubs to sync and authorize with, in the order to try them: `hub_urls`, or the
+    /// one `hub_url`; none when this terminal works alone.
+    pub fn hubs(&self) -> Vec<String> {
+        let listed: Vec<String> = self
+            .hub_urls
+            .iter()
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty())
+            .collect();
+        if !listed.is_empty() {
+            return listed;
+        }
+        let one = self.hub_url.trim();
+        if one.is_empty() {
+            Vec::new()
+        } else {
+            vec![one.to_string()]
+        }
+    }
+}
+
 impl Default for SyncConfig {
     fn default() -> Self {
         SyncConfig {
             hub_url: String::new(),
+            hub_urls: Vec::new(),
             token_file: PathBuf::from("hub-token.toml"),
             token: String::new(),
             insecure_http: false,
@@ -375,6 +400,12 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
         key: key.into(),
         message: message.into(),
     };
+    if !c.sync.hub_url.trim().is_empty() && !c.sync.hub_urls.is_empty() {
+        return Err(rule(
+            "sync.hub_urls",
+            "give either hub_url (one hub) or hub_urls (several hubs of one chain), not both",
+        ));
+    }
     let t = &c.terminal;
     if t.id.is_empty()
         || t.id.len() > 32

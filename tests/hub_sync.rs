@@ -727,3 +727,121 @@ fn sync_killed_mid_transfer_loses_nothing_and_converges() {
         v1["entries"]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Several hub processes on one PostgreSQL (issue 18).
+
+impl Term {
+    /// Lists several hubs (`[sync] hub_urls`) in place of `hub_url`.
+    fn set_hubs(&self, urls: &[&str]) {
+        let path = self.site.path("config.toml");
+        let text = std::fs::read_to_string(&path).expect("config");
+        let list = urls
+            .iter()
+            .map(|u| format!("\"{u}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("hub_url") {
+                    format!("hub_urls = [{list}]")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write config");
+    }
+}
+
+#[test]
+fn two_hubs_on_one_postgresql_share_the_balance_and_terminals_fail_over() {
+    let db = PgDb::create("two_hubs");
+    let hub_site = Site::new();
+    let a = HubProc::start(&hub_site, &db.url);
+    let b = HubProc::start(&hub_site, &db.url);
+    let t1 = Term::new("T01", "rooms", "1", &a.url, &a.enroll(&hub_site, "T01"));
+    let t2 = Term::new(
+        "T02",
+        "restaurant",
+        "2",
+        &b.url,
+        &b.enroll(&hub_site, "T02"),
+    );
+    // Each terminal asks "its" hub first and the other when that one does not answer.
+    t1.set_hubs(&[&a.url, &b.url]);
+    t2.set_hubs(&[&b.url, &a.url]);
+    let m = t1.register("王先生", "r1");
+    t1.top_up(&m, "1000", "r2");
+    let report = t1.sync();
+    assert_eq!(
+        report["hub"],
+        json!(a.url),
+        "the report names the hub: {report}"
+    );
+    assert_eq!(t2.sync()["hub"], json!(b.url));
+
+    // 1,000 topped up comes with its bonus: 1,300 to spend. An approval through A holds
+    // at B: the state is the store's, not a process's.
+    t1.try_checkout(&m, "1000", "c0")
+        .expect("approved through A");
+    assert_eq!(t2.try_checkout(&m, "600", "c0"), Err("hub_refused".into()));
+
+    // A hub restart keeps the approval whose entry has not arrived yet.
+    drop(b);
+    let b = HubProc::start(&hub_site, &db.url);
+    t1.set_hubs(&[&a.url, &b.url]);
+    t2.set_hubs(&[&b.url, &a.url]);
+    assert_eq!(t2.try_checkout(&m, "600", "c0b"), Err("hub_refused".into()));
+
+    // Both spend concurrently through both hubs; A dies halfway and T01 fails over to B.
+    let spend = |t: &Term, tag: &str| -> Vec<bool> {
+        (0..6)
+            .map(|i| t.try_checkout(&m, "30", &format!("{tag}{i}")).is_ok())
+            .collect()
+    };
+    let mut a = Some(a);
+    let (approved1, approved2) = std::thread::scope(|s| {
+        let one = s.spawn(|| spend(&t1, "x"));
+        let two = s.spawn(|| spend(&t2, "y"));
+        std::thread::sleep(Duration::from_millis(1500));
+        drop(a.take());
+        (
+            one.join().expect("T01 spends"),
+            two.join().expect("T02 spends"),
+        )
+    });
+    let approved = approved1.iter().chain(&approved2).filter(|ok| **ok).count() as i64;
+    // 300 left: at most 10 of the 12 spends of 30 fit.
+    assert!(approved * 30 <= 300, "{approved} spends of 30 approved");
+    let r1 = t1.sync();
+    assert_eq!(r1["hub"], json!(b.url), "T01 failed over: {r1}");
+    t2.sync();
+    t1.sync();
+    for t in [&t1, &t2] {
+        let acct = t.account(&m);
+        let amount = |k: &str| -> rust_decimal::Decimal {
+            acct[k]
+                .as_str()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or_default()
+        };
+        let left = rust_decimal::Decimal::from(300 - approved * 30);
+        assert_eq!(
+            amount("principal") + amount("bonus"),
+            left,
+            "{} {acct}",
+            t.id
+        );
+        assert_eq!(acct["debt"], json!("0.00"), "{} {acct}", t.id);
+        assert_eq!(t.conflicts(), Vec::<Value>::new(), "{}", t.id);
+        let report = t.verify();
+        assert_eq!(report["problems"], json!([]), "{} {report}", t.id);
+    }
+    // None answers: the spend goes offline within the caps, and the report says so.
+    drop(b);
+    let out = t1.site.run(&["sync", "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).expect("sync JSON");
+    assert_eq!(report["error"]["code"], json!("unreachable"), "{report}");
+}

@@ -7,6 +7,9 @@ use std::process::Command;
 
 use carddesk_hub::HubStore;
 
+/// The schema version a store is migrated to now.
+const LATEST: usize = 4;
+
 /// The SQLite steps as released (`user_version` 1 to 3).
 const SQLITE_RELEASED: [&str; 3] = [
     "
@@ -158,13 +161,16 @@ fn a_released_sqlite_hub_file_opens_and_matches_a_new_one() {
     let rt = runtime();
     open_and_use(&rt, &format!("sqlite:{}", released.display()));
     open_and_use(&rt, &format!("sqlite:{}", fresh.display()));
-    let version = |p: &std::path::Path| -> i64 {
+    let version = |p: &std::path::Path| -> usize {
         let c = rusqlite::Connection::open(p).expect("open");
-        c.pragma_query_value(None, "user_version", |r| r.get(0))
-            .expect("user_version")
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("user_version");
+        v as usize
     };
-    assert_eq!(version(&released), 3, "no released step ran again");
-    assert_eq!(version(&fresh), 3);
+    // The released steps 1 to 3 did not run again; step 4 (the state tables) ran once.
+    assert_eq!(version(&released), LATEST, "no released step ran again");
+    assert_eq!(version(&fresh), LATEST);
     assert_eq!(sqlite_schema(&released), sqlite_schema(&fresh));
 }
 
@@ -274,13 +280,16 @@ fn a_released_postgresql_hub_database_opens_and_matches_a_new_one() {
     let fresh = PgDb::create("schema_fresh");
     open_and_use(&rt, &released.url);
     open_and_use(&rt, &fresh.url);
-    let version = |db: &PgDb| -> i32 {
+    let version = |db: &PgDb| -> usize {
         let c = db.client(&rt);
-        rt.block_on(c.query_one("SELECT version FROM hub_schema", &[]))
+        let v: i32 = rt
+            .block_on(c.query_one("SELECT version FROM hub_schema", &[]))
             .expect("version")
-            .get(0)
+            .get(0);
+        v as usize
     };
-    assert_eq!(version(&released), 3, "no released step ran again");
-    assert_eq!(version(&fresh), 3);
+    // The released steps 1 to 3 did not run again; step 4 (the state tables) ran once.
+    assert_eq!(version(&released), LATEST, "no released step ran again");
+    assert_eq!(version(&fresh), LATEST);
     assert_eq!(released.schema(&rt), fresh.schema(&rt));
 }

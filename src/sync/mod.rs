@@ -6,6 +6,7 @@
 //! wait without end: the counter goes on.
 
 mod error;
+mod failover;
 mod http;
 #[cfg(feature = "hub")]
 mod in_process;
@@ -22,6 +23,7 @@ use serde::Serialize;
 use crate::config::Loaded;
 
 pub use error::SyncError;
+pub use failover::Failover;
 pub use http::HubClient;
 #[cfg(feature = "hub")]
 pub use in_process::InProcess;
@@ -44,6 +46,8 @@ pub struct SyncReport {
     pub applied: u64,
     pub skipped: u64,
     pub elapsed_ms: u64,
+    /// The hub that answered last (of `[sync] hub_urls`, or `hub_url`).
+    pub hub: Option<String>,
     pub error: Option<ReportError>,
 }
 
@@ -59,8 +63,11 @@ pub fn run_once(loaded: &Loaded, book: &mut Book) -> SyncReport {
     let started = Instant::now();
     let lang = loaded.config.ui.language;
     let mut report = SyncReport::default();
-    let result = client(loaded, Duration::from_secs(30))
-        .and_then(|client| sync_with(&client, book, &mut report));
+    let result = client(loaded, Duration::from_secs(30)).and_then(|client| {
+        let done = sync_with(&client, book, &mut report);
+        report.hub = client.reached();
+        done
+    });
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     match result {
         Ok(()) => report.ok = true,
@@ -183,6 +190,9 @@ pub fn print(
         r.skipped,
         r.elapsed_ms
     )?;
+    if let Some(hub) = &r.hub {
+        writeln!(out, "{} {hub}", lang.pick("中心", "hub"))?;
+    }
     if let Some(e) = &r.error {
         writeln!(
             out,

@@ -8,16 +8,20 @@ use crate::config::Loaded;
 use crate::credential::{self, Credential, EnrollmentCode};
 
 use super::error::{credential_error, token_file_error};
-use super::{HubClient, HubTransport, SyncError};
+use super::{Failover, HubClient, HubTransport, SyncError};
 
-/// The hub client of the config with this terminal's credential: the token file, else
-/// a `[sync] token` written by hand.
-pub fn client(loaded: &Loaded, timeout: Duration) -> Result<HubClient, SyncError> {
-    let sync = &loaded.config.sync;
-    if sync.hub_url.trim().is_empty() {
+/// The hubs of the config (`[sync] hub_urls`, or the one `hub_url`), each with this
+/// terminal's credential: the token file, else a `[sync] token` written by hand. One
+/// pin serves them all: the hub processes of a chain serve one certificate.
+pub fn client(loaded: &Loaded, timeout: Duration) -> Result<Failover<HubClient>, SyncError> {
+    let urls = loaded.config.sync.hubs();
+    if urls.is_empty() {
         return Err(SyncError::NotConfigured);
     }
-    check_scheme(loaded)?;
+    for url in &urls {
+        check_scheme(loaded, url)?;
+    }
+    let sync = &loaded.config.sync;
     let path = credential::path(loaded);
     let stored = credential::load(&path).map_err(token_file_error)?;
     let (token, pin) = match stored {
@@ -25,13 +29,17 @@ pub fn client(loaded: &Loaded, timeout: Duration) -> Result<HubClient, SyncError
         None if !sync.token.trim().is_empty() => (sync.token.clone(), String::new()),
         None => return Err(SyncError::NotConfigured),
     };
-    HubClient::new(&sync.hub_url, &token, &pin, timeout)
+    let hubs = urls
+        .iter()
+        .map(|url| Ok((url.clone(), HubClient::new(url, &token, &pin, timeout)?)))
+        .collect::<Result<Vec<_>, SyncError>>()?;
+    Ok(Failover::new(hubs))
 }
 
 /// `https://` always; `http://` only with `[sync] insecure_http = true`.
-fn check_scheme(loaded: &Loaded) -> Result<(), SyncError> {
+fn check_scheme(loaded: &Loaded, url: &str) -> Result<(), SyncError> {
     let sync = &loaded.config.sync;
-    let url = sync.hub_url.trim();
+    let url = url.trim();
     if url.starts_with("https://") || (url.starts_with("http://") && sync.insecure_http) {
         return Ok(());
     }
@@ -50,8 +58,8 @@ fn check_scheme(loaded: &Loaded) -> Result<(), SyncError> {
 
 /// `carddesk sync --enroll CODE`: the code for a token, stored in the token file.
 pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
-    let sync = &loaded.config.sync;
-    if sync.hub_url.trim().is_empty() {
+    let urls = loaded.config.sync.hubs();
+    if urls.is_empty() {
         return Err(SyncError::NotConfigured);
     }
     let code = EnrollmentCode::parse(code).ok_or_else(|| {
@@ -60,16 +68,25 @@ pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
             "the enrollment code is not one carddesk hub enroll prints",
         )
     })?;
-    check_scheme(loaded)?;
+    for url in &urls {
+        check_scheme(loaded, url)?;
+    }
     let pin = code.fingerprint.clone().unwrap_or_default();
-    if sync.hub_url.trim().starts_with("https://") && pin.is_empty() {
+    if urls.iter().any(|u| u.trim().starts_with("https://")) && pin.is_empty() {
         return Err(credential_error(
             "这个登记码不含证书指纹，而中心是 https：请用该中心上 carddesk hub enroll 打印的登记码",
             "this enrollment code has no certificate fingerprint, but the hub is https: take the code from carddesk hub enroll on that hub",
         ));
     }
     let terminal = &loaded.config.terminal.id;
-    let client = HubClient::new(&sync.hub_url, "", &pin, Duration::from_secs(30))?;
+    let hubs = urls
+        .iter()
+        .map(|url| {
+            let c = HubClient::new(url, "", &pin, Duration::from_secs(30))?;
+            Ok((url.clone(), c))
+        })
+        .collect::<Result<Vec<_>, SyncError>>()?;
+    let client = Failover::new(hubs);
     let reply = client.enroll(&code.secret, terminal)?;
     let credential = Credential {
         terminal: reply.terminal,

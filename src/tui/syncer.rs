@@ -1,4 +1,4 @@
-//! The background sync: a thread of its own that, when `[sync] hub_url` is set, syncs
+//! The background sync: a thread of its own that, when `[sync] hub_url(s)` is set, syncs
 //! with the hub once at start and then every `interval_seconds`, on its own connection
 //! to the book (WAL and the busy timeout let it write beside the worker). Each round's
 //! result goes to the app as an input; the thread never touches the screen, and the
@@ -58,7 +58,7 @@ impl Drop for SyncHandle {
 /// Starts the background sync when a hub is configured (None: standalone).
 pub fn start(loaded: &Loaded, path: &Path, inputs: Sender<Input>) -> Option<SyncHandle> {
     let sync = &loaded.config.sync;
-    if sync.hub_url.trim().is_empty() {
+    if sync.hubs().is_empty() {
         return None;
     }
     let interval = Duration::from_secs(sync.interval_seconds.max(1));
@@ -97,7 +97,7 @@ fn run(
     stop: &Receiver<()>,
 ) {
     let mut book: Option<Book> = None;
-    tracing::info!(hub = %loaded.config.sync.hub_url, every = ?interval, "background sync started");
+    tracing::info!(hubs = ?loaded.config.sync.hubs(), every = ?interval, "background sync started");
     loop {
         let status = round(loaded, path, &mut book);
         if inputs.send(Input::Sync(status)).is_err() {
@@ -142,6 +142,7 @@ fn round(loaded: &Loaded, path: &Path, book: &mut Option<Book>) -> SyncStatus {
         pulled = report.pulled,
         applied = report.applied,
         ms = report.elapsed_ms,
+        hub = report.hub.as_deref().unwrap_or("-"),
         error = report.error.as_ref().map(|e| e.code.as_str()),
         "background sync"
     );

@@ -10,16 +10,23 @@
 //! the sequence and the hash chain, and a new entry's op id must not be taken. A refusal
 //! rolls back the whole batch; a conflict (same id, other content) is then recorded as an
 //! alarm in its own transaction.
+//!
+//! The authorization state (balances, debts, holds, coupon redemptions, count-card uses)
+//! lives in the store's state tables, keyed by member ([`ledger::rows`]): a batch and an
+//! authorization load their members' rows under those members' locks, move them and write
+//! them back in their own transaction. A hub process holds no state of its own, so it
+//! starts at once and any number of them serve one PostgreSQL.
 
 mod error;
 mod ledger;
 mod pg;
 pub mod schema;
 mod sqlite;
+mod sqlite_state;
+mod state;
 mod storage;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
 
 use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::conflict::HUB_TERMINAL;
@@ -31,31 +38,32 @@ pub use error::HubError;
 pub use ledger::{Ledger, MemberBalance};
 pub use pg::PgHub;
 pub use sqlite::SqliteHub;
-pub use storage::{Alarm, Answer, Author, NewAlarm, Pushed, Storage};
+pub use storage::{Alarm, Answer, Author, Decide, NewAlarm, Pushed, Storage};
 
 use storage::to_hash;
 
-/// The hub: its store, and the chain-wide balances folded from it.
+/// The hub: its store. The chain-wide balances are in the store's tables.
 pub struct HubStore {
     storage: Box<dyn Storage>,
-    ledger: Arc<Mutex<Ledger>>,
-    /// Pushes (and the authorizations that carry entries) one at a time, so the
-    /// ledger's bookings are decided on exactly what is stored.
+    /// This process's pushes one at a time, so the soundness check reads the tip the
+    /// push then locks (another process's push is caught by the tip lock itself).
     push_lock: tokio::sync::Mutex<()>,
 }
 
 impl HubStore {
     /// `sqlite:PATH` or `postgres://…` / `postgresql://…`. Creates and migrates the
-    /// schema, then folds every stored entry into the chain-wide balances.
+    /// schema; a store from before the state tables gets them built once from its
+    /// entries (later starts read nothing).
     pub async fn open(spec: &str) -> Result<HubStore, HubError> {
         let hub = HubStore::open_admin(spec).await?;
-        hub.rebuild_ledger().await?;
+        if !hub.storage.state_built().await? {
+            hub.build_state().await?;
+        }
         Ok(hub)
     }
 
-    /// For `hub enroll` and `hub alarms`: the store without the balances (folding a
-    /// large chain's journal would only slow them). Pushes and authorizations need
-    /// [`HubStore::open`].
+    /// For `hub enroll` and `hub alarms`: the store without building the state tables
+    /// of a store from before them. Pushes and authorizations need [`HubStore::open`].
     pub async fn open_admin(spec: &str) -> Result<HubStore, HubError> {
         let storage: Box<dyn Storage> = if let Some(path) = spec.strip_prefix("sqlite:") {
             Box::new(SqliteHub::open(path).await?)
@@ -66,12 +74,13 @@ impl HubStore {
         };
         Ok(HubStore {
             storage,
-            ledger: Arc::new(Mutex::new(Ledger::default())),
             push_lock: tokio::sync::Mutex::new(()),
         })
     }
 
-    async fn rebuild_ledger(&self) -> Result<(), HubError> {
+    /// Folds every stored entry into the state tables: once, for a store from before
+    /// them.
+    async fn build_state(&self) -> Result<(), HubError> {
         let mut after = BTreeMap::new();
         let mut ledger = Ledger::default();
         loop {
@@ -84,19 +93,7 @@ impl HubStore {
                 break;
             }
         }
-        *self.ledger()? = ledger;
-        Ok(())
-    }
-
-    fn ledger(&self) -> Result<std::sync::MutexGuard<'_, Ledger>, HubError> {
-        self.ledger
-            .lock()
-            .map_err(|_| HubError::Storage("hub ledger poisoned".into()))
-    }
-
-    /// A member's chain-wide balances as the hub holds them.
-    pub fn balance(&self, member_no: &str) -> Result<MemberBalance, HubError> {
-        Ok(self.ledger()?.member(member_no))
+        self.storage.build_state(ledger.to_rows()).await
     }
 
     /// `sqlite` or `postgresql`.
@@ -281,22 +278,18 @@ impl HubStore {
         self.storage.entry(terminal, seq).await
     }
 
-    /// Stores a checked batch with the hub's bookings, then folds both into the ledger.
-    /// The caller holds `push_lock`.
+    /// Stores a checked batch with the hub's bookings; the storage moves the state
+    /// tables in the same transaction. The caller holds `push_lock`.
     async fn push_locked(&self, terminal: &str, entries: &[Entry]) -> Result<Pushed, HubError> {
-        let ledger = Arc::clone(&self.ledger);
         let now_ms = chrono::Utc::now().timestamp_millis();
-        let author: Author = Box::new(move |batch, tip| match ledger.lock() {
-            Ok(l) => l.bookings(batch, tip, now_ms),
-            Err(_) => Vec::new(),
+        let author: Author = Box::new(move |batch, tip, working: &mut Ledger| {
+            let booked = working.bookings(batch, tip, now_ms);
+            for e in batch.iter().chain(&booked) {
+                working.fold(e);
+            }
+            booked
         });
-        let pushed = self.storage.push(terminal, entries, author).await?;
-        let mut ledger = self.ledger()?;
-        let new = &entries[entries.len() - pushed.accepted as usize..];
-        for e in new.iter().chain(&pushed.booked) {
-            ledger.fold(e);
-        }
-        Ok(pushed)
+        self.storage.push(terminal, entries, author).await
     }
 
     /// Authorizes a spend for `token_terminal`: first stores the entries it carries (as a
@@ -317,13 +310,20 @@ impl HubStore {
             let p = self.push(token_terminal, pending).await?;
             (p.tip_seq, p.tip_hash)
         };
-        let result = self.ledger()?.authorize(
-            token_terminal,
-            &req.op_id,
-            &req.member_no,
-            &req.spends,
-            std::time::Instant::now(),
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let (terminal, op_id, member_no, spends) = (
+            token_terminal.to_string(),
+            req.op_id.clone(),
+            req.member_no.clone(),
+            req.spends.clone(),
         );
+        let decide: Decide = Box::new(move |working: &mut Ledger| {
+            working.authorize(&terminal, &op_id, &member_no, &spends, now_ms)
+        });
+        let result = self
+            .storage
+            .authorize(&req.member_no, &req.op_id, decide)
+            .await?;
         if let Err(r) = &result {
             if r.code == ledger::OP_ID_REUSED {
                 self.raise(NewAlarm {

@@ -123,5 +123,56 @@ ALTER TABLE hub_entries ADD COLUMN sig {bytes};
 CREATE INDEX hub_entries_key ON hub_entries (terminal, seq) WHERE length(sig) = 96;
 "
         ),
+        // 4: the authorization state, once in each hub process's memory: balances
+        // (with debt and points), count-card uses, coupon redemptions, conflicts and
+        // their settling, reversed entries, and holds of approvals whose entries have
+        // not arrived. Every table is keyed by member first (a distribution column);
+        // a member's balance row is the row its lock is taken on. `hub_state_built`
+        // says the tables were built from the entries stored before this step.
+        format!(
+            "
+CREATE TABLE hub_balances (
+    member_no TEXT PRIMARY KEY,
+    principal {int} NOT NULL DEFAULT 0,
+    bonus     {int} NOT NULL DEFAULT 0,
+    debt      {int} NOT NULL DEFAULT 0,
+    points    {int} NOT NULL DEFAULT 0
+){keyed};
+CREATE TABLE hub_count_cards (
+    member_no TEXT NOT NULL,
+    card      TEXT NOT NULL,
+    uses      {int} NOT NULL,
+    PRIMARY KEY (member_no, card)
+){keyed};
+CREATE TABLE hub_coupons (
+    member_no   TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    redemptions TEXT NOT NULL,
+    exceptions  {int} NOT NULL,
+    PRIMARY KEY (member_no, code)
+){keyed};
+CREATE TABLE hub_conflicts (
+    member_no   TEXT NOT NULL,
+    conflict_id TEXT NOT NULL,
+    settled     {int} NOT NULL,
+    PRIMARY KEY (member_no, conflict_id)
+){keyed};
+CREATE TABLE hub_reversals (
+    member_no TEXT NOT NULL,
+    entry_id  TEXT NOT NULL,
+    PRIMARY KEY (member_no, entry_id)
+){keyed};
+CREATE TABLE hub_holds (
+    member_no  TEXT NOT NULL,
+    op_id      TEXT NOT NULL,
+    request    TEXT NOT NULL,
+    spends     TEXT NOT NULL,
+    expires_ms {int} NOT NULL,
+    PRIMARY KEY (member_no, op_id)
+){keyed};
+CREATE INDEX hub_holds_op ON hub_holds (op_id);
+CREATE TABLE hub_state_built (built_at TEXT NOT NULL);
+"
+        ),
     ]
 }

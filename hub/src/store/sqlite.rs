@@ -12,8 +12,11 @@ use carddesk_data::replication::{ReplicationError, Tip};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
+use super::ledger::rows::{self, Rows};
+use super::ledger::{Ledger, Refusal};
 use super::schema::{self, Dialect, ENTRY_COLS};
-use super::storage::{now_text, plan, to_hash, Answer, Author, Storage};
+use super::sqlite_state;
+use super::storage::{now_text, plan, to_hash, Answer, Author, Decide, Storage};
 use super::{Alarm, HubError, NewAlarm, Pushed};
 
 /// `PRAGMA application_id` of a hub file: "CDHB".
@@ -212,7 +215,13 @@ impl Storage for SqliteHub {
             let hub_tip: (i64, Vec<u8>) = tx
                 .prepare_cached("SELECT tip_seq, tip_hash FROM hub_terminals WHERE terminal = ?1")?
                 .query_row([HUB_TERMINAL], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let booked = author(new, (hub_tip.0, to_hash(&hub_tip.1)));
+            // The working set of the batch's members; SQLite's single writer is their lock.
+            let members = rows::members_of(new);
+            let before = sqlite_state::load(&tx, &members, None)?;
+            let mut working = Ledger::from_rows(&before);
+            working.observe(sqlite_state::hub_hlc(&tx)?);
+            let booked = author(new, (hub_tip.0, to_hash(&hub_tip.1)), &mut working);
+            sqlite_state::apply(&tx, &rows::diff(&before, &working.to_rows()))?;
             insert_all(&tx, &booked)?;
             if let Some(last) = booked.last() {
                 set_tip(&tx, HUB_TERMINAL, last.seq, &last.hash)?;
@@ -296,6 +305,44 @@ impl Storage for SqliteHub {
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
+        }))
+    }
+
+    fn authorize<'a>(
+        &'a self,
+        member_no: &'a str,
+        op_id: &'a str,
+        decide: Decide,
+    ) -> Answer<'a, Result<(), Refusal>> {
+        let member = vec![member_no.to_string()];
+        let op_id = op_id.to_string();
+        Box::pin(self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let before = sqlite_state::load(&tx, &member, Some(&op_id))?;
+            let mut working = Ledger::from_rows(&before);
+            let result = decide(&mut working);
+            sqlite_state::apply(&tx, &rows::diff(&before, &working.to_rows()))?;
+            tx.commit()?;
+            Ok(result)
+        }))
+    }
+
+    fn state_built(&self) -> Answer<'_, bool> {
+        Box::pin(self.with(|c| sqlite_state::built(c)))
+    }
+
+    fn build_state(&self, rows: Rows) -> Answer<'_, ()> {
+        Box::pin(self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if !sqlite_state::built(&tx)? {
+                sqlite_state::apply(&tx, &rows::diff(&Rows::new(), &rows))?;
+                tx.execute(
+                    "INSERT INTO hub_state_built (built_at) VALUES (?1)",
+                    [now_text()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
         }))
     }
 

@@ -11,14 +11,22 @@ use carddesk_data::journal::{Entry, Hash};
 use carddesk_data::replication::{ReplicationError, Tip};
 use serde::Serialize;
 
+use super::ledger::rows::Rows;
+use super::ledger::{Ledger, Refusal};
 use super::HubError;
 
 /// A storage call's answer, to be awaited.
 pub type Answer<'a, T> = Pin<Box<dyn Future<Output = Result<T, HubError>> + Send + 'a>>;
 
-/// Given a checked batch about to be stored and the hub's own tip, the hub's entries it
-/// calls for (see [`super::Ledger::bookings`]); run inside the batch's transaction.
-pub type Author = Box<dyn FnOnce(&[Entry], (i64, Hash)) -> Vec<Entry> + Send>;
+/// Given a checked batch about to be stored, the hub's own tip and the working set of
+/// the batch's members (loaded under their locks), the hub's entries the batch calls for
+/// (see [`super::Ledger::bookings`]), with the batch and them folded into the working
+/// set; run inside the batch's transaction, which then writes the working set back.
+pub type Author = Box<dyn FnOnce(&[Entry], (i64, Hash), &mut Ledger) -> Vec<Entry> + Send>;
+
+/// Decides an authorization on the working set of one member (see
+/// [`super::Ledger::authorize`]).
+pub type Decide = Box<dyn FnOnce(&mut Ledger) -> Result<(), Refusal> + Send>;
 
 /// The hub's tables (see [`super::schema`]): terminals with their token hashes and tips,
 /// the entries, enrollment codes and alarms.
@@ -79,6 +87,22 @@ pub trait Storage: Send + Sync {
     ) -> Answer<'a, (Vec<Entry>, bool)>;
 
     fn alarms(&self) -> Answer<'_, Vec<Alarm>>;
+
+    /// Runs `decide` on the working set of `member_no` (and the hold of `op_id`) under
+    /// the member's lock, and writes it back: one transaction.
+    fn authorize<'a>(
+        &'a self,
+        member_no: &'a str,
+        op_id: &'a str,
+        decide: Decide,
+    ) -> Answer<'a, Result<(), Refusal>>;
+
+    /// Whether the state tables were built from the entries stored before them.
+    fn state_built(&self) -> Answer<'_, bool>;
+
+    /// Writes the state folded from every stored entry and marks it built, unless
+    /// another process did first: one transaction.
+    fn build_state(&self, rows: Rows) -> Answer<'_, ()>;
 
     fn raise(&self, alarm: NewAlarm) -> Answer<'_, ()>;
 }

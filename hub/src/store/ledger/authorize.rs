@@ -1,8 +1,6 @@
 //! Online authorization: a spend against the chain-wide balance minus the holds of
 //! other approved spends whose entries have not arrived yet.
 
-use std::time::Instant;
-
 use sha2::{Digest, Sha256};
 
 use super::{Hold, Ledger, Refusal, HOLD_FOR};
@@ -17,17 +15,17 @@ impl Ledger {
     /// [`HOLD_FOR`] passes); asked again with the same op id and the same request, the
     /// answer is the same approval. The same op id with anything else (another amount,
     /// member, spend or terminal) is refused with `op_id_reused`: an approval covers
-    /// exactly what was asked and held.
+    /// exactly what was asked and held. The working set holds the member's rows and the
+    /// hold of `op_id` if any (see [`super::rows`]).
     pub fn authorize(
         &mut self,
         terminal: &str,
         op_id: &str,
         member_no: &str,
         spends: &[Spend],
-        now: Instant,
+        now_ms: i64,
     ) -> Result<(), Refusal> {
-        self.holds
-            .retain(|_, h| now.saturating_duration_since(h.at) < HOLD_FOR);
+        self.holds.retain(|_, h| h.expires_ms > now_ms);
         let request = request_hash(terminal, member_no, spends);
         if let Some(hold) = self.holds.get(op_id) {
             return if hold.request == request {
@@ -166,7 +164,7 @@ impl Ledger {
                 member_no: member_no.to_string(),
                 spends: spends.to_vec(),
                 request,
-                at: now,
+                expires_ms: now_ms + HOLD_FOR.as_millis() as i64,
             },
         );
         Ok(())

@@ -1,5 +1,7 @@
-//! The hub's chain-wide balances, in memory: folded from every stored entry at start
-//! and from each ingested batch. They serve online authorization (a spend is checked
+//! The hub's chain-wide balances as a working set: the rows of the members a batch or
+//! an authorization touches, loaded from the store's state tables under those members'
+//! locks ([`rows`]), moved by the batch, and written back in the same transaction. They
+//! serve online authorization (a spend is checked
 //! against them minus what other approved, not yet arrived, spends hold) and conflict
 //! detection: after a batch, a member whose stored value went below zero gets one
 //! `conflict_raised` entry that zeroes it and books the rest as debt; a coupon with a
@@ -10,9 +12,10 @@
 
 mod authorize;
 mod bookings;
+pub mod rows;
 
 use std::collections::{HashMap, HashSet};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rust_decimal::Decimal;
 
@@ -51,7 +54,8 @@ struct Hold {
     spends: Vec<Spend>,
     /// The hash of the request approved (see `authorize::request_hash`).
     request: carddesk_data::journal::Hash,
-    at: Instant,
+    /// Wall-clock milliseconds: every hub process of a chain reads the same hold.
+    expires_ms: i64,
 }
 
 #[derive(Debug, Default)]
@@ -63,6 +67,9 @@ pub struct Ledger {
     conflicts: HashMap<String, bool>,
     holds: HashMap<String, Hold>,
     last_hlc: i64,
+    /// The member each card, coupon, conflict and reversed entry belongs to (see
+    /// [`rows::owner_key`]): the state tables are keyed by member.
+    owners: HashMap<String, String>,
 }
 
 /// A refusal of the hub, with its stable code.
@@ -82,22 +89,35 @@ impl Ledger {
         self.cards.get(card).copied().unwrap_or(0)
     }
 
+    /// The hub's clock has seen `hlc` (its last own entry's, when a working set is loaded).
+    pub fn observe(&mut self, hlc: i64) {
+        self.last_hlc = self.last_hlc.max(hlc);
+    }
+
+    fn own(&mut self, kind: char, key: &str, member: &str) {
+        self.owners
+            .entry(rows::owner_key(kind, key))
+            .or_insert_with(|| member.to_string());
+    }
+
     /// Folds one stored entry. Entries of kinds without balance effects only move the
     /// clock. An unreadable body was refused at ingest, so it is skipped here.
     pub fn fold(&mut self, e: &Entry) {
         self.last_hlc = self.last_hlc.max(e.hlc);
         self.holds.remove(&e.op_id);
+        let member = e.header.member_no.clone().unwrap_or_default();
         if let Some(original) = &e.header.reversal_of {
             self.reversed.insert(original.clone());
+            self.own('r', original, &member);
         }
         if !e.body.contains("\"effects\"") {
             return;
         }
         let Ok(body) = e.parsed_body() else { return };
-        let member = e.header.member_no.clone().unwrap_or_default();
         match &body {
             EntryBody::ConflictRaised { .. } => {
                 self.conflicts.insert(e.id(), false);
+                self.own('x', &e.id(), &member);
                 if let EntryBody::ConflictRaised {
                     conflict: ConflictKind::CouponRedeemedTwice,
                     subject,
@@ -105,10 +125,12 @@ impl Ledger {
                 } = &body
                 {
                     self.coupons.entry(subject.clone()).or_default().exceptions += 1;
+                    self.own('k', subject, &member);
                 }
             }
             EntryBody::ConflictSettled { conflict_id, .. } => {
                 self.conflicts.insert(conflict_id.clone(), true);
+                self.own('x', conflict_id, &member);
             }
             _ => {}
         }
@@ -123,6 +145,15 @@ impl Ledger {
 
     fn fold_effect(&mut self, member: &str, e: &Entry, effect: &Effect) {
         let c = |d: &Decimal| cents(*d).unwrap_or(0);
+        match effect {
+            Effect::CountCardSold { card, .. } | Effect::CountCardUsed { card, .. } => {
+                self.own('c', card, member)
+            }
+            Effect::CouponRedeemed { code } | Effect::CouponReturned { code } => {
+                self.own('k', code, member)
+            }
+            _ => {}
+        }
         match effect {
             Effect::Principal { delta } => self.balance_mut(member).principal += c(delta),
             Effect::Bonus { delta } => self.balance_mut(member).bonus += c(delta),

@@ -8,7 +8,9 @@ use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{self, Entry};
 use carddesk_data::replication::ReplicationError;
 
-use super::{row_entry, PgHub};
+use super::{row_entry, state, PgHub};
+use crate::store::ledger::rows;
+use crate::store::ledger::Ledger;
 use crate::store::schema::ENTRY_COLS;
 use crate::store::storage::{plan, to_hash, Author};
 use crate::store::{HubError, Pushed};
@@ -78,6 +80,12 @@ impl PgHub {
             .await?;
         }
         let (tip_seq, tip_hash) = new.last().map_or((tip_seq, tip_hash), |l| (l.seq, l.hash));
+        // The working set of the batch's members, under their locks (taken before the
+        // hub's tip, in member order, as every batch and authorization takes them).
+        let members = rows::members_of(new);
+        state::lock(&tx, &members).await?;
+        let before = state::load(&tx, &members, None).await?;
+        let mut working = Ledger::from_rows(&before);
         // The hub's own entries the batch calls for, in the same transaction.
         let hub_tip = tx
             .query_one(
@@ -85,10 +93,13 @@ impl PgHub {
                 &[&HUB_TERMINAL],
             )
             .await?;
+        working.observe(state::hub_hlc(&tx).await?);
         let booked = author(
             new,
             (hub_tip.get(0), to_hash(&hub_tip.get::<_, Vec<u8>>(1))),
+            &mut working,
         );
+        state::apply(&tx, &rows::diff(&before, &working.to_rows())).await?;
         if let Some(last) = booked.last() {
             insert_batch(&tx, &booked).await?;
             tx.execute(

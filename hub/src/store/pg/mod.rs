@@ -3,6 +3,7 @@
 //! start at once. Batches are in `batch.rs`.
 
 mod batch;
+mod state;
 
 use std::collections::BTreeMap;
 
@@ -13,8 +14,10 @@ use carddesk_data::EntryKind;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row};
 
+use crate::store::ledger::rows::Rows;
+use crate::store::ledger::Refusal;
 use crate::store::schema::{self, Dialect, ENTRY_COLS};
-use crate::store::storage::{now_text, to_hash, Answer, Author, Storage};
+use crate::store::storage::{now_text, to_hash, Answer, Author, Decide, Storage};
 use crate::store::{Alarm, HubError, NewAlarm, Pushed};
 
 /// Advisory lock key for migrations: "CDHB".
@@ -289,6 +292,23 @@ impl Storage for PgHub {
                 })
                 .collect())
         })
+    }
+
+    fn authorize<'a>(
+        &'a self,
+        member_no: &'a str,
+        op_id: &'a str,
+        decide: Decide,
+    ) -> Answer<'a, Result<(), Refusal>> {
+        Box::pin(self.authorize_member(member_no, op_id, decide))
+    }
+
+    fn state_built(&self) -> Answer<'_, bool> {
+        Box::pin(self.state_is_built())
+    }
+
+    fn build_state(&self, rows: Rows) -> Answer<'_, ()> {
+        Box::pin(self.write_state(rows))
     }
 
     fn raise(&self, a: NewAlarm) -> Answer<'_, ()> {
