@@ -157,6 +157,11 @@ impl HubClient {
         self.post("/v1/rotate", &serde_json::json!({}))
     }
 
+    /// The hub's clock, version and terminals (`carddesk doctor`).
+    pub fn status(&self) -> Result<crate::hub_status::HubStatus, SyncError> {
+        self.get("/v1/status")
+    }
+
     pub fn tips(&self) -> Result<BTreeMap<String, Tip>, SyncError> {
         Ok(self.get::<TipsReply>("/v1/tips")?.tips)
     }

@@ -6,11 +6,15 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 #[cfg(feature = "hub")]
+mod access_log;
+#[cfg(feature = "hub")]
 pub mod bench;
 #[cfg(feature = "hub")]
 mod listener;
 #[cfg(feature = "hub")]
 pub mod server;
+#[cfg(feature = "hub")]
+mod status;
 #[cfg(feature = "hub")]
 mod tls;
 

@@ -48,6 +48,7 @@ use crate::credential::{CredentialReply, EnrollRequest};
 
 struct Hub {
     store: HubStore,
+    activity: super::status::Activity,
 }
 
 type Shared = State<Arc<Hub>>;
@@ -78,7 +79,10 @@ impl RequestLimits {
 const SMALL_BODY: usize = 64 << 10;
 
 pub fn router(store: HubStore, limits: RequestLimits) -> Router {
-    let hub = Arc::new(Hub { store });
+    let hub = Arc::new(Hub {
+        store,
+        activity: super::status::Activity::new(),
+    });
     // Layers run outside in: the token is checked (route_layer) before the body limit
     // and long before a handler reads the body, so a stranger's body is never read.
     let carrying = Router::new()
@@ -88,6 +92,7 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
         .layer(RequestBodyLimitLayer::new(limits.max_body));
     let small = Router::new()
         .route("/v1/tips", get(tips))
+        .route("/v1/status", get(status))
         .route("/v1/rotate", post(rotate))
         .layer(DefaultBodyLimit::max(SMALL_BODY))
         .layer(RequestBodyLimitLayer::new(SMALL_BODY));
@@ -108,6 +113,7 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             limits.timeout,
         ))
+        .layer(middleware::from_fn(super::access_log::log_request))
         .with_state(hub)
 }
 
@@ -344,8 +350,13 @@ async fn require_token(State(hub): Shared, mut req: Request, next: Next) -> Resp
     }
     match hub.store.authenticate(token).await {
         Ok(Some(terminal)) => {
-            req.extensions_mut().insert(Caller { terminal });
-            next.run(req).await
+            req.extensions_mut().insert(Caller {
+                terminal: terminal.clone(),
+            });
+            let mut resp = next.run(req).await;
+            resp.extensions_mut()
+                .insert(super::access_log::Terminal(terminal));
+            resp
         }
         Ok(None) => {
             tracing::warn!(remote = %remote(&req), path = %req.uri().path(), "hub: refused: unknown token");
@@ -474,6 +485,7 @@ async fn push(
         .collect::<Result<Vec<_>, _>>()
         .map_err(HubError::Refused)?;
     let pushed = hub.store.push(&terminal, entries).await?;
+    hub.activity.note(&terminal, super::status::Call::Push);
     Ok(Json(PushReply {
         accepted: pushed.accepted,
         duplicates: pushed.duplicates,
@@ -513,7 +525,15 @@ struct PullQuery {
     limit: Option<usize>,
 }
 
-async fn pull(State(hub): Shared, Query(q): Query<PullQuery>) -> Result<Json<PullReply>, ApiError> {
+async fn status(State(hub): Shared) -> Result<Json<crate::hub_status::HubStatus>, ApiError> {
+    Ok(Json(hub.activity.status(&hub.store).await?))
+}
+
+async fn pull(
+    State(hub): Shared,
+    Extension(Caller { terminal }): Extension<Caller>,
+    Query(q): Query<PullQuery>,
+) -> Result<Json<PullReply>, ApiError> {
     let after = replication::parse_cursor(&q.after).ok_or_else(|| {
         bad_request(
             "after 参数应为 终端:序号,终端:序号",
@@ -524,6 +544,7 @@ async fn pull(State(hub): Shared, Query(q): Query<PullQuery>) -> Result<Json<Pul
         .store
         .pull(&after, q.exclude.as_deref(), q.limit.unwrap_or(5_000))
         .await?;
+    hub.activity.note(&terminal, super::status::Call::Pull);
     Ok(Json(PullReply {
         entries: entries.iter().map(WireEntry::from).collect(),
         more,
