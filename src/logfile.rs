@@ -67,7 +67,9 @@ impl DailyFile {
         open.create(true).append(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
-        self.open = Some((open.open(&live)?, today));
+        let file = open.open(&live)?;
+        give_to_folder_owner(&live, &self.dir);
+        self.open = Some((file, today));
         Ok(())
     }
 
@@ -90,6 +92,27 @@ impl DailyFile {
             }
         }
     }
+}
+
+/// Root running a command (support's `sudo carddesk …`) must not leave a log file the
+/// service user can no longer write: a file root makes goes to the folder's owner.
+fn give_to_folder_owner(file: &Path, dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            return;
+        }
+        let (Ok(d), Ok(f)) = (std::fs::metadata(dir), std::fs::metadata(file)) else {
+            return;
+        };
+        if f.uid() == 0 && d.uid() != 0 {
+            let _ = std::os::unix::fs::chown(file, Some(d.uid()), Some(d.gid()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, dir);
 }
 
 /// The local day a file was last written, if it exists.

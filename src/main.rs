@@ -53,6 +53,17 @@ fn run(
         return Ok(ExitCode::from(report.exit_code()));
     }
     let loaded = config::load(cli.config.as_deref())?;
+    // Prints from the config alone (postinst runs it as root): no log, no book.
+    if let Some(Command::Devices {
+        udev_rules: true, ..
+    }) = &cli.command
+    {
+        print!(
+            "{}",
+            carddesk::devices_cmd::udev_rules(&loaded.config.devices)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     // Every command logs to the log file; the hub to its standard error (its service's
     // journal) as well.
     let hub_serve = matches!(
@@ -147,13 +158,6 @@ fn run(
                 stores: hub_stores,
             };
             carddesk::bench_cmd::run(&loaded, cli.db.as_deref(), members, samples, &hub, json)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Devices {
-            udev_rules: true, ..
-        }) => {
-            let rules = carddesk::devices_cmd::udev_rules(&loaded.config.devices);
-            print!("{rules}");
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Devices { watch, timeout, .. }) => {

@@ -46,8 +46,12 @@ fn listing(deb: &Path) -> std::collections::BTreeMap<String, (String, String)> {
         .lines()
         .filter_map(|l| {
             let f: Vec<&str> = l.split_whitespace().collect();
-            let path = f.get(5)?.trim_start_matches('.').to_string();
-            Some((path, (f[0].to_string(), f[1].to_string())))
+            let path = format!(
+                "/{}",
+                f.get(5)?.trim_start_matches('.').trim_start_matches('/')
+            );
+            let owner = f[1].replace("0/0", "root/root");
+            Some((path, (f[0].to_string(), owner)))
         })
         .collect()
 }
@@ -137,9 +141,15 @@ fn the_control_files_name_the_conffile_the_dependencies_and_the_user() {
         postrm.contains("dpkg-statoverride --quiet --remove"),
         "{postrm}"
     );
+    let removes: Vec<&str> = postrm
+        .lines()
+        .filter(|l| l.trim_start().starts_with("rm "))
+        .collect();
     assert!(
-        !postrm.contains("/var/lib/carddesk"),
-        "purge must keep the books: {postrm}"
+        removes
+            .iter()
+            .all(|l| !l.contains("/var/lib/carddesk") && !l.contains("/etc/carddesk")),
+        "purge must keep the books and the secret files: {removes:?}"
     );
 }
 
@@ -234,4 +244,46 @@ fn the_packaged_config_is_the_documented_one_in_the_package_places() {
         docs[section].as_table_mut().and_then(|t| t.remove(key));
     }
     assert_eq!(docs, pkg, "pkg/debian/config.toml differs from config.toml");
+}
+
+/// The udev rule postinst writes: one line per configured scanner, for the group carddesk.
+#[test]
+fn the_udev_rule_gives_the_configured_scanners_to_the_group_carddesk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[[devices.hid_scanners]]\nvendor_id = \"0x0C2E\"\nproduct_id = \"0b8f\"\nmode = \"pos\"\n\
+         name = \"front desk\"\n[[devices.hid_scanners]]\nvendor_id = 1155\nproduct_id = 0x0011\n\
+         mode = \"keyboard\"\n",
+    )
+    .expect("config");
+    let out = Command::new(env!("CARGO_BIN_EXE_carddesk"))
+        .current_dir(dir.path())
+        .env_remove("CARDDESK_CONFIG")
+        .arg("--config")
+        .arg(&config)
+        .args(["devices", "--udev-rules"])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{out:?}");
+    let rules: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            r#"SUBSYSTEM=="hidraw", ATTRS{idVendor}=="0c2e", ATTRS{idProduct}=="0b8f", GROUP="carddesk", MODE="0660""#,
+            r#"SUBSYSTEM=="hidraw", ATTRS{idVendor}=="0483", ATTRS{idProduct}=="0011", GROUP="carddesk", MODE="0660""#,
+        ]
+    );
+    // No book is needed, and none is made.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["config.toml"]);
 }

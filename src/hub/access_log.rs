@@ -28,7 +28,7 @@ pub async fn log_request(req: Request, next: Next) -> Response {
         .get::<Terminal>()
         .map_or("-", |t| t.0.as_str());
     tracing::info!(
-        terminal,
+        %terminal,
         %remote,
         %method,
         %route,
