@@ -131,11 +131,20 @@ fn the_control_files_name_the_conffile_the_dependencies_and_the_user() {
         );
     }
     // The hub runs only where it is enabled by hand.
+    for never in [
+        "enable carddesk-hub",
+        "invoke start carddesk-hub",
+        "enable 'carddesk-hub",
+        "invoke start 'carddesk-hub",
+    ] {
+        assert!(!postinst.contains(never), "{never}: {postinst}");
+    }
     assert!(
-        !postinst.contains("deb-systemd-invoke start 'carddesk-hub.service'")
-            && !postinst.contains("deb-systemd-invoke start carddesk-hub.service"),
+        postinst.contains("deb-systemd-helper enable carddesk-daily.timer"),
         "{postinst}"
     );
+    let prerm = read("prerm");
+    assert!(prerm.contains("deb-systemd-invoke stop"), "{prerm}");
     let postrm = read("postrm");
     assert!(
         postrm.contains("dpkg-statoverride --quiet --remove"),
