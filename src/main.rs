@@ -19,9 +19,10 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("carddesk: {e:#}");
             let code = carddesk::exit::code_of(&e);
-            // No book or not a book: nothing was touched, and nothing is written either.
+            // A refusal (bad input, no book, not a book) writes nothing, a log line
+            // included; a failure is logged.
             use carddesk::exit::Exit;
-            if !matches!(code, Exit::NoBook | Exit::NotABook) {
+            if code == Exit::Failed {
                 tracing::warn!(%command, exit = code as u8, "failed: {e:#}");
             }
             code.into()
