@@ -34,6 +34,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// One screen for support: config, book, backup, devices, hub (reachable, TLS,
+    /// token, clock skew, last sync) and disk space. Exit 1 when a check failed.
+    Doctor {
+        /// Print the checks as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Make a new, empty book at --db (or the config's database.path); refused if a
     /// file is already there. Prints the book's full path.
     Init,
@@ -69,6 +76,10 @@ pub enum Command {
     /// The daily job: expire points lots past their date; at the first run after a tier
     /// period end, apply the configured downgrade. Safe to run any number of times.
     Expire,
+    /// The daily job in one command, for a timer or cron: `expire`, then the daily
+    /// backup into `[backup] daily_dir`, kept `[backup] keep_days`. Exit 1 when the
+    /// backup failed (expiry was still done).
+    Daily,
     /// Measure lookups and durable operations on a generated database (DESIGN.md §7).
     Bench {
         /// Members in the generated database.
@@ -92,6 +103,11 @@ pub enum Command {
     Devices {
         #[arg(long)]
         watch: bool,
+        /// Print udev rules giving the group `carddesk` the configured HID scanners'
+        /// hidraw nodes (the Debian package writes them to
+        /// /etc/udev/rules.d/60-carddesk-scanners.rules).
+        #[arg(long, conflicts_with = "watch")]
+        udev_rules: bool,
         /// Stop watching after this many seconds.
         #[arg(long, value_name = "SECONDS")]
         timeout: Option<u64>,

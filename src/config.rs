@@ -163,6 +163,8 @@ pub struct LogConfig {
     pub path: PathBuf,
     /// `error`, `warn`, `info`, `debug` or `trace`.
     pub level: String,
+    /// A new file each day; files more than this many days old are removed.
+    pub keep_days: u32,
 }
 
 impl Default for LogConfig {
@@ -170,6 +172,7 @@ impl Default for LogConfig {
         LogConfig {
             path: PathBuf::from("carddesk.log"),
             level: "info".into(),
+            keep_days: 30,
         }
     }
 }
@@ -444,6 +447,9 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
     }
     if !["error", "warn", "info", "debug", "trace"].contains(&c.log.level.as_str()) {
         return Err(rule("log.level", "one of error, warn, info, debug, trace"));
+    }
+    if !(1..=3650).contains(&c.log.keep_days) {
+        return Err(rule("log.keep_days", "1 to 3650 days"));
     }
     if ![58, 80].contains(&c.printer.paper_mm) {
         return Err(rule("printer.paper_mm", "58 or 80"));

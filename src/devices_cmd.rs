@@ -151,3 +151,21 @@ fn describe(ev: &DeviceEvent) -> (String, &'static str, String) {
         DeviceEvent::Error { source, message } => (flat(source), "error", flat(message)),
     }
 }
+
+/// udev rules for the configured HID scanners: their hidraw nodes belong to the group
+/// `carddesk` (mode 0660), so the counter reads them without root. One line per
+/// scanner; none configured gives only the header.
+pub fn udev_rules(cfg: &DevicesConfig) -> String {
+    let mut out = String::from(
+        "# carddesk: the HID scanners of [[devices.hid_scanners]] in carddesk's config.\n\
+         # Made by `carddesk devices --udev-rules`; run it again after changing them.\n",
+    );
+    for s in &cfg.hid_scanners {
+        let name = s.source_name().replace(['\n', '\r'], " ");
+        out.push_str(&format!(
+            "# {name}\nSUBSYSTEM==\"hidraw\", ATTRS{{idVendor}}==\"{:04x}\", ATTRS{{idProduct}}==\"{:04x}\", GROUP=\"carddesk\", MODE=\"0660\"\n",
+            s.vendor_id, s.product_id
+        ));
+    }
+    out
+}

@@ -8,12 +8,15 @@ pub mod cli;
 pub mod config;
 pub mod conflicts_cmd;
 pub mod credential;
+pub mod daily_cmd;
 pub mod demo_cmd;
 pub mod devices_cmd;
+pub mod doctor;
 pub mod exit;
 pub mod export_cmd;
 pub mod hub;
 pub mod import_cmd;
+pub mod logfile;
 pub mod op_batch;
 pub mod op_cmd;
 pub mod op_json;
@@ -32,6 +35,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use carddesk_data::{Book, Lang, OpenError, SystemClock, Terminal};
+
+/// The commit carddesk was built from (build.rs): `--version`, the hub's status, doctor.
+pub const COMMIT: &str = env!("CARDDESK_COMMIT");
+
+/// `carddesk 0.1.0 (abc1234)`, as `carddesk --version` prints it.
+pub fn version() -> String {
+    format!("carddesk {} ({COMMIT})", env!("CARGO_PKG_VERSION"))
+}
 
 /// The terminal identity and rules an operation runs under, from config.
 pub fn terminal(config: &config::Config) -> Terminal {
@@ -131,7 +142,7 @@ pub fn create_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book>
     open_book(loaded, path)
 }
 
-fn private_dirs(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn private_dirs(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

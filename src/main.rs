@@ -8,16 +8,32 @@ use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
+    let command = command_name(&cli);
+    // The log's writer, once the config is read; dropped last, so every line is written.
+    let mut log = None;
+    match run(cli, &mut log) {
+        Ok(code) => {
+            tracing::info!(%command, "done");
+            code
+        }
         Err(e) => {
             eprintln!("carddesk: {e:#}");
-            carddesk::exit::code_of(&e).into()
+            let code = carddesk::exit::code_of(&e);
+            // A refusal (bad input, no book, not a book) writes nothing, a log line
+            // included; a failure is logged.
+            use carddesk::exit::Exit;
+            if code == Exit::Failed {
+                tracing::warn!(%command, exit = code as u8, "failed: {e:#}");
+            }
+            code.into()
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(
+    cli: Cli,
+    log: &mut Option<tracing_appender::non_blocking::WorkerGuard>,
+) -> anyhow::Result<ExitCode> {
     // None needs a configuration: they work on a machine carddesk is not set up on.
     match &cli.command {
         Some(Command::Op {
@@ -43,7 +59,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
+    // Doctor reports a config that does not load as its finding, not as an error.
+    if let Some(Command::Doctor { json }) = &cli.command {
+        let (report, lang) = carddesk::doctor::run(cli.config.as_deref(), cli.db.as_deref());
+        carddesk::doctor::print(&report, lang, *json, &mut std::io::stdout())?;
+        return Ok(ExitCode::from(report.exit_code()));
+    }
     let loaded = config::load(cli.config.as_deref())?;
+    // Prints from the config alone (postinst runs it as root): no log, no book.
+    if let Some(Command::Devices {
+        udev_rules: true, ..
+    }) = &cli.command
+    {
+        print!(
+            "{}",
+            carddesk::devices_cmd::udev_rules(&loaded.config.devices)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Every command logs to the log file; the hub to its standard error (its service's
+    // journal) as well.
+    let hub_serve = matches!(
+        &cli.command,
+        Some(Command::Hub {
+            command: carddesk::hub::HubCommand::Serve { .. }
+        })
+    );
+    *log = Some(carddesk::logfile::init(&loaded, hub_serve));
+    tracing::debug!(version = %carddesk::version(), "start");
     let demo_db = cli.demo.then(demo_cmd::default_path);
     let db_override = cli.db.clone().or(demo_db);
     let path = carddesk::db_path(&loaded, db_override.as_deref());
@@ -105,6 +148,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string(&report)?);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Daily) => {
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            let outcome = carddesk::daily_cmd::run(&loaded, &mut book, &mut std::io::stdout())?;
+            match outcome {
+                carddesk::daily_cmd::Outcome::Done => Ok(ExitCode::SUCCESS),
+                carddesk::daily_cmd::Outcome::BackupFailed(e) => {
+                    eprintln!("carddesk: {e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
         Some(Command::Bench {
             members,
             samples,
@@ -119,7 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             carddesk::bench_cmd::run(&loaded, cli.db.as_deref(), members, samples, &hub, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Devices { watch, timeout }) => {
+        Some(Command::Devices { watch, timeout, .. }) => {
             let mut out = std::io::stdout();
             carddesk::devices_cmd::run(
                 &loaded.config.devices,
@@ -254,7 +308,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Hub { command }) => carddesk::hub::run(&loaded, command),
-        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man | Command::Doctor { .. }) => {
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::StressWriter { count }) => {
             stress_writer(&loaded, &path, count)?;
             Ok(ExitCode::SUCCESS)
@@ -274,26 +330,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // The first start of each day runs the daily job (points expiry, tiers) and
             // the daily backup. A failed backup is reported but does not stop the counter.
             let mut book = carddesk::open_book(&loaded, &path)?;
-            book.run_daily()?;
-            let backup = &loaded.config.backup;
-            if !backup.daily_dir.as_os_str().is_empty() {
-                let dir = loaded.resolve(&backup.daily_dir);
-                let lang = loaded.config.ui.language;
-                if let Err(e) = carddesk::backup_cmd::daily(
-                    &book,
-                    lang,
-                    &dir,
-                    backup.keep_days,
-                    &mut std::io::sink(),
-                ) {
-                    eprintln!("carddesk: {e:#}");
-                }
+            let outcome = carddesk::daily_cmd::run(&loaded, &mut book, &mut std::io::sink())?;
+            if let carddesk::daily_cmd::Outcome::BackupFailed(e) = outcome {
+                eprintln!("carddesk: {e}");
             }
             drop(book);
             carddesk::tui::run(&loaded, &path)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The subcommand's name for the log (`counter` for the counter itself).
+fn command_name(cli: &Cli) -> String {
+    use clap::CommandFactory;
+    let Some(cmd) = &cli.command else {
+        return "counter".into();
+    };
+    let debug = format!("{cmd:?}");
+    let variant = debug
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    Cli::command()
+        .get_subcommands()
+        .find(|s| s.get_name().replace('-', "").eq_ignore_ascii_case(variant))
+        .map_or_else(|| variant.to_lowercase(), |s| s.get_name().to_string())
 }
 
 /// Registers and edits members in a loop, printing `ok OP_ID ENTRY_ID` after each

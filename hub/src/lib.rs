@@ -3,10 +3,12 @@
 //! the HTTP service in front of it. The only async code in carddesk. It builds on
 //! carddesk-data (entries, checks, wire types); nothing below depends on it.
 
+mod access_log;
 mod listener;
 pub mod run;
 pub mod server;
 pub mod service;
+pub mod status;
 pub mod store;
 pub mod tls;
 

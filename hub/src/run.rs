@@ -12,13 +12,15 @@ use crate::store::HubStore;
 use crate::tls::Identity;
 
 /// What the service allows each client (`[hub]` of the config).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ServeConfig {
     /// Open connections at most; more are closed at once.
     pub max_connections: usize,
     /// A client must send a request's headers (and finish the TLS handshake) within this.
     pub header_timeout: Duration,
     pub request: RequestLimits,
+    /// The serving binary's commit, named by `/v1/status`.
+    pub commit: String,
 }
 
 /// Runs the hub until Ctrl-C / SIGTERM. Prints the address it listens on first.
@@ -62,7 +64,7 @@ pub fn serve(
         use std::io::Write;
         std::io::stdout().flush()?;
         tracing::info!(%addr, store = kind, max_connections = limits.max_connections, "hub: listening");
-        let app = router(store, config.request);
+        let app = router(store, config.request, &config.commit);
         listener::serve(listener, app, limits, acceptor, shutdown_signal()).await;
         Ok(())
     })
@@ -139,7 +141,7 @@ pub fn spawn(store: &str, terminals: &[String], config: ServeConfig) -> anyhow::
                 };
                 let _ = ready_tx.send(Ok((listener.local_addr()?, tokens)));
                 let limits = Limits::fitted(config.max_connections, config.header_timeout);
-                let app = router(hub, config.request);
+                let app = router(hub, config.request, &config.commit);
                 listener::serve(listener, app, limits, None, async {
                     let _ = stop_rx.await;
                 })

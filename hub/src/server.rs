@@ -42,6 +42,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::service::{bad_request, Refusal, Service};
 use crate::store::HubStore;
+use carddesk_data::wire::HubStatus;
 
 type Shared = State<Arc<Service>>;
 
@@ -61,8 +62,9 @@ pub struct RequestLimits {
 /// Bodies of calls that carry no entries (none today) stay this small.
 const SMALL_BODY: usize = 64 << 10;
 
-pub fn router(store: HubStore, limits: RequestLimits) -> Router {
-    let hub = Arc::new(Service::new(store));
+/// The hub's routes over `store`; `/v1/status` names `commit`.
+pub fn router(store: HubStore, limits: RequestLimits, commit: &str) -> Router {
+    let hub = Arc::new(Service::with_commit(store, commit));
     // Layers run outside in: the token is checked (route_layer) before the body limit
     // and long before a handler reads the body, so a stranger's body is never read.
     let carrying = Router::new()
@@ -72,6 +74,7 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
         .layer(RequestBodyLimitLayer::new(limits.max_body));
     let small = Router::new()
         .route("/v1/tips", get(tips))
+        .route("/v1/status", get(status))
         .route("/v1/rotate", post(rotate))
         .layer(DefaultBodyLimit::max(SMALL_BODY))
         .layer(RequestBodyLimitLayer::new(SMALL_BODY));
@@ -92,6 +95,7 @@ pub fn router(store: HubStore, limits: RequestLimits) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             limits.timeout,
         ))
+        .layer(middleware::from_fn(crate::access_log::log_request))
         .with_state(hub)
 }
 
@@ -113,8 +117,14 @@ async fn require_token(State(hub): Shared, mut req: Request, next: Next) -> Resp
     let token = bearer(req.headers());
     match hub.caller(token).await {
         Ok(terminal) => {
-            req.extensions_mut().insert(Caller { terminal });
-            next.run(req).await
+            req.extensions_mut().insert(Caller {
+                terminal: terminal.clone(),
+            });
+            let mut resp = next.run(req).await;
+            // The access log names the terminal whose token was good.
+            resp.extensions_mut()
+                .insert(crate::access_log::Terminal(terminal));
+            resp
         }
         Err(refusal) => {
             if refusal.status == StatusCode::UNAUTHORIZED {
@@ -194,7 +204,9 @@ async fn push(
     body: Bytes,
 ) -> Result<Json<PushReply>, Refusal> {
     let req: PushRequest = parse(&body)?;
-    Ok(Json(hub.push(&terminal, req).await?))
+    let reply = hub.push(&terminal, req).await?;
+    hub.activity().note(&terminal, crate::status::Call::Push);
+    Ok(Json(reply))
 }
 
 async fn authorize(
@@ -214,8 +226,16 @@ struct PullQuery {
     limit: Option<usize>,
 }
 
-async fn pull(State(hub): Shared, Query(q): Query<PullQuery>) -> Result<Json<PullReply>, Refusal> {
-    Ok(Json(
-        hub.pull(&q.after, q.exclude.as_deref(), q.limit).await?,
-    ))
+async fn pull(
+    State(hub): Shared,
+    Extension(Caller { terminal }): Extension<Caller>,
+    Query(q): Query<PullQuery>,
+) -> Result<Json<PullReply>, Refusal> {
+    let reply = hub.pull(&q.after, q.exclude.as_deref(), q.limit).await?;
+    hub.activity().note(&terminal, crate::status::Call::Pull);
+    Ok(Json(reply))
+}
+
+async fn status(State(hub): Shared) -> Result<Json<HubStatus>, Refusal> {
+    Ok(Json(hub.activity().status(hub.store()).await?))
 }

@@ -21,6 +21,8 @@ const PULL_LIMIT: usize = 5_000;
 /// The hub serving one store.
 pub struct Service {
     store: HubStore,
+    /// When each terminal last pushed and pulled (`GET /v1/status`).
+    activity: crate::status::Activity,
 }
 
 /// Why a call was refused: the HTTP status it has on the wire, and the error.
@@ -32,7 +34,19 @@ pub struct Refusal {
 
 impl Service {
     pub fn new(store: HubStore) -> Service {
-        Service { store }
+        Service::with_commit(store, "")
+    }
+
+    /// A service whose `/v1/status` names `commit` (the serving binary's).
+    pub fn with_commit(store: HubStore, commit: &str) -> Service {
+        Service {
+            store,
+            activity: crate::status::Activity::new(commit),
+        }
+    }
+
+    pub fn activity(&self) -> &crate::status::Activity {
+        &self.activity
     }
 
     pub fn store(&self) -> &HubStore {

@@ -159,6 +159,7 @@ pub fn serve_config(c: &crate::config::HubConfig) -> carddesk_hub::run::ServeCon
             max_body: c.max_body_mib << 20,
             timeout: Duration::from_millis(c.request_timeout_ms),
         },
+        commit: crate::COMMIT.to_string(),
     }
 }
 

@@ -69,6 +69,11 @@ impl HubClient {
         self.read(resp)
     }
 
+    /// The hub's clock, version and terminals (`carddesk doctor`).
+    pub fn status(&self) -> Result<carddesk_data::wire::HubStatus, SyncError> {
+        self.get("/v1/status")
+    }
+
     fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, SyncError> {
         let url = format!("{}{path}", self.base);
         let resp = self

@@ -27,7 +27,7 @@ pub use failover::Failover;
 pub use http::HubClient;
 #[cfg(feature = "hub")]
 pub use in_process::InProcess;
-pub use setup::{client, enroll, enroll_cmd, rotate, rotate_cmd};
+pub use setup::{client, enroll, enroll_cmd, hub_client, rotate, rotate_cmd};
 pub use transport::HubTransport;
 
 /// Entries per push request and per pull page.

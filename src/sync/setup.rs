@@ -18,9 +18,16 @@ pub fn client(loaded: &Loaded, timeout: Duration) -> Result<Failover<HubClient>,
     if urls.is_empty() {
         return Err(SyncError::NotConfigured);
     }
-    for url in &urls {
-        check_scheme(loaded, url)?;
-    }
+    let hubs = urls
+        .iter()
+        .map(|url| Ok((url.clone(), hub_client(loaded, url, timeout)?)))
+        .collect::<Result<Vec<_>, SyncError>>()?;
+    Ok(Failover::new(hubs))
+}
+
+/// The one hub at `url` with this terminal's credential (`carddesk doctor` checks each).
+pub fn hub_client(loaded: &Loaded, url: &str, timeout: Duration) -> Result<HubClient, SyncError> {
+    check_scheme(loaded, url)?;
     let sync = &loaded.config.sync;
     let path = credential::path(loaded);
     let stored = credential::load(&path).map_err(token_file_error)?;
@@ -29,11 +36,7 @@ pub fn client(loaded: &Loaded, timeout: Duration) -> Result<Failover<HubClient>,
         None if !sync.token.trim().is_empty() => (sync.token.clone(), String::new()),
         None => return Err(SyncError::NotConfigured),
     };
-    let hubs = urls
-        .iter()
-        .map(|url| Ok((url.clone(), HubClient::new(url, &token, &pin, timeout)?)))
-        .collect::<Result<Vec<_>, SyncError>>()?;
-    Ok(Failover::new(hubs))
+    HubClient::new(url, &token, &pin, timeout)
 }
 
 /// `https://` always; `http://` only with `[sync] insecure_http = true`.

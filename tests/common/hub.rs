@@ -97,8 +97,19 @@ pub fn start_plain_hub(
     store: &str,
     stderr: std::process::Stdio,
 ) -> (std::process::Child, String) {
+    start_plain_hub_with(dir, store, stderr, &[])
+}
+
+/// [`start_plain_hub`] with these environment variables set for the hub.
+pub fn start_plain_hub_with(
+    dir: &Path,
+    store: &str,
+    stderr: std::process::Stdio,
+    env: &[(&str, &str)],
+) -> (std::process::Child, String) {
     std::fs::write(dir.join("config.toml"), "[hub]\ninsecure_http = true\n").expect("hub config");
     let mut child = carddesk(dir)
+        .envs(env.iter().copied())
         .args(["hub", "serve", "--listen", "127.0.0.1:0", "--store", store])
         .stdout(std::process::Stdio::piped())
         .stderr(stderr)

@@ -262,6 +262,15 @@ impl Book {
         Ok(report)
     }
 
+    /// `carddesk doctor`'s quick check: SQLite's `quick_check` of the file's pages and
+    /// indexes (seconds, where `verify` rebuilds every table). Its problems; none: sound.
+    pub fn quick_check(&self) -> Result<Vec<String>, OpError> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let found = rows.collect::<Result<Vec<_>, _>>()?;
+        Ok(found.into_iter().filter(|r| r != "ok").collect())
+    }
+
     pub fn count_members(&self) -> Result<u64, OpError> {
         Ok(self
             .conn

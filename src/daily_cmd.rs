@@ -1,0 +1,61 @@
+//! `carddesk daily`: the daily job of a terminal in one command, for the
+//! `carddesk-daily.timer` of the Debian package (or cron): points expiry and tier
+//! downgrades (`carddesk expire`), then the daily backup into `[backup] daily_dir`.
+//! The counter runs the same two at its first start of each day.
+
+use std::io::Write;
+
+use carddesk_data::Book;
+
+use crate::config::Loaded;
+
+/// Expiry, then the backup (when `[backup] daily_dir` is set). Expiry is an error;
+/// a failed backup is returned as a message after expiry has been done.
+pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let lang = loaded.config.ui.language;
+    let report = book.run_daily()?;
+    writeln!(
+        out,
+        "{} {}",
+        lang.pick("到期处理：", "expiry:"),
+        serde_json::to_string(&report)?
+    )?;
+    tracing::info!(
+        day = ?report.day,
+        already_ran = report.already_ran,
+        points_expired_entries = report.points_expired_entries,
+        tier_changes = report.tier_changes,
+        "daily: expiry done"
+    );
+    let backup = &loaded.config.backup;
+    if backup.daily_dir.as_os_str().is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "每日备份：未设置（[backup] daily_dir）",
+                "daily backup: off ([backup] daily_dir)"
+            )
+        )?;
+        return Ok(Outcome::Done);
+    }
+    let dir = loaded.resolve(&backup.daily_dir);
+    match crate::backup_cmd::daily(book, lang, &dir, backup.keep_days, out) {
+        Ok(()) => {
+            tracing::info!(dir = %dir.display(), "daily: backup done");
+            Ok(Outcome::Done)
+        }
+        Err(e) => {
+            tracing::error!(dir = %dir.display(), "daily: backup failed: {e:#}");
+            Ok(Outcome::BackupFailed(format!("{e:#}")))
+        }
+    }
+}
+
+/// What the daily job left undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Expiry was done; the backup was not (the message says why).
+    BackupFailed(String),
+}
