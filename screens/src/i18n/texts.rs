@@ -362,4 +362,8 @@ texts! {
     HubOperator => "中心", "hub";
     KReport => "换报表", "report";
     KPages => "翻页", "page";
+    ReversedMark => "已冲正", "reversed";
+    StoredTotal => "储值合计", "Stored total";
+    TierDiscount => "会员折扣", "Discount";
+    Benefits => "等级权益", "Benefits";
 }
