@@ -1173,3 +1173,41 @@ fn the_member_screen_uses_the_space_it_has() {
     d.open_member(view);
     assert!(d.draw(80, 24).contains("13812345678"));
 }
+
+/// Item 18: a PC whose clock zone is not the business's is said, in one line, while no
+/// other message is shown.
+#[test]
+fn a_pc_clock_in_another_zone_is_said_in_one_line() {
+    for (lang, words) in [(Lang::Zh, "本机时区 UTC+0"), (Lang::En, "clock zone UTC+0")] {
+        let mut opts = Options::new(lang, false, true);
+        opts.pc_zone_minutes = Some(0);
+        let mut d = Driver::new(App::new(opts, clock()));
+        d.log_in();
+        // Said once the welcome (a message of its own) is gone.
+        d.key(KeyCode::F(5));
+        d.key(KeyCode::Esc);
+        let s = d.draw(80, 24);
+        let line = s.lines().nth(22).unwrap_or_default();
+        assert!(line.contains(words) && line.contains("UTC+8"), "{s}");
+        let d = logged_in(lang, false);
+        assert!(!d.draw(80, 24).contains("UTC"), "same zone: no note");
+    }
+}
+
+/// Item 19: on the Linux console (English fallback) the note says why; in ASCII mode
+/// the selected row of a list is marked `>`.
+#[test]
+fn the_linux_console_fallback_is_said_and_ascii_lists_mark_the_selection() {
+    let mut opts = Options::new(Lang::En, true, false);
+    opts.cjk_fallback = true;
+    let mut d = Driver::new(App::new(opts, clock()));
+    d.log_in();
+    d.key(KeyCode::F(5));
+    d.key(KeyCode::Esc);
+    let s = d.draw(80, 24);
+    assert!(s.contains("cannot draw Chinese"), "{s}");
+    let d = operators(Lang::En, true);
+    let s = d.draw(80, 24);
+    let marked = |l: &str| l.trim_start_matches('|').trim_start().starts_with("> ");
+    assert_eq!(s.lines().filter(|l| marked(l)).count(), 1, "{s}");
+}
