@@ -142,6 +142,9 @@ pub struct UiConfig {
     pub scan_min_len: usize,
     /// Lock the screen after this many idle minutes (0: never).
     pub idle_lock_minutes: u64,
+    /// The console draws Chinese even with `TERM=linux` (fbterm, kmscon): no fallback
+    /// to English.
+    pub cjk_console: bool,
 }
 
 impl Default for UiConfig {
@@ -152,6 +155,7 @@ impl Default for UiConfig {
             scan_gap_ms: 30,
             scan_min_len: 4,
             idle_lock_minutes: 10,
+            cjk_console: false,
         }
     }
 }

@@ -14,6 +14,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use carddesk_data::Lang;
 use carddesk_screens::{App, Catalog, Command, Input, Options, Theme};
 use crossterm::event::{self, Event, KeyEventKind};
 
@@ -189,8 +190,18 @@ fn options(loaded: &Loaded) -> Options {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let devices = &c.devices;
     let started = chrono::Utc::now().timestamp_millis();
+    // The Linux text console has no CJK glyphs: Chinese would be boxes. A CJK-capable
+    // console (fbterm sets TERM=fbterm; kmscon its own TERM) or the admin's word says
+    // otherwise.
+    let cjk_fallback = c.ui.language == Lang::Zh && term == "linux" && !c.ui.cjk_console;
+    // Screens stay pure: the PC's zone is read here, once.
+    let pc_zone = chrono::Local::now().offset().local_minus_utc() / 60;
     Options {
-        lang: c.ui.language,
+        lang: if cjk_fallback {
+            Lang::En
+        } else {
+            c.ui.language
+        },
         theme: Theme { ascii, color },
         scan_gap: Duration::from_millis(c.ui.scan_gap_ms),
         scan_min_len: c.ui.scan_min_len,
@@ -205,6 +216,9 @@ fn options(loaded: &Loaded) -> Options {
         idle_lock: (c.ui.idle_lock_minutes > 0)
             .then(|| Duration::from_secs(c.ui.idle_lock_minutes.saturating_mul(60))),
         catalog: Catalog::from_rules(&c.rules),
+        zone_minutes: c.rules.utc_offset_minutes,
+        pc_zone_minutes: (pc_zone != c.rules.utc_offset_minutes).then_some(pc_zone),
+        cjk_fallback,
     }
 }
 

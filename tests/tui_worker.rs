@@ -22,6 +22,11 @@ fn counter() -> (Counter, String, String) {
 /// As [`counter`], with `prepare` run on the book (and the member) before the worker
 /// takes it.
 fn counter_with(prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, String) {
+    counter_in(Lang::En, prepare)
+}
+
+/// As [`counter_with`], the counter in `lang`.
+fn counter_in(lang: Lang, prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, String) {
     let dir = must(tempfile::tempdir(), "temp dir");
     let mut book = must(
         Book::create(
@@ -47,7 +52,7 @@ fn counter_with(prepare: impl FnOnce(&mut Book, &str)) -> (Counter, String, Stri
     );
     let checkout_id = must(book.execute(&cashier, "co-1", &checkout), "checkout").entry_id;
     prepare(&mut book, &member);
-    let c = Counter::new(book, dir, Options::new(Lang::En, false, false));
+    let c = Counter::new(book, dir, Options::new(lang, false, false));
     (c, member, checkout_id.to_string())
 }
 
@@ -663,4 +668,71 @@ fn a_cashier_settles_a_conflict_with_a_supervisor_and_the_debt_is_collected() {
     // Settling it again is refused on the screen, before the book.
     c.typed("s");
     assert_eq!(c.d.screen(), "conflicts");
+}
+
+/// The journal's detail is a statement in words in the operator's language: what
+/// happened with its amounts, the balances it moved, who and when, its reversal links;
+/// never the raw body and never a hash. The list shows amounts and marks reversals.
+#[test]
+fn the_journal_detail_is_a_statement_in_words_and_the_list_shows_amounts() {
+    let (mut c, member, checkout_id) = counter_with(|book, member| {
+        let cashier = Actor::new("cashier1", "rooms");
+        let pin = request(json!({"op": "set_payment_pin", "member_no": member, "pin": "1357"}));
+        must(book.execute(&cashier, "pin-1", &pin), "PIN");
+        let co = request(
+            json!({"op": "checkout", "member_no": member, "bill": "50", "bill_ref": "B-2", "use_stored_value": true}),
+        );
+        let id = must(book.execute(&cashier, "co-2", &co), "checkout").entry_id;
+        let rev = request(json!({"op": "reverse", "entry_id": id, "reason": "wrong bill"}));
+        must(
+            book.execute(&Actor::new("sup1", "rooms"), "rev-1", &rev),
+            "reverse",
+        );
+    });
+    c.log_in("cashier1", "1357");
+    c.key(KeyCode::F(5));
+    assert_eq!(c.d.screen(), "journal");
+    // Newest first: the reversal names what it reversed, why and what it gave back.
+    let s = c.screen();
+    assert!(s.contains("Amount"), "{s}");
+    assert!(s.contains("reverses T"), "{s}");
+    assert!(s.contains("Reason wrong bill"), "{s}");
+    assert!(s.contains("+50.00"), "{s}");
+    // The reversed checkout is marked in the list and names its reversal.
+    c.key(KeyCode::Down);
+    let s = c.screen();
+    assert!(s.contains("(reversed)"), "{s}");
+    assert!(s.contains("Reversed by T"), "{s}");
+    // The PIN entry: in words, with no hash and no JSON.
+    c.key(KeyCode::Down);
+    let s = c.screen();
+    for raw in ["pin_hash", "{", "\"", "$argon", "effects"] {
+        assert!(!s.contains(raw), "raw body text {raw:?} shown:\n{s}");
+    }
+    // The first checkout: its amounts, the stored value it took, who and when.
+    c.key(KeyCode::Down);
+    let s = c.screen();
+    assert!(s.contains(&checkout_id), "{s}");
+    assert!(s.contains("Bill 188.00"), "{s}");
+    assert!(s.contains("Bill ref. A-1"), "{s}");
+    assert!(s.contains("Use stored value 188.00"), "{s}");
+    assert!(s.contains("Moved Principal -"), "{s}");
+    assert!(s.contains("Operator cashier1"), "{s}");
+    assert!(s.contains(&member), "{s}");
+    assert!(!s.contains('{') && !s.contains("bill_ref"), "{s}");
+}
+
+/// In zh-CN the statement is in Chinese: no English keys.
+#[test]
+fn the_journal_detail_speaks_chinese_in_zh() {
+    let (mut c, _, _) = counter_in(Lang::Zh, |_, _| {});
+    c.log_in("cashier1", "1357");
+    c.key(KeyCode::F(5));
+    let s = c.screen();
+    assert!(s.contains("消费金额 188.00"), "{s}");
+    assert!(s.contains("储值支付 188.00"), "{s}");
+    assert!(s.contains("操作员 cashier1"), "{s}");
+    for raw in ["bill", "tender", "effects", "{"] {
+        assert!(!s.contains(raw), "{raw:?} in:\n{s}");
+    }
 }

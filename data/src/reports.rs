@@ -107,26 +107,27 @@ fn add(conn: &Connection, t: &mut Totals, e: &Entry) -> Result<(), OpError> {
     let kind = t.kinds.entry(e.kind.to_string()).or_default();
     kind.count += 1;
     if let EntryBody::Reversed { .. } = body {
-        // The original's money flows, negated; the reversal line shows its amount
-        // negated too.
+        // The original's money flows, negated. The original kind's line is net of it
+        // (a reversed checkout no longer counts as a checkout); the reversal line
+        // says what was reversed, negated.
         if let Some(original) = e.header.reversal_of.as_deref() {
             if let Some(o) = journal::by_id(conn, original)? {
-                flows(
-                    t,
-                    &o.parsed_body()?,
-                    Decimal::NEGATIVE_ONE,
-                    Some(e.kind.as_str()),
-                );
+                let amount = flows(t, &o.parsed_body()?, Decimal::NEGATIVE_ONE);
+                let net = t.kinds.entry(o.kind.to_string()).or_default();
+                net.count -= 1;
+                net.amount += amount;
+                t.kinds.entry(e.kind.to_string()).or_default().amount += amount;
             }
         }
         return Ok(());
     }
-    flows(t, &body, Decimal::ONE, Some(e.kind.as_str()));
+    let amount = flows(t, &body, Decimal::ONE);
+    t.kinds.entry(e.kind.to_string()).or_default().amount += amount;
     Ok(())
 }
 
-/// Adds an entry's money flows × `sign`; `kind` names the kind whose amount to add to.
-fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal, kind: Option<&str>) {
+/// Adds an entry's money flows × `sign`; returns its amount × `sign` for its kind's line.
+fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal) -> Decimal {
     let tender = |t: &mut Totals, name: &str, taken: Decimal, out: Decimal| {
         let e = t.tenders.entry(name.to_string()).or_default();
         e.taken += taken * sign;
@@ -180,9 +181,7 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal, kind: Option<&str>) {
         }
         _ => Decimal::ZERO,
     };
-    if let Some(kind) = kind {
-        t.kinds.entry(kind.to_string()).or_default().amount += amount * sign;
-    }
+    amount * sign
 }
 
 /// Every amount with two decimals, as on a printed report.

@@ -12,23 +12,69 @@ impl OpError {
             (OpError::UnknownMember(no), Lang::En) => format!("No member {no}"),
             (OpError::NotFound(q), Lang::Zh) => format!("未找到“{q}”对应的会员"),
             (OpError::NotFound(q), Lang::En) => format!("No member matches \"{q}\""),
-            (OpError::CredentialLost { member_no, .. }, Lang::Zh) => {
-                format!("此卡/凭证已挂失（会员 {member_no}），不能使用")
+            (
+                OpError::CredentialLost {
+                    kind, member_no, ..
+                },
+                Lang::Zh,
+            ) => {
+                format!(
+                    "此{}已挂失（会员 {member_no}），不能使用",
+                    cred_words(kind).0
+                )
             }
-            (OpError::CredentialLost { member_no, .. }, Lang::En) => {
-                format!("This card was reported lost (member {member_no}) and cannot be used")
+            (
+                OpError::CredentialLost {
+                    kind, member_no, ..
+                },
+                Lang::En,
+            ) => format!(
+                "This {} was reported lost (member {member_no}) and cannot be used",
+                cred_words(kind).1
+            ),
+            // A phone already registered is refused as a phone, not as "this card".
+            (
+                OpError::CredentialTaken {
+                    kind,
+                    value,
+                    member_no,
+                },
+                Lang::Zh,
+            ) if kind == "phone" => {
+                format!("手机号 {value} 已登记为会员 {member_no}")
             }
-            (OpError::CredentialTaken { member_no, .. }, Lang::Zh) => {
-                format!("此卡/凭证已绑定会员 {member_no}")
+            (
+                OpError::CredentialTaken {
+                    kind,
+                    value,
+                    member_no,
+                },
+                Lang::En,
+            ) if kind == "phone" => {
+                format!("The phone number {value} is already registered to member {member_no}")
             }
-            (OpError::CredentialTaken { member_no, .. }, Lang::En) => {
-                format!("This card is already bound to member {member_no}")
+            (
+                OpError::CredentialTaken {
+                    kind, member_no, ..
+                },
+                Lang::Zh,
+            ) => {
+                format!("此{}已绑定会员 {member_no}", cred_words(kind).0)
             }
+            (
+                OpError::CredentialTaken {
+                    kind, member_no, ..
+                },
+                Lang::En,
+            ) => format!(
+                "This {} is already bound to member {member_no}",
+                cred_words(kind).1
+            ),
             (OpError::UnknownCredential { kind, value }, Lang::Zh) => {
-                format!("该会员没有凭证 {kind}:{value}")
+                format!("该会员没有{} {value}", cred_words(kind).0)
             }
             (OpError::UnknownCredential { kind, value }, Lang::En) => {
-                format!("The member holds no credential {kind}:{value}")
+                format!("The member holds no {} {value}", cred_words(kind).1)
             }
             (OpError::MemberFrozen(no), Lang::Zh) => format!("会员 {no} 已冻结，不能办理"),
             (OpError::MemberFrozen(no), Lang::En) => format!("Member {no} is frozen"),
@@ -232,6 +278,16 @@ fn rule_zh(what: &str) -> &'static str {
     }
 }
 
+/// A credential's kind in words, (zh, en): the counter never shows `phone` or `id_doc`.
+fn cred_words(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "phone" => ("手机号", "phone number"),
+        "code" => ("会员码", "member code"),
+        "id_doc" => ("证件", "ID document"),
+        _ => ("卡", "card"),
+    }
+}
+
 /// A request field in words, (zh, en), for refusals: the operator never reads a raw
 /// field name. Unknown names are quoted as sent, since that is what the sender wrote.
 fn field_words(field: &str) -> (String, String) {
@@ -361,4 +417,56 @@ fn count_card(zh: bool, card: &str, reason: &CountCardRefusal) -> String {
         format!("计次卡 {card}：{z}"),
         format!("Count card {card}: {e}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taken(kind: &str) -> OpError {
+        OpError::CredentialTaken {
+            kind: kind.into(),
+            value: "13800138000".into(),
+            member_no: "10000001".into(),
+        }
+    }
+
+    /// Issue 16: a phone already registered is refused as a phone, not as "this card";
+    /// no refusal shows a raw credential kind.
+    #[test]
+    fn a_registered_phone_is_refused_as_a_phone_and_kinds_are_words() {
+        let zh = taken("phone").message(Lang::Zh);
+        assert!(
+            zh.contains("手机号 13800138000") && !zh.contains('卡'),
+            "{zh}"
+        );
+        let en = taken("phone").message(Lang::En);
+        assert!(en.contains("phone number 13800138000"), "{en}");
+        assert!(!en.contains("card"), "{en}");
+        assert_eq!(
+            taken("card").message(Lang::En),
+            "This card is already bound to member 10000001"
+        );
+        for kind in ["code", "id_doc", "phone"] {
+            let unknown = OpError::UnknownCredential {
+                kind: kind.into(),
+                value: "X1".into(),
+            };
+            let lost = OpError::CredentialLost {
+                kind: kind.into(),
+                value: "X1".into(),
+                member_no: "10000001".into(),
+            };
+            for lang in [Lang::Zh, Lang::En] {
+                for m in [
+                    unknown.message(lang),
+                    lost.message(lang),
+                    taken(kind).message(lang),
+                ] {
+                    assert!(!m.contains(&format!("{kind}:")), "{m}");
+                    assert!(!m.contains("id_doc"), "{m}");
+                }
+            }
+        }
+    }
 }

@@ -91,6 +91,9 @@ pub fn render(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) -> Rect 
             Paragraph::new(Span::styled(m.text.as_str(), style)),
             msg_row,
         );
+    } else if let Some(note) = standing_note(sh) {
+        // Said while nothing else is: it stays true for the whole run.
+        f.render_widget(Paragraph::new(Span::styled(note, theme.error())), msg_row);
     }
     let key_row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
     let mut spans = Vec::new();
@@ -111,6 +114,17 @@ pub fn render(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp]) -> Rect 
     }
     f.render_widget(Paragraph::new(Line::from(spans)), key_row);
     body_area(area)
+}
+
+/// What stays true for the whole run and the cashier must know: the PC's clock is in
+/// another zone than the business's, or Chinese cannot be drawn here.
+fn standing_note(sh: &Shared) -> Option<String> {
+    if let Some(pc) = sh.opts.pc_zone_minutes {
+        return Some(i18n::zone_differs(pc, sh.opts.zone_minutes, sh.lang()));
+    }
+    sh.opts
+        .cjk_fallback
+        .then(|| Tx::CjkFallback.get(sh.lang()).to_string())
 }
 
 /// The sync part of the status bar: `standalone` without a hub, else online/offline

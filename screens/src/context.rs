@@ -31,6 +31,15 @@ pub struct Options {
     pub idle_lock: Option<Duration>,
     /// Count-card packages and coupon templates from the rules.
     pub catalog: Catalog,
+    /// The rules' zone in minutes east of UTC: the business date and every time shown
+    /// follow it.
+    pub zone_minutes: i32,
+    /// The PC's clock zone when it differs from `zone_minutes` (None: they agree);
+    /// the program reads it at start, the screens only say so.
+    pub pc_zone_minutes: Option<i32>,
+    /// The language fell back to English: the terminal (the Linux text console)
+    /// cannot draw Chinese.
+    pub cjk_fallback: bool,
 }
 
 impl Options {
@@ -49,6 +58,9 @@ impl Options {
             op_prefix: "T01-test".into(),
             idle_lock: Some(Duration::from_secs(600)),
             catalog: Catalog::from_rules(&carddesk_model::Rules::default()),
+            zone_minutes: carddesk_model::Rules::default().utc_offset_minutes,
+            pc_zone_minutes: None,
+            cjk_fallback: false,
         }
     }
 }

@@ -313,6 +313,21 @@ pub struct Catalog {
     pub gifts: Vec<CatalogItem>,
     /// Coupon templates members may buy with points.
     pub points_coupons: Vec<CatalogItem>,
+    /// Outlets: ids as the book keeps them, names as the rules give them (客房).
+    pub outlets: Vec<CatalogItem>,
+    /// Packages, coupon templates and gifts by id, with their bare names (20元代金券).
+    pub names: Vec<CatalogItem>,
+    /// Tiers by name: what the member screen says of a tier.
+    pub tiers: Vec<TierInfo>,
+}
+
+/// A tier's discount and benefits, as the rules give them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierInfo {
+    pub name: String,
+    pub discount_percent: rust_decimal::Decimal,
+    /// Words, e.g. "延迟退房至13:00，免费早餐"; empty when the tier has none.
+    pub benefits: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -358,8 +373,56 @@ impl Catalog {
                     })
                 })
                 .collect(),
+            outlets: items(rules.outlets.iter().map(|o| (&o.id, &o.name))),
+            names: items(
+                rules
+                    .count_packages
+                    .iter()
+                    .map(|p| (&p.id, &p.name))
+                    .chain(rules.coupon_templates.iter().map(|t| (&t.id, &t.name)))
+                    .chain(rules.gifts.iter().map(|g| (&g.id, &g.name))),
+            ),
+            tiers: rules
+                .tiers
+                .iter()
+                .map(|t| TierInfo {
+                    name: t.name.clone(),
+                    discount_percent: t.discount_percent,
+                    benefits: t.benefits.clone(),
+                })
+                .collect(),
         }
     }
+
+    /// An outlet's name; an id the rules no longer hold shows as it is.
+    pub fn outlet_name(&self, id: &str) -> String {
+        find_name(&self.outlets, id)
+    }
+
+    /// A package's, coupon template's or gift's name; unknown ids show as they are.
+    pub fn name_of(&self, id: &str) -> String {
+        find_name(&self.names, id)
+    }
+
+    pub fn tier(&self, name: &str) -> Option<&TierInfo> {
+        self.tiers.iter().find(|t| t.name == name)
+    }
+}
+
+fn items<'a>(pairs: impl Iterator<Item = (&'a String, &'a String)>) -> Vec<CatalogItem> {
+    pairs
+        .map(|(id, name)| CatalogItem {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect()
+}
+
+fn find_name(items: &[CatalogItem], id: &str) -> String {
+    items
+        .iter()
+        .find(|i| i.id == id)
+        .map_or_else(|| id.to_string(), |i| i.name.clone())
 }
 
 /// The kinds of `carddesk report`.

@@ -13,16 +13,14 @@ use crate::text::{pad_left, pad_right, width};
 
 pub const WIDTH: usize = 38;
 
+/// A label and its value right-aligned. A value is never cut: when both don't fit
+/// on one line, the label gets a line of its own (split by [`lines`]).
 fn row(label: &str, value: &str) -> String {
-    format!(
-        "{}{}",
-        label,
-        pad_left(value, WIDTH.saturating_sub(width(label)))
-    )
+    cols(label, WIDTH.saturating_sub(width(value)), &[(value, 0)])
 }
 
 fn three(a: &str, b: &str, c: &str) -> String {
-    format!("{}{}{}", pad_right(a, 16), pad_left(b, 8), pad_left(c, 14))
+    cols(a, 16, &[(b, 8), (c, 14)])
 }
 
 fn rule() -> String {
@@ -133,7 +131,7 @@ pub fn shift_report_lines(r: &ShiftReport, lang: Lang) -> Vec<String> {
             &signed(d),
         ));
     }
-    out
+    lines(out)
 }
 
 /// The day close (日结) of one outlet, all terminals.
@@ -146,7 +144,7 @@ pub fn day_report_lines(r: &DayReport, lang: Lang) -> Vec<String> {
         row(pick("流水笔数", "Entries"), &r.entries.to_string()),
     ];
     totals_lines(&r.totals, lang, &mut out);
-    out
+    lines(out)
 }
 
 /// Cuts `s` to at most `cells` cells (a Han character is two).
@@ -163,13 +161,30 @@ fn cut(s: &str, cells: usize) -> String {
     out
 }
 
-/// Columns right-aligned after a left one: the coupon, tier and member tables.
+/// Columns right-aligned after a left one, in [`WIDTH`] cells. Values (amounts,
+/// counts) are never cut: one wider than its column takes cells from the first
+/// column (with a space before it); when the first no longer fits, it gets a line of
+/// its own and the values follow on the next (split by [`lines`]).
 fn cols(first: &str, first_w: usize, rest: &[(&str, usize)]) -> String {
-    let mut s = pad_right(&cut(first, first_w), first_w);
+    let need = |v: &str, w: usize| if width(v) <= w { w } else { width(v) + 1 };
+    let values: usize = rest.iter().map(|(v, w)| need(v, *w)).sum();
+    let room = first_w.min(WIDTH.saturating_sub(values));
+    let mut s = if width(first) <= room {
+        pad_right(first, room)
+    } else {
+        format!("{first}\n{}", " ".repeat(WIDTH.saturating_sub(values)))
+    };
     for (v, w) in rest {
-        s.push_str(&pad_left(&cut(v, *w), *w));
+        s.push_str(&pad_left(v, need(v, *w)));
     }
     s
+}
+
+/// Report lines with the label lines [`cols`] made split out.
+fn lines(out: Vec<String>) -> Vec<String> {
+    out.iter()
+        .flat_map(|l| l.split('\n').map(str::to_string))
+        .collect()
 }
 
 /// Any report of the reports screen, as the lines it shows and the file it writes.
@@ -296,17 +311,17 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
                 } else {
                     m.date.clone()
                 };
+                // A name is cut to its column; the member number and the amount never.
                 let name = format!(" {}", cut(&m.name, 12));
-                out.push(format!(
-                    "{}{}{}",
-                    pad_right(&cut(&m.member_no, 10), 10),
-                    pad_right(&name, 14),
-                    pad_left(&value, 14)
+                out.push(cols(
+                    &format!("{}{}", pad_right(&m.member_no, 10), pad_right(&name, 14)),
+                    24,
+                    &[(&value, 14)],
                 ));
             }
         }
     }
-    out
+    lines(out)
 }
 
 #[cfg(test)]
@@ -348,6 +363,60 @@ mod tests {
             }
             assert!(lines.iter().any(|l| l.ends_with("-3.00")), "{lines:#?}");
             assert!(lines.iter().any(|l| l.ends_with("588.00")), "{lines:#?}");
+        }
+    }
+
+    /// The day close once printed the cash line as `907000.00          0.0`: amounts
+    /// are never cut; a wide one takes room from the label, a long label gets a line
+    /// of its own, and no line is wider than the report.
+    #[test]
+    fn amounts_are_never_cut_in_either_language() {
+        let mut totals = Totals::default();
+        totals.tenders.insert(
+            "cash".into(),
+            TenderTotals {
+                taken: Decimal::new(90_700_000, 2),
+                paid_out: Decimal::new(1_234_567_890, 2),
+            },
+        );
+        totals.kinds.insert(
+            "stored_value_refunded".into(),
+            KindTotals {
+                count: 12_345,
+                amount: Decimal::new(123_456_789_012, 2),
+            },
+        );
+        totals.stored_value_in = Decimal::new(1_234_567_890_123_456, 2);
+        let r = DayReport {
+            outlet: "rooms".into(),
+            day: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
+            entries: 3,
+            totals,
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let lines = day_report_lines(&r, lang);
+            for l in &lines {
+                assert!(width(l) <= WIDTH, "{l:?} is wider than {WIDTH}");
+            }
+            let text = lines.join("\n");
+            for amount in [
+                "907000.00",
+                "12345678.90",
+                "1234567890.12",
+                "12345678901234.56",
+            ] {
+                assert!(text.contains(amount), "{amount} cut:\n{text}");
+            }
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains("907000.00 ") && l.ends_with(" 12345678.90")),
+                "{text}"
+            );
+            assert!(
+                lines.iter().any(|l| l.ends_with(" 12345 1234567890.12")),
+                "{text}"
+            );
         }
     }
 }

@@ -28,16 +28,22 @@ pub struct Theme {
 
 impl Theme {
     /// A list with a bold header row and the selection highlighted: every list screen
-    /// (journal, operators, cards, conflicts) looks the same.
+    /// (journal, operators, cards, conflicts) looks the same. In ASCII mode the selected
+    /// row is also marked `>`: the Linux console may show reverse video poorly.
     pub fn list_table<'a>(
         &self,
         header: Vec<&'a str>,
         rows: impl IntoIterator<Item = Row<'a>>,
         widths: impl IntoIterator<Item = Constraint>,
     ) -> Table<'a> {
-        Table::new(rows, widths)
+        let table = Table::new(rows, widths)
             .header(Row::new(header).style(self.title()))
-            .row_highlight_style(self.selected())
+            .row_highlight_style(self.selected());
+        if self.ascii {
+            table.highlight_symbol("> ")
+        } else {
+            table
+        }
     }
 
     pub fn block<'a>(&self, title: impl Into<Line<'a>>) -> Block<'a> {

@@ -1121,3 +1121,93 @@ fn working_is_gone_once_the_lookup_opens_the_member() {
     answer_lookup(&mut d, &cmds);
     assert!(d.draw(80, 24).contains("Scanned: CD000000000042"));
 }
+
+/// Issue 16 item 17: the member screen uses the space it has. Total stored value, the
+/// tier's discount and benefits; amounts in the latest entries; names from the rules
+/// (never `ktv10`, `cash20`, `rooms`); phones masked for a cashier; a taller screen
+/// shows more entries and what is hidden is counted.
+#[test]
+fn the_member_screen_uses_the_space_it_has() {
+    let mut view = sample_view();
+    view.account.count_cards[0].package = "ktv10".into();
+    view.account.coupons[0].template = "cash20".into();
+    let mut recent = Vec::new();
+    for i in 0..4 {
+        recent.extend(view.recent.iter().cloned().map(|mut l| {
+            l.entry_id = format!("{}{i}", l.entry_id);
+            l
+        }));
+    }
+    view.recent = recent;
+    view.recent[0].body = r#"{"kind":"topped_up","amount":"500.00","bonus":"50.00","tender":"cash","effects":[{"effect":"principal","delta":"500.00"}]}"#.into();
+    let mut d = cashier_in(Lang::En, false);
+    d.open_member(view.clone());
+    let s = d.draw(80, 24);
+    assert!(s.contains("138****5678"), "{s}");
+    assert!(!s.contains("13812345678"), "a cashier sees the phone:\n{s}");
+    assert!(s.contains("Stored total") && s.contains("1490.50"), "{s}");
+    assert!(s.contains("Discount") && s.contains("10% off"), "{s}");
+    assert!(s.contains("KTV 10次卡") && !s.contains("ktv10"), "{s}");
+    assert!(s.contains("客房") && !s.contains("rooms  "), "{s}");
+    assert!(
+        s.contains("500.00"),
+        "no amount in the latest entries:\n{s}"
+    );
+    assert!(s.contains("more"), "nothing says entries are hidden:\n{s}");
+    let shown = |s: &str| s.matches("T01-").count();
+    let big = d.draw(100, 40);
+    assert!(
+        shown(&big) > shown(&s),
+        "a taller screen shows no more:\n{big}"
+    );
+    assert!(
+        big.contains("Benefits") && big.contains("免费早餐"),
+        "{big}"
+    );
+    assert!(
+        big.contains("20元代金券") && !big.contains("cash20"),
+        "{big}"
+    );
+    // A supervisor sees the phone whole.
+    let mut d = on_member(Lang::En, false);
+    d.open_member(view);
+    assert!(d.draw(80, 24).contains("13812345678"));
+}
+
+/// Item 18: a PC whose clock zone is not the business's is said, in one line, while no
+/// other message is shown.
+#[test]
+fn a_pc_clock_in_another_zone_is_said_in_one_line() {
+    for (lang, words) in [(Lang::Zh, "本机时区 UTC+0"), (Lang::En, "clock zone UTC+0")] {
+        let mut opts = Options::new(lang, false, true);
+        opts.pc_zone_minutes = Some(0);
+        let mut d = Driver::new(App::new(opts, clock()));
+        d.log_in();
+        // Said once the welcome (a message of its own) is gone.
+        d.key(KeyCode::F(5));
+        d.key(KeyCode::Esc);
+        let s = d.draw(80, 24);
+        let line = s.lines().nth(22).unwrap_or_default();
+        assert!(line.contains(words) && line.contains("UTC+8"), "{s}");
+        let d = logged_in(lang, false);
+        assert!(!d.draw(80, 24).contains("UTC"), "same zone: no note");
+    }
+}
+
+/// Item 19: on the Linux console (English fallback) the note says why; in ASCII mode
+/// the selected row of a list is marked `>`.
+#[test]
+fn the_linux_console_fallback_is_said_and_ascii_lists_mark_the_selection() {
+    let mut opts = Options::new(Lang::En, true, false);
+    opts.cjk_fallback = true;
+    let mut d = Driver::new(App::new(opts, clock()));
+    d.log_in();
+    d.key(KeyCode::F(5));
+    d.key(KeyCode::Esc);
+    let s = d.draw(80, 24);
+    assert!(s.contains("cannot draw Chinese"), "{s}");
+    let d = operators(Lang::En, true);
+    let s = d.draw(80, 24);
+    let marked = |l: &str| l.trim_start_matches('|').trim_start().starts_with("> ");
+    assert_eq!(s.lines().filter(|l| marked(l)).count(), 1, "{s}");
+}

@@ -17,7 +17,7 @@ use carddesk_screens::{Approval, Command, Input, MemberView, Quote, Reply};
 pub use files::Printer;
 
 /// Entries shown on the member screen.
-const RECENT_ON_MEMBER: usize = 6;
+const RECENT_ON_MEMBER: usize = 16;
 
 pub struct Worker {
     book: Book,

@@ -194,3 +194,32 @@ fn sep(ascii: bool) -> &'static str {
         " · "
     }
 }
+
+/// A zone as people write it: UTC+8, UTC-3:30.
+fn zone(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    if m.is_multiple_of(60) {
+        format!("UTC{sign}{}", m / 60)
+    } else {
+        format!("UTC{sign}{}:{:02}", m / 60, m % 60)
+    }
+}
+
+/// The PC's clock zone is not the business's: dates and times follow the business's.
+pub fn zone_differs(pc: i32, rules: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "注意：本机时区 {} 与营业时区 {} 不同；营业日期和时间按 {} 显示",
+            zone(pc),
+            zone(rules),
+            zone(rules)
+        ),
+        Lang::En => format!(
+            "Note: this PC's clock zone {} is not the business's {}; dates and times follow {}",
+            zone(pc),
+            zone(rules),
+            zone(rules)
+        ),
+    }
+}

@@ -362,4 +362,9 @@ texts! {
     HubOperator => "中心", "hub";
     KReport => "换报表", "report";
     KPages => "翻页", "page";
+    ReversedMark => "已冲正", "reversed";
+    StoredTotal => "储值合计", "Stored total";
+    TierDiscount => "会员折扣", "Discount";
+    Benefits => "等级权益", "Benefits";
+    CjkFallback => "此终端不能显示中文，已改用英文（fbterm/kmscon 下可设 ui.cjk_console = true）", "This console cannot draw Chinese: English instead (under fbterm/kmscon set ui.cjk_console = true)";
 }

@@ -7,10 +7,11 @@ use carddesk_model::view::JournalLine;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Borders, Clear, Paragraph, Row, TableState, Wrap};
 use ratatui::Frame;
 
+use super::entry_words;
 use super::task::{Task, TaskKind};
 use crate::context::Shared;
 use crate::field::{FieldKind, Form, FormKey, TextField};
@@ -236,10 +237,17 @@ impl Journal {
         let theme = sh.theme();
         let [list, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(inner);
+        let reversed = Tx::ReversedMark.get(lang);
         let rows = lines.iter().map(|l| {
+            let mut kind = i18n::entry_kind(l.kind.as_str(), lang);
+            // A reversed entry is marked where the cashier looks for it: its kind.
+            if entry_words::reversed_by(lines, &l.entry_id).is_some() {
+                kind = format!("{kind} ({reversed})");
+            }
             Row::new(vec![
                 super::member_view::time_text(l.at),
-                i18n::entry_kind(l.kind.as_str(), lang),
+                kind,
+                crate::text::pad_left(&entry_words::amount(l), 9),
                 l.entry_id.clone(),
                 l.header.member_no.clone().unwrap_or_else(|| "-".into()),
                 super::member_view::operator_text(l, lang),
@@ -249,6 +257,7 @@ impl Journal {
             vec![
                 Tx::Time.get(lang),
                 Tx::KindCol.get(lang),
+                Tx::Amount.get(lang),
                 Tx::EntryCol.get(lang),
                 Tx::MemberNo.get(lang),
                 Tx::OperatorCol.get(lang),
@@ -256,7 +265,9 @@ impl Journal {
             rows,
             [
                 Constraint::Length(16),
-                Constraint::Length(14),
+                // Room for "checkout (reversed)".
+                Constraint::Length(20),
+                Constraint::Length(9),
                 Constraint::Length(10),
                 Constraint::Length(10),
                 Constraint::Min(8),
@@ -275,20 +286,20 @@ impl Journal {
                     " {} {} {}{offline} ",
                     Tx::Detail.get(lang),
                     l.entry_id,
-                    l.header.outlet
+                    sh.opts.catalog.outlet_name(&l.header.outlet)
                 ))
                 .borders(Borders::TOP);
-            let mut text = vec![];
-            if let Some(summary) = super::hub_entries::summary(&l.body, lang) {
-                text.push(Line::from(Span::styled(summary, theme.title())));
+            let by = entry_words::reversed_by(lines, &l.entry_id);
+            let mut text: Vec<Line> = entry_words::statement(l, by, &sh.opts.catalog, lang)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+            if let Some(first) = text.first_mut() {
+                *first = std::mem::take(first).style(theme.title());
             }
-            if let Some(r) = &l.header.reversal_of {
-                text.push(Line::from(Span::styled(
-                    format!("{} {r}", Tx::ReversalOf.get(lang)),
-                    theme.error(),
-                )));
+            if let Some(last) = text.last_mut().filter(|_| by.is_some()) {
+                *last = std::mem::take(last).style(theme.error());
             }
-            text.push(Line::from(l.body.clone()));
             f.render_widget(
                 Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
                 detail,

@@ -125,7 +125,15 @@ impl Layer for MemberScreen {
         let Some(view) = &sh.member else {
             return;
         };
-        render_member(f, area, view, sh.theme(), sh.lang(), sh.is_supervisor());
+        render_member(
+            f,
+            area,
+            view,
+            sh.theme(),
+            sh.lang(),
+            sh.is_supervisor(),
+            &sh.opts.catalog,
+        );
     }
 
     /// Printable keys start a new search.

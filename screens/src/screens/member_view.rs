@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Row, Table};
 use ratatui::Frame;
 
 use crate::i18n::{self, Tx};
-use crate::model::MemberView;
+use crate::model::{Catalog, MemberView};
 use crate::theme::Theme;
 
 pub fn status_text(status: &str, lang: Lang) -> &'static str {
@@ -57,9 +57,10 @@ fn pair<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     ])
 }
 
-/// A credential's value as shown: ID documents masked unless `reveal`.
+/// A credential's value as shown: ID documents and phones masked (130****4943) unless
+/// `reveal` (the role may see them).
 pub fn cred_value(kind: CredentialKind, value: &str, reveal: bool) -> String {
-    if kind == CredentialKind::IdDoc && !reveal {
+    if matches!(kind, CredentialKind::IdDoc | CredentialKind::Phone) && !reveal {
         carddesk_model::lookup::mask_id(value)
     } else {
         value.to_string()
@@ -67,7 +68,8 @@ pub fn cred_value(kind: CredentialKind, value: &str, reveal: bool) -> String {
 }
 
 /// The member screen's body; also used by the benchmark. `reveal`: show ID-document
-/// numbers in full (supervisors and admins).
+/// and phone numbers in full (supervisors and admins). A taller screen gives the
+/// latest entries more rows; what does not fit is counted ("+N more").
 pub fn render_member(
     f: &mut Frame,
     area: Rect,
@@ -75,6 +77,7 @@ pub fn render_member(
     theme: &Theme,
     lang: Lang,
     reveal: bool,
+    cat: &Catalog,
 ) {
     let m = &view.member;
     let title = format!(
@@ -88,14 +91,20 @@ pub fn render_member(
     let block = theme.block(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let [top, bottom] = Layout::vertical([Constraint::Min(9), Constraint::Length(7)]).areas(inner);
+    // Rows beyond an 80x24 screen's go half to the entries, half to the account.
+    let recent_rows = 7 + inner.height.saturating_sub(18) / 2;
+    let [top, bottom] =
+        Layout::vertical([Constraint::Min(9), Constraint::Length(recent_rows)]).areas(inner);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let dash = || "-".to_string();
     let mut profile = vec![
         pair(
             Tx::Phone.get(lang),
-            m.phone.clone().unwrap_or_else(dash),
+            m.phone
+                .as_deref()
+                .map(|v| cred_value(CredentialKind::Phone, v, reveal))
+                .unwrap_or_else(dash),
             theme,
         ),
         pair(
@@ -122,7 +131,7 @@ pub fn render_member(
             Tx::Outlet.get(lang),
             format!(
                 "{}  {} {}",
-                m.outlet,
+                cat.outlet_name(&m.outlet),
                 Tx::Registered.get(lang),
                 m.registered_at.get(..10).unwrap_or(&m.registered_at)
             ),
@@ -157,13 +166,20 @@ pub fn render_member(
         profile.insert(0, Line::styled(Tx::FrozenBanner.get(lang), theme.error()));
     }
     f.render_widget(Paragraph::new(profile), left);
-    let account = account_lines(&view.account, theme, lang);
+    let mut account = account_lines(&view.account, theme, lang, cat);
+    account.splice(1..1, tier_lines(&m.tier, cat, theme, lang));
+    let fit = usize::from(right.height);
+    if account.len() > fit {
+        let hidden = account.len() + 1 - fit;
+        account.truncate(fit.saturating_sub(1));
+        account.push(Line::styled(more_text(hidden, lang), theme.muted()));
+    }
     f.render_widget(Paragraph::new(account), right);
     render_recent(f, bottom, &view.recent, theme, lang);
 }
 
 /// The account column: points, stored value, debt, count cards and coupons.
-fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang) -> Vec<Line<'a>> {
+fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -> Vec<Line<'a>> {
     let mut account = vec![Line::from(Span::styled(
         Tx::Account.get(lang),
         theme.title(),
@@ -179,6 +195,11 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang) -> Vec<Line<'a>>
         theme,
     ));
     account.push(money_line(Tx::Bonus.get(lang), i18n::money(a.bonus), theme));
+    account.push(money_line(
+        Tx::StoredTotal.get(lang),
+        i18n::money(a.principal + a.bonus),
+        theme,
+    ));
     // Debt (欠款) from a replication conflict: the next top-up repays it first.
     if a.debt > rust_decimal::Decimal::ZERO {
         account.push(Line::from(vec![
@@ -202,7 +223,7 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang) -> Vec<Line<'a>>
     for c in active_cards(a) {
         account.push(Line::from(format!(
             " {} {}/{} {}",
-            c.package,
+            cat.name_of(&c.package),
             c.remaining.max(0),
             c.uses.max(0),
             c.valid_to
@@ -218,7 +239,9 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang) -> Vec<Line<'a>>
     for c in &a.coupons {
         account.push(Line::from(format!(
             " {} {} {}",
-            c.template, c.code, c.valid_to
+            cat.name_of(&c.template),
+            c.code,
+            c.valid_to
         )));
     }
     account
@@ -231,25 +254,86 @@ fn money_line<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     ])
 }
 
+/// "+N more" for what the space could not show.
+fn more_text(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("…还有 {n} 行"),
+        Lang::En => format!("... +{n} more"),
+    }
+}
+
+/// A discount as people say it: 10% off, 9折.
+fn discount_text(percent: rust_decimal::Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}折",
+            ((rust_decimal::Decimal::ONE_HUNDRED - percent) / rust_decimal::Decimal::TEN)
+                .normalize()
+        ),
+        Lang::En => format!("{}% off", percent.normalize()),
+    }
+}
+
+/// The tier's discount and benefits (entitlements), from the rules.
+fn tier_lines<'a>(tier: &str, cat: &Catalog, theme: &Theme, lang: Lang) -> Vec<Line<'a>> {
+    let Some(t) = cat.tier(tier) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if !t.discount_percent.is_zero() {
+        out.push(Line::from(vec![
+            Span::styled(
+                crate::text::pad_right(Tx::TierDiscount.get(lang), 10),
+                theme.label(),
+            ),
+            Span::raw(discount_text(t.discount_percent, lang)),
+        ]));
+    }
+    if !t.benefits.is_empty() {
+        out.push(Line::from(vec![
+            Span::styled(
+                crate::text::pad_right(Tx::Benefits.get(lang), 10),
+                theme.label(),
+            ),
+            Span::raw(t.benefits.clone()),
+        ]));
+    }
+    out
+}
+
 fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme, lang: Lang) {
     let block = theme
         .block(format!(" {} ", Tx::Recent.get(lang)))
         .borders(ratatui::widgets::Borders::TOP);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let rows = lines.iter().map(|l| {
-        Row::new(vec![
-            time_text(l.at),
-            i18n::entry_kind(l.kind.as_str(), lang),
-            l.entry_id.clone(),
-            operator_text(l, lang),
-        ])
-    });
+    let fit = usize::from(inner.height);
+    let shown = if lines.len() > fit {
+        fit.saturating_sub(1)
+    } else {
+        lines.len()
+    };
+    let mut rows: Vec<Row> = lines[..shown]
+        .iter()
+        .map(|l| {
+            Row::new(vec![
+                time_text(l.at),
+                i18n::entry_kind(l.kind.as_str(), lang),
+                crate::text::pad_left(&super::entry_words::amount(l), 10),
+                l.entry_id.clone(),
+                operator_text(l, lang),
+            ])
+        })
+        .collect();
+    if shown < lines.len() {
+        rows.push(Row::new(vec![more_text(lines.len() - shown, lang)]).style(theme.muted()));
+    }
     let table = Table::new(
         rows,
         [
             Constraint::Length(17),
             Constraint::Length(14),
+            Constraint::Length(10),
             Constraint::Length(12),
             Constraint::Min(8),
         ],

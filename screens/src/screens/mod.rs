@@ -5,6 +5,7 @@
 mod approval;
 mod cards;
 mod conflicts;
+mod entry_words;
 pub(crate) mod home;
 mod hub_entries;
 mod journal;
