@@ -313,6 +313,8 @@ pub struct Catalog {
     pub gifts: Vec<CatalogItem>,
     /// Coupon templates members may buy with points.
     pub points_coupons: Vec<CatalogItem>,
+    /// A checkout must carry the POS bill number (`rules.checkout.bill_ref_required`).
+    pub bill_ref_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -358,6 +360,7 @@ impl Catalog {
                     })
                 })
                 .collect(),
+            bill_ref_required: rules.checkout.bill_ref_required,
         }
     }
 }

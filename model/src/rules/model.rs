@@ -219,6 +219,9 @@ pub struct CheckoutRules {
     pub coupons_per_checkout: u32,
     /// Largest bill (a typo guard).
     pub max_bill: Decimal,
+    /// A checkout must carry the POS bill number. Off where the counter has no POS
+    /// (a sauna's front desk): the bill reference may then be left empty.
+    pub bill_ref_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -328,6 +331,7 @@ impl Default for CheckoutRules {
         CheckoutRules {
             coupons_per_checkout: 1,
             max_bill: dec!(100000),
+            bill_ref_required: true,
         }
     }
 }

@@ -362,4 +362,10 @@ texts! {
     HubOperator => "中心", "hub";
     KReport => "换报表", "report";
     KPages => "翻页", "page";
+    // checkout: coupons picked from the member's, cash received and change
+    KCoupons => "选券", "coupons";
+    MemberCoupons => "会员券", "Coupons";
+    CashReceived => "实收现金", "Cash received";
+    ChangeDue => "找零", "Change";
+    CashShort => "现金不足", "Cash short by";
 }
