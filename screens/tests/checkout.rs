@@ -139,3 +139,78 @@ fn the_members_pin_is_asked_for_only_when_the_quote_needs_it() {
     let (_, r) = quoted_checkout(&d.key(KeyCode::Enter)).expect("quoted again");
     assert_eq!(r.pin.as_deref(), Some("8642"));
 }
+
+/// Issue 16, item 14: a checkout begun on home (F3) finds its member by a phone or a
+/// name typed on the form, not only by a scan.
+#[test]
+fn a_checkout_begun_with_no_member_finds_one_by_phone_or_name() {
+    use carddesk_model::{Found, MemberSummary};
+    use carddesk_screens::testing::sample_member;
+    use carddesk_screens::FindPurpose;
+    let mut d = logged_in(Lang::En, false);
+    d.key(KeyCode::F(3));
+    let s = d.draw(80, 24);
+    assert!(s.contains("Member (Up)"), "{s}");
+    // Up from the bill reaches the member line; a name matching several lists them.
+    d.key(KeyCode::Up);
+    let cmds = d.type_text("Wang");
+    assert!(cmds.is_empty(), "typing sent {cmds:?}");
+    let cmds = d.key(KeyCode::Enter);
+    let find = |cmds: &[Command]| {
+        cmds.iter().find_map(|c| match c {
+            Command::Find {
+                ticket,
+                query,
+                purpose,
+            } => Some((*ticket, query.clone(), *purpose)),
+            _ => None,
+        })
+    };
+    let (ticket, query, purpose) = find(&cmds).expect("a lookup");
+    assert_eq!((query.as_str(), purpose), ("Wang", FindPurpose::Lookup));
+    let summary = |no: &str, name: &str| MemberSummary {
+        member_no: no.into(),
+        name: name.into(),
+        phone: None,
+        tier: "silver".into(),
+        status: "active".into(),
+    };
+    d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Ok(Found::Many {
+            members: vec![
+                summary("10000001", "Wang Fang"),
+                summary("10000002", "Wang Lei"),
+            ],
+        }),
+    });
+    assert_eq!(d.screen(), "checkout", "a list does not leave the checkout");
+    let s = d.draw(80, 24);
+    assert!(s.contains("2 members match; type more"), "{s}");
+    assert!(s.contains("Wang Lei"), "{s}");
+    // A phone: one member, attached; the cursor goes back to the bill.
+    for _ in 0..4 {
+        d.key(KeyCode::Backspace);
+    }
+    d.type_text("13800000042");
+    let (ticket, query, purpose) = find(&d.key(KeyCode::Enter)).expect("a lookup");
+    d.reply(Reply::Found {
+        ticket,
+        query,
+        purpose,
+        result: Ok(Found::One {
+            member: Box::new(sample_member()),
+        }),
+    });
+    assert_eq!(d.screen(), "checkout");
+    let s = d.draw(80, 24);
+    assert!(s.contains("Member no. 10000042"), "{s}");
+    d.type_text("188");
+    d.key(KeyCode::Tab);
+    d.type_text("A-1");
+    let (_, r) = quoted_checkout(&d.key(KeyCode::Enter)).expect("quoted");
+    assert_eq!(r.member_no.as_str(), "10000042");
+    assert_eq!(r.bill, Decimal::from(188));
+}

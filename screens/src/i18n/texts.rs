@@ -368,4 +368,6 @@ texts! {
     CashReceived => "实收现金", "Cash received";
     ChangeDue => "找零", "Change";
     CashShort => "现金不足", "Cash short by";
+    // a checkout begun with no member finds one by what is typed
+    FindMemberField => "查会员(上键)", "Member (Up)";
 }

@@ -21,6 +21,7 @@ use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
 use crate::model::{next_tender, FindPurpose, Quote, Reply, Tender};
 
+mod lookup;
 mod render;
 mod tendered;
 
@@ -70,6 +71,8 @@ pub struct Money {
     posting: Posting,
     /// Another member's code scanned while one is attached: switched to only on Y.
     other_member: Option<(String, String)>,
+    /// A checkout begun with no member finds one by a phone, a name, ... typed here.
+    lookup: Option<lookup::Lookup>,
 }
 
 impl Money {
@@ -93,6 +96,7 @@ impl Money {
         Money {
             kind,
             began_without_member: member.is_none(),
+            lookup: (kind == MoneyKind::Checkout && member.is_none()).then(lookup::Lookup::new),
             member,
             form: Form::new(fields),
             tender: Tender::Cash,
@@ -168,6 +172,24 @@ impl Money {
     fn complete(&self, sh: &Shared) -> bool {
         let bill_ref = !self.form.value(1).trim().is_empty() || !sh.opts.catalog.bill_ref_required;
         self.kind == MoneyKind::Checkout && bill_ref && self.request().is_ok()
+    }
+
+    /// A member found by a typed lookup: attached, or asked about (Y) when another is
+    /// on the form already, as a scan is.
+    fn found_member(&mut self, sh: &mut Shared, no: String, name: String) {
+        let lang = sh.lang();
+        if let Some((_, kept)) = self.member.as_ref().filter(|(n, _)| *n != no) {
+            sh.error(i18n::other_member_ask(&name, kept, lang));
+            self.other_member = Some((no, name));
+            return;
+        }
+        sh.ok(i18n::member_attached(&no, &name, lang));
+        sh.refresh_member(&no);
+        self.member = Some((no, name));
+        self.posting.drop_quote();
+        if self.amount(0).is_some() {
+            self.request_quote(sh);
+        }
     }
 
     fn request_quote(&mut self, sh: &mut Shared) {
@@ -281,6 +303,16 @@ impl Layer for Money {
             }
             return Flow::Stay;
         }
+        if let Some(l) = self.lookup.as_mut().filter(|_| !self.posting.busy()) {
+            let up = matches!(key.code, KeyCode::Up | KeyCode::BackTab);
+            if !l.focus && up && self.form.focus == 0 {
+                l.focus = true;
+                return Flow::Stay;
+            }
+            if let lookup::LookupKey::Taken = l.key(sh, &key) {
+                return Flow::Stay;
+            }
+        }
         if self.kind == MoneyKind::Checkout && !self.posting.busy() {
             // The cash received is no part of the request: typing it keeps the quote.
             let cash = self.form.focus == CASH;
@@ -370,6 +402,12 @@ impl Layer for Money {
                 Answer::Other => Flow::Stay,
             });
         }
+        if let Some(found) = self.lookup.as_mut().and_then(|l| l.reply(sh, r)) {
+            if let Some((no, name)) = found {
+                self.found_member(sh, no, name);
+            }
+            return Some(Flow::Stay);
+        }
         match r {
             Reply::Found {
                 ticket,
@@ -391,6 +429,9 @@ impl Layer for Money {
                         return Some(Flow::Stay);
                     }
                     Ok(Found::One { member }) => {
+                        if let Some(l) = &mut self.lookup {
+                            l.focus = false;
+                        }
                         sh.ok(i18n::member_attached(&member.member_no, &member.name, lang));
                         self.member = Some((member.member_no.clone(), member.name.clone()));
                         sh.refresh_member(&member.member_no);
@@ -428,6 +469,6 @@ impl Layer for Money {
     }
 
     fn typing(&self) -> bool {
-        self.posting.typing()
+        self.lookup.as_ref().is_some_and(|l| l.focus) || self.posting.typing()
     }
 }

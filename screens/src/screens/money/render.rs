@@ -24,13 +24,16 @@ impl Money {
         f.render_widget(block, area);
         let [left, right] =
             Layout::horizontal([Constraint::Length(38), Constraint::Min(30)]).areas(inner);
+        // A checkout begun with no member has its lookup line above the form.
+        let lookup_rows = u16::from(self.lookup.is_some());
         let form_area = Rect::new(
             left.x + 1,
-            left.y + 1,
+            left.y + 1 + lookup_rows,
             left.width.saturating_sub(2),
             self.form.fields.len() as u16,
         );
         let active = self.posting.done().is_none() && !self.posting.in_flight();
+        let in_lookup = self.lookup.as_ref().is_some_and(|l| l.focus);
         let yes_no = |b: bool| if b { Tx::Yes } else { Tx::No }.get(lang);
         let mut extra: Vec<(Tx, String)> = Vec::new();
         if self.kind != MoneyKind::Stay {
@@ -64,6 +67,11 @@ impl Money {
             height: self.form.fields.len() as u16,
             ..form_area
         };
+        if let Some(l) = &self.lookup {
+            let line = Rect::new(form_area.x, left.y + 1, form_area.width, 1);
+            l.render(f, line, sh, lw);
+        }
+        let active = active && !in_lookup;
         self.form.render_with(f, form_area, lw, theme, lang, active);
         let mut y = form_area.bottom();
         for (label, value) in extra {
