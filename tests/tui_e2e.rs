@@ -276,6 +276,52 @@ fn the_terminal_is_usable_after_a_panic() {
     assert!(s.contains("tty -a && echo panic-ok"), "{s}");
 }
 
+/// Issue 16, item 21: the bytes the counter writes to a real terminal for each key
+/// typed into a form, taken from the pty by tmux `pipe-pane` (what an SSH link would
+/// carry). Printed as a figure for docs/benchmarks.md; only a loose bound is asserted.
+#[test]
+fn bytes_per_keystroke_in_a_form_through_a_real_pty() {
+    let site = Site::new();
+    let tmux = Tmux::start(site.path());
+    tmux.type_slowly(&site.tui_command());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("First run: create the administrator");
+    tmux.type_slowly("admin");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("Wang");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("246813");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("246813");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Hello, Wang.");
+    tmux.keys(&["F2"]);
+    tmux.wait_for("Register a member");
+    // Let the form's frame and any message settle before measuring.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let out = site.path().join("pty.bytes");
+    tmux.run(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "main",
+        &format!("cat > '{}'", out.display()),
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let typed = "Zhang Wei 1988";
+    tmux.type_slowly(typed);
+    tmux.wait_for(typed);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    tmux.run(&["pipe-pane", "-t", "main"]);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    let keys = typed.chars().count() as u64;
+    let per_key = bytes as f64 / keys as f64;
+    println!("bytes per keystroke in a form through a real pty: {per_key:.1} ({bytes} bytes for {keys} keys)");
+    assert!(bytes > 0, "nothing was captured from the pty");
+    assert!(per_key <= 48.0, "{per_key:.1} bytes per keystroke");
+}
+
 /// Writes one scan to the counter's simulated scanner (a FIFO the counter holds open).
 fn scan(fifo: &Path, code: &str) {
     use std::io::Write;
