@@ -275,3 +275,216 @@ fn the_terminal_is_usable_after_a_panic() {
     // before the shell redraws its prompt, so it is left out of the match.)
     assert!(s.contains("tty -a && echo panic-ok"), "{s}");
 }
+
+/// Issue 16, item 21: the bytes the counter writes to a real terminal for each key
+/// typed into a form, taken from the pty by tmux `pipe-pane` (what an SSH link would
+/// carry). Printed as a figure for docs/benchmarks.md; only a loose bound is asserted.
+#[test]
+fn bytes_per_keystroke_in_a_form_through_a_real_pty() {
+    let site = Site::new();
+    let tmux = Tmux::start(site.path());
+    tmux.type_slowly(&site.tui_command());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("First run: create the administrator");
+    tmux.type_slowly("admin");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("Wang");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("246813");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("246813");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Hello, Wang.");
+    tmux.keys(&["F2"]);
+    tmux.wait_for("Register a member");
+    // Let the form's frame and any message settle before measuring.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let out = site.path().join("pty.bytes");
+    tmux.run(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "main",
+        &format!("cat > '{}'", out.display()),
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let typed = "Zhang Wei 1988";
+    tmux.type_slowly(typed);
+    tmux.wait_for(typed);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    tmux.run(&["pipe-pane", "-t", "main"]);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    let keys = typed.chars().count() as u64;
+    let per_key = bytes as f64 / keys as f64;
+    println!("bytes per keystroke in a form through a real pty: {per_key:.1} ({bytes} bytes for {keys} keys)");
+    assert!(bytes > 0, "nothing was captured from the pty");
+    assert!(per_key <= 48.0, "{per_key:.1} bytes per keystroke");
+}
+
+/// Writes one scan to the counter's simulated scanner (a FIFO the counter holds open).
+fn scan(fifo: &Path, code: &str) {
+    use std::io::Write;
+    let start = std::time::Instant::now();
+    while !fifo.exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the counter made no FIFO at {}",
+            fifo.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(fifo)
+        .unwrap_or_else(|e| panic!("{}: {e}", fifo.display()));
+    writeln!(f, "{code}").expect("write the scan");
+}
+
+/// Keys the cashier presses, counted. Typed values (an amount, a bill number) are the
+/// data of the task, and scans are device input: neither is counted.
+struct Keys<'t> {
+    tmux: &'t Tmux,
+    n: usize,
+}
+
+impl Keys<'_> {
+    fn press(&mut self, key: &str) {
+        self.tmux.keys(&[key]);
+        self.n += 1;
+    }
+}
+
+/// Issue 16, item 15: the rush-hour goals, counted on the real binary in tmux with a
+/// simulated scanner: scan → top-up 500 → posted in ≤ 3 keys; a checkout with a
+/// scanned coupon, points and stored value in ≤ 5; a full visit (scan, top-up,
+/// checkout with a coupon, ready for the next guest) in ≤ 9.
+#[test]
+fn a_full_visit_meets_the_key_goals() {
+    let site = Site::new();
+    let fifo = site.path().join("scan.fifo");
+    {
+        use std::io::Write;
+        let mut config = std::fs::OpenOptions::new()
+            .append(true)
+            .open(site.config())
+            .expect("config");
+        writeln!(
+            config,
+            "\n[devices]\nsimulated_scanner = \"{}\"",
+            fifo.display()
+        )
+        .expect("append the scanner");
+    }
+    let code = carddesk_data::demo::code(1);
+    let next_guest = carddesk_data::demo::code(2);
+    let found = site.op("find_member", serde_json::json!({ "query": code }));
+    let member_no = found["member"]["member_no"]
+        .as_str()
+        .expect("demo member 1")
+        .to_string();
+
+    let tmux = Tmux::start(site.path());
+    tmux.type_slowly(&site.tui_command());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("First run: create the administrator");
+    tmux.type_slowly("admin");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("Wang");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("246813");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("246813");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Hello, Wang.");
+
+    // Before the guest comes (not counted): a shift open, points and a coupon to use.
+    let admin = |mut v: Value| {
+        v["operator"] = "admin".into();
+        v["operator_pin"] = "246813".into();
+        v
+    };
+    site.op("open_shift", admin(serde_json::json!({ "float": "0" })));
+    site.op(
+        "post_stay",
+        admin(serde_json::json!({ "member_no": member_no, "nights": 2, "room_revenue": "736", "folio_ref": "F-1" })),
+    );
+    site.op(
+        "issue_coupon",
+        admin(serde_json::json!({ "member_no": member_no, "template": "cash20", "reason": "e2e" })),
+    );
+    let account = site.op("account", serde_json::json!({ "member_no": member_no }));
+    // The one just issued runs longest (the list is by expiry).
+    let coupon = account["coupons"]
+        .as_array()
+        .and_then(|cs| cs.iter().rev().find(|c| c["template"] == "cash20"))
+        .and_then(|c| c["code"].as_str())
+        .expect("the coupon issued")
+        .to_string();
+    // Logged in again, the counter sees the shift.
+    tmux.keys(&["F4"]);
+    tmux.wait_for("Operator log in");
+    tmux.type_slowly("admin");
+    tmux.keys(&["Tab"]);
+    tmux.type_slowly("246813");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Hello, Wang.");
+
+    let mut k = Keys { tmux: &tmux, n: 0 };
+    // Scan → top-up 500 → posted.
+    scan(&fifo, &code);
+    tmux.wait_for(&format!("Member no. {member_no}"));
+    k.press("F4");
+    tmux.wait_for("Top-up - Member no.");
+    tmux.type_slowly("500");
+    k.press("Enter");
+    tmux.wait_for("before → after");
+    k.press("F12");
+    tmux.wait_for("Posted T01-");
+    let top_up = k.n;
+    k.press("Enter");
+    tmux.wait_for("F3 checkout");
+
+    // Checkout with a scanned coupon, points and stored value.
+    let before = k.n;
+    k.press("F3");
+    tmux.wait_for("Checkout - Member no.");
+    tmux.type_slowly("188");
+    k.press("Tab");
+    tmux.type_slowly("A-1");
+    // The scanned coupon completes the form: it is quoted at once.
+    scan(&fifo, &coupon);
+    tmux.wait_for("before → after");
+    k.press("F5");
+    k.press("Enter");
+    tmux.wait_for("Points offset");
+    k.press("F12");
+    tmux.wait_for("Posted T01-");
+    let checkout = k.n - before;
+
+    // Ready for the next guest: their scan opens them, no key first.
+    scan(&fifo, &next_guest);
+    let next = site.op("find_member", serde_json::json!({ "query": next_guest }));
+    let next_no = next["member"]["member_no"]
+        .as_str()
+        .unwrap_or("?")
+        .to_string();
+    tmux.wait_for(&format!("Member no. {next_no}"));
+    let visit = k.n;
+    println!(
+        "keys: top-up {top_up} (goal 3), checkout {checkout} (goal 5), full visit {visit} (goal 9)"
+    );
+    assert!(top_up <= 3, "top-up took {top_up} keys");
+    assert!(checkout <= 5, "checkout took {checkout} keys");
+    assert!(visit <= 9, "the visit took {visit} keys");
+
+    let journal = site.op(
+        "member_journal",
+        serde_json::json!({ "member_no": member_no }),
+    );
+    let checkouts: Vec<&Value> = journal
+        .as_array()
+        .map(|es| es.iter().filter(|e| e["kind"] == "checked_out").collect())
+        .unwrap_or_default();
+    assert_eq!(checkouts.len(), 1, "{journal}");
+}

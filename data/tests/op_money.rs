@@ -80,3 +80,28 @@ fn a_negative_balance_pays_nothing_and_only_money_paid_earns() {
     assert_eq!(a.points, points_before + 90);
     t.assert_verified();
 }
+
+#[test]
+fn the_bill_reference_is_required_unless_the_rules_say_otherwise() {
+    let mut t = TestBook::new();
+    let no = t.register("无单号", "13800000078", "AA78");
+    let refused = t.run(checkout(&no, dec!(50), "  ")).unwrap_err();
+    assert_eq!(refused.code(), "invalid_input", "{refused:?}");
+    assert_eq!(t.account(&no).points, 0, "a refusal writes nothing");
+
+    let mut rules = carddesk_data::rules::Rules::default();
+    rules.checkout.bill_ref_required = false;
+    let mut t = TestBook::with_rules(rules);
+    let no = t.register("无单号", "13800000078", "AA78");
+    let out = t
+        .run(checkout(&no, dec!(50), ""))
+        .expect("no POS: no bill number");
+    let Some(EntryBody::CheckedOut { lines, .. }) = &out.detail else {
+        panic!("not a checkout: {:?}", out.detail);
+    };
+    assert_eq!(lines.bill_ref, "");
+    // Still a typo guard on length.
+    let long = "R".repeat(41);
+    assert!(t.run(checkout(&no, dec!(50), &long)).is_err());
+    t.assert_verified();
+}

@@ -127,6 +127,35 @@ fn a_shift_report_totals_tenders_and_kinds_and_shows_over_short() {
 }
 
 #[test]
+fn where_the_rules_say_so_money_is_refused_in_words_with_no_shift_open() {
+    let mut rules = carddesk_data::Rules::default();
+    rules.staff.money_needs_shift = true;
+    let mut t = TestBook::with_rules(rules);
+    let no = t.register("班次", "13600000002", "DD02");
+    let refused = t.run(top_up(&no, dec!(500), Tender::Cash)).unwrap_err();
+    assert_eq!(refused.code(), "invalid_input");
+    let words = refused.message(carddesk_data::Lang::Zh);
+    assert!(words.contains("未开班"), "{words}");
+    assert!(!words.contains("shift"), "no field name: {words}");
+    let refused = t
+        .run(checkout(&no, dec!(50), false, Tender::Cash))
+        .unwrap_err();
+    assert_eq!(refused.code(), "invalid_input");
+    assert_eq!(t.account(&no).principal, dec!(0), "nothing written");
+    // Opened, the same money posts; closed again, it is refused again.
+    t.run(Request::OpenShift(OpenShift { float: dec!(0) }))
+        .unwrap();
+    t.run(top_up(&no, dec!(500), Tender::Cash)).unwrap();
+    t.run(Request::CloseShift(CloseShift {
+        counted_cash: dec!(500),
+    }))
+    .unwrap();
+    assert!(t.run(top_up(&no, dec!(10), Tender::Cash)).is_err());
+    assert_eq!(t.account(&no).principal, dec!(500));
+    t.assert_verified();
+}
+
+#[test]
 fn wrong_pins_lock_for_the_configured_minutes_and_the_lockout_is_journaled() {
     let mut rules = carddesk_data::Rules::default();
     rules.staff.pin_max_failures = 3;

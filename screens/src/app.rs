@@ -61,16 +61,20 @@ impl App {
         self.sh.input_seq += 1;
         match input {
             Input::Key(key, at) => {
-                self.dirty = true;
                 self.last_input = Some(at);
+                // Only a key let through changes the screen: one the burst detector
+                // or the escape filter holds back is drawn when it is released, so a
+                // typed key costs one frame, not an unchanged one and then another.
                 for key in self.esc_tail.key(key, at) {
                     // Ctrl-C asks like F10: Chinese office users press it to copy, and
                     // a quote on screen must never vanish on a reflex.
                     if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+                        self.dirty = true;
                         self.key_taken = true;
                         self.ask_quit();
                     } else {
                         for routed in self.burst.key(key, at) {
+                            self.dirty = true;
                             self.routed(routed);
                         }
                     }

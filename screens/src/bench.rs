@@ -9,14 +9,14 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use carddesk_model::Lang;
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::App;
 use crate::context::Options;
-use crate::model::Reply;
+use crate::model::{Input, Reply};
 use crate::testing::{clock, sample_view, Driver};
 
 #[derive(Debug, Clone)]
@@ -27,7 +27,8 @@ pub struct RenderFigures {
     pub member_frame_p99: Duration,
     /// Bytes of a full first frame of the member screen at 80x24.
     pub member_full_frame_bytes: usize,
-    /// Bytes written per keystroke typed into a form field, after the first frame.
+    /// Bytes written per keystroke typed into a form field, after the first frame: every
+    /// frame the event loop draws for it (on the key, and when a held key is released).
     pub keystroke_bytes_mean: f64,
     pub keystroke_bytes_max: usize,
     /// A member reply turned into the member screen drawn (in process, no book).
@@ -96,7 +97,7 @@ pub fn render_figures(samples: usize) -> RenderFigures {
             d.app.sh.member_ticket = ticket;
             d.app.sh.member_nav = true;
             let start = Instant::now();
-            d.app.handle(crate::model::Input::Reply(Reply::Member {
+            d.app.handle(Input::Reply(Reply::Member {
                 ticket,
                 result: Ok(Box::new(sample_view())),
             }));
@@ -107,16 +108,27 @@ pub fn render_figures(samples: usize) -> RenderFigures {
     reply_times.sort();
 
     // Keystrokes in the register form's name field, each frame diffed against the last.
+    // As the event loop does: a frame after the key when it changed something, and one
+    // after the tick that releases a held key; a keystroke costs both.
     let mut key_bytes = Vec::new();
     d.key(KeyCode::Esc);
     d.key(KeyCode::F(2));
     let counter = Counter::default();
     if let Some(mut t) = memory_terminal(&counter) {
         let _ = t.draw(|f| d.app.render(f));
+        d.app.take_dirty();
         for c in "Zhang Wei 1988".chars() {
-            d.key(KeyCode::Char(c));
             let before = counter.0.get();
-            let _ = t.draw(|f| d.app.render(f));
+            d.now += Duration::from_millis(150);
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            d.input(Input::Key(key, d.now));
+            if d.app.take_dirty() {
+                let _ = t.draw(|f| d.app.render(f));
+            }
+            d.settle();
+            if d.app.take_dirty() {
+                let _ = t.draw(|f| d.app.render(f));
+            }
             key_bytes.push(counter.0.get() - before);
         }
     }
@@ -174,7 +186,7 @@ impl fmt::Display for RenderFigures {
         )?;
         write!(
             f,
-            "bytes per keystroke in a form: mean {:.1}, max {} (target <= 64)",
+            "bytes per keystroke in a form: mean {:.1}, max {} (target <= 48)",
             self.keystroke_bytes_mean, self.keystroke_bytes_max
         )
     }

@@ -319,6 +319,8 @@ pub struct Catalog {
     pub names: Vec<CatalogItem>,
     /// Tiers by name: what the member screen says of a tier.
     pub tiers: Vec<TierInfo>,
+    /// A checkout must carry the POS bill number (`rules.checkout.bill_ref_required`).
+    pub bill_ref_required: bool,
 }
 
 /// A tier's discount and benefits, as the rules give them.
@@ -391,6 +393,7 @@ impl Catalog {
                     benefits: t.benefits.clone(),
                 })
                 .collect(),
+            bill_ref_required: rules.checkout.bill_ref_required,
         }
     }
 

@@ -72,7 +72,8 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     let m = ctx.active_member(&r.member_no)?;
     let bill = check_amount("bill", r.bill, rules.checkout.max_bill)?;
     let bill_ref = r.bill_ref.trim();
-    if bill_ref.is_empty() || bill_ref.chars().count() > 40 {
+    let missing = bill_ref.is_empty() && rules.checkout.bill_ref_required;
+    if missing || bill_ref.chars().count() > 40 {
         return Err(OpError::invalid(
             "bill_ref",
             "请填写账单号（最多40字）",

@@ -90,12 +90,33 @@ impl Ctx<'_> {
     }
 }
 
+/// Where the rules say so, money is taken only while a shift is open at this terminal:
+/// otherwise it would belong to no shift report.
+fn takes_money_in_a_shift(ctx: &Ctx, req: &Request) -> Result<(), OpError> {
+    let takes_money = matches!(
+        req,
+        Request::TopUp(_) | Request::Checkout(_) | Request::SellCountCard(_)
+    );
+    if !takes_money || !ctx.rules().staff.money_needs_shift {
+        return Ok(());
+    }
+    if crate::reports::open_shift(ctx.conn, &ctx.terminal.id)?.is_some() {
+        return Ok(());
+    }
+    Err(OpError::invalid(
+        "shift",
+        "未开班，不能收款；请先开班（主页 F6，再按 O）",
+        "no shift is open at this terminal, so no money may be taken; open one first (F6, then O, on home)",
+    ))
+}
+
 pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
     let for_member = |no: &str, body| Decision {
         member_no: Some(no.to_string()),
         reversal_of: None,
         body,
     };
+    takes_money_in_a_shift(ctx, req)?;
     match req {
         Request::RegisterMember(_)
         | Request::EditMember(_)

@@ -69,6 +69,9 @@ pub struct StaffRules {
     /// Wrong PINs in a row before an operator id (or a member's payment PIN) is locked.
     pub pin_max_failures: u32,
     pub pin_lockout_minutes: i64,
+    /// Money is taken (a top-up, a checkout, a count card sold) only while a shift is
+    /// open at the terminal, so no cash falls outside every shift report.
+    pub money_needs_shift: bool,
 }
 
 impl Default for StaffRules {
@@ -76,6 +79,7 @@ impl Default for StaffRules {
         StaffRules {
             pin_max_failures: 5,
             pin_lockout_minutes: 15,
+            money_needs_shift: false,
         }
     }
 }
@@ -219,6 +223,9 @@ pub struct CheckoutRules {
     pub coupons_per_checkout: u32,
     /// Largest bill (a typo guard).
     pub max_bill: Decimal,
+    /// A checkout must carry the POS bill number. Off where the counter has no POS
+    /// (a sauna's front desk): the bill reference may then be left empty.
+    pub bill_ref_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -328,6 +335,7 @@ impl Default for CheckoutRules {
         CheckoutRules {
             coupons_per_checkout: 1,
             max_bill: dec!(100000),
+            bill_ref_required: true,
         }
     }
 }

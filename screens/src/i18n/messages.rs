@@ -223,3 +223,11 @@ pub fn zone_differs(pc: i32, rules: i32, lang: Lang) -> String {
         ),
     }
 }
+
+/// A member looked up by typing in a checkout matches several: type more.
+pub fn several_members(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("找到 {n} 位会员，请多输入几个字"),
+        Lang::En => format!("{n} members match; type more"),
+    }
+}

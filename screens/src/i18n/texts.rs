@@ -367,4 +367,12 @@ texts! {
     TierDiscount => "会员折扣", "Discount";
     Benefits => "等级权益", "Benefits";
     CjkFallback => "此终端不能显示中文，已改用英文（fbterm/kmscon 下可设 ui.cjk_console = true）", "This console cannot draw Chinese: English instead (under fbterm/kmscon set ui.cjk_console = true)";
+    // checkout: coupons picked from the member's, cash received and change
+    KCoupons => "选券", "coupons";
+    MemberCoupons => "会员券", "Coupons";
+    CashReceived => "实收现金", "Cash received";
+    ChangeDue => "找零", "Change";
+    CashShort => "现金不足", "Cash short by";
+    // a checkout begun with no member finds one by what is typed
+    FindMemberField => "查会员(上键)", "Member (Up)";
 }

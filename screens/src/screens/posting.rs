@@ -115,6 +115,14 @@ impl Posting {
         self.quote.is_some() && !self.in_flight && self.done.is_none()
     }
 
+    /// The quote on screen, while F12 would post it.
+    pub fn quote(&self) -> Option<&Quote> {
+        self.quote
+            .as_ref()
+            .filter(|_| self.has_quote())
+            .map(|(_, q)| q)
+    }
+
     pub fn busy(&self) -> bool {
         self.in_flight || self.done.is_some() || self.asking
     }

@@ -8,10 +8,8 @@ use std::str::FromStr;
 
 use carddesk_model::ops::{StayPosting, TopUp};
 use carddesk_model::{Checkout, Found, Outcome, Request};
-use crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
@@ -21,7 +19,11 @@ use crate::field::{FieldKind, Form, TextField};
 use crate::i18n::{self, Tx};
 use crate::keymap::{self, bind, Binding, Key, KeyHelp};
 use crate::layer::{Back, Flow, Layer};
-use crate::model::{next_tender, FindPurpose, Reply, Tender};
+use crate::model::{next_tender, FindPurpose, Quote, Reply, Tender};
+
+mod lookup;
+mod render;
+mod tendered;
 
 /// The money forms' own keys: the tender, and in a checkout what pays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,13 +31,21 @@ enum Toggle {
     Tender,
     Points,
     Stored,
+    Coupons,
 }
 
 const OWN_KEYS: &[Binding<Toggle>] = &[
     bind("F2", &[Key::F(2)], Tx::KTender, Toggle::Tender),
     bind("F5", &[Key::F(5)], Tx::KPoints, Toggle::Points),
     bind("F6", &[Key::F(6)], Tx::KStored, Toggle::Stored),
+    bind("F7", &[Key::F(7)], Tx::KCoupons, Toggle::Coupons),
 ];
+
+/// The checkout form's fields that others look at: the coupon code, the member's
+/// payment PIN and the cash received (last, and not part of the request).
+const COUPON: usize = 2;
+const PIN: usize = 3;
+const CASH: usize = 4;
 
 /// Another member scanned into a checkout: Y switches to them; any other key keeps
 /// the member on the form.
@@ -61,6 +71,8 @@ pub struct Money {
     posting: Posting,
     /// Another member's code scanned while one is attached: switched to only on Y.
     other_member: Option<(String, String)>,
+    /// A checkout begun with no member finds one by a phone, a name, ... typed here.
+    lookup: Option<lookup::Lookup>,
 }
 
 impl Money {
@@ -72,6 +84,7 @@ impl Money {
                 (Tx::BillRef, TextField::new(FieldKind::Text, 32)),
                 (Tx::CouponCode, TextField::new(FieldKind::Text, 64)),
                 (Tx::MemberPin, TextField::new(FieldKind::Secret, 12)),
+                (Tx::CashReceived, TextField::new(FieldKind::Money, 12)),
             ],
             MoneyKind::Stay => vec![
                 (Tx::Nights, TextField::new(FieldKind::Digits, 3)),
@@ -83,6 +96,7 @@ impl Money {
         Money {
             kind,
             began_without_member: member.is_none(),
+            lookup: (kind == MoneyKind::Checkout && member.is_none()).then(lookup::Lookup::new),
             member,
             form: Form::new(fields),
             tender: Tender::Cash,
@@ -128,11 +142,11 @@ impl Money {
                     member_no: member_no.into(),
                     bill: self.amount(0).ok_or(Tx::AmountInvalid)?,
                     bill_ref: text(1).unwrap_or_default(),
-                    coupons: text(2).into_iter().collect(),
+                    coupons: text(COUPON).into_iter().collect(),
                     use_points: self.use_points,
                     use_stored_value: self.use_stored_value,
                     tender: self.tender,
-                    pin: text(3),
+                    pin: text(PIN),
                 }))
             }
             MoneyKind::Stay => {
@@ -150,6 +164,31 @@ impl Money {
                     folio_ref: self.form.value(2).trim().to_string(),
                 }))
             }
+        }
+    }
+
+    /// Everything a checkout needs is filled in: Enter goes to the quote from any field,
+    /// so the bill, a coupon and Enter are enough.
+    fn complete(&self, sh: &Shared) -> bool {
+        let bill_ref = !self.form.value(1).trim().is_empty() || !sh.opts.catalog.bill_ref_required;
+        self.kind == MoneyKind::Checkout && bill_ref && self.request().is_ok()
+    }
+
+    /// A member found by a typed lookup: attached, or asked about (Y) when another is
+    /// on the form already, as a scan is.
+    fn found_member(&mut self, sh: &mut Shared, no: String, name: String) {
+        let lang = sh.lang();
+        if let Some((_, kept)) = self.member.as_ref().filter(|(n, _)| *n != no) {
+            sh.error(i18n::other_member_ask(&name, kept, lang));
+            self.other_member = Some((no, name));
+            return;
+        }
+        sh.ok(i18n::member_attached(&no, &name, lang));
+        sh.refresh_member(&no);
+        self.member = Some((no, name));
+        self.posting.drop_quote();
+        if self.amount(0).is_some() {
+            self.request_quote(sh);
         }
     }
 
@@ -192,16 +231,22 @@ impl Money {
     fn has(&self, t: Toggle) -> bool {
         match t {
             Toggle::Tender => self.kind != MoneyKind::Stay,
-            Toggle::Points | Toggle::Stored => self.kind == MoneyKind::Checkout,
+            Toggle::Points | Toggle::Stored | Toggle::Coupons => self.kind == MoneyKind::Checkout,
         }
     }
 
-    /// F2 tender, F5 points, F6 stored value; true when one changed.
-    fn toggle(&mut self, key: &KeyEvent) -> bool {
+    /// F2 tender, F5 points, F6 stored value, F7 the member's next open coupon; true
+    /// when one changed.
+    fn toggle(&mut self, sh: &Shared, key: &KeyEvent) -> bool {
         match keymap::find(OWN_KEYS, key).filter(|t| self.has(*t)) {
             Some(Toggle::Tender) => self.tender = next_tender(self.tender),
             Some(Toggle::Points) => self.use_points = !self.use_points,
             Some(Toggle::Stored) => self.use_stored_value = !self.use_stored_value,
+            Some(Toggle::Coupons) => {
+                let no = self.member.as_ref().map_or("", |(no, _)| no.as_str());
+                let next = tendered::next_coupon(sh, no, self.form.value(COUPON));
+                self.form.set(COUPON, &next);
+            }
             None => return false,
         }
         true
@@ -258,6 +303,28 @@ impl Layer for Money {
             }
             return Flow::Stay;
         }
+        if let Some(l) = self.lookup.as_mut().filter(|_| !self.posting.busy()) {
+            let up = matches!(key.code, KeyCode::Up | KeyCode::BackTab);
+            if !l.focus && up && self.form.focus == 0 {
+                l.focus = true;
+                return Flow::Stay;
+            }
+            if let lookup::LookupKey::Taken = l.key(sh, &key) {
+                return Flow::Stay;
+            }
+        }
+        if self.kind == MoneyKind::Checkout && !self.posting.busy() {
+            // The cash received is no part of the request: typing it keeps the quote.
+            let cash = self.form.focus == CASH;
+            if cash && self.form.fields[CASH].input.key(&key) {
+                return Flow::Stay;
+            }
+            let enter = key.code == KeyCode::Enter && key.modifiers.is_empty();
+            if enter && !cash && self.complete(sh) {
+                self.request_quote(sh);
+                return Flow::Stay;
+            }
+        }
         match self.posting.key(sh, &mut self.form, &key) {
             Step::Stay | Step::Cancelled => Flow::Stay,
             Step::Leave => self.leave(sh),
@@ -269,8 +336,12 @@ impl Layer for Money {
                 self.confirm(sh);
                 Flow::Stay
             }
-            Step::Own if self.toggle(&key) => {
+            Step::Own if self.toggle(sh, &key) => {
                 self.posting.drop_quote();
+                // A coupon picked on a complete form is quoted at once.
+                if self.complete(sh) && keymap::find(OWN_KEYS, &key) == Some(Toggle::Coupons) {
+                    self.request_quote(sh);
+                }
                 Flow::Stay
             }
             Step::Own | Step::Pass => Flow::Pass,
@@ -320,11 +391,22 @@ impl Layer for Money {
             return Some(match answer {
                 Answer::Quoted => {
                     sh.info(sh.tx(Tx::PressF12));
+                    // Next: the member's PIN when the quote needs it, else the cash.
+                    if let Some(Quote::Checkout(q)) = self.posting.quote() {
+                        let pin = q.pin_needed && self.form.value(PIN).is_empty();
+                        self.form.focus = if pin { PIN } else { CASH };
+                    }
                     Flow::Stay
                 }
                 Answer::Refused(e) => self.ask_approval(e),
                 Answer::Other => Flow::Stay,
             });
+        }
+        if let Some(found) = self.lookup.as_mut().and_then(|l| l.reply(sh, r)) {
+            if let Some((no, name)) = found {
+                self.found_member(sh, no, name);
+            }
+            return Some(Flow::Stay);
         }
         match r {
             Reply::Found {
@@ -347,6 +429,9 @@ impl Layer for Money {
                         return Some(Flow::Stay);
                     }
                     Ok(Found::One { member }) => {
+                        if let Some(l) = &mut self.lookup {
+                            l.focus = false;
+                        }
                         sh.ok(i18n::member_attached(&member.member_no, &member.name, lang));
                         self.member = Some((member.member_no.clone(), member.name.clone()));
                         sh.refresh_member(&member.member_no);
@@ -357,7 +442,7 @@ impl Layer for Money {
                         return Some(Flow::Stay);
                     }
                     _ => {
-                        self.form.set(2, query);
+                        self.form.set(COUPON, query);
                         sh.info(i18n::coupon_attached(query, lang));
                     }
                 }
@@ -372,74 +457,7 @@ impl Layer for Money {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, sh: &Shared, _keys: &[KeyHelp]) {
-        let lang = sh.lang();
-        let theme = sh.theme();
-        let who = match &self.member {
-            Some((no, name)) => format!("{} {no} {name}", Tx::MemberNo.get(lang)),
-            None => Tx::NoMember.get(lang).to_string(),
-        };
-        let block = theme.block(format!(" {} - {who} ", self.title().get(lang)));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(38), Constraint::Min(30)]).areas(inner);
-        let form_area = Rect::new(
-            left.x + 1,
-            left.y + 1,
-            left.width.saturating_sub(2),
-            self.form.fields.len() as u16,
-        );
-        let active = self.posting.done().is_none() && !self.posting.in_flight();
-        let yes_no = |b: bool| if b { Tx::Yes } else { Tx::No }.get(lang);
-        let mut extra: Vec<(Tx, String)> = Vec::new();
-        if self.kind != MoneyKind::Stay {
-            extra.push((
-                Tx::Tender,
-                format!("{} (F2)", i18n::tender(self.tender, lang)),
-            ));
-        }
-        if self.kind == MoneyKind::Checkout {
-            extra.push((Tx::UsePoints, format!("{} (F5)", yes_no(self.use_points))));
-            extra.push((
-                Tx::UseStored,
-                format!("{} (F6)", yes_no(self.use_stored_value)),
-            ));
-        }
-        let lw = extra
-            .iter()
-            .map(|(l, _)| crate::text::width(l.get(lang)) as u16 + 2)
-            .fold(self.form.label_width(lang), u16::max);
-        let form_area = Rect {
-            height: self.form.fields.len() as u16,
-            ..form_area
-        };
-        self.form.render_with(f, form_area, lw, theme, lang, active);
-        let mut y = form_area.bottom();
-        for (label, value) in extra {
-            if y >= left.bottom() {
-                break;
-            }
-            f.render_widget(
-                Paragraph::new(Span::styled(label.get(lang), theme.label())),
-                Rect::new(form_area.x, y, lw, 1),
-            );
-            f.render_widget(
-                Paragraph::new(value),
-                Rect::new(form_area.x + lw, y, form_area.width.saturating_sub(lw), 1),
-            );
-            y += 1;
-        }
-        if y + 1 < left.bottom() {
-            f.render_widget(
-                Paragraph::new(Line::from(Span::styled(
-                    Tx::EnterForPreview.get(lang),
-                    theme.muted(),
-                )))
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-                Rect::new(form_area.x, y + 1, form_area.width, left.bottom() - y - 1),
-            );
-        }
-        self.posting.render(f, right, sh);
+        self.draw(f, area, sh);
     }
 
     fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
@@ -451,6 +469,6 @@ impl Layer for Money {
     }
 
     fn typing(&self) -> bool {
-        self.posting.typing()
+        self.lookup.as_ref().is_some_and(|l| l.focus) || self.posting.typing()
     }
 }
