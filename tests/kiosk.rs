@@ -102,7 +102,20 @@ fn with_fcitx_names_are_typed_through_fcitx_fbterm() {
         dir.path(),
         &["fbterm", "fcitx", "fcitx-fbterm", "dbus-run-session"],
     );
-    let (out, calls) = run(dir.path(), &bin, &fb, false, &[]);
+    let (out, mut calls) = run(dir.path(), &bin, &fb, false, &[]);
+    // fcitx is started in the background: its stand-in may log after the launcher ends.
+    for _ in 0..50 {
+        if calls.contains("fcitx -D") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        // run() took the log away; a late line lands in a new one.
+        let late = std::fs::read_to_string(dir.path().join("calls")).unwrap_or_default();
+        if !late.is_empty() {
+            calls.push_str(&late);
+            let _ = std::fs::remove_file(dir.path().join("calls"));
+        }
+    }
     assert!(out.contains("TERM=fbterm"), "{out}");
     assert!(calls.contains("dbus-run-session"), "{calls}");
     assert!(calls.contains("fcitx -D"), "{calls}");

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod bench;
 pub mod burst;
+mod catalog;
 mod chrome;
 pub mod context;
 mod esc_tail;
