@@ -156,7 +156,7 @@ impl Conflicts {
         let mut text = vec![
             Line::from(vec![
                 label(Tx::Raised),
-                Span::raw(format!("{}  ", super::member_view::time_text(l.raised_at))),
+                Span::raw(format!("{}  ", super::entry_words::time_text(l.raised_at))),
                 label(Tx::MemberNo),
                 Span::raw(format!(
                     "{} {}",

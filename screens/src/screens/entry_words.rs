@@ -5,6 +5,7 @@
 use carddesk_model::effects::Effect;
 use carddesk_model::view::JournalLine;
 use carddesk_model::{EntryBody, Lang};
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
 use crate::i18n::{self, Tx};
@@ -271,11 +272,11 @@ pub fn statement(
     out.push(format!(
         "{} {}  {} {}  {} {member}  {}",
         Tx::OperatorCol.get(lang),
-        super::member_view::operator_text(l, lang),
+        operator_text(l, lang),
         Tx::Outlet.get(lang),
         cat.outlet_name(&l.header.outlet),
         Tx::MemberNo.get(lang),
-        super::member_view::time_text(l.at),
+        time_text(l.at),
     ));
     if let Some(r) = &l.header.reversal_of {
         out.push(format!("{} {r}", Tx::ReversalOf.get(lang)));
@@ -330,4 +331,31 @@ pub fn reversed_by<'a>(lines: &'a [JournalLine], entry_id: &str) -> Option<&'a s
         .iter()
         .find(|r| r.header.reversal_of.as_deref() == Some(entry_id))
         .map(|r| r.entry_id.as_str())
+}
+
+/// A local time as the lists show it.
+pub fn time_text(at: Option<NaiveDateTime>) -> String {
+    at.map_or_else(|| "-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+}
+
+/// Who posted an entry as the lists show it: the operator's id, the hub's entries as
+/// the hub, and an entry taken offline tagged so.
+pub fn operator_text(l: &JournalLine, lang: Lang) -> String {
+    let who = if is_hub(l) {
+        Tx::HubOperator.get(lang).to_string()
+    } else {
+        l.header.operator.clone()
+    };
+    if l.header.offline {
+        format!("{who} [{}]", Tx::OfflineTag.get(lang))
+    } else {
+        who
+    }
+}
+
+/// An entry the hub wrote (terminal `HUB`): conflicts and debt repaid.
+pub fn is_hub(l: &JournalLine) -> bool {
+    l.entry_id
+        .strip_prefix(carddesk_model::conflict::HUB_TERMINAL)
+        .is_some_and(|rest| rest.starts_with('-'))
 }

@@ -245,12 +245,12 @@ impl Journal {
                 kind = format!("{kind} ({reversed})");
             }
             Row::new(vec![
-                super::member_view::time_text(l.at),
+                super::entry_words::time_text(l.at),
                 kind,
                 crate::text::pad_left(&entry_words::amount(l), 9),
                 l.entry_id.clone(),
                 l.header.member_no.clone().unwrap_or_else(|| "-".into()),
-                super::member_view::operator_text(l, lang),
+                super::entry_words::operator_text(l, lang),
             ])
         });
         let table = theme.list_table(

@@ -5,7 +5,6 @@ use carddesk_model::account::CountCardView;
 use carddesk_model::entry::{CredentialKind, CredentialStatus};
 use carddesk_model::view::JournalLine;
 use carddesk_model::{Account, Lang};
-use chrono::NaiveDateTime;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
@@ -317,11 +316,11 @@ fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme
         .iter()
         .map(|l| {
             Row::new(vec![
-                time_text(l.at),
+                super::entry_words::time_text(l.at),
                 i18n::entry_kind(l.kind.as_str(), lang),
                 crate::text::pad_left(&super::entry_words::amount(l), 10),
                 l.entry_id.clone(),
-                operator_text(l, lang),
+                super::entry_words::operator_text(l, lang),
             ])
         })
         .collect();
@@ -344,31 +343,4 @@ fn render_recent(f: &mut Frame, area: Rect, lines: &[JournalLine], theme: &Theme
 /// The count cards a member may still use.
 pub fn active_cards(a: &Account) -> impl Iterator<Item = &CountCardView> {
     a.count_cards.iter().filter(|c| c.status == "active")
-}
-
-/// A local time as the lists show it.
-pub fn time_text(at: Option<NaiveDateTime>) -> String {
-    at.map_or_else(|| "-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
-}
-
-/// Who posted an entry as the lists show it: the operator's id, the hub's entries as
-/// the hub, and an entry taken offline tagged so.
-pub fn operator_text(l: &JournalLine, lang: Lang) -> String {
-    let who = if is_hub(l) {
-        Tx::HubOperator.get(lang).to_string()
-    } else {
-        l.header.operator.clone()
-    };
-    if l.header.offline {
-        format!("{who} [{}]", Tx::OfflineTag.get(lang))
-    } else {
-        who
-    }
-}
-
-/// An entry the hub wrote (terminal `HUB`): conflicts and debt repaid.
-pub fn is_hub(l: &JournalLine) -> bool {
-    l.entry_id
-        .strip_prefix(carddesk_model::conflict::HUB_TERMINAL)
-        .is_some_and(|rest| rest.starts_with('-'))
 }
