@@ -43,7 +43,7 @@ fn printer(loaded: &Loaded) -> Option<worker::Printer> {
 
 pub fn run(loaded: &Loaded, path: &Path) -> anyhow::Result<()> {
     // Everything that can fail with a message does so before the screen is taken.
-    let _log_guard = init_logging(loaded)?;
+    prepare_log(loaded)?;
     for warning in crate::loose_files(loaded, path) {
         tracing::warn!("{warning}");
     }
@@ -222,7 +222,9 @@ fn options(loaded: &Loaded) -> Options {
     }
 }
 
-fn init_logging(loaded: &Loaded) -> anyhow::Result<tracing_appender::non_blocking::WorkerGuard> {
+/// The log folder (owner-only) and file, checked before the screen is taken; the
+/// process's log subscriber itself is set up once, in main (`crate::logfile`).
+fn prepare_log(loaded: &Loaded) -> anyhow::Result<()> {
     let path = loaded.resolve(&loaded.config.log.path);
     let dir = path
         .parent()
@@ -243,17 +245,7 @@ fn init_logging(loaded: &Loaded) -> anyhow::Result<tracing_appender::non_blockin
     std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
     open.open(dir.join(&file))
         .with_context(|| format!("cannot write the log {}", path.display()))?;
-    let appender = tracing_appender::rolling::never(dir, file);
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = tracing_subscriber::EnvFilter::try_new(&loaded.config.log.level)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // A second start in one process (tests) keeps the first subscriber.
-    let _ = tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
-    Ok(guard)
+    Ok(())
 }
 
 /// Debug builds only: `CARDDESK_TEST_PANIC_KEY=F9` makes that key panic, so the

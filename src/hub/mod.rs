@@ -77,14 +77,6 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
     match cmd {
         HubCommand::Serve { listen, store } => {
             drop(rt);
-            let _ = tracing_subscriber::fmt()
-                .with_writer(std::io::stderr)
-                .with_env_filter(
-                    tracing_subscriber::EnvFilter::try_new(&loaded.config.log.level)
-                        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-                )
-                .with_ansi(false)
-                .try_init();
             let hub = &loaded.config.hub;
             let listen = listen.unwrap_or_else(|| hub.listen.clone());
             let identity = if hub.insecure_http {
