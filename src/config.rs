@@ -199,6 +199,9 @@ pub struct SyncConfig {
     pub interval_seconds: u64,
     /// How long a spend waits for the hub's authorization before going offline.
     pub authorize_timeout_ms: u64,
+    /// What the book keeps: the whole chain, or an outlet group (`group_outlets`).
+    pub scope: crate::sync::ScopeName,
+    pub group_outlets: Vec<String>,
 }
 
 impl SyncConfig {
@@ -233,6 +236,8 @@ impl Default for SyncConfig {
             insecure_http: false,
             interval_seconds: 30,
             authorize_timeout_ms: 2500,
+            scope: crate::sync::ScopeName::Chain,
+            group_outlets: Vec::new(),
         }
     }
 }
@@ -486,5 +491,5 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
         return Err(rule("backup.keep_days", "1 to 3650 days"));
     }
     c.rules.validate().map_err(|m| rule("rules", &m))?;
-    Ok(())
+    crate::sync::validate_scope(c).map_err(|(key, m)| rule(key, &m))
 }

@@ -124,6 +124,15 @@ pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
     // With a hub, every spend is put to it before it commits (offline: within the caps).
     if let Some(auth) = authorizer::HubAuthorizer::from_config(loaded) {
         book.set_authorizer(Box::new(auth));
+        // A partial book fetches a member it does not hold from the hub on lookup.
+        let timeout = std::time::Duration::from_millis(loaded.config.sync.authorize_timeout_ms);
+        if let Ok(client) = sync::client(loaded, timeout) {
+            book.set_member_source(Box::new(sync::HubFetcher::new(client)));
+        }
+        let scope = sync::book_scope(&loaded.config);
+        if scope != carddesk_data::partial::BookScope::Chain {
+            book.set_scope(&scope)?;
+        }
     }
     Ok(book)
 }

@@ -29,7 +29,7 @@ pub fn read(
         Read::QuoteCheckout(checkout) => {
             serde_json::to_value(book.quote_checkout(actor, &checkout)?)?
         }
-        Read::FindMember(r) => serde_json::to_value(book.find(&r.query)?)?,
+        Read::FindMember(r) => serde_json::to_value(book.find_or_fetch(&r.query)?)?,
         Read::ShowMember(r) => {
             let member = book
                 .member(&r.member_no)?

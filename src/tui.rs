@@ -208,6 +208,7 @@ fn options(loaded: &Loaded) -> Options {
         terminal_id: c.terminal.id.clone(),
         outlet: c.terminal.outlet.clone(),
         hub_url: c.sync.hubs().first().cloned().unwrap_or_default(),
+        several_hubs: c.sync.hubs().len() > 1,
         device_scanners: !devices.hid_scanners.is_empty() || devices.simulated_scanner.is_some(),
         reader_enabled: devices.pcsc.enabled,
         // Unique per run: op ids must never repeat across restarts of this terminal.

@@ -845,3 +845,369 @@ fn two_hubs_on_one_postgresql_share_the_balance_and_terminals_fail_over() {
     let report: Value = serde_json::from_slice(&out.stdout).expect("sync JSON");
     assert_eq!(report["error"]["code"], json!("unreachable"), "{report}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Partial books (issue 18, item 4): a terminal of the `ktv` group next to whole books.
+
+impl Term {
+    /// Keeps only the outlet group `outlets` (`[sync] scope = "group"`).
+    fn set_group(&self, outlets: &[&str]) {
+        let path = self.site.path("config.toml");
+        let mut text = std::fs::read_to_string(&path).expect("config");
+        let list = outlets
+            .iter()
+            .map(|o| format!("\"{o}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        text = text.replace(
+            "[sync]\n",
+            &format!("[sync]\nscope = \"group\"\ngroup_outlets = [{list}]\n"),
+        );
+        std::fs::write(&path, text).expect("write config");
+    }
+
+    /// `find_member`: the member found, or the refusal (code, message).
+    fn find(&self, query: &str) -> Result<Value, (String, String)> {
+        let (code, out) = self.site.op("find_member", json!({ "query": query }));
+        if code == 0 {
+            Ok(out["result"].clone())
+        } else {
+            Err((
+                out["error"]["code"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                out["error"]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            ))
+        }
+    }
+
+    fn holds(&self, no: &str) -> bool {
+        let (code, _) = self.site.op("show_member", json!({ "member_no": no }));
+        code == 0
+    }
+
+    fn entries(&self) -> i64 {
+        self.verify()["entries"].as_i64().expect("entries")
+    }
+}
+
+fn partial_books(store: &str) {
+    let (hub_site, hub, terms) = chain(store);
+    let [t1, t2, t3] = [&terms[0], &terms[1], &terms[2]];
+    let t4 = Term::new("T04", "ktv", "4", &hub.url, &hub.enroll(&hub_site, "T04"));
+    t4.set_group(&["ktv"]);
+
+    // Members of rooms (T01) and restaurant (T02) with a card and a phone; one of KTV.
+    let reg = |t: &Term, name: &str, phone: &str, card: &str, op: &str| -> String {
+        let r = t.ok(
+            "register_member",
+            json!({"profile": {"name": name, "phone": phone},
+                   "credentials": [{"kind": "card", "value": card}]}),
+            op,
+        );
+        r["member"]["member_no"].as_str().expect("no").to_string()
+    };
+    let a = reg(t1, "林小姐", "13900000001", "CARDA001", "r1");
+    t1.top_up(&a, "500", "r2");
+    let b = reg(t2, "王先生", "13900000002", "CARDB002", "r1");
+    t2.top_up(&b, "300", "r2");
+    let d = reg(t2, "赵先生", "13900000004", "CARDD004", "r3");
+    let c = reg(t3, "陈女士", "13900000003", "CARDC003", "r1");
+    t3.top_up(&c, "200", "r2");
+    for t in [t1, t2, t3, &t4] {
+        t.sync();
+    }
+    // The KTV group's book holds its own member, not the others.
+    assert!(t4.holds(&c), "a member registered at KTV is in the group");
+    assert!(!t4.holds(&a) && !t4.holds(&b) && !t4.holds(&d));
+
+    // Offline, an unheld member is "not held here and the hub is unreachable", in
+    // words, and nothing is written.
+    t4.set_hub("http://127.0.0.1:9");
+    let before = t4.entries();
+    let (code, message) = t4.find("CARDA001").expect_err("offline");
+    assert_eq!(code, "not_held", "{message}");
+    assert!(
+        message.contains("不在本机") && message.contains("无法连接中心"),
+        "{message}"
+    );
+    assert!(!t4.holds(&a));
+    assert_eq!(t4.entries(), before, "an offline lookup writes nothing");
+    t4.set_hub(&hub.url);
+
+    // Online: found through the hub by card, by phone and by member no., then held.
+    let found = t4.find("CARDA001").expect("by card");
+    assert_eq!(found["member"]["member_no"], json!(a), "{found}");
+    let found = t4.find("13900000002").expect("by phone");
+    assert_eq!(found["member"]["member_no"], json!(b), "{found}");
+    let found = t4.find(&d).expect("by member no.");
+    assert_eq!(found["member"]["member_no"], json!(d), "{found}");
+    assert_eq!(t4.account(&a), t1.account(&a), "A whole on T04");
+    assert_eq!(t4.account(&b), t2.account(&b), "B whole on T04");
+    assert_eq!(t4.find("NOSUCHCARD").expect_err("unknown").0, "not_found");
+
+    // Followed from then on: a top-up elsewhere reaches it; it spends there too.
+    t2.top_up(&a, "100", "t1");
+    t2.sync();
+    t4.sync();
+    assert_eq!(
+        t4.account(&a),
+        t2.account(&a),
+        "a top-up at T02 reached T04"
+    );
+    t4.checkout(&a, "50", "c1");
+    t4.top_up(&b, "60", "t1");
+    for _ in 0..2 {
+        for t in [t1, t2, t3, &t4] {
+            t.sync();
+        }
+    }
+    // Converged with the whole books on every member it holds.
+    for m in [&a, &b, &c, &d] {
+        let want = t1.account(m);
+        for t in [t2, t3, &t4] {
+            assert_eq!(t.account(m), want, "{m} on {}", t.id);
+        }
+    }
+    for t in [t1, t2, t3, &t4] {
+        let report = t.verify();
+        assert_eq!(report["problems"], json!([]), "{} {report}", t.id);
+    }
+    // It holds less: only its scope and the members it follows.
+    assert!(t4.entries() < t1.entries(), "a partial book is smaller");
+}
+
+#[test]
+fn a_partial_book_finds_follows_and_converges_through_a_sqlite_hub() {
+    let hub_dir = tempfile::tempdir().expect("tmp");
+    let store = format!("sqlite:{}", hub_dir.path().join("hub.db").display());
+    partial_books(&store);
+}
+
+#[test]
+fn a_partial_book_finds_follows_and_converges_through_a_postgresql_hub() {
+    let db = PgDb::create("partial");
+    partial_books(&db.url);
+}
+
+// ---------------------------------------------------------------------------------------
+// A hub survives its PostgreSQL restarting (issue 18, item 3): a throwaway cluster of
+// the test's own (never the shared server other tests use), restarted under load.
+
+struct Cluster {
+    dir: tempfile::TempDir,
+    bin: std::path::PathBuf,
+    port: u16,
+}
+
+impl Cluster {
+    fn as_pg(&self, tool: &str) -> Command {
+        // initdb and postgres refuse to run as root: as scripts/test does, the cluster
+        // belongs to the postgres user when the tests run as root.
+        let path = self.bin.join(tool);
+        if is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(path);
+            c
+        } else {
+            Command::new(path)
+        }
+    }
+
+    fn start() -> Cluster {
+        let initdb = std::fs::read_dir("/usr/lib/postgresql")
+            .expect(
+                "PostgreSQL server binaries in /usr/lib/postgresql (scripts/test installs them)",
+            )
+            .filter_map(Result::ok)
+            .map(|d| d.path().join("bin"))
+            .filter(|b| b.join("initdb").exists())
+            .max()
+            .expect("an initdb");
+        let dir = tempfile::Builder::new()
+            .prefix("carddesk-pg-restart")
+            .tempdir_in("/var/tmp")
+            .expect("temp dir");
+        if is_root() {
+            let ok = Command::new("chown")
+                .args(["postgres:", dir.path().to_str().unwrap_or_default()])
+                .status()
+                .expect("chown");
+            assert!(ok.success());
+        }
+        let port = free_port();
+        let c = Cluster {
+            dir,
+            bin: initdb,
+            port,
+        };
+        let out = c
+            .as_pg("initdb")
+            .args([
+                "-D",
+                &c.data(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+            ])
+            .output()
+            .expect("initdb");
+        assert!(out.status.success(), "initdb: {}", common::text(&out));
+        c.pg_ctl("start");
+        let out = c
+            .as_pg("psql")
+            .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres"])
+            .args(["-qc", "CREATE DATABASE test", "postgres"])
+            .output()
+            .expect("psql");
+        assert!(
+            out.status.success(),
+            "create database: {}",
+            common::text(&out)
+        );
+        c
+    }
+
+    fn data(&self) -> String {
+        self.dir.path().join("data").display().to_string()
+    }
+
+    fn pg_ctl(&self, action: &str) {
+        let opts = format!(
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off",
+            self.port,
+            self.dir.path().display()
+        );
+        let log = self.dir.path().join("log").display().to_string();
+        let out = self
+            .as_pg("pg_ctl")
+            .args([
+                "-D",
+                &self.data(),
+                "-l",
+                &log,
+                "-w",
+                "-m",
+                "fast",
+                "-o",
+                &opts,
+                action,
+            ])
+            .output()
+            .expect("pg_ctl");
+        assert!(
+            out.status.success(),
+            "pg_ctl {action}: {}",
+            common::text(&out)
+        );
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/test", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self
+            .as_pg("pg_ctl")
+            .args(["-D", &self.data(), "-m", "immediate", "-w", "stop"])
+            .output();
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+#[test]
+fn a_hub_survives_its_postgresql_restarting_under_load() {
+    let pg = Cluster::start();
+    let hub_site = Site::new();
+    let hub = HubProc::start(&hub_site, &pg.url());
+    let token = hub.enroll(&hub_site, "T01");
+    let t1 = Term::new("T01", "rooms", "1", &hub.url, &token);
+    let t2 = Term::new(
+        "T02",
+        "restaurant",
+        "2",
+        &hub.url,
+        &hub.enroll(&hub_site, "T02"),
+    );
+    let m = t1.register("林小姐", "r1");
+    t1.sync();
+    t2.sync();
+    // Each terminal tops up and syncs in a loop; PostgreSQL restarts in the middle.
+    let load = |t: &Term, tag: &str| -> u64 {
+        let mut acknowledged = 0;
+        for i in 0..12 {
+            t.top_up(&m, "10", &format!("{tag}{i}"));
+            let out = t.site.run(&["sync", "--json"]);
+            let report: Value = serde_json::from_slice(&out.stdout).expect("sync JSON");
+            if report["ok"] == json!(true) {
+                acknowledged += report["pushed"].as_u64().unwrap_or(0);
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        acknowledged
+    };
+    let (ack1, ack2) = std::thread::scope(|s| {
+        let one = s.spawn(|| load(&t1, "a"));
+        let two = s.spawn(|| load(&t2, "b"));
+        std::thread::sleep(Duration::from_millis(900));
+        pg.pg_ctl("restart");
+        (one.join().expect("T01"), two.join().expect("T02"))
+    });
+    // The same hub process answers again once its database is back.
+    let mut rounds = 0;
+    while rounds < 20 {
+        let ok = [&t1, &t2].iter().all(|t| {
+            let out = t.site.run(&["sync", "--json"]);
+            serde_json::from_slice::<Value>(&out.stdout)
+                .map(|r| r["ok"] == json!(true))
+                .unwrap_or(false)
+        });
+        if ok {
+            break;
+        }
+        rounds += 1;
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    assert!(rounds < 20, "the hub did not reconnect to PostgreSQL");
+    t1.sync();
+    // Nothing acknowledged is lost, and everything converges: 24 top-ups of 10.
+    let tips = HubClient::new(&hub.url, &token, "", Duration::from_secs(5))
+        .expect("client")
+        .tips()
+        .expect("tips");
+    assert!(tips["T01"].seq as u64 >= ack1 && tips["T02"].seq as u64 >= ack2);
+    assert_eq!(
+        tips["T01"].seq, 13,
+        "registration and 12 top-ups of T01 on the hub"
+    );
+    assert_eq!(tips["T02"].seq, 12, "12 top-ups of T02 on the hub");
+    let want = t1.account(&m);
+    assert_eq!(t2.account(&m), want);
+    assert_eq!(want["principal"], json!("240.00"), "{want}");
+    for t in [&t1, &t2] {
+        let report = t.verify();
+        assert_eq!(report["problems"], json!([]), "{} {report}", t.id);
+    }
+}

@@ -25,6 +25,7 @@ pub mod integrity;
 pub mod journal;
 pub mod lookup;
 pub mod ops;
+pub mod partial;
 pub mod pin;
 pub mod replication;
 pub mod reports;

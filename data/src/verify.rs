@@ -27,7 +27,15 @@ pub use crate::findings::{Problem, Report};
 
 pub fn verify(conn: &Connection, path: &Path) -> Result<Report, OpError> {
     let mut report = Report::default();
-    check_chains(conn, &mut report)?;
+    let partial: bool = conn
+        .query_row("SELECT count(*) FROM book_scope WHERE partial", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|n| n > 0)?;
+    check_chains(conn, partial, &mut report)?;
+    if partial {
+        check_key_entries(conn, &mut report)?;
+    }
     let rebuilt = rebuild(conn, &mut report)?;
     compare(&rebuilt, path, &mut report)?;
     check_answers(conn, &mut report)?;
@@ -60,7 +68,11 @@ pub fn check_own_key(
     Ok(())
 }
 
-fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
+/// Each chain: seq gap-free from 1 (a partial book's may have gaps: then the link is
+/// checked wherever two held entries are consecutive), each hash recomputed, each
+/// signature checked with the key the chain published (a partial book: the key its
+/// terminal published, from the journal or `key_entries`).
+fn check_chains(conn: &Connection, partial: bool, report: &mut Report) -> Result<(), OpError> {
     let sql = format!(
         "SELECT {} FROM journal ORDER BY terminal, seq",
         journal::COLUMNS
@@ -70,6 +82,8 @@ fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
     let mut current: Option<(String, i64, Hash)> = None;
     // The key the current terminal's chain published so far.
     let mut key: Option<String> = None;
+    // A partial book: the key its terminal published, and the seq of that entry.
+    let mut published: Option<(i64, String)> = None;
     while let Some(row) = rows.next()? {
         let e = journal::from_row(row)?;
         report.entries += 1;
@@ -80,9 +94,18 @@ fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
                     report.terminals.push((t.clone(), *seq));
                 }
                 key = None;
+                if partial {
+                    published = crate::partial::known_key(conn, &e.terminal)?;
+                }
                 (1, GENESIS)
             }
         };
+        if partial && e.seq != expected_seq {
+            key = published
+                .as_ref()
+                .filter(|(seq, _)| e.seq > *seq)
+                .map(|(_, k)| k.clone());
+        }
         match crate::signing::check_signature(key.as_deref(), &e) {
             Ok(None) if e.terminal != crate::conflict::HUB_TERMINAL => {
                 match report.unsigned_legacy.last_mut() {
@@ -96,7 +119,9 @@ fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
                 detail,
             }),
         }
-        if e.seq != expected_seq {
+        if e.seq != expected_seq && partial {
+            // A gap of a partial book: entries of members it does not hold.
+        } else if e.seq != expected_seq {
             report.push(Problem::SequenceGap {
                 terminal: e.terminal.clone(),
                 expected: expected_seq,
@@ -112,6 +137,41 @@ fn check_chains(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
     }
     if let Some((t, seq, _)) = current {
         report.terminals.push((t, seq));
+    }
+    Ok(())
+}
+
+/// A partial book's kept key entries: each hash recomputed, each signature verifying
+/// with the key it publishes, and the same entry as the journal's where it holds it.
+fn check_key_entries(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
+    let sql = format!(
+        "SELECT {} FROM key_entries ORDER BY terminal",
+        journal::COLUMNS
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let k = journal::from_row(row)?;
+        if k.computed_hash() != k.hash {
+            report.push(Problem::ContentChanged { entry_id: k.id() });
+        }
+        let publishes = k.sig.as_ref().is_some_and(|s| s.len() == 96);
+        match crate::signing::check_signature(None, &k) {
+            Ok(Some(_)) if publishes => {}
+            Ok(_) => report.push(Problem::SignatureInvalid {
+                entry_id: k.id(),
+                detail: "kept as a key entry but publishes no key".into(),
+            }),
+            Err(detail) => report.push(Problem::SignatureInvalid {
+                entry_id: k.id(),
+                detail,
+            }),
+        }
+        if let Some(held) = journal::by_id(conn, &k.id())? {
+            if held != k {
+                report.push(Problem::ContentChanged { entry_id: k.id() });
+            }
+        }
     }
     Ok(())
 }

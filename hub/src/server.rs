@@ -9,6 +9,10 @@
 //!   `HUB`, among them).
 //! - `POST /v1/authorize` — a spend put to the hub before the terminal commits it
 //!   ([`AuthorizeRequest`] → [`AuthorizeReply`]).
+//! - `POST /v1/pull` — a partial book's pull: entries of its scope and of the members
+//!   it follows after its positions ([`PullRequest`] → [`PullReply`]).
+//! - `POST /v1/members` — the members a lookup names, whole, for a partial book that
+//!   does not hold them ([`FetchRequest`] → [`FetchReply`]).
 //!
 //! - `POST /v1/enroll` — no token; a single-use enrollment code for the terminal's
 //!   token ([`EnrollRequest`] → [`CredentialReply`]).
@@ -34,7 +38,8 @@ use axum::{Extension, Json, Router};
 use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
 use carddesk_data::replication::{
-    ErrorReply, Health, PullReply, PushReply, PushRequest, TipsReply,
+    ErrorReply, FetchReply, FetchRequest, Health, PullReply, PullRequest, PushReply, PushRequest,
+    TipsReply,
 };
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -70,6 +75,8 @@ pub fn router(store: HubStore, limits: RequestLimits, commit: &str) -> Router {
     let carrying = Router::new()
         .route("/v1/entries", get(pull).post(push))
         .route("/v1/authorize", post(authorize))
+        .route("/v1/pull", post(pull_scoped))
+        .route("/v1/members", post(fetch))
         .layer(DefaultBodyLimit::max(limits.max_body))
         .layer(RequestBodyLimitLayer::new(limits.max_body));
     let small = Router::new()
@@ -234,6 +241,22 @@ async fn pull(
     let reply = hub.pull(&q.after, q.exclude.as_deref(), q.limit).await?;
     hub.activity().note(&terminal, crate::status::Call::Pull);
     Ok(Json(reply))
+}
+
+async fn pull_scoped(
+    State(hub): Shared,
+    Extension(Caller { terminal }): Extension<Caller>,
+    body: Bytes,
+) -> Result<Json<PullReply>, Refusal> {
+    let req: PullRequest = parse(&body)?;
+    let reply = hub.pull_scoped(req).await?;
+    hub.activity().note(&terminal, crate::status::Call::Pull);
+    Ok(Json(reply))
+}
+
+async fn fetch(State(hub): Shared, body: Bytes) -> Result<Json<FetchReply>, Refusal> {
+    let req: FetchRequest = parse(&body)?;
+    Ok(Json(hub.fetch(req).await?))
 }
 
 async fn status(State(hub): Shared) -> Result<Json<HubStatus>, Refusal> {

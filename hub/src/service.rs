@@ -9,9 +9,10 @@ use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
 use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
-    self, Health, PullReply, PushReply, PushRequest, ReplicationError, Tip, TipsReply, WireEntry,
-    WireError, PROTOCOL,
+    self, FetchReply, FetchRequest, Health, PullReply, PullRequest, PushReply, PushRequest,
+    ReplicationError, Tip, TipsReply, WireEntry, WireError, PROTOCOL,
 };
+use std::collections::BTreeMap;
 
 use crate::store::{HubError, HubStore};
 
@@ -76,6 +77,7 @@ impl Service {
                 "authorize".into(),
                 "enroll".into(),
                 "rotate".into(),
+                "scope".into(),
             ],
         }
     }
@@ -171,6 +173,34 @@ impl Service {
         Ok(PullReply {
             entries: entries.iter().map(WireEntry::from).collect(),
             more,
+            positions: BTreeMap::new(),
+            keys: Vec::new(),
+        })
+    }
+}
+
+impl Service {
+    /// `POST /v1/pull`: a partial book's pull, by scope and followed members.
+    pub async fn pull_scoped(&self, req: PullRequest) -> Result<PullReply, Refusal> {
+        let (page, keys) = self
+            .store
+            .pull_scoped(&req.after, req.exclude.as_deref(), req.limit, &req.scope)
+            .await?;
+        Ok(PullReply {
+            entries: page.entries.iter().map(WireEntry::from).collect(),
+            more: page.more,
+            positions: page.positions,
+            keys: keys.iter().map(WireEntry::from).collect(),
+        })
+    }
+
+    /// `POST /v1/members`: the members a lookup names, whole.
+    pub async fn fetch(&self, req: FetchRequest) -> Result<FetchReply, Refusal> {
+        let (members, entries, keys) = self.store.fetch(&req.values).await?;
+        Ok(FetchReply {
+            members,
+            entries: entries.iter().map(WireEntry::from).collect(),
+            keys: keys.iter().map(WireEntry::from).collect(),
         })
     }
 }

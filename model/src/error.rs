@@ -10,6 +10,9 @@ pub enum OpError {
     UnknownMember(String),
     #[error("nothing matches {0:?}")]
     NotFound(String),
+    /// A partial book does not hold the member and no hub answered the fetch.
+    #[error("the member for {0:?} is not held here and the hub is unreachable")]
+    NotHeld(String),
     #[error("credential {kind}:{value} was reported lost (member {member_no})")]
     CredentialLost {
         kind: String,
@@ -157,6 +160,7 @@ impl OpError {
         match self {
             OpError::UnknownMember(_) => "unknown_member",
             OpError::NotFound(_) => "not_found",
+            OpError::NotHeld(_) => "not_held",
             OpError::CredentialLost { .. } => "credential_lost",
             OpError::CredentialTaken { .. } => "credential_taken",
             OpError::UnknownCredential { .. } => "unknown_credential",

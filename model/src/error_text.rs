@@ -12,6 +12,12 @@ impl OpError {
             (OpError::UnknownMember(no), Lang::En) => format!("No member {no}"),
             (OpError::NotFound(q), Lang::Zh) => format!("未找到“{q}”对应的会员"),
             (OpError::NotFound(q), Lang::En) => format!("No member matches \"{q}\""),
+            (OpError::NotHeld(q), Lang::Zh) => format!(
+                "“{q}”的会员不在本机账本中，且无法连接中心；可先不记会员收现金"
+            ),
+            (OpError::NotHeld(q), Lang::En) => format!(
+                "The member for \"{q}\" is not held here and the hub is unreachable; you can still take cash without a member"
+            ),
             (
                 OpError::CredentialLost {
                     kind, member_no, ..

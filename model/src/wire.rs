@@ -154,6 +154,62 @@ pub struct PullReply {
     pub entries: Vec<WireEntry>,
     /// True when the limit cut the answer short: ask again from the new positions.
     pub more: bool,
+    /// A scoped pull (`POST /v1/pull`): per terminal, the seq the hub read up to. The
+    /// entries it passed over are out of the scope; the next pull starts there.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub positions: BTreeMap<String, i64>,
+    /// A scoped pull or a fetch: the entry that published each signing key of the
+    /// terminals whose entries are in the answer, so a partial book checks signatures
+    /// of chains it holds only in part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<WireEntry>,
+}
+
+/// Which entries a partial book pulls: the members registered at the outlets of its
+/// group (absent: the whole chain), the members it follows, and every entry that names
+/// no member (rules, staff, shifts, …).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// The outlets of the group; empty: the whole chain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outlets: Vec<String>,
+    /// Member nos the book follows (fetched on lookup, then kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow: Vec<String>,
+}
+
+/// `POST /v1/pull`: a pull with a scope (a partial book).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    /// Per terminal, the last seq read (the book's pull positions).
+    pub after: BTreeMap<String, i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<String>,
+    pub limit: usize,
+    pub scope: Scope,
+}
+
+/// `POST /v1/members`: the whole history of the members a lookup names, for a partial
+/// book that does not hold them. `values` are the forms of what was typed or scanned:
+/// each is matched against every credential (card, code, phone, ID document) and
+/// against member nos.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FetchRequest {
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct FetchReply {
+    /// The member nos found (none: the chain has no such member).
+    pub members: Vec<String>,
+    /// Every entry of those members, ordered by terminal, then seq.
+    pub entries: Vec<WireEntry>,
+    /// The entries that published the signing keys of the terminals in `entries`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<WireEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

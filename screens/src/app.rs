@@ -125,6 +125,7 @@ impl App {
         self.sh.send(Command::CountConflicts);
         let sync = &mut self.sh.sync;
         sync.online = Some(s.ok);
+        sync.hub = s.hub.filter(|_| s.ok);
         if s.ok {
             sync.last_ok = Some(s.at);
             sync.last_error = None;

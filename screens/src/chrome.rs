@@ -142,7 +142,15 @@ pub fn sync_text(sh: &Shared, short: bool) -> String {
         (Some(_), None) => Some(std::time::Duration::ZERO),
         (None, _) => None,
     };
-    i18n::sync_state(online, age, short, sh.theme().ascii, lang)
+    let state = i18n::sync_state(online, age, short, sh.theme().ascii, lang);
+    match &sh.sync.hub {
+        // Several hubs: which one answered (its address, without the scheme).
+        Some(hub) if sh.opts.several_hubs && online && !short => {
+            let host = hub.split_once("://").map_or(hub.as_str(), |(_, h)| h);
+            i18n::sync_via(&state, host, sh.theme().ascii, lang)
+        }
+        _ => state,
+    }
 }
 
 fn status_text(sh: &Shared, short: bool, name: bool) -> String {

@@ -22,6 +22,8 @@ pub struct Options {
     pub outlet: String,
     /// Empty: this terminal works alone (no hub).
     pub hub_url: String,
+    /// `[sync] hub_urls` lists several hubs: the status bar names the one that answered.
+    pub several_hubs: bool,
     /// HID or simulated scanners are configured (else only keyboard-wedge scans).
     pub device_scanners: bool,
     pub reader_enabled: bool,
@@ -53,6 +55,7 @@ impl Options {
             terminal_id: "T01".into(),
             outlet: "rooms".into(),
             hub_url: String::new(),
+            several_hubs: false,
             device_scanners: false,
             reader_enabled: true,
             op_prefix: "T01-test".into(),
@@ -95,6 +98,8 @@ pub struct SyncState {
     pub last_ok: Option<Instant>,
     /// The error code of the last failed sync (cleared by a success).
     pub last_error: Option<String>,
+    /// The hub that answered the last sync.
+    pub hub: Option<String>,
 }
 
 /// State every layer may read and change: who is logged in, the member on the counter,

@@ -49,6 +49,8 @@ pub struct SyncStatus {
     /// Why it stopped early (`unreachable`, `diverged`, ...), and the text for people.
     pub error_code: Option<String>,
     pub message: Option<String>,
+    /// The hub that answered (of several: the status bar names it).
+    pub hub: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

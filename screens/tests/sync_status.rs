@@ -185,6 +185,7 @@ fn other_failures_are_said_once_on_the_message_line() {
             applied: 0,
             error_code: Some("diverged".into()),
             message: Some("this book and the hub disagree".into()),
+            hub: None,
         }))
     };
     refused(&mut d);

@@ -8,6 +8,8 @@ use clap::Subcommand;
 
 #[cfg(feature = "hub")]
 pub mod bench;
+#[cfg(feature = "hub")]
+pub mod bench_scope;
 
 /// Where the hub keeps its data, unless --store says otherwise.
 pub const DEFAULT_STORE: &str = "sqlite:hub.db";
@@ -59,6 +61,11 @@ pub enum HubCommand {
         /// May be given several times.
         #[arg(long)]
         store: Vec<String>,
+        /// Also a new terminal's first pull of an outlet group of this many members, in
+        /// a chain of ten times as many (two entries each), into a partial book: entries/s,
+        /// peak memory and the book's size on disk (0: skip).
+        #[arg(long, default_value_t = 0)]
+        scope_members: usize,
     },
 }
 
@@ -132,9 +139,16 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
                 }
             }
         }
-        HubCommand::Bench { entries, store } => {
+        HubCommand::Bench {
+            entries,
+            store,
+            scope_members,
+        } => {
             drop(rt);
             bench::run(entries, &store, lang)?;
+            if scope_members > 0 {
+                bench_scope::run(scope_members, &store, lang)?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

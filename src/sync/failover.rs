@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::enrollment::CredentialReply;
 use carddesk_data::journal::Entry;
-use carddesk_data::replication::{Health, PullReply, PushReply, Tip};
+use carddesk_data::replication::{
+    FetchReply, FetchRequest, Health, PullReply, PullRequest, PushReply, Tip,
+};
 
 use super::{HubTransport, SyncError};
 
@@ -100,6 +102,14 @@ impl<T: HubTransport> HubTransport for Failover<T> {
         limit: usize,
     ) -> Result<PullReply, SyncError> {
         self.call(|h| h.pull(after, exclude, limit))
+    }
+
+    fn pull_scoped(&self, req: &PullRequest) -> Result<PullReply, SyncError> {
+        self.call(|h| h.pull_scoped(req))
+    }
+
+    fn fetch(&self, req: &FetchRequest) -> Result<FetchReply, SyncError> {
+        self.call(|h| h.fetch(req))
     }
 
     fn authorize(&self, req: &AuthorizeRequest) -> Result<AuthorizeReply, SyncError> {

@@ -8,7 +8,8 @@ use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
 use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
-    format_cursor, ErrorReply, Health, PullReply, PushReply, PushRequest, Tip, TipsReply, WireEntry,
+    format_cursor, ErrorReply, FetchReply, FetchRequest, Health, PullReply, PullRequest, PushReply,
+    PushRequest, Tip, TipsReply, WireEntry,
 };
 use serde::Serialize;
 
@@ -153,6 +154,14 @@ impl HubTransport for HubClient {
 
     fn authorize(&self, req: &AuthorizeRequest) -> Result<AuthorizeReply, SyncError> {
         self.post("/v1/authorize", req)
+    }
+
+    fn pull_scoped(&self, req: &PullRequest) -> Result<PullReply, SyncError> {
+        self.post("/v1/pull", req)
+    }
+
+    fn fetch(&self, req: &FetchRequest) -> Result<FetchReply, SyncError> {
+        self.post("/v1/members", req)
     }
 
     fn pull(

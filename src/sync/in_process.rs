@@ -10,7 +10,8 @@ use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
 use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
-    format_cursor, Health, PullReply, PushReply, PushRequest, Tip, WireEntry,
+    format_cursor, FetchReply, FetchRequest, Health, PullReply, PullRequest, PushReply,
+    PushRequest, Tip, WireEntry,
 };
 use carddesk_hub::service::{Refusal, Service};
 
@@ -98,6 +99,16 @@ impl HubTransport for InProcess {
     ) -> Result<PullReply, SyncError> {
         let after = format_cursor(after);
         self.authenticated(async |hub, _| hub.pull(&after, exclude, Some(limit)).await)
+    }
+
+    fn pull_scoped(&self, req: &PullRequest) -> Result<PullReply, SyncError> {
+        let req = req.clone();
+        self.authenticated(async |hub, _| hub.pull_scoped(req).await)
+    }
+
+    fn fetch(&self, req: &FetchRequest) -> Result<FetchReply, SyncError> {
+        let req = req.clone();
+        self.authenticated(async |hub, _| hub.fetch(req).await)
     }
 
     fn authorize(&self, req: &AuthorizeRequest) -> Result<AuthorizeReply, SyncError> {

@@ -2,7 +2,8 @@
 //! hub lacks and pulls every other terminal's entries into the book, through any
 //! [`HubTransport`] — HTTP ([`HubClient`]) for the counter, in-process
 //! ([`InProcess`], feature `hub`) for tests. [`run_once`] is one sync with the hub of
-//! the config. A hub that cannot be reached gives an error report, never a panic or a
+//! the config. A partial book (`[sync] scope = "group"`) pulls its scope instead
+//! ([`pull_scoped`]). A hub that cannot be reached gives an error report, never a panic or a
 //! wait without end: the counter goes on.
 
 mod error;
@@ -10,6 +11,8 @@ mod failover;
 mod http;
 #[cfg(feature = "hub")]
 mod in_process;
+mod scope_config;
+mod scoped;
 mod setup;
 mod transport;
 
@@ -27,6 +30,8 @@ pub use failover::Failover;
 pub use http::HubClient;
 #[cfg(feature = "hub")]
 pub use in_process::InProcess;
+pub use scope_config::{book_scope, validate as validate_scope, ScopeName};
+pub use scoped::{pull_scoped, HubFetcher};
 pub use setup::{client, enroll, enroll_cmd, hub_client, rotate, rotate_cmd};
 pub use transport::HubTransport;
 
@@ -63,6 +68,9 @@ pub fn run_once(loaded: &Loaded, book: &mut Book) -> SyncReport {
     let started = Instant::now();
     let lang = loaded.config.ui.language;
     let mut report = SyncReport::default();
+    if let Err(e) = book.set_scope(&book_scope(&loaded.config)) {
+        tracing::warn!("sync: cannot record the book's scope: {e}");
+    }
     let result = client(loaded, Duration::from_secs(30)).and_then(|client| {
         let done = sync_with(&client, book, &mut report);
         report.hub = client.reached();
@@ -122,6 +130,12 @@ pub fn sync_with<T: HubTransport + ?Sized>(
         let reply = client.push(&me, &batch)?;
         report.pushed += reply.accepted;
         report.already_on_hub += reply.duplicates;
+    }
+    if book
+        .is_partial()
+        .map_err(|e| SyncError::Book(e.to_string()))?
+    {
+        return pull_scoped(client, book, report);
     }
     let mut after: BTreeMap<String, i64> = positions
         .into_iter()

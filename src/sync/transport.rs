@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
 use carddesk_data::enrollment::CredentialReply;
 use carddesk_data::journal::Entry;
-use carddesk_data::replication::{Health, PullReply, PushReply, Tip};
+use carddesk_data::replication::{
+    FetchReply, FetchRequest, Health, PullReply, PullRequest, PushReply, Tip,
+};
 
 use super::SyncError;
 
@@ -37,6 +39,12 @@ pub trait HubTransport {
         exclude: Option<&str>,
         limit: usize,
     ) -> Result<PullReply, SyncError>;
+
+    /// `POST /v1/pull`: a partial book's pull, by scope and followed members.
+    fn pull_scoped(&self, req: &PullRequest) -> Result<PullReply, SyncError>;
+
+    /// `POST /v1/members`: the members a lookup names, whole.
+    fn fetch(&self, req: &FetchRequest) -> Result<FetchReply, SyncError>;
 
     /// `POST /v1/authorize`: a spend put to the hub before it commits (see
     /// [`carddesk_data::authorize`]).

@@ -127,6 +127,7 @@ fn round(loaded: &Loaded, path: &Path, book: &mut Option<Book>) -> SyncStatus {
                     pulled: 0,
                     applied: 0,
                     error_code: Some("book".into()),
+                    hub: None,
                     message: Some(format!(
                         "{}: {e:#}",
                         lang.pick("同步无法打开账本", "sync cannot open the book")
@@ -154,5 +155,6 @@ fn round(loaded: &Loaded, path: &Path, book: &mut Option<Book>) -> SyncStatus {
         applied: report.applied,
         error_code: report.error.as_ref().map(|e| e.code.clone()),
         message: report.error.map(|e| e.message),
+        hub: report.hub,
     }
 }

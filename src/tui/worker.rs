@@ -151,7 +151,7 @@ impl Worker {
                 purpose,
             } => Reply::Found {
                 ticket,
-                result: reads::find(&self.book, &query, purpose),
+                result: reads::find(&mut self.book, &query, purpose),
                 query,
                 purpose,
             },

@@ -33,6 +33,8 @@ pub struct Book {
     authorizer: Option<Box<dyn Authorizer>>,
     /// This terminal's signing key (see [`crate::signing`]); empty: entries unsigned.
     key: crate::signing::KeySlot,
+    /// The hub, for members a partial book does not hold (see [`crate::partial`]).
+    pub(crate) member_source: Option<Box<dyn crate::partial::MemberSource>>,
 }
 
 impl Book {
@@ -60,6 +62,7 @@ impl Book {
             clock,
             authorizer: None,
             key: crate::signing::KeySlot::default(),
+            member_source: None,
         }
     }
 

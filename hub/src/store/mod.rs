@@ -21,7 +21,10 @@ mod error;
 mod ledger;
 mod pg;
 pub mod schema;
+pub mod scope;
 mod sqlite;
+mod sqlite_open;
+mod sqlite_scope;
 mod sqlite_state;
 mod state;
 mod storage;
@@ -355,6 +358,49 @@ impl HubStore {
     ) -> Result<(Vec<Entry>, bool), HubError> {
         let limit = limit.clamp(1, 50_000);
         self.storage.pull(after, exclude, limit).await
+    }
+
+    /// A partial book's pull: the entries of `scope` after the given positions (see
+    /// [`Storage::pull_scoped`]), at most `limit`, with the entries that published the
+    /// keys of the terminals in the answer.
+    pub async fn pull_scoped(
+        &self,
+        after: &BTreeMap<String, i64>,
+        exclude: Option<&str>,
+        limit: usize,
+        scope: &carddesk_data::replication::Scope,
+    ) -> Result<(scope::ScopedPage, Vec<Entry>), HubError> {
+        let limit = limit.clamp(1, 50_000);
+        let page = self
+            .storage
+            .pull_scoped(after, exclude, limit, scope)
+            .await?;
+        let keys = self.keys_of(&page.entries).await?;
+        Ok((page, keys))
+    }
+
+    /// The members a lookup names (credential values or member nos), every entry of
+    /// theirs, and the entries that published the keys of the terminals that wrote them.
+    pub async fn fetch(
+        &self,
+        values: &[String],
+    ) -> Result<(Vec<String>, Vec<Entry>, Vec<Entry>), HubError> {
+        let values: Vec<String> = values.iter().take(16).cloned().collect();
+        let (members, entries) = self.storage.fetch(&values).await?;
+        let keys = self.keys_of(&entries).await?;
+        Ok((members, entries, keys))
+    }
+
+    async fn keys_of(&self, entries: &[Entry]) -> Result<Vec<Entry>, HubError> {
+        let terminals: std::collections::BTreeSet<&str> =
+            entries.iter().map(|e| e.terminal.as_str()).collect();
+        let mut keys = Vec::new();
+        for t in terminals {
+            if let Some(k) = self.storage.key_entry(t).await? {
+                keys.push(k);
+            }
+        }
+        Ok(keys)
     }
 
     pub async fn alarms(&self) -> Result<Vec<Alarm>, HubError> {

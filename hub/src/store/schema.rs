@@ -64,6 +64,7 @@ pub fn migrations(dialect: Dialect) -> Vec<String> {
         serial_key,
         keyed,
     } = dialect.spelling();
+    let backfill = credential_backfill(dialect);
     vec![
         // 1: terminals with their token and tip, the entries (the journal's columns,
         // but `sig`, which came with step 3), the alarms.
@@ -174,5 +175,74 @@ CREATE INDEX hub_holds_op ON hub_holds (op_id);
 CREATE TABLE hub_state_built (built_at TEXT NOT NULL);
 "
         ),
+        // 5: partial books (scopes). Each member's home outlet (where it was
+        // registered) and every credential value it was ever given, both keyed by
+        // member, so a scoped pull keeps an outlet group's members and a lookup finds
+        // an unheld member by card, code, phone or ID document; an index of the entries
+        // by member (a fetch reads one member's entries) and one of the entries that
+        // name no member (they go to every terminal). Existing entries are indexed here.
+        format!(
+            "
+CREATE TABLE hub_members (
+    member_no TEXT PRIMARY KEY,
+    outlet    TEXT NOT NULL
+){keyed};
+CREATE INDEX hub_members_outlet ON hub_members (outlet, member_no);
+CREATE TABLE hub_credentials (
+    value     TEXT NOT NULL,
+    member_no TEXT NOT NULL,
+    PRIMARY KEY (value, member_no)
+){keyed};
+CREATE INDEX hub_entries_member ON hub_entries (member_no, terminal, seq)
+    WHERE member_no IS NOT NULL;
+CREATE INDEX hub_entries_chainwide ON hub_entries (terminal, seq) WHERE member_no IS NULL;
+INSERT INTO hub_members (member_no, outlet)
+    SELECT member_no, min(outlet) FROM hub_entries
+    WHERE kind = 'member_registered' AND member_no IS NOT NULL GROUP BY member_no;
+{backfill}
+"
+        ),
     ]
+}
+
+/// Step 5's credential index of the entries stored before it: every `value` a
+/// member's entries bound (registered with, edited in, bound, lost, replaced).
+fn credential_backfill(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => {
+            "
+INSERT OR IGNORE INTO hub_credentials (value, member_no)
+    SELECT json_extract(c.value, '$.value'), e.member_no
+    FROM hub_entries e, json_each(e.body, '$.credentials') c
+    WHERE e.kind = 'member_registered' AND e.member_no IS NOT NULL
+    UNION SELECT json_extract(c.value, '$.credential.value'), e.member_no
+    FROM hub_entries e, json_each(e.body, '$.credentials') c
+    WHERE e.kind = 'member_edited' AND e.member_no IS NOT NULL
+    UNION SELECT json_extract(e.body, '$.credential.value'), e.member_no FROM hub_entries e
+    WHERE e.kind IN ('credential_bound', 'credential_lost') AND e.member_no IS NOT NULL
+    UNION SELECT json_extract(e.body, '$.new.value'), e.member_no FROM hub_entries e
+    WHERE e.kind = 'credential_replaced' AND e.member_no IS NOT NULL
+    UNION SELECT json_extract(e.body, '$.old.value'), e.member_no FROM hub_entries e
+    WHERE e.kind = 'credential_replaced' AND e.member_no IS NOT NULL;"
+        }
+        Dialect::Postgres => {
+            "
+INSERT INTO hub_credentials (value, member_no)
+    SELECT v, member_no FROM (
+        SELECT c->>'value' AS v, e.member_no
+        FROM hub_entries e, jsonb_array_elements(e.body::jsonb->'credentials') c
+        WHERE e.kind = 'member_registered' AND e.member_no IS NOT NULL
+        UNION SELECT c->'credential'->>'value', e.member_no
+        FROM hub_entries e, jsonb_array_elements(e.body::jsonb->'credentials') c
+        WHERE e.kind = 'member_edited' AND e.member_no IS NOT NULL
+        UNION SELECT e.body::jsonb->'credential'->>'value', e.member_no FROM hub_entries e
+        WHERE e.kind IN ('credential_bound', 'credential_lost') AND e.member_no IS NOT NULL
+        UNION SELECT e.body::jsonb->'new'->>'value', e.member_no FROM hub_entries e
+        WHERE e.kind = 'credential_replaced' AND e.member_no IS NOT NULL
+        UNION SELECT e.body::jsonb->'old'->>'value', e.member_no FROM hub_entries e
+        WHERE e.kind = 'credential_replaced' AND e.member_no IS NOT NULL
+    ) found WHERE v IS NOT NULL
+    ON CONFLICT DO NOTHING;"
+        }
+    }
 }

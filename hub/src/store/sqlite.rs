@@ -4,19 +4,18 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{self, Entry, Hash, GENESIS};
-use carddesk_data::replication::{ReplicationError, Tip};
+use carddesk_data::replication::{ReplicationError, Scope, Tip};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use rusqlite_migration::{Migrations, M};
 
 use super::ledger::rows::{self, Rows};
 use super::ledger::{Ledger, Refusal};
-use super::schema::{self, Dialect, ENTRY_COLS};
-use super::sqlite_state;
+use super::schema::ENTRY_COLS;
+use super::scope::{index_rows, ScopedPage};
 use super::storage::{now_text, plan, to_hash, Answer, Author, Decide, Storage};
+use super::{sqlite_scope, sqlite_state};
 use super::{Alarm, HubError, NewAlarm, Pushed};
 
 /// `PRAGMA application_id` of a hub file: "CDHB".
@@ -29,7 +28,7 @@ pub struct SqliteHub {
 impl SqliteHub {
     pub async fn open(path: &str) -> Result<SqliteHub, HubError> {
         let path = path.to_string();
-        let conn = blocking(move || open_sync(Path::new(&path))).await?;
+        let conn = blocking(move || super::sqlite_open::open_sync(Path::new(&path))).await?;
         Ok(SqliteHub {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -204,6 +203,7 @@ impl Storage for SqliteHub {
             };
             let (new, duplicates) = plan(&terminal, tip_seq, &tip_hash, &entries, &stored)?;
             insert_all(&tx, new)?;
+            sqlite_scope::write_index(&tx, &index_rows(new))?;
             let (tip_seq, tip_hash) = match new.last() {
                 Some(last) => {
                     set_tip(&tx, &terminal, last.seq, &last.hash)?;
@@ -286,6 +286,27 @@ impl Storage for SqliteHub {
             tx.commit()?;
             Ok((out, more))
         }))
+    }
+
+    fn pull_scoped<'a>(
+        &'a self,
+        after: &'a BTreeMap<String, i64>,
+        exclude: Option<&'a str>,
+        limit: usize,
+        scope: &'a Scope,
+    ) -> Answer<'a, ScopedPage> {
+        let (after, scope) = (after.clone(), scope.clone());
+        let exclude = exclude.map(str::to_string);
+        Box::pin(
+            self.with(move |c| {
+                sqlite_scope::pull_scoped(c, &after, exclude.as_deref(), limit, &scope)
+            }),
+        )
+    }
+
+    fn fetch<'a>(&'a self, values: &'a [String]) -> Answer<'a, (Vec<String>, Vec<Entry>)> {
+        let values = values.to_vec();
+        Box::pin(self.with(move |c| sqlite_scope::fetch(c, &values)))
     }
 
     fn alarms(&self) -> Answer<'_, Vec<Alarm>> {
@@ -413,72 +434,10 @@ fn range(tx: &Connection, terminal: &str, from: i64, to: i64) -> Result<Vec<Entr
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn open_sync(path: &Path) -> Result<Connection, HubError> {
-    create_private(path)?;
-    let mut conn = Connection::open(path)?;
-    conn.busy_timeout(Duration::from_secs(10))?;
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-        return Err(HubError::Storage(format!(
-            "{}: not a carddesk hub file (application_id {app_id:#x}); refused, left untouched",
-            path.display()
-        )));
-    }
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.set_transaction_behavior(TransactionBehavior::Immediate);
-    let steps = schema::migrations(Dialect::Sqlite);
-    let migrations = Migrations::new(steps.iter().map(|s| M::up(s)).collect());
-    if let Err(first) = migrations.to_latest(&mut conn) {
-        // Another process (`hub enroll` beside `hub serve`) migrated it first.
-        match migrations.current_version(&conn) {
-            Ok(v) if usize::from(&v) == steps.len() => {}
-            _ => return Err(HubError::Storage(format!("migration: {first}"))),
-        }
-    }
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    // The hub's own chain; its token is random and never given out.
-    conn.execute(
-        "INSERT OR IGNORE INTO hub_terminals (terminal, token_hash, enrolled_at, tip_seq, tip_hash)
-         VALUES (?1, ?2, ?3, 0, ?4)",
-        params![
-            HUB_TERMINAL,
-            &rand::random::<[u8; 32]>()[..],
-            now_text(),
-            &GENESIS[..]
-        ],
-    )?;
-    Ok(conn)
-}
-
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, HubError> + Send + 'static,
 ) -> Result<T, HubError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| HubError::Storage(format!("hub worker: {e}")))?
-}
-
-/// A new hub file is readable by its owner only: it holds members' names and phones.
-fn create_private(path: &Path) -> Result<(), HubError> {
-    if path.exists() {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| HubError::Storage(format!("{}: {e}", dir.display())))?;
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    match opts.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(HubError::Storage(format!("{}: {e}", path.display()))),
-    }
 }

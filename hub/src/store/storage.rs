@@ -8,11 +8,12 @@ use std::future::Future;
 use std::pin::Pin;
 
 use carddesk_data::journal::{Entry, Hash};
-use carddesk_data::replication::{ReplicationError, Tip};
+use carddesk_data::replication::{ReplicationError, Scope, Tip};
 use serde::Serialize;
 
 use super::ledger::rows::Rows;
 use super::ledger::{Ledger, Refusal};
+use super::scope::ScopedPage;
 use super::HubError;
 
 /// A storage call's answer, to be awaited.
@@ -85,6 +86,20 @@ pub trait Storage: Send + Sync {
         exclude: Option<&'a str>,
         limit: usize,
     ) -> Answer<'a, (Vec<Entry>, bool)>;
+
+    /// Entries of a scope after the given positions (see [`super::HubStore::pull_scoped`]),
+    /// from one snapshot; `limit` is at least 1.
+    fn pull_scoped<'a>(
+        &'a self,
+        after: &'a BTreeMap<String, i64>,
+        exclude: Option<&'a str>,
+        limit: usize,
+        scope: &'a Scope,
+    ) -> Answer<'a, ScopedPage>;
+
+    /// The members whose credential value or member no. is one of `values` (at most
+    /// [`super::scope::FETCH_MEMBERS`]) and every entry of theirs, from one snapshot.
+    fn fetch<'a>(&'a self, values: &'a [String]) -> Answer<'a, (Vec<String>, Vec<Entry>)>;
 
     fn alarms(&self) -> Answer<'_, Vec<Alarm>>;
 

@@ -187,6 +187,11 @@ pub fn sync_state(
     }
 }
 
+/// The sync state with the hub that answered: `在线 · 3秒前同步 · 中心 10.0.0.6:7411`.
+pub fn sync_via(state: &str, host: &str, ascii: bool, lang: Lang) -> String {
+    format!("{state}{}{} {host}", sep(ascii), lang.pick("中心", "hub"))
+}
+
 fn sep(ascii: bool) -> &'static str {
     if ascii {
         " - "

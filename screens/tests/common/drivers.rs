@@ -43,6 +43,7 @@ impl SyncDriver for Driver {
             applied,
             error_code: (!ok).then(|| "unreachable".to_string()),
             message: (!ok).then(|| "hub unreachable".to_string()),
+            hub: None,
         };
         self.input(Input::Sync(status))
     }

@@ -20,12 +20,15 @@ pub fn today(book: &Book) -> chrono::NaiveDate {
 /// A lookup. In checkout a scan that is no member's is told apart: a coupon the book
 /// holds (the screen takes it as one), or a refusal naming a mistyped or unknown
 /// coupon code.
-pub fn find(book: &Book, query: &str, purpose: FindPurpose) -> Result<Found, OpError> {
-    match book.find(query) {
+pub fn find(book: &mut Book, query: &str, purpose: FindPurpose) -> Result<Found, OpError> {
+    if purpose == FindPurpose::Attach && book.coupon(query)?.is_some() {
+        // A coupon scanned on a checkout: not a member, and no fetch from the hub.
+        return Err(OpError::NotFound(query.trim().to_string()));
+    }
+    // A partial book fetches a member it does not hold from the hub (see
+    // carddesk_data::partial).
+    match book.find_or_fetch(query) {
         Err(e) if purpose == FindPurpose::Attach && e.code() == "not_found" => {
-            if book.coupon(query)?.is_some() {
-                return Err(e);
-            }
             let reason = match carddesk_data::ops::coupons::normalize(query) {
                 Err(reason) => reason,
                 Ok(_) => carddesk_data::error::CouponRefusal::Unknown,

@@ -12,6 +12,7 @@ use super::{row_entry, state, PgHub};
 use crate::store::ledger::rows;
 use crate::store::ledger::Ledger;
 use crate::store::schema::ENTRY_COLS;
+use crate::store::scope::index_rows;
 use crate::store::storage::{plan, to_hash, Author};
 use crate::store::{HubError, Pushed};
 
@@ -73,6 +74,7 @@ impl PgHub {
                 }));
             }
             insert_batch(&tx, new).await?;
+            super::scope::write_index(&tx, &index_rows(new)).await?;
             tx.execute(
                 "UPDATE hub_terminals SET tip_seq = $2, tip_hash = $3 WHERE terminal = $1",
                 &[&terminal, &last.seq, &&last.hash[..]],

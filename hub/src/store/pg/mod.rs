@@ -3,13 +3,14 @@
 //! start at once. Batches are in `batch.rs`.
 
 mod batch;
+mod scope;
 mod state;
 
 use std::collections::BTreeMap;
 
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{Entry, Header, GENESIS};
-use carddesk_data::replication::Tip;
+use carddesk_data::replication::{Scope, Tip};
 use carddesk_data::EntryKind;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{NoTls, Row};
@@ -17,6 +18,7 @@ use tokio_postgres::{NoTls, Row};
 use crate::store::ledger::rows::Rows;
 use crate::store::ledger::Refusal;
 use crate::store::schema::{self, Dialect, ENTRY_COLS};
+use crate::store::scope::ScopedPage;
 use crate::store::storage::{now_text, to_hash, Answer, Author, Decide, Storage};
 use crate::store::{Alarm, HubError, NewAlarm, Pushed};
 
@@ -268,6 +270,20 @@ impl Storage for PgHub {
         limit: usize,
     ) -> Answer<'a, (Vec<Entry>, bool)> {
         Box::pin(self.pull_after(after, exclude, limit))
+    }
+
+    fn pull_scoped<'a>(
+        &'a self,
+        after: &'a BTreeMap<String, i64>,
+        exclude: Option<&'a str>,
+        limit: usize,
+        scope: &'a Scope,
+    ) -> Answer<'a, ScopedPage> {
+        Box::pin(self.pull_in_scope(after, exclude, limit, scope))
+    }
+
+    fn fetch<'a>(&'a self, values: &'a [String]) -> Answer<'a, (Vec<String>, Vec<Entry>)> {
+        Box::pin(self.fetch_members(values))
     }
 
     fn alarms(&self) -> Answer<'_, Vec<Alarm>> {

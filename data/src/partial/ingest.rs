@@ -1,0 +1,238 @@
+//! A partial book takes pulled and fetched entries here. Its chains have gaps (entries
+//! of members it does not hold), so a gap-free sequence cannot be checked; what stands
+//! in for it: every entry's hash is recomputed, its signature checked with the key its
+//! terminal published (kept in `key_entries` when the journal does not hold the entry
+//! that published it), and where the entry before or after it is held the chain link
+//! between them is checked. Entries are inserted and applied in HLC order in one
+//! transaction; a refusal writes nothing.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::book::Book;
+use crate::chain::{check_fields, check_sound};
+use crate::error::OpError;
+use crate::journal::{self, Entry, Hash, GENESIS};
+use crate::replication::IngestReport;
+use crate::wire::ReplicationError;
+
+const KEY_SIG_LEN: usize = 96;
+
+/// The key `terminal` published, and the seq of the entry that published it: from the
+/// journal, else from `key_entries`.
+pub fn known_key(conn: &Connection, terminal: &str) -> Result<Option<(i64, String)>, OpError> {
+    let from = |table: &str| -> Result<Option<(i64, Vec<u8>)>, OpError> {
+        Ok(conn
+            .prepare_cached(&format!(
+                "SELECT seq, sig FROM {table} WHERE terminal = ?1 AND length(sig) = 96
+                 ORDER BY seq LIMIT 1"
+            ))?
+            .query_row([terminal], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    };
+    let found = match from("journal")? {
+        Some(k) => Some(k),
+        None => from("key_entries")?,
+    };
+    Ok(found.map(|(seq, sig)| (seq, hex::encode(&sig[..32]))))
+}
+
+/// Keeps the entry that published a terminal's key, after checking its hash and that
+/// its signature verifies with the key it publishes; a key other than the one already
+/// known for that terminal is refused.
+pub fn store_key(conn: &Connection, k: &Entry) -> Result<(), ReplicationError> {
+    let refused = |detail: String| ReplicationError::Signature {
+        entry_id: k.id(),
+        detail,
+    };
+    check_fields(k)?;
+    if k.computed_hash() != k.hash {
+        return Err(ReplicationError::HashMismatch { entry_id: k.id() });
+    }
+    if k.sig.as_ref().map(Vec::len) != Some(KEY_SIG_LEN) {
+        return Err(refused("does not publish a key".into()));
+    }
+    let key = crate::signing::check_signature(None, k)
+        .map_err(refused)?
+        .ok_or_else(|| refused("does not publish a key".into()))?;
+    match known_key(conn, &k.terminal)? {
+        Some((seq, known)) if known != key || seq != k.seq => Err(refused(format!(
+            "terminal {} already published another key ({}…)",
+            k.terminal,
+            &known[..12]
+        ))),
+        Some(_) => Ok(()),
+        None => {
+            conn.prepare_cached(&format!(
+                "INSERT INTO key_entries ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                journal::COLUMNS
+            ))?
+            .execute(&journal::row_params(k)[..])?;
+            Ok(())
+        }
+    }
+}
+
+/// The hash of `terminal`'s entry `seq` if the journal holds it.
+fn held_hash(conn: &Connection, terminal: &str, seq: i64) -> Result<Option<Hash>, OpError> {
+    let h: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT hash FROM journal WHERE terminal = ?1 AND seq = ?2")?
+        .query_row(params![terminal, seq], |r| r.get(0))
+        .optional()?;
+    Ok(h.and_then(|h| Hash::try_from(h.as_slice()).ok()))
+}
+
+fn held_prev(conn: &Connection, terminal: &str, seq: i64) -> Result<Option<Hash>, OpError> {
+    let h: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT prev_hash FROM journal WHERE terminal = ?1 AND seq = ?2")?
+        .query_row(params![terminal, seq], |r| r.get(0))
+        .optional()?;
+    Ok(h.and_then(|h| Hash::try_from(h.as_slice()).ok()))
+}
+
+/// Checks one entry of a partial chain against what is held around it: its hash, the
+/// links to the held entries before and after it, its signature.
+fn check_partial(
+    conn: &Connection,
+    e: &Entry,
+    batch: &HashMap<(String, i64), Hash>,
+) -> Result<(), ReplicationError> {
+    check_fields(e)?;
+    if e.computed_hash() != e.hash {
+        return Err(ReplicationError::HashMismatch { entry_id: e.id() });
+    }
+    let before = match batch.get(&(e.terminal.clone(), e.seq - 1)) {
+        Some(h) => Some(*h),
+        None if e.seq == 1 => Some(GENESIS),
+        None => held_hash(conn, &e.terminal, e.seq - 1)?,
+    };
+    if before.is_some_and(|h| h != e.prev_hash) {
+        return Err(ReplicationError::ChainBroken { entry_id: e.id() });
+    }
+    if held_prev(conn, &e.terminal, e.seq + 1)?.is_some_and(|p| p != e.hash) {
+        return Err(ReplicationError::ChainBroken {
+            entry_id: journal::entry_id(&e.terminal, e.seq + 1),
+        });
+    }
+    let key = known_key(conn, &e.terminal)?;
+    let known = key
+        .as_ref()
+        .filter(|(seq, _)| e.seq > *seq)
+        .map(|(_, k)| k.as_str());
+    let signed = crate::signing::check_signature(known, e).map_err(|detail| {
+        ReplicationError::Signature {
+            entry_id: e.id(),
+            detail,
+        }
+    })?;
+    if let (Some(new), Some((_, old))) = (signed, key) {
+        if new != old {
+            return Err(ReplicationError::Signature {
+                entry_id: e.id(),
+                detail: format!("terminal {} published a second key", e.terminal),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Book {
+    /// Takes pulled or fetched entries into a partial book, in one transaction: the
+    /// keys first, then each entry not held yet, checked ([`check_partial`]) and
+    /// inserted, then applied in HLC order; the pull positions move to `positions`
+    /// (unless members were followed since `follow_seen`, the list the pull carried)
+    /// and `follow` joins the followed members. Entries already held must be identical
+    /// (then they are skipped); this terminal's own entries are skipped.
+    pub fn ingest_partial(
+        &mut self,
+        mut entries: Vec<Entry>,
+        keys: Vec<Entry>,
+        positions: &BTreeMap<String, i64>,
+        follow: &[String],
+        follow_seen: Option<&[String]>,
+    ) -> Result<IngestReport, ReplicationError> {
+        let own = self.terminal().id.clone();
+        let mut report = IngestReport::default();
+        entries.sort_by(|a, b| (&a.terminal, a.seq).cmp(&(&b.terminal, b.seq)));
+        entries.dedup_by(|a, b| a == b);
+        let batch: HashMap<(String, i64), Hash> = entries
+            .iter()
+            .map(|e| ((e.terminal.clone(), e.seq), e.hash))
+            .collect();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for k in keys.iter().filter(|k| k.terminal != own) {
+            store_key(&tx, k)?;
+        }
+        let mut fresh: Vec<Entry> = Vec::new();
+        for e in entries {
+            if e.terminal == own {
+                report.skipped += 1;
+                continue;
+            }
+            if let Some(stored) = journal::by_id(&tx, &e.id())? {
+                if stored == e {
+                    report.skipped += 1;
+                    continue;
+                }
+                return Err(ReplicationError::ContentDiffers { entry_id: e.id() });
+            }
+            check_partial(&tx, &e, &batch)?;
+            let other: Option<(String, i64)> = tx
+                .prepare_cached("SELECT terminal, seq FROM journal WHERE op_id = ?1")?
+                .query_row(params![e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((t, s)) = other {
+                return Err(ReplicationError::OpIdReused {
+                    entry_id: e.id(),
+                    op_id: e.op_id.clone(),
+                    other: journal::entry_id(&t, s),
+                });
+            }
+            journal::insert(&tx, &e)?;
+            fresh.push(e);
+        }
+        fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
+        for e in &fresh {
+            check_sound(&tx, e)?;
+        }
+        for e in &fresh {
+            crate::apply::apply(&tx, e).map_err(|err| ReplicationError::Malformed {
+                entry_id: e.id(),
+                detail: format!("cannot be applied: {err}"),
+            })?;
+        }
+        // A member followed since the pull was asked for (a lookup's fetch meanwhile):
+        // the pull did not carry its entries, so the positions stay and the next pull
+        // reads on from them with it (what is held is skipped).
+        let moved = match follow_seen {
+            None => true,
+            Some(seen) => {
+                let now: Vec<String> = tx
+                    .prepare_cached("SELECT member_no FROM followed_members ORDER BY member_no")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                now.iter().all(|m| seen.contains(m))
+            }
+        };
+        for (t, seq) in positions.iter().filter(|(t, _)| moved && **t != own) {
+            tx.prepare_cached(
+                "INSERT INTO pull_positions (terminal, seq) VALUES (?1, ?2)
+                 ON CONFLICT (terminal) DO UPDATE SET seq = max(seq, ?2)",
+            )?
+            .execute(params![t, seq])?;
+        }
+        let since = fresh.iter().map(|e| e.hlc).max().unwrap_or(0);
+        for m in follow {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO followed_members (member_no, since_hlc) VALUES (?1, ?2)",
+            )?
+            .execute(params![m, since])?;
+        }
+        tx.commit()?;
+        report.applied = fresh.len() as u64;
+        Ok(report)
+    }
+}

@@ -1,0 +1,167 @@
+//! Scopes on the PostgreSQL hub: the member index written in a push's transaction
+//! (one `INSERT … SELECT FROM UNNEST … ON CONFLICT DO NOTHING` per table), the scoped
+//! pull and the fetch, each from one repeatable-read snapshot.
+
+use std::collections::BTreeMap;
+
+use carddesk_data::journal::Entry;
+use carddesk_data::replication::Scope;
+
+use super::{row_entry, PgHub};
+use crate::store::schema::ENTRY_COLS;
+use crate::store::scope::{window, IndexRows, ScopedPage, FETCH_MEMBERS};
+use crate::store::HubError;
+
+pub(super) async fn write_index(
+    tx: &deadpool_postgres::Transaction<'_>,
+    rows: &IndexRows,
+) -> Result<(), HubError> {
+    if !rows.homes.is_empty() {
+        let (m, o): (Vec<&str>, Vec<&str>) = rows
+            .homes
+            .iter()
+            .map(|(m, o)| (m.as_str(), o.as_str()))
+            .unzip();
+        tx.execute(
+            "INSERT INTO hub_members (member_no, outlet) SELECT * FROM UNNEST($1::text[], $2::text[])
+             ON CONFLICT DO NOTHING",
+            &[&m, &o],
+        )
+        .await?;
+    }
+    if !rows.credentials.is_empty() {
+        let (v, m): (Vec<&str>, Vec<&str>) = rows
+            .credentials
+            .iter()
+            .map(|(v, m)| (v.as_str(), m.as_str()))
+            .unzip();
+        tx.execute(
+            "INSERT INTO hub_credentials (value, member_no)
+             SELECT * FROM UNNEST($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+            &[&v, &m],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+impl PgHub {
+    async fn snapshot(
+        c: &mut deadpool_postgres::Object,
+    ) -> Result<deadpool_postgres::Transaction<'_>, HubError> {
+        Ok(c.build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?)
+    }
+
+    /// See [`crate::store::Storage::pull_scoped`].
+    pub(super) async fn pull_in_scope(
+        &self,
+        after: &BTreeMap<String, i64>,
+        exclude: Option<&str>,
+        limit: usize,
+        scope: &Scope,
+    ) -> Result<ScopedPage, HubError> {
+        let mut c = self.client().await?;
+        let tx = Self::snapshot(&mut c).await?;
+        let terminals = tx
+            .query(
+                "SELECT terminal, tip_seq FROM hub_terminals ORDER BY terminal",
+                &[],
+            )
+            .await?;
+        let stmt = tx
+            .prepare(&format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries e
+                 WHERE e.terminal = $1 AND e.seq > $2 AND e.seq <= $3
+                   AND ($4 OR e.member_no IS NULL OR e.member_no = ANY($5::text[])
+                        OR EXISTS (SELECT 1 FROM hub_members h WHERE h.member_no = e.member_no
+                                   AND h.outlet = ANY($6::text[])))
+                 ORDER BY e.seq LIMIT $7"
+            ))
+            .await?;
+        let whole = scope.outlets.is_empty();
+        let mut page = ScopedPage::default();
+        for row in terminals {
+            let t: String = row.get(0);
+            let tip: i64 = row.get(1);
+            if exclude == Some(t.as_str()) {
+                continue;
+            }
+            let from = after.get(&t).copied().unwrap_or(0);
+            let Some(hi) = window(from, tip) else {
+                continue;
+            };
+            let room = limit.saturating_sub(page.entries.len());
+            if room == 0 {
+                page.more = true;
+                break;
+            }
+            let found = tx
+                .query(
+                    &stmt,
+                    &[
+                        &t,
+                        &from,
+                        &hi,
+                        &whole,
+                        &scope.follow,
+                        &scope.outlets,
+                        &(room as i64),
+                    ],
+                )
+                .await?;
+            let full = found.len() == room;
+            for r in &found {
+                page.entries.push(row_entry(r)?);
+            }
+            let reached = match (full, page.entries.last()) {
+                (true, Some(last)) => last.seq,
+                _ => hi,
+            };
+            page.positions.insert(t, reached);
+            if full || reached < tip {
+                page.more = true;
+            }
+            if full {
+                break;
+            }
+        }
+        tx.commit().await?;
+        Ok(page)
+    }
+
+    /// See [`crate::store::Storage::fetch`].
+    pub(super) async fn fetch_members(
+        &self,
+        values: &[String],
+    ) -> Result<(Vec<String>, Vec<Entry>), HubError> {
+        let mut c = self.client().await?;
+        let tx = Self::snapshot(&mut c).await?;
+        let members: Vec<String> = tx
+            .query(
+                "SELECT member_no FROM hub_credentials WHERE value = ANY($1::text[])
+                 UNION SELECT member_no FROM hub_members WHERE member_no = ANY($1::text[])
+                 ORDER BY 1 LIMIT $2",
+                &[&values, &(FETCH_MEMBERS as i64)],
+            )
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let found = tx
+            .query(
+                &format!(
+                    "SELECT {ENTRY_COLS} FROM hub_entries WHERE member_no = ANY($1::text[])
+                     ORDER BY terminal, seq"
+                ),
+                &[&members],
+            )
+            .await?;
+        let entries = found.iter().map(row_entry).collect::<Result<Vec<_>, _>>()?;
+        tx.commit().await?;
+        Ok((members, entries))
+    }
+}

@@ -1,0 +1,86 @@
+//! Scopes on the hub (partial books): the member index a push writes beside its
+//! entries (each member's home outlet, every credential value it was given), and the
+//! shapes of a scoped pull and of a fetch. The SQL is in `sqlite_scope.rs` and
+//! `pg/scope.rs`; see docs/sync-protocol.md, "Partial books".
+
+use std::collections::BTreeMap;
+
+use carddesk_data::journal::Entry;
+use carddesk_data::{EntryBody, EntryKind};
+
+/// Rows of `hub_members` and `hub_credentials` a batch adds.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IndexRows {
+    /// (member no., the outlet it was registered at)
+    pub homes: Vec<(String, String)>,
+    /// (credential value, member no.)
+    pub credentials: Vec<(String, String)>,
+}
+
+/// The index rows of `entries`: only registrations and credential changes are read.
+pub fn index_rows(entries: &[Entry]) -> IndexRows {
+    let mut rows = IndexRows::default();
+    for e in entries {
+        let Some(member) = e.header.member_no.as_deref() else {
+            continue;
+        };
+        let reads = matches!(
+            e.kind,
+            EntryKind::MemberRegistered
+                | EntryKind::MemberEdited
+                | EntryKind::CredentialBound
+                | EntryKind::CredentialLost
+                | EntryKind::CredentialReplaced
+        );
+        if !reads {
+            continue;
+        }
+        let Ok(body) = e.parsed_body() else { continue };
+        let mut value = |v: &str| rows.credentials.push((v.to_string(), member.to_string()));
+        match &body {
+            EntryBody::MemberRegistered { credentials, .. } => {
+                credentials.iter().for_each(|c| value(&c.value));
+            }
+            EntryBody::MemberEdited { credentials, .. } => {
+                credentials.iter().for_each(|c| value(&c.credential.value));
+            }
+            EntryBody::CredentialBound { credential }
+            | EntryBody::CredentialLost { credential } => value(&credential.value),
+            EntryBody::CredentialReplaced { old, new } => {
+                value(&old.value);
+                value(&new.value);
+            }
+            _ => {}
+        }
+        if e.kind == EntryKind::MemberRegistered {
+            rows.homes
+                .push((member.to_string(), e.header.outlet.clone()));
+        }
+    }
+    rows.credentials.sort();
+    rows.credentials.dedup();
+    rows
+}
+
+/// Most members one fetch returns (a value shared by more is a data problem, and the
+/// counter narrows down by member no.).
+pub const FETCH_MEMBERS: usize = 20;
+
+/// Entries of one terminal a scoped pull reads past per request at most: entries out
+/// of the scope are passed over, and the terminal's position still moves.
+pub const SCAN_WINDOW: i64 = 50_000;
+
+/// A scoped pull's answer: the entries, whether to ask again, and per terminal the seq
+/// read up to.
+#[derive(Debug, Default)]
+pub struct ScopedPage {
+    pub entries: Vec<Entry>,
+    pub more: bool,
+    pub positions: BTreeMap<String, i64>,
+}
+
+/// The window of `terminal` to read after `from` with its tip at `tip`; None when
+/// nothing is new.
+pub fn window(from: i64, tip: i64) -> Option<i64> {
+    (tip > from).then(|| tip.min(from + SCAN_WINDOW))
+}

@@ -1,0 +1,133 @@
+//! Scopes on the SQLite hub: the member index written in a push's transaction, the
+//! scoped pull (from one read transaction) and the fetch of members whole.
+
+use std::collections::BTreeMap;
+
+use carddesk_data::journal::{self, Entry};
+use carddesk_data::replication::Scope;
+use rusqlite::{params, Connection, TransactionBehavior};
+
+use super::schema::ENTRY_COLS;
+use super::scope::{window, IndexRows, ScopedPage, FETCH_MEMBERS};
+use super::HubError;
+
+/// Adds a batch's rows to `hub_members` and `hub_credentials` (a row already there
+/// stays: a member's home is where it was registered).
+pub(super) fn write_index(tx: &Connection, rows: &IndexRows) -> Result<(), HubError> {
+    let mut home =
+        tx.prepare_cached("INSERT OR IGNORE INTO hub_members (member_no, outlet) VALUES (?1, ?2)")?;
+    for (m, o) in &rows.homes {
+        home.execute(params![m, o])?;
+    }
+    let mut cred = tx.prepare_cached(
+        "INSERT OR IGNORE INTO hub_credentials (value, member_no) VALUES (?1, ?2)",
+    )?;
+    for (v, m) in &rows.credentials {
+        cred.execute(params![v, m])?;
+    }
+    Ok(())
+}
+
+/// Entries of the scope after `after`, terminal by terminal: those naming no member,
+/// those of members registered at the scope's outlets (every member when it names
+/// none) and those of the followed members. Each terminal is read at most
+/// [`super::scope::SCAN_WINDOW`] entries on; `positions` says how far.
+pub(super) fn pull_scoped(
+    c: &mut Connection,
+    after: &BTreeMap<String, i64>,
+    exclude: Option<&str>,
+    limit: usize,
+    scope: &Scope,
+) -> Result<ScopedPage, HubError> {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let terminals: Vec<(String, i64)> = {
+        let mut stmt =
+            tx.prepare_cached("SELECT terminal, tip_seq FROM hub_terminals ORDER BY terminal")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let follow = serde_json::to_string(&scope.follow).unwrap_or_else(|_| "[]".into());
+    let outlets = serde_json::to_string(&scope.outlets).unwrap_or_else(|_| "[]".into());
+    let whole = scope.outlets.is_empty();
+    let mut page = ScopedPage::default();
+    {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {ENTRY_COLS} FROM hub_entries e
+             WHERE e.terminal = ?1 AND e.seq > ?2 AND e.seq <= ?3
+               AND (?4 OR e.member_no IS NULL
+                    OR e.member_no IN (SELECT value FROM json_each(?5))
+                    OR EXISTS (SELECT 1 FROM hub_members h WHERE h.member_no = e.member_no
+                               AND h.outlet IN (SELECT value FROM json_each(?6))))
+             ORDER BY e.seq LIMIT ?7"
+        ))?;
+        for (t, tip) in terminals {
+            if exclude == Some(t.as_str()) {
+                continue;
+            }
+            let from = after.get(&t).copied().unwrap_or(0);
+            let Some(hi) = window(from, tip) else {
+                continue;
+            };
+            let room = limit.saturating_sub(page.entries.len());
+            if room == 0 {
+                page.more = true;
+                break;
+            }
+            let rows = stmt.query_map(
+                params![t, from, hi, whole, follow, outlets, room as i64],
+                journal::from_row,
+            )?;
+            let before = page.entries.len();
+            for row in rows {
+                page.entries.push(row?);
+            }
+            let full = page.entries.len() - before == room;
+            let reached = match (full, page.entries.last()) {
+                (true, Some(last)) => last.seq,
+                _ => hi,
+            };
+            page.positions.insert(t, reached);
+            if full || reached < tip {
+                page.more = true;
+            }
+            if full {
+                break;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(page)
+}
+
+/// The members whose credential value or member no. is one of `values`, and every
+/// entry of theirs (by terminal, then seq), from one read transaction.
+pub(super) fn fetch(
+    c: &mut Connection,
+    values: &[String],
+) -> Result<(Vec<String>, Vec<Entry>), HubError> {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let values = serde_json::to_string(values).unwrap_or_else(|_| "[]".into());
+    let members: Vec<String> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT member_no FROM hub_credentials WHERE value IN (SELECT value FROM json_each(?1))
+             UNION SELECT member_no FROM hub_members WHERE member_no IN (SELECT value FROM json_each(?1))
+             ORDER BY 1 LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![values, FETCH_MEMBERS as i64], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut entries = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {ENTRY_COLS} FROM hub_entries WHERE member_no = ?1 ORDER BY terminal, seq"
+        ))?;
+        for m in &members {
+            for row in stmt.query_map([m], journal::from_row)? {
+                entries.push(row?);
+            }
+        }
+    }
+    tx.commit()?;
+    entries.sort_by(|a, b| (&a.terminal, a.seq).cmp(&(&b.terminal, b.seq)));
+    Ok((members, entries))
+}
