@@ -911,12 +911,14 @@ fn partial_books(store: &str) {
         );
         r["member"]["member_no"].as_str().expect("no").to_string()
     };
-    let a = reg(t1, "林小姐", "13900000001", "CARDA001", "r1");
+    let a = reg(t1, "林小姐", "13900000001", "A0A0A001", "r1");
     t1.top_up(&a, "500", "r2");
-    let b = reg(t2, "王先生", "13900000002", "CARDB002", "r1");
+    let b = reg(t2, "王先生", "13900000002", "B0B0B002", "r1");
     t2.top_up(&b, "300", "r2");
-    let d = reg(t2, "赵先生", "13900000004", "CARDD004", "r3");
-    let c = reg(t3, "陈女士", "13900000003", "CARDC003", "r1");
+    let d = reg(t2, "赵先生", "13900000004", "D0D0D004", "r3");
+    let c = reg(t3, "陈女士", "13900000003", "C0C0C003", "r1");
+    let e = reg(t1, "周先生", "13900000005", "E0E0E005", "r3");
+    t1.top_up(&e, "80", "r4");
     t3.top_up(&c, "200", "r2");
     for t in [t1, t2, t3, &t4] {
         t.sync();
@@ -929,7 +931,7 @@ fn partial_books(store: &str) {
     // words, and nothing is written.
     t4.set_hub("http://127.0.0.1:9");
     let before = t4.entries();
-    let (code, message) = t4.find("CARDA001").expect_err("offline");
+    let (code, message) = t4.find("A0A0A001").expect_err("offline");
     assert_eq!(code, "not_held", "{message}");
     assert!(
         message.contains("不在本机") && message.contains("无法连接中心"),
@@ -940,7 +942,7 @@ fn partial_books(store: &str) {
     t4.set_hub(&hub.url);
 
     // Online: found through the hub by card, by phone and by member no., then held.
-    let found = t4.find("CARDA001").expect("by card");
+    let found = t4.find("A0A0A001").expect("by card");
     assert_eq!(found["member"]["member_no"], json!(a), "{found}");
     let found = t4.find("13900000002").expect("by phone");
     assert_eq!(found["member"]["member_no"], json!(b), "{found}");
@@ -948,7 +950,7 @@ fn partial_books(store: &str) {
     assert_eq!(found["member"]["member_no"], json!(d), "{found}");
     assert_eq!(t4.account(&a), t1.account(&a), "A whole on T04");
     assert_eq!(t4.account(&b), t2.account(&b), "B whole on T04");
-    assert_eq!(t4.find("NOSUCHCARD").expect_err("unknown").0, "not_found");
+    assert_eq!(t4.find("FFEEDD99").expect_err("unknown").0, "not_found");
 
     // Followed from then on: a top-up elsewhere reaches it; it spends there too.
     t2.top_up(&a, "100", "t1");
@@ -978,6 +980,7 @@ fn partial_books(store: &str) {
         assert_eq!(report["problems"], json!([]), "{} {report}", t.id);
     }
     // It holds less: only its scope and the members it follows.
+    assert!(!t4.holds(&e), "a member never looked up at T04 is not held there");
     assert!(t4.entries() < t1.entries(), "a partial book is smaller");
 }
 
