@@ -197,3 +197,38 @@ fn other_failures_are_said_once_on_the_message_line() {
     assert_eq!(d.app.message().cloned(), before);
     assert!(status_line(&d).contains("offline"));
 }
+
+/// With several hubs (`[sync] hub_urls`), the status bar names the one that answered
+/// the last sync; offline, none.
+#[test]
+fn several_hubs_name_the_hub_that_answered() {
+    for (lang, word) in [(Lang::Zh, "中心 10.0.0.6:7411"), (Lang::En, "hub 10.0.0.6:7411")] {
+        let mut opts = carddesk_screens::Options::new(lang, false, true);
+        opts.hub_url = "https://10.0.0.5:7411".into();
+        opts.several_hubs = true;
+        let mut d = carddesk_screens::testing::Driver::new(carddesk_screens::App::new(
+            opts,
+            carddesk_screens::testing::clock(),
+        ));
+        d.log_in();
+        let answered = |d: &mut carddesk_screens::testing::Driver, ok: bool| {
+            let at = d.now;
+            d.input(Input::Sync(SyncStatus {
+                ok,
+                at,
+                pushed: 0,
+                pulled: 0,
+                applied: 0,
+                error_code: (!ok).then(|| "unreachable".to_string()),
+                message: None,
+                hub: ok.then(|| "https://10.0.0.6:7411".to_string()),
+            }))
+        };
+        answered(&mut d, true);
+        let top = d.draw(160, 24).lines().next().unwrap_or_default().to_string();
+        assert!(top.contains(word), "{top}");
+        answered(&mut d, false);
+        let top = d.draw(160, 24).lines().next().unwrap_or_default().to_string();
+        assert!(!top.contains("10.0.0.6"), "{top}");
+    }
+}
