@@ -1048,7 +1048,10 @@ fn a_partial_book_holds_what_it_used_and_follows_it() {
     let mut w = World::partial();
     let (m0, m1) = (w.members[0].clone(), w.members[1].clone());
     assert!(w.holds(2, &m0) && w.holds(2, &m1), "T3 keeps rooms: both");
-    assert!(!w.holds(1, &m0) && !w.holds(1, &m1), "T2 keeps restaurant: none yet");
+    assert!(
+        !w.holds(1, &m0) && !w.holds(1, &m1),
+        "T2 keeps restaurant: none yet"
+    );
     w.apply(&Step::Partition { t: 1 });
     let before = w.nodes[1].book().positions().unwrap();
     let offline = w.run(
@@ -1064,15 +1067,34 @@ fn a_partial_book_holds_what_it_used_and_follows_it() {
         matches!(offline, Err(carddesk_data::OpError::NotHeld(_))),
         "{offline:?}"
     );
-    assert_eq!(w.nodes[1].book().positions().unwrap(), before, "nothing written");
+    assert_eq!(
+        w.nodes[1].book().positions().unwrap(),
+        before,
+        "nothing written"
+    );
     w.apply(&Step::Heal { t: 1 });
-    w.apply(&Step::TopUp { t: 1, m: 0, yuan: 50 });
-    assert!(w.holds(1, &m0) && !w.holds(1, &m1), "fetched on first use only");
-    w.apply(&Step::TopUp { t: 0, m: 0, yuan: 70 });
+    w.apply(&Step::TopUp {
+        t: 1,
+        m: 0,
+        yuan: 50,
+    });
+    assert!(
+        w.holds(1, &m0) && !w.holds(1, &m1),
+        "fetched on first use only"
+    );
+    w.apply(&Step::TopUp {
+        t: 0,
+        m: 0,
+        yuan: 70,
+    });
     w.sync(0, Fault::None);
     w.sync(1, Fault::None);
     let a1 = w.nodes[1].book().account(&m0).unwrap();
-    assert_eq!(a1.principal, Decimal::from(120), "T1's top-up reached the follower");
+    assert_eq!(
+        a1.principal,
+        Decimal::from(120),
+        "T1's top-up reached the follower"
+    );
     w.sync(0, Fault::None);
     let a0 = w.nodes[0].book().account(&m0).unwrap();
     assert_eq!(a0.principal, a1.principal);

@@ -8,7 +8,7 @@ use std::process::Command;
 use carddesk_hub::HubStore;
 
 /// The schema version a store is migrated to now.
-const LATEST: usize = 4;
+const LATEST: usize = 5;
 
 /// The SQLite steps as released (`user_version` 1 to 3).
 const SQLITE_RELEASED: [&str; 3] = [
@@ -168,7 +168,8 @@ fn a_released_sqlite_hub_file_opens_and_matches_a_new_one() {
             .expect("user_version");
         v as usize
     };
-    // The released steps 1 to 3 did not run again; step 4 (the state tables) ran once.
+    // The released steps 1 to 3 did not run again; steps 4 (the state tables) and 5 (the
+    // member index of partial books) ran once.
     assert_eq!(version(&released), LATEST, "no released step ran again");
     assert_eq!(version(&fresh), LATEST);
     assert_eq!(sqlite_schema(&released), sqlite_schema(&fresh));
@@ -288,7 +289,8 @@ fn a_released_postgresql_hub_database_opens_and_matches_a_new_one() {
             .get(0);
         v as usize
     };
-    // The released steps 1 to 3 did not run again; step 4 (the state tables) ran once.
+    // The released steps 1 to 3 did not run again; steps 4 (the state tables) and 5 (the
+    // member index of partial books) ran once.
     assert_eq!(version(&released), LATEST, "no released step ran again");
     assert_eq!(version(&fresh), LATEST);
     assert_eq!(released.schema(&rt), fresh.schema(&rt));

@@ -202,7 +202,10 @@ fn other_failures_are_said_once_on_the_message_line() {
 /// the last sync; offline, none.
 #[test]
 fn several_hubs_name_the_hub_that_answered() {
-    for (lang, word) in [(Lang::Zh, "中心 10.0.0.6:7411"), (Lang::En, "hub 10.0.0.6:7411")] {
+    for (lang, word) in [
+        (Lang::Zh, "中心 10.0.0.6:7411"),
+        (Lang::En, "hub 10.0.0.6:7411"),
+    ] {
         let mut opts = carddesk_screens::Options::new(lang, false, true);
         opts.hub_url = "https://10.0.0.5:7411".into();
         opts.several_hubs = true;
@@ -225,10 +228,20 @@ fn several_hubs_name_the_hub_that_answered() {
             }))
         };
         answered(&mut d, true);
-        let top = d.draw(160, 24).lines().next().unwrap_or_default().to_string();
+        let top = d
+            .draw(160, 24)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
         assert!(top.contains(word), "{top}");
         answered(&mut d, false);
-        let top = d.draw(160, 24).lines().next().unwrap_or_default().to_string();
+        let top = d
+            .draw(160, 24)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
         assert!(!top.contains("10.0.0.6"), "{top}");
     }
 }

@@ -28,6 +28,9 @@ pub struct ScopeFigures {
     pub scope_entries_per_second: f64,
     pub chain_entries_per_second: f64,
     pub peak_rss_mib: f64,
+    /// The peak above what the process held before the pull (the in-process hub's
+    /// memory after the push included in the peak, not in the growth).
+    pub peak_growth_mib: f64,
     pub book_mib: f64,
 }
 
@@ -54,7 +57,7 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
             }
         };
         println!(
-            "{} {:<10} {}: {} {} ({} {}) {:.2} s = {:.0} {}/s, {:.0} {}/s; {} {:.0} MiB; {} {:.1} MiB",
+            "{} {:<10} {}: {} {} ({} {}) {:.2} s = {:.0} {}/s, {:.0} {}/s; {} {:.0} MiB (+{:.0}); {} {:.1} MiB",
             lang.pick("中心", "hub"),
             f.store,
             lang.pick("门店组首次拉取", "first pull of an outlet group"),
@@ -69,6 +72,7 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
             lang.pick("条（全连锁）", "chain entries"),
             lang.pick("内存峰值", "peak memory"),
             f.peak_rss_mib,
+            f.peak_growth_mib,
             lang.pick("部分账本", "partial book"),
             f.book_mib,
         );
@@ -134,13 +138,14 @@ fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
     Ok(out)
 }
 
-/// The process's peak resident memory (VmHWM), MiB; reset first by [`reset_peak`].
-fn peak_rss_mib() -> f64 {
+/// The process's peak resident memory (`VmHWM`, reset first by [`reset_peak`]) or its
+/// resident memory now (`VmRSS`), MiB.
+fn rss_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
@@ -191,11 +196,12 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
     }
     book.ingest_partial(Vec::new(), Vec::new(), &others, &[], None)?;
     reset_peak();
+    let baseline = rss_mib("VmRSS:");
     let started = Instant::now();
     let mut report = SyncReport::default();
     crate::sync::pull_scoped(&reader_client, &mut book, &mut report)?;
     let seconds = started.elapsed().as_secs_f64();
-    let peak = peak_rss_mib();
+    let peak = rss_mib("VmHWM:");
     anyhow::ensure!(
         report.applied == (group * 2) as u64,
         "the group's book took {} entries, not {}",
@@ -220,6 +226,7 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
         scope_entries_per_second: report.applied as f64 / seconds.max(1e-9),
         chain_entries_per_second: chain_entries as f64 / seconds.max(1e-9),
         peak_rss_mib: peak,
+        peak_growth_mib: (peak - baseline).max(0.0),
         book_mib,
     })
 }

@@ -97,6 +97,7 @@ fn check_partial(
     conn: &Connection,
     e: &Entry,
     batch: &HashMap<(String, i64), Hash>,
+    keys: &mut HashMap<String, Option<(i64, String)>>,
 ) -> Result<(), ReplicationError> {
     check_fields(e)?;
     if e.computed_hash() != e.hash {
@@ -115,7 +116,14 @@ fn check_partial(
             entry_id: journal::entry_id(&e.terminal, e.seq + 1),
         });
     }
-    let key = known_key(conn, &e.terminal)?;
+    let key = match keys.get(&e.terminal) {
+        Some(k) => k.clone(),
+        None => {
+            let k = known_key(conn, &e.terminal)?;
+            keys.insert(e.terminal.clone(), k.clone());
+            k
+        }
+    };
     let known = key
         .as_ref()
         .filter(|(seq, _)| e.seq > *seq)
@@ -126,13 +134,18 @@ fn check_partial(
             detail,
         }
     })?;
-    if let (Some(new), Some((_, old))) = (signed, key) {
-        if new != old {
+    match (signed, key) {
+        (Some(new), Some((_, old))) if new != old => {
             return Err(ReplicationError::Signature {
                 entry_id: e.id(),
                 detail: format!("terminal {} published a second key", e.terminal),
             });
         }
+        // The entry publishing its terminal's key, first seen here: in force after it.
+        (Some(new), None) => {
+            keys.insert(e.terminal.clone(), Some((e.seq, new)));
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -167,6 +180,8 @@ impl Book {
             store_key(&tx, k)?;
         }
         let mut fresh: Vec<Entry> = Vec::new();
+        // Each terminal's published key, read once per batch.
+        let mut known: HashMap<String, Option<(i64, String)>> = HashMap::new();
         for e in entries {
             if e.terminal == own {
                 report.skipped += 1;
@@ -179,7 +194,7 @@ impl Book {
                 }
                 return Err(ReplicationError::ContentDiffers { entry_id: e.id() });
             }
-            check_partial(&tx, &e, &batch)?;
+            check_partial(&tx, &e, &batch, &mut known)?;
             let other: Option<(String, i64)> = tx
                 .prepare_cached("SELECT terminal, seq FROM journal WHERE op_id = ?1")?
                 .query_row(params![e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
