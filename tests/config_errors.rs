@@ -126,3 +126,33 @@ fn a_rule_naming_a_missing_coupon_template_stops_the_start() {
     );
     assert!(!site.db().exists(), "nothing is written on a bad config");
 }
+
+/// `[sync] scope = "group"` is refused in words without a hub, without its outlets,
+/// with an outlet the rules do not have, or without this terminal's own outlet; and
+/// `group_outlets` with the default scope.
+#[test]
+fn a_scope_is_checked_in_words() {
+    let site = Site::new();
+    let hub = "hub_url = \"https://10.0.0.5:7411\"\n";
+    for (sync, key, words) in [
+        ("scope = \"group\"\ngroup_outlets = [\"ktv\"]\n".to_string(), "sync.scope", "hub_url"),
+        (format!("{hub}scope = \"group\"\n"), "sync.group_outlets", "needs the group's outlets"),
+        (
+            format!("{hub}scope = \"group\"\ngroup_outlets = [\"rooms\", \"spa\"]\n"),
+            "sync.group_outlets",
+            "\"spa\" is not an outlet",
+        ),
+        (
+            format!("{hub}scope = \"group\"\ngroup_outlets = [\"ktv\"]\n"),
+            "sync.group_outlets",
+            "this terminal's own outlet",
+        ),
+        (format!("{hub}group_outlets = [\"rooms\"]\n"), "sync.group_outlets", "scope is \"chain\""),
+    ] {
+        fails_naming(
+            &site,
+            &format!("[terminal]\nid = \"T01\"\noutlet = \"rooms\"\n\n[sync]\n{sync}"),
+            &["config.toml", key, words],
+        );
+    }
+}
