@@ -16,6 +16,7 @@ use crate::op_read;
 pub const CODES: &[&str] = &[
     "unknown_member",
     "not_found",
+    "not_held",
     "credential_lost",
     "credential_taken",
     "unknown_credential",

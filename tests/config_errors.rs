@@ -135,8 +135,16 @@ fn a_scope_is_checked_in_words() {
     let site = Site::new();
     let hub = "hub_url = \"https://10.0.0.5:7411\"\n";
     for (sync, key, words) in [
-        ("scope = \"group\"\ngroup_outlets = [\"ktv\"]\n".to_string(), "sync.scope", "hub_url"),
-        (format!("{hub}scope = \"group\"\n"), "sync.group_outlets", "needs the group's outlets"),
+        (
+            "scope = \"group\"\ngroup_outlets = [\"ktv\"]\n".to_string(),
+            "sync.scope",
+            "hub_url",
+        ),
+        (
+            format!("{hub}scope = \"group\"\n"),
+            "sync.group_outlets",
+            "needs the group's outlets",
+        ),
         (
             format!("{hub}scope = \"group\"\ngroup_outlets = [\"rooms\", \"spa\"]\n"),
             "sync.group_outlets",
@@ -147,7 +155,11 @@ fn a_scope_is_checked_in_words() {
             "sync.group_outlets",
             "this terminal's own outlet",
         ),
-        (format!("{hub}group_outlets = [\"rooms\"]\n"), "sync.group_outlets", "scope is \"chain\""),
+        (
+            format!("{hub}group_outlets = [\"rooms\"]\n"),
+            "sync.group_outlets",
+            "scope is \"chain\"",
+        ),
     ] {
         fails_naming(
             &site,

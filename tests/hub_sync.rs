@@ -948,7 +948,11 @@ fn partial_books(store: &str) {
     assert_eq!(found["member"]["member_no"], json!(d), "{found}");
     assert!(!t4.holds(&b));
     let report = t4.verify();
-    assert_eq!(report["problems"], json!([]), "T04 with a kept key entry: {report}");
+    assert_eq!(
+        report["problems"],
+        json!([]),
+        "T04 with a kept key entry: {report}"
+    );
     let found = t4.find("A0A0A001").expect("by card");
     assert_eq!(found["member"]["member_no"], json!(a), "{found}");
     let found = t4.find("13900000002").expect("by phone");
