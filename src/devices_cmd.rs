@@ -6,6 +6,7 @@
 //! cannot be used, a line under `pcscd:` says what to install or start, in the
 //! operator's language.
 
+use carddesk_model::text::CliTx;
 use std::io::Write;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
@@ -108,14 +109,8 @@ pub fn run(
 /// What support has to install or start, in the operator's language.
 fn install_hint(missing: PcscMissing, lang: Lang) -> &'static str {
     match missing {
-        PcscMissing::Library => lang.pick(
-            "未安装 PC/SC：apt install pcscd libpcsclite1",
-            "PC/SC not installed: apt install pcscd libpcsclite1",
-        ),
-        PcscMissing::Daemon => lang.pick(
-            "pcscd 未运行：apt install pcscd / systemctl start pcscd",
-            "pcscd not running: apt install pcscd / systemctl start pcscd",
-        ),
+        PcscMissing::Library => CliTx::PCSCNotInstalledAptInstall.get(lang),
+        PcscMissing::Daemon => CliTx::PcscdNotRunningAptInstallPcscd.get(lang),
     }
 }
 

@@ -3,6 +3,7 @@
 //! file under the name. The target may not be the book or a hub store, and an existing
 //! file is replaced only with --force (see `carddesk_data::files`).
 
+use carddesk_model::text::CliTx;
 use std::io::BufWriter;
 use std::path::Path;
 
@@ -16,8 +17,8 @@ pub fn run(book: &Book, lang: Lang, what: &str, file: &Path, force: bool) -> any
         "journal" => false,
         other => bail!(
             "{} {other:?} ({})",
-            lang.pick("不能导出", "cannot export"),
-            lang.pick("可选 members 或 journal", "members or journal")
+            CliTx::CannotExport.get(lang),
+            CliTx::MembersOrJournal.get(lang)
         ),
     };
     files::write_output(file, book.path(), force, |out| {

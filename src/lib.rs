@@ -31,6 +31,7 @@ pub mod sync;
 pub mod tui;
 pub mod verify_cmd;
 
+use carddesk_model::text::CliMsg;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -73,13 +74,10 @@ pub fn secret_file(
     if path == book {
         anyhow::bail!(
             "{}",
-            loaded.config.ui.language.pick(
-                &format!("密钥文件不能是账本本身：{}", path.display()),
-                &format!(
-                    "a secret's file cannot be the book itself: {}",
-                    path.display()
-                ),
-            )
+            CliMsg::SecretIsBook {
+                path: path.display().to_string()
+            }
+            .get(loaded.config.ui.language)
         );
     }
     Ok(path)

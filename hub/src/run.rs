@@ -1,6 +1,7 @@
 //! Running the hub's service: `hub serve` until a signal, or on a thread of its own for
 //! the benchmark and tests.
 
+use carddesk_data::text::HubMsg;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -39,15 +40,16 @@ pub fn serve(
     rt.block_on(async {
         let store = HubStore::open(store)
             .await
-            .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+            .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
         let kind = store.kind();
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
             anyhow::anyhow!(
                 "{}",
-                lang.pick(
-                    &format!("无法监听 {listen}：{e}"),
-                    &format!("cannot listen on {listen}: {e}")
-                )
+                HubMsg::CannotListen {
+                    listen: listen.to_string(),
+                    detail: e.to_string()
+                }
+                .get(lang)
             )
         })?;
         let addr = listener.local_addr()?;

@@ -20,6 +20,7 @@
 //! 409 an id re-sent with other content (also raised as an alarm), 422 a gap or a
 //! broken chain, 500 storage.
 
+use carddesk_data::text::HubMsg;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -167,12 +168,7 @@ fn bearer(headers: &HeaderMap) -> &str {
 
 /// A request body as JSON, or 400.
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
-    serde_json::from_slice(body).map_err(|e| {
-        bad_request(
-            &format!("请求无法解析：{e}"),
-            &format!("the request does not parse: {e}"),
-        )
-    })
+    serde_json::from_slice(body).map_err(|e| bad_request(&HubMsg::BadBody(e.to_string())))
 }
 
 async fn enroll(

@@ -1,6 +1,7 @@
 //! The HTTP transport: a blocking client of one hub (ureq, with timeouts; no async
 //! runtime; HTTPS with the hub's certificate pinned, see [`crate::pinned_tls`]).
 
+use carddesk_model::text::CliMsg;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -12,7 +13,6 @@ use carddesk_data::replication::{
 };
 use serde::Serialize;
 
-use super::error::credential_error;
 use super::{HubTransport, SyncError};
 
 /// A blocking client of one hub, with one terminal's token.
@@ -38,7 +38,9 @@ impl HubClient {
             .http_status_as_error(false)
             .build();
         let tls = crate::pinned_tls::client_config(pin).map_err(|e| {
-            credential_error(format!("TLS 设置失败：{e}"), format!("TLS setup: {e}"))
+            SyncError::Credential(CliMsg::TlsSetup {
+                detail: e.to_string(),
+            })
         })?;
         let agent = ureq::Agent::with_parts(
             config,

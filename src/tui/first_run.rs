@@ -1,6 +1,7 @@
 //! The counter's first run on a path with no book: it says which file it would create
 //! and waits for Enter/Y (create) or Esc/N (quit), before the screen is taken.
 
+use carddesk_model::text::CliTx;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -18,15 +19,9 @@ pub fn confirm_new_book(path: &Path, lang: Lang) -> anyhow::Result<bool> {
     write!(
         out,
         "{}\r\n  {}\r\n{}\r\n",
-        lang.pick(
-            "carddesk：这里还没有账本：",
-            "carddesk: there is no book at"
-        ),
+        CliTx::CarddeskThereIsNoBookAt.get(lang),
         shown.display(),
-        lang.pick(
-            "在此新建空账本？ 回车/Y 新建   Esc/N 退出",
-            "Create a new empty book there? Enter/Y: create   Esc/N: quit"
-        )
+        CliTx::CreateANewEmptyBookThere.get(lang)
     )?;
     out.flush()?;
     crossterm::terminal::enable_raw_mode()?;

@@ -5,6 +5,7 @@
 //! UI and the worker never wait for it: an unreachable hub costs this thread its
 //! timeout, nothing else. No async runtime: `sync::run_once` is blocking HTTP here.
 
+use carddesk_model::text::CliTx;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -127,10 +128,7 @@ fn round(loaded: &Loaded, path: &Path, book: &mut Option<Book>) -> SyncStatus {
                     pulled: 0,
                     applied: 0,
                     error_code: Some("book".into()),
-                    message: Some(format!(
-                        "{}: {e:#}",
-                        lang.pick("同步无法打开账本", "sync cannot open the book")
-                    )),
+                    message: Some(format!("{}: {e:#}", CliTx::SyncCannotOpenTheBook.get(lang))),
                 };
             }
         },
