@@ -44,8 +44,8 @@ pub fn daily(
     let done = backup::daily(book, dir, keep, today)
         .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     match &done.written {
-        Some(p) => writeln!(out, "{} {}", CliTx::TodaySBackup.get(lang), p.display())?,
-        None => writeln!(out, "{}", CliTx::TodaySBackupAlreadyExists.get(lang))?,
+        Some(p) => writeln!(out, "{} {}", CliTx::TodaysBackup.get(lang), p.display())?,
+        None => writeln!(out, "{}", CliTx::TodaysBackupExists.get(lang))?,
     }
     for p in &done.removed {
         writeln!(out, "{} {}", CliTx::RemovedOldBackup.get(lang), p.display())?;
@@ -74,7 +74,7 @@ pub fn restore(
                 writeln!(
                     out,
                     "{} {}",
-                    CliTx::TheReplacedBookIsKeptAs.get(lang),
+                    CliTx::ReplacedBookKeptAs.get(lang),
                     p.display()
                 )?;
             }
@@ -82,16 +82,12 @@ pub fn restore(
         }
         Err(RestoreError::FailsVerify(problems)) => {
             writeln!(out, "{problems}")?;
-            writeln!(
-                out,
-                "{}",
-                CliTx::TheBackupFailsVerificationRefusedThe.get(lang)
-            )?;
+            writeln!(out, "{}", CliTx::RestoreFailsVerify.get(lang))?;
             Ok(1)
         }
         Err(RestoreError::Unusable(why)) => {
             writeln!(out, "{why}")?;
-            writeln!(out, "{}", CliTx::ThisBackupCannotBeUsedRefused.get(lang))?;
+            writeln!(out, "{}", CliTx::RestoreUnusable.get(lang))?;
             Ok(1)
         }
         Err(RestoreError::Op(e)) => Err(anyhow::anyhow!("{}", e.message(lang))),

@@ -30,7 +30,7 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
     );
     let backup = &loaded.config.backup;
     if backup.daily_dir.as_os_str().is_empty() {
-        writeln!(out, "{}", CliTx::DailyBackupOffBackupDailyDir2.get(lang))?;
+        writeln!(out, "{}", CliTx::DailyBackupOff.get(lang))?;
         return Ok(Outcome::Done);
     }
     let dir = loaded.resolve(&backup.daily_dir);

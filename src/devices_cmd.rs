@@ -109,8 +109,8 @@ pub fn run(
 /// What support has to install or start, in the operator's language.
 fn install_hint(missing: PcscMissing, lang: Lang) -> &'static str {
     match missing {
-        PcscMissing::Library => CliTx::PCSCNotInstalledAptInstall.get(lang),
-        PcscMissing::Daemon => CliTx::PcscdNotRunningAptInstallPcscd.get(lang),
+        PcscMissing::Library => CliTx::PcscNotInstalled.get(lang),
+        PcscMissing::Daemon => CliTx::PcscdNotRunning.get(lang),
     }
 }
 

@@ -34,7 +34,7 @@ pub fn run(
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<u8> {
     if what != "members" {
-        bail!("{} {what:?}", CliTx::OnlyMembersCanBeImportedNot.get(lang));
+        bail!("{} {what:?}", CliTx::OnlyMembersImported.get(lang));
     }
     let bytes = std::fs::read(file)
         .with_context(|| format!("{} {}", CliTx::CannotRead.get(lang), file.display()))?;

@@ -39,14 +39,14 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         return vec![Check::new(
             "hub",
             Status::Off,
-            CliTx::StandaloneNoSyncHubUrl.get(lang),
+            CliTx::DoctorStandalone.get(lang),
         )];
     }
     let mut out = Vec::new();
     if let Err(e) = connect(url) {
         out.push(
             Check::new("hub", Status::Fail, format!("{url}: {e}"))
-                .hint(CliTx::IsTheHubRunningSystemctlStatus.get(lang)),
+                .hint(CliTx::DoctorIsHubRunning.get(lang)),
         );
         return out;
     }
@@ -67,17 +67,17 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         Ok(_) if plain => out.push(Check::new(
             "hub_tls",
             Status::Warn,
-            CliTx::PlainHttpInsecureHttpTheToken.get(lang),
+            CliTx::DoctorPlainHttp.get(lang),
         )),
         Ok(_) => out.push(Check::new(
             "hub_tls",
             Status::Ok,
-            CliTx::TheCertificatePinnedAtEnrollment.get(lang),
+            CliTx::DoctorCertificatePinned.get(lang),
         )),
         Err(e) => {
             out.push(
                 Check::new("hub_tls", Status::Fail, e.message(lang))
-                    .hint(CliTx::DidTheHubSCertificateChange.get(lang)),
+                    .hint(CliTx::DoctorCertificateChanged.get(lang)),
             );
             return out;
         }
@@ -87,7 +87,7 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         Err(e) => {
             out.push(
                 Check::new("hub_token", Status::Fail, e.message(lang))
-                    .hint(CliTx::CarddeskHubRotateTERMINALOnThe.get(lang)),
+                    .hint(CliTx::DoctorRotateToken.get(lang)),
             );
             return out;
         }
@@ -119,7 +119,7 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         .find(|t| &t.terminal == me)
         .and_then(|t| t.last_pull.clone());
     let when = last_pull.map_or_else(
-        || CliTx::NoneSinceTheHubStarted.get(lang).to_string(),
+        || CliTx::DoctorNoSyncSinceStart.get(lang).to_string(),
         |t| format!("{} {t}", CliTx::LastSync.get(lang)),
     );
     out.push(match mine {
@@ -129,14 +129,14 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
             format!(
                 "{when}; {} {}",
                 n - on_hub,
-                CliTx::EntriesNotOnTheHubYet.get(lang)
+                CliTx::DoctorEntriesNotPushed.get(lang)
             ),
         )
-        .hint(CliTx::CarddeskSync.get(lang)),
+        .hint(CliTx::DoctorRunSync.get(lang)),
         _ => Check::new(
             "last_sync",
             Status::Ok,
-            format!("{when}; {}", CliTx::EveryEntryOnTheHub.get(lang)),
+            format!("{when}; {}", CliTx::DoctorEveryEntryPushed.get(lang)),
         ),
     });
     out
@@ -145,11 +145,10 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
 /// The token file is missing or unusable: nothing past the TCP connection can be asked.
 fn not_enrolled(e: &SyncError, lang: Lang) -> Check {
     let detail = match e {
-        SyncError::NotConfigured => CliTx::ThisTerminalIsNotEnrolledNo.get(lang).to_string(),
+        SyncError::NotConfigured => CliTx::DoctorNotEnrolled.get(lang).to_string(),
         other => other.message(lang),
     };
-    Check::new("hub_token", Status::Fail, detail)
-        .hint(CliTx::CarddeskHubEnrollTERMINALOnThe.get(lang))
+    Check::new("hub_token", Status::Fail, detail).hint(CliTx::DoctorEnroll.get(lang))
 }
 
 /// The skew of this PC's clock against the hub's, taking the hub's answer to be made
@@ -160,10 +159,9 @@ fn clock(hub_now: &str, before: DateTime<Utc>, after: DateTime<Utc>, lang: Lang)
     };
     let mid = before + (after - before) / 2;
     let skew = (mid - hub.with_timezone(&Utc)).num_milliseconds() as f64 / 1000.0;
-    let detail = format!("{} {skew:+.1} s", CliTx::ThisPCSClockAgainstThe.get(lang));
+    let detail = format!("{} {skew:+.1} s", CliTx::DoctorClockAgainstHub.get(lang));
     if skew.abs() > SKEW_FAIL_SECS {
-        Check::new("clock", Status::Fail, detail)
-            .hint(CliTx::SetTheClockTimedatectlSetNtp.get(lang))
+        Check::new("clock", Status::Fail, detail).hint(CliTx::DoctorSetClock.get(lang))
     } else if skew.abs() > SKEW_WARN_SECS {
         Check::new("clock", Status::Warn, detail)
     } else {

@@ -43,12 +43,8 @@ fn mode_text(mode: Option<u32>) -> String {
 pub fn config(loaded: &Loaded) -> Check {
     let lang = loaded.config.ui.language;
     match &loaded.source {
-        Source::Defaults => Check::new(
-            "config",
-            Status::Warn,
-            CliTx::NoConfigFileBuiltInDefaults.get(lang),
-        )
-        .hint(CliTx::NameTheConfigWithConfigOr.get(lang)),
+        Source::Defaults => Check::new("config", Status::Warn, CliTx::DoctorNoConfig.get(lang))
+            .hint(CliTx::DoctorNameConfig.get(lang)),
         Source::File(p) => {
             let m = mode(p);
             let detail = format!("{} ({})", p.display(), mode_text(m));
@@ -115,10 +111,10 @@ pub fn book(loaded: &Loaded, path: &Path, checks: &mut Vec<Check>) -> Option<Boo
         Ok(problems) if problems.is_empty() => Check::new(
             "book_verify",
             Status::Ok,
-            CliTx::QuickCheckPassedFullCheckCarddesk.get(lang),
+            CliTx::DoctorQuickCheckPassed.get(lang),
         ),
         Ok(problems) => Check::new("book_verify", Status::Fail, problems.join("; "))
-            .hint(CliTx::RunCarddeskVerifyRestoreFromA.get(lang)),
+            .hint(CliTx::DoctorRunVerify.get(lang)),
         Err(e) => Check::new("book_verify", Status::Fail, e.to_string()),
     });
     Some(book)
@@ -132,7 +128,7 @@ pub fn backup(loaded: &Loaded, book: Option<&Book>) -> Check {
         return Check::new(
             "backup",
             Status::Warn,
-            CliTx::DailyBackupOffBackupDailyDir.get(lang),
+            CliTx::DoctorDailyBackupOff.get(lang),
         );
     }
     let dir = loaded.resolve(&cfg.daily_dir);
@@ -153,13 +149,13 @@ pub fn backup(loaded: &Loaded, book: Option<&Book>) -> Check {
             Status::Fail,
             format!("{} {}", CliTx::NoDailyBackupIn.get(lang), dir.display()),
         )
-        .hint(CliTx::CheckCarddeskDailyTimerOrRun.get(lang)),
+        .hint(CliTx::DoctorCheckDailyTimer.get(lang)),
         (Some(day), Some(today)) if (today - day).num_days() > BACKUP_MAX_AGE_DAYS => Check::new(
             "backup",
             Status::Fail,
             format!("{} {day}", CliTx::LastBackup.get(lang)),
         )
-        .hint(CliTx::CheckCarddeskDailyTimerOrRun.get(lang)),
+        .hint(CliTx::DoctorCheckDailyTimer.get(lang)),
         (Some(day), _) => Check::new(
             "backup",
             Status::Ok,
@@ -178,7 +174,7 @@ pub fn devices(loaded: &Loaded) -> Vec<Check> {
         out.push(Check::new(
             "pcscd",
             Status::Off,
-            CliTx::CardReadersOffDevicesPcsc.get(lang),
+            CliTx::DoctorReadersOff.get(lang),
         ));
     } else {
         out.push(match (&inv.pcscd, inv.pcsc_missing) {
@@ -206,18 +202,14 @@ pub fn devices(loaded: &Loaded) -> Vec<Check> {
     let configured = inv.scanners.len();
     let present = inv.scanners.iter().filter(|s| s.path.is_some()).count();
     out.push(if configured == 0 {
-        Check::new(
-            "scanners",
-            Status::Off,
-            CliTx::NoHIDScannerConfiguredKeyboardMode.get(lang),
-        )
+        Check::new("scanners", Status::Off, CliTx::DoctorNoHidScanner.get(lang))
     } else if present < configured {
         Check::new(
             "scanners",
             Status::Fail,
             format!("{present}/{configured} {}", CliTx::Connected.get(lang)),
         )
-        .hint(CliTx::CheckTheCableAndTheUdev.get(lang))
+        .hint(CliTx::DoctorCheckCable.get(lang))
     } else {
         Check::new(
             "scanners",
@@ -264,7 +256,7 @@ pub fn disk(loaded: &Loaded, book: &Path) -> Check {
     if status == Status::Ok {
         check
     } else {
-        check.hint(CliTx::FreeSomeSpaceOldBackupsGo.get(lang))
+        check.hint(CliTx::DoctorFreeSpace.get(lang))
     }
 }
 

@@ -97,7 +97,7 @@ pub fn run(config_path: Option<&Path>, db_override: Option<&Path>) -> (Report, L
         Err(e) => {
             let lang = config::Config::default().ui.language;
             let check = Check::new("config", Status::Fail, e.to_string())
-                .hint(CliTx::FixTheConfigFileThenRun.get(lang));
+                .hint(CliTx::DoctorFixConfig.get(lang));
             return (Report::new(vec![check]), lang);
         }
     };

@@ -50,20 +50,20 @@ fn run_in(n: usize, stores: &[String], lang: Lang, tmp: &std::path::Path) -> any
             CliTx::Push.get(lang),
             f.push_seconds,
             f.push_per_second,
-            CliTx::Entries2.get(lang),
+            CliTx::BenchEntries.get(lang),
             CliTx::Pull.get(lang),
             f.pull_seconds,
             f.pull_per_second,
-            CliTx::Entries2.get(lang),
+            CliTx::BenchEntries.get(lang),
             CliTx::Target.get(lang),
             if f.push_per_second >= 50_000.0 && f.pull_per_second >= 50_000.0 {
                 "ok"
             } else {
                 CliTx::Missed.get(lang)
             },
-            CliTx::AppliedIntoABook.get(lang),
+            CliTx::BenchAppliedIntoBook.get(lang),
             f.ingest_per_second,
-            CliTx::Entries2.get(lang),
+            CliTx::BenchEntries.get(lang),
         );
         all.push(f);
     }

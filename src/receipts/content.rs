@@ -10,10 +10,7 @@ use super::{Balances, Line, Receipt};
 
 /// A receipt's heading: the kind's one name (model::kind), in capitals in English.
 fn title(kind: EntryKind, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => kind.label(lang).to_string(),
-        Lang::En => kind.label(lang).to_uppercase(),
-    }
+    lang.texts().receipt_title(kind)
 }
 
 fn tender(t: carddesk_data::Tender, lang: Lang) -> &'static str {

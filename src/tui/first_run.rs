@@ -19,9 +19,9 @@ pub fn confirm_new_book(path: &Path, lang: Lang) -> anyhow::Result<bool> {
     write!(
         out,
         "{}\r\n  {}\r\n{}\r\n",
-        CliTx::CarddeskThereIsNoBookAt.get(lang),
+        CliTx::FirstRunNoBookAt.get(lang),
         shown.display(),
-        CliTx::CreateANewEmptyBookThere.get(lang)
+        CliTx::FirstRunCreateBook.get(lang)
     )?;
     out.flush()?;
     crossterm::terminal::enable_raw_mode()?;

@@ -128,7 +128,7 @@ fn round(loaded: &Loaded, path: &Path, book: &mut Option<Book>) -> SyncStatus {
                     pulled: 0,
                     applied: 0,
                     error_code: Some("book".into()),
-                    message: Some(format!("{}: {e:#}", CliTx::SyncCannotOpenTheBook.get(lang))),
+                    message: Some(format!("{}: {e:#}", CliTx::SyncCannotOpenBook.get(lang))),
                 };
             }
         },

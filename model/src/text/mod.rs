@@ -70,6 +70,8 @@ pub trait Texts: Sync {
     fn cli_tx(&self, t: CliTx) -> &'static str;
     fn label(&self, l: QuoteLabel) -> &'static str;
     fn kind(&self, k: EntryKind) -> &'static str;
+    /// A receipt's heading for an entry of this kind.
+    fn receipt_title(&self, k: EntryKind) -> String;
     fn msg(&self, m: &Msg) -> String;
     fn cli_msg(&self, m: &CliMsg) -> String;
     fn file_msg(&self, m: &FileMsg) -> String;

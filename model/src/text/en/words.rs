@@ -88,3 +88,8 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::ConflictSettled => "settled",
     }
 }
+
+/// A receipt's heading: the kind's name (capitals in English).
+pub(super) fn receipt_title(k: EntryKind) -> String {
+    kind(k).to_uppercase()
+}

@@ -38,6 +38,9 @@ impl Texts for ZhCn {
     fn kind(&self, k: EntryKind) -> &'static str {
         words::kind(k)
     }
+    fn receipt_title(&self, k: EntryKind) -> String {
+        words::receipt_title(k)
+    }
     fn msg(&self, m: &Msg) -> String {
         counter::msg(m)
     }

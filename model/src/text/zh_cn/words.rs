@@ -88,3 +88,8 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::ConflictSettled => "冲突处理",
     }
 }
+
+/// A receipt's heading: the kind's name.
+pub(super) fn receipt_title(k: EntryKind) -> String {
+    kind(k).to_string()
+}
