@@ -62,8 +62,7 @@ pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
     if urls.is_empty() {
         return Err(SyncError::NotConfigured);
     }
-    let code =
-        EnrollmentCode::parse(code).ok_or_else(|| SyncError::Credential(CliMsg::BadEnrollCode))?;
+    let code = EnrollmentCode::parse(code).ok_or(SyncError::Credential(CliMsg::BadEnrollCode))?;
     for url in &urls {
         check_scheme(loaded, url)?;
     }
