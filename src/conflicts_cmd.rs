@@ -1,11 +1,11 @@
 //! `carddesk conflicts`: the replication conflicts the hub raised, for supervisors and
 //! support staff, as an aligned table (operator's language) or JSON lines.
 
-use carddesk_model::text::CliTx;
 use std::io::Write;
 
 use carddesk_data::conflict::ConflictView;
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 
 pub fn print(
     list: &[ConflictView],

@@ -3,10 +3,10 @@
 //! downgrades (`carddesk expire`), then the daily backup into `[backup] daily_dir`.
 //! The counter runs the same two at its first start of each day.
 
-use carddesk_model::text::CliTx;
 use std::io::Write;
 
 use carddesk_data::Book;
+use carddesk_model::text::CliTx;
 
 use crate::config::Loaded;
 

@@ -1,10 +1,10 @@
 //! `carddesk demo` and `carddesk --demo`: build the demo book.
 
-use carddesk_model::text::CliMsg;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
+use carddesk_model::text::CliMsg;
 
 use crate::config::Loaded;
 

@@ -6,13 +6,13 @@
 //! cannot be used, a line under `pcscd:` says what to install or start, in the
 //! operator's language.
 
-use carddesk_model::text::CliTx;
 use std::io::Write;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use carddesk_data::Lang;
 use carddesk_devices::{DeviceEvent, DevicesConfig, HidMode, PcscMissing, SourceState};
+use carddesk_model::text::CliTx;
 
 pub fn run(
     cfg: &DevicesConfig,

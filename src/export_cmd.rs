@@ -3,13 +3,13 @@
 //! file under the name. The target may not be the book or a hub store, and an existing
 //! file is replaced only with --force (see `carddesk_data::files`).
 
-use carddesk_model::text::CliTx;
 use std::io::BufWriter;
 use std::path::Path;
 
 use anyhow::bail;
 use carddesk_data::files::{self, OutputError};
 use carddesk_data::{export, Book, Lang};
+use carddesk_model::text::CliTx;
 
 pub fn run(book: &Book, lang: Lang, what: &str, file: &Path, force: bool) -> anyhow::Result<u64> {
     let members = match what {

@@ -31,11 +31,11 @@ pub mod sync;
 pub mod tui;
 pub mod verify_cmd;
 
-use carddesk_model::text::CliMsg;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use carddesk_data::{Book, Lang, OpenError, SystemClock, Terminal};
+use carddesk_model::text::CliMsg;
 
 /// The commit carddesk was built from (build.rs): `--version`, the hub's status, doctor.
 pub const COMMIT: &str = env!("CARDDESK_COMMIT");

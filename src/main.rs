@@ -1,10 +1,10 @@
-use carddesk_model::text::CliTx;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use carddesk::cli::{Cli, Command};
 use carddesk::{config, demo_cmd, op_cmd, verify_cmd};
+use carddesk_model::text::CliTx;
 use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {

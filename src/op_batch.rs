@@ -6,10 +6,10 @@
 //! Every request is its own transaction: a refused line writes nothing and the next
 //! line runs as if it had not been there.
 
-use carddesk_model::text::Why;
 use std::io::{BufRead, Write};
 
 use carddesk_data::{Book, Lang, OpError};
+use carddesk_model::text::Why;
 use serde_json::{Map, Value};
 
 use crate::op_cmd::{answer, run_fields};

@@ -3,10 +3,10 @@
 //! name the field concerned. Money's own spelling is checked by
 //! [`carddesk_data::money::exact`] as the fields are read.
 
-use carddesk_model::text::Why;
 use std::cell::RefCell;
 
 use carddesk_data::OpError;
+use carddesk_model::text::Why;
 use serde::de::{DeserializeOwned, DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 

@@ -10,12 +10,12 @@
 //! terminal given another chain's pepper says so instead of calling every PIN wrong.
 //! Hashes set before the pepper (bare PHC strings) still verify, unkeyed.
 
-use carddesk_model::text::Why;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use carddesk_model::text::Why;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::Digest;
 

@@ -1,10 +1,10 @@
 //! Running the hub's service: `hub serve` until a signal, or on a thread of its own for
 //! the benchmark and tests.
 
-use carddesk_data::text::HubMsg;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use carddesk_data::text::HubMsg;
 use carddesk_data::Lang;
 
 use crate::listener::{self, Limits};

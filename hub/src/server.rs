@@ -20,7 +20,6 @@
 //! 409 an id re-sent with other content (also raised as an alarm), 422 a gap or a
 //! broken chain, 500 storage.
 
-use carddesk_data::text::HubMsg;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,6 +36,7 @@ use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
 use carddesk_data::replication::{
     ErrorReply, Health, PullReply, PushReply, PushRequest, TipsReply,
 };
+use carddesk_data::text::HubMsg;
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;

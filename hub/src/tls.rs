@@ -2,10 +2,10 @@
 //! start (rcgen, self-signed; terminals pin its fingerprint instead of trusting a CA),
 //! both written mode 0600.
 
-use carddesk_data::text::HubMsg;
 use std::path::Path;
 use std::sync::Arc;
 
+use carddesk_data::text::HubMsg;
 use carddesk_data::Lang;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};

@@ -3,11 +3,11 @@
 //! take this terminal's token (`hub_token`), do the two clocks agree (`clock`), and does
 //! the hub have this book's entries (`last_sync`).
 
-use carddesk_model::text::CliTx;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
 use carddesk_data::{Book, Lang};
+use carddesk_model::text::CliTx;
 use chrono::{DateTime, Utc};
 
 use super::{Check, Status};

@@ -1,11 +1,11 @@
 //! The checks of this PC: the config file, the book, the last daily backup, the devices
 //! and the disk.
 
-use carddesk_model::text::CliTx;
 use std::path::Path;
 
 use carddesk_data::Book;
 use carddesk_devices::{PcscMissing, SourceState};
+use carddesk_model::text::CliTx;
 
 use super::{bytes, Check, Status};
 use crate::config::{Loaded, Source};

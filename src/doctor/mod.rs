@@ -8,11 +8,11 @@
 mod hub;
 mod local;
 
-use carddesk_model::text::CliTx;
 use std::io::Write;
 use std::path::Path;
 
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 use serde::Serialize;
 
 use crate::config;

@@ -2,13 +2,13 @@
 //! through a real hub over HTTP in batches, then pulled back, timed; once per store.
 //! The figures are what this run measured (DESIGN.md §7 target: ≥ 50,000 entries/s).
 
-use carddesk_model::text::CliTx;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use carddesk_data::entry::{Credential, CredentialKind, EntryBody, Profile};
 use carddesk_data::journal::{Entry, Header, GENESIS};
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 use serde::Serialize;
 
 use crate::sync::{HubClient, HubTransport, PUSH_BATCH};

@@ -1,7 +1,6 @@
 //! The HTTP transport: a blocking client of one hub (ureq, with timeouts; no async
 //! runtime; HTTPS with the hub's certificate pinned, see [`crate::pinned_tls`]).
 
-use carddesk_model::text::CliMsg;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -11,6 +10,7 @@ use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
     format_cursor, ErrorReply, Health, PullReply, PushReply, PushRequest, Tip, TipsReply, WireEntry,
 };
+use carddesk_model::text::CliMsg;
 use serde::Serialize;
 
 use super::{HubTransport, SyncError};

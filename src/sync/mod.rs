@@ -13,12 +13,12 @@ mod in_process;
 mod setup;
 mod transport;
 
-use carddesk_model::text::CliTx;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use carddesk_data::journal::Entry;
 use carddesk_data::{Book, Lang};
+use carddesk_model::text::CliTx;
 use serde::Serialize;
 
 use crate::config::Loaded;

@@ -2,8 +2,9 @@
 //! credential ([`client`]), and getting or replacing that credential (`carddesk sync
 //! --enroll CODE`, `carddesk sync --rotate`).
 
-use carddesk_model::text::CliMsg;
 use std::time::Duration;
+
+use carddesk_model::text::CliMsg;
 
 use crate::config::Loaded;
 use crate::credential::{self, Credential, EnrollmentCode};

@@ -1,11 +1,11 @@
 //! The counter's first run on a path with no book: it says which file it would create
 //! and waits for Enter/Y (create) or Esc/N (quit), before the screen is taken.
 
-use carddesk_model::text::CliTx;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
 /// True when the operator agreed to create a new book at `path`. Without a terminal to

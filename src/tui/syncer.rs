@@ -5,13 +5,13 @@
 //! UI and the worker never wait for it: an unreachable hub costs this thread its
 //! timeout, nothing else. No async runtime: `sync::run_once` is blocking HTTP here.
 
-use carddesk_model::text::CliTx;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use carddesk_data::Book;
+use carddesk_model::text::CliTx;
 use carddesk_screens::{Input, SyncStatus};
 
 use crate::config::Loaded;

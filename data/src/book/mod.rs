@@ -1,8 +1,9 @@
 //! The book: one SQLite file holding the journal and its projections. All writes go
 //! through [`Book::execute`].
 
-use carddesk_model::text::Why;
 use std::path::{Path, PathBuf};
+
+use carddesk_model::text::Why;
 
 mod inquiry;
 mod staff;
