@@ -12,8 +12,8 @@
 //!   holds a text in two languages.
 //!
 //! Adding a language: add `text/xx/` (copy `en/`, translate), add the `Lang` variant
-//! with its config name in `lang.rs`, and its arm in [`Lang::texts`]; the compiler then
-//! lists every text still missing. Money is formatted by [`money`] (exact `Decimal`, two
+//! with its config name in `lang.rs` (and to `Lang::ALL`), and its arm in
+//! [`Lang::texts`]; the compiler then lists every text still missing. Money is formatted by [`money`] (exact `Decimal`, two
 //! places), never through floats.
 
 /// Declares a key type of fixed texts: the enum, its list of every key (for the
