@@ -349,6 +349,8 @@ fn field_words(field: &str) -> (String, String) {
         "request" => ("请求", "request"),
         "use_points" => ("积分抵扣开关", "use-points switch"),
         "use_stored_value" => ("储值支付开关", "use-stored-value switch"),
+        "max_points" => ("积分上限", "most points to use"),
+        "max_stored_value" => ("储值上限", "most stored value to use"),
         other => return (format!("字段“{other}”"), format!("field \"{other}\"")),
     };
     (z.to_string(), e.to_string())

@@ -216,7 +216,7 @@ pub fn zone_differs(pc: i32, rules: i32, lang: Lang) -> String {
             zone(rules)
         ),
         Lang::En => format!(
-            "Note: this PC's clock zone {} is not the business's {}; dates and times follow {}",
+            "Note: PC clock zone {}, business {}: dates and times shown are {}",
             zone(pc),
             zone(rules),
             zone(rules)
@@ -229,5 +229,13 @@ pub fn several_members(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("找到 {n} 位会员，请多输入几个字"),
         Lang::En => format!("{n} members match; type more"),
+    }
+}
+
+/// A checkout's points or stored value switched on with a limit typed.
+pub fn at_most(limit: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("至多 {limit}"),
+        Lang::En => format!("max {limit}"),
     }
 }

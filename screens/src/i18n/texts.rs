@@ -155,6 +155,11 @@ texts! {
     CouponCode => "优惠券码", "Coupon code";
     UsePoints => "积分抵扣", "Use points";
     UseStored => "储值支付", "Use stored value";
+    PointsLimit => "积分上限", "Most points";
+    StoredLimit => "储值上限", "Most stored value";
+    AllThatApplies => "是，全部", "yes, all";
+    PointsLimitInvalid => "积分上限须为整数", "Most points must be a whole number";
+    StoredLimitInvalid => "储值上限须为金额，最多两位小数", "Most stored value must be an amount with at most two decimals";
     MemberPin => "会员支付密码", "Member PIN";
     Nights => "间夜数", "Nights";
     RoomRevenue => "房费", "Room revenue";

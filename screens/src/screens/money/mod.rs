@@ -41,11 +41,14 @@ const OWN_KEYS: &[Binding<Toggle>] = &[
     bind("F7", &[Key::F(7)], Tx::KCoupons, Toggle::Coupons),
 ];
 
-/// The checkout form's fields that others look at: the coupon code, the member's
-/// payment PIN and the cash received (last, and not part of the request).
+/// The checkout form's fields that others look at: the coupon code, the most points
+/// and stored value to use (blank: all that applies), the member's payment PIN and the
+/// cash received (last, and not part of the request).
 const COUPON: usize = 2;
-const PIN: usize = 3;
-const CASH: usize = 4;
+const MAX_POINTS: usize = 3;
+const MAX_STORED: usize = 4;
+const PIN: usize = 5;
+const CASH: usize = 6;
 
 /// Another member scanned into a checkout: Y switches to them; any other key keeps
 /// the member on the form.
@@ -83,6 +86,8 @@ impl Money {
                 (Tx::Bill, TextField::new(FieldKind::Money, 12)),
                 (Tx::BillRef, TextField::new(FieldKind::Text, 32)),
                 (Tx::CouponCode, TextField::new(FieldKind::Text, 64)),
+                (Tx::PointsLimit, TextField::new(FieldKind::Digits, 9)),
+                (Tx::StoredLimit, TextField::new(FieldKind::Money, 12)),
                 (Tx::MemberPin, TextField::new(FieldKind::Secret, 12)),
                 (Tx::CashReceived, TextField::new(FieldKind::Money, 12)),
             ],
@@ -138,13 +143,28 @@ impl Money {
                     let v = self.form.value(i).trim();
                     (!v.is_empty()).then(|| v.to_string())
                 };
+                let max_points = match text(MAX_POINTS) {
+                    Some(v) => Some(v.parse::<u64>().map_err(|_| Tx::PointsLimitInvalid)?),
+                    None => None,
+                };
+                let max_stored_value = match text(MAX_STORED) {
+                    Some(v) => Some(
+                        Decimal::from_str(&v)
+                            .ok()
+                            .filter(|d| *d >= Decimal::ZERO && d.scale() <= 2)
+                            .ok_or(Tx::StoredLimitInvalid)?,
+                    ),
+                    None => None,
+                };
                 Ok(Request::Checkout(Checkout {
                     member_no: member_no.into(),
                     bill: self.amount(0).ok_or(Tx::AmountInvalid)?,
                     bill_ref: text(1).unwrap_or_default(),
                     coupons: text(COUPON).into_iter().collect(),
-                    use_points: self.use_points,
-                    use_stored_value: self.use_stored_value,
+                    use_points: self.uses(Toggle::Points),
+                    max_points,
+                    use_stored_value: self.uses(Toggle::Stored),
+                    max_stored_value,
                     tender: self.tender,
                     pin: text(PIN),
                 }))
@@ -227,6 +247,29 @@ impl Money {
         }
     }
 
+    /// Points or stored value pay: switched on with F5/F6, or by typing a limit.
+    fn uses(&self, t: Toggle) -> bool {
+        match t {
+            Toggle::Points => self.use_points || !self.form.value(MAX_POINTS).trim().is_empty(),
+            Toggle::Stored => {
+                self.use_stored_value || !self.form.value(MAX_STORED).trim().is_empty()
+            }
+            Toggle::Tender | Toggle::Coupons => false,
+        }
+    }
+
+    /// Switching points or stored value off forgets its limit, so off means off.
+    fn switch(&mut self, t: Toggle, field: usize) {
+        let on = !self.uses(t);
+        match t {
+            Toggle::Points => self.use_points = on,
+            _ => self.use_stored_value = on,
+        }
+        if !on {
+            self.form.set(field, "");
+        }
+    }
+
     /// The form's own keys this kind of form has.
     fn has(&self, t: Toggle) -> bool {
         match t {
@@ -240,8 +283,8 @@ impl Money {
     fn toggle(&mut self, sh: &Shared, key: &KeyEvent) -> bool {
         match keymap::find(OWN_KEYS, key).filter(|t| self.has(*t)) {
             Some(Toggle::Tender) => self.tender = next_tender(self.tender),
-            Some(Toggle::Points) => self.use_points = !self.use_points,
-            Some(Toggle::Stored) => self.use_stored_value = !self.use_stored_value,
+            Some(Toggle::Points) => self.switch(Toggle::Points, MAX_POINTS),
+            Some(Toggle::Stored) => self.switch(Toggle::Stored, MAX_STORED),
             Some(Toggle::Coupons) => {
                 let no = self.member.as_ref().map_or("", |(no, _)| no.as_str());
                 let next = tendered::next_coupon(sh, no, self.form.value(COUPON));
