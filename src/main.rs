@@ -393,6 +393,8 @@ fn stress_writer(
                 coupons: vec![],
                 use_points: true,
                 use_stored_value: true,
+                max_points: None,
+                max_stored_value: None,
                 tender: Tender::Cash,
                 pin: None,
             }),

@@ -33,6 +33,10 @@ const INPUTS: &[(&str, &str)] = &[
         "member names and a tier of the hub benchmark's entries",
     ),
     (
+        "src/hub/bench_authorize.rs",
+        "member names of the authorization benchmark's seed book",
+    ),
+    (
         "src/main.rs",
         "member names of the stress-test book (`carddesk stress`)",
     ),

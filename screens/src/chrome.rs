@@ -177,7 +177,14 @@ fn status_text(sh: &Shared, short: bool, name: bool) -> String {
     };
     format!(
         " {} | {}/{} | {} {} | {}{}{}",
-        who, sh.opts.outlet, sh.opts.terminal_id, scanner, reader, sync, conflicts, shift
+        who,
+        sh.opts.catalog.outlet_name(&sh.opts.outlet),
+        sh.opts.terminal_id,
+        scanner,
+        reader,
+        sync,
+        conflicts,
+        shift
     )
 }
 

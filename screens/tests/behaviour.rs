@@ -1188,6 +1188,11 @@ fn a_pc_clock_in_another_zone_is_said_in_one_line() {
         let s = d.draw(80, 24);
         let line = s.lines().nth(22).unwrap_or_default();
         assert!(line.contains(words) && line.contains("UTC+8"), "{s}");
+        // Whole: the line ends with the zone the times follow, not cut at 80 columns.
+        assert!(
+            line.trim_end().ends_with("UTC+8") || line.trim_end().ends_with("显示"),
+            "{s}"
+        );
         let d = logged_in(lang, false);
         assert!(!d.draw(80, 24).contains("UTC"), "same zone: no note");
     }

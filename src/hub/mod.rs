@@ -10,6 +10,8 @@ use clap::Subcommand;
 
 #[cfg(feature = "hub")]
 pub mod bench;
+#[cfg(feature = "hub")]
+pub mod bench_authorize;
 
 /// Where the hub keeps its data, unless --store says otherwise.
 pub const DEFAULT_STORE: &str = "sqlite:hub.db";
@@ -55,12 +57,25 @@ pub enum HubCommand {
     },
     /// Push and pull N generated entries through a hub on each store, and print
     /// entries/s (default store: a SQLite file in a temp folder).
+    ///
+    /// Then online authorization under load: two hubs on each store, TERMINALS
+    /// simulated terminals at once, each asking AUTHORIZATIONS stored-value spends of
+    /// random members; prints throughput, p50/p99 and a hub's start time.
     Bench {
         #[arg(long, default_value_t = 100_000)]
         entries: usize,
         /// May be given several times.
         #[arg(long)]
         store: Vec<String>,
+        /// Simulated terminals authorizing at once (0: skip the authorization figures).
+        #[arg(long, default_value_t = 200)]
+        terminals: usize,
+        /// Authorizations each terminal asks for, one after another.
+        #[arg(long, default_value_t = 25)]
+        authorizations: usize,
+        /// Members (each with 1,000.00 of stored value) the spends are drawn from.
+        #[arg(long, default_value_t = 2_000)]
+        members: usize,
     },
 }
 
@@ -134,9 +149,23 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
                 }
             }
         }
-        HubCommand::Bench { entries, store } => {
+        HubCommand::Bench {
+            entries,
+            store,
+            terminals,
+            authorizations,
+            members,
+        } => {
             drop(rt);
             bench::run(entries, &store, lang)?;
+            if terminals > 0 {
+                let load = bench_authorize::Load {
+                    terminals,
+                    per_terminal: authorizations,
+                    members: members.max(1),
+                };
+                bench_authorize::run(&store, &load, lang)?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -63,6 +63,7 @@ pub fn msg_samples() -> Vec<(Msg<'static>, Vec<&'static str>)> {
             vec![],
         ),
         (Msg::SeveralMembers(7127), vec!["7127"]),
+        (Msg::AtMost("7130"), vec!["7130"]),
         (Msg::MoreLines(7128), vec!["7128"]),
         (Msg::Discount(dec!(129.25)), vec![]),
     ]
@@ -91,6 +92,7 @@ pub fn msg_listed(m: &Msg) {
         Msg::SyncState { .. } => {}
         Msg::ZoneDiffers { .. } => {}
         Msg::SeveralMembers(..) => {}
+        Msg::AtMost(..) => {}
         Msg::MoreLines(..) => {}
         Msg::Discount(..) => {}
     }

@@ -88,6 +88,12 @@ keys! {
         Target,
         Missed,
         BenchAppliedIntoBook,
+        BenchAuthorize,
+        BenchHubs,
+        BenchTerminals,
+        BenchAuthorizations,
+        BenchThroughput,
+        BenchHubStart,
         // the command line
         NewEmptyBook,
         Exported,

@@ -55,6 +55,8 @@ pub enum Msg<'a> {
     ZoneDiffers { pc: i32, rules: i32 },
     /// A member looked up by typing in a checkout matches several: type more.
     SeveralMembers(usize),
+    /// A checkout's points or stored value switched on with a limit typed: at most it.
+    AtMost(&'a str),
     /// "+N more" for what the space could not show.
     MoreLines(usize),
     /// A tier's discount as people say it (the percent taken off): 10% off, 9折.

@@ -113,3 +113,8 @@ pub fn zone_differs(pc: i32, rules: i32, lang: Lang) -> String {
 pub fn several_members(n: usize, lang: Lang) -> String {
     Msg::SeveralMembers(n).get(lang)
 }
+
+/// A checkout's points or stored value switched on with a limit typed.
+pub fn at_most(limit: &str, lang: Lang) -> String {
+    Msg::AtMost(limit).get(lang)
+}

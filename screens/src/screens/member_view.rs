@@ -177,6 +177,10 @@ pub fn render_member(
     render_recent(f, bottom, &view.recent, theme, lang);
 }
 
+/// The account column's label width: its longest label ("Stored total") and a space,
+/// so every amount ends in the same column.
+const LABEL: usize = 13;
+
 /// The account column: points, stored value, debt, count cards and coupons.
 fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -> Vec<Line<'a>> {
     let mut account = vec![Line::from(Span::styled(
@@ -203,7 +207,7 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -
     if a.debt > rust_decimal::Decimal::ZERO {
         account.push(Line::from(vec![
             Span::styled(
-                crate::text::pad_right(Tx::Debt.get(lang), 10),
+                crate::text::pad_right(Tx::Debt.get(lang), LABEL),
                 theme.error(),
             ),
             Span::styled(
@@ -248,7 +252,7 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -
 
 fn money_line<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(crate::text::pad_right(label, 10), theme.label()),
+        Span::styled(crate::text::pad_right(label, LABEL), theme.label()),
         Span::styled(crate::text::pad_left(&value, 12), theme.money()),
     ])
 }
@@ -272,7 +276,7 @@ fn tier_lines<'a>(tier: &str, cat: &Catalog, theme: &Theme, lang: Lang) -> Vec<L
     if !t.discount_percent.is_zero() {
         out.push(Line::from(vec![
             Span::styled(
-                crate::text::pad_right(Tx::TierDiscount.get(lang), 10),
+                crate::text::pad_right(Tx::TierDiscount.get(lang), LABEL),
                 theme.label(),
             ),
             Span::raw(discount_text(t.discount_percent, lang)),
@@ -281,7 +285,7 @@ fn tier_lines<'a>(tier: &str, cat: &Catalog, theme: &Theme, lang: Lang) -> Vec<L
     if !t.benefits.is_empty() {
         out.push(Line::from(vec![
             Span::styled(
-                crate::text::pad_right(Tx::Benefits.get(lang), 10),
+                crate::text::pad_right(Tx::Benefits.get(lang), LABEL),
                 theme.label(),
             ),
             Span::raw(t.benefits.clone()),

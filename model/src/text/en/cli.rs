@@ -89,6 +89,12 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         CliTx::Target => "target",
         CliTx::Missed => "missed",
         CliTx::BenchAppliedIntoBook => "applied into a book",
+        CliTx::BenchAuthorize => "hub authorize",
+        CliTx::BenchHubs => "hubs",
+        CliTx::BenchTerminals => "terminals",
+        CliTx::BenchAuthorizations => "authorizations",
+        CliTx::BenchThroughput => "throughput",
+        CliTx::BenchHubStart => "hub start",
         // the command line
         CliTx::NewEmptyBook => "new empty book:",
         CliTx::Exported => "exported",

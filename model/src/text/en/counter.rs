@@ -48,12 +48,13 @@ pub(super) fn msg(m: &Msg) -> String {
             }
         }
         Msg::ZoneDiffers { pc, rules } => format!(
-            "Note: this PC's clock zone {} is not the business's {}; dates and times follow {}",
+            "Note: PC clock zone {}, business {}: dates and times shown are {}",
             zone(pc),
             zone(rules),
             zone(rules)
         ),
         Msg::SeveralMembers(n) => format!("{n} members match; type more"),
+        Msg::AtMost(limit) => format!("max {limit}"),
         Msg::MoreLines(n) => format!("... +{n} more"),
         Msg::Discount(percent) => format!("{}% off", percent.normalize()),
     }

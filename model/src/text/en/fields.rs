@@ -60,6 +60,8 @@ pub(super) fn field_words(field: &str) -> String {
         "request" => "request",
         "use_points" => "use-points switch",
         "use_stored_value" => "use-stored-value switch",
+        "max_points" => "most points to use",
+        "max_stored_value" => "most stored value to use",
         other => return format!("field \"{other}\""),
     };
     w.to_string()

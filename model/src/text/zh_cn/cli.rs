@@ -89,6 +89,12 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         CliTx::Target => "目标",
         CliTx::Missed => "未达到",
         CliTx::BenchAppliedIntoBook => "入账到账本",
+        CliTx::BenchAuthorize => "中心授权",
+        CliTx::BenchHubs => "中心",
+        CliTx::BenchTerminals => "终端",
+        CliTx::BenchAuthorizations => "次授权",
+        CliTx::BenchThroughput => "吞吐",
+        CliTx::BenchHubStart => "中心启动",
         // the command line
         CliTx::NewEmptyBook => "已新建空账本：",
         CliTx::Exported => "已导出",

@@ -60,6 +60,8 @@ pub(super) fn field_words(field: &str) -> String {
         "request" => "请求",
         "use_points" => "积分抵扣开关",
         "use_stored_value" => "储值支付开关",
+        "max_points" => "积分上限",
+        "max_stored_value" => "储值上限",
         other => return format!("字段“{other}”"),
     };
     w.to_string()
