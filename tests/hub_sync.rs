@@ -647,11 +647,70 @@ fn the_hub_benchmark_runs_on_both_stores() {
         &sqlite,
         "--store",
         &db.url,
+        "--terminals",
+        "6",
+        "--authorizations",
+        "4",
+        "--members",
+        "5",
+        "--scope-members",
+        "20",
     ]);
     assert!(out.status.success(), "{}", common::text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let figures: Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default()).expect("figures JSON");
+    let json_lines: Vec<Value> = stdout
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    // Three JSON lines, each an array of one object per store, told apart by their
+    // figures (not by their order): push/pull, authorization, the group's first pull.
+    assert_eq!(json_lines.len(), 3, "three JSON lines of figures: {stdout}");
+    let part = |key: &str| {
+        let found: Vec<&Value> = json_lines
+            .iter()
+            .filter(|l| l[0].get(key).is_some())
+            .collect();
+        let [line] = found.as_slice() else {
+            panic!("one JSON line with {key}: {stdout}")
+        };
+        *line
+    };
+    let (figures, authorized, scoped) = (
+        part("push_per_second"),
+        part("p99_ms"),
+        part("scope_entries"),
+    );
+    // The outlet group's first pull on each store: 20 of 200 members, each registered
+    // and edited (40 entries of the scope among 400), into a partial book.
+    assert_eq!(scoped.as_array().map(Vec::len), Some(2), "{scoped}");
+    for f in scoped.as_array().into_iter().flatten() {
+        assert_eq!(
+            (f["group_members"].as_u64(), f["chain_entries"].as_u64()),
+            (Some(20), Some(400)),
+            "{f}"
+        );
+        assert!(f["scope_entries"].as_u64().unwrap_or(0) >= 40, "{f}");
+        assert!(
+            f["scope_entries_per_second"].as_f64().unwrap_or(0.0) > 0.0,
+            "{f}"
+        );
+        assert!(f["book_mib"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+    }
+    // Online authorization through two hubs on each store: 24 spends of 1.00 against
+    // 1,000.00 each are all approved, timed, and a hub starts on the store after.
+    for f in authorized.as_array().into_iter().flatten() {
+        assert_eq!(
+            (f["hubs"].as_u64(), f["terminals"].as_u64()),
+            (Some(2), Some(6)),
+            "{f}"
+        );
+        assert_eq!(f["authorizations"].as_u64(), Some(24), "{f}");
+        assert_eq!(f["approved"].as_u64(), Some(24), "{f}");
+        assert!(f["p99_ms"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+        assert!(f["start_ms"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+    }
+    assert_eq!(authorized.as_array().map(Vec::len), Some(2), "{authorized}");
     let stores: Vec<&str> = figures
         .as_array()
         .map(|a| a.iter().filter_map(|f| f["store"].as_str()).collect())

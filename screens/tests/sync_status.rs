@@ -235,6 +235,9 @@ fn several_hubs_name_the_hub_that_answered() {
             .unwrap_or_default()
             .to_string();
         assert!(top.contains(word), "{top}");
+        // Beside the outlet and terminal, not in their place.
+        let (place, hub) = (top.find("/T01"), top.find(word));
+        assert!(place.is_some() && place < hub, "{top}");
         answered(&mut d, false);
         let top = d
             .draw(160, 24)

@@ -11,6 +11,7 @@ use carddesk_data::entry::{Credential, CredentialKind, EntryBody, Profile, Profi
 use carddesk_data::journal::{Entry, Header, GENESIS};
 use carddesk_data::partial::BookScope;
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 use serde::Serialize;
 
 use crate::sync::{HubClient, HubTransport, SyncReport, PUSH_BATCH};
@@ -58,22 +59,22 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
         };
         println!(
             "{} {:<10} {}: {} {} ({} {}) {:.2} s = {:.0} {}/s, {:.0} {}/s; {} {:.0} MiB (+{:.0}); {} {:.1} MiB",
-            lang.pick("中心", "hub"),
+            CliTx::Hub.get(lang),
             f.store,
-            lang.pick("门店组首次拉取", "first pull of an outlet group"),
+            CliTx::BenchScopeFirstPull.get(lang),
             f.group_members,
-            lang.pick("会员", "members"),
+            CliTx::BenchMembers.get(lang),
             f.scope_entries,
-            lang.pick("条", "entries"),
+            CliTx::BenchEntries.get(lang),
             f.first_pull_seconds,
             f.scope_entries_per_second,
-            lang.pick("条", "entries"),
+            CliTx::BenchEntries.get(lang),
             f.chain_entries_per_second,
-            lang.pick("条（全连锁）", "chain entries"),
-            lang.pick("内存峰值", "peak memory"),
+            CliTx::BenchChainEntries.get(lang),
+            CliTx::BenchPeakMemory.get(lang),
             f.peak_rss_mib,
             f.peak_growth_mib,
-            lang.pick("部分账本", "partial book"),
+            CliTx::BenchPartialBook.get(lang),
             f.book_mib,
         );
         all.push(f);

@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use carddesk_data::Book;
+use carddesk_model::text::CliTx;
 use carddesk_screens::{Input, SyncStatus};
 
 use crate::config::Loaded;
@@ -128,10 +129,7 @@ fn round(loaded: &Loaded, path: &Path, book: &mut Option<Book>) -> SyncStatus {
                     applied: 0,
                     error_code: Some("book".into()),
                     hub: None,
-                    message: Some(format!(
-                        "{}: {e:#}",
-                        lang.pick("同步无法打开账本", "sync cannot open the book")
-                    )),
+                    message: Some(format!("{}: {e:#}", CliTx::SyncCannotOpenBook.get(lang))),
                 };
             }
         },

@@ -144,6 +144,7 @@ impl Storage for PgHub {
         code_hash: Vec<u8>,
         terminal: &'a str,
         token_hash: Vec<u8>,
+        now: String,
     ) -> Answer<'a, bool> {
         Box::pin(async move {
             let mut c = self.client().await?;
@@ -156,7 +157,7 @@ impl Storage for PgHub {
                 )
                 .await?
                 .map(|r| r.get(0));
-            if !matches!(expires_at, Some(at) if at > now_text()) {
+            if !matches!(expires_at, Some(at) if at > now) {
                 tx.commit().await?;
                 return Ok(false);
             }
