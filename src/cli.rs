@@ -132,7 +132,7 @@ pub enum Command {
         text: bool,
     },
     /// Reports: shift, day, stored-value, points, coupons, tiers, new-members, dormant,
-    /// top-spenders, settlement (店间结算).
+    /// top-spenders, referrals (转介绍排名), settlement (店间结算).
     Report {
         #[arg(value_enum)]
         kind: ReportKind,
@@ -150,7 +150,7 @@ pub enum Command {
         /// dormant: no visit in this many days.
         #[arg(long, default_value_t = 90)]
         days: u32,
-        /// top-spenders: how many.
+        /// top-spenders, referrals: how many.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
@@ -263,6 +263,8 @@ pub enum ReportKind {
     NewMembers,
     Dormant,
     TopSpenders,
+    /// 转介绍排名: referrers ranked by the members they brought.
+    Referrals,
     /// 店间结算: what the outlets owe each other.
     Settlement,
 }

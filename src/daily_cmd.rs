@@ -1,6 +1,7 @@
 //! `carddesk daily`: the daily job of a terminal in one command, for the
-//! `carddesk-daily.timer` of the Debian package (or cron): points expiry and tier
-//! downgrades (`carddesk expire`), then the daily backup into `[backup] daily_dir`.
+//! `carddesk-daily.timer` of the Debian package (or cron): points expiry, tier
+//! downgrades and birthday coupons (`carddesk expire`), then the daily backup into
+//! `[backup] daily_dir`.
 //! The counter runs the same two at its first start of each day.
 
 use std::io::Write;
@@ -25,6 +26,7 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
         already_ran = report.already_ran,
         points_expired_entries = report.points_expired_entries,
         tier_changes = report.tier_changes,
+        birthday_coupons = report.birthday_coupons,
         "daily: expiry done"
     );
     let backup = &loaded.config.backup;

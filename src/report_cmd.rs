@@ -24,6 +24,7 @@ pub const KINDS: &[&str] = &[
     "new-members",
     "dormant",
     "top-spenders",
+    "referrals",
     "settlement",
 ];
 
@@ -221,6 +222,33 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
             ("spend", "消费金额", "spend"),
             true,
         ),
+        "referrals" => Table {
+            columns: vec![
+                ("rank", "名次", "rank"),
+                ("member_no", "会员号", "member no."),
+                ("name", "姓名", "name"),
+                ("tier", "等级", "tier"),
+                ("referred", "推荐新会员", "referred"),
+                ("rewarded", "获推荐奖励", "rewards"),
+                ("points", "奖励积分", "reward points"),
+            ],
+            rows: book
+                .referral_ranking(&w, a.limit)?
+                .into_iter()
+                .map(|r| {
+                    vec![
+                        r.rank.to_string(),
+                        r.member_no,
+                        r.name,
+                        r.tier,
+                        r.referred.to_string(),
+                        r.rewarded.to_string(),
+                        r.points.to_string(),
+                    ]
+                })
+                .collect(),
+            ..Table::default()
+        },
         "settlement" => settlement_table(&book.settlement(from, to, outlet)?),
         other => bail!(
             "{} {other:?}; {}: {}",

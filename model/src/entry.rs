@@ -264,6 +264,16 @@ pub enum EntryBody {
         approved_by: String,
         effects: Vec<Effect>,
     },
+    /// Points and/or a coupon given by rule (see [`RewardOccasion`]).
+    RewardGiven {
+        occasion: RewardOccasion,
+        #[serde(default)]
+        points: i64,
+        /// The coupon template issued, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        coupon: Option<String>,
+        effects: Vec<Effect>,
+    },
     Reversed {
         original_kind: String,
         reason: String,
@@ -273,6 +283,19 @@ pub enum EntryBody {
         negative_balance: bool,
         effects: Vec<Effect>,
     },
+}
+
+/// Why a reward was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RewardOccasion {
+    /// The member registered (新会员注册优惠): in the registration's transaction.
+    Welcome,
+    /// The member's birthday in `year` (生日礼遇): by the daily job, once a year.
+    Birthday { year: i32 },
+    /// `referred`, whom this member brought, first topped up or spent in entry `first`
+    /// (推荐奖励). Reversing `first` reverses this reward too.
+    Referral { referred: String, first: String },
 }
 
 /// Staff roles, lowest to highest.
@@ -334,6 +357,7 @@ impl EntryBody {
             EntryBody::CouponVoided { .. } => EntryKind::CouponVoided,
             EntryBody::PointsExpired { .. } => EntryKind::PointsExpired,
             EntryBody::TierChanged { .. } => EntryKind::TierChanged,
+            EntryBody::RewardGiven { .. } => EntryKind::RewardGiven,
             EntryBody::Reversed { .. } => EntryKind::Reversed,
             EntryBody::ShiftOpened { .. } => EntryKind::ShiftOpened,
             EntryBody::PinLocked { .. } => EntryKind::PinLocked,
@@ -368,6 +392,7 @@ impl EntryBody {
             | EntryBody::DebtRepaid { effects, .. }
             | EntryBody::StoredValueRebalanced { effects }
             | EntryBody::ConflictSettled { effects, .. }
+            | EntryBody::RewardGiven { effects, .. }
             | EntryBody::Reversed { effects, .. } => effects,
             _ => &[],
         }

@@ -81,6 +81,7 @@ kinds! {
     DebtRepaid = "debt_repaid", "偿还欠款", "debt repaid";
     StoredValueRebalanced = "stored_value_rebalanced", "储值调整", "rebalanced";
     ConflictSettled = "conflict_settled", "冲突处理", "settled";
+    RewardGiven = "reward_given", "礼遇奖励", "reward";
 }
 
 impl EntryKind {

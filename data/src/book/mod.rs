@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 mod inquiry;
+mod rewards;
 mod staff;
 
 use chrono::{DateTime, Utc};
@@ -338,6 +339,9 @@ fn execute_in(
             follow_ups.push(e.id());
         }
     }
+    follow_ups.extend(rewards::follow(
+        conn, terminal, actor, op_id, now, &entry, &body,
+    )?);
     let outcome = answers::outcome(conn, &entry, body, follow_ups, want_outcome)?;
     answers::record(conn, op_id, &fingerprint, &outcome)?;
     Ok(outcome)

@@ -190,10 +190,15 @@ fn clean_birthday(d: Option<NaiveDate>, today: NaiveDate) -> Result<Option<Naive
     }
 }
 
+/// The referrer (推荐人) by member no., or by a credential they hold (a card, a code,
+/// a phone): stored as the member no.
 fn clean_referrer(conn: &Connection, r: &Option<String>) -> Result<Option<String>, OpError> {
     match r.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(no) => Ok(Some(existing(conn, no)?.member_no)),
+        Some(v) => match lookup::by_any_credential(conn, v)? {
+            Some(m) => Ok(Some(m.member_no)),
+            None => Err(OpError::UnknownMember(v.to_string())),
+        },
     }
 }
 
@@ -277,14 +282,15 @@ fn edit(conn: &Connection, today: NaiveDate, r: &EditMember) -> Result<Decision,
         referrer: None,
     };
     if let Some(referrer) = &r.changes.referrer {
-        if referrer.trim() == m.member_no {
+        let resolved = clean_referrer(conn, &Some(referrer.clone()))?.unwrap_or_default();
+        if resolved == m.member_no {
             return Err(OpError::invalid(
                 "referrer",
                 "推荐人不能是本人",
                 "a member cannot refer themselves",
             ));
         }
-        changes.referrer = Some(clean_referrer(conn, &Some(referrer.clone()))?.unwrap_or_default());
+        changes.referrer = Some(resolved);
     }
     let mut credentials = Vec::new();
     // A changed phone or ID document is also a changed credential: the old one stops

@@ -7,9 +7,11 @@ mod conflicts;
 mod count_cards;
 pub mod coupons;
 mod members;
+pub(crate) mod occasions;
 mod opening;
 mod points;
 mod reversal;
+pub(crate) mod rewards;
 mod shifts;
 pub(crate) mod staff;
 mod stored_value;
@@ -20,6 +22,8 @@ use rusqlite::Connection;
 
 pub use carddesk_model::ops::*;
 pub(crate) use checkout::quote as quote_checkout;
+pub(crate) use reversal::decide as decide_reversal;
+pub use rewards::birthday_code;
 
 use crate::account::Account;
 use crate::entry::EntryBody;

@@ -110,6 +110,8 @@ impl Rules {
                     .into(),
             );
         }
+        self.validate_occasions()?;
+        self.validate_rewards()?;
         Ok(())
     }
 }

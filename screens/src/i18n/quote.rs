@@ -9,6 +9,8 @@ use super::texts::Tx;
 pub enum QuoteLabel {
     Bill,
     TierDiscount,
+    /// A birthday or member day (生日, 会员日): its name, discount and multiplier.
+    Occasion,
     Coupon,
     PointsOffset,
     PointsUsed,
@@ -59,6 +61,7 @@ pub fn quote_label(l: QuoteLabel, lang: Lang) -> &'static str {
     let (zh, en) = match l {
         Bill => ("消费金额", "Bill"),
         TierDiscount => ("会员折扣", "Member discount"),
+        Occasion => ("生日/会员日", "Occasion"),
         Coupon => ("优惠券", "Coupon"),
         PointsOffset => ("积分抵扣", "Points offset"),
         PointsUsed => ("使用积分", "Points used"),

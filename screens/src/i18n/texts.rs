@@ -89,6 +89,7 @@ texts! {
     Phone => "手机", "Phone";
     Gender => "性别", "Gender";
     Birthday => "生日", "Birthday";
+    BirthdayFlag => "生日", "birthday";
     IdDoc => "证件号", "ID doc.";
     Tier => "等级", "Tier";
     Status => "状态", "Status";

@@ -84,6 +84,52 @@ pub fn report_kind(kind: crate::model::ReportKind, lang: Lang) -> &'static str {
         NewMembers => ("新会员", "New members"),
         Dormant => ("沉睡会员（90天未到店）", "Dormant members (90 days)"),
         TopSpenders => ("消费排行（前20）", "Top members by spend (20)"),
+        Referrals => ("转介绍排名（前20）", "Referral ranking (20)"),
     };
     lang.pick(zh, en)
+}
+
+/// An occasion's name ("生日" is the rules' word for the birthday; member days are named
+/// by the rules).
+pub fn occasion_name(name: &str, lang: Lang) -> String {
+    if name == carddesk_model::rules::occasions::BIRTHDAY_NAME {
+        lang.pick("生日", "birthday").to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// A quote's occasion line: "生日 -10.00 积分×2".
+pub fn occasion(
+    name: &str,
+    discount: rust_decimal::Decimal,
+    earn_multiplier: rust_decimal::Decimal,
+    lang: Lang,
+) -> String {
+    let mut out = occasion_name(name, lang);
+    if !discount.is_zero() {
+        out.push_str(&format!(" -{}", super::money(discount)));
+    }
+    if earn_multiplier != rust_decimal::Decimal::ONE {
+        out.push_str(&format!(
+            " {}×{}",
+            lang.pick("积分", "points "),
+            earn_multiplier.normalize()
+        ));
+    }
+    out
+}
+
+/// Why a reward was given, in words: "生日 2026", "推荐 10000042 首笔 T01-9".
+pub fn reward_occasion(o: &carddesk_model::entry::RewardOccasion, lang: Lang) -> String {
+    use carddesk_model::entry::RewardOccasion;
+    match o {
+        RewardOccasion::Welcome => lang.pick("新会员注册", "welcome").to_string(),
+        RewardOccasion::Birthday { year } => format!("{} {year}", lang.pick("生日", "birthday")),
+        RewardOccasion::Referral { referred, first } => format!(
+            "{} {referred} {} {first}",
+            lang.pick("推荐", "referred"),
+            lang.pick("首笔", "first")
+        ),
+    }
 }

@@ -160,6 +160,7 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             reason: r,
             ..
         } => vec![i18n::entry_kind(original_kind, lang), reason(r)],
+        EntryBody::RewardGiven { occasion, .. } => vec![i18n::reward_occasion(occasion, lang)],
         EntryBody::MemberRegistered { tier, .. } => vec![pair(Tx::Tier.get(lang), tier)],
         EntryBody::MemberFrozen { reason: r, .. } | EntryBody::MemberUnfrozen { reason: r, .. } => {
             vec![reason(r)]
