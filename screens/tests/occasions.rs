@@ -38,3 +38,36 @@ fn the_status_bar_names_the_member_day_while_it_is_open() {
     let bar = d.draw(100, 24).lines().next().unwrap_or_default().to_string();
     assert!(!bar.contains("会员日"), "{bar}");
 }
+
+#[test]
+fn a_checkout_quote_names_each_occasion_with_its_discount_and_multiplier() {
+    use carddesk_model::receipt::OccasionLine;
+    use carddesk_screens::Quote;
+    use rust_decimal::Decimal;
+    let mut q = common::checkout_quote();
+    if let Quote::Checkout(c) = &mut q {
+        c.lines.occasions = vec![
+            OccasionLine {
+                name: "生日".into(),
+                discount: Decimal::new(1_000, 2),
+                earn_multiplier: Decimal::TWO,
+            },
+            OccasionLine {
+                name: "周五会员日".into(),
+                discount: Decimal::ZERO,
+                earn_multiplier: Decimal::new(15, 1),
+            },
+        ];
+    }
+    for (lang, birthday, points) in [
+        (Lang::Zh, "生日 -10.00 积分×2", "周五会员日 积分×1.5"),
+        (Lang::En, "birthday -10.00 points ×2", "周五会员日 points ×1.5"),
+    ] {
+        let mut d = common::on_member(lang, false);
+        d.key(crossterm::event::KeyCode::F(3));
+        common::quoted(&mut d, &["188", "A-1"], q.clone());
+        let s = d.draw(100, 40);
+        assert!(s.contains(birthday), "{s}");
+        assert!(s.contains(points), "{s}");
+    }
+}
