@@ -84,6 +84,19 @@ pub fn build(
             if !c.tier_discount.is_zero() {
                 lines.push(pair("会员折扣", "Member discount", minus(c.tier_discount)));
             }
+            // Birthday and member days, each by name (生日 -10.00 ×2).
+            for o in &c.occasions {
+                let name = if o.name == carddesk_data::rules::occasions::BIRTHDAY_NAME {
+                    l("生日", "Birthday")
+                } else {
+                    o.name.clone()
+                };
+                let mut value = minus(o.discount);
+                if o.earn_multiplier != rust_decimal::Decimal::ONE {
+                    value.push_str(&format!(" x{}", o.earn_multiplier.normalize()));
+                }
+                lines.push(Line::Pair(name, value));
+            }
             if let Some(code) = &c.coupon {
                 lines.push(pair("优惠券", "Coupon", code.clone()));
                 lines.push(pair("券抵扣", "Coupon off", minus(c.coupon_off)));
