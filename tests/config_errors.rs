@@ -148,7 +148,10 @@ fn a_bad_birthday_member_day_or_referral_rule_names_the_file_and_the_key() {
             "discount_percent",
         ),
         ("[rules.referral]\npoints = -5\n", "rules.referral.points"),
-        ("[rules.welcome]\ncoupon = \"cash50\"\n", "rules.welcome.coupon"),
+        (
+            "[rules.welcome]\ncoupon = \"cash50\"\n",
+            "rules.welcome.coupon",
+        ),
     ] {
         fails_naming(&site, config, &["config.toml", key]);
     }

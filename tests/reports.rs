@@ -192,7 +192,15 @@ fn the_referral_ranking_counts_the_members_each_referrer_brought() {
     assert_eq!(r.len(), 3, "{r:?}");
     assert_eq!(
         r[0],
-        ["rank", "member_no", "name", "tier", "referred", "rewarded", "points"]
+        [
+            "rank",
+            "member_no",
+            "name",
+            "tier",
+            "referred",
+            "rewarded",
+            "points"
+        ]
     );
     assert_eq!(r[1], ["1", a.as_str(), "张三", "普通", "2", "0", "0"]);
     assert_eq!(r[2], ["2", b.as_str(), "李四", "普通", "1", "0", "0"]);

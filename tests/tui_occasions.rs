@@ -29,10 +29,16 @@ fn counter() -> (Counter, String, String) {
     let cashier = Actor::new("cashier1", "rooms");
     let born = |month: u32| format!("1990-{month:02}-01");
     let mut nos = Vec::new();
-    for (n, month) in [today.month(), today.month() % 12 + 1].into_iter().enumerate() {
+    for (n, month) in [today.month(), today.month() % 12 + 1]
+        .into_iter()
+        .enumerate()
+    {
         let reg = request(json!({"op": "register_member",
             "profile": {"name": format!("会员{n}"), "birthday": born(month)}}));
-        let out = must(book.execute(&cashier, &format!("reg-{n}"), &reg), "register");
+        let out = must(
+            book.execute(&cashier, &format!("reg-{n}"), &reg),
+            "register",
+        );
         nos.push(out.member.map(|m| m.member_no).unwrap_or_default());
     }
     let c = Counter::new(book, dir, Options::new(Lang::Zh, false, false));

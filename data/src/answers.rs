@@ -172,11 +172,7 @@ fn differences(
     };
     differs("entry_id", entry.id(), answer.entry_id.to_string());
     differs("kind", entry.kind.to_string(), answer.kind.to_string());
-    differs(
-        "follow_ups",
-        json(&follow_ups),
-        json(&answer.follow_ups),
-    );
+    differs("follow_ups", json(&follow_ups), json(&answer.follow_ups));
     if let Some(detail) = &answer.detail {
         match entry.parsed_body() {
             Ok(body) => differs("detail", json(&body), json(detail)),

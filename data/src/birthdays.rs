@@ -35,12 +35,7 @@ impl Book {
             let Some(birthday) = occasions::birthday_of(&m) else {
                 continue;
             };
-            let op_id = format!(
-                "birthday-{}-{}-{}",
-                terminal.id,
-                m.member_no,
-                today.year()
-            );
+            let op_id = format!("birthday-{}-{}-{}", terminal.id, m.member_no, today.year());
             let entry = write(&tx, &terminal, actor, &op_id, now, |ctx| {
                 ops::rewards::birthday(ctx, &m.member_no, &m.tier, birthday)
             })?;

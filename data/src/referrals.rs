@@ -40,7 +40,11 @@ impl Book {
              GROUP BY j.member_no",
         )?;
         let rows = stmt.query_map(params![lo, hi, w.outlet], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
         for row in rows {
             let (referrer, n, points) = row?;

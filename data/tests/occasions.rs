@@ -97,7 +97,10 @@ fn in_the_birthday_month_a_checkout_takes_the_birthday_discount_and_doubles_poin
             .expect("checkout"),
     );
     assert!(plain.occasions.is_empty());
-    assert_eq!((plain.tender_paid, plain.points_earned), (dec!(100.00), 100));
+    assert_eq!(
+        (plain.tender_paid, plain.points_earned),
+        (dec!(100.00), 100)
+    );
     let m = t.book.member(&born_now).unwrap().unwrap();
     assert!(t.book.birthday_now(&m));
     t.assert_verified();
@@ -121,7 +124,10 @@ fn the_daily_job_run_twice_issues_the_birthday_coupon_once_a_year() {
     assert_eq!(c.valid_from, NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
     // free_fruit is valid 60 days: longer than the month.
     assert_eq!(c.valid_to, NaiveDate::from_ymd_opt(2026, 10, 30).unwrap());
-    assert_eq!(c.code, carddesk_data::ops::birthday_code(&no, 2026, "free_fruit"));
+    assert_eq!(
+        c.code,
+        carddesk_data::ops::birthday_code(&no, 2026, "free_fruit")
+    );
     assert!(coupons(&t.book, &other).is_empty());
     // A year on: the next birthday's coupon.
     t.clock.advance(chrono::Duration::days(365));
@@ -235,17 +241,25 @@ fn member_day() -> MemberDay {
 
 #[test]
 fn a_member_day_gives_its_discount_and_multiplier_on_its_weekday_only_and_per_tier() {
-    let mut r = Rules::default();
-    r.member_days = vec![member_day()];
+    let r = Rules {
+        member_days: vec![member_day()],
+        ..Rules::default()
+    };
     let mut t = TestBook::with_rules(r);
     let plain = register(&mut t, "普通", "1990-01-01", None);
     let gold = register(&mut t, "金卡", "1990-01-01", Some("金卡"));
     // Monday 2026-09-21 at 22:13 local.
-    let l = lines(&t.run(Request::Checkout(checkout(&plain, dec!(200)))).unwrap());
+    let l = lines(
+        &t.run(Request::Checkout(checkout(&plain, dec!(200))))
+            .unwrap(),
+    );
     assert_eq!(l.occasions[0].name, "周一会员日");
     assert_eq!(l.occasions[0].discount, dec!(10.00));
     assert_eq!((l.tender_paid, l.points_earned), (dec!(190.00), 380));
-    let g = lines(&t.run(Request::Checkout(checkout(&gold, dec!(200)))).unwrap());
+    let g = lines(
+        &t.run(Request::Checkout(checkout(&gold, dec!(200))))
+            .unwrap(),
+    );
     // Gold: tier 10% (20.00), then 8% of the 180 left (14.40); 1.5 x 1 on 165.60.
     assert_eq!(g.occasions[0].discount, dec!(14.40));
     assert_eq!((g.tender_paid, g.points_earned), (dec!(165.60), 248));
@@ -254,21 +268,28 @@ fn a_member_day_gives_its_discount_and_multiplier_on_its_weekday_only_and_per_ti
     let rules = t.book.terminal().rules.clone();
     let local = rules.local(t.book.now());
     assert!(rules.member_days_at("rooms", local).is_empty());
-    let l = lines(&t.run(Request::Checkout(checkout(&plain, dec!(200)))).unwrap());
+    let l = lines(
+        &t.run(Request::Checkout(checkout(&plain, dec!(200))))
+            .unwrap(),
+    );
     assert!(l.occasions.is_empty());
     t.assert_verified();
 }
 
 #[test]
 fn a_forged_occasion_discount_is_refused_on_ingest() {
-    let mut r = Rules::default();
-    r.member_days = vec![member_day()];
+    let r = Rules {
+        member_days: vec![member_day()],
+        ..Rules::default()
+    };
     let mut t = TestBook::with_rules(r);
     let no = register(&mut t, "普通", "1990-01-01", None);
     t.run(Request::Checkout(checkout(&no, dec!(200)))).unwrap();
     let mut entries = t.book.own_entries_after(0, 1000).unwrap();
     let last = entries.last_mut().unwrap();
     // The discount raised without the tender lowered: the bill no longer adds up.
-    last.body = last.body.replace("\"discount\":\"10.00\"", "\"discount\":\"50.00\"");
+    last.body = last
+        .body
+        .replace("\"discount\":\"10.00\"", "\"discount\":\"50.00\"");
     assert!(carddesk_data::integrity::check_entry(last, None).is_err());
 }

@@ -120,7 +120,10 @@ fn the_referrer_is_rewarded_once_at_the_first_top_up_of_at_least_the_minimum() {
     // The referrer given by phone is stored as the member no.
     let out = register(&mut t, "新朋友", "13800000011", Some("13800000010"));
     let friend = no(&out);
-    assert_eq!(out.member.unwrap().referrer.as_deref(), Some(referrer.as_str()));
+    assert_eq!(
+        out.member.unwrap().referrer.as_deref(),
+        Some(referrer.as_str())
+    );
     let before = points(&t, &referrer);
     // Below the minimum: no reward yet.
     let small = top_up(&mut t, &friend, dec!(100));
@@ -226,7 +229,12 @@ fn the_referral_ranking_orders_referrers_by_members_brought_then_rewards() {
     let a = no(&register(&mut t, "甲", "13800000040", None));
     let b = no(&register(&mut t, "乙", "13800000041", None));
     for (i, r) in [&a, &b, &b].iter().enumerate() {
-        let f = no(&register(&mut t, "朋友", &format!("1390000000{i}"), Some(r)));
+        let f = no(&register(
+            &mut t,
+            "朋友",
+            &format!("1390000000{i}"),
+            Some(r),
+        ));
         if i == 0 {
             top_up(&mut t, &f, dec!(500));
         }
@@ -245,12 +253,17 @@ fn the_referral_ranking_orders_referrers_by_members_brought_then_rewards() {
         .expect("ranking");
     let rows: Vec<_> = ranking
         .iter()
-        .map(|l| (l.rank, l.member_no.as_str(), l.referred, l.rewarded, l.points))
+        .map(|l| {
+            (
+                l.rank,
+                l.member_no.as_str(),
+                l.referred,
+                l.rewarded,
+                l.points,
+            )
+        })
         .collect();
-    assert_eq!(
-        rows,
-        [(1, b.as_str(), 2, 0, 0), (2, a.as_str(), 1, 1, 500)]
-    );
+    assert_eq!(rows, [(1, b.as_str(), 2, 0, 0), (2, a.as_str(), 1, 1, 500)]);
     assert_eq!(ranking[0].name, "乙");
 }
 

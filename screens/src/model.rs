@@ -8,8 +8,7 @@ use std::time::Instant;
 pub use crate::catalog::{Catalog, CatalogItem, TierInfo};
 use carddesk_model::analytics::{
     CouponLine as CouponReportLine, MemberLine, PointsLiability, ReferralLine, ShiftLine,
-    StoredValueLiability,
-    TierLine,
+    StoredValueLiability, TierLine,
 };
 use carddesk_model::findings::Report as VerifyReport;
 use carddesk_model::ops::OperatorListing;

@@ -16,7 +16,13 @@ use crate::error::OpError;
 use crate::journal;
 use crate::rules::{valid_until, CouponTemplate};
 
-fn decision(member_no: &str, occasion: RewardOccasion, points: i64, coupon: Option<&str>, effects: Vec<Effect>) -> Decision {
+fn decision(
+    member_no: &str,
+    occasion: RewardOccasion,
+    points: i64,
+    coupon: Option<&str>,
+    effects: Vec<Effect>,
+) -> Decision {
     Decision {
         member_no: Some(member_no.to_string()),
         reversal_of: None,
@@ -132,7 +138,11 @@ pub(crate) fn standing_referral(
 }
 
 /// Whether `member_no` already has a birthday reward for `year` (from any terminal).
-pub(crate) fn birthday_given(conn: &Connection, member_no: &str, year: i32) -> Result<bool, OpError> {
+pub(crate) fn birthday_given(
+    conn: &Connection,
+    member_no: &str,
+    year: i32,
+) -> Result<bool, OpError> {
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM journal

@@ -215,9 +215,7 @@ impl Rules {
         for d in &self.member_days {
             let key = format!("rules.member_days {:?}", d.name);
             if d.name.trim().is_empty() || d.name.chars().count() > 20 || !names.insert(&d.name) {
-                return Err(format!(
-                    "{key}: a name of 1 to 20 characters, not repeated"
-                ));
+                return Err(format!("{key}: a name of 1 to 20 characters, not repeated"));
             }
             if d.coupon_given() {
                 return Err(format!(
@@ -277,21 +275,23 @@ mod tests {
 
     #[test]
     fn a_tier_perk_replaces_the_general_one() {
-        let mut r = Rules::default();
-        r.birthday = BirthdayRules {
-            window: BirthdayWindow::Day,
-            perk: Perk {
-                earn_multiplier: dec!(2),
-                ..Perk::default()
-            },
-            tiers: vec![TierPerk {
-                tier: "金卡".into(),
+        let mut r = Rules {
+            birthday: BirthdayRules {
+                window: BirthdayWindow::Day,
                 perk: Perk {
-                    earn_multiplier: dec!(3),
-                    discount_percent: dec!(5),
-                    coupon: None,
+                    earn_multiplier: dec!(2),
+                    ..Perk::default()
                 },
-            }],
+                tiers: vec![TierPerk {
+                    tier: "金卡".into(),
+                    perk: Perk {
+                        earn_multiplier: dec!(3),
+                        discount_percent: dec!(5),
+                        coupon: None,
+                    },
+                }],
+            },
+            ..Rules::default()
         };
         r.member_days = vec![MemberDay {
             name: "周一会员日".into(),
@@ -315,7 +315,9 @@ mod tests {
         assert_eq!(gold[0].perk.earn_multiplier, dec!(3));
         let plain = r.occasions("普通", Some(d("1990-03-16")), "rooms", at);
         assert_eq!(plain[0].perk.earn_multiplier, dec!(2));
-        assert!(r.occasions("普通", None, "rooms", at + chrono::Days::new(1)).is_empty());
+        assert!(r
+            .occasions("普通", None, "rooms", at + chrono::Days::new(1))
+            .is_empty());
     }
 
     #[test]
@@ -323,17 +325,22 @@ mod tests {
         let mut r = Rules::default();
         r.birthday.perk.coupon = Some("cake".into());
         assert!(r.validate().unwrap_err().contains("rules.birthday coupon"));
-        let mut r = Rules::default();
-        r.member_days = vec![MemberDay {
-            name: "会员日".into(),
-            days_of_month: vec![32],
-            window: Window::default(),
-            perk: Perk::default(),
-            tiers: vec![],
-        }];
+        let mut r = Rules {
+            member_days: vec![MemberDay {
+                name: "会员日".into(),
+                days_of_month: vec![32],
+                window: Window::default(),
+                perk: Perk::default(),
+                tiers: vec![],
+            }],
+            ..Rules::default()
+        };
         assert!(r.validate().unwrap_err().contains("days_of_month"));
         r.member_days[0].days_of_month = vec![];
-        assert!(r.validate().unwrap_err().contains("weekdays or days_of_month"));
+        assert!(r
+            .validate()
+            .unwrap_err()
+            .contains("weekdays or days_of_month"));
         r.member_days[0].days_of_month = vec![8];
         r.member_days[0].tiers = vec![TierPerk {
             tier: "钻石".into(),

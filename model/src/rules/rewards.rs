@@ -61,7 +61,11 @@ impl Rules {
             }
         };
         check("rules.welcome", self.welcome.points, &self.welcome.coupon)?;
-        check("rules.referral", self.referral.points, &self.referral.coupon)?;
+        check(
+            "rules.referral",
+            self.referral.points,
+            &self.referral.coupon,
+        )?;
         if self.referral.min_amount < Decimal::ZERO {
             return Err("rules.referral.min_amount: must not be negative".into());
         }
