@@ -283,3 +283,38 @@ fn a_referrer_that_is_no_member_is_refused_in_words() {
         .unwrap_err();
     assert_eq!(err.code(), "unknown_member");
 }
+
+#[test]
+fn another_terminal_takes_the_rewards_and_their_reversal_and_agrees_on_every_balance() {
+    let mut t = TestBook::with_rules(rules());
+    let referrer = no(&register(&mut t, "老会员", "13800000050", None));
+    let friend = no(&register(&mut t, "新朋友", "13800000051", Some(&referrer)));
+    let first = top_up(&mut t, &friend, dec!(300));
+    let sup = t.approved();
+    t.run_as(
+        &sup,
+        Request::Reverse(Reverse {
+            entry_id: first.entry_id.clone(),
+            reason: "退款".into(),
+        }),
+    )
+    .expect("reverse");
+    top_up(&mut t, &friend, dec!(300));
+    let mut terminal = common::terminal("T02");
+    terminal.rules = rules();
+    let mut replica = carddesk_data::Book::create(
+        &t.dir.path().join("t02.db"),
+        terminal,
+        Box::new(t.clock.clone()),
+    )
+    .expect("T02");
+    replica
+        .ingest_remote(t.book.own_entries_after(0, 1000).unwrap())
+        .expect("the replica takes every entry");
+    for member in [&referrer, &friend] {
+        assert_eq!(replica.account(member).unwrap(), t.account(member));
+    }
+    assert_eq!(points(&t, &referrer), 100 + 500);
+    assert!(replica.verify().unwrap().is_clean());
+    t.assert_verified();
+}
