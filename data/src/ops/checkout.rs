@@ -1,7 +1,8 @@
 //! Checkout (消费结算), the cashier's main flow: bill → tier discount → birthday and
 //! member-day discounts (ops/occasions.rs) → coupon → points offset → stored value →
-//! external tender → points earned on own money → coupons issued by rule. `quote` computes it without writing; `commit` decides the same lines (the
-//! same function) and records them with their effects.
+//! external tender → points earned on own money → coupons issued by rule. `quote`
+//! computes it without writing; `commit` decides the same lines (the same function) and
+//! records them with their effects.
 
 use carddesk_model::ops::{Balances, Checkout, CheckoutQuote};
 use rust_decimal::prelude::ToPrimitive;
