@@ -94,6 +94,8 @@ fn build(site: &Site) {
             coupons: vec![],
             use_points: points,
             use_stored_value: !points,
+            max_points: None,
+            max_stored_value: None,
             tender: Default::default(),
             pin: None,
         })

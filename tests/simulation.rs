@@ -648,6 +648,8 @@ impl World {
                     coupons: vec![],
                     use_points: false,
                     use_stored_value: true,
+                    max_points: None,
+                    max_stored_value: None,
                     tender: Tender::Cash,
                     pin: None,
                 });
@@ -663,6 +665,8 @@ impl World {
                     coupons: vec![self.coupons[m].clone()],
                     use_points: false,
                     use_stored_value: false,
+                    max_points: None,
+                    max_stored_value: None,
                     tender: Tender::Cash,
                     pin: None,
                 });
@@ -872,6 +876,8 @@ fn an_offline_double_spend_becomes_one_conflict_and_member_debt() {
             coupons: vec![],
             use_points: false,
             use_stored_value: true,
+            max_points: None,
+            max_stored_value: None,
             tender: Tender::Cash,
             pin: None,
         }),

@@ -66,6 +66,8 @@ fn t01_history(b: &mut Book) -> (Vec<Entry>, Vec<String>) {
                 coupons: vec![],
                 use_points: false,
                 use_stored_value: true,
+                max_points: None,
+                max_stored_value: None,
                 tender: Tender::Cash,
                 pin: None,
             }),

@@ -30,6 +30,8 @@ fn checkout(no: &str, bill: Decimal) -> Checkout {
         coupons: vec![],
         use_points: false,
         use_stored_value: false,
+        max_points: None,
+        max_stored_value: None,
         tender: Tender::Cash,
         pin: None,
     }

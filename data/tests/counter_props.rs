@@ -82,6 +82,8 @@ proptest! {
                     coupons: vec![],
                     use_points: points,
                     use_stored_value: stored,
+                    max_points: None,
+                    max_stored_value: None,
                     tender: Tender::Cash,
                     pin: None,
                 })),
@@ -144,6 +146,7 @@ proptest! {
             Step::Checkout { cents, points, stored } => Request::Checkout(Checkout {
                 member_no: no.clone().into(), bill: Decimal::new(i64::from(cents), 2), bill_ref: "B".into(), coupons: vec![],
                 use_points: points, use_stored_value: stored, tender: Tender::Cash, pin: None,
+                max_points: None, max_stored_value: None,
             }),
             _ => Request::RedeemGift(RedeemGift { member_no: no.clone().into(), gift: "umbrella".into() }),
         };

@@ -70,6 +70,8 @@ fn preview_and_execute_with_one_op_id_issue_the_same_codes() {
             coupons: vec![],
             use_points: false,
             use_stored_value: false,
+            max_points: None,
+            max_stored_value: None,
             tender: Tender::Cash,
             pin: None,
         }),

@@ -53,7 +53,9 @@ fn checkout(no: &str, bill: Decimal) -> Checkout {
         bill_ref: "R-1".into(),
         coupons: vec![],
         use_points: false,
+        max_points: None,
         use_stored_value: false,
+        max_stored_value: None,
         tender: Tender::Cash,
         pin: None,
     }
@@ -292,4 +294,41 @@ fn a_forged_occasion_discount_is_refused_on_ingest() {
         .body
         .replace("\"discount\":\"10.00\"", "\"discount\":\"50.00\"");
     assert!(carddesk_data::integrity::check_entry(last, None).is_err());
+}
+
+#[test]
+fn the_limits_of_points_and_stored_value_apply_to_what_the_birthday_leaves() {
+    // The test clock is 2026-09-21: in the birthday month of a member born in September.
+    let mut t = TestBook::with_rules(birthday_rules(BirthdayWindow::Month));
+    let no = register(&mut t, "寿星", "1990-09-30", None);
+    t.run(Request::TopUp(carddesk_data::ops::TopUp {
+        member_no: no.clone().into(),
+        amount: dec!(200),
+        tender: Tender::Cash,
+    }))
+    .expect("top-up");
+    t.run(Request::PostStay(carddesk_data::ops::StayPosting {
+        member_no: no.clone().into(),
+        nights: 4,
+        room_revenue: dec!(0),
+        folio_ref: "F-B".into(),
+    }))
+    .expect("stay");
+    let mut c = checkout(&no, dec!(100));
+    c.max_points = Some(150); // 15.00 off
+    c.max_stored_value = Some(dec!(50));
+    c.tender = Tender::BankCard;
+    let quote = t.book.quote_checkout(&common::actor(), &c).expect("quote");
+    let l = lines(&t.run(Request::Checkout(c)).expect("checkout"));
+    assert_eq!(quote.lines, l, "the posting is the quote");
+    // 100.00 - 10% birthday = 90.00; 150 points take 15.00; stored value at most 50.00;
+    // the bank card pays the other 25.00.
+    assert_eq!(l.occasion_discount(), dec!(10.00));
+    assert_eq!((l.points_used, l.points_off), (150, dec!(15)));
+    assert_eq!(l.bonus_paid + l.principal_paid, dec!(50));
+    assert_eq!(l.tender_paid, dec!(25));
+    // Points on own money (principal and card) at the birthday's x2.
+    let own = l.principal_paid + l.tender_paid;
+    assert_eq!(Decimal::from(l.points_earned), (own * dec!(2)).floor());
+    t.assert_verified();
 }

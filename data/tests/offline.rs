@@ -74,6 +74,8 @@ fn pay(no: &str, bill: Decimal) -> Request {
         coupons: vec![],
         use_points: false,
         use_stored_value: true,
+        max_points: None,
+        max_stored_value: None,
         tender: Tender::Cash,
         pin: None,
     })

@@ -17,6 +17,8 @@ fn checkout(no: &str, bill: Decimal, bill_ref: &str) -> Request {
         coupons: vec![],
         use_points: false,
         use_stored_value: true,
+        max_points: None,
+        max_stored_value: None,
         tender: Tender::Cash,
         pin: None,
     })

@@ -105,6 +105,8 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
                 coupons: vec![],
                 use_points: false,
                 use_stored_value: true,
+                max_points: None,
+                max_stored_value: None,
                 tender: Tender::Cash,
                 pin: None,
             })

@@ -139,7 +139,9 @@ fn the_referrer_is_rewarded_once_at_the_first_top_up_of_at_least_the_minimum() {
         bill_ref: "R-9".into(),
         coupons: vec![],
         use_points: false,
+        max_points: None,
         use_stored_value: false,
+        max_stored_value: None,
         tender: Tender::Cash,
         pin: None,
     }))
@@ -161,7 +163,9 @@ fn a_first_checkout_rewards_the_referrer_and_its_reversal_takes_the_reward_back(
             bill_ref: "R-1".into(),
             coupons: vec![],
             use_points: false,
+            max_points: None,
             use_stored_value: false,
+            max_stored_value: None,
             tender: Tender::Cash,
             pin: None,
         }))

@@ -19,6 +19,8 @@ fn checkout(no: &str, bill: Decimal, stored: bool, tender: Tender) -> Request {
         coupons: vec![],
         use_points: false,
         use_stored_value: stored,
+        max_points: None,
+        max_stored_value: None,
         tender,
         pin: None,
     })

@@ -3,9 +3,10 @@
 //! opens without a step run twice, and has exactly the schema a new store gets: on
 //! SQLite and on PostgreSQL (`CARDDESK_TEST_PG_URL`, as in tests/hub_sync.rs at the top).
 
-use std::process::Command;
-
 use carddesk_hub::HubStore;
+use common::PgDb;
+
+mod common;
 
 /// The schema version a store is migrated to now.
 const LATEST: usize = 4;
@@ -177,48 +178,7 @@ fn a_released_sqlite_hub_file_opens_and_matches_a_new_one() {
 // ---------------------------------------------------------------------------------------
 // PostgreSQL: two databases of their own.
 
-fn pg_base() -> String {
-    std::env::var("CARDDESK_TEST_PG_URL")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-fn psql(sql: &str) -> std::process::Output {
-    Command::new("psql")
-        .args([&pg_base(), "-v", "ON_ERROR_STOP=1", "-qc", sql])
-        .output()
-        .expect("psql (install postgresql-client; scripts/test does)")
-}
-
-struct PgDb {
-    name: String,
-    url: String,
-}
-
 impl PgDb {
-    fn create(tag: &str) -> PgDb {
-        let name = format!(
-            "carddesk_{tag}_{}_{:08x}",
-            std::process::id(),
-            rand::random::<u32>()
-        );
-        let out = psql(&format!("CREATE DATABASE {name}"));
-        assert!(
-            out.status.success(),
-            "cannot create a test database on {} (is PostgreSQL running? scripts/test starts it): {}",
-            pg_base(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let base = pg_base();
-        let base = base.split('?').next().unwrap_or_default();
-        let url = match base.rsplit_once('/') {
-            Some((server, _db)) => format!("{server}/{name}"),
-            None => panic!("CARDDESK_TEST_PG_URL {base:?} has no /DATABASE"),
-        };
-        PgDb { name, url }
-    }
-
     fn client(&self, rt: &tokio::runtime::Runtime) -> tokio_postgres::Client {
         let (client, conn) = rt
             .block_on(tokio_postgres::connect(&self.url, tokio_postgres::NoTls))
@@ -250,15 +210,6 @@ impl PgDb {
             .chain(&indexes)
             .map(|r| r.get::<_, String>(0))
             .collect()
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        let _ = psql(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ));
     }
 }
 

@@ -214,3 +214,67 @@ fn a_checkout_begun_with_no_member_finds_one_by_phone_or_name() {
     assert_eq!(r.member_no.as_str(), "10000042");
     assert_eq!(r.bill, Decimal::from(188));
 }
+
+/// Issue 16, item 12: how many points and how much stored value to use, all that
+/// applies unless a limit is typed; a limit switches its way of paying on, and F5/F6
+/// off forgets it.
+#[test]
+fn points_and_stored_value_are_amounts_to_use_defaulting_to_all() {
+    let mut d = on_member(Lang::En, false);
+    d.key(KeyCode::F(3));
+    let s = d.draw(80, 24);
+    assert!(field_line(&s, "Use points").contains("no (F5)"), "{s}");
+    assert!(
+        field_line(&s, "Use stored value").contains("yes, all (F6)"),
+        "{s}"
+    );
+    d.type_text("188");
+    d.key(KeyCode::Tab);
+    d.type_text("A-1");
+    d.key(KeyCode::Tab);
+    d.key(KeyCode::Tab);
+    // The points limit: typed, points pay, at most that many.
+    d.type_text("300");
+    d.key(KeyCode::Tab);
+    d.type_text("50.5");
+    let s = d.draw(80, 24);
+    assert!(field_line(&s, "Use points").contains("max 300 (F5)"), "{s}");
+    assert!(
+        field_line(&s, "Use stored value").contains("max 50.5 (F6)"),
+        "{s}"
+    );
+    let (_, r) = quoted_checkout(&d.key(KeyCode::Enter)).expect("quoted");
+    assert!(r.use_points && r.use_stored_value, "{r:?}");
+    assert_eq!(r.max_points, Some(300));
+    assert_eq!(r.max_stored_value, Some(Decimal::new(505, 1)));
+    // F5 switches points off and forgets the limit; F5 again is all that applies.
+    d.key(KeyCode::F(5));
+    let s = d.draw(80, 24);
+    assert!(field_line(&s, "Use points").contains("no (F5)"), "{s}");
+    let (_, r) = quoted_checkout(&d.key(KeyCode::Enter)).expect("quoted");
+    assert_eq!((r.use_points, r.max_points), (false, None));
+    d.key(KeyCode::F(5));
+    let (_, r) = quoted_checkout(&d.key(KeyCode::Enter)).expect("quoted");
+    assert_eq!((r.use_points, r.max_points), (true, None));
+}
+
+#[test]
+fn a_bad_stored_value_limit_is_said_in_words_and_not_quoted() {
+    let mut d = on_member(Lang::Zh, false);
+    d.key(KeyCode::F(3));
+    d.type_text("188");
+    d.key(KeyCode::Tab);
+    d.type_text("A-1");
+    for _ in 0..3 {
+        d.key(KeyCode::Tab);
+    }
+    // A lone point is the one thing the money field lets through that is no amount.
+    d.type_text(".");
+    let mut said = false;
+    for _ in 0..4 {
+        let cmds = d.key(KeyCode::Enter);
+        assert!(quoted_checkout(&cmds).is_none(), "{cmds:?}");
+        said |= d.app.message().is_some_and(|m| m.text.contains("储值上限"));
+    }
+    assert!(said, "{:?}", d.app.message());
+}

@@ -5,6 +5,7 @@
 //! records them with their effects.
 
 use carddesk_model::ops::{Balances, Checkout, CheckoutQuote};
+use carddesk_model::text::Why;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -75,11 +76,7 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     let bill_ref = r.bill_ref.trim();
     let missing = bill_ref.is_empty() && rules.checkout.bill_ref_required;
     if missing || bill_ref.chars().count() > 40 {
-        return Err(OpError::invalid(
-            "bill_ref",
-            "请填写账单号（最多40字）",
-            "a bill reference of up to 40 characters is required",
-        ));
+        return Err(OpError::invalid("bill_ref", Why::BillRefRequired));
     }
     let account = ctx.account(&m.member_no)?;
     let tier = rules.tier(&m.tier);
@@ -129,11 +126,18 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
 
     // 3. Points offset, capped at a share of what is left.
     let per_unit = Decimal::from(rules.points.per_unit_offset);
-    let (points_used, points_off) = if r.use_points {
+    // A limit the cashier gives means "use points, at most this many".
+    let (points_used, points_off) = if r.use_points || r.max_points.is_some() {
         let cap = (due * rules.points.max_offset_share)
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
         let by_cap = (cap * per_unit).floor().to_i64().unwrap_or(0);
-        let used = by_cap.min(points::usable(ctx, &m.member_no)?).max(0);
+        let asked = r
+            .max_points
+            .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let used = by_cap
+            .min(asked)
+            .min(points::usable(ctx, &m.member_no)?)
+            .max(0);
         let off = (Decimal::from(used) / per_unit)
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
         (used, off)
@@ -148,8 +152,16 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     // 4. Stored value, in the configured order. A negative part (a debt left by a
     // reversal) pays nothing, and a negative total pays nothing at all.
     let (mut bonus_paid, mut principal_paid) = (Decimal::ZERO, Decimal::ZERO);
-    if r.use_stored_value {
-        let take = due.min(account.stored_value()).max(Decimal::ZERO);
+    // Zero is allowed: "no stored value", as a cashier may type it.
+    if let Some(limit) = r.max_stored_value.filter(|l| !l.is_zero()) {
+        check_amount("max_stored_value", limit, rules.checkout.max_bill)?;
+    }
+    if r.use_stored_value || r.max_stored_value.is_some() {
+        let limit = r.max_stored_value.unwrap_or(Decimal::MAX);
+        let take = due
+            .min(account.stored_value())
+            .min(limit)
+            .max(Decimal::ZERO);
         (bonus_paid, principal_paid) =
             split(rules.stored_value.payment_order, take, &account, |d| {
                 rules.round(d)

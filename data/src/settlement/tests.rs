@@ -417,6 +417,8 @@ mod book {
                 coupons: vec![],
                 use_points: points,
                 use_stored_value: !points,
+                max_points: None,
+                max_stored_value: None,
                 tender: Default::default(),
                 pin: None,
             })

@@ -27,8 +27,10 @@ mod state;
 mod storage;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use carddesk_data::authorize::{AuthorizeReply, AuthorizeRequest};
+use carddesk_data::clock::{Clock, SystemClock};
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::Entry;
 use carddesk_data::replication::{ReplicationError, Tip};
@@ -48,6 +50,8 @@ pub struct HubStore {
     /// This process's pushes one at a time, so the soundness check reads the tip the
     /// push then locks (another process's push is caught by the tip lock itself).
     push_lock: tokio::sync::Mutex<()>,
+    /// The time holds and enrollment codes expire by; injected so tests can move it.
+    clock: Arc<dyn Clock + Sync>,
 }
 
 impl HubStore {
@@ -75,7 +79,23 @@ impl HubStore {
         Ok(HubStore {
             storage,
             push_lock: tokio::sync::Mutex::new(()),
+            clock: Arc::new(SystemClock),
         })
+    }
+
+    /// The same store deciding by `clock` instead of the system's.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock + Sync>) -> HubStore {
+        self.clock = clock;
+        self
+    }
+
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    fn now_text(&self) -> String {
+        self.now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 
     /// Folds every stored entry into the state tables: once, for a store from before
@@ -121,7 +141,7 @@ impl HubStore {
         check_terminal(terminal)?;
         let code = format!("cde_{}", hex::encode(rand::random::<[u8; 16]>()));
         let expires_at =
-            (chrono::Utc::now() + valid_for).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            (self.now() + valid_for).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let hash = token_hash(&code);
         self.storage.issue_code(terminal, hash, expires_at).await?;
         Ok(code)
@@ -135,7 +155,7 @@ impl HubStore {
         let code_hash = token_hash(code.trim());
         let redeemed = self
             .storage
-            .redeem(code_hash, terminal, token_hash(&token))
+            .redeem(code_hash, terminal, token_hash(&token), self.now_text())
             .await?;
         Ok(redeemed.then_some(token))
     }
@@ -281,7 +301,7 @@ impl HubStore {
     /// Stores a checked batch with the hub's bookings; the storage moves the state
     /// tables in the same transaction. The caller holds `push_lock`.
     async fn push_locked(&self, terminal: &str, entries: &[Entry]) -> Result<Pushed, HubError> {
-        let now_ms = chrono::Utc::now().timestamp_millis();
+        let now_ms = self.now().timestamp_millis();
         let author: Author = Box::new(move |batch, tip, working: &mut Ledger| {
             let booked = working.bookings(batch, tip, now_ms);
             for e in batch.iter().chain(&booked) {
@@ -310,7 +330,7 @@ impl HubStore {
             let p = self.push(token_terminal, pending).await?;
             (p.tip_seq, p.tip_hash)
         };
-        let now_ms = chrono::Utc::now().timestamp_millis();
+        let now_ms = self.now().timestamp_millis();
         let (terminal, op_id, member_no, spends) = (
             token_terminal.to_string(),
             req.op_id.clone(),

@@ -89,6 +89,7 @@ impl Storage for SqliteHub {
         code_hash: Vec<u8>,
         terminal: &'a str,
         token_hash: Vec<u8>,
+        now: String,
     ) -> Answer<'a, bool> {
         let terminal = terminal.to_string();
         Box::pin(self.with(move |c| {
@@ -101,7 +102,7 @@ impl Storage for SqliteHub {
                     |r| r.get(0),
                 )
                 .optional()?;
-            if !matches!(expires_at, Some(at) if at > now_text()) {
+            if !matches!(expires_at, Some(at) if at > now) {
                 tx.commit()?;
                 return Ok(false);
             }

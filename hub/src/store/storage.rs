@@ -45,12 +45,14 @@ pub trait Storage: Send + Sync {
     ) -> Answer<'a, ()>;
 
     /// Spends `terminal`'s code (whether or not it has expired) and, when it was still
-    /// valid, gives the terminal the token of `token_hash`: one transaction.
+    /// valid at `now` (RFC 3339, the hub's clock), gives the terminal the token of
+    /// `token_hash`: one transaction.
     fn redeem<'a>(
         &'a self,
         code_hash: Vec<u8>,
         terminal: &'a str,
         token_hash: Vec<u8>,
+        now: String,
     ) -> Answer<'a, bool>;
 
     /// Replaces an enrolled terminal's token hash and drops its unspent codes; false

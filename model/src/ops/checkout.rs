@@ -26,9 +26,22 @@ pub struct Checkout {
     /// Pay part of the bill with points, at the rules' rate.
     #[serde(default)]
     pub use_points: bool,
+    /// Use at most this many points (so `use_points` need not be set too); without it,
+    /// all the points that apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_points: Option<u64>,
     /// Pay part of the bill with stored value (bonus or principal first, as the rules say).
     #[serde(default)]
     pub use_stored_value: bool,
+    /// Pay at most this much with stored value (so `use_stored_value` need not be set
+    /// too); without it, all the stored value that applies.
+    #[serde(
+        default,
+        deserialize_with = "crate::money::exact_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::money::Amount>")]
+    pub max_stored_value: Option<Decimal>,
     /// Pays what is left after points and stored value.
     #[serde(default)]
     pub tender: Tender,

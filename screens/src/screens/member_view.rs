@@ -92,7 +92,7 @@ pub fn render_member(
         // During the birthday window (rules.birthday): the cashier wishes them well.
         block = block.title(
             ratatui::text::Line::from(ratatui::text::Span::styled(
-                format!(" {} ", Tx::BirthdayFlag.get(lang)),
+                format!(" {} ", Tx::BirthdayOccasion.get(lang)),
                 theme.ok(),
             ))
             .right_aligned(),
@@ -187,6 +187,10 @@ pub fn render_member(
     render_recent(f, bottom, &view.recent, theme, lang);
 }
 
+/// The account column's label width: its longest label ("Stored total") and a space,
+/// so every amount ends in the same column.
+const LABEL: usize = 13;
+
 /// The account column: points, stored value, debt, count cards and coupons.
 fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -> Vec<Line<'a>> {
     let mut account = vec![Line::from(Span::styled(
@@ -213,7 +217,7 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -
     if a.debt > rust_decimal::Decimal::ZERO {
         account.push(Line::from(vec![
             Span::styled(
-                crate::text::pad_right(Tx::Debt.get(lang), 10),
+                crate::text::pad_right(Tx::Debt.get(lang), LABEL),
                 theme.error(),
             ),
             Span::styled(
@@ -258,29 +262,19 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -
 
 fn money_line<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(crate::text::pad_right(label, 10), theme.label()),
+        Span::styled(crate::text::pad_right(label, LABEL), theme.label()),
         Span::styled(crate::text::pad_left(&value, 12), theme.money()),
     ])
 }
 
 /// "+N more" for what the space could not show.
 fn more_text(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("…还有 {n} 行"),
-        Lang::En => format!("... +{n} more"),
-    }
+    i18n::Msg::MoreLines(n).get(lang)
 }
 
 /// A discount as people say it: 10% off, 9折.
 fn discount_text(percent: rust_decimal::Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{}折",
-            ((rust_decimal::Decimal::ONE_HUNDRED - percent) / rust_decimal::Decimal::TEN)
-                .normalize()
-        ),
-        Lang::En => format!("{}% off", percent.normalize()),
-    }
+    i18n::Msg::Discount(percent).get(lang)
 }
 
 /// The tier's discount and benefits (entitlements), from the rules.
@@ -292,7 +286,7 @@ fn tier_lines<'a>(tier: &str, cat: &Catalog, theme: &Theme, lang: Lang) -> Vec<L
     if !t.discount_percent.is_zero() {
         out.push(Line::from(vec![
             Span::styled(
-                crate::text::pad_right(Tx::TierDiscount.get(lang), 10),
+                crate::text::pad_right(Tx::TierDiscount.get(lang), LABEL),
                 theme.label(),
             ),
             Span::raw(discount_text(t.discount_percent, lang)),
@@ -301,7 +295,7 @@ fn tier_lines<'a>(tier: &str, cat: &Catalog, theme: &Theme, lang: Lang) -> Vec<L
     if !t.benefits.is_empty() {
         out.push(Line::from(vec![
             Span::styled(
-                crate::text::pad_right(Tx::Benefits.get(lang), 10),
+                crate::text::pad_right(Tx::Benefits.get(lang), LABEL),
                 theme.label(),
             ),
             Span::raw(t.benefits.clone()),

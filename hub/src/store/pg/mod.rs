@@ -142,6 +142,7 @@ impl Storage for PgHub {
         code_hash: Vec<u8>,
         terminal: &'a str,
         token_hash: Vec<u8>,
+        now: String,
     ) -> Answer<'a, bool> {
         Box::pin(async move {
             let mut c = self.client().await?;
@@ -154,7 +155,7 @@ impl Storage for PgHub {
                 )
                 .await?
                 .map(|r| r.get(0));
-            if !matches!(expires_at, Some(at) if at > now_text()) {
+            if !matches!(expires_at, Some(at) if at > now) {
                 tx.commit().await?;
                 return Ok(false);
             }

@@ -4,14 +4,10 @@
 //! double Enter or a scanner's Enter can't; one op id is kept per form until it posts,
 //! so a repeated F12 or a retry after a lost answer posts once.
 
-use std::str::FromStr;
-
-use carddesk_model::ops::{StayPosting, TopUp};
-use carddesk_model::{Checkout, Found, Outcome, Request};
+use carddesk_model::{Found, Outcome};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::Frame;
-use rust_decimal::Decimal;
 
 use super::posting::{counter_member, member_of, Answer, Posting, Step};
 use crate::context::Shared;
@@ -23,6 +19,7 @@ use crate::model::{next_tender, FindPurpose, Quote, Reply, Tender};
 
 mod lookup;
 mod render;
+mod request;
 mod tendered;
 
 /// The money forms' own keys: the tender, and in a checkout what pays.
@@ -41,11 +38,14 @@ const OWN_KEYS: &[Binding<Toggle>] = &[
     bind("F7", &[Key::F(7)], Tx::KCoupons, Toggle::Coupons),
 ];
 
-/// The checkout form's fields that others look at: the coupon code, the member's
-/// payment PIN and the cash received (last, and not part of the request).
+/// The checkout form's fields that others look at: the coupon code, the most points
+/// and stored value to use (blank: all that applies), the member's payment PIN and the
+/// cash received (last, and not part of the request).
 const COUPON: usize = 2;
-const PIN: usize = 3;
-const CASH: usize = 4;
+const MAX_POINTS: usize = 3;
+const MAX_STORED: usize = 4;
+const PIN: usize = 5;
+const CASH: usize = 6;
 
 /// Another member scanned into a checkout: Y switches to them; any other key keeps
 /// the member on the form.
@@ -83,6 +83,8 @@ impl Money {
                 (Tx::Bill, TextField::new(FieldKind::Money, 12)),
                 (Tx::BillRef, TextField::new(FieldKind::Text, 32)),
                 (Tx::CouponCode, TextField::new(FieldKind::Text, 64)),
+                (Tx::PointsLimit, TextField::new(FieldKind::Digits, 9)),
+                (Tx::StoredLimit, TextField::new(FieldKind::Money, 12)),
                 (Tx::MemberPin, TextField::new(FieldKind::Secret, 12)),
                 (Tx::CashReceived, TextField::new(FieldKind::Money, 12)),
             ],
@@ -112,58 +114,6 @@ impl Money {
             MoneyKind::TopUp => Tx::TopUpTitle,
             MoneyKind::Checkout => Tx::CheckoutTitle,
             MoneyKind::Stay => Tx::StayTitle,
-        }
-    }
-
-    fn amount(&self, i: usize) -> Option<Decimal> {
-        Decimal::from_str(self.form.value(i).trim())
-            .ok()
-            .filter(|d| *d > Decimal::ZERO && d.scale() <= 2)
-    }
-
-    /// The request the form describes now, or the reason it can't be one.
-    fn request(&self) -> Result<Request, Tx> {
-        let Some((member_no, _)) = &self.member else {
-            return Err(Tx::NoMember);
-        };
-        let member_no = member_no.clone();
-        match self.kind {
-            MoneyKind::TopUp => Ok(Request::TopUp(TopUp {
-                member_no: member_no.into(),
-                amount: self.amount(0).ok_or(Tx::AmountInvalid)?,
-                tender: self.tender,
-            })),
-            MoneyKind::Checkout => {
-                let text = |i: usize| {
-                    let v = self.form.value(i).trim();
-                    (!v.is_empty()).then(|| v.to_string())
-                };
-                Ok(Request::Checkout(Checkout {
-                    member_no: member_no.into(),
-                    bill: self.amount(0).ok_or(Tx::AmountInvalid)?,
-                    bill_ref: text(1).unwrap_or_default(),
-                    coupons: text(COUPON).into_iter().collect(),
-                    use_points: self.use_points,
-                    use_stored_value: self.use_stored_value,
-                    tender: self.tender,
-                    pin: text(PIN),
-                }))
-            }
-            MoneyKind::Stay => {
-                let nights = self
-                    .form
-                    .value(0)
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| (1..=365).contains(n))
-                    .ok_or(Tx::NightsInvalid)?;
-                Ok(Request::PostStay(StayPosting {
-                    member_no: member_no.into(),
-                    nights,
-                    room_revenue: self.amount(1).ok_or(Tx::AmountInvalid)?,
-                    folio_ref: self.form.value(2).trim().to_string(),
-                }))
-            }
         }
     }
 
@@ -240,8 +190,8 @@ impl Money {
     fn toggle(&mut self, sh: &Shared, key: &KeyEvent) -> bool {
         match keymap::find(OWN_KEYS, key).filter(|t| self.has(*t)) {
             Some(Toggle::Tender) => self.tender = next_tender(self.tender),
-            Some(Toggle::Points) => self.use_points = !self.use_points,
-            Some(Toggle::Stored) => self.use_stored_value = !self.use_stored_value,
+            Some(Toggle::Points) => self.switch(Toggle::Points, MAX_POINTS),
+            Some(Toggle::Stored) => self.switch(Toggle::Stored, MAX_STORED),
             Some(Toggle::Coupons) => {
                 let no = self.member.as_ref().map_or("", |(no, _)| no.as_str());
                 let next = tendered::next_coupon(sh, no, self.form.value(COUPON));

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use super::{tendered, Money, MoneyKind, CASH, COUPON};
+use super::{tendered, Money, MoneyKind, Toggle, CASH, COUPON, MAX_POINTS, MAX_STORED};
 use crate::context::Shared;
 use crate::i18n::{self, Tx};
 
@@ -34,7 +34,17 @@ impl Money {
         );
         let active = self.posting.done().is_none() && !self.posting.in_flight();
         let in_lookup = self.lookup.as_ref().is_some_and(|l| l.focus);
-        let yes_no = |b: bool| if b { Tx::Yes } else { Tx::No }.get(lang);
+        // On with no limit: all that applies; on with one: at most that much.
+        let pays = |t: Toggle, field: usize| {
+            let limit = self.form.value(field).trim();
+            let text = match (self.uses(t), limit.is_empty()) {
+                (false, _) => Tx::No.get(lang).to_string(),
+                (true, true) => Tx::AllThatApplies.get(lang).to_string(),
+                (true, false) => i18n::at_most(limit, lang),
+            };
+            let key = if t == Toggle::Points { "F5" } else { "F6" };
+            format!("{text} ({key})")
+        };
         let mut extra: Vec<(Tx, String)> = Vec::new();
         if self.kind != MoneyKind::Stay {
             extra.push((
@@ -43,11 +53,8 @@ impl Money {
             ));
         }
         if self.kind == MoneyKind::Checkout {
-            extra.push((Tx::UsePoints, format!("{} (F5)", yes_no(self.use_points))));
-            extra.push((
-                Tx::UseStored,
-                format!("{} (F6)", yes_no(self.use_stored_value)),
-            ));
+            extra.push((Tx::UsePoints, pays(Toggle::Points, MAX_POINTS)));
+            extra.push((Tx::UseStored, pays(Toggle::Stored, MAX_STORED)));
             let no = self.member.as_ref().map_or("", |(no, _)| no.as_str());
             let coupon = self.form.value(COUPON);
             let line = tendered::coupon_line(sh, no, coupon);
