@@ -27,6 +27,17 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
         tier_changes = report.tier_changes,
         "daily: expiry done"
     );
+    let notices = &loaded.config.notices;
+    if notices.enabled && notices.expiry_warning_days > 0 {
+        if let Some(day) = report.day {
+            let queued = book.queue_expiry_notices(day, notices.expiry_warning_days)?;
+            writeln!(
+                out,
+                "{} {queued}",
+                lang.pick("到期提醒入队：", "expiry warnings queued:")
+            )?;
+        }
+    }
     let backup = &loaded.config.backup;
     if backup.daily_dir.as_os_str().is_empty() {
         writeln!(

@@ -39,6 +39,9 @@ pub struct Profile {
     pub notes: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
+    /// Consent to notices (SMS / WeChat): absent, the configured default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<bool>,
 }
 
 /// An edit names only the fields it changes. `Some("")` clears an optional text field.
@@ -59,6 +62,9 @@ pub struct ProfilePatch {
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
+    /// Consent to notices (SMS / WeChat): absent, the configured default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<bool>,
 }
 
 impl ProfilePatch {

@@ -399,6 +399,7 @@ fn write_gated(
         &decision.body,
     )?;
     crate::apply::apply(conn, &entry)?;
+    crate::notices::queue_for_entry(conn, &entry, now.timestamp_millis())?;
     Ok(Some(entry))
 }
 

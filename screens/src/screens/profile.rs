@@ -163,6 +163,7 @@ impl ProfileForm {
                     id_doc: self.optional(ID_DOC),
                     notes: self.form.value(NOTES).trim().to_string(),
                     referrer: None,
+                    notices: None,
                 },
                 tier: None,
                 credentials: self
@@ -210,6 +211,7 @@ impl ProfileForm {
             },
             notes: changed(Some(&m.notes), NOTES),
             referrer: None,
+            notices: None,
         };
         (!patch.is_empty()).then_some(patch)
     }
