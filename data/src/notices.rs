@@ -96,6 +96,21 @@ fn queue(
         .execute(params![cause, kind.word(), member_no, now_ms])?)
 }
 
+/// The outbox's newest row id: with [`forget_since`], a bulk write (an import, the
+/// demo) queues no notices for members who were not just served at the counter.
+pub(crate) fn mark(conn: &Connection) -> Result<i64, OpError> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM notice_outbox")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Drops the notices queued after `mark` (inside the same transaction).
+pub(crate) fn forget_since(conn: &Connection, mark: i64) -> Result<(), OpError> {
+    conn.prepare_cached("DELETE FROM notice_outbox WHERE id > ?1")?
+        .execute([mark])?;
+    Ok(())
+}
+
 /// A notice waiting to be delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Due {
