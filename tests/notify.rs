@@ -101,8 +101,8 @@ fn notify(site: &Site) -> (String, Value) {
     assert!(out.status.success(), "carddesk notify: {text}");
     let summary = text
         .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .last()
+        .rev()
+        .find_map(|l| serde_json::from_str::<Value>(l).ok())
         .unwrap_or(Value::Null);
     (text, summary)
 }

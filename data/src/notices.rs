@@ -139,6 +139,9 @@ pub enum Attempt {
     },
 }
 
+/// A recorded attempt: (time in ms, HTTP status, error in words).
+pub type AttemptRow = (i64, Option<u16>, Option<String>);
+
 /// Counts of the outbox by status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OutboxCounts {
@@ -252,10 +255,7 @@ impl Book {
     }
 
     /// The attempts made at notice `id`: (time, HTTP status, error).
-    pub fn notice_attempts(
-        &self,
-        id: i64,
-    ) -> Result<Vec<(i64, Option<u16>, Option<String>)>, OpError> {
+    pub fn notice_attempts(&self, id: i64) -> Result<Vec<AttemptRow>, OpError> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT at_ms, http_status, error FROM notice_attempts WHERE outbox_id = ?1
              ORDER BY rowid",
