@@ -243,6 +243,7 @@ fn totals_table(first: &[(&'static str, &'static str, &'static str)]) -> Table {
         ("stored_value_spent", "储值消费", "stored value spent"),
         ("points_earned", "积分发放", "points earned"),
         ("points_spent", "积分使用", "points spent"),
+        ("points_deducted", "未入住扣分", "no-show points"),
     ]);
     Table {
         columns,
@@ -266,6 +267,7 @@ fn totals_row(t: &Totals) -> Vec<String> {
         t.stored_value_spent.to_string(),
         t.points_earned.to_string(),
         t.points_spent.to_string(),
+        t.points_deducted.to_string(),
     ]
 }
 

@@ -141,6 +141,13 @@ pub enum EntryBody {
         points: i64,
         effects: Vec<Effect>,
     },
+    /// A no-show: `points` is what was deducted (at most the member's usable points).
+    NoShowPosted {
+        nights: u32,
+        folio_ref: String,
+        points: i64,
+        effects: Vec<Effect>,
+    },
     PointsAdjusted {
         points: i64,
         reason: String,
@@ -323,6 +330,7 @@ impl EntryBody {
             EntryBody::ToppedUp { .. } => EntryKind::ToppedUp,
             EntryBody::CheckedOut { .. } => EntryKind::CheckedOut,
             EntryBody::StayPosted { .. } => EntryKind::StayPosted,
+            EntryBody::NoShowPosted { .. } => EntryKind::NoShowPosted,
             EntryBody::PointsAdjusted { .. } => EntryKind::PointsAdjusted,
             EntryBody::GiftRedeemed { .. } => EntryKind::GiftRedeemed,
             EntryBody::PointsConverted { .. } => EntryKind::PointsConverted,
@@ -352,6 +360,7 @@ impl EntryBody {
             EntryBody::ToppedUp { effects, .. }
             | EntryBody::CheckedOut { effects, .. }
             | EntryBody::StayPosted { effects, .. }
+            | EntryBody::NoShowPosted { effects, .. }
             | EntryBody::PointsAdjusted { effects, .. }
             | EntryBody::GiftRedeemed { effects, .. }
             | EntryBody::PointsConverted { effects, .. }

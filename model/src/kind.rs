@@ -61,6 +61,7 @@ kinds! {
     ToppedUp = "topped_up", "充值", "top-up";
     CheckedOut = "checked_out", "消费结算", "checkout";
     StayPosted = "stay_posted", "入住积分", "stay posted";
+    NoShowPosted = "no_show_posted", "未入住扣分", "no-show posted";
     PointsAdjusted = "points_adjusted", "积分调整", "points adjusted";
     GiftRedeemed = "gift_redeemed", "积分兑礼", "gift redeemed";
     PointsConverted = "points_converted", "积分转换", "points converted";

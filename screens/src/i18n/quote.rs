@@ -20,6 +20,10 @@ pub enum QuoteLabel {
     TopUpAmount,
     TopUpBonus,
     Nights,
+    /// The booking a no-show is posted for.
+    Booking,
+    /// Points a no-show takes back.
+    PointsDeducted,
     RoomRevenue,
     Points,
     Debt,
@@ -70,6 +74,8 @@ pub fn quote_label(l: QuoteLabel, lang: Lang) -> &'static str {
         TopUpAmount => ("充值金额", "Top-up"),
         TopUpBonus => ("赠送", "Bonus"),
         Nights => ("间夜数", "Nights"),
+        Booking => ("预订单号", "Booking"),
+        PointsDeducted => ("未入住扣分", "No-show points"),
         RoomRevenue => ("房费", "Room revenue"),
         Points => ("积分", "Points"),
         Debt => ("欠款", "Debt"),
