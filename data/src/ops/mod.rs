@@ -16,6 +16,7 @@ pub(crate) mod staff;
 mod stored_value;
 pub(crate) mod tiers;
 
+use carddesk_model::text::Why;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::Connection;
 
@@ -104,11 +105,7 @@ fn takes_money_in_a_shift(ctx: &Ctx, req: &Request) -> Result<(), OpError> {
     if crate::reports::open_shift(ctx.conn, &ctx.terminal.id)?.is_some() {
         return Ok(());
     }
-    Err(OpError::invalid(
-        "shift",
-        "未开班，不能收款；请先开班（主页 F6，再按 O）",
-        "no shift is open at this terminal, so no money may be taken; open one first (F6, then O, on home)",
-    ))
+    Err(OpError::invalid("shift", Why::NoShiftForMoney))
 }
 
 pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {

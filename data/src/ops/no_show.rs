@@ -6,6 +6,7 @@
 //! back to the lots they came from.
 
 use carddesk_model::ops::NoShowPosting;
+use carddesk_model::text::Why;
 
 use super::{points, Ctx};
 use crate::entry::EntryBody;
@@ -16,26 +17,19 @@ pub(crate) fn post(ctx: &Ctx, r: &NoShowPosting) -> Result<EntryBody, OpError> {
     let rules = ctx.rules();
     let per_night = rules.stay.no_show_points_per_night;
     if per_night <= 0 {
-        return Err(OpError::invalid(
-            "member_no",
-            "本店未设置未入住扣分",
-            "no-shows are not charged points here",
-        ));
+        return Err(OpError::invalid("member_no", Why::NoShowOff));
     }
     if r.nights == 0 || r.nights > rules.stay.max_nights {
         return Err(OpError::invalid(
             "nights",
-            format!("间夜数应为1到{}", rules.stay.max_nights),
-            format!("nights must be 1 to {}", rules.stay.max_nights),
+            Why::NightsRange {
+                max: rules.stay.max_nights,
+            },
         ));
     }
     let folio_ref = r.folio_ref.trim();
     if folio_ref.is_empty() {
-        return Err(OpError::invalid(
-            "folio_ref",
-            "请填写预订单号",
-            "a booking reference is required",
-        ));
+        return Err(OpError::invalid("folio_ref", Why::BookingRequired));
     }
     if let Some(entry_id) =
         points::posted_for_folio(ctx, &m.member_no, "no_show_posted", folio_ref)?

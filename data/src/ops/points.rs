@@ -5,6 +5,7 @@
 use carddesk_model::ops::{
     AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting,
 };
+use carddesk_model::text::Why;
 use chrono::{Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -112,8 +113,9 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     if r.nights == 0 || r.nights > rules.stay.max_nights {
         return Err(OpError::invalid(
             "nights",
-            format!("间夜数应为1到{}", rules.stay.max_nights),
-            format!("nights must be 1 to {}", rules.stay.max_nights),
+            Why::NightsRange {
+                max: rules.stay.max_nights,
+            },
         ));
     }
     let revenue = if r.room_revenue.is_zero() {
@@ -123,11 +125,7 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     };
     let folio_ref = r.folio_ref.trim();
     if folio_ref.is_empty() {
-        return Err(OpError::invalid(
-            "folio_ref",
-            "请填写房单号",
-            "a folio reference is required",
-        ));
+        return Err(OpError::invalid("folio_ref", Why::FolioRequired));
     }
     if let Some(entry_id) = posted_for_folio(ctx, &m.member_no, "stay_posted", folio_ref)? {
         return Err(OpError::DuplicateFolio {
@@ -200,11 +198,7 @@ pub(crate) fn adjust(ctx: &Ctx, r: &AdjustPoints) -> Result<EntryBody, OpError> 
     ctx.active_member(&r.member_no)?;
     let reason = reason(&r.reason)?;
     if r.points == 0 || r.points.abs() > 10_000_000 {
-        return Err(OpError::invalid(
-            "points",
-            "调整积分不能为0或过大",
-            "points must be non-zero and sensible",
-        ));
+        return Err(OpError::invalid("points", Why::PointsAdjustment));
     }
     let effects = if r.points > 0 {
         earn(ctx, r.points).into_iter().collect()
@@ -242,18 +236,10 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
         ConvertInto::StoredValue { points } => {
             let per_unit = rules.points.per_unit_stored_value;
             if per_unit <= 0 {
-                return Err(OpError::invalid(
-                    "into",
-                    "本店未开放积分转储值",
-                    "points cannot be converted to stored value here",
-                ));
+                return Err(OpError::invalid("into", Why::NoConversion));
             }
             if *points <= 0 || points % per_unit != 0 {
-                return Err(OpError::invalid(
-                    "points",
-                    format!("积分须为 {per_unit} 的整数倍"),
-                    format!("points must be a multiple of {per_unit}"),
-                ));
+                return Err(OpError::invalid("points", Why::PointsMultiple { per_unit }));
             }
             let value = Decimal::from(points / per_unit);
             let mut effects = draw(ctx, &r.member_no, *points)?;
@@ -271,13 +257,9 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
                     what: "coupon template",
                     id: template.clone(),
                 })?;
-            let price = t.points_price.ok_or_else(|| {
-                OpError::invalid(
-                    "template",
-                    "此券不能用积分兑换",
-                    "this coupon cannot be bought with points",
-                )
-            })?;
+            let price = t
+                .points_price
+                .ok_or_else(|| OpError::invalid("template", Why::NotForPoints))?;
             let mut effects = draw(ctx, &r.member_no, price)?;
             effects.push(coupons::issue_effect(ctx, t, 0)?);
             Ok(EntryBody::PointsConverted {
@@ -298,11 +280,7 @@ pub(crate) fn expire(ctx: &Ctx, r: &ExpirePoints) -> Result<EntryBody, OpError> 
         })
         .collect();
     if lots.is_empty() {
-        return Err(OpError::invalid(
-            "member_no",
-            "没有到期的积分",
-            "no points are due to expire",
-        ));
+        return Err(OpError::invalid("member_no", Why::NoPointsExpiring));
     }
     Ok(EntryBody::PointsExpired { effects: lots })
 }
