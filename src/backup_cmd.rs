@@ -1,6 +1,8 @@
 //! `carddesk backup PATH`, `carddesk backup --daily DIR --keep N` and
 //! `carddesk restore PATH`. The work is in `carddesk_data::backup`; this prints it.
 
+use carddesk_model::text::CliMsg;
+use carddesk_model::text::CliTx;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -19,18 +21,13 @@ pub fn backup(
     let bytes = book
         .backup_to(dest, force)
         .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
-    let secs = started.elapsed().as_secs_f64();
-    writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Zh => format!("已备份到 {}（{bytes} 字节，{secs:.2} 秒）", dest.display()),
-            Lang::En => format!(
-                "backup written to {} ({bytes} bytes, {secs:.2} s)",
-                dest.display()
-            ),
-        }
-    )?;
+    let took = started.elapsed();
+    let done = CliMsg::BackupWritten {
+        dest: dest.display().to_string(),
+        bytes,
+        took,
+    };
+    writeln!(out, "{}", done.get(lang))?;
     Ok(())
 }
 
@@ -47,25 +44,11 @@ pub fn daily(
     let done = backup::daily(book, dir, keep, today)
         .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     match &done.written {
-        Some(p) => writeln!(
-            out,
-            "{} {}",
-            lang.pick("今日备份：", "today's backup:"),
-            p.display()
-        )?,
-        None => writeln!(
-            out,
-            "{}",
-            lang.pick("今日备份已存在", "today's backup already exists")
-        )?,
+        Some(p) => writeln!(out, "{} {}", CliTx::TodaysBackup.get(lang), p.display())?,
+        None => writeln!(out, "{}", CliTx::TodaysBackupExists.get(lang))?,
     }
     for p in &done.removed {
-        writeln!(
-            out,
-            "{} {}",
-            lang.pick("已删除过期备份：", "removed old backup:"),
-            p.display()
-        )?;
+        writeln!(out, "{} {}", CliTx::RemovedOldBackup.get(lang), p.display())?;
     }
     Ok(())
 }
@@ -81,29 +64,17 @@ pub fn restore(
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     match backup::restore(from, book_path, terminal, &stamp) {
         Ok(r) => {
-            writeln!(
-                out,
-                "{}",
-                match lang {
-                    Lang::Zh => format!(
-                        "已从 {} 恢复：{} 笔流水，{} 位会员，校验通过",
-                        from.display(),
-                        r.entries,
-                        r.members
-                    ),
-                    Lang::En => format!(
-                        "restored from {}: {} entries, {} members, verified",
-                        from.display(),
-                        r.entries,
-                        r.members
-                    ),
-                }
-            )?;
+            let done = CliMsg::Restored {
+                from: from.display().to_string(),
+                entries: r.entries,
+                members: r.members,
+            };
+            writeln!(out, "{}", done.get(lang))?;
             if let Some(p) = r.previous {
                 writeln!(
                     out,
                     "{} {}",
-                    lang.pick("原账本保留为", "the replaced book is kept as"),
+                    CliTx::ReplacedBookKeptAs.get(lang),
                     p.display()
                 )?;
             }
@@ -111,26 +82,12 @@ pub fn restore(
         }
         Err(RestoreError::FailsVerify(problems)) => {
             writeln!(out, "{problems}")?;
-            writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "备份文件校验不通过，拒绝恢复；账本未改动",
-                    "the backup fails verification: refused, the book was not touched"
-                )
-            )?;
+            writeln!(out, "{}", CliTx::RestoreFailsVerify.get(lang))?;
             Ok(1)
         }
         Err(RestoreError::Unusable(why)) => {
             writeln!(out, "{why}")?;
-            writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "无法使用此备份，拒绝恢复；账本未改动",
-                    "this backup cannot be used: refused, the book was not touched"
-                )
-            )?;
+            writeln!(out, "{}", CliTx::RestoreUnusable.get(lang))?;
             Ok(1)
         }
         Err(RestoreError::Op(e)) => Err(anyhow::anyhow!("{}", e.message(lang))),

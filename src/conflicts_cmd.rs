@@ -5,6 +5,7 @@ use std::io::Write;
 
 use carddesk_data::conflict::ConflictView;
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 
 pub fn print(
     list: &[ConflictView],
@@ -19,22 +20,18 @@ pub fn print(
         return Ok(());
     }
     if list.is_empty() {
-        return writeln!(
-            out,
-            "{}",
-            lang.pick("没有未处理的冲突", "no open conflicts")
-        );
+        return writeln!(out, "{}", CliTx::NoOpenConflicts.get(lang));
     }
     writeln!(
         out,
         "{:<12} {:<10} {:<12} {:<22} {:>10}  {:<24} {}",
-        lang.pick("冲突", "conflict"),
-        lang.pick("会员", "member"),
-        lang.pick("类型", "kind"),
-        lang.pick("项目", "asset"),
-        lang.pick("数额", "amount"),
-        lang.pick("起因", "caused by"),
-        lang.pick("处理", "settled"),
+        CliTx::Conflict.get(lang),
+        CliTx::Member.get(lang),
+        CliTx::Kind.get(lang),
+        CliTx::Asset.get(lang),
+        CliTx::Amount.get(lang),
+        CliTx::CausedBy.get(lang),
+        CliTx::Settled.get(lang),
     )?;
     for c in list {
         let asset = if c.subject.is_empty() {
@@ -44,7 +41,7 @@ pub fn print(
         };
         let settled = match (&c.settled_by, &c.resolution) {
             (Some(by), Some(r)) => format!("{r} ({by})"),
-            _ => lang.pick("未处理", "open").to_string(),
+            _ => CliTx::Open.get(lang).to_string(),
         };
         writeln!(
             out,
@@ -63,18 +60,18 @@ pub fn print(
 
 pub fn kind_name(kind: &str, lang: Lang) -> &'static str {
     match kind {
-        "overdraw" => lang.pick("离线透支", "overdraw"),
-        "coupon_redeemed_twice" => lang.pick("券重复使用", "coupon twice"),
-        _ => lang.pick("其他", "other"),
+        "overdraw" => CliTx::Overdraw.get(lang),
+        "coupon_redeemed_twice" => CliTx::CouponTwice.get(lang),
+        _ => CliTx::Other.get(lang),
     }
 }
 
 pub fn asset_name(asset: &str, lang: Lang) -> &'static str {
     match asset {
-        "stored_value" => lang.pick("储值", "stored value"),
-        "points" => lang.pick("积分", "points"),
-        "count_card" => lang.pick("次卡", "count card"),
-        "coupon" => lang.pick("优惠券", "coupon"),
-        _ => lang.pick("其他", "other"),
+        "stored_value" => CliTx::StoredValue.get(lang),
+        "points" => CliTx::Points.get(lang),
+        "count_card" => CliTx::CountCard.get(lang),
+        "coupon" => CliTx::Coupon.get(lang),
+        _ => CliTx::Other.get(lang),
     }
 }

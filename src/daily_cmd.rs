@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use carddesk_data::Book;
+use carddesk_model::text::CliTx;
 
 use crate::config::Loaded;
 
@@ -17,7 +18,7 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
     writeln!(
         out,
         "{} {}",
-        lang.pick("到期处理：", "expiry:"),
+        CliTx::Expiry.get(lang),
         serde_json::to_string(&report)?
     )?;
     tracing::info!(
@@ -31,23 +32,12 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
     if notices.enabled && notices.expiry_warning_days > 0 {
         if let Some(day) = report.day {
             let queued = book.queue_expiry_notices(day, notices.expiry_warning_days)?;
-            writeln!(
-                out,
-                "{} {queued}",
-                lang.pick("到期提醒入队：", "expiry warnings queued:")
-            )?;
+            writeln!(out, "{} {queued}", CliTx::ExpiryWarningsQueued.get(lang))?;
         }
     }
     let backup = &loaded.config.backup;
     if backup.daily_dir.as_os_str().is_empty() {
-        writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "每日备份：未设置（[backup] daily_dir）",
-                "daily backup: off ([backup] daily_dir)"
-            )
-        )?;
+        writeln!(out, "{}", CliTx::DailyBackupOff.get(lang))?;
         return Ok(Outcome::Done);
     }
     let dir = loaded.resolve(&backup.daily_dir);

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
+use carddesk_model::text::CliMsg;
 
 use crate::config::Loaded;
 
@@ -30,15 +31,10 @@ pub fn build(loaded: &Loaded, path: &Path, members: u64, force: bool) -> anyhow:
         if !force {
             return Err(crate::exit::Refusal {
                 exit: crate::exit::Exit::Refused,
-                message: match loaded.config.ui.language {
-                    carddesk_data::Lang::Zh => {
-                        format!("{} 已存在；加 --force 才会替换它", path.display())
-                    }
-                    carddesk_data::Lang::En => format!(
-                        "{} already exists; add --force to replace it",
-                        path.display()
-                    ),
-                },
+                message: CliMsg::DemoExists {
+                    path: path.display().to_string(),
+                }
+                .get(loaded.config.ui.language),
             }
             .into());
         }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use carddesk_data::Lang;
 use carddesk_devices::{DeviceEvent, DevicesConfig, HidMode, PcscMissing, SourceState};
+use carddesk_model::text::CliTx;
 
 pub fn run(
     cfg: &DevicesConfig,
@@ -108,14 +109,8 @@ pub fn run(
 /// What support has to install or start, in the operator's language.
 fn install_hint(missing: PcscMissing, lang: Lang) -> &'static str {
     match missing {
-        PcscMissing::Library => lang.pick(
-            "未安装 PC/SC：apt install pcscd libpcsclite1",
-            "PC/SC not installed: apt install pcscd libpcsclite1",
-        ),
-        PcscMissing::Daemon => lang.pick(
-            "pcscd 未运行：apt install pcscd / systemctl start pcscd",
-            "pcscd not running: apt install pcscd / systemctl start pcscd",
-        ),
+        PcscMissing::Library => CliTx::PcscNotInstalled.get(lang),
+        PcscMissing::Daemon => CliTx::PcscdNotRunning.get(lang),
     }
 }
 

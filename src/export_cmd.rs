@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::bail;
 use carddesk_data::files::{self, OutputError};
 use carddesk_data::{export, Book, Lang};
+use carddesk_model::text::CliTx;
 
 pub fn run(book: &Book, lang: Lang, what: &str, file: &Path, force: bool) -> anyhow::Result<u64> {
     let members = match what {
@@ -16,8 +17,8 @@ pub fn run(book: &Book, lang: Lang, what: &str, file: &Path, force: bool) -> any
         "journal" => false,
         other => bail!(
             "{} {other:?} ({})",
-            lang.pick("不能导出", "cannot export"),
-            lang.pick("可选 members 或 journal", "members or journal")
+            CliTx::CannotExport.get(lang),
+            CliTx::MembersOrJournal.get(lang)
         ),
     };
     files::write_output(file, book.path(), force, |out| {

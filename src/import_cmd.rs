@@ -1,6 +1,8 @@
 //! `carddesk import members FILE [--dry-run]`: prints every bad row (line, column,
 //! reason) in the operator's language; the real run writes all rows or none.
 
+use carddesk_model::text::CliMsg;
+use carddesk_model::text::CliTx;
 use std::path::Path;
 use std::time::Instant;
 
@@ -32,21 +34,10 @@ pub fn run(
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<u8> {
     if what != "members" {
-        bail!(
-            "{} {what:?}",
-            lang.pick(
-                "只能导入 members，不能导入",
-                "only members can be imported, not"
-            )
-        );
+        bail!("{} {what:?}", CliTx::OnlyMembersImported.get(lang));
     }
-    let bytes = std::fs::read(file).with_context(|| {
-        format!(
-            "{} {}",
-            lang.pick("无法读取", "cannot read"),
-            file.display()
-        )
-    })?;
+    let bytes = std::fs::read(file)
+        .with_context(|| format!("{} {}", CliTx::CannotRead.get(lang), file.display()))?;
     let data = utf8(bytes);
     let source = file
         .file_name()
@@ -55,62 +46,30 @@ pub fn run(
     let started = Instant::now();
     match import::import_members(book, &data, &source, "import", dry_run) {
         Ok(s) => {
-            let secs = started.elapsed().as_secs_f64();
-            if dry_run {
-                writeln!(
-                    out,
-                    "{}",
-                    match lang {
-                        Lang::Zh => format!(
-                            "试导入：{} 行全部无误，未写入任何内容（{secs:.2} 秒）",
-                            s.rows
-                        ),
-                        Lang::En => format!(
-                            "dry run: all {} rows are good; nothing written ({secs:.2} s)",
-                            s.rows
-                        ),
-                    }
-                )?;
+            let took = started.elapsed();
+            let done = if dry_run {
+                CliMsg::ImportDryRun { rows: s.rows, took }
             } else {
-                writeln!(
-                    out,
-                    "{}",
-                    match lang {
-                        Lang::Zh => format!(
-                            "已导入 {} 位会员，{} 笔期初余额，用时 {secs:.2} 秒",
-                            s.members, s.opening_balances
-                        ),
-                        Lang::En => format!(
-                            "imported {} members and {} opening balances in {secs:.2} s",
-                            s.members, s.opening_balances
-                        ),
-                    }
-                )?;
-            }
+                CliMsg::Imported {
+                    members: s.members,
+                    openings: s.opening_balances,
+                    took,
+                }
+            };
+            writeln!(out, "{}", done.get(lang))?;
             Ok(0)
         }
         Err(ImportError::Problems(problems)) => {
             for p in &problems {
-                writeln!(
-                    out,
-                    "{}",
-                    match lang {
-                        Lang::Zh =>
-                            format!("第 {} 行，{} 列：{}", p.line, p.column, p.reason(lang)),
-                        Lang::En =>
-                            format!("line {}, column {}: {}", p.line, p.column, p.reason(lang)),
-                    }
-                )?;
+                let problem = CliMsg::ImportProblem {
+                    line: p.line,
+                    column: p.column.clone(),
+                    reason: p.reason(lang),
+                };
+                writeln!(out, "{}", problem.get(lang))?;
             }
             let rows: std::collections::BTreeSet<u64> = problems.iter().map(|p| p.line).collect();
-            writeln!(
-                out,
-                "{}",
-                match lang {
-                    Lang::Zh => format!("共 {} 行有问题，未写入任何内容", rows.len()),
-                    Lang::En => format!("{} bad row(s); nothing was written", rows.len()),
-                }
-            )?;
+            writeln!(out, "{}", CliMsg::ImportBadRows(rows.len()).get(lang))?;
             Ok(2)
         }
         Err(ImportError::Op(e)) => Err(anyhow::anyhow!("{}", e.message(lang))),

@@ -37,6 +37,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use carddesk_data::{Book, Lang, OpenError, SystemClock, Terminal};
+use carddesk_model::text::CliMsg;
 
 /// The commit carddesk was built from (build.rs): `--version`, the hub's status, doctor.
 pub const COMMIT: &str = env!("CARDDESK_COMMIT");
@@ -75,13 +76,10 @@ pub fn secret_file(
     if path == book {
         anyhow::bail!(
             "{}",
-            loaded.config.ui.language.pick(
-                &format!("密钥文件不能是账本本身：{}", path.display()),
-                &format!(
-                    "a secret's file cannot be the book itself: {}",
-                    path.display()
-                ),
-            )
+            CliMsg::SecretIsBook {
+                path: path.display().to_string()
+            }
+            .get(loaded.config.ui.language)
         );
     }
     Ok(path)

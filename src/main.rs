@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use carddesk::cli::{Cli, Command};
 use carddesk::{config, demo_cmd, op_cmd, verify_cmd};
+use carddesk_model::text::CliTx;
 use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
@@ -108,11 +109,7 @@ fn run(
         Some(Command::Init) => {
             let book = carddesk::create_book(&loaded, &path)?;
             let shown = std::path::absolute(book.path()).unwrap_or_else(|_| path.clone());
-            println!(
-                "{} {}",
-                lang.pick("已新建空账本：", "new empty book:"),
-                shown.display()
-            );
+            println!("{} {}", CliTx::NewEmptyBook.get(lang), shown.display());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { members, force }) => {
@@ -167,6 +164,7 @@ fn run(
                 &terminal,
                 &mut book,
                 limit,
+                loaded.config.ui.language,
                 &mut std::io::stdout(),
             )?;
             Ok(ExitCode::SUCCESS)
@@ -260,8 +258,8 @@ fn run(
             let n = carddesk::export_cmd::run(&book, lang, &what.name(), &file, force)?;
             println!(
                 "{} {n} {} {} ({:.2} s)",
-                lang.pick("已导出", "exported"),
-                lang.pick("行到", "rows to"),
+                CliTx::Exported.get(lang),
+                CliTx::RowsTo.get(lang),
                 file.display(),
                 started.elapsed().as_secs_f64()
             );

@@ -6,6 +6,7 @@
 //! runs, until `max_attempts`. Logs name notice ids and member numbers only: never the
 //! webhook address (it may carry a secret), a phone number or a text.
 
+use carddesk_model::text::CliTx;
 use std::io::Write;
 use std::time::Duration;
 
@@ -48,11 +49,12 @@ pub fn run(
     terminal: &str,
     book: &mut Book,
     limit: usize,
+    lang: carddesk_data::Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<NotifyReport> {
     let mut report = NotifyReport::default();
     if !cfg.enabled {
-        writeln!(out, "notices: off ([notices] enabled = false)")?;
+        writeln!(out, "{}", CliTx::NoticesOff.get(lang))?;
         return Ok(report);
     }
     let agent = agent(cfg)?;

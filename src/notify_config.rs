@@ -119,7 +119,7 @@ fn default_templates() -> BTreeMap<String, BTreeMap<String, String>> {
 
 /// The language's key in `templates`.
 pub fn lang_key(lang: Lang) -> &'static str {
-    lang.pick("zh-CN", "en")
+    lang.config_name()
 }
 
 impl NoticesConfig {

@@ -9,6 +9,7 @@
 use std::io::{BufRead, Write};
 
 use carddesk_data::{Book, Lang, OpError};
+use carddesk_model::text::Why;
 use serde_json::{Map, Value};
 
 use crate::op_cmd::{answer, run_fields};
@@ -73,19 +74,15 @@ pub fn run(
 /// One line's request: its `op` taken out and checked against the kinds `carddesk op`
 /// takes, the rest run as that kind's fields.
 fn run_line(book: &mut Book, mut fields: Map<String, Value>) -> Result<Value, OpError> {
-    let kind = take_str(&mut fields, "op")?.ok_or_else(|| {
-        OpError::invalid(
-            "op",
-            "缺少此项：每行须写明操作，如 \"op\": \"post_stay\"",
-            "is required: each line names its operation, like \"op\": \"post_stay\"",
-        )
-    })?;
+    let kind =
+        take_str(&mut fields, "op")?.ok_or_else(|| OpError::invalid("op", Why::OpMissing))?;
     let known = crate::op_kinds::ALL.contains(&kind.as_str());
     if !known {
         return Err(OpError::invalid(
             "op",
-            format!("没有“{kind}”这种操作"),
-            format!("there is no operation {kind:?}"),
+            Why::NoSuchOp {
+                kind: kind.to_string(),
+            },
         ));
     }
     run_fields(book, &kind, fields)

@@ -7,6 +7,7 @@
 //! envelope and ignore `op_id`.
 
 use carddesk_data::{Actor, Book, Lang, OpError, Request, Role};
+use carddesk_model::text::Why;
 use serde_json::{json, Map, Value};
 
 use crate::op_json::{parse, take_str};
@@ -95,13 +96,7 @@ fn take_pin(m: &mut Map<String, Value>, key: &str) -> Result<Option<String>, OpE
     let pin = match m.remove(key) {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(s)) => s,
-        Some(_) => {
-            return Err(OpError::invalid(
-                key,
-                "密码应写成由数字组成的字符串，如 \"2468\"",
-                "a PIN is written as a string of digits, like \"2468\"",
-            ))
-        }
+        Some(_) => return Err(OpError::invalid(key, Why::PinAsString)),
     };
     carddesk_data::pin::check_form(key, &pin)?;
     Ok(Some(pin))
@@ -123,26 +118,15 @@ fn envelope(book: &Book, fields: &mut Map<String, Value>) -> Result<Envelope, Op
         None | Some(Value::Null) => None,
         Some(Value::Object(mut sup)) => {
             let id = take_str(&mut sup, "id")?
-                .ok_or_else(|| OpError::invalid("supervisor", "缺少主管编号", "needs the id"))?;
-            let pin = take_pin(&mut sup, "pin")?.ok_or_else(|| {
-                OpError::invalid("supervisor", "缺少主管密码", "needs the supervisor's PIN")
-            })?;
+                .ok_or_else(|| OpError::invalid("supervisor", Why::SupervisorIdMissing))?;
+            let pin = take_pin(&mut sup, "pin")?
+                .ok_or_else(|| OpError::invalid("supervisor", Why::SupervisorPinMissing))?;
             if let Some(extra) = sup.keys().next() {
-                return Err(OpError::invalid(
-                    extra,
-                    "主管授权只有编号和密码两项",
-                    "is not part of a supervisor approval (id, pin)",
-                ));
+                return Err(OpError::invalid(extra, Why::NotInApproval));
             }
             Some((id, pin))
         }
-        Some(_) => {
-            return Err(OpError::invalid(
-                "supervisor",
-                "应写成 {\"id\": \"编号\", \"pin\": \"密码\"}",
-                "is written {\"id\": \"…\", \"pin\": \"…\"}",
-            ))
-        }
+        Some(_) => return Err(OpError::invalid("supervisor", Why::ApprovalForm)),
     };
     // A staff id acts with its role only when its PIN is given: naming an admin is not
     // being one. Other names (a PMS, a POS) are recorded as given, with no role.
@@ -151,8 +135,9 @@ fn envelope(book: &Book, fields: &mut Map<String, Value>) -> Result<Envelope, Op
         None if book.is_operator(&operator)? => {
             return Err(OpError::invalid(
                 "operator_pin",
-                format!("操作员 {operator} 须提供密码"),
-                format!("operator {operator} must give their PIN"),
+                Why::OperatorPinMissing {
+                    operator: operator.to_string(),
+                },
             ))
         }
         None => None,
@@ -193,8 +178,9 @@ fn request(kind: &str, fields: Map<String, Value>) -> Result<Request, OpError> {
     crate::op_kinds::write(kind, fields).unwrap_or_else(|| {
         Err(OpError::invalid(
             "op",
-            format!("没有“{kind}”这种操作"),
-            format!("there is no operation {kind:?}"),
+            Why::NoSuchOp {
+                kind: kind.to_string(),
+            },
         ))
     })
 }

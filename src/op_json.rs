@@ -6,18 +6,13 @@
 use std::cell::RefCell;
 
 use carddesk_data::OpError;
+use carddesk_model::text::Why;
 use serde::de::{DeserializeOwned, DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 /// The request's fields, or why the bytes are not one strict JSON object.
 pub fn parse(input: &[u8]) -> Result<Map<String, Value>, OpError> {
-    let text = std::str::from_utf8(input).map_err(|_| {
-        OpError::invalid(
-            "request",
-            "请求不是 UTF-8 编码的文本",
-            "the request is not UTF-8 text",
-        )
-    })?;
+    let text = std::str::from_utf8(input).map_err(|_| OpError::invalid("request", Why::NotUtf8))?;
     if text.trim().is_empty() {
         return Ok(Map::new());
     }
@@ -29,40 +24,24 @@ pub fn parse(input: &[u8]) -> Result<Map<String, Value>, OpError> {
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v));
     let value = match (parsed, duplicate.into_inner()) {
-        (_, Some(key)) => {
-            return Err(OpError::invalid(
-                &key,
-                "在请求中出现了两次，只能给一次",
-                "is given twice in the request; give it once",
-            ))
-        }
+        (_, Some(key)) => return Err(OpError::invalid(&key, Why::GivenTwice)),
         (Err(e), None) => {
             return Err(OpError::invalid(
                 "request",
-                format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
-                format!(
-                    "is not valid JSON (line {}, column {})",
-                    e.line(),
-                    e.column()
-                ),
+                Why::NotJson {
+                    line: e.line(),
+                    column: e.column(),
+                },
             ))
         }
         (Ok(v), None) => v,
     };
     if let Some(key) = exponent_key(text) {
-        return Err(OpError::invalid(
-            &key,
-            "数字不能用科学计数法（如 1e3），请直接写出，如 1000 或 \"1000.00\"",
-            "a number cannot be written with an exponent (like 1e3); write 1000 or \"1000.00\"",
-        ));
+        return Err(OpError::invalid(&key, Why::NoExponent));
     }
     match value {
         Value::Object(fields) => Ok(fields),
-        _ => Err(OpError::invalid(
-            "request",
-            "应为一个 JSON 对象 {…}",
-            "must be one JSON object {…}",
-        )),
+        _ => Err(OpError::invalid("request", Why::NotAnObject)),
     }
 }
 
@@ -87,41 +66,21 @@ fn refusal(path_field: Option<String>, message: &str) -> OpError {
     let quoted = || message.split('`').nth(1).map(str::to_string);
     let at = |f: Option<String>| f.unwrap_or_else(|| "request".to_string());
     if message.starts_with("missing field") {
-        return OpError::invalid(&at(quoted()), "缺少此项", "is required");
+        return OpError::invalid(&at(quoted()), Why::Required);
     }
     if message.starts_with("unknown field") {
-        return OpError::invalid(
-            &at(quoted()),
-            "本操作没有这一项",
-            "is not part of this operation",
-        );
+        return OpError::invalid(&at(quoted()), Why::NotInOp);
     }
     if message.contains(carddesk_data::money::EXPECTED) {
-        return OpError::invalid(
-            &at(path_field),
-            "金额应写成字符串如 \"388.10\" 或普通数字，最多两位小数",
-            "an amount is a string like \"388.10\" or a plain number, with at most two decimals",
-        );
+        return OpError::invalid(&at(path_field), Why::AmountForm);
     }
     if message.contains(carddesk_model::reads::DAY_EXPECTED) {
-        return OpError::invalid(
-            &at(path_field),
-            "日期格式应为 2026-11-23",
-            "a day is written 2026-11-23",
-        );
+        return OpError::invalid(&at(path_field), Why::DayForm);
     }
     if message.starts_with("unknown variant") {
-        return OpError::invalid(
-            &at(path_field),
-            "不是可选的取值之一",
-            "is not one of the accepted values",
-        );
+        return OpError::invalid(&at(path_field), Why::NotAChoice);
     }
-    OpError::invalid(
-        &at(path_field),
-        "格式不对（类型或取值不符）",
-        "is not in the expected form (type or value)",
-    )
+    OpError::invalid(&at(path_field), Why::WrongForm)
 }
 
 /// The key whose value is a number written with an exponent, if any. Runs on text that
@@ -246,11 +205,7 @@ pub(crate) fn take_str(m: &mut Map<String, Value>, key: &str) -> Result<Option<S
     match m.remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(OpError::invalid(
-            key,
-            "应为文字（字符串）",
-            "must be text (a string)",
-        )),
+        Some(_) => Err(OpError::invalid(key, Why::NotText)),
     }
 }
 

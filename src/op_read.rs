@@ -7,6 +7,7 @@
 use carddesk_data::inquiry::Reference;
 use carddesk_data::{Actor, Book, OpError};
 use carddesk_model::reads::{JournalEntry, Read};
+use carddesk_model::text::Why;
 use serde_json::{Map, Value};
 
 /// Runs the read `kind` with its fields (the envelope already taken out). ID-document
@@ -21,8 +22,9 @@ pub fn read(
     let request = crate::op_kinds::read(kind, fields).unwrap_or_else(|| {
         Err(OpError::invalid(
             "op",
-            format!("没有“{kind}”这种操作"),
-            format!("there is no operation {kind:?}"),
+            Why::NoSuchOp {
+                kind: kind.to_string(),
+            },
         ))
     })?;
     let mut result = match request {
@@ -56,20 +58,8 @@ pub fn read(
             let reference = match (&r.bill_ref, &r.folio_ref) {
                 (Some(b), None) => Reference::Bill(b),
                 (None, Some(f)) => Reference::Folio(f),
-                (Some(_), Some(_)) => {
-                    return Err(OpError::invalid(
-                        "folio_ref",
-                        "账单号和房单号只能给一个",
-                        "cannot be given together with a bill reference; give one",
-                    ))
-                }
-                (None, None) => {
-                    return Err(OpError::invalid(
-                        "bill_ref",
-                        "须给出账单号或房单号之一",
-                        "or a folio reference is required",
-                    ))
-                }
+                (Some(_), Some(_)) => return Err(OpError::invalid("folio_ref", Why::BillAndFolio)),
+                (None, None) => return Err(OpError::invalid("bill_ref", Why::BillOrFolio)),
             };
             serde_json::to_value(book.find_entries(reference)?)?
         }

@@ -10,6 +10,7 @@ use carddesk_data::money::two_places;
 use carddesk_data::reports::Totals;
 use carddesk_data::settlement::{self, SettlementReport};
 use carddesk_data::{Book, Lang};
+use carddesk_model::text::ReportTx;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
@@ -30,11 +31,11 @@ pub const KINDS: &[&str] = &[
 #[derive(Default)]
 pub struct Table {
     /// (CSV key, zh-CN header, en header)
-    pub columns: Vec<(&'static str, &'static str, &'static str)>,
+    pub columns: Vec<(&'static str, ReportTx)>,
     pub rows: Vec<Vec<String>>,
     /// Cell values shown in the operator's language in the aligned table: (the value as
     /// in CSV, zh-CN, en). CSV keeps the stable value.
-    pub labels: &'static [(&'static str, &'static str, &'static str)],
+    pub labels: &'static [(&'static str, ReportTx)],
 }
 
 pub struct Args<'a> {
@@ -47,12 +48,8 @@ pub struct Args<'a> {
 }
 
 fn date(lang: Lang, s: &str) -> anyhow::Result<NaiveDate> {
-    s.parse().map_err(|_| {
-        refused(format!(
-            "{s:?}: {}",
-            lang.pick("日期格式应为 2026-11-23", "a date is written 2026-11-23")
-        ))
-    })
+    s.parse()
+        .map_err(|_| refused(format!("{s:?}: {}", ReportTx::DateFormat.get(lang))))
 }
 
 /// Bad input: exit 2 (docs/cli.md).
@@ -69,13 +66,7 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
     let from = a.from.map(|s| date(lang, s)).transpose()?.unwrap_or(today);
     let to = a.to.map(|s| date(lang, s)).transpose()?.unwrap_or(from);
     if to < from || (to - from).num_days() > 366 {
-        return Err(refused(
-            lang.pick(
-                "--to 应不早于 --from，且最多相隔一年",
-                "--to must not be before --from, and at most a year after it",
-            )
-            .to_string(),
-        ));
+        return Err(refused(ReportTx::DateRange.get(lang).to_string()));
     }
     let w = Window {
         from,
@@ -86,15 +77,15 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
     Ok(match a.kind {
         "shift" => {
             let mut t = totals_table(&[
-                ("shift", "班次", "shift"),
-                ("closed_by", "交班单号", "closed by"),
-                ("operator", "操作员", "operator"),
-                ("float", "备用金", "float"),
+                ("shift", ReportTx::ColShift),
+                ("closed_by", ReportTx::ColClosedBy),
+                ("operator", ReportTx::ColOperator),
+                ("float", ReportTx::ColFloat),
             ]);
             t.columns.extend([
-                ("expected_cash", "应有现金", "expected cash"),
-                ("counted_cash", "实点现金", "counted cash"),
-                ("over_short", "长短款", "over/short"),
+                ("expected_cash", ReportTx::ColExpectedCash),
+                ("counted_cash", ReportTx::ColCountedCash),
+                ("over_short", ReportTx::ColOverShort),
             ]);
             for s in book.shift_reports(&w)? {
                 let r = &s.report;
@@ -115,9 +106,9 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
         "day" => {
             let outlet = outlet.unwrap_or(&book.terminal().outlet).to_string();
             let mut t = totals_table(&[
-                ("day", "日期", "day"),
-                ("outlet", "门店", "outlet"),
-                ("entries", "笔数", "entries"),
+                ("day", ReportTx::ColDay),
+                ("outlet", ReportTx::ColOutlet),
+                ("entries", ReportTx::ColEntries),
             ]);
             for d in book.day_closes(&w, &outlet)? {
                 let mut row = vec![d.day.to_string(), d.outlet.clone(), d.entries.to_string()];
@@ -130,10 +121,10 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
             let l = book.stored_value_liability(outlet)?;
             Table {
                 columns: vec![
-                    ("members", "有余额会员", "members"),
-                    ("principal", "本金", "principal"),
-                    ("bonus", "赠送", "bonus"),
-                    ("total", "合计", "total"),
+                    ("members", ReportTx::ColMembersWithBalance),
+                    ("principal", ReportTx::ColPrincipal),
+                    ("bonus", ReportTx::ColBonus),
+                    ("total", ReportTx::TotalColumn),
                 ],
                 rows: vec![vec![
                     l.members.to_string(),
@@ -148,10 +139,10 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
             let p = book.points_liability(&w)?;
             Table {
                 columns: vec![
-                    ("members", "有积分会员", "members"),
-                    ("points", "积分", "points"),
-                    ("value", "折合金额", "value"),
-                    ("expiring", "期内到期", "expiring in window"),
+                    ("members", ReportTx::ColMembersWithPoints),
+                    ("points", ReportTx::ColPoints),
+                    ("value", ReportTx::ColValue),
+                    ("expiring", ReportTx::ColExpiringInWindow),
                 ],
                 rows: vec![vec![
                     p.members.to_string(),
@@ -164,11 +155,11 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
         }
         "coupons" => Table {
             columns: vec![
-                ("template", "券", "template"),
-                ("issued", "发放", "issued"),
-                ("redeemed", "使用", "redeemed"),
-                ("voided", "作废", "voided"),
-                ("expired", "过期", "expired"),
+                ("template", ReportTx::ColTemplate),
+                ("issued", ReportTx::ColIssued),
+                ("redeemed", ReportTx::ColRedeemed),
+                ("voided", ReportTx::ColVoided),
+                ("expired", ReportTx::ColExpired),
             ],
             rows: book
                 .coupon_report(&w)?
@@ -187,10 +178,10 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
         },
         "tiers" => Table {
             columns: vec![
-                ("tier", "等级", "tier"),
-                ("active", "正常", "active"),
-                ("frozen", "冻结", "frozen"),
-                ("total", "合计", "total"),
+                ("tier", ReportTx::ColTier),
+                ("active", ReportTx::ColActive),
+                ("frozen", ReportTx::ColFrozen),
+                ("total", ReportTx::TotalColumn),
             ],
             rows: book
                 .tier_distribution(outlet)?
@@ -208,41 +199,42 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
         },
         "new-members" => members_table(
             book.new_members(&w)?,
-            ("registered", "登记日期", "registered"),
+            ("registered", ReportTx::RegisteredColumn),
             false,
         ),
         "dormant" => members_table(
             book.dormant_members(a.days, outlet)?,
-            ("last_visit", "最近到店", "last visit"),
+            ("last_visit", ReportTx::LastVisitColumn),
             false,
         ),
         "top-spenders" => members_table(
             book.top_spenders(&w, a.limit)?,
-            ("spend", "消费金额", "spend"),
+            ("spend", ReportTx::SpendColumn),
             true,
         ),
         "settlement" => settlement_table(&book.settlement(from, to, outlet)?),
         other => bail!(
             "{} {other:?}; {}: {}",
-            lang.pick("没有这种报表", "there is no report"),
-            lang.pick("可选", "the reports are"),
+            ReportTx::NoSuchReport.get(lang),
+            ReportTx::ReportsAre.get(lang),
             KINDS.join(", ")
         ),
     })
 }
 
-fn totals_table(first: &[(&'static str, &'static str, &'static str)]) -> Table {
+fn totals_table(first: &[(&'static str, ReportTx)]) -> Table {
     let mut columns = first.to_vec();
     columns.extend([
-        ("cash_taken", "现金收入", "cash taken"),
-        ("cash_paid_out", "现金支出", "cash paid out"),
-        ("bank_card_taken", "银行卡", "bank card"),
-        ("other_taken", "其他", "other"),
-        ("stored_value_in", "储值收入", "stored value in"),
-        ("bonus_granted", "赠送", "bonus granted"),
-        ("stored_value_spent", "储值消费", "stored value spent"),
-        ("points_earned", "积分发放", "points earned"),
-        ("points_spent", "积分使用", "points spent"),
+        ("cash_taken", ReportTx::ColCashTaken),
+        ("cash_paid_out", ReportTx::ColCashPaidOut),
+        ("bank_card_taken", ReportTx::ColBankCard),
+        ("other_taken", ReportTx::ColOther),
+        ("stored_value_in", ReportTx::ColStoredValueIn),
+        ("bonus_granted", ReportTx::ColBonusGranted),
+        ("stored_value_spent", ReportTx::ColStoredValueSpent),
+        ("points_earned", ReportTx::ColPointsEarned),
+        ("points_spent", ReportTx::ColPointsSpent),
+        ("points_deducted", ReportTx::ColPointsDeducted),
     ]);
     Table {
         columns,
@@ -266,20 +258,17 @@ fn totals_row(t: &Totals) -> Vec<String> {
         t.stored_value_spent.to_string(),
         t.points_earned.to_string(),
         t.points_spent.to_string(),
+        t.points_deducted.to_string(),
     ]
 }
 
-fn members_table(
-    lines: Vec<MemberLine>,
-    last: (&'static str, &'static str, &'static str),
-    amount: bool,
-) -> Table {
+fn members_table(lines: Vec<MemberLine>, last: (&'static str, ReportTx), amount: bool) -> Table {
     let mut columns = vec![
-        ("member_no", "会员号", "member no."),
-        ("name", "姓名", "name"),
-        ("phone", "手机", "phone"),
-        ("tier", "等级", "tier"),
-        ("outlet", "门店", "outlet"),
+        ("member_no", ReportTx::ColMemberNo),
+        ("name", ReportTx::ColName),
+        ("phone", ReportTx::ColPhone),
+        ("tier", ReportTx::ColTier),
+        ("outlet", ReportTx::ColOutlet),
     ];
     columns.push(last);
     let rows = lines
@@ -318,21 +307,21 @@ fn settlement_table(r: &SettlementReport) -> Table {
         .collect();
     Table {
         columns: vec![
-            ("line", "类型", "line"),
-            ("from_outlet", "收入门店", "taken in at"),
-            ("to_outlet", "使用门店", "used at"),
-            ("principal", "本金", "principal"),
-            ("bonus", "赠送", "bonus"),
-            ("refunded", "退款", "refunded"),
-            ("total", "应付金额", "owed"),
-            ("points", "积分", "points"),
+            ("line", ReportTx::ColLine),
+            ("from_outlet", ReportTx::ColTakenInAt),
+            ("to_outlet", ReportTx::ColUsedAt),
+            ("principal", ReportTx::ColPrincipal),
+            ("bonus", ReportTx::ColBonus),
+            ("refunded", ReportTx::ColRefunded),
+            ("total", ReportTx::ColOwed),
+            ("points", ReportTx::ColPoints),
         ],
         rows,
         labels: &[
-            ("pair", "明细", "pair"),
-            ("net", "轧差", "net"),
-            (settlement::DEBT, "(欠款)", "(debt)"),
-            (settlement::HUB_LOTS, "(总部)", "(hub)"),
+            ("pair", ReportTx::ColPair),
+            ("net", ReportTx::ColNet),
+            (settlement::DEBT, ReportTx::ColDebt),
+            (settlement::HUB_LOTS, ReportTx::ColHub),
         ],
     }
 }
@@ -347,11 +336,11 @@ pub fn print(t: &Table, lang: Lang, csv_out: bool, out: &mut dyn Write) -> anyho
         w.flush()?;
         return Ok(());
     }
-    let headers: Vec<&str> = t.columns.iter().map(|c| lang.pick(c.1, c.2)).collect();
+    let headers: Vec<&str> = t.columns.iter().map(|c| c.1.get(lang)).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     let shown = |cell: &str| -> String {
         match t.labels.iter().find(|l| l.0 == cell) {
-            Some(l) => lang.pick(l.1, l.2).to_string(),
+            Some(l) => l.1.get(lang).to_string(),
             None => cell.to_string(),
         }
     };
@@ -396,7 +385,7 @@ pub fn print(t: &Table, lang: Lang, csv_out: bool, out: &mut dyn Write) -> anyho
         writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
     }
     if t.rows.is_empty() {
-        writeln!(out, "{}", lang.pick("（无记录）", "(nothing)"))?;
+        writeln!(out, "{}", ReportTx::Nothing.get(lang))?;
     }
     Ok(())
 }

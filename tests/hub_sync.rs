@@ -647,11 +647,37 @@ fn the_hub_benchmark_runs_on_both_stores() {
         &sqlite,
         "--store",
         &db.url,
+        "--terminals",
+        "6",
+        "--authorizations",
+        "4",
+        "--members",
+        "5",
     ]);
     assert!(out.status.success(), "{}", common::text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let figures: Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default()).expect("figures JSON");
+    let json_lines: Vec<Value> = stdout
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let [figures, authorized] = json_lines.as_slice() else {
+        panic!("two JSON lines of figures: {stdout}")
+    };
+    // Online authorization through two hubs on each store: 24 spends of 1.00 against
+    // 1,000.00 each are all approved, timed, and a hub starts on the store after.
+    for f in authorized.as_array().into_iter().flatten() {
+        assert_eq!(
+            (f["hubs"].as_u64(), f["terminals"].as_u64()),
+            (Some(2), Some(6)),
+            "{f}"
+        );
+        assert_eq!(f["authorizations"].as_u64(), Some(24), "{f}");
+        assert_eq!(f["approved"].as_u64(), Some(24), "{f}");
+        assert!(f["p99_ms"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+        assert!(f["start_ms"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+    }
+    assert_eq!(authorized.as_array().map(Vec::len), Some(2), "{authorized}");
     let stores: Vec<&str> = figures
         .as_array()
         .map(|a| a.iter().filter_map(|f| f["store"].as_str()).collect())

@@ -9,6 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::lang::Lang;
+use crate::text::FileMsg;
 
 /// Owner read/write: files holding member or staff data.
 pub const PRIVATE_FILE: u32 = 0o600;
@@ -41,31 +42,22 @@ pub enum FileError {
 impl FileError {
     /// The refusal in the operator's language, naming the path.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (FileError::IsBook(p), Lang::Zh) => format!(
-                "{}：这是正在使用的账本（或其 -wal/-shm 文件），拒绝写入，未写任何内容",
-                p.display()
-            ),
-            (FileError::IsHubStore(p), Lang::Zh) => {
-                format!(
-                    "{}：这是中心的数据文件，拒绝写入，未写任何内容",
-                    p.display()
-                )
-            }
-            (FileError::Exists(p), Lang::Zh) => {
-                format!("{} 已存在；如要覆盖请加 --force", p.display())
-            }
-            (FileError::NotAFile(p), Lang::Zh) => {
-                format!("{}：不是文件（是文件夹？），拒绝写入", p.display())
-            }
-            (FileError::Io { path, source }, Lang::Zh) => {
-                format!("无法写入 {}：{source}", path.display())
-            }
-            (FileError::Write { path, message }, Lang::Zh) => {
-                format!("无法写入 {}：{message}", path.display())
-            }
-            (e, Lang::En) => e.to_string(),
+        let path = |p: &Path| p.display().to_string();
+        match self {
+            FileError::IsBook(p) => FileMsg::OutputIsBook { path: path(p) },
+            FileError::IsHubStore(p) => FileMsg::OutputIsHubStore { path: path(p) },
+            FileError::Exists(p) => FileMsg::OutputExists { path: path(p) },
+            FileError::NotAFile(p) => FileMsg::OutputNotAFile { path: path(p) },
+            FileError::Io { path: p, source } => FileMsg::OutputFailed {
+                path: path(p),
+                detail: source.to_string(),
+            },
+            FileError::Write { path: p, message } => FileMsg::OutputFailed {
+                path: path(p),
+                detail: message.clone(),
+            },
         }
+        .get(lang)
     }
 
     pub fn io(path: &Path, source: io::Error) -> FileError {
@@ -289,20 +281,14 @@ pub fn loose_mode_warnings(paths: &[&Path], lang: Lang) -> Vec<String> {
             continue;
         }
         let fix = if m.is_dir() { "700" } else { "600" };
-        out.push(match lang {
-            Lang::Zh => format!(
-                "警告：{} 的权限为 {:o}，同组或其他用户可读取；请执行 chmod {fix} {}",
-                p.display(),
-                mode & 0o777,
-                p.display()
-            ),
-            Lang::En => format!(
-                "warning: {} is mode {:o}, readable by group or others; fix it with: chmod {fix} {}",
-                p.display(),
-                mode & 0o777,
-                p.display()
-            ),
-        });
+        out.push(
+            FileMsg::LooseMode {
+                path: p.display().to_string(),
+                mode: mode & 0o777,
+                fix,
+            }
+            .get(lang),
+        );
     }
     #[cfg(not(unix))]
     let _ = (paths, lang);

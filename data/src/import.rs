@@ -11,6 +11,7 @@ use crate::book::{self, Book};
 use crate::error::OpError;
 use crate::lang::Lang;
 use crate::ops::{self, Actor, OpeningBalance, RegisterMember, Request};
+use carddesk_model::text::Why;
 
 mod parse;
 use parse::parse;
@@ -57,26 +58,19 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 /// One bad cell or row: the line in the file (1 is the header), the column and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowProblem {
     pub line: u64,
     pub column: String,
-    pub reason_zh: String,
-    pub reason_en: String,
+    pub problem: OpError,
 }
 
 impl RowProblem {
-    pub(crate) fn new(
-        line: u64,
-        column: &str,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
+    pub(crate) fn new(line: u64, column: &str, why: Why) -> Self {
         RowProblem {
             line,
             column: column.to_string(),
-            reason_zh: zh.into(),
-            reason_en: en.into(),
+            problem: OpError::invalid(column, why),
         }
     }
 
@@ -88,14 +82,10 @@ impl RowProblem {
             }
             _ => "-".into(),
         };
-        match e {
-            // The column is named already: the reason alone reads better.
-            OpError::Invalid {
-                reason_zh,
-                reason_en,
-                ..
-            } => RowProblem::new(line, &column, reason_zh.clone(), reason_en.clone()),
-            _ => RowProblem::new(line, &column, e.message(Lang::Zh), e.message(Lang::En)),
+        RowProblem {
+            line,
+            column,
+            problem: e.clone(),
         }
     }
 
@@ -105,13 +95,19 @@ impl RowProblem {
         RowProblem::new(
             line,
             kind,
-            format!("{value} 与第 {first} 行重复"),
-            format!("{value} is also on line {first}"),
+            Why::DuplicateInFile {
+                value: value.to_string(),
+                first,
+            },
         )
     }
 
-    pub fn reason(&self, lang: Lang) -> &str {
-        lang.pick(&self.reason_zh, &self.reason_en)
+    pub fn reason(&self, lang: Lang) -> String {
+        match &self.problem {
+            // The column is named already: the reason alone reads better.
+            OpError::Invalid { why, .. } => why.get(lang),
+            other => other.message(lang),
+        }
     }
 }
 
@@ -170,8 +166,7 @@ pub fn import_members(
         return Err(ImportError::Problems(vec![RowProblem::new(
             1,
             "-",
-            format!("此文件已导入过（流水 {id}），未重复导入"),
-            format!("this file was already imported (entry {id}); nothing written"),
+            Why::AlreadyImported { entry_id: id },
         )]));
     }
     let mut summary = ImportSummary {

@@ -3,6 +3,7 @@
 //! coupon stands. Read-only; balances are folded from the recorded effects, the same
 //! fold the projections and `verify` use.
 
+use carddesk_model::text::Why;
 use chrono::{DateTime, NaiveDate};
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
@@ -35,11 +36,7 @@ pub fn statement(
 ) -> Result<Statement, OpError> {
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
-            return Err(OpError::invalid(
-                "to",
-                "截止日期早于起始日期",
-                "is before the start date",
-            ));
+            return Err(OpError::invalid("to", Why::ToBeforeFrom));
         }
     }
     let start = from.map(|d| rules.hlc_range(d, d).0).unwrap_or(i64::MIN);

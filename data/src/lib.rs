@@ -38,7 +38,8 @@ mod verify_schema;
 // The vocabulary lives in the model crate; these modules are re-exported whole so the
 // data crate and its users name one type by one path.
 pub use carddesk_model::{
-    credential, entry, error, findings, hlc, lang, money, permissions, receipt, rules, view, wire,
+    credential, entry, error, findings, hlc, lang, money, permissions, receipt, rules, text, view,
+    wire,
 };
 
 pub use account::Account;

@@ -6,6 +6,7 @@ pub use carddesk_model::lookup::*;
 use crate::credential::{fold_width, lookup_forms};
 use crate::entry::{Credential, CredentialKind, CredentialStatus};
 use crate::error::OpError;
+use carddesk_model::text::Why;
 use rusqlite::{params, Connection, OptionalExtension};
 /// The member's columns and then one held credential's, as [`fold_member`] reads them
 /// from `offset` on.
@@ -140,11 +141,7 @@ fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, O
 pub fn find(conn: &Connection, query: &str) -> Result<Found, OpError> {
     let q = query.trim();
     if q.is_empty() {
-        return Err(OpError::invalid(
-            "query",
-            "请输入卡号、手机号、会员号或姓名",
-            "enter a card, phone, member no. or name",
-        ));
+        return Err(OpError::invalid("query", Why::QueryEmpty));
     }
     let one = |m: Member| {
         Ok(Found::One {

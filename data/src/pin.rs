@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use carddesk_model::text::Why;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::Digest;
 
@@ -93,11 +94,7 @@ fn hasher(secret: Option<&'static [u8]>) -> Result<Argon2<'static>, OpError> {
 pub fn check_role_form(field: &str, pin: &str, role: Role) -> Result<(), OpError> {
     check_form(field, pin)?;
     if role >= Role::Supervisor && pin.len() < 6 {
-        return Err(OpError::invalid(
-            field,
-            "主管和管理员的密码至少6位数字",
-            "a supervisor's or admin's PIN is at least 6 digits",
-        ));
+        return Err(OpError::invalid(field, Why::SupervisorPinLength));
     }
     Ok(())
 }
@@ -107,11 +104,7 @@ pub fn check_form(field: &str, pin: &str) -> Result<(), OpError> {
     if (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(OpError::invalid(
-            field,
-            "密码应为4到12位数字",
-            "a PIN is 4 to 12 digits",
-        ))
+        Err(OpError::invalid(field, Why::PinLength))
     }
 }
 
@@ -140,13 +133,7 @@ pub fn verify(pin: &str, stored: &str) -> Result<bool, OpError> {
             let (id, phc) = rest.split_once(':').unwrap_or(("", rest));
             match pepper(false)? {
                 Some(p) if p.id == id => (Some(&p.secret[..]), phc),
-                _ => {
-                    return Err(OpError::invalid(
-                        "pin",
-                        "此密码在本连锁的另一份密钥文件（pepper）下设置，本机无法核对：请从首台终端复制该文件到本机",
-                        "this PIN was set under the chain's pepper file, which this terminal does not have: copy it here from the first terminal",
-                    ))
-                }
+                _ => return Err(OpError::invalid("pin", Why::PinPepper)),
             }
         }
         None => (None, stored),

@@ -8,6 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::lang::Lang;
+use crate::text::FileMsg;
 use rusqlite_migration::{Migrations, M};
 
 /// `PRAGMA application_id` of a carddesk book: "CDSK".
@@ -150,54 +151,59 @@ impl OpenError {
 
     /// The refusal in the operator's language, naming the file and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        let shown = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        match (self, lang) {
-            (OpenError::Missing { path }, Lang::Zh) => format!(
-                "{0} 没有账本（未创建任何文件）。新建空账本：carddesk init --db {0}；或建演示账本：carddesk demo",
-                shown(path).display()
-            ),
-            (OpenError::Missing { path }, Lang::En) => format!(
-                "no book at {0} (nothing was created). Make a new empty one with `carddesk init --db {0}`, or a demo book with `carddesk demo`",
-                shown(path).display()
-            ),
-            (OpenError::Exists { path }, Lang::Zh) => format!(
-                "{} 已有文件；新账本只建在没有文件的位置，原文件未改动",
-                shown(path).display()
-            ),
-            (OpenError::Empty { path }, Lang::Zh) => format!(
-                "{} 是空文件，不是 carddesk 账本；已拒绝，文件未改动",
-                shown(path).display()
-            ),
-            (OpenError::NotADatabase { path }, Lang::Zh) => format!(
-                "{} 不是 SQLite 数据库；已拒绝，文件未改动",
-                shown(path).display()
-            ),
-            (OpenError::Foreign { path, .. }, Lang::Zh) => format!(
-                "{} 是其他程序的 SQLite 数据库；已拒绝，文件未改动",
-                shown(path).display()
-            ),
-            (
-                OpenError::TooNew {
-                    path,
-                    found,
-                    supported,
-                },
-                Lang::Zh,
-            ) => format!(
-                "{} 由更新版本的 carddesk 写入（结构版本 {found}，本程序最高支持 {supported}）；已拒绝，文件未改动，请升级 carddesk",
-                shown(path).display()
-            ),
-            (OpenError::Io { path, source }, Lang::Zh) => {
-                format!("{}：无法读写（{source}）", shown(path).display())
-            }
-            (OpenError::Sqlite { path, source }, Lang::Zh) => {
-                format!("{}：数据库错误（{source}）", shown(path).display())
-            }
-            (OpenError::Migration { path, message }, Lang::Zh) => {
-                format!("{}：升级账本结构失败（{message}）", shown(path).display())
-            }
-            (other, Lang::En) => other.to_string(),
+        let given = |p: &Path| p.display().to_string();
+        let shown = |p: &Path| {
+            std::path::absolute(p)
+                .unwrap_or_else(|_| p.to_path_buf())
+                .display()
+                .to_string()
+        };
+        match self {
+            OpenError::Missing { path } => FileMsg::BookMissing { shown: shown(path) },
+            OpenError::Exists { path } => FileMsg::BookExists {
+                path: given(path),
+                shown: shown(path),
+            },
+            OpenError::Empty { path } => FileMsg::BookEmpty {
+                path: given(path),
+                shown: shown(path),
+            },
+            OpenError::NotADatabase { path } => FileMsg::BookNotADatabase {
+                path: given(path),
+                shown: shown(path),
+            },
+            OpenError::Foreign { path, found } => FileMsg::BookForeign {
+                path: given(path),
+                shown: shown(path),
+                found: *found,
+            },
+            OpenError::TooNew {
+                path,
+                found,
+                supported,
+            } => FileMsg::BookTooNew {
+                path: given(path),
+                shown: shown(path),
+                found: *found,
+                supported: *supported,
+            },
+            OpenError::Io { path, source } => FileMsg::BookIo {
+                path: given(path),
+                shown: shown(path),
+                detail: source.to_string(),
+            },
+            OpenError::Sqlite { path, source } => FileMsg::BookSqlite {
+                path: given(path),
+                shown: shown(path),
+                detail: source.to_string(),
+            },
+            OpenError::Migration { path, message } => FileMsg::BookMigration {
+                path: given(path),
+                shown: shown(path),
+                detail: message.clone(),
+            },
         }
+        .get(lang)
     }
 }
 

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use carddesk_data::text::HubMsg;
 use carddesk_data::Lang;
 
 use crate::listener::{self, Limits};
@@ -39,15 +40,16 @@ pub fn serve(
     rt.block_on(async {
         let store = HubStore::open(store)
             .await
-            .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+            .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
         let kind = store.kind();
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
             anyhow::anyhow!(
                 "{}",
-                lang.pick(
-                    &format!("无法监听 {listen}：{e}"),
-                    &format!("cannot listen on {listen}: {e}")
-                )
+                HubMsg::CannotListen {
+                    listen: listen.to_string(),
+                    detail: e.to_string()
+                }
+                .get(lang)
             )
         })?;
         let addr = listener.local_addr()?;

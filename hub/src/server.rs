@@ -36,6 +36,7 @@ use carddesk_data::enrollment::{CredentialReply, EnrollRequest};
 use carddesk_data::replication::{
     ErrorReply, Health, PullReply, PushReply, PushRequest, TipsReply,
 };
+use carddesk_data::text::HubMsg;
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -167,12 +168,7 @@ fn bearer(headers: &HeaderMap) -> &str {
 
 /// A request body as JSON, or 400.
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
-    serde_json::from_slice(body).map_err(|e| {
-        bad_request(
-            &format!("请求无法解析：{e}"),
-            &format!("the request does not parse: {e}"),
-        )
-    })
+    serde_json::from_slice(body).map_err(|e| bad_request(&HubMsg::BadBody(e.to_string())))
 }
 
 async fn enroll(

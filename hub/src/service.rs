@@ -12,6 +12,8 @@ use carddesk_data::replication::{
     self, Health, PullReply, PushReply, PushRequest, ReplicationError, Tip, TipsReply, WireEntry,
     WireError, PROTOCOL,
 };
+use carddesk_data::text::HubMsg;
+use carddesk_data::Lang;
 
 use crate::store::{HubError, HubStore};
 
@@ -100,8 +102,9 @@ impl Service {
                 Err(refusal(
                     StatusCode::FORBIDDEN,
                     "enrollment_refused",
-                    format!("登记码无效、已用过或已过期，或不属于终端 {}：请在中心重新执行 carddesk hub enroll", req.terminal),
-                    format!("the enrollment code is unknown, used, expired or not terminal {}'s: run carddesk hub enroll on the hub again", req.terminal),
+                    &HubMsg::EnrollRefused {
+                        terminal: req.terminal.clone(),
+                    },
                     None,
                 ))
             }
@@ -158,12 +161,8 @@ impl Service {
         exclude: Option<&str>,
         limit: Option<usize>,
     ) -> Result<PullReply, Refusal> {
-        let after = replication::parse_cursor(after).ok_or_else(|| {
-            bad_request(
-                "after 参数应为 终端:序号,终端:序号",
-                "after is TERMINAL:SEQ,TERMINAL:SEQ",
-            )
-        })?;
+        let after =
+            replication::parse_cursor(after).ok_or_else(|| bad_request(&HubMsg::BadCursor))?;
         let (entries, more) = self
             .store
             .pull(&after, exclude, limit.unwrap_or(PULL_LIMIT))
@@ -183,19 +182,20 @@ fn from_wire(entries: Vec<WireEntry>) -> Result<Vec<Entry>, Refusal> {
         .map_err(|e| HubError::Refused(e).into())
 }
 
+/// A refusal on the wire: the terminal shows `message` (zh-CN) or `message_en` (en),
+/// whichever its operator reads, so the hub says it in both.
 pub(crate) fn refusal(
     status: StatusCode,
     code: &str,
-    zh: String,
-    en: String,
+    m: &HubMsg,
     entry_id: Option<String>,
 ) -> Refusal {
     Refusal {
         status,
         error: WireError {
             code: code.to_string(),
-            message: zh,
-            message_en: en,
+            message: m.get(Lang::Zh),
+            message_en: m.get(Lang::En),
             entry_id,
         },
     }
@@ -227,26 +227,19 @@ impl From<HubError> for Refusal {
         if matches!(&e, HubError::Refused(r) if r.is_tampering()) {
             tracing::warn!("hub: refused for tampering (alarm raised): {e}");
         }
-        refusal(status, code, e.message_zh(), e.to_string(), entry_id)
+        refusal(status, code, &e.msg(), entry_id)
     }
 }
 
-pub(crate) fn bad_request(zh: &str, en: &str) -> Refusal {
-    refusal(
-        StatusCode::BAD_REQUEST,
-        "bad_request",
-        zh.to_string(),
-        en.to_string(),
-        None,
-    )
+pub(crate) fn bad_request(m: &HubMsg) -> Refusal {
+    refusal(StatusCode::BAD_REQUEST, "bad_request", m, None)
 }
 
 fn unauthorized() -> Refusal {
     refusal(
         StatusCode::UNAUTHORIZED,
         "unauthorized",
-        "令牌无效或缺失：请用 carddesk hub enroll 登记本终端".into(),
-        "missing or unknown token: enroll this terminal with carddesk hub enroll".into(),
+        &HubMsg::Unauthorized,
         None,
     )
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use carddesk_data::text::HubMsg;
 use carddesk_data::Lang;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -47,10 +48,10 @@ pub fn load_existing(cert: &Path, key: &Path, lang: Lang) -> anyhow::Result<Iden
     if !cert.exists() {
         anyhow::bail!(
             "{}",
-            lang.pick(
-                &format!("找不到中心证书 {}：请先用同一个配置启动 carddesk hub serve（首次启动会生成证书）", cert.display()),
-                &format!("no hub certificate at {}: start carddesk hub serve with the same config first (its first start makes one)", cert.display()),
-            )
+            HubMsg::NoCertificate {
+                path: cert.display().to_string()
+            }
+            .get(lang)
         );
     }
     load(cert, key)

@@ -1,6 +1,7 @@
 //! Credentials (卡/凭证): what identifies a member at the counter, and how each kind is
 //! written down so that a scan, a typed number and a card read find the same row.
 
+use crate::text::Why;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -70,21 +71,13 @@ impl Credential {
                     || !hex.len().is_multiple_of(2)
                     || !hex.chars().all(|c| c.is_ascii_hexdigit())
                 {
-                    return Err(OpError::invalid(
-                        "card",
-                        "卡号应为偶数位十六进制",
-                        "a card UID is an even number of hex digits",
-                    ));
+                    return Err(OpError::invalid("card", Why::CardUid));
                 }
                 hex.to_ascii_uppercase()
             }
             CredentialKind::Code => {
                 if v.is_empty() || v.len() > 128 || v.chars().any(|c| c.is_control()) {
-                    return Err(OpError::invalid(
-                        "code",
-                        "条码为空、过长或含控制字符",
-                        "a code is empty, too long or has control characters",
-                    ));
+                    return Err(OpError::invalid("code", Why::CodeForm));
                 }
                 v.to_string()
             }
@@ -92,11 +85,7 @@ impl Credential {
             CredentialKind::IdDoc => {
                 let v = without_separators(v);
                 if v.len() < 4 || v.len() > 32 || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    return Err(OpError::invalid(
-                        "id_doc",
-                        "证件号应为4到32位字母或数字",
-                        "an ID-document number is 4 to 32 letters or digits",
-                    ));
+                    return Err(OpError::invalid("id_doc", Why::IdDocForm));
                 }
                 v.to_ascii_uppercase()
             }
@@ -151,11 +140,7 @@ pub fn normalize_phone(v: &str) -> Result<String, OpError> {
         .filter(|c| !matches!(c, ' ' | '-' | '+' | ':'))
         .collect();
     if digits.len() < 7 || digits.len() > 15 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(OpError::invalid(
-            "phone",
-            "手机号应为7到15位数字",
-            "a phone number is 7 to 15 digits",
-        ));
+        return Err(OpError::invalid("phone", Why::PhoneForm));
     }
     Ok(digits)
 }

@@ -147,6 +147,13 @@ pub enum EntryBody {
         points: i64,
         effects: Vec<Effect>,
     },
+    /// A no-show: `points` is what was deducted (at most the member's usable points).
+    NoShowPosted {
+        nights: u32,
+        folio_ref: String,
+        points: i64,
+        effects: Vec<Effect>,
+    },
     PointsAdjusted {
         points: i64,
         reason: String,
@@ -329,6 +336,7 @@ impl EntryBody {
             EntryBody::ToppedUp { .. } => EntryKind::ToppedUp,
             EntryBody::CheckedOut { .. } => EntryKind::CheckedOut,
             EntryBody::StayPosted { .. } => EntryKind::StayPosted,
+            EntryBody::NoShowPosted { .. } => EntryKind::NoShowPosted,
             EntryBody::PointsAdjusted { .. } => EntryKind::PointsAdjusted,
             EntryBody::GiftRedeemed { .. } => EntryKind::GiftRedeemed,
             EntryBody::PointsConverted { .. } => EntryKind::PointsConverted,
@@ -358,6 +366,7 @@ impl EntryBody {
             EntryBody::ToppedUp { effects, .. }
             | EntryBody::CheckedOut { effects, .. }
             | EntryBody::StayPosted { effects, .. }
+            | EntryBody::NoShowPosted { effects, .. }
             | EntryBody::PointsAdjusted { effects, .. }
             | EntryBody::GiftRedeemed { effects, .. }
             | EntryBody::PointsConverted { effects, .. }

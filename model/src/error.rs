@@ -1,8 +1,10 @@
 //! Typed refusals. Every refusal has a stable code (for `carddesk op` and scripts) and a
-//! message in zh-CN and en (for the counter).
+//! message in the operator's language (for the counter), from the text catalogue.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+use crate::text::Why;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OpError {
@@ -28,12 +30,8 @@ pub enum OpError {
     MemberFrozen(String),
     #[error("member {0} is already {1}")]
     AlreadyInState(String, &'static str),
-    #[error("invalid {field}: {reason_en}")]
-    Invalid {
-        field: String,
-        reason_zh: String,
-        reason_en: String,
-    },
+    #[error("invalid {field}: {}", .why.get(crate::Lang::En))]
+    Invalid { field: String, why: Why },
     #[error("request id {0} was already used for a different request")]
     OpIdReused(String),
     #[error("storage error: {0}")]
@@ -140,15 +138,11 @@ pub enum CountCardRefusal {
 }
 
 impl OpError {
-    pub fn invalid(
-        field: &str,
-        reason_zh: impl Into<String>,
-        reason_en: impl Into<String>,
-    ) -> Self {
+    /// A request field refused, and why.
+    pub fn invalid(field: &str, why: Why) -> Self {
         OpError::Invalid {
             field: field.to_string(),
-            reason_zh: reason_zh.into(),
-            reason_en: reason_en.into(),
+            why,
         }
     }
 
@@ -188,6 +182,11 @@ impl OpError {
             OpError::UnknownConflict(_) => "unknown_conflict",
             OpError::ConflictSettled(_) => "conflict_settled",
         }
+    }
+
+    /// The message for the operator, in their language (from the text catalogue).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        lang.texts().refusal(self)
     }
 
     /// The request field a refusal concerns, where there is one.

@@ -1,6 +1,6 @@
-//! What kind of entry a journal line is: one typed list, with its stored word and the
-//! name an operator reads, so the journal, the screens, the receipts and the reports
-//! cannot drift apart (a kind added here without a name does not compile).
+//! What kind of entry a journal line is: one typed list with its stored word. The name
+//! an operator reads is in the text catalogue (`text/<language>/words.rs`), matched
+//! exhaustively, so a kind added here without a name in every language does not compile.
 
 use std::fmt;
 
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 
 macro_rules! kinds {
-    ($($variant:ident = $word:literal, $zh:literal, $en:literal;)*) => {
+    ($($variant:ident = $word:literal;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum EntryKind {
@@ -35,55 +35,54 @@ macro_rules! kinds {
                     _ => None,
                 }
             }
-
-            /// The name an operator reads (journal, receipts, reports).
-            pub fn label(self, lang: Lang) -> &'static str {
-                match self {
-                    $(EntryKind::$variant => lang.pick($zh, $en),)*
-                }
-            }
         }
     };
 }
 
 kinds! {
-    MemberRegistered = "member_registered", "会员登记", "registered";
-    MemberEdited = "member_edited", "资料修改", "edited";
-    MemberFrozen = "member_frozen", "冻结", "frozen";
-    MemberUnfrozen = "member_unfrozen", "解冻", "unfrozen";
-    CredentialBound = "credential_bound", "绑定凭证", "card bound";
-    CredentialLost = "credential_lost", "挂失", "card lost";
-    CredentialReplaced = "credential_replaced", "补卡", "card replaced";
-    OperatorAdded = "operator_added", "新增操作员", "operator added";
-    OperatorActiveSet = "operator_active_set", "操作员停用/启用", "operator off/on";
-    OperatorPinChanged = "operator_pin_changed", "操作员改密码", "operator PIN changed";
-    PaymentPinSet = "payment_pin_set", "设置支付密码", "payment PIN set";
-    ToppedUp = "topped_up", "充值", "top-up";
-    CheckedOut = "checked_out", "消费结算", "checkout";
-    StayPosted = "stay_posted", "入住积分", "stay posted";
-    PointsAdjusted = "points_adjusted", "积分调整", "points adjusted";
-    GiftRedeemed = "gift_redeemed", "积分兑礼", "gift redeemed";
-    PointsConverted = "points_converted", "积分转换", "points converted";
-    StoredValueRefunded = "stored_value_refunded", "储值退款", "refund";
-    CountCardSold = "count_card_sold", "售计次卡", "count card sold";
-    CountCardUsed = "count_card_used", "用计次卡", "count card used";
-    CouponIssued = "coupon_issued", "发优惠券", "coupon issued";
-    CouponRedeemed = "coupon_redeemed", "核销优惠券", "coupon redeemed";
-    CouponVoided = "coupon_voided", "作废优惠券", "coupon voided";
-    PointsExpired = "points_expired", "积分过期", "points expired";
-    TierChanged = "tier_changed", "等级变更", "tier changed";
-    Reversed = "reversed", "冲正", "reversal";
-    ShiftOpened = "shift_opened", "开班", "shift opened";
-    PinLocked = "pin_locked", "密码锁定", "PIN locked";
-    ShiftClosed = "shift_closed", "交班", "shift closed";
-    OpeningBalance = "opening_balance", "期初余额", "opening balance";
-    ConflictRaised = "conflict_raised", "同步冲突", "sync conflict";
-    DebtRepaid = "debt_repaid", "偿还欠款", "debt repaid";
-    StoredValueRebalanced = "stored_value_rebalanced", "储值调整", "rebalanced";
-    ConflictSettled = "conflict_settled", "冲突处理", "settled";
+    MemberRegistered = "member_registered";
+    MemberEdited = "member_edited";
+    MemberFrozen = "member_frozen";
+    MemberUnfrozen = "member_unfrozen";
+    CredentialBound = "credential_bound";
+    CredentialLost = "credential_lost";
+    CredentialReplaced = "credential_replaced";
+    OperatorAdded = "operator_added";
+    OperatorActiveSet = "operator_active_set";
+    OperatorPinChanged = "operator_pin_changed";
+    PaymentPinSet = "payment_pin_set";
+    ToppedUp = "topped_up";
+    CheckedOut = "checked_out";
+    StayPosted = "stay_posted";
+    NoShowPosted = "no_show_posted";
+    PointsAdjusted = "points_adjusted";
+    GiftRedeemed = "gift_redeemed";
+    PointsConverted = "points_converted";
+    StoredValueRefunded = "stored_value_refunded";
+    CountCardSold = "count_card_sold";
+    CountCardUsed = "count_card_used";
+    CouponIssued = "coupon_issued";
+    CouponRedeemed = "coupon_redeemed";
+    CouponVoided = "coupon_voided";
+    PointsExpired = "points_expired";
+    TierChanged = "tier_changed";
+    Reversed = "reversed";
+    ShiftOpened = "shift_opened";
+    PinLocked = "pin_locked";
+    ShiftClosed = "shift_closed";
+    OpeningBalance = "opening_balance";
+    ConflictRaised = "conflict_raised";
+    DebtRepaid = "debt_repaid";
+    StoredValueRebalanced = "stored_value_rebalanced";
+    ConflictSettled = "conflict_settled";
 }
 
 impl EntryKind {
+    /// The name an operator reads (journal, receipts, reports), from the text catalogue.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.texts().kind(self)
+    }
+
     /// Kinds only the hub writes (a terminal's entry of one of these is forged).
     pub fn hub_only(self) -> bool {
         matches!(

@@ -1,4 +1,4 @@
-//! The operator's language. Texts that reach the counter are given in both.
+//! The operator's language. Its texts are in the catalogue, `text/<language>/`.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -13,11 +13,14 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Picks the text for this language from a (zh-CN, en) pair.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    /// Every language the catalogue has.
+    pub const ALL: &'static [Lang] = &[Lang::Zh, Lang::En];
+
+    /// The language's name in config.toml (`zh-CN`, `en`), as serde spells it.
+    pub fn config_name(self) -> &'static str {
         match self {
-            Lang::Zh => zh,
-            Lang::En => en,
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
         }
     }
 }

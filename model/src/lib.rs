@@ -10,7 +10,6 @@ pub mod credential;
 pub mod effects;
 pub mod entry;
 pub mod error;
-mod error_text;
 pub mod findings;
 pub mod hlc;
 pub mod ids;
@@ -26,6 +25,7 @@ pub mod reads;
 pub mod receipt;
 pub mod reports;
 pub mod rules;
+pub mod text;
 pub mod view;
 pub mod wire;
 

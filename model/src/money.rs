@@ -1,5 +1,6 @@
 //! Exact money: `Decimal` in memory and in the journal, integer cents in the tables.
 
+use crate::text::Why;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -138,25 +139,13 @@ impl<'de> serde::de::Visitor<'de> for OptVisitor {
 /// Checks an amount typed at the counter: positive, whole cents, at most `max`.
 pub fn check_amount(field: &str, amount: Decimal, max: Decimal) -> Result<Decimal, OpError> {
     if amount <= Decimal::ZERO {
-        return Err(OpError::invalid(
-            field,
-            "金额必须大于0",
-            "the amount must be above 0",
-        ));
+        return Err(OpError::invalid(field, Why::AmountPositive));
     }
     if amount.normalize().scale() > 2 {
-        return Err(OpError::invalid(
-            field,
-            "金额最多两位小数",
-            "an amount has at most two decimals",
-        ));
+        return Err(OpError::invalid(field, Why::AmountCents));
     }
     if amount > max {
-        return Err(OpError::invalid(
-            field,
-            format!("金额超过上限 {max}"),
-            format!("the amount is above the limit of {max}"),
-        ));
+        return Err(OpError::invalid(field, Why::AmountAbove { max }));
     }
     Ok(amount.round_dp(2))
 }

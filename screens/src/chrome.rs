@@ -190,7 +190,7 @@ fn status_text(sh: &Shared, short: bool, name: bool) -> String {
 
 /// The keys that work anywhere, from the app's key table, and what a scan does.
 fn anywhere(lang: carddesk_model::Lang) -> String {
-    let sep = lang.pick("，", ", ");
+    let sep = Tx::ListSep.get(lang);
     let mut parts: Vec<String> = crate::keymap::APP
         .iter()
         .map(|b| format!("{} {}", b.line.full_label(), b.line.help.get(lang)))
@@ -242,7 +242,7 @@ pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp], close: &Ke
 
 /// "Keys (Esc/F1/Enter close)": a title with the keys that close it.
 fn titled(title: Tx, close: &KeyHelp, lang: carddesk_model::Lang) -> String {
-    let (open, shut) = (lang.pick("（", " ("), lang.pick("）", ")"));
+    let (open, shut) = (Tx::ParenOpen.get(lang), Tx::ParenClose.get(lang));
     let (keys, what) = (close.full_label(), close.help.get(lang));
     format!("{}{open}{keys} {what}{shut}", title.get(lang))
 }
@@ -258,7 +258,7 @@ pub fn quit_dialog(f: &mut Frame, area: Rect, sh: &Shared, unsaved: bool, keys: 
         .iter()
         .map(|k| format!("{} {}", k.full_label(), k.help.get(lang)))
         .collect();
-    lines.push(Line::from(hint.join(lang.pick("，", ", "))));
+    lines.push(Line::from(hint.join(Tx::ListSep.get(lang))));
     let popup = centered(area, 44, lines.len() as u16 + 2);
     f.render_widget(Clear, popup);
     f.render_widget(

@@ -4,6 +4,7 @@
 //! up on paper and on screen).
 
 use carddesk_model::reports::{DayReport, ShiftReport, Totals};
+use carddesk_model::text::ReportTx;
 use carddesk_model::Lang;
 use rust_decimal::Decimal;
 
@@ -45,12 +46,11 @@ fn tender_name(t: &str, lang: Lang) -> String {
 }
 
 fn totals_lines(t: &Totals, lang: Lang, out: &mut Vec<String>) {
-    let pick = |zh, en| lang.pick(zh, en);
     out.push(rule());
     out.push(three(
-        pick("付款方式", "Tender"),
-        pick("收入", "In"),
-        pick("支出", "Out"),
+        ReportTx::Tender.get(lang),
+        ReportTx::In.get(lang),
+        ReportTx::Out.get(lang),
     ));
     if t.tenders.is_empty() {
         out.push(format!("  {}", Tx::None_.get(lang)));
@@ -64,9 +64,9 @@ fn totals_lines(t: &Totals, lang: Lang, out: &mut Vec<String>) {
     }
     out.push(rule());
     out.push(three(
-        pick("业务", "Kind"),
-        pick("笔数", "Count"),
-        pick("金额", "Amount"),
+        ReportTx::Kind.get(lang),
+        ReportTx::Count.get(lang),
+        ReportTx::Amount.get(lang),
     ));
     if t.kinds.is_empty() {
         out.push(format!("  {}", Tx::None_.get(lang)));
@@ -80,30 +80,29 @@ fn totals_lines(t: &Totals, lang: Lang, out: &mut Vec<String>) {
     }
     out.push(rule());
     out.push(row(
-        pick("储值充值", "Stored value in"),
+        ReportTx::StoredValueIn.get(lang),
         &i18n::money(t.stored_value_in),
     ));
     out.push(row(
-        pick("赠送余额", "Bonus granted"),
+        ReportTx::BonusGranted.get(lang),
         &i18n::money(t.bonus_granted),
     ));
     out.push(row(
-        pick("储值消费", "Stored value spent"),
+        ReportTx::StoredValueSpent.get(lang),
         &i18n::money(t.stored_value_spent),
     ));
     out.push(row(
-        pick("积分发放", "Points earned"),
+        ReportTx::PointsEarned.get(lang),
         &t.points_earned.to_string(),
     ));
     out.push(row(
-        pick("积分使用", "Points spent"),
+        ReportTx::PointsSpent.get(lang),
         &t.points_spent.to_string(),
     ));
 }
 
 /// A shift report (X while open, Z once closed with the counted cash).
 pub fn shift_report_lines(r: &ShiftReport, lang: Lang) -> Vec<String> {
-    let pick = |zh, en| lang.pick(zh, en);
     let title = if r.counted_cash.is_some() {
         Tx::ZReportTitle
     } else {
@@ -111,37 +110,33 @@ pub fn shift_report_lines(r: &ShiftReport, lang: Lang) -> Vec<String> {
     };
     let mut out = vec![
         title.get(lang).to_string(),
-        row(pick("班次", "Shift"), &r.shift_id),
-        row(pick("开班操作员", "Opened by"), &r.operator),
-        row(pick("截至流水", "Up to entry"), &r.until),
+        row(ReportTx::Shift.get(lang), &r.shift_id),
+        row(ReportTx::OpenedBy.get(lang), &r.operator),
+        row(ReportTx::UpToEntry.get(lang), &r.until),
         row(Tx::Float.get(lang), &i18n::money(r.float)),
     ];
     totals_lines(&r.totals, lang, &mut out);
     out.push(rule());
     out.push(row(
-        pick("应有现金", "Expected cash"),
+        ReportTx::ExpectedCash.get(lang),
         &i18n::money(r.expected_cash),
     ));
     if let Some(c) = r.counted_cash {
         out.push(row(Tx::CountedCash.get(lang), &i18n::money(c)));
     }
     if let Some(d) = r.over_short {
-        out.push(row(
-            pick("长款(+)/短款(-)", "Over (+) / short (-)"),
-            &signed(d),
-        ));
+        out.push(row(ReportTx::OverShort.get(lang), &signed(d)));
     }
     lines(out)
 }
 
 /// The day close (日结) of one outlet, all terminals.
 pub fn day_report_lines(r: &DayReport, lang: Lang) -> Vec<String> {
-    let pick = |zh, en| lang.pick(zh, en);
     let mut out = vec![
         Tx::DayTitle.get(lang).to_string(),
         row(Tx::Outlet.get(lang), &r.outlet),
-        row(pick("日期", "Day"), &r.day.to_string()),
-        row(pick("流水笔数", "Entries"), &r.entries.to_string()),
+        row(ReportTx::Day.get(lang), &r.day.to_string()),
+        row(ReportTx::Entries.get(lang), &r.entries.to_string()),
     ];
     totals_lines(&r.totals, lang, &mut out);
     lines(out)
@@ -189,10 +184,12 @@ fn lines(out: Vec<String>) -> Vec<String> {
 
 /// Any report of the reports screen, as the lines it shows and the file it writes.
 pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
-    let pick = |zh, en| lang.pick(zh, en);
     let mut out = vec![
         i18n::report_kind(r.kind, lang).to_string(),
-        row(pick("日期", "Days"), &format!("{} ~ {}", r.from, r.to)),
+        row(
+            ReportTx::DayRange.get(lang),
+            &format!("{} ~ {}", r.from, r.to),
+        ),
     ];
     let nothing = |out: &mut Vec<String>| out.push(Tx::Nothing.get(lang).to_string());
     match &r.data {
@@ -203,7 +200,7 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
             for s in shifts {
                 out.push(String::new());
                 out.extend(shift_report_lines(&s.report, lang));
-                out.push(row(pick("交班流水", "Closed by"), &s.closed_by));
+                out.push(row(ReportTx::ClosedBy.get(lang), &s.closed_by));
             }
         }
         ReportData::Days(days) => {
@@ -217,34 +214,40 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
         }
         ReportData::StoredValue(l) => {
             out.push(rule());
-            out.push(row(pick("有余额会员", "Members"), &l.members.to_string()));
             out.push(row(
-                pick("储值本金", "Principal"),
+                ReportTx::MembersWithBalance.get(lang),
+                &l.members.to_string(),
+            ));
+            out.push(row(
+                ReportTx::Principal.get(lang),
                 &i18n::money(l.principal),
             ));
-            out.push(row(pick("赠送余额", "Bonus"), &i18n::money(l.bonus)));
-            out.push(row(pick("合计", "Total"), &i18n::money(l.total)));
+            out.push(row(ReportTx::Bonus.get(lang), &i18n::money(l.bonus)));
+            out.push(row(ReportTx::Total.get(lang), &i18n::money(l.total)));
         }
         ReportData::Points(p) => {
             out.push(rule());
-            out.push(row(pick("有积分会员", "Members"), &p.members.to_string()));
-            out.push(row(pick("积分", "Points"), &p.points.to_string()));
-            out.push(row(pick("折合金额", "Worth"), &i18n::money(p.value)));
             out.push(row(
-                pick("期内到期积分", "Expiring in the days"),
+                ReportTx::MembersWithPoints.get(lang),
+                &p.members.to_string(),
+            ));
+            out.push(row(ReportTx::Points.get(lang), &p.points.to_string()));
+            out.push(row(ReportTx::Worth.get(lang), &i18n::money(p.value)));
+            out.push(row(
+                ReportTx::ExpiringInTheDays.get(lang),
                 &p.expiring_in_window.to_string(),
             ));
         }
         ReportData::Coupons(lines) => {
             out.push(rule());
             out.push(cols(
-                pick("券", "Template"),
+                ReportTx::CouponTemplate.get(lang),
                 14,
                 &[
-                    (pick("发放", "iss."), 6),
-                    (pick("使用", "red."), 6),
-                    (pick("作废", "void"), 6),
-                    (pick("过期", "exp."), 6),
+                    (ReportTx::IssuedShort.get(lang), 6),
+                    (ReportTx::RedeemedShort.get(lang), 6),
+                    (ReportTx::VoidedShort.get(lang), 6),
+                    (ReportTx::ExpiredShort.get(lang), 6),
                 ],
             ));
             if lines.is_empty() {
@@ -266,12 +269,12 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
         ReportData::Tiers(lines) => {
             out.push(rule());
             out.push(cols(
-                pick("等级", "Tier"),
+                ReportTx::Tier.get(lang),
                 14,
                 &[
                     (Tx::Active.get(lang), 8),
                     (Tx::Frozen.get(lang), 8),
-                    (pick("合计", "total"), 8),
+                    (ReportTx::TotalColumn.get(lang), 8),
                 ],
             ));
             if lines.is_empty() {
@@ -291,9 +294,9 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
         }
         ReportData::Members(lines) => {
             let last = match r.kind {
-                ReportKind::Dormant => pick("最近到店", "last visit"),
-                ReportKind::TopSpenders => pick("消费金额", "spend"),
-                _ => pick("登记日期", "registered"),
+                ReportKind::Dormant => ReportTx::LastVisitColumn.get(lang),
+                ReportKind::TopSpenders => ReportTx::SpendColumn.get(lang),
+                _ => ReportTx::RegisteredColumn.get(lang),
             };
             out.push(rule());
             out.push(format!(

@@ -194,11 +194,10 @@ fn a_retry_after_a_refusal_keeps_the_op_id_and_a_new_form_gets_a_new_one() {
         op_id: first_id.clone(),
         result: Err(OpError::invalid(
             "pin",
-            "需要密码",
-            "the member's PIN is needed",
+            carddesk_model::text::Why::PinLength,
         )),
     });
-    assert!(d.draw(80, 24).contains("the member's PIN is needed"));
+    assert!(d.draw(80, 24).contains("a PIN is 4 to 12 digits"));
     // Back to the form (the quote is gone), quote again, post again: same op id.
     let cmds = d.key(KeyCode::F(12));
     let ticket = quote_ticket(&cmds).expect("a refused post shows the quote again first");

@@ -7,6 +7,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
 use carddesk_data::{Book, Lang};
+use carddesk_model::text::CliTx;
 use chrono::{DateTime, Utc};
 
 use super::{Check, Status};
@@ -38,26 +39,21 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         return vec![Check::new(
             "hub",
             Status::Off,
-            lang.pick(
-                "单机运行（未设置 [sync] hub_url）",
-                "standalone (no [sync] hub_url)",
-            ),
+            CliTx::DoctorStandalone.get(lang),
         )];
     }
     let mut out = Vec::new();
     if let Err(e) = connect(url) {
         out.push(
-            Check::new("hub", Status::Fail, format!("{url}: {e}")).hint(lang.pick(
-                "中心是否在运行（systemctl status carddesk-hub）？网络是否通？",
-                "is the hub running (systemctl status carddesk-hub)? is the network up?",
-            )),
+            Check::new("hub", Status::Fail, format!("{url}: {e}"))
+                .hint(CliTx::DoctorIsHubRunning.get(lang)),
         );
         return out;
     }
     out.push(Check::new(
         "hub",
         Status::Ok,
-        format!("{url} {}", lang.pick("可连接", "reachable")),
+        format!("{url} {}", CliTx::Reachable.get(lang)),
     ));
     let client = match crate::sync::hub_client(loaded, url, TIMEOUT) {
         Ok(c) => c,
@@ -71,25 +67,17 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         Ok(_) if plain => out.push(Check::new(
             "hub_tls",
             Status::Warn,
-            lang.pick(
-                "明文 http（insecure_http）：令牌明文传输",
-                "plain http (insecure_http): the token crosses in clear",
-            ),
+            CliTx::DoctorPlainHttp.get(lang),
         )),
         Ok(_) => out.push(Check::new(
             "hub_tls",
             Status::Ok,
-            lang.pick(
-                "证书与登记时固定的一致",
-                "the certificate pinned at enrollment",
-            ),
+            CliTx::DoctorCertificatePinned.get(lang),
         )),
         Err(e) => {
             out.push(
-                Check::new("hub_tls", Status::Fail, e.message(lang)).hint(lang.pick(
-                    "中心证书变了？在中心执行 carddesk hub rotate 终端，再在本机 carddesk sync --enroll 登记码",
-                    "did the hub's certificate change? carddesk hub rotate TERMINAL on the hub, then carddesk sync --enroll CODE here",
-                )),
+                Check::new("hub_tls", Status::Fail, e.message(lang))
+                    .hint(CliTx::DoctorCertificateChanged.get(lang)),
             );
             return out;
         }
@@ -98,10 +86,8 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         Ok(t) => t,
         Err(e) => {
             out.push(
-                Check::new("hub_token", Status::Fail, e.message(lang)).hint(lang.pick(
-                    "在中心执行 carddesk hub rotate 终端，再在本机 carddesk sync --enroll 登记码",
-                    "carddesk hub rotate TERMINAL on the hub, then carddesk sync --enroll CODE here",
-                )),
+                Check::new("hub_token", Status::Fail, e.message(lang))
+                    .hint(CliTx::DoctorRotateToken.get(lang)),
             );
             return out;
         }
@@ -109,7 +95,7 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
     out.push(Check::new(
         "hub_token",
         Status::Ok,
-        lang.pick("令牌有效", "token accepted"),
+        CliTx::TokenAccepted.get(lang),
     ));
     let before = Utc::now();
     let status = client.status();
@@ -133,11 +119,8 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
         .find(|t| &t.terminal == me)
         .and_then(|t| t.last_pull.clone());
     let when = last_pull.map_or_else(
-        || {
-            lang.pick("中心启动后未同步", "none since the hub started")
-                .to_string()
-        },
-        |t| format!("{} {t}", lang.pick("上次同步", "last sync")),
+        || CliTx::DoctorNoSyncSinceStart.get(lang).to_string(),
+        |t| format!("{} {t}", CliTx::LastSync.get(lang)),
     );
     out.push(match mine {
         Some(n) if n > on_hub => Check::new(
@@ -146,17 +129,14 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
             format!(
                 "{when}; {} {}",
                 n - on_hub,
-                lang.pick("条流水未上传", "entries not on the hub yet")
+                CliTx::DoctorEntriesNotPushed.get(lang)
             ),
         )
-        .hint(lang.pick("carddesk sync", "carddesk sync")),
+        .hint(CliTx::DoctorRunSync.get(lang)),
         _ => Check::new(
             "last_sync",
             Status::Ok,
-            format!(
-                "{when}; {}",
-                lang.pick("流水已全部上传", "every entry on the hub")
-            ),
+            format!("{when}; {}", CliTx::DoctorEveryEntryPushed.get(lang)),
         ),
     });
     out
@@ -165,18 +145,10 @@ fn checks_for(loaded: &Loaded, book: Option<&Book>, url: &str) -> Vec<Check> {
 /// The token file is missing or unusable: nothing past the TCP connection can be asked.
 fn not_enrolled(e: &SyncError, lang: Lang) -> Check {
     let detail = match e {
-        SyncError::NotConfigured => lang
-            .pick(
-                "本终端未登记（没有令牌文件）",
-                "this terminal is not enrolled (no token file)",
-            )
-            .to_string(),
+        SyncError::NotConfigured => CliTx::DoctorNotEnrolled.get(lang).to_string(),
         other => other.message(lang),
     };
-    Check::new("hub_token", Status::Fail, detail).hint(lang.pick(
-        "在中心执行 carddesk hub enroll 终端，再在本机 carddesk sync --enroll 登记码",
-        "carddesk hub enroll TERMINAL on the hub, then carddesk sync --enroll CODE here",
-    ))
+    Check::new("hub_token", Status::Fail, detail).hint(CliTx::DoctorEnroll.get(lang))
 }
 
 /// The skew of this PC's clock against the hub's, taking the hub's answer to be made
@@ -187,15 +159,9 @@ fn clock(hub_now: &str, before: DateTime<Utc>, after: DateTime<Utc>, lang: Lang)
     };
     let mid = before + (after - before) / 2;
     let skew = (mid - hub.with_timezone(&Utc)).num_milliseconds() as f64 / 1000.0;
-    let detail = format!(
-        "{} {skew:+.1} s",
-        lang.pick("本机时钟比中心", "this PC's clock against the hub:")
-    );
+    let detail = format!("{} {skew:+.1} s", CliTx::DoctorClockAgainstHub.get(lang));
     if skew.abs() > SKEW_FAIL_SECS {
-        Check::new("clock", Status::Fail, detail).hint(lang.pick(
-            "校准时钟：timedatectl set-ntp true（或 chrony）",
-            "set the clock: timedatectl set-ntp true (or chrony)",
-        ))
+        Check::new("clock", Status::Fail, detail).hint(CliTx::DoctorSetClock.get(lang))
     } else if skew.abs() > SKEW_WARN_SECS {
         Check::new("clock", Status::Warn, detail)
     } else {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use carddesk_data::Book;
 use carddesk_devices::{PcscMissing, SourceState};
+use carddesk_model::text::CliTx;
 
 use super::{bytes, Check, Status};
 use crate::config::{Loaded, Source};
@@ -42,18 +43,8 @@ fn mode_text(mode: Option<u32>) -> String {
 pub fn config(loaded: &Loaded) -> Check {
     let lang = loaded.config.ui.language;
     match &loaded.source {
-        Source::Defaults => Check::new(
-            "config",
-            Status::Warn,
-            lang.pick(
-                "没有配置文件：使用内置默认值",
-                "no config file: built-in defaults",
-            ),
-        )
-        .hint(lang.pick(
-            "用 --config 或 CARDDESK_CONFIG 指定配置文件",
-            "name the config with --config or CARDDESK_CONFIG",
-        )),
+        Source::Defaults => Check::new("config", Status::Warn, CliTx::DoctorNoConfig.get(lang))
+            .hint(CliTx::DoctorNameConfig.get(lang)),
         Source::File(p) => {
             let m = mode(p);
             let detail = format!("{} ({})", p.display(), mode_text(m));
@@ -75,11 +66,7 @@ pub fn book(loaded: &Loaded, path: &Path, checks: &mut Vec<Check>) -> Option<Boo
             Check::new(
                 "book",
                 Status::Fail,
-                format!(
-                    "{} {}",
-                    lang.pick("没有账本：", "no book at"),
-                    path.display()
-                ),
+                format!("{} {}", CliTx::NoBookAt.get(lang), path.display()),
             )
             .hint(format!("carddesk init --db {}", path.display())),
         );
@@ -113,7 +100,7 @@ pub fn book(loaded: &Loaded, path: &Path, checks: &mut Vec<Check>) -> Option<Boo
             format!(
                 "{} {}",
                 mode_text(m),
-                lang.pick("同组或其他用户可读", "readable by group or others")
+                CliTx::ReadableByGroupOrOthers.get(lang)
             ),
         )
         .hint(format!("chmod 600 {}", path.display()))
@@ -124,17 +111,10 @@ pub fn book(loaded: &Loaded, path: &Path, checks: &mut Vec<Check>) -> Option<Boo
         Ok(problems) if problems.is_empty() => Check::new(
             "book_verify",
             Status::Ok,
-            lang.pick(
-                "快速检查通过（完整检查：carddesk verify）",
-                "quick check passed (full check: carddesk verify)",
-            ),
+            CliTx::DoctorQuickCheckPassed.get(lang),
         ),
-        Ok(problems) => {
-            Check::new("book_verify", Status::Fail, problems.join("; ")).hint(lang.pick(
-                "运行 carddesk verify；必要时从备份恢复",
-                "run carddesk verify; restore from a backup if needed",
-            ))
-        }
+        Ok(problems) => Check::new("book_verify", Status::Fail, problems.join("; "))
+            .hint(CliTx::DoctorRunVerify.get(lang)),
         Err(e) => Check::new("book_verify", Status::Fail, e.to_string()),
     });
     Some(book)
@@ -148,10 +128,7 @@ pub fn backup(loaded: &Loaded, book: Option<&Book>) -> Check {
         return Check::new(
             "backup",
             Status::Warn,
-            lang.pick(
-                "每日备份已关闭（[backup] daily_dir）",
-                "daily backup off ([backup] daily_dir)",
-            ),
+            CliTx::DoctorDailyBackupOff.get(lang),
         );
     }
     let dir = loaded.resolve(&cfg.daily_dir);
@@ -170,33 +147,19 @@ pub fn backup(loaded: &Loaded, book: Option<&Book>) -> Check {
         (None, _) => Check::new(
             "backup",
             Status::Fail,
-            format!(
-                "{} {}",
-                lang.pick("没有每日备份：", "no daily backup in"),
-                dir.display()
-            ),
+            format!("{} {}", CliTx::NoDailyBackupIn.get(lang), dir.display()),
         )
-        .hint(lang.pick(
-            "检查 carddesk-daily.timer，或运行 carddesk daily",
-            "check carddesk-daily.timer, or run carddesk daily",
-        )),
+        .hint(CliTx::DoctorCheckDailyTimer.get(lang)),
         (Some(day), Some(today)) if (today - day).num_days() > BACKUP_MAX_AGE_DAYS => Check::new(
             "backup",
             Status::Fail,
-            format!("{} {day}", lang.pick("最近备份：", "last backup:")),
+            format!("{} {day}", CliTx::LastBackup.get(lang)),
         )
-        .hint(lang.pick(
-            "检查 carddesk-daily.timer，或运行 carddesk daily",
-            "check carddesk-daily.timer, or run carddesk daily",
-        )),
+        .hint(CliTx::DoctorCheckDailyTimer.get(lang)),
         (Some(day), _) => Check::new(
             "backup",
             Status::Ok,
-            format!(
-                "{} {day} ({})",
-                lang.pick("最近备份：", "last backup:"),
-                dir.display()
-            ),
+            format!("{} {day} ({})", CliTx::LastBackup.get(lang), dir.display()),
         ),
     }
 }
@@ -211,10 +174,7 @@ pub fn devices(loaded: &Loaded) -> Vec<Check> {
         out.push(Check::new(
             "pcscd",
             Status::Off,
-            lang.pick(
-                "读卡器已关闭（[devices.pcsc]）",
-                "card readers off ([devices.pcsc])",
-            ),
+            CliTx::DoctorReadersOff.get(lang),
         ));
     } else {
         out.push(match (&inv.pcscd, inv.pcsc_missing) {
@@ -234,11 +194,7 @@ pub fn devices(loaded: &Loaded) -> Vec<Check> {
             .map(|r| r.name.as_str())
             .collect();
         out.push(if used.is_empty() {
-            Check::new(
-                "readers",
-                Status::Warn,
-                lang.pick("没有可用的读卡器", "no card reader in use"),
-            )
+            Check::new("readers", Status::Warn, CliTx::NoCardReaderInUse.get(lang))
         } else {
             Check::new("readers", Status::Ok, used.join(", "))
         });
@@ -246,35 +202,19 @@ pub fn devices(loaded: &Loaded) -> Vec<Check> {
     let configured = inv.scanners.len();
     let present = inv.scanners.iter().filter(|s| s.path.is_some()).count();
     out.push(if configured == 0 {
-        Check::new(
-            "scanners",
-            Status::Off,
-            lang.pick(
-                "未配置 HID 扫描枪（键盘模式扫描枪无需配置）",
-                "no HID scanner configured (keyboard-mode scanners need none)",
-            ),
-        )
+        Check::new("scanners", Status::Off, CliTx::DoctorNoHidScanner.get(lang))
     } else if present < configured {
         Check::new(
             "scanners",
             Status::Fail,
-            format!(
-                "{present}/{configured} {}",
-                lang.pick("台已连接", "connected")
-            ),
+            format!("{present}/{configured} {}", CliTx::Connected.get(lang)),
         )
-        .hint(lang.pick(
-            "检查 USB 线与 udev 规则：carddesk devices",
-            "check the cable and the udev rule: carddesk devices",
-        ))
+        .hint(CliTx::DoctorCheckCable.get(lang))
     } else {
         Check::new(
             "scanners",
             Status::Ok,
-            format!(
-                "{present}/{configured} {}",
-                lang.pick("台已连接", "connected")
-            ),
+            format!("{present}/{configured} {}", CliTx::Connected.get(lang)),
         )
     });
     out
@@ -293,7 +233,7 @@ pub fn disk(loaded: &Loaded, book: &Path) -> Check {
             Status::Warn,
             format!(
                 "{} {}",
-                lang.pick("无法读取剩余空间：", "cannot read the free space of"),
+                CliTx::CannotReadTheFreeSpaceOf.get(lang),
                 dir.display()
             ),
         );
@@ -301,7 +241,7 @@ pub fn disk(loaded: &Loaded, book: &Path) -> Check {
     let detail = format!(
         "{} {} / {} ({})",
         bytes(free),
-        lang.pick("可用", "free of"),
+        CliTx::FreeOf.get(lang),
         bytes(total),
         dir.display()
     );
@@ -316,10 +256,7 @@ pub fn disk(loaded: &Loaded, book: &Path) -> Check {
     if status == Status::Ok {
         check
     } else {
-        check.hint(lang.pick(
-            "清理磁盘；旧备份按 [backup] keep_days 自动删除",
-            "free some space; old backups go by [backup] keep_days",
-        ))
+        check.hint(CliTx::DoctorFreeSpace.get(lang))
     }
 }
 

@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 use serde::Serialize;
 
 use crate::config;
@@ -95,10 +96,8 @@ pub fn run(config_path: Option<&Path>, db_override: Option<&Path>) -> (Report, L
         Ok(l) => l,
         Err(e) => {
             let lang = config::Config::default().ui.language;
-            let check = Check::new("config", Status::Fail, e.to_string()).hint(lang.pick(
-                "改正配置文件后再运行 carddesk doctor",
-                "fix the config file, then run carddesk doctor again",
-            ));
+            let check = Check::new("config", Status::Fail, e.to_string())
+                .hint(CliTx::DoctorFixConfig.get(lang));
             return (Report::new(vec![check]), lang);
         }
     };
@@ -138,12 +137,12 @@ pub fn print(report: &Report, lang: Lang, json: bool, out: &mut dyn Write) -> an
         }
     }
     if report.healthy {
-        writeln!(out, "{}", lang.pick("结论：正常", "result: healthy"))?;
+        writeln!(out, "{}", CliTx::ResultHealthy.get(lang))?;
     } else {
         writeln!(
             out,
             "{} {}",
-            lang.pick("结论：有故障：", "result: faults:"),
+            CliTx::ResultFaults.get(lang),
             report.faults.join(", ")
         )?;
     }

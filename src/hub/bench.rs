@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use carddesk_data::entry::{Credential, CredentialKind, EntryBody, Profile};
 use carddesk_data::journal::{Entry, Header, GENESIS};
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 use serde::Serialize;
 
 use crate::sync::{HubClient, HubTransport, PUSH_BATCH};
@@ -43,26 +44,26 @@ fn run_in(n: usize, stores: &[String], lang: Lang, tmp: &std::path::Path) -> any
         let f = measure(store, n, tmp)?;
         println!(
             "{} {:<10} {} {n}: {} {:.2} s = {:.0} {}/s; {} {:.2} s = {:.0} {}/s  ({} ≥ 50000/s: {}); {} {:.0} {}/s",
-            lang.pick("中心", "hub"),
+            CliTx::Hub.get(lang),
             f.store,
-            lang.pick("流水", "entries"),
-            lang.pick("推送", "push"),
+            CliTx::Entries.get(lang),
+            CliTx::Push.get(lang),
             f.push_seconds,
             f.push_per_second,
-            lang.pick("条", "entries"),
-            lang.pick("拉取", "pull"),
+            CliTx::BenchEntries.get(lang),
+            CliTx::Pull.get(lang),
             f.pull_seconds,
             f.pull_per_second,
-            lang.pick("条", "entries"),
-            lang.pick("目标", "target"),
+            CliTx::BenchEntries.get(lang),
+            CliTx::Target.get(lang),
             if f.push_per_second >= 50_000.0 && f.pull_per_second >= 50_000.0 {
                 "ok"
             } else {
-                lang.pick("未达到", "missed")
+                CliTx::Missed.get(lang)
             },
-            lang.pick("入账到账本", "applied into a book"),
+            CliTx::BenchAppliedIntoBook.get(lang),
             f.ingest_per_second,
-            lang.pick("条", "entries"),
+            CliTx::BenchEntries.get(lang),
         );
         all.push(f);
     }

@@ -16,6 +16,7 @@ use carddesk_data::ops::TopUp;
 use carddesk_data::{Actor, Book, Lang, Request, Rules, SystemClock, Tender, Terminal};
 use carddesk_model::entry::{Credential, CredentialKind, Profile};
 use carddesk_model::ops::RegisterMember;
+use carddesk_model::text::CliTx;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -49,25 +50,25 @@ pub struct Load {
 pub fn print(f: &AuthorizeFigures, lang: Lang) {
     println!(
         "{} {:<10} {} {}, {} {}, {} {}: {} {:.0}/s, p50 {:.2} ms, p99 {:.2} ms ({} < 10 ms: {}), max {:.1} ms; {} {:.0} ms ({} < 1000 ms: {})",
-        lang.pick("中心授权", "hub authorize"),
+        CliTx::BenchAuthorize.get(lang),
         f.store,
-        lang.pick("中心", "hubs"),
+        CliTx::BenchHubs.get(lang),
         f.hubs,
-        lang.pick("终端", "terminals"),
+        CliTx::BenchTerminals.get(lang),
         f.terminals,
-        lang.pick("次授权", "authorizations"),
+        CliTx::BenchAuthorizations.get(lang),
         f.authorizations,
-        lang.pick("吞吐", "throughput"),
+        CliTx::BenchThroughput.get(lang),
         f.per_second,
         f.p50_ms,
         f.p99_ms,
-        lang.pick("目标", "target"),
-        if f.p99_ms < 10.0 { "ok" } else { lang.pick("未达到", "missed") },
+        CliTx::Target.get(lang),
+        if f.p99_ms < 10.0 { "ok" } else { CliTx::Missed.get(lang) },
         f.max_ms,
-        lang.pick("中心启动", "hub start"),
+        CliTx::BenchHubStart.get(lang),
         f.start_ms,
-        lang.pick("目标", "target"),
-        if f.start_ms < 1000.0 { "ok" } else { lang.pick("未达到", "missed") },
+        CliTx::Target.get(lang),
+        if f.start_ms < 1000.0 { "ok" } else { CliTx::Missed.get(lang) },
     );
 }
 

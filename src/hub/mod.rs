@@ -2,6 +2,8 @@
 //! default). The hub itself, its store and its HTTP service, is the carddesk-hub crate;
 //! this wires it to the config.
 
+use carddesk_model::text::CliMsg;
+use carddesk_model::text::CliTx;
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -87,7 +89,7 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
         .build()?;
     let open = |spec: &str| {
         rt.block_on(HubStore::open_admin(spec))
-            .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))
+            .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))
     };
     match cmd {
         HubCommand::Serve { listen, store } => {
@@ -113,10 +115,10 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
             revoke(&rt, &hub, &terminal, lang)?;
             eprintln!(
                 "{}",
-                lang.pick(
-                    &format!("终端 {terminal} 的令牌已作废"),
-                    &format!("terminal {terminal}'s token revoked"),
-                )
+                CliMsg::TokenRevoked {
+                    terminal: terminal.clone()
+                }
+                .get(lang)
             );
         }
         HubCommand::Rotate { terminal, store } => {
@@ -128,11 +130,11 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
             let hub = open(&store)?;
             let alarms = rt
                 .block_on(hub.alarms())
-                .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+                .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&alarms)?);
             } else if alarms.is_empty() {
-                println!("{}", lang.pick("没有告警", "no alarms"));
+                println!("{}", CliTx::NoAlarms.get(lang));
             } else {
                 for a in &alarms {
                     println!(
@@ -208,17 +210,18 @@ fn print_code(
     };
     let secret = rt
         .block_on(hub.issue_code(terminal, chrono::Duration::hours(CODE_VALID_HOURS)))
-        .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+        .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     println!(
         "{}",
         crate::credential::EnrollmentCode::format(&secret, fingerprint.as_deref())
     );
     eprintln!(
         "{}",
-        lang.pick(
-            &format!("终端 {terminal} 的登记码（{CODE_VALID_HOURS} 小时内有效，只能用一次）：在该终端执行 carddesk sync --enroll 登记码"),
-            &format!("enrollment code for terminal {terminal} (valid {CODE_VALID_HOURS} hours, once): run carddesk sync --enroll CODE on that terminal"),
-        )
+        CliMsg::EnrollCode {
+            terminal: terminal.to_string(),
+            hours: CODE_VALID_HOURS
+        }
+        .get(lang)
     );
     Ok(())
 }
@@ -232,14 +235,14 @@ fn revoke(
 ) -> anyhow::Result<()> {
     let revoked = rt
         .block_on(hub.revoke(terminal))
-        .map_err(|e| anyhow::anyhow!("{}", lang.pick(&e.message_zh(), &e.to_string())))?;
+        .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     if !revoked {
         anyhow::bail!(
             "{}",
-            lang.pick(
-                &format!("终端 {terminal} 未登记"),
-                &format!("terminal {terminal} is not enrolled"),
-            )
+            CliMsg::NotEnrolled {
+                terminal: terminal.to_string()
+            }
+            .get(lang)
         );
     }
     Ok(())

@@ -12,6 +12,7 @@ use std::path::Path;
 use carddesk_data::analytics::BalancesAfter;
 use carddesk_data::journal::Entry;
 use carddesk_data::{Account, Lang, Member, Rules};
+use carddesk_model::text::ReportTx;
 use unicode_width::UnicodeWidthChar;
 
 pub use content::build;
@@ -224,7 +225,7 @@ fn save(bytes: &[u8], file: &Path, book: &Path, force: bool, lang: Lang) -> anyh
             carddesk_data::files::OutputError::File(e) => anyhow::anyhow!("{}", e.message(lang)),
             carddesk_data::files::OutputError::Write(e) => anyhow::anyhow!(
                 "{} {}: {e}",
-                lang.pick("无法输出小票到", "cannot print the receipt to"),
+                ReportTx::RcptCannotPrintTo.get(lang),
                 file.display()
             ),
         }
@@ -257,9 +258,7 @@ pub fn reprint(
         .entry(entry_id.trim())?
         .ok_or_else(|| crate::exit::Refusal {
             exit: crate::exit::Exit::Refused,
-            message: lang
-                .pick("流水中没有这个单号", "no such entry in the journal")
-                .to_string(),
+            message: ReportTx::RcptNoSuchEntry.get(lang).to_string(),
         })?;
     let member = match &entry.header.member_no {
         Some(no) => book.member(no)?,
@@ -287,9 +286,6 @@ pub fn reprint(
     };
     send(&bytes, device).map_err(|e| {
         let target = device.map(|p| p.display().to_string()).unwrap_or_default();
-        anyhow::anyhow!(
-            "{} {target}: {e}",
-            lang.pick("无法输出小票到", "cannot print the receipt to")
-        )
+        anyhow::anyhow!("{} {target}: {e}", ReportTx::RcptCannotPrintTo.get(lang))
     })
 }

@@ -2,15 +2,15 @@
 //! language; [`SyncError::code`] is the stable code of `carddesk sync --json`.
 
 use carddesk_data::Lang;
+use carddesk_model::text::CliMsg;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
     #[error("sync is not configured: set [sync] hub_url and enroll this terminal (carddesk sync --enroll CODE)")]
     NotConfigured,
-    /// The credential or the hub's address is unusable; in both languages, since it is
-    /// said to the operator as it is.
-    #[error("{message_en}")]
-    Credential { message: String, message_en: String },
+    /// The credential or the hub's address is unusable: said to the operator as it is.
+    #[error("{}", .0.get(Lang::En))]
+    Credential(CliMsg),
     #[error("hub {url} unreachable: {detail}")]
     Unreachable { url: String, detail: String },
     #[error("hub refused ({status} {code}): {message_en}")]
@@ -31,20 +31,11 @@ pub enum SyncError {
     Book(String),
 }
 
-/// A [`SyncError::Credential`] in both languages.
-pub(crate) fn credential_error(zh: impl Into<String>, en: impl Into<String>) -> SyncError {
-    SyncError::Credential {
-        message: zh.into(),
-        message_en: en.into(),
-    }
-}
-
 /// The token file cannot be read or written.
 pub(crate) fn token_file_error(e: anyhow::Error) -> SyncError {
-    credential_error(
-        format!("令牌文件无法读写：{e:#}"),
-        format!("the token file cannot be read or written: {e:#}"),
-    )
+    SyncError::Credential(CliMsg::TokenFile {
+        detail: format!("{e:#}"),
+    })
 }
 
 impl SyncError {
@@ -62,24 +53,35 @@ impl SyncError {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, _) => self.to_string(),
-            (_, SyncError::NotConfigured) => {
-                "未配置同步：请在 [sync] 中设置 hub_url，并用 carddesk sync --enroll 登记码 登记本终端".into()
-            }
-            (_, SyncError::Credential { message, .. }) => message.clone(),
-            (_, SyncError::Unreachable { url, detail }) => {
-                format!("无法连接中心 {url}（{detail}）；本机照常离线营业")
-            }
-            (_, SyncError::Refused { message, .. }) => format!("中心拒绝：{message}"),
-            (_, SyncError::Protocol(d)) => format!("中心应答无法识别：{d}"),
-            (_, SyncError::BookBehindHub { hub, book }) => format!(
-                "中心已有本终端 {hub} 条流水，本机账本只有 {book} 条（是否恢复了旧备份？）；已停止同步"
-            ),
-            (_, SyncError::Diverged { entry_id }) => {
-                format!("中心的流水 {entry_id} 与本机不同：本终端历史已分叉；已停止同步")
-            }
-            (_, SyncError::Book(d)) => format!("本机账本拒收拉取的流水：{d}"),
-        }
+        let m = match self {
+            SyncError::NotConfigured => CliMsg::SyncNotConfigured,
+            SyncError::Credential(m) => m.clone(),
+            SyncError::Unreachable { url, detail } => CliMsg::SyncUnreachable {
+                url: url.clone(),
+                detail: detail.clone(),
+            },
+            SyncError::Refused {
+                status,
+                code,
+                message,
+                message_en,
+                ..
+            } => CliMsg::SyncRefused {
+                status: *status,
+                code: code.clone(),
+                message: message.clone(),
+                message_en: message_en.clone(),
+            },
+            SyncError::Protocol(d) => CliMsg::SyncProtocol(d.clone()),
+            SyncError::BookBehindHub { hub, book } => CliMsg::BookBehindHub {
+                hub: *hub,
+                book: *book,
+            },
+            SyncError::Diverged { entry_id } => CliMsg::Diverged {
+                entry_id: entry_id.clone(),
+            },
+            SyncError::Book(d) => CliMsg::BookRefusedPull(d.clone()),
+        };
+        m.get(lang)
     }
 }

@@ -10,9 +10,9 @@ use carddesk_data::journal::Entry;
 use carddesk_data::replication::{
     format_cursor, ErrorReply, Health, PullReply, PushReply, PushRequest, Tip, TipsReply, WireEntry,
 };
+use carddesk_model::text::CliMsg;
 use serde::Serialize;
 
-use super::error::credential_error;
 use super::{HubTransport, SyncError};
 
 /// A blocking client of one hub, with one terminal's token.
@@ -38,7 +38,9 @@ impl HubClient {
             .http_status_as_error(false)
             .build();
         let tls = crate::pinned_tls::client_config(pin).map_err(|e| {
-            credential_error(format!("TLS 设置失败：{e}"), format!("TLS setup: {e}"))
+            SyncError::Credential(CliMsg::TlsSetup {
+                detail: e.to_string(),
+            })
         })?;
         let agent = ureq::Agent::with_parts(
             config,

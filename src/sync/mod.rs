@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use carddesk_data::journal::Entry;
 use carddesk_data::{Book, Lang};
+use carddesk_model::text::CliTx;
 use serde::Serialize;
 
 use crate::config::Loaded;
@@ -180,24 +181,24 @@ pub fn print(
     writeln!(
         out,
         "{} {} / {} {} / {} {} / {} {} ({} ms)",
-        lang.pick("推送", "pushed"),
+        CliTx::Pushed.get(lang),
         r.pushed,
-        lang.pick("拉取", "pulled"),
+        CliTx::Pulled.get(lang),
         r.pulled,
-        lang.pick("入账", "applied"),
+        CliTx::Applied.get(lang),
         r.applied,
-        lang.pick("跳过", "skipped"),
+        CliTx::Skipped.get(lang),
         r.skipped,
         r.elapsed_ms
     )?;
     if let Some(hub) = &r.hub {
-        writeln!(out, "{} {hub}", lang.pick("中心", "hub"))?;
+        writeln!(out, "{} {hub}", CliTx::Hub.get(lang))?;
     }
     if let Some(e) = &r.error {
         writeln!(
             out,
             "{}: {} [{}]",
-            lang.pick("同步失败", "sync failed"),
+            CliTx::SyncFailed.get(lang),
             e.message,
             e.code
         )?;

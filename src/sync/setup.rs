@@ -4,10 +4,12 @@
 
 use std::time::Duration;
 
+use carddesk_model::text::CliMsg;
+
 use crate::config::Loaded;
 use crate::credential::{self, Credential, EnrollmentCode};
 
-use super::error::{credential_error, token_file_error};
+use super::error::token_file_error;
 use super::{Failover, HubClient, HubTransport, SyncError};
 
 /// The hubs of the config (`[sync] hub_urls`, or the one `hub_url`), each with this
@@ -47,15 +49,11 @@ fn check_scheme(loaded: &Loaded, url: &str) -> Result<(), SyncError> {
         return Ok(());
     }
     Err(if url.starts_with("http://") {
-        credential_error(
-            "中心地址是明文 http：令牌会在网络上明文传输；请用 https，或仅在封闭的局域网内设置 [sync] insecure_http = true",
-            "[sync] hub_url is plain http: the token would cross the network in clear; use https, or set [sync] insecure_http = true on a closed LAN",
-        )
+        SyncError::Credential(CliMsg::PlainHttp)
     } else {
-        credential_error(
-            format!("中心地址 {url:?} 不是 https:// 地址"),
-            format!("[sync] hub_url {url:?} is not an https:// address"),
-        )
+        SyncError::Credential(CliMsg::NotHttps {
+            url: url.to_string(),
+        })
     })
 }
 
@@ -65,21 +63,13 @@ pub fn enroll(loaded: &Loaded, code: &str) -> Result<Credential, SyncError> {
     if urls.is_empty() {
         return Err(SyncError::NotConfigured);
     }
-    let code = EnrollmentCode::parse(code).ok_or_else(|| {
-        credential_error(
-            "登记码格式不对：应为中心上 carddesk hub enroll 打印的那一串",
-            "the enrollment code is not one carddesk hub enroll prints",
-        )
-    })?;
+    let code = EnrollmentCode::parse(code).ok_or(SyncError::Credential(CliMsg::BadEnrollCode))?;
     for url in &urls {
         check_scheme(loaded, url)?;
     }
     let pin = code.fingerprint.clone().unwrap_or_default();
     if urls.iter().any(|u| u.trim().starts_with("https://")) && pin.is_empty() {
-        return Err(credential_error(
-            "这个登记码不含证书指纹，而中心是 https：请用该中心上 carddesk hub enroll 打印的登记码",
-            "this enrollment code has no certificate fingerprint, but the hub is https: take the code from carddesk hub enroll on that hub",
-        ));
+        return Err(SyncError::Credential(CliMsg::NoFingerprint));
     }
     let terminal = &loaded.config.terminal.id;
     let hubs = urls
@@ -125,14 +115,11 @@ pub fn enroll_cmd(loaded: &Loaded, code: &str) -> anyhow::Result<std::process::E
             let path = credential::path(loaded);
             println!(
                 "{}",
-                lang.pick(
-                    &format!("终端 {} 已登记；凭据已存入 {}", c.terminal, path.display()),
-                    &format!(
-                        "terminal {} enrolled; credential stored in {}",
-                        c.terminal,
-                        path.display()
-                    ),
-                )
+                CliMsg::Enrolled {
+                    terminal: c.terminal.to_string(),
+                    path: path.display().to_string(),
+                }
+                .get(lang)
             );
             Ok(std::process::ExitCode::SUCCESS)
         }
@@ -150,10 +137,10 @@ pub fn rotate_cmd(loaded: &Loaded) -> anyhow::Result<std::process::ExitCode> {
         Ok(c) => {
             println!(
                 "{}",
-                lang.pick(
-                    &format!("终端 {} 的令牌已更换", c.terminal),
-                    &format!("terminal {}'s token replaced", c.terminal),
-                )
+                CliMsg::TokenReplaced {
+                    terminal: c.terminal.to_string()
+                }
+                .get(lang)
             );
             Ok(std::process::ExitCode::SUCCESS)
         }

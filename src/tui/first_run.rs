@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use carddesk_data::Lang;
+use carddesk_model::text::CliTx;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
 /// True when the operator agreed to create a new book at `path`. Without a terminal to
@@ -18,15 +19,9 @@ pub fn confirm_new_book(path: &Path, lang: Lang) -> anyhow::Result<bool> {
     write!(
         out,
         "{}\r\n  {}\r\n{}\r\n",
-        lang.pick(
-            "carddesk：这里还没有账本：",
-            "carddesk: there is no book at"
-        ),
+        CliTx::FirstRunNoBookAt.get(lang),
         shown.display(),
-        lang.pick(
-            "在此新建空账本？ 回车/Y 新建   Esc/N 退出",
-            "Create a new empty book there? Enter/Y: create   Esc/N: quit"
-        )
+        CliTx::FirstRunCreateBook.get(lang)
     )?;
     out.flush()?;
     crossterm::terminal::enable_raw_mode()?;

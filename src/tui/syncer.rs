@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use carddesk_data::Book;
+use carddesk_model::text::CliTx;
 use carddesk_screens::{Input, SyncStatus};
 
 use crate::config::Loaded;
@@ -127,10 +128,7 @@ fn round(loaded: &Loaded, path: &Path, book: &mut Option<Book>) -> SyncStatus {
                     pulled: 0,
                     applied: 0,
                     error_code: Some("book".into()),
-                    message: Some(format!(
-                        "{}: {e:#}",
-                        lang.pick("同步无法打开账本", "sync cannot open the book")
-                    )),
+                    message: Some(format!("{}: {e:#}", CliTx::SyncCannotOpenBook.get(lang))),
                 };
             }
         },

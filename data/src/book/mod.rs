@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use carddesk_model::text::Why;
+
 mod inquiry;
 mod staff;
 
@@ -309,11 +311,7 @@ fn execute_in(
 ) -> Result<Outcome, OpError> {
     let op_id = op_id.trim();
     if op_id.is_empty() || op_id.len() > 128 {
-        return Err(OpError::invalid(
-            "op_id",
-            "请求编号应为1到128个字符",
-            "a request id is 1 to 128 characters",
-        ));
+        return Err(OpError::invalid("op_id", Why::OpIdLength));
     }
     let fingerprint = req.fingerprint();
     if let Some(first) = answers::fingerprint(conn, op_id)? {

@@ -1,6 +1,7 @@
 //! Reading the CSV: the header (English or Chinese column names) and each row's cells,
 //! checked one by one so that every bad cell of every row is reported.
 
+use carddesk_model::text::Why;
 use rust_decimal::Decimal;
 
 use super::{Row, RowProblem, ALIASES, COLUMNS, EXPORT_ONLY};
@@ -25,8 +26,9 @@ pub(super) fn parse(data: &[u8], tiers: &[String]) -> (Vec<Row>, Vec<RowProblem>
             problems.push(RowProblem::new(
                 1,
                 "-",
-                format!("表头无法读取：{e}"),
-                format!("the header cannot be read: {e}"),
+                Why::HeaderUnreadable {
+                    detail: e.to_string(),
+                },
             ));
             return (rows, problems);
         }
@@ -40,28 +42,19 @@ pub(super) fn parse(data: &[u8], tiers: &[String]) -> (Vec<Row>, Vec<RowProblem>
             .map_or(lower.as_str(), |(_, n)| n);
         match COLUMNS.iter().position(|c| *c == name) {
             Some(c) if index[c].is_none() => index[c] = Some(i),
-            Some(_) => problems.push(RowProblem::new(
-                1,
-                h,
-                "列名重复",
-                "this column appears twice",
-            )),
+            Some(_) => problems.push(RowProblem::new(1, h, Why::ColumnTwice)),
             None if EXPORT_ONLY.contains(&name) => {}
             None => problems.push(RowProblem::new(
                 1,
                 h,
-                format!("不认识的列；可用的列：{}", COLUMNS.join(", ")),
-                format!("unknown column; the columns are: {}", COLUMNS.join(", ")),
+                Why::UnknownColumn {
+                    columns: COLUMNS.join(", "),
+                },
             )),
         }
     }
     if index[1].is_none() {
-        problems.push(RowProblem::new(
-            1,
-            "name",
-            "缺少必需的 name（姓名）列",
-            "the required column name is missing",
-        ));
+        problems.push(RowProblem::new(1, "name", Why::NameColumnMissing));
     }
     if !problems.is_empty() {
         return (rows, problems);
@@ -74,8 +67,9 @@ pub(super) fn parse(data: &[u8], tiers: &[String]) -> (Vec<Row>, Vec<RowProblem>
                 problems.push(RowProblem::new(
                     line,
                     "-",
-                    format!("此行无法读取：{e}"),
-                    format!("the row cannot be read: {e}"),
+                    Why::RowUnreadable {
+                        detail: e.to_string(),
+                    },
                 ));
                 continue;
             }
@@ -88,12 +82,10 @@ pub(super) fn parse(data: &[u8], tiers: &[String]) -> (Vec<Row>, Vec<RowProblem>
             problems.push(RowProblem::new(
                 line,
                 "-",
-                format!("有 {} 个字段，表头有 {} 列", record.len(), header.len()),
-                format!(
-                    "has {} fields, the header has {}",
-                    record.len(),
-                    header.len()
-                ),
+                Why::FieldCount {
+                    fields: record.len(),
+                    header: header.len(),
+                },
             ));
             continue;
         }
@@ -120,22 +112,10 @@ fn parse_row(line: u64, c: &[&str], tiers: &[String]) -> Result<Row, Vec<RowProb
     let [member_no, name, phone, gender, birthday, id_doc, card, code, tier, principal, bonus, points, notes] =
         c
     else {
-        return Err(vec![RowProblem::new(
-            line,
-            "-",
-            "列数不对",
-            "wrong number of columns",
-        )]);
+        return Err(vec![RowProblem::new(line, "-", Why::ColumnCount)]);
     };
     if name.is_empty() {
-        check(
-            "name",
-            Err(OpError::invalid(
-                "name",
-                "姓名不能为空",
-                "a name is required",
-            )),
-        );
+        check("name", Err(OpError::invalid("name", Why::NameRequired)));
     }
     if !phone.is_empty() {
         check("phone", normalize_phone(phone).map(|_| ()));
@@ -146,14 +126,7 @@ fn parse_row(line: u64, c: &[&str], tiers: &[String]) -> Result<Row, Vec<RowProb
         "male" | "m" | "男" => Some(Gender::Male),
         "other" | "其他" => Some(Gender::Other),
         _ => {
-            check(
-                "gender",
-                Err(OpError::invalid(
-                    "gender",
-                    "性别应为 男/女/其他（male/female/other）",
-                    "gender is male, female or other",
-                )),
-            );
+            check("gender", Err(OpError::invalid("gender", Why::GenderWords)));
             None
         }
     };
@@ -165,11 +138,7 @@ fn parse_row(line: u64, c: &[&str], tiers: &[String]) -> Result<Row, Vec<RowProb
             .or_else(|| {
                 check(
                     "birthday",
-                    Err(OpError::invalid(
-                        "birthday",
-                        "日期格式应为 1988-03-04",
-                        "a date is written 1988-03-04",
-                    )),
+                    Err(OpError::invalid("birthday", Why::BirthdayForm)),
                 );
                 None
             }),
@@ -211,8 +180,10 @@ fn parse_row(line: u64, c: &[&str], tiers: &[String]) -> Result<Row, Vec<RowProb
             "tier",
             Err(OpError::invalid(
                 "tier",
-                format!("没有“{tier}”这个等级（可用：{}）", tiers.join("、")),
-                format!("there is no tier {tier:?} (tiers: {})", tiers.join(", ")),
+                Why::NoSuchTierOf {
+                    tier: tier.to_string(),
+                    tiers: tiers.to_vec(),
+                },
             )),
         );
     }
@@ -223,11 +194,7 @@ fn parse_row(line: u64, c: &[&str], tiers: &[String]) -> Result<Row, Vec<RowProb
             _ => {
                 check(
                     column,
-                    Err(OpError::invalid(
-                        column,
-                        "金额应为非负数，最多两位小数",
-                        "an amount is 0 or more, with at most two decimals",
-                    )),
+                    Err(OpError::invalid(column, Why::AmountNotNegative)),
                 );
                 Decimal::ZERO
             }
@@ -239,14 +206,7 @@ fn parse_row(line: u64, c: &[&str], tiers: &[String]) -> Result<Row, Vec<RowProb
         _ if points.is_empty() => 0,
         Ok(p) if p >= 0 => p,
         _ => {
-            check(
-                "points",
-                Err(OpError::invalid(
-                    "points",
-                    "积分应为非负整数",
-                    "points are a whole number, 0 or more",
-                )),
-            );
+            check("points", Err(OpError::invalid("points", Why::PointsWhole)));
             0
         }
     };

@@ -4,6 +4,7 @@
 //! same function) and records them with their effects.
 
 use carddesk_model::ops::{Balances, Checkout, CheckoutQuote};
+use carddesk_model::text::Why;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -74,11 +75,7 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     let bill_ref = r.bill_ref.trim();
     let missing = bill_ref.is_empty() && rules.checkout.bill_ref_required;
     if missing || bill_ref.chars().count() > 40 {
-        return Err(OpError::invalid(
-            "bill_ref",
-            "请填写账单号（最多40字）",
-            "a bill reference of up to 40 characters is required",
-        ));
+        return Err(OpError::invalid("bill_ref", Why::BillRefRequired));
     }
     let account = ctx.account(&m.member_no)?;
     let tier = rules.tier(&m.tier);

@@ -3,6 +3,7 @@
 //! is put to the hub first (only one supervisor settles a conflict, chain-wide).
 
 use carddesk_model::ops::SettleConflict;
+use carddesk_model::text::Why;
 use rust_decimal::Decimal;
 
 use super::members::reason;
@@ -39,18 +40,10 @@ pub(crate) fn settle(ctx: &Ctx, r: &SettleConflict) -> Result<Decision, OpError>
         Resolution::Accepted => (Decimal::ZERO, None),
         Resolution::Collected | Resolution::WrittenOff => {
             if debt <= Decimal::ZERO {
-                return Err(OpError::invalid(
-                    "resolution",
-                    "此冲突未记欠款，只能确认（accepted）",
-                    "this conflict booked no debt: it can only be accepted",
-                ));
+                return Err(OpError::invalid("resolution", Why::OnlyAccept));
             }
             if owed <= Decimal::ZERO {
-                return Err(OpError::invalid(
-                    "resolution",
-                    "会员已无欠款（已由充值还清），请选择确认（accepted）",
-                    "the member owes nothing now (a top-up repaid it): accept it",
-                ));
+                return Err(OpError::invalid("resolution", Why::NothingOwed));
             }
             let asked = r.amount.unwrap_or(debt).min(owed);
             let amount = crate::money::check_amount("amount", asked, debt)?;

@@ -2,6 +2,7 @@
 //! any tender; each use takes from the remaining count.
 
 use carddesk_model::ops::{SellCountCard, UseCountCard};
+use carddesk_model::text::Why;
 
 use super::{Ctx, Decision};
 use crate::account;
@@ -58,11 +59,7 @@ pub(crate) fn use_card(ctx: &Ctx, r: &UseCountCard) -> Result<Decision, OpError>
     }
     ctx.active_member(&holder)?;
     if r.uses <= 0 || r.uses > 100 {
-        return Err(OpError::invalid(
-            "uses",
-            "次数应为1到100",
-            "uses must be 1 to 100",
-        ));
+        return Err(OpError::invalid("uses", Why::UsesRange));
     }
     let today = ctx.today();
     if c.status != "active" || today > c.valid_to {

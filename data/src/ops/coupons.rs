@@ -3,6 +3,7 @@
 //! mistyped or misread code is told apart from an unknown one.
 
 use carddesk_model::ops::{IssueCoupon, RedeemCoupon, VoidCoupon};
+use carddesk_model::text::Why;
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
@@ -223,11 +224,7 @@ pub(crate) fn redeem(ctx: &Ctx, r: &RedeemCoupon) -> Result<Decision, OpError> {
             id: c.template.clone(),
         })?;
     if !matches!(t.value, CouponValue::FreeItem { .. }) {
-        return Err(OpError::invalid(
-            "code",
-            "代金券和折扣券请在结账时使用",
-            "cash-off and percent-off coupons are redeemed in a checkout",
-        ));
+        return Err(OpError::invalid("code", Why::CouponInCheckout));
     }
     value_for(
         ctx.rules(),

@@ -2,6 +2,7 @@
 //! lost, replace.
 
 use carddesk_model::ops::{EditMember, RegisterMember};
+use carddesk_model::text::Why;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -80,11 +81,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
                 value: old.value.clone(),
             })?;
             if old == new {
-                return Err(OpError::invalid(
-                    "new",
-                    "新卡与旧卡相同",
-                    "the new credential is the old one",
-                ));
+                return Err(OpError::invalid("new", Why::SameCredential));
             }
             ensure_free(conn, &new)?;
             Ok(for_member(
@@ -112,11 +109,7 @@ pub(crate) fn existing(conn: &Connection, member_no: &str) -> Result<lookup::Mem
 pub(crate) fn reason(r: &str) -> Result<String, OpError> {
     let r = r.trim();
     if r.is_empty() {
-        return Err(OpError::invalid(
-            "reason",
-            "请填写原因",
-            "a reason is required",
-        ));
+        return Err(OpError::invalid("reason", Why::ReasonRequired));
     }
     Ok(r.to_string())
 }
@@ -157,22 +150,14 @@ fn ensure_free(conn: &Connection, c: &Credential) -> Result<(), OpError> {
 fn clean_name(name: &str) -> Result<String, OpError> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > NAME_MAX_CHARS || n.chars().any(char::is_control) {
-        return Err(OpError::invalid(
-            "name",
-            "姓名不能为空，最多40个字",
-            "a name is 1 to 40 characters",
-        ));
+        return Err(OpError::invalid("name", Why::NameLength));
     }
     Ok(n.to_string())
 }
 
 fn clean_notes(notes: &str) -> Result<String, OpError> {
     if notes.chars().count() > NOTES_MAX_CHARS {
-        return Err(OpError::invalid(
-            "notes",
-            "备注最多500个字",
-            "notes are at most 500 characters",
-        ));
+        return Err(OpError::invalid("notes", Why::NotesLength));
     }
     Ok(notes.trim().to_string())
 }
@@ -181,11 +166,9 @@ fn clean_notes(notes: &str) -> Result<String, OpError> {
 /// a typing mistake.
 fn clean_birthday(d: Option<NaiveDate>, today: NaiveDate) -> Result<Option<NaiveDate>, OpError> {
     match d {
-        Some(d) if d > today || d.year_ce().1 < 1900 => Err(OpError::invalid(
-            "birthday",
-            "生日不合理",
-            "the birthday is not plausible",
-        )),
+        Some(d) if d > today || d.year_ce().1 < 1900 => {
+            Err(OpError::invalid("birthday", Why::BirthdayImplausible))
+        }
         _ => Ok(d),
     }
 }
@@ -230,8 +213,9 @@ fn register(
         Some(tier) => {
             return Err(OpError::invalid(
                 "tier",
-                format!("没有“{tier}”这个等级"),
-                format!("there is no tier {tier:?}"),
+                Why::NoSuchTier {
+                    tier: tier.to_string(),
+                },
             ))
         }
     };
@@ -247,11 +231,7 @@ fn register(
     }
     for (i, c) in credentials.iter().enumerate() {
         if credentials[..i].contains(c) {
-            return Err(OpError::invalid(
-                "credentials",
-                "同一凭证出现两次",
-                "a credential is given twice",
-            ));
+            return Err(OpError::invalid("credentials", Why::CredentialTwice));
         }
         ensure_free(conn, c)?;
     }
@@ -280,11 +260,7 @@ fn edit(conn: &Connection, today: NaiveDate, r: &EditMember) -> Result<Decision,
     };
     if let Some(referrer) = &r.changes.referrer {
         if referrer.trim() == m.member_no {
-            return Err(OpError::invalid(
-                "referrer",
-                "推荐人不能是本人",
-                "a member cannot refer themselves",
-            ));
+            return Err(OpError::invalid("referrer", Why::SelfReferral));
         }
         changes.referrer = Some(clean_referrer(conn, &Some(referrer.clone()))?.unwrap_or_default());
     }
@@ -333,11 +309,7 @@ fn edit(conn: &Connection, today: NaiveDate, r: &EditMember) -> Result<Decision,
         }
     }
     if changes.is_empty() {
-        return Err(OpError::invalid(
-            "changes",
-            "没有要修改的内容",
-            "nothing to change",
-        ));
+        return Err(OpError::invalid("changes", Why::NothingToChange));
     }
     Ok(for_member(
         m.member_no,

@@ -7,6 +7,7 @@ mod conflicts;
 mod count_cards;
 pub mod coupons;
 mod members;
+mod no_show;
 mod opening;
 mod points;
 mod reversal;
@@ -15,6 +16,7 @@ pub(crate) mod staff;
 mod stored_value;
 pub(crate) mod tiers;
 
+use carddesk_model::text::Why;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::Connection;
 
@@ -103,11 +105,7 @@ fn takes_money_in_a_shift(ctx: &Ctx, req: &Request) -> Result<(), OpError> {
     if crate::reports::open_shift(ctx.conn, &ctx.terminal.id)?.is_some() {
         return Ok(());
     }
-    Err(OpError::invalid(
-        "shift",
-        "未开班，不能收款；请先开班（主页 F6，再按 O）",
-        "no shift is open at this terminal, so no money may be taken; open one first (F6, then O, on home)",
-    ))
+    Err(OpError::invalid("shift", Why::NoShiftForMoney))
 }
 
 pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
@@ -150,6 +148,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         }
         Request::Checkout(r) => checkout::commit(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::PostStay(r) => points::post_stay(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::PostNoShow(r) => no_show::post(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::AdjustPoints(r) => points::adjust(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::RedeemGift(r) => points::redeem_gift(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::ConvertPoints(r) => points::convert(ctx, r).map(|b| for_member(&r.member_no, b)),

@@ -4,6 +4,7 @@
 //! applies, because none of it was earned here.
 
 use carddesk_model::ops::OpeningBalance;
+use carddesk_model::text::Why;
 use chrono::Months;
 use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
@@ -22,8 +23,7 @@ fn amount(field: &str, v: Decimal) -> Result<Decimal, OpError> {
     if v < Decimal::ZERO || v.normalize().scale() > 2 || v > Decimal::from(MAX_AMOUNT) {
         return Err(OpError::invalid(
             field,
-            format!("期初金额应为0到{MAX_AMOUNT}之间、最多两位小数"),
-            format!("an opening amount is 0 to {MAX_AMOUNT} with at most two decimals"),
+            Why::OpeningAmount { max: MAX_AMOUNT },
         ));
     }
     Ok(crate::money::two_places(v))
@@ -36,17 +36,12 @@ pub(crate) fn decide(ctx: &Ctx, r: &OpeningBalance) -> Result<EntryBody, OpError
     if !(0..=MAX_POINTS).contains(&r.points) {
         return Err(OpError::invalid(
             "points",
-            format!("期初积分应为0到{MAX_POINTS}"),
-            format!("opening points are 0 to {MAX_POINTS}"),
+            Why::OpeningPoints { max: MAX_POINTS },
         ));
     }
     let source = r.source.trim();
     if source.is_empty() {
-        return Err(OpError::invalid(
-            "source",
-            "请注明期初余额的来源",
-            "an opening balance names its source",
-        ));
+        return Err(OpError::invalid("source", Why::OpeningSource));
     }
     // Once per member: a second one would double the carried-over money.
     let earlier: Option<i64> = ctx
@@ -59,8 +54,9 @@ pub(crate) fn decide(ctx: &Ctx, r: &OpeningBalance) -> Result<EntryBody, OpError
     if earlier.is_some() {
         return Err(OpError::invalid(
             "opening_balance",
-            format!("会员 {} 已登记过期初余额", m.member_no),
-            format!("member {} already has an opening balance", m.member_no),
+            Why::OpeningTwice {
+                member_no: m.member_no.to_string(),
+            },
         ));
     }
     let mut effects = Vec::new();
@@ -82,11 +78,7 @@ pub(crate) fn decide(ctx: &Ctx, r: &OpeningBalance) -> Result<EntryBody, OpError
         });
     }
     if effects.is_empty() {
-        return Err(OpError::invalid(
-            "opening_balance",
-            "期初余额全为0，无需登记",
-            "an opening balance of all zeros is not posted",
-        ));
+        return Err(OpError::invalid("opening_balance", Why::OpeningAllZero));
     }
     Ok(EntryBody::OpeningBalance {
         principal,

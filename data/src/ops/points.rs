@@ -5,6 +5,7 @@
 use carddesk_model::ops::{
     AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting,
 };
+use carddesk_model::text::Why;
 use chrono::{Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -112,8 +113,9 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     if r.nights == 0 || r.nights > rules.stay.max_nights {
         return Err(OpError::invalid(
             "nights",
-            format!("间夜数应为1到{}", rules.stay.max_nights),
-            format!("nights must be 1 to {}", rules.stay.max_nights),
+            Why::NightsRange {
+                max: rules.stay.max_nights,
+            },
         ));
     }
     let revenue = if r.room_revenue.is_zero() {
@@ -123,13 +125,9 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     };
     let folio_ref = r.folio_ref.trim();
     if folio_ref.is_empty() {
-        return Err(OpError::invalid(
-            "folio_ref",
-            "请填写房单号",
-            "a folio reference is required",
-        ));
+        return Err(OpError::invalid("folio_ref", Why::FolioRequired));
     }
-    if let Some(entry_id) = folio_posted(ctx, &m.member_no, folio_ref)? {
+    if let Some(entry_id) = posted_for_folio(ctx, &m.member_no, "stay_posted", folio_ref)? {
         return Err(OpError::DuplicateFolio {
             folio_ref: folio_ref.to_string(),
             entry_id,
@@ -169,22 +167,27 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     })
 }
 
-/// The entry that already posted `folio_ref` for the member and stands (not reversed):
-/// a folio earns stay points once. A retry with the same op id never gets here (it is
-/// answered from the first result).
-fn folio_posted(ctx: &Ctx, member_no: &str, folio_ref: &str) -> Result<Option<String>, OpError> {
+/// The entry of `kind` that already posted `folio_ref` for the member and stands (not
+/// reversed): a folio earns stay points once, a booking is a no-show once. A retry with
+/// the same op id never gets here (it is answered from the first result).
+pub(crate) fn posted_for_folio(
+    ctx: &Ctx,
+    member_no: &str,
+    kind: &str,
+    folio_ref: &str,
+) -> Result<Option<String>, OpError> {
     use rusqlite::OptionalExtension;
     Ok(ctx
         .conn
         .prepare_cached(
             "SELECT j.terminal, j.seq FROM journal j
-             WHERE j.member_no = ?1 AND j.kind = 'stay_posted'
+             WHERE j.member_no = ?1 AND j.kind = ?3
                AND json_extract(j.body, '$.folio_ref') = ?2
                AND NOT EXISTS (SELECT 1 FROM journal r
                                WHERE r.reversal_of = j.terminal || '-' || j.seq)
              LIMIT 1",
         )?
-        .query_row(rusqlite::params![member_no, folio_ref], |r| {
+        .query_row(rusqlite::params![member_no, folio_ref, kind], |r| {
             Ok(crate::journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
         })
         .optional()?)
@@ -195,11 +198,7 @@ pub(crate) fn adjust(ctx: &Ctx, r: &AdjustPoints) -> Result<EntryBody, OpError> 
     ctx.active_member(&r.member_no)?;
     let reason = reason(&r.reason)?;
     if r.points == 0 || r.points.abs() > 10_000_000 {
-        return Err(OpError::invalid(
-            "points",
-            "调整积分不能为0或过大",
-            "points must be non-zero and sensible",
-        ));
+        return Err(OpError::invalid("points", Why::PointsAdjustment));
     }
     let effects = if r.points > 0 {
         earn(ctx, r.points).into_iter().collect()
@@ -237,18 +236,10 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
         ConvertInto::StoredValue { points } => {
             let per_unit = rules.points.per_unit_stored_value;
             if per_unit <= 0 {
-                return Err(OpError::invalid(
-                    "into",
-                    "本店未开放积分转储值",
-                    "points cannot be converted to stored value here",
-                ));
+                return Err(OpError::invalid("into", Why::NoConversion));
             }
             if *points <= 0 || points % per_unit != 0 {
-                return Err(OpError::invalid(
-                    "points",
-                    format!("积分须为 {per_unit} 的整数倍"),
-                    format!("points must be a multiple of {per_unit}"),
-                ));
+                return Err(OpError::invalid("points", Why::PointsMultiple { per_unit }));
             }
             let value = Decimal::from(points / per_unit);
             let mut effects = draw(ctx, &r.member_no, *points)?;
@@ -266,13 +257,9 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
                     what: "coupon template",
                     id: template.clone(),
                 })?;
-            let price = t.points_price.ok_or_else(|| {
-                OpError::invalid(
-                    "template",
-                    "此券不能用积分兑换",
-                    "this coupon cannot be bought with points",
-                )
-            })?;
+            let price = t
+                .points_price
+                .ok_or_else(|| OpError::invalid("template", Why::NotForPoints))?;
             let mut effects = draw(ctx, &r.member_no, price)?;
             effects.push(coupons::issue_effect(ctx, t, 0)?);
             Ok(EntryBody::PointsConverted {
@@ -293,11 +280,7 @@ pub(crate) fn expire(ctx: &Ctx, r: &ExpirePoints) -> Result<EntryBody, OpError> 
         })
         .collect();
     if lots.is_empty() {
-        return Err(OpError::invalid(
-            "member_no",
-            "没有到期的积分",
-            "no points are due to expire",
-        ));
+        return Err(OpError::invalid("member_no", Why::NoPointsExpiring));
     }
     Ok(EntryBody::PointsExpired { effects: lots })
 }

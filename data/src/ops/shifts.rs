@@ -4,6 +4,7 @@
 //! be reproduced.
 
 use carddesk_model::ops::{CloseShift, OpenShift};
+use carddesk_model::text::Why;
 use rust_decimal::Decimal;
 
 use super::{Ctx, Decision};
@@ -13,11 +14,7 @@ use crate::reports::{self, ShiftReport};
 
 fn check_cash(field: &str, v: Decimal) -> Result<Decimal, OpError> {
     if v < Decimal::ZERO || v.normalize().scale() > 2 || v > Decimal::from(10_000_000) {
-        return Err(OpError::invalid(
-            field,
-            "现金金额应为不小于0、最多两位小数的数",
-            "a cash amount is zero or more, with at most two decimals",
-        ));
+        return Err(OpError::invalid(field, Why::CashAmount));
     }
     Ok(v)
 }
@@ -27,8 +24,9 @@ pub(crate) fn open(ctx: &Ctx, r: &OpenShift) -> Result<Decision, OpError> {
     if let Some(open) = reports::open_shift(ctx.conn, &ctx.terminal.id)? {
         return Err(OpError::invalid(
             "shift",
-            format!("班次 {} 尚未交班", open.shift_id),
-            format!("shift {} is still open: close it first", open.shift_id),
+            Why::ShiftStillOpen {
+                shift_id: open.shift_id.to_string(),
+            },
         ));
     }
     Ok(Decision {
@@ -41,11 +39,7 @@ pub(crate) fn open(ctx: &Ctx, r: &OpenShift) -> Result<Decision, OpError> {
 pub(crate) fn close(ctx: &Ctx, r: &CloseShift) -> Result<Decision, OpError> {
     let counted = check_cash("counted_cash", r.counted_cash)?;
     let Some(open) = reports::open_shift(ctx.conn, &ctx.terminal.id)? else {
-        return Err(OpError::invalid(
-            "shift",
-            "没有未交班的班次",
-            "no shift is open",
-        ));
+        return Err(OpError::invalid("shift", Why::NoShiftOpen));
     };
     let report: ShiftReport = reports::shift_report(ctx.conn, &open, ctx.next_seq, Some(counted))?;
     Ok(Decision {

@@ -5,6 +5,7 @@
 use carddesk_model::ops::{
     AddOperator, ChangeOperatorPin, Operator, OperatorListing, SetOperatorActive, SetPaymentPin,
 };
+use carddesk_model::text::Why;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{Ctx, Decision};
@@ -17,28 +18,16 @@ pub(crate) fn add_operator(ctx: &Ctx, r: &AddOperator) -> Result<Decision, OpErr
     if has_operators(ctx.conn)? {
         ctx.authorize(Action::ManageOperators)?;
     } else if r.role != Role::Admin {
-        return Err(OpError::invalid(
-            "role",
-            "第一个操作员必须是管理员",
-            "the first operator must be an admin",
-        ));
+        return Err(OpError::invalid("role", Why::FirstIsAdmin));
     }
     let id = r.operator_id.trim();
     if id.is_empty() || id.len() > 16 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     {
-        return Err(OpError::invalid(
-            "operator_id",
-            "工号为1到16位字母、数字或下划线",
-            "an operator id is 1 to 16 letters, digits or _",
-        ));
+        return Err(OpError::invalid("operator_id", Why::OperatorIdForm));
     }
     let name = r.name.trim();
     if name.is_empty() || name.chars().count() > 40 {
-        return Err(OpError::invalid(
-            "name",
-            "请填写姓名（最多40字）",
-            "a name of up to 40 characters is required",
-        ));
+        return Err(OpError::invalid("name", Why::OperatorNameRequired));
     }
     pin::check_role_form("pin", &r.pin, r.role)?;
     Ok(Decision {
@@ -153,18 +142,10 @@ pub(crate) fn set_active(ctx: &Ctx, r: &SetOperatorActive) -> Result<Decision, O
         return Err(OpError::UnknownOperator(id.to_string()));
     };
     if active == r.active {
-        return Err(OpError::invalid(
-            "active",
-            "操作员已是此状态",
-            "the operator is already in that state",
-        ));
+        return Err(OpError::invalid("active", Why::OperatorAlready));
     }
     if !r.active && id == ctx.actor.operator {
-        return Err(OpError::invalid(
-            "operator_id",
-            "不能停用自己",
-            "you cannot switch yourself off",
-        ));
+        return Err(OpError::invalid("operator_id", Why::NotYourself));
     }
     Ok(Decision {
         member_no: None,

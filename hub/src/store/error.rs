@@ -1,6 +1,8 @@
-//! Why the hub's store refused or failed, in both languages.
+//! Why the hub's store refused or failed; its words are the catalogue's [`HubMsg`].
 
 use carddesk_data::replication::ReplicationError;
+use carddesk_data::text::HubMsg;
+use carddesk_data::Lang;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
@@ -20,19 +22,26 @@ pub enum HubError {
 }
 
 impl HubError {
-    pub fn message_zh(&self) -> String {
+    /// What the hub says about it (the wire carries it in zh-CN and en).
+    pub fn msg(&self) -> HubMsg {
         match self {
             HubError::Forbidden {
                 token_terminal,
                 entry_terminal,
-            } => format!("终端 {token_terminal} 无权提交终端 {entry_terminal} 的流水"),
-            HubError::Refused(e) => e.message_zh(),
-            HubError::NotEnrolled(t) => format!("终端 {t} 未登记"),
-            HubError::Storage(m) => format!("中心存储错误：{m}"),
-            HubError::BadSpec(s) => {
-                format!("中心存储 {s:?} 无法识别：应为 sqlite:路径 或 postgres://用户@主机/库")
-            }
+            } => HubMsg::Forbidden {
+                token_terminal: token_terminal.clone(),
+                entry_terminal: entry_terminal.clone(),
+            },
+            HubError::Refused(e) => HubMsg::Refused(e.clone()),
+            HubError::NotEnrolled(t) => HubMsg::NotEnrolled(t.clone()),
+            HubError::Storage(m) => HubMsg::Storage(m.clone()),
+            HubError::BadSpec(s) => HubMsg::BadSpec(s.clone()),
         }
+    }
+
+    /// The message in the operator's language.
+    pub fn message(&self, lang: Lang) -> String {
+        self.msg().get(lang)
     }
 }
 

@@ -1,13 +1,12 @@
-//! Every text the counter shows, in zh-CN and en: the fixed texts in `texts`, the
-//! names of the book's words (kinds, roles, tenders) in `words`, the names of the lines
-//! of a quote in `quote`, and messages with values in them in `messages`.
+//! The counter's small helpers for texts. Every word lives in the model crate's text
+//! catalogue (`carddesk_model::text`, one folder per language); these helpers only
+//! turn the screens' values into the catalogue's keys.
 
 mod messages;
 mod quote;
-mod texts;
 mod words;
 
+pub use carddesk_model::text::{money, Msg, Tx};
 pub use messages::*;
 pub use quote::*;
-pub use texts::Tx;
 pub use words::*;

@@ -4,7 +4,7 @@
 
 use carddesk_model::{EntryKind, Lang, Role};
 
-use super::texts::Tx;
+use super::Tx;
 use crate::model::Tender;
 
 pub fn tender(t: Tender, lang: Lang) -> &'static str {
@@ -23,24 +23,24 @@ pub fn entry_kind(kind: &str, lang: Lang) -> String {
 
 /// A conflict's kind (`overdraw`, `coupon_redeemed_twice`); unknown ones as they are.
 pub fn conflict_kind(kind: &str, lang: Lang) -> String {
-    let (zh, en) = match kind {
-        "overdraw" => ("超额消费", "overdraw"),
-        "coupon_redeemed_twice" => ("券重复核销", "coupon twice"),
+    let tx = match kind {
+        "overdraw" => Tx::ConflictOverdraw,
+        "coupon_redeemed_twice" => Tx::ConflictCouponTwice,
         _ => return kind.to_string(),
     };
-    lang.pick(zh, en).to_string()
+    tx.get(lang).to_string()
 }
 
 /// What a conflict took too much of.
 pub fn conflict_asset(asset: &str, lang: Lang) -> String {
-    let (zh, en) = match asset {
-        "stored_value" => ("储值", "stored value"),
-        "points" => ("积分", "points"),
-        "count_card" => ("计次卡", "count card"),
-        "coupon" => ("优惠券", "coupon"),
+    let tx = match asset {
+        "stored_value" => Tx::AssetStoredValue,
+        "points" => Tx::AssetPoints,
+        "count_card" => Tx::AssetCountCard,
+        "coupon" => Tx::AssetCoupon,
         _ => return asset.to_string(),
     };
-    lang.pick(zh, en).to_string()
+    tx.get(lang).to_string()
 }
 
 /// How a conflict was settled (`accepted`, `collected`, `written_off`).
@@ -74,16 +74,16 @@ pub fn operator_status(active: bool, lang: Lang) -> &'static str {
 /// The names of `carddesk report`'s kinds.
 pub fn report_kind(kind: crate::model::ReportKind, lang: Lang) -> &'static str {
     use crate::model::ReportKind::*;
-    let (zh, en) = match kind {
-        Shift => ("班次报表", "Shift reports"),
-        Day => ("日结", "Day close"),
-        StoredValue => ("储值负债", "Stored-value liability"),
-        Points => ("积分负债", "Points liability"),
-        Coupons => ("优惠券发放/核销/过期", "Coupons issued/redeemed/expired"),
-        Tiers => ("等级分布", "Tier distribution"),
-        NewMembers => ("新会员", "New members"),
-        Dormant => ("沉睡会员（90天未到店）", "Dormant members (90 days)"),
-        TopSpenders => ("消费排行（前20）", "Top members by spend (20)"),
-    };
-    lang.pick(zh, en)
+    match kind {
+        Shift => Tx::ReportShift,
+        Day => Tx::ReportDay,
+        StoredValue => Tx::ReportStoredValue,
+        Points => Tx::ReportPoints,
+        Coupons => Tx::ReportCoupons,
+        Tiers => Tx::ReportTiers,
+        NewMembers => Tx::ReportNewMembers,
+        Dormant => Tx::ReportDormant,
+        TopSpenders => Tx::ReportTopSpenders,
+    }
+    .get(lang)
 }

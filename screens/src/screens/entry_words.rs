@@ -85,6 +85,16 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             pair(Tx::Amount.get(lang), i18n::money(*room_revenue)),
             pair(Tx::BillRef.get(lang), folio_ref),
         ],
+        EntryBody::NoShowPosted {
+            nights,
+            folio_ref,
+            points,
+            ..
+        } => vec![
+            pair(Tx::Nights.get(lang), nights),
+            pair(Tx::BillRef.get(lang), folio_ref),
+            pair(Tx::Points.get(lang), -points),
+        ],
         EntryBody::PointsAdjusted {
             points, reason: r, ..
         } => vec![pair(Tx::Points.get(lang), signed_int(*points)), reason(r)],
@@ -139,10 +149,10 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             ..
         } => vec![format!("{from} → {to}"), reason(r)],
         EntryBody::ShiftOpened { float } => {
-            vec![pair(lang.pick("备用金", "float"), i18n::money(*float))]
+            vec![pair(Tx::WordFloat.get(lang), i18n::money(*float))]
         }
         EntryBody::ShiftClosed { counted_cash, .. } => vec![pair(
-            lang.pick("点钞现金", "cash counted"),
+            Tx::WordCashCounted.get(lang),
             i18n::money(*counted_cash),
         )],
         EntryBody::OpeningBalance {
@@ -208,17 +218,17 @@ fn moved(effects: &[Effect], cat: &Catalog, lang: Lang) -> Option<String> {
             Effect::LotDrawn { points: p, .. } => points -= p,
             Effect::CouponIssued { code, template, .. } => rest.push(format!(
                 "{} {} {code}",
-                lang.pick("发券", "coupon"),
+                Tx::WordCouponIssued.get(lang),
                 cat.name_of(template)
             )),
             Effect::CouponRedeemed { code } => {
-                rest.push(format!("{} {code}", lang.pick("用券", "used")))
+                rest.push(format!("{} {code}", Tx::WordCouponUsed.get(lang)))
             }
             Effect::CouponReturned { code } | Effect::CouponRestored { code } => {
-                rest.push(format!("{} {code}", lang.pick("券恢复", "coupon back")))
+                rest.push(format!("{} {code}", Tx::WordCouponBack.get(lang)))
             }
             Effect::CouponVoided { code } => {
-                rest.push(format!("{} {code}", lang.pick("券作废", "voided")))
+                rest.push(format!("{} {code}", Tx::WordCouponVoided.get(lang)))
             }
             Effect::CountCardSold { package, uses, .. } => rest.push(format!(
                 "{} {}",
@@ -246,7 +256,7 @@ fn moved(effects: &[Effect], cat: &Catalog, lang: Lang) -> Option<String> {
         parts.push(pair(Tx::Debt.get(lang), signed(debt)));
     }
     parts.extend(rest);
-    (!parts.is_empty()).then(|| format!("{} {}", lang.pick("变动", "Moved"), parts.join("  ")))
+    (!parts.is_empty()).then(|| format!("{} {}", Tx::WordMoved.get(lang), parts.join("  ")))
 }
 
 /// The entry in words, one string per line: what, balances moved, who and when, and
@@ -282,7 +292,7 @@ pub fn statement(
         out.push(format!("{} {r}", Tx::ReversalOf.get(lang)));
     }
     if let Some(r) = reversed_by {
-        out.push(format!("{} {r}", lang.pick("已被冲正：", "Reversed by")));
+        out.push(format!("{} {r}", Tx::WordReversedBy.get(lang)));
     }
     out
 }

@@ -259,22 +259,12 @@ fn money_line<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
 
 /// "+N more" for what the space could not show.
 fn more_text(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("…还有 {n} 行"),
-        Lang::En => format!("... +{n} more"),
-    }
+    i18n::Msg::MoreLines(n).get(lang)
 }
 
 /// A discount as people say it: 10% off, 9折.
 fn discount_text(percent: rust_decimal::Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{}折",
-            ((rust_decimal::Decimal::ONE_HUNDRED - percent) / rust_decimal::Decimal::TEN)
-                .normalize()
-        ),
-        Lang::En => format!("{}% off", percent.normalize()),
-    }
+    i18n::Msg::Discount(percent).get(lang)
 }
 
 /// The tier's discount and benefits (entitlements), from the rules.

@@ -1,6 +1,8 @@
 //! Online authorization: a spend against the chain-wide balance minus the holds of
 //! other approved spends whose entries have not arrived yet.
 
+use carddesk_data::text::HubMsg;
+use carddesk_data::Lang;
 use sha2::{Digest, Sha256};
 
 use super::{Hold, Ledger, Refusal, HOLD_FOR};
@@ -33,10 +35,9 @@ impl Ledger {
             } else {
                 Err(refusal(
                     OP_ID_REUSED,
-                    format!("单号 {op_id} 已用于另一笔授权，拒绝"),
-                    format!(
-                        "request id {op_id} was already approved for a different request: refused"
-                    ),
+                    HubMsg::HoldOpIdReused {
+                        op_id: op_id.to_string(),
+                    },
                 ))
             };
         }
@@ -57,8 +58,9 @@ impl Ledger {
                     if b.debt > 0 {
                         return Err(refusal(
                             "debt",
-                            format!("会员欠款 {}，请先充值还款", from_cents(b.debt)),
-                            format!("the member owes {}: top up first", from_cents(b.debt)),
+                            HubMsg::MemberOwes {
+                                debt: from_cents(b.debt),
+                            },
                         ));
                     }
                     let held = held(&|s| match s {
@@ -69,11 +71,9 @@ impl Ledger {
                     if cents(*amount).unwrap_or(i64::MAX) > available {
                         return Err(refusal(
                             "insufficient",
-                            format!("全店储值余额 {} 不足", from_cents(available)),
-                            format!(
-                                "chain-wide stored value {} is not enough",
-                                from_cents(available)
-                            ),
+                            HubMsg::ChainStoredValue {
+                                available: from_cents(available),
+                            },
                         ));
                     }
                 }
@@ -85,8 +85,9 @@ impl Ledger {
                     if *points > b.points - held {
                         return Err(refusal(
                             "insufficient",
-                            format!("全店积分 {} 不足", b.points - held),
-                            format!("chain-wide points {} are not enough", b.points - held),
+                            HubMsg::ChainPoints {
+                                available: b.points - held,
+                            },
                         ));
                     }
                 }
@@ -99,8 +100,10 @@ impl Ledger {
                     if *uses > left {
                         return Err(refusal(
                             "insufficient",
-                            format!("次卡 {card} 全店剩余 {left} 次，不足"),
-                            format!("count card {card} has {left} uses left chain-wide"),
+                            HubMsg::ChainUses {
+                                card: card.clone(),
+                                left,
+                            },
                         ));
                     }
                 }
@@ -112,8 +115,7 @@ impl Ledger {
                     if standing || taken(&|s| matches!(s, Spend::Coupon { code: c } if c == code)) {
                         return Err(refusal(
                             "coupon_taken",
-                            format!("优惠券 {code} 已在其他终端使用"),
-                            format!("coupon {code} was already used at another terminal"),
+                            HubMsg::CouponTaken { code: code.clone() },
                         ));
                     }
                 }
@@ -121,15 +123,17 @@ impl Ledger {
                     None => {
                         return Err(refusal(
                             "unknown",
-                            format!("中心没有冲突 {conflict_id}"),
-                            format!("the hub has no conflict {conflict_id}"),
+                            HubMsg::NoConflict {
+                                conflict_id: conflict_id.clone(),
+                            },
                         ))
                     }
                     Some(true) => {
                         return Err(refusal(
                             "conflict_settled",
-                            format!("冲突 {conflict_id} 已由其他终端处理"),
-                            format!("conflict {conflict_id} was settled at another terminal"),
+                            HubMsg::ConflictSettledElsewhere {
+                                conflict_id: conflict_id.clone(),
+                            },
                         ))
                     }
                     Some(false)
@@ -139,8 +143,9 @@ impl Ledger {
                     {
                         return Err(refusal(
                             "conflict_settled",
-                            format!("冲突 {conflict_id} 正由其他终端处理"),
-                            format!("conflict {conflict_id} is being settled at another terminal"),
+                            HubMsg::ConflictBeingSettled {
+                                conflict_id: conflict_id.clone(),
+                            },
                         ))
                     }
                     Some(false) => {}
@@ -151,8 +156,9 @@ impl Ledger {
                     {
                         return Err(refusal(
                             "already_reversed",
-                            format!("流水 {entry_id} 已在其他终端冲正"),
-                            format!("entry {entry_id} was already reversed at another terminal"),
+                            HubMsg::ReversedElsewhere {
+                                entry_id: entry_id.clone(),
+                            },
                         ));
                     }
                 }
@@ -194,11 +200,13 @@ fn request_hash(terminal: &str, member_no: &str, spends: &[Spend]) -> Hash {
     Sha256::digest(canonical.as_bytes()).into()
 }
 
-fn refusal(code: &'static str, message: String, message_en: String) -> Refusal {
+/// A refusal of an authorization: the wire carries it in zh-CN and en, so the terminal
+/// shows whichever its operator reads.
+fn refusal(code: &'static str, m: HubMsg) -> Refusal {
     Refusal {
         code,
-        message,
-        message_en,
+        message: m.get(Lang::Zh),
+        message_en: m.get(Lang::En),
     }
 }
 

@@ -1,0 +1,109 @@
+//! The named lines of quotes and previews, and of the balances before → after.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteLabel {
+    Bill,
+    TierDiscount,
+    Coupon,
+    PointsOffset,
+    PointsUsed,
+    Principal,
+    Bonus,
+    TenderDue,
+    PointsEarned,
+    CouponsIssued,
+    TopUpAmount,
+    TopUpBonus,
+    Nights,
+    /// The booking a no-show is posted for.
+    Booking,
+    /// Points a no-show takes back.
+    PointsDeducted,
+    RoomRevenue,
+    Points,
+    Debt,
+    Package,
+    Price,
+    Uses,
+    CountCardLeft,
+    Template,
+    CouponCode,
+    OpenCoupons,
+    Reverses,
+    Reason,
+    NegativeBalance,
+    Float,
+    ExpectedCash,
+    CountedCash,
+    OverShort,
+    Operator,
+    Role,
+    Status,
+    /// A new operator PIN (never shown: the value is masked).
+    Pin,
+    ApprovedBy,
+    Amount,
+    Gift,
+    Into,
+    /// The conflict a settlement closes.
+    Conflict,
+    /// How a conflict is settled (accepted, collected, written off).
+    Resolution,
+    Tender,
+    Note,
+}
+
+impl QuoteLabel {
+    /// Every line name (for the catalogue's completeness test).
+    pub const ALL: &'static [QuoteLabel] = &[
+        QuoteLabel::Bill,
+        QuoteLabel::TierDiscount,
+        QuoteLabel::Coupon,
+        QuoteLabel::PointsOffset,
+        QuoteLabel::PointsUsed,
+        QuoteLabel::Principal,
+        QuoteLabel::Bonus,
+        QuoteLabel::TenderDue,
+        QuoteLabel::PointsEarned,
+        QuoteLabel::CouponsIssued,
+        QuoteLabel::TopUpAmount,
+        QuoteLabel::TopUpBonus,
+        QuoteLabel::Nights,
+        QuoteLabel::Booking,
+        QuoteLabel::PointsDeducted,
+        QuoteLabel::RoomRevenue,
+        QuoteLabel::Points,
+        QuoteLabel::Debt,
+        QuoteLabel::Package,
+        QuoteLabel::Price,
+        QuoteLabel::Uses,
+        QuoteLabel::CountCardLeft,
+        QuoteLabel::Template,
+        QuoteLabel::CouponCode,
+        QuoteLabel::OpenCoupons,
+        QuoteLabel::Reverses,
+        QuoteLabel::Reason,
+        QuoteLabel::NegativeBalance,
+        QuoteLabel::Float,
+        QuoteLabel::ExpectedCash,
+        QuoteLabel::CountedCash,
+        QuoteLabel::OverShort,
+        QuoteLabel::Operator,
+        QuoteLabel::Role,
+        QuoteLabel::Status,
+        QuoteLabel::Pin,
+        QuoteLabel::ApprovedBy,
+        QuoteLabel::Amount,
+        QuoteLabel::Gift,
+        QuoteLabel::Into,
+        QuoteLabel::Conflict,
+        QuoteLabel::Resolution,
+        QuoteLabel::Tender,
+        QuoteLabel::Note,
+    ];
+
+    /// This line's name in the operator's language.
+    pub fn get(self, lang: crate::Lang) -> &'static str {
+        lang.texts().label(self)
+    }
+}

@@ -1,0 +1,144 @@
+//! Why a request field was refused (`OpError::Invalid`): one typed reason per rule,
+//! its values carried typed. Each language says it in `<language>/why.rs`.
+
+use rust_decimal::Decimal;
+
+/// Why a field was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    OpIdLength,
+    NameRequired,
+    GenderWords,
+    BirthdayForm,
+    NoSuchTierOf {
+        tier: String,
+        tiers: Vec<String>,
+    },
+    AmountNotNegative,
+    PointsWhole,
+    ToBeforeFrom,
+    QueryEmpty,
+    BillRefRequired,
+    OnlyAccept,
+    NothingOwed,
+    UsesRange,
+    CouponInCheckout,
+    SameCredential,
+    ReasonRequired,
+    NameLength,
+    NotesLength,
+    BirthdayImplausible,
+    NoSuchTier {
+        tier: String,
+    },
+    CredentialTwice,
+    SelfReferral,
+    NothingToChange,
+    NoShiftForMoney,
+    OpeningAmount {
+        max: i64,
+    },
+    OpeningPoints {
+        max: i64,
+    },
+    OpeningSource,
+    OpeningTwice {
+        member_no: String,
+    },
+    OpeningAllZero,
+    NightsRange {
+        max: u32,
+    },
+    FolioRequired,
+    /// No-shows are not charged points here (the rule is off).
+    NoShowOff,
+    BookingRequired,
+    PointsAdjustment,
+    NoConversion,
+    PointsMultiple {
+        per_unit: i64,
+    },
+    NotForPoints,
+    NoPointsExpiring,
+    CashAmount,
+    ShiftStillOpen {
+        shift_id: String,
+    },
+    NoShiftOpen,
+    FirstIsAdmin,
+    OperatorIdForm,
+    OperatorNameRequired,
+    OperatorAlready,
+    NotYourself,
+    SupervisorPinLength,
+    PinLength,
+    PinPepper,
+    CardUid,
+    CodeForm,
+    IdDocForm,
+    PhoneForm,
+    AmountPositive,
+    AmountCents,
+    AmountAbove {
+        max: Decimal,
+    },
+    OpMissing,
+    NoSuchOp {
+        kind: String,
+    },
+    PinAsString,
+    SupervisorIdMissing,
+    SupervisorPinMissing,
+    NotInApproval,
+    ApprovalForm,
+    OperatorPinMissing {
+        operator: String,
+    },
+    NotUtf8,
+    GivenTwice,
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    NoExponent,
+    NotAnObject,
+    Required,
+    NotInOp,
+    AmountForm,
+    DayForm,
+    NotAChoice,
+    WrongForm,
+    NotText,
+    BillAndFolio,
+    BillOrFolio,
+    HeaderUnreadable {
+        detail: String,
+    },
+    ColumnTwice,
+    UnknownColumn {
+        columns: String,
+    },
+    NameColumnMissing,
+    RowUnreadable {
+        detail: String,
+    },
+    FieldCount {
+        fields: usize,
+        header: usize,
+    },
+    ColumnCount,
+    AlreadyImported {
+        entry_id: String,
+    },
+    DuplicateInFile {
+        value: String,
+        first: u64,
+    },
+}
+
+impl Why {
+    /// This reason in the operator's language.
+    pub fn get(&self, lang: crate::Lang) -> String {
+        lang.texts().why(self)
+    }
+}
