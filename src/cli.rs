@@ -80,6 +80,13 @@ pub enum Command {
     /// backup into `[backup] daily_dir`, kept `[backup] keep_days`. Exit 1 when the
     /// backup failed (expiry was still done).
     Daily,
+    /// Deliver pending notices to members (`[notices]` webhook), for a timer or cron;
+    /// never needed by the counter. Retries with backoff; records every attempt.
+    Notify {
+        /// At most this many notices in one run.
+        #[arg(long, default_value_t = 500)]
+        limit: usize,
+    },
     /// Measure lookups and durable operations on a generated database (DESIGN.md §7).
     Bench {
         /// Members in the generated database.

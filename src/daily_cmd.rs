@@ -30,6 +30,13 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
         birthday_coupons = report.birthday_coupons,
         "daily: expiry done"
     );
+    let notices = &loaded.config.notices;
+    if notices.enabled && notices.expiry_warning_days > 0 {
+        if let Some(day) = report.day {
+            let queued = book.queue_expiry_notices(day, notices.expiry_warning_days)?;
+            writeln!(out, "{} {queued}", CliTx::ExpiryWarningsQueued.get(lang))?;
+        }
+    }
     let backup = &loaded.config.backup;
     if backup.daily_dir.as_os_str().is_empty() {
         writeln!(out, "{}", CliTx::DailyBackupOff.get(lang))?;

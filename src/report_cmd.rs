@@ -262,6 +262,7 @@ fn totals_table(first: &[(&'static str, ReportTx)]) -> Table {
         ("stored_value_spent", ReportTx::ColStoredValueSpent),
         ("points_earned", ReportTx::ColPointsEarned),
         ("points_spent", ReportTx::ColPointsSpent),
+        ("points_deducted", ReportTx::ColPointsDeducted),
     ]);
     Table {
         columns,
@@ -285,6 +286,7 @@ fn totals_row(t: &Totals) -> Vec<String> {
         t.stored_value_spent.to_string(),
         t.points_earned.to_string(),
         t.points_spent.to_string(),
+        t.points_deducted.to_string(),
     ]
 }
 

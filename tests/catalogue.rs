@@ -33,6 +33,10 @@ const INPUTS: &[(&str, &str)] = &[
         "member names and a tier of the hub benchmark's entries",
     ),
     (
+        "src/notify_config.rs",
+        "the default notice templates per language, which `[notices.templates]` in config.toml replaces: words sent to members, configured like data",
+    ),
+    (
         "src/hub/bench_authorize.rs",
         "member names of the authorization benchmark's seed book",
     ),

@@ -25,6 +25,7 @@ pub mod inquiry;
 pub mod integrity;
 pub mod journal;
 pub mod lookup;
+pub mod notices;
 pub mod ops;
 pub mod pin;
 pub mod referrals;

@@ -39,6 +39,9 @@ pub struct Profile {
     pub notes: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
+    /// Consent to notices (SMS / WeChat): absent, the configured default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<bool>,
 }
 
 /// An edit names only the fields it changes. `Some("")` clears an optional text field.
@@ -59,6 +62,9 @@ pub struct ProfilePatch {
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
+    /// Consent to notices (SMS / WeChat): absent, the configured default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<bool>,
 }
 
 impl ProfilePatch {
@@ -137,6 +143,13 @@ pub enum EntryBody {
     StayPosted {
         nights: u32,
         room_revenue: Decimal,
+        folio_ref: String,
+        points: i64,
+        effects: Vec<Effect>,
+    },
+    /// A no-show: `points` is what was deducted (at most the member's usable points).
+    NoShowPosted {
+        nights: u32,
         folio_ref: String,
         points: i64,
         effects: Vec<Effect>,
@@ -346,6 +359,7 @@ impl EntryBody {
             EntryBody::ToppedUp { .. } => EntryKind::ToppedUp,
             EntryBody::CheckedOut { .. } => EntryKind::CheckedOut,
             EntryBody::StayPosted { .. } => EntryKind::StayPosted,
+            EntryBody::NoShowPosted { .. } => EntryKind::NoShowPosted,
             EntryBody::PointsAdjusted { .. } => EntryKind::PointsAdjusted,
             EntryBody::GiftRedeemed { .. } => EntryKind::GiftRedeemed,
             EntryBody::PointsConverted { .. } => EntryKind::PointsConverted,
@@ -376,6 +390,7 @@ impl EntryBody {
             EntryBody::ToppedUp { effects, .. }
             | EntryBody::CheckedOut { effects, .. }
             | EntryBody::StayPosted { effects, .. }
+            | EntryBody::NoShowPosted { effects, .. }
             | EntryBody::PointsAdjusted { effects, .. }
             | EntryBody::GiftRedeemed { effects, .. }
             | EntryBody::PointsConverted { effects, .. }

@@ -54,6 +54,7 @@ kinds! {
     ToppedUp = "topped_up";
     CheckedOut = "checked_out";
     StayPosted = "stay_posted";
+    NoShowPosted = "no_show_posted";
     PointsAdjusted = "points_adjusted";
     GiftRedeemed = "gift_redeemed";
     PointsConverted = "points_converted";

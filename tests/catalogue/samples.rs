@@ -598,6 +598,8 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         (Why::OpeningAllZero, vec![]),
         (Why::NightsRange { max: 7228 }, vec!["7228"]),
         (Why::FolioRequired, vec![]),
+        (Why::NoShowOff, vec![]),
+        (Why::BookingRequired, vec![]),
         (Why::PointsAdjustment, vec![]),
         (Why::NoConversion, vec![]),
         (Why::PointsMultiple { per_unit: 7229 }, vec!["7229"]),
@@ -742,6 +744,8 @@ pub fn why_listed(m: &Why) {
         Why::OpeningAllZero => {}
         Why::NightsRange { .. } => {}
         Why::FolioRequired => {}
+        Why::NoShowOff => {}
+        Why::BookingRequired => {}
         Why::PointsAdjustment => {}
         Why::NoConversion => {}
         Why::PointsMultiple { .. } => {}

@@ -218,7 +218,8 @@ impl Book {
         account::account(&self.conn, member_no.trim())
     }
 
-    /// Runs many requests in one transaction (the demo builder and imports): all or none.
+    /// Runs many requests in one transaction (the demo builder and imports): all or none;
+    /// they queue no notices to members.
     pub fn execute_batch<'a>(
         &mut self,
         actor: &Actor,
@@ -230,11 +231,13 @@ impl Book {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let t = &self.terminal;
         let from = self.key.begin(&tx, &t.id)?;
+        let outbox_mark = crate::notices::mark(&tx)?;
         let mut n = 0;
         for (op_id, req) in requests {
             execute_in(&tx, &self.terminal, None, actor, &op_id, req, now, false)?;
             n += 1;
         }
+        crate::notices::forget_since(&tx, outbox_mark)?;
         self.key.seal(&tx, &self.terminal.id, from)?;
         tx.commit()?;
         Ok(n)
@@ -401,6 +404,7 @@ fn write_gated(
         &decision.body,
     )?;
     crate::apply::apply(conn, &entry)?;
+    crate::notices::queue_for_entry(conn, &entry, now.timestamp_millis())?;
     Ok(Some(entry))
 }
 

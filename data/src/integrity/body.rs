@@ -214,6 +214,12 @@ pub(super) fn check_body(
             agree("points", *points, s.earned)?;
             one_activity(fx, (*room_revenue, i64::from(*nights), *points))
         }
+        EntryBody::NoShowPosted { points, .. } => {
+            only(fx, &["lot_drawn"])?;
+            draws_positive(fx)?;
+            not_negative("no-show points", Decimal::from(*points))?;
+            agree("points", *points, s.drawn)
+        }
         EntryBody::PointsAdjusted { points, .. } => {
             if *points > 0 {
                 only(fx, &["lot_earned"])?;

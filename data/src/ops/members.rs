@@ -210,6 +210,7 @@ fn register(
         id_doc: id_doc.clone(),
         notes: clean_notes(&p.notes)?,
         referrer: clean_referrer(conn, &p.referrer)?,
+        notices: p.notices,
     };
     let tier = match &r.tier {
         None => t.rules.entry_tier().to_string(),
@@ -260,6 +261,7 @@ fn edit(conn: &Connection, today: NaiveDate, r: &EditMember) -> Result<Decision,
         id_doc: None,
         notes: r.changes.notes.as_deref().map(clean_notes).transpose()?,
         referrer: None,
+        notices: r.changes.notices,
     };
     if let Some(referrer) = &r.changes.referrer {
         let resolved = clean_referrer(conn, &Some(referrer.clone()))?.unwrap_or_default();

@@ -31,6 +31,7 @@ pub enum Request {
     RefundStoredValue(RefundStoredValue),
     Checkout(Checkout),
     PostStay(StayPosting),
+    PostNoShow(NoShowPosting),
     AdjustPoints(AdjustPoints),
     RedeemGift(RedeemGift),
     ConvertPoints(ConvertPoints),

@@ -222,6 +222,8 @@ pub struct StayRules {
     pub points_per_unit: Decimal,
     /// Most nights one posting may carry (a typo guard).
     pub max_nights: u32,
+    /// Points a no-show (未入住) takes back per booked night; 0: no-shows are not posted.
+    pub no_show_points_per_night: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -334,6 +336,7 @@ impl Default for StayRules {
             points_per_night: 100,
             points_per_unit: dec!(1),
             max_nights: 60,
+            no_show_points_per_night: 300,
         }
     }
 }

@@ -101,6 +101,8 @@ keys! {
         // carddesk daily
         Expiry,
         DailyBackupOff,
+        ExpiryWarningsQueued,
+        NoticesOff,
         // carddesk export
         CannotExport,
         MembersOrJournal,

@@ -17,6 +17,10 @@ pub enum QuoteLabel {
     TopUpAmount,
     TopUpBonus,
     Nights,
+    /// The booking a no-show is posted for.
+    Booking,
+    /// Points a no-show takes back.
+    PointsDeducted,
     RoomRevenue,
     Points,
     Debt,
@@ -68,6 +72,8 @@ impl QuoteLabel {
         QuoteLabel::TopUpAmount,
         QuoteLabel::TopUpBonus,
         QuoteLabel::Nights,
+        QuoteLabel::Booking,
+        QuoteLabel::PointsDeducted,
         QuoteLabel::RoomRevenue,
         QuoteLabel::Points,
         QuoteLabel::Debt,

@@ -122,6 +122,7 @@ keys! {
         ColStoredValueSpent,
         ColPointsEarned,
         ColPointsSpent,
+        ColPointsDeducted,
         ColMemberNo,
         ColName,
         ColPhone,

@@ -85,6 +85,16 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             pair(Tx::Amount.get(lang), i18n::money(*room_revenue)),
             pair(Tx::BillRef.get(lang), folio_ref),
         ],
+        EntryBody::NoShowPosted {
+            nights,
+            folio_ref,
+            points,
+            ..
+        } => vec![
+            pair(Tx::Nights.get(lang), nights),
+            pair(Tx::BillRef.get(lang), folio_ref),
+            pair(Tx::Points.get(lang), -points),
+        ],
         EntryBody::PointsAdjusted {
             points, reason: r, ..
         } => vec![pair(Tx::Points.get(lang), signed_int(*points)), reason(r)],

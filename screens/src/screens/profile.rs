@@ -167,6 +167,7 @@ impl ProfileForm {
                     id_doc: self.optional(ID_DOC),
                     notes: self.form.value(NOTES).trim().to_string(),
                     referrer: self.optional(REFERRER),
+                    notices: None,
                 },
                 tier: None,
                 credentials: self
@@ -214,6 +215,7 @@ impl ProfileForm {
             },
             notes: changed(Some(&m.notes), NOTES),
             referrer: changed(m.referrer.as_deref(), REFERRER),
+            notices: None,
         };
         (!patch.is_empty()).then_some(patch)
     }

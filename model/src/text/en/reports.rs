@@ -123,6 +123,7 @@ pub(super) fn report_tx(t: ReportTx) -> &'static str {
         ReportTx::ColStoredValueSpent => "stored value spent",
         ReportTx::ColPointsEarned => "points earned",
         ReportTx::ColPointsSpent => "points spent",
+        ReportTx::ColPointsDeducted => "no-show points",
         ReportTx::ColMemberNo => "member no.",
         ReportTx::ColName => "name",
         ReportTx::ColPhone => "phone",

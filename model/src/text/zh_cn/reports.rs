@@ -123,6 +123,7 @@ pub(super) fn report_tx(t: ReportTx) -> &'static str {
         ReportTx::ColStoredValueSpent => "储值消费",
         ReportTx::ColPointsEarned => "积分发放",
         ReportTx::ColPointsSpent => "积分使用",
+        ReportTx::ColPointsDeducted => "未入住扣分",
         ReportTx::ColMemberNo => "会员号",
         ReportTx::ColName => "姓名",
         ReportTx::ColPhone => "手机",

@@ -147,6 +147,16 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
             t.money(L::RoomRevenue, *room_revenue);
             t.count(L::PointsEarned, *points);
         }
+        EntryBody::NoShowPosted {
+            nights,
+            folio_ref,
+            points,
+            ..
+        } => {
+            t.count(L::Nights, i64::from(*nights));
+            t.line(L::Booking, folio_ref);
+            t.count(L::PointsDeducted, *points);
+        }
         EntryBody::CountCardSold { package, price, .. } => {
             t.line(L::Package, package);
             t.money(L::Price, *price);
