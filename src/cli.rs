@@ -80,6 +80,13 @@ pub enum Command {
     /// backup into `[backup] daily_dir`, kept `[backup] keep_days`. Exit 1 when the
     /// backup failed (expiry was still done).
     Daily,
+    /// Deliver pending notices to members (`[notices]` webhook), for a timer or cron;
+    /// never needed by the counter. Retries with backoff; records every attempt.
+    Notify {
+        /// At most this many notices in one run.
+        #[arg(long, default_value_t = 500)]
+        limit: usize,
+    },
     /// Measure lookups and durable operations on a generated database (DESIGN.md §7).
     Bench {
         /// Members in the generated database.
@@ -132,7 +139,7 @@ pub enum Command {
         text: bool,
     },
     /// Reports: shift, day, stored-value, points, coupons, tiers, new-members, dormant,
-    /// top-spenders, settlement (店间结算).
+    /// top-spenders, referrals (转介绍排名), settlement (店间结算).
     Report {
         #[arg(value_enum)]
         kind: ReportKind,
@@ -150,7 +157,7 @@ pub enum Command {
         /// dormant: no visit in this many days.
         #[arg(long, default_value_t = 90)]
         days: u32,
-        /// top-spenders: how many.
+        /// top-spenders, referrals: how many.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
@@ -263,6 +270,8 @@ pub enum ReportKind {
     NewMembers,
     Dormant,
     TopSpenders,
+    /// 转介绍排名: referrers ranked by the members they brought.
+    Referrals,
     /// 店间结算: what the outlets owe each other.
     Settlement,
 }

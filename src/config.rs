@@ -21,6 +21,7 @@ pub struct Config {
     pub hub: HubConfig,
     pub printer: PrinterConfig,
     pub backup: BackupConfig,
+    pub notices: crate::notify_config::NoticesConfig,
     pub rules: Rules,
 }
 
@@ -490,6 +491,7 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
     if !(1..=3650).contains(&c.backup.keep_days) {
         return Err(rule("backup.keep_days", "1 to 3650 days"));
     }
+    crate::notify_config::validate(&c.notices).map_err(|(k, m)| rule(k, &m))?;
     c.rules.validate().map_err(|m| rule("rules", &m))?;
     crate::sync::validate_scope(c).map_err(|(key, m)| rule(key, &m))
 }

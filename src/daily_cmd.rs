@@ -1,6 +1,7 @@
 //! `carddesk daily`: the daily job of a terminal in one command, for the
-//! `carddesk-daily.timer` of the Debian package (or cron): points expiry and tier
-//! downgrades (`carddesk expire`), then the daily backup into `[backup] daily_dir`.
+//! `carddesk-daily.timer` of the Debian package (or cron): points expiry, tier
+//! downgrades and birthday coupons (`carddesk expire`), then the daily backup into
+//! `[backup] daily_dir`.
 //! The counter runs the same two at its first start of each day.
 
 use std::io::Write;
@@ -26,8 +27,16 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
         already_ran = report.already_ran,
         points_expired_entries = report.points_expired_entries,
         tier_changes = report.tier_changes,
+        birthday_coupons = report.birthday_coupons,
         "daily: expiry done"
     );
+    let notices = &loaded.config.notices;
+    if notices.enabled && notices.expiry_warning_days > 0 {
+        if let Some(day) = report.day {
+            let queued = book.queue_expiry_notices(day, notices.expiry_warning_days)?;
+            writeln!(out, "{} {queued}", CliTx::ExpiryWarningsQueued.get(lang))?;
+        }
+    }
     let backup = &loaded.config.backup;
     if backup.daily_dir.as_os_str().is_empty() {
         writeln!(out, "{}", CliTx::DailyBackupOff.get(lang))?;

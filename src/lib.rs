@@ -17,6 +17,8 @@ pub mod export_cmd;
 pub mod hub;
 pub mod import_cmd;
 pub mod logfile;
+pub mod notify_cmd;
+pub mod notify_config;
 pub mod op_batch;
 pub mod op_cmd;
 pub mod op_json;

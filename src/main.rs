@@ -156,6 +156,19 @@ fn run(
                 }
             }
         }
+        Some(Command::Notify { limit }) => {
+            let mut book = carddesk::open_book(&loaded, &path)?;
+            let terminal = loaded.config.terminal.id.clone();
+            carddesk::notify_cmd::run(
+                &loaded.config.notices,
+                &terminal,
+                &mut book,
+                limit,
+                loaded.config.ui.language,
+                &mut std::io::stdout(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Bench {
             members,
             samples,

@@ -92,6 +92,7 @@ kinds! {
         "refund_stored_value" => RefundStoredValue(RefundStoredValue),
         "checkout" => Checkout(Checkout),
         "post_stay" => PostStay(StayPosting),
+        "post_no_show" => PostNoShow(NoShowPosting),
         "adjust_points" => AdjustPoints(AdjustPoints),
         "redeem_gift" => RedeemGift(RedeemGift),
         "convert_points" => ConvertPoints(ConvertPoints),

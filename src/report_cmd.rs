@@ -25,6 +25,7 @@ pub const KINDS: &[&str] = &[
     "new-members",
     "dormant",
     "top-spenders",
+    "referrals",
     "settlement",
 ];
 
@@ -212,6 +213,33 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
             ("spend", ReportTx::SpendColumn),
             true,
         ),
+        "referrals" => Table {
+            columns: vec![
+                ("rank", ReportTx::ColRank),
+                ("member_no", ReportTx::ColMemberNo),
+                ("name", ReportTx::ColName),
+                ("tier", ReportTx::ColTier),
+                ("referred", ReportTx::ColReferred),
+                ("rewarded", ReportTx::ColRewarded),
+                ("points", ReportTx::ColRewardPoints),
+            ],
+            rows: book
+                .referral_ranking(&w, a.limit)?
+                .into_iter()
+                .map(|r| {
+                    vec![
+                        r.rank.to_string(),
+                        r.member_no,
+                        r.name,
+                        r.tier,
+                        r.referred.to_string(),
+                        r.rewarded.to_string(),
+                        r.points.to_string(),
+                    ]
+                })
+                .collect(),
+            ..Table::default()
+        },
         "settlement" => settlement_table(&book.settlement(from, to, outlet)?),
         other => bail!(
             "{} {other:?}; {}: {}",
@@ -234,6 +262,7 @@ fn totals_table(first: &[(&'static str, ReportTx)]) -> Table {
         ("stored_value_spent", ReportTx::ColStoredValueSpent),
         ("points_earned", ReportTx::ColPointsEarned),
         ("points_spent", ReportTx::ColPointsSpent),
+        ("points_deducted", ReportTx::ColPointsDeducted),
     ]);
     Table {
         columns,
@@ -257,6 +286,7 @@ fn totals_row(t: &Totals) -> Vec<String> {
         t.stored_value_spent.to_string(),
         t.points_earned.to_string(),
         t.points_spent.to_string(),
+        t.points_deducted.to_string(),
     ]
 }
 

@@ -33,6 +33,10 @@ const INPUTS: &[(&str, &str)] = &[
         "member names and a tier of the hub benchmark's entries",
     ),
     (
+        "src/notify_config.rs",
+        "the default notice templates per language, which `[notices.templates]` in config.toml replaces: words sent to members, configured like data",
+    ),
+    (
         "src/hub/bench_authorize.rs",
         "member names of the authorization benchmark's seed book",
     ),
@@ -55,6 +59,11 @@ const INPUTS: &[(&str, &str)] = &[
     (
         "model/src/rules/example.rs",
         "the example rules' tier, outlet, coupon and gift names: data the operator configures",
+    ),
+    (
+        "model/src/rules/occasions.rs",
+        "the word the birthday occasion is stored as in checkout bodies (journal data, \
+         replicated and verified); the counter and receipts show it through the catalogue",
     ),
     (
         "screens/src/testing.rs",

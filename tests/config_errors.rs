@@ -168,3 +168,33 @@ fn a_scope_is_checked_in_words() {
         );
     }
 }
+
+#[test]
+fn a_bad_birthday_member_day_or_referral_rule_names_the_file_and_the_key() {
+    let site = Site::new();
+    for (config, key) in [
+        (
+            "[rules.birthday]\nwindow = \"week\"\n",
+            "rules.birthday.window",
+        ),
+        (
+            "[rules.birthday]\nwindow = \"month\"\ncoupon = \"cake\"\n",
+            "rules.birthday coupon",
+        ),
+        (
+            "[[rules.member_days]]\nname = \"会员日\"\ndays_of_month = [32]\n",
+            "days_of_month",
+        ),
+        (
+            "[[rules.member_days]]\nname = \"会员日\"\nweekdays = [3]\ndiscount_percent = 120\n",
+            "discount_percent",
+        ),
+        ("[rules.referral]\npoints = -5\n", "rules.referral.points"),
+        (
+            "[rules.welcome]\ncoupon = \"cash50\"\n",
+            "rules.welcome.coupon",
+        ),
+    ] {
+        fails_naming(&site, config, &["config.toml", key]);
+    }
+}

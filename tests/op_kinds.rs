@@ -125,6 +125,11 @@ fn every_kind_round_trips_through_the_binary() {
         "redeem_gift",
         json!({"op_id": "k18", "member_no": no, "gift": "umbrella"}),
     );
+    ok(
+        &site,
+        "post_no_show",
+        json!({"op_id": "k18n", "member_no": no, "nights": 1, "folio_ref": "B-18"}),
+    );
     let sv = ok(
         &site,
         "convert_points",

@@ -71,6 +71,8 @@ fn the_package_holds_its_files_with_their_modes() {
         ("/lib/systemd/system/carddesk-hub.service", "-rw-r--r--"),
         ("/lib/systemd/system/carddesk-daily.service", "-rw-r--r--"),
         ("/lib/systemd/system/carddesk-daily.timer", "-rw-r--r--"),
+        ("/lib/systemd/system/carddesk-notify.service", "-rw-r--r--"),
+        ("/lib/systemd/system/carddesk-notify.timer", "-rw-r--r--"),
         ("/usr/share/doc/carddesk/copyright", "-rw-r--r--"),
         ("/usr/share/doc/carddesk/changelog.Debian.gz", "-rw-r--r--"),
         ("/usr/lib/carddesk/kiosk/carddesk-kiosk", "-rwxr-xr-x"),
@@ -124,6 +126,7 @@ fn the_control_files_name_the_conffile_the_dependencies_and_the_user() {
         "devices --udev-rules",
         "deb-systemd-helper",
         "carddesk-daily.timer",
+        "carddesk-notify.timer",
     ] {
         assert!(
             postinst.contains(needle),

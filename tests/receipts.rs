@@ -87,6 +87,7 @@ fn checkout() -> Entry {
             earn_multiplier: dec!(2),
             promotions: vec![],
             coupons_issued: vec!["cash20".into()],
+            occasions: vec![],
         },
         approved_by: None,
         effects: vec![Effect::CouponIssued {

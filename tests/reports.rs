@@ -172,3 +172,37 @@ fn report_window_and_kind_errors_are_clear() {
     assert!(out.status.success());
     assert!(text(&out).contains("（无记录）"), "{}", text(&out));
 }
+
+#[test]
+fn the_referral_ranking_counts_the_members_each_referrer_brought() {
+    let (site, [a, b, _c]) = scenario();
+    for (id, name, referrer) in [
+        ("rd", "赵六", "13800138000"),
+        ("re", "钱七", a.as_str()),
+        ("rf", "孙八", b.as_str()),
+    ] {
+        let (code, out) = site.op(
+            "register_member",
+            json!({"op_id": id, "operator": "boss", "operator_pin": "999999",
+                   "profile": {"name": name, "referrer": referrer}}),
+        );
+        assert_eq!(code, 0, "{out}");
+    }
+    let r = csv_report(&site, &["referrals"]);
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(
+        r[0],
+        [
+            "rank",
+            "member_no",
+            "name",
+            "tier",
+            "referred",
+            "rewarded",
+            "points"
+        ]
+    );
+    assert_eq!(r[1], ["1", a.as_str(), "张三", "普通", "2", "0", "0"]);
+    assert_eq!(r[2], ["2", b.as_str(), "李四", "普通", "1", "0", "0"]);
+    assert_eq!(csv_report(&site, &["referrals", "--limit", "1"]).len(), 2);
+}

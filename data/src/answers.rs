@@ -84,6 +84,20 @@ fn entry_of(conn: &Connection, op_id: &str) -> Result<Option<Entry>, OpError> {
         .optional()?)
 }
 
+/// The entries an operation wrote after its own in its transaction (a tier upgrade,
+/// rewards): those whose op id is the operation's followed by `#`, in the order written.
+pub(crate) fn follow_ups_of(conn: &Connection, op_id: &str) -> Result<Vec<String>, OpError> {
+    // '#' .. '$': every op id that starts with "<op_id>#" (the op id index finds them).
+    let mut stmt = conn.prepare_cached(
+        "SELECT terminal, seq FROM journal WHERE op_id > ?1 || '#' AND op_id < ?1 || '$'
+         ORDER BY terminal, seq",
+    )?;
+    let rows = stmt.query_map([op_id], |r| {
+        Ok(journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The answer to a repeated request, rebuilt from the entry it wrote.
 pub(crate) fn replay(
     conn: &Connection,
@@ -96,9 +110,7 @@ pub(crate) fn replay(
         ))
     })?;
     let body = entry.parsed_body()?;
-    let follow_ups = entry_of(conn, &tier_op_id(op_id))?
-        .map(|e| vec![e.id()])
-        .unwrap_or_default();
+    let follow_ups = follow_ups_of(conn, op_id)?;
     let mut outcome = outcome(conn, &entry, body, follow_ups, want_outcome)?;
     outcome.replayed = true;
     Ok(outcome)
@@ -110,10 +122,9 @@ pub(crate) fn replay(
 pub(crate) fn check(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
     // The entry's columns first, as `journal::from_row` reads them.
     let sql = format!(
-        "SELECT {cols}, o.op_id, o.result, t.terminal || '-' || t.seq
+        "SELECT {cols}, o.op_id, o.result
          FROM op_results o
-         JOIN journal j ON j.op_id = o.op_id
-         LEFT JOIN journal t ON t.op_id = o.op_id || '#tier'",
+         JOIN journal j ON j.op_id = o.op_id",
         cols = journal::COLUMNS
             .split(", ")
             .map(|c| format!("j.{c}"))
@@ -127,8 +138,8 @@ pub(crate) fn check(conn: &Connection, report: &mut Report) -> Result<(), OpErro
         let entry = journal::from_row(row)?;
         let op_id: String = row.get(after)?;
         let stored: String = row.get(after + 1)?;
-        let follow_up: Option<String> = row.get(after + 2)?;
-        for (field, expected, found) in differences(&entry, follow_up, &stored) {
+        let follow_ups = follow_ups_of(conn, &op_id)?;
+        for (field, expected, found) in differences(&entry, follow_ups, &stored) {
             report.push(Problem::AnswerDiffers {
                 op_id: op_id.clone(),
                 field,
@@ -143,7 +154,7 @@ pub(crate) fn check(conn: &Connection, report: &mut Report) -> Result<(), OpErro
 /// The fields of a stored answer that disagree with the journal: (field, journal, row).
 fn differences(
     entry: &Entry,
-    follow_up: Option<String>,
+    follow_ups: Vec<String>,
     stored: &str,
 ) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
@@ -161,11 +172,7 @@ fn differences(
     };
     differs("entry_id", entry.id(), answer.entry_id.to_string());
     differs("kind", entry.kind.to_string(), answer.kind.to_string());
-    differs(
-        "follow_ups",
-        json(&follow_up.into_iter().collect::<Vec<_>>()),
-        json(&answer.follow_ups),
-    );
+    differs("follow_ups", json(&follow_ups), json(&answer.follow_ups));
     if let Some(detail) = &answer.detail {
         match entry.parsed_body() {
             Ok(body) => differs("detail", json(&body), json(detail)),

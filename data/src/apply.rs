@@ -35,8 +35,8 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             let no = member_no()?;
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO members (member_no, name, name_key, phone, gender, birthday, id_doc,
-                     tier, status, notes, outlet, referrer, registered_at, status_hlc, status_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10, ?11, ?12, ?13, ?14)",
+                     tier, status, notes, outlet, referrer, registered_at, status_hlc, status_by, notices)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?
             .execute(params![
                 no,
@@ -53,6 +53,7 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
                 registered_at(e.hlc),
                 e.hlc,
                 e.id(),
+                profile.notices.map(consent_str),
             ])?;
             for c in credentials {
                 set_credential(conn, no, c, CredentialStatus::Active, &stamp)?;
@@ -301,7 +302,7 @@ fn edit_profile(
     };
     let mut clock: BTreeMap<String, FieldStamp> = serde_json::from_str(&clock)?;
     let text = |s: &Option<String>| s.as_ref().map(|v| (!v.is_empty()).then(|| v.clone()));
-    let fields: [(&str, Option<Option<String>>); 7] = [
+    let fields: [(&str, Option<Option<String>>); 8] = [
         ("name", p.name.clone().map(Some)),
         ("phone", text(&p.phone)),
         ("gender", p.gender.map(|g| Some(gender_str(g).to_string()))),
@@ -309,6 +310,10 @@ fn edit_profile(
         ("id_doc", text(&p.id_doc)),
         ("notes", p.notes.clone().map(Some)),
         ("referrer", text(&p.referrer)),
+        (
+            "notices",
+            p.notices.map(|b| Some(consent_str(b).to_string())),
+        ),
     ];
     for (field, value) in fields {
         let Some(value) = value else { continue };
@@ -334,4 +339,13 @@ fn edit_profile(
     conn.prepare_cached("UPDATE members SET field_clock = ?2 WHERE member_no = ?1")?
         .execute(params![member_no, serde_json::to_string(&clock)?])?;
     Ok(())
+}
+
+/// A member's consent to notices as the members table stores it.
+fn consent_str(consent: bool) -> &'static str {
+    if consent {
+        "yes"
+    } else {
+        "no"
+    }
 }

@@ -1,6 +1,6 @@
 //! The daily job (`carddesk expire`, also run at the first start of each day): expires
-//! points lots past their date and, once per tier period, applies the configured
-//! downgrade. Every entry has an op id derived from the member and the day, so running
+//! points lots past their date, once per tier period applies the configured downgrade,
+//! and issues the birthday coupons of the day (birthdays.rs). Every entry has an op id derived from the member and the day, so running
 //! the job twice writes nothing twice.
 
 use chrono::NaiveDate;
@@ -19,6 +19,8 @@ pub struct DailyReport {
     pub points_expired_entries: usize,
     pub points_expired: i64,
     pub tier_changes: usize,
+    /// Birthday coupons issued (see birthdays.rs).
+    pub birthday_coupons: usize,
 }
 
 pub const DAILY_OPERATOR: &str = "daily";
@@ -56,6 +58,7 @@ impl Book {
             }
         }
         report.tier_changes = self.review_tiers(&actor, today)?;
+        report.birthday_coupons = self.issue_birthday_coupons(&actor, today)?;
         self.conn()
             .prepare_cached("INSERT OR IGNORE INTO daily_runs (day) VALUES (?1)")?
             .execute([today.to_string()])?;

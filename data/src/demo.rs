@@ -104,6 +104,7 @@ fn request(i: u64, rng: &mut StdRng, tiers: &[String]) -> Request {
             id_doc,
             notes: String::new(),
             referrer: None,
+            notices: None,
         },
         tier: tiers.get(tier).cloned(),
         credentials: vec![

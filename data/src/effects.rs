@@ -74,18 +74,38 @@ fn apply_one(
             valid_from,
             valid_to,
         } => {
-            conn.prepare_cached(
-                "INSERT INTO coupons (code, member_no, template, status, valid_from, valid_to, issued_by)
-                 VALUES (?1, ?2, ?3, 'issued', ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                code,
-                member_no,
-                template,
-                valid_from.to_string(),
-                valid_to.to_string(),
-                entry_id
-            ])?;
+            // The same coupon issued by two entries (a birthday coupon, issued by two
+            // terminals' daily jobs before they heard of each other) is one coupon: the
+            // first entry by id is its issuer whatever the order the entries arrive in.
+            // Any other code issued twice is refused, as before.
+            let n = conn
+                .prepare_cached(
+                    "UPDATE coupons SET issued_by = min(issued_by, ?4)
+                     WHERE code = ?1 AND member_no IS ?2 AND template = ?3
+                       AND valid_from = ?5 AND valid_to = ?6",
+                )?
+                .execute(params![
+                    code,
+                    member_no,
+                    template,
+                    entry_id,
+                    valid_from.to_string(),
+                    valid_to.to_string()
+                ])?;
+            if n == 0 {
+                conn.prepare_cached(
+                    "INSERT INTO coupons (code, member_no, template, status, valid_from, valid_to, issued_by)
+                     VALUES (?1, ?2, ?3, 'issued', ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    code,
+                    member_no,
+                    template,
+                    valid_from.to_string(),
+                    valid_to.to_string(),
+                    entry_id
+                ])?;
+            }
         }
         Effect::CouponRedeemed { code } => coupon_redeemed(conn, entry_id, hlc, code, 1)?,
         Effect::CouponReturned { code } => coupon_redeemed(conn, entry_id, hlc, code, -1)?,

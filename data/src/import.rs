@@ -175,6 +175,7 @@ pub fn import_members(
         opening_balances: 0,
         dry_run,
     };
+    let outbox_mark = crate::notices::mark(&tx)?;
     let post = |op_id: String, req: &Request| -> Result<crate::journal::Entry, OpError> {
         book::write(&tx, &terminal, &actor, &op_id, now, |ctx| {
             ops::decide(ctx, req).map(Some)
@@ -240,6 +241,7 @@ pub fn import_members(
         return Err(ImportError::Problems(problems));
     }
     if !dry_run {
+        crate::notices::forget_since(&tx, outbox_mark)?;
         key.seal(&tx, &terminal.id, from)?;
         tx.commit().map_err(OpError::from)?;
     }

@@ -99,7 +99,7 @@ fn resolve(
 /// else the member with this member no. The counter's usual key (a card, a code, a
 /// phone) is one statement: the credential, its member and every credential they hold,
 /// an active credential before a lost one.
-fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
+pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
          FROM credentials hit JOIN members m ON m.member_no = hit.member_no

@@ -175,6 +175,10 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal) -> Decimal {
             t.points_earned += points * sign_i(sign);
             *room_revenue
         }
+        EntryBody::NoShowPosted { points, .. } => {
+            t.points_deducted += points * sign_i(sign);
+            Decimal::ZERO
+        }
         EntryBody::GiftRedeemed { points, .. } | EntryBody::PointsConverted { points, .. } => {
             t.points_spent += points * sign_i(sign);
             Decimal::ZERO

@@ -22,7 +22,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_lww_ties.sql"),
     include_str!("migrations/006_book_secret.sql"),
     include_str!("migrations/007_signatures.sql"),
-    include_str!("migrations/008_partial_books.sql"),
+    include_str!("migrations/008_notices.sql"),
+    include_str!("migrations/009_rewards.sql"),
+    include_str!("migrations/010_partial_books.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

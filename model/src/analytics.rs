@@ -76,3 +76,17 @@ pub struct BalancesAfter {
     pub bonus: Decimal,
     pub points: i64,
 }
+
+/// A referrer in the referral ranking (转介绍排名): the members they brought who
+/// registered in the window, and the referral rewards they were given in it (standing:
+/// not reversed) with the points those gave.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct ReferralLine {
+    pub rank: u32,
+    pub member_no: String,
+    pub name: String,
+    pub tier: String,
+    pub referred: i64,
+    pub rewarded: i64,
+    pub points: i64,
+}

@@ -39,6 +39,9 @@ pub struct Profile {
     pub notes: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
+    /// Consent to notices (SMS / WeChat): absent, the configured default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<bool>,
 }
 
 /// An edit names only the fields it changes. `Some("")` clears an optional text field.
@@ -59,6 +62,9 @@ pub struct ProfilePatch {
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
+    /// Consent to notices (SMS / WeChat): absent, the configured default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<bool>,
 }
 
 impl ProfilePatch {
@@ -137,6 +143,13 @@ pub enum EntryBody {
     StayPosted {
         nights: u32,
         room_revenue: Decimal,
+        folio_ref: String,
+        points: i64,
+        effects: Vec<Effect>,
+    },
+    /// A no-show: `points` is what was deducted (at most the member's usable points).
+    NoShowPosted {
+        nights: u32,
         folio_ref: String,
         points: i64,
         effects: Vec<Effect>,
@@ -264,6 +277,16 @@ pub enum EntryBody {
         approved_by: String,
         effects: Vec<Effect>,
     },
+    /// Points and/or a coupon given by rule (see [`RewardOccasion`]).
+    RewardGiven {
+        occasion: RewardOccasion,
+        #[serde(default)]
+        points: i64,
+        /// The coupon template issued, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        coupon: Option<String>,
+        effects: Vec<Effect>,
+    },
     Reversed {
         original_kind: String,
         reason: String,
@@ -273,6 +296,19 @@ pub enum EntryBody {
         negative_balance: bool,
         effects: Vec<Effect>,
     },
+}
+
+/// Why a reward was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RewardOccasion {
+    /// The member registered (新会员注册优惠): in the registration's transaction.
+    Welcome,
+    /// The member's birthday in `year` (生日礼遇): by the daily job, once a year.
+    Birthday { year: i32 },
+    /// `referred`, whom this member brought, first topped up or spent in entry `first`
+    /// (推荐奖励). Reversing `first` reverses this reward too.
+    Referral { referred: String, first: String },
 }
 
 /// Staff roles, lowest to highest.
@@ -323,6 +359,7 @@ impl EntryBody {
             EntryBody::ToppedUp { .. } => EntryKind::ToppedUp,
             EntryBody::CheckedOut { .. } => EntryKind::CheckedOut,
             EntryBody::StayPosted { .. } => EntryKind::StayPosted,
+            EntryBody::NoShowPosted { .. } => EntryKind::NoShowPosted,
             EntryBody::PointsAdjusted { .. } => EntryKind::PointsAdjusted,
             EntryBody::GiftRedeemed { .. } => EntryKind::GiftRedeemed,
             EntryBody::PointsConverted { .. } => EntryKind::PointsConverted,
@@ -334,6 +371,7 @@ impl EntryBody {
             EntryBody::CouponVoided { .. } => EntryKind::CouponVoided,
             EntryBody::PointsExpired { .. } => EntryKind::PointsExpired,
             EntryBody::TierChanged { .. } => EntryKind::TierChanged,
+            EntryBody::RewardGiven { .. } => EntryKind::RewardGiven,
             EntryBody::Reversed { .. } => EntryKind::Reversed,
             EntryBody::ShiftOpened { .. } => EntryKind::ShiftOpened,
             EntryBody::PinLocked { .. } => EntryKind::PinLocked,
@@ -352,6 +390,7 @@ impl EntryBody {
             EntryBody::ToppedUp { effects, .. }
             | EntryBody::CheckedOut { effects, .. }
             | EntryBody::StayPosted { effects, .. }
+            | EntryBody::NoShowPosted { effects, .. }
             | EntryBody::PointsAdjusted { effects, .. }
             | EntryBody::GiftRedeemed { effects, .. }
             | EntryBody::PointsConverted { effects, .. }
@@ -368,6 +407,7 @@ impl EntryBody {
             | EntryBody::DebtRepaid { effects, .. }
             | EntryBody::StoredValueRebalanced { effects }
             | EntryBody::ConflictSettled { effects, .. }
+            | EntryBody::RewardGiven { effects, .. }
             | EntryBody::Reversed { effects, .. } => effects,
             _ => &[],
         }

@@ -54,6 +54,7 @@ kinds! {
     ToppedUp = "topped_up";
     CheckedOut = "checked_out";
     StayPosted = "stay_posted";
+    NoShowPosted = "no_show_posted";
     PointsAdjusted = "points_adjusted";
     GiftRedeemed = "gift_redeemed";
     PointsConverted = "points_converted";
@@ -74,6 +75,7 @@ kinds! {
     DebtRepaid = "debt_repaid";
     StoredValueRebalanced = "stored_value_rebalanced";
     ConflictSettled = "conflict_settled";
+    RewardGiven = "reward_given";
 }
 
 impl EntryKind {

@@ -15,4 +15,12 @@ pub enum Lang {
 impl Lang {
     /// Every language the catalogue has.
     pub const ALL: &'static [Lang] = &[Lang::Zh, Lang::En];
+
+    /// The language's name in config.toml (`zh-CN`, `en`), as serde spells it.
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
 }

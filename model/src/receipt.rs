@@ -43,17 +43,35 @@ pub struct CheckoutLines {
     pub tender: Tender,
     pub tender_paid: Decimal,
     pub points_earned: i64,
-    /// Tier multiplier × promotions, as applied.
+    /// Tier multiplier × promotions × occasions, as applied.
     pub earn_multiplier: Decimal,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promotions: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub coupons_issued: Vec<String>,
+    /// The birthday and member days that applied, each by name with what it gave.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occasions: Vec<OccasionLine>,
+}
+
+/// One occasion (生日, a member day) on a checkout: its discount, taken off the bill
+/// after the tier discount, and the multiplier it put on the points earned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OccasionLine {
+    pub name: String,
+    pub discount: Decimal,
+    pub earn_multiplier: Decimal,
 }
 
 impl CheckoutLines {
     /// What the member paid with their own money (earns points).
     pub fn own_money(&self) -> Decimal {
         self.principal_paid + self.tender_paid
+    }
+
+    /// What the occasions took off the bill.
+    pub fn occasion_discount(&self) -> Decimal {
+        self.occasions.iter().map(|o| o.discount).sum()
     }
 }

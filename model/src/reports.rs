@@ -33,6 +33,9 @@ pub struct Totals {
     pub stored_value_spent: Decimal,
     pub points_earned: i64,
     pub points_spent: i64,
+    /// Points taken back by no-shows (未入住扣分).
+    #[serde(default)]
+    pub points_deducted: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

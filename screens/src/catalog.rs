@@ -17,6 +17,8 @@ pub struct Catalog {
     pub tiers: Vec<TierInfo>,
     /// A checkout must carry the POS bill number (`rules.checkout.bill_ref_required`).
     pub bill_ref_required: bool,
+    /// Member days (`rules.member_days`): the status bar names those open now.
+    pub member_days: Vec<carddesk_model::rules::MemberDay>,
 }
 
 /// A tier's discount and benefits, as the rules give them.
@@ -90,6 +92,7 @@ impl Catalog {
                 })
                 .collect(),
             bill_ref_required: rules.checkout.bill_ref_required,
+            member_days: rules.member_days.clone(),
         }
     }
 

@@ -184,7 +184,7 @@ fn status_text(sh: &Shared, short: bool, name: bool) -> String {
         String::new()
     };
     format!(
-        " {} | {}/{} | {} {} | {}{}{}",
+        " {} | {}/{} | {} {} | {}{}{}{}",
         who,
         sh.opts.catalog.outlet_name(&sh.opts.outlet),
         sh.opts.terminal_id,
@@ -192,8 +192,26 @@ fn status_text(sh: &Shared, short: bool, name: bool) -> String {
         reader,
         sync,
         conflicts,
-        shift
+        shift,
+        member_days(sh)
     )
+}
+
+/// The member days (会员日) open now at this outlet, in the rules' time zone.
+fn member_days(sh: &Shared) -> String {
+    let open: Vec<&str> = sh
+        .opts
+        .catalog
+        .member_days
+        .iter()
+        .filter(|d| d.active(&sh.opts.outlet, sh.clock))
+        .map(|d| d.name.as_str())
+        .collect();
+    if open.is_empty() {
+        String::new()
+    } else {
+        format!(" | {}", open.join(","))
+    }
 }
 
 /// The keys that work anywhere, from the app's key table, and what a scan does.

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 pub use crate::catalog::{Catalog, CatalogItem, TierInfo};
 use carddesk_model::analytics::{
-    CouponLine as CouponReportLine, MemberLine, PointsLiability, ShiftLine, StoredValueLiability,
-    TierLine,
+    CouponLine as CouponReportLine, MemberLine, PointsLiability, ReferralLine, ShiftLine,
+    StoredValueLiability, TierLine,
 };
 use carddesk_model::findings::Report as VerifyReport;
 use carddesk_model::ops::OperatorListing;
@@ -305,6 +305,8 @@ pub struct MemberView {
     pub member: Member,
     pub account: Account,
     pub recent: Vec<JournalLine>,
+    /// Today is in the member's birthday window (`rules.birthday`): the 生日 flag.
+    pub birthday: bool,
 }
 
 /// The kinds of `carddesk report`.
@@ -319,10 +321,12 @@ pub enum ReportKind {
     NewMembers,
     Dormant,
     TopSpenders,
+    /// 转介绍排名.
+    Referrals,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 9] = [
+    pub const ALL: [ReportKind; 10] = [
         ReportKind::Shift,
         ReportKind::Day,
         ReportKind::StoredValue,
@@ -332,6 +336,7 @@ impl ReportKind {
         ReportKind::NewMembers,
         ReportKind::Dormant,
         ReportKind::TopSpenders,
+        ReportKind::Referrals,
     ];
 
     /// The name `carddesk report` takes, and the report file's name starts with.
@@ -346,6 +351,7 @@ impl ReportKind {
             ReportKind::NewMembers => "new-members",
             ReportKind::Dormant => "dormant",
             ReportKind::TopSpenders => "top-spenders",
+            ReportKind::Referrals => "referrals",
         }
     }
 
@@ -377,4 +383,6 @@ pub enum ReportData {
     Tiers(Vec<TierLine>),
     /// New, dormant or top members.
     Members(Vec<MemberLine>),
+    /// Referrers ranked (转介绍排名).
+    Referrals(Vec<ReferralLine>),
 }

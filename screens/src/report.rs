@@ -323,6 +323,33 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
                 ));
             }
         }
+        ReportData::Referrals(lines) => {
+            out.push(rule());
+            out.push(format!(
+                "{}{}{}{}",
+                pad_right(&format!("{} ", ReportTx::RankColumn.get(lang)), 4),
+                pad_right(Tx::MemberNo.get(lang), 10),
+                pad_right(&format!(" {}", Tx::Name.get(lang)), 12),
+                pad_left(ReportTx::ReferredRewardsColumn.get(lang), 16)
+            ));
+            if lines.is_empty() {
+                nothing(&mut out);
+            }
+            for l in lines {
+                let name = format!(" {}", cut(&l.name, 10));
+                let value = format!("{}/{}", l.referred, l.rewarded);
+                out.push(cols(
+                    &format!(
+                        "{}{}{}",
+                        pad_right(&l.rank.to_string(), 4),
+                        pad_right(&l.member_no, 10),
+                        pad_right(&name, 12)
+                    ),
+                    26,
+                    &[(&value, 14)],
+                ));
+            }
+        }
     }
     lines(out)
 }

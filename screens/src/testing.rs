@@ -374,6 +374,7 @@ pub fn sample_view() -> MemberView {
         member: sample_member(),
         account: sample_account(),
         recent: sample_journal(),
+        birthday: false,
     }
 }
 

@@ -81,6 +81,19 @@ pub fn build(
             if !c.tier_discount.is_zero() {
                 lines.push(pair(ReportTx::RcptMemberDiscount, minus(c.tier_discount)));
             }
+            // Birthday and member days, each by name (Birthday -10.00 x2).
+            for o in &c.occasions {
+                let name = if o.name == carddesk_data::rules::occasions::BIRTHDAY_NAME {
+                    l(ReportTx::RcptBirthday)
+                } else {
+                    o.name.clone()
+                };
+                let mut value = minus(o.discount);
+                if o.earn_multiplier != rust_decimal::Decimal::ONE {
+                    value.push_str(&format!(" x{}", o.earn_multiplier.normalize()));
+                }
+                lines.push(Line::Pair(name, value));
+            }
             if let Some(code) = &c.coupon {
                 lines.push(pair(ReportTx::RcptCoupon, code.clone()));
                 lines.push(pair(ReportTx::RcptCouponOff, minus(c.coupon_off)));

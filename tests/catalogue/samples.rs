@@ -74,6 +74,22 @@ pub fn msg_samples() -> Vec<(Msg<'static>, Vec<&'static str>)> {
         (Msg::AtMost("7130"), vec!["7130"]),
         (Msg::MoreLines(7128), vec!["7128"]),
         (Msg::Discount(dec!(129.25)), vec![]),
+        (
+            Msg::Occasion {
+                name: "S131",
+                discount: dec!(71.32),
+                earn_multiplier: dec!(1.33),
+            },
+            vec!["S131", "71.32", "1.33"],
+        ),
+        (Msg::RewardBirthday(7134), vec!["7134"]),
+        (
+            Msg::RewardReferral {
+                referred: "S135",
+                first: "S136",
+            },
+            vec!["S135", "S136"],
+        ),
     ]
 }
 
@@ -104,6 +120,9 @@ pub fn msg_listed(m: &Msg) {
         Msg::AtMost(..) => {}
         Msg::MoreLines(..) => {}
         Msg::Discount(..) => {}
+        Msg::Occasion { .. } => {}
+        Msg::RewardBirthday(..) => {}
+        Msg::RewardReferral { .. } => {}
     }
 }
 
@@ -588,6 +607,8 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         (Why::OpeningAllZero, vec![]),
         (Why::NightsRange { max: 7228 }, vec!["7228"]),
         (Why::FolioRequired, vec![]),
+        (Why::NoShowOff, vec![]),
+        (Why::BookingRequired, vec![]),
         (Why::PointsAdjustment, vec![]),
         (Why::NoConversion, vec![]),
         (Why::PointsMultiple { per_unit: 7229 }, vec!["7229"]),
@@ -732,6 +753,8 @@ pub fn why_listed(m: &Why) {
         Why::OpeningAllZero => {}
         Why::NightsRange { .. } => {}
         Why::FolioRequired => {}
+        Why::NoShowOff => {}
+        Why::BookingRequired => {}
         Why::PointsAdjustment => {}
         Why::NoConversion => {}
         Why::PointsMultiple { .. } => {}

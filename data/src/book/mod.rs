@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use carddesk_model::text::Why;
 
 mod inquiry;
+mod rewards;
 mod staff;
 
 use chrono::{DateTime, Utc};
@@ -220,7 +221,8 @@ impl Book {
         account::account(&self.conn, member_no.trim())
     }
 
-    /// Runs many requests in one transaction (the demo builder and imports): all or none.
+    /// Runs many requests in one transaction (the demo builder and imports): all or none;
+    /// they queue no notices to members.
     pub fn execute_batch<'a>(
         &mut self,
         actor: &Actor,
@@ -232,11 +234,13 @@ impl Book {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let t = &self.terminal;
         let from = self.key.begin(&tx, &t.id)?;
+        let outbox_mark = crate::notices::mark(&tx)?;
         let mut n = 0;
         for (op_id, req) in requests {
             execute_in(&tx, &self.terminal, None, actor, &op_id, req, now, false)?;
             n += 1;
         }
+        crate::notices::forget_since(&tx, outbox_mark)?;
         self.key.seal(&tx, &self.terminal.id, from)?;
         tx.commit()?;
         Ok(n)
@@ -339,6 +343,9 @@ fn execute_in(
             follow_ups.push(e.id());
         }
     }
+    follow_ups.extend(rewards::follow(
+        conn, terminal, actor, op_id, now, &entry, &body,
+    )?);
     let outcome = answers::outcome(conn, &entry, body, follow_ups, want_outcome)?;
     answers::record(conn, op_id, &fingerprint, &outcome)?;
     Ok(outcome)
@@ -400,6 +407,7 @@ fn write_gated(
         &decision.body,
     )?;
     crate::apply::apply(conn, &entry)?;
+    crate::notices::queue_for_entry(conn, &entry, now.timestamp_millis())?;
     Ok(Some(entry))
 }
 

@@ -224,6 +224,7 @@ fn parse_row(line: u64, c: &[&str], tiers: &[String]) -> Result<Row, Vec<RowProb
                 id_doc: opt(id_doc),
                 notes: notes.to_string(),
                 referrer: None,
+                notices: None,
             },
             tier: opt(tier),
             credentials,

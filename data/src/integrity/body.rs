@@ -161,7 +161,11 @@ pub(super) fn check_body(
             ] {
                 not_negative(what, v)?;
             }
+            for o in &lines.occasions {
+                not_negative(&o.name, o.discount)?;
+            }
             let paid = lines.tier_discount
+                + lines.occasion_discount()
                 + lines.coupon_off
                 + lines.points_off
                 + lines.bonus_paid
@@ -209,6 +213,12 @@ pub(super) fn check_body(
             not_negative("room revenue", *room_revenue)?;
             agree("points", *points, s.earned)?;
             one_activity(fx, (*room_revenue, i64::from(*nights), *points))
+        }
+        EntryBody::NoShowPosted { points, .. } => {
+            only(fx, &["lot_drawn"])?;
+            draws_positive(fx)?;
+            not_negative("no-show points", Decimal::from(*points))?;
+            agree("points", *points, s.drawn)
         }
         EntryBody::PointsAdjusted { points, .. } => {
             if *points > 0 {
@@ -361,6 +371,21 @@ pub(super) fn check_body(
             } else {
                 exactly(fx, &[Effect::Debt { delta: -*amount }])
             }
+        }
+        EntryBody::RewardGiven { points, coupon, .. } => {
+            only(fx, &["lot_earned", "coupon_issued"])?;
+            agree("points", *points, s.earned)?;
+            let issued: Vec<&String> = fx
+                .iter()
+                .filter_map(|x| match x {
+                    Effect::CouponIssued { template, .. } => Some(template),
+                    _ => None,
+                })
+                .collect();
+            if issued != coupon.iter().collect::<Vec<_>>() {
+                return Err("issues coupons the body does not name".into());
+            }
+            Ok(())
         }
         EntryBody::Reversed { original_kind, .. } => {
             let Some(original) = original else {

@@ -1,7 +1,8 @@
-//! Checkout (消费结算), the cashier's main flow: bill → tier discount → coupon → points
-//! offset → stored value → external tender → points earned on own money → coupons issued
-//! by rule. `quote` computes it without writing; `commit` decides the same lines (the
-//! same function) and records them with their effects.
+//! Checkout (消费结算), the cashier's main flow: bill → tier discount → birthday and
+//! member-day discounts (ops/occasions.rs) → coupon → points offset → stored value →
+//! external tender → points earned on own money → coupons issued by rule. `quote`
+//! computes it without writing; `commit` decides the same lines (the same function) and
+//! records them with their effects.
 
 use carddesk_model::ops::{Balances, Checkout, CheckoutQuote};
 use carddesk_model::text::Why;
@@ -87,6 +88,10 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     let discount_percent = tier.map(|t| t.discount_percent).unwrap_or_default();
     let tier_discount = rules.round(bill * discount_percent / Decimal::ONE_HUNDRED);
     let mut due = bill - tier_discount;
+
+    // 1b. Birthday and member days.
+    let occasions = super::occasions::apply(rules, &m, outlet, at, due);
+    due -= occasions.discount;
 
     // 2. Coupon.
     let max_coupons = rules.checkout.coupons_per_checkout as usize;
@@ -194,7 +199,7 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
         .filter(|p| p.window.admits(outlet, at))
         .collect();
     let multiplier = active.iter().fold(
-        tier.map(|t| t.earn_multiplier).unwrap_or(Decimal::ONE),
+        tier.map(|t| t.earn_multiplier).unwrap_or(Decimal::ONE) * occasions.multiplier,
         |acc, p| acc * p.multiplier,
     );
     let points_earned = (own * rate * multiplier)
@@ -244,6 +249,7 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
         earn_multiplier: multiplier,
         promotions: active.iter().map(|p| p.name.clone()).collect(),
         coupons_issued,
+        occasions: occasions.lines,
     };
     Ok((
         CheckoutQuote {

@@ -173,10 +173,15 @@ fn clean_birthday(d: Option<NaiveDate>, today: NaiveDate) -> Result<Option<Naive
     }
 }
 
+/// The referrer (推荐人) by member no., or by a credential they hold (a card, a code,
+/// a phone): stored as the member no.
 fn clean_referrer(conn: &Connection, r: &Option<String>) -> Result<Option<String>, OpError> {
     match r.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(no) => Ok(Some(existing(conn, no)?.member_no)),
+        Some(v) => match lookup::by_any_credential(conn, v)? {
+            Some(m) => Ok(Some(m.member_no)),
+            None => Err(OpError::UnknownMember(v.to_string())),
+        },
     }
 }
 
@@ -205,6 +210,7 @@ fn register(
         id_doc: id_doc.clone(),
         notes: clean_notes(&p.notes)?,
         referrer: clean_referrer(conn, &p.referrer)?,
+        notices: p.notices,
     };
     let tier = match &r.tier {
         None => t.rules.entry_tier().to_string(),
@@ -255,12 +261,14 @@ fn edit(conn: &Connection, today: NaiveDate, r: &EditMember) -> Result<Decision,
         id_doc: None,
         notes: r.changes.notes.as_deref().map(clean_notes).transpose()?,
         referrer: None,
+        notices: r.changes.notices,
     };
     if let Some(referrer) = &r.changes.referrer {
-        if referrer.trim() == m.member_no {
+        let resolved = clean_referrer(conn, &Some(referrer.clone()))?.unwrap_or_default();
+        if resolved == m.member_no {
             return Err(OpError::invalid("referrer", Why::SelfReferral));
         }
-        changes.referrer = Some(clean_referrer(conn, &Some(referrer.clone()))?.unwrap_or_default());
+        changes.referrer = Some(resolved);
     }
     let mut credentials = Vec::new();
     // A changed phone or ID document is also a changed credential: the old one stops

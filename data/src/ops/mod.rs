@@ -7,9 +7,12 @@ mod conflicts;
 mod count_cards;
 pub mod coupons;
 mod members;
+mod no_show;
+pub(crate) mod occasions;
 mod opening;
 mod points;
 mod reversal;
+pub(crate) mod rewards;
 mod shifts;
 pub(crate) mod staff;
 mod stored_value;
@@ -21,6 +24,8 @@ use rusqlite::Connection;
 
 pub use carddesk_model::ops::*;
 pub(crate) use checkout::quote as quote_checkout;
+pub(crate) use reversal::decide as decide_reversal;
+pub use rewards::birthday_code;
 
 use crate::account::Account;
 use crate::entry::EntryBody;
@@ -147,6 +152,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         }
         Request::Checkout(r) => checkout::commit(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::PostStay(r) => points::post_stay(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::PostNoShow(r) => no_show::post(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::AdjustPoints(r) => points::adjust(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::RedeemGift(r) => points::redeem_gift(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::ConvertPoints(r) => points::convert(ctx, r).map(|b| for_member(&r.member_no, b)),

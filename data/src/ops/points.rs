@@ -127,7 +127,7 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     if folio_ref.is_empty() {
         return Err(OpError::invalid("folio_ref", Why::FolioRequired));
     }
-    if let Some(entry_id) = folio_posted(ctx, &m.member_no, folio_ref)? {
+    if let Some(entry_id) = posted_for_folio(ctx, &m.member_no, "stay_posted", folio_ref)? {
         return Err(OpError::DuplicateFolio {
             folio_ref: folio_ref.to_string(),
             entry_id,
@@ -167,22 +167,27 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     })
 }
 
-/// The entry that already posted `folio_ref` for the member and stands (not reversed):
-/// a folio earns stay points once. A retry with the same op id never gets here (it is
-/// answered from the first result).
-fn folio_posted(ctx: &Ctx, member_no: &str, folio_ref: &str) -> Result<Option<String>, OpError> {
+/// The entry of `kind` that already posted `folio_ref` for the member and stands (not
+/// reversed): a folio earns stay points once, a booking is a no-show once. A retry with
+/// the same op id never gets here (it is answered from the first result).
+pub(crate) fn posted_for_folio(
+    ctx: &Ctx,
+    member_no: &str,
+    kind: &str,
+    folio_ref: &str,
+) -> Result<Option<String>, OpError> {
     use rusqlite::OptionalExtension;
     Ok(ctx
         .conn
         .prepare_cached(
             "SELECT j.terminal, j.seq FROM journal j
-             WHERE j.member_no = ?1 AND j.kind = 'stay_posted'
+             WHERE j.member_no = ?1 AND j.kind = ?3
                AND json_extract(j.body, '$.folio_ref') = ?2
                AND NOT EXISTS (SELECT 1 FROM journal r
                                WHERE r.reversal_of = j.terminal || '-' || j.seq)
              LIMIT 1",
         )?
-        .query_row(rusqlite::params![member_no, folio_ref], |r| {
+        .query_row(rusqlite::params![member_no, folio_ref, kind], |r| {
             Ok(crate::journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
         })
         .optional()?)

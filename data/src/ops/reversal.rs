@@ -35,6 +35,18 @@ pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
     ) {
         return Err(OpError::NotReversible(id.to_string(), "a conflict booking"));
     }
+    // Two terminals may both have issued one member's birthday coupon (one coupon, two
+    // entries): it is voided, never reversed.
+    if let EntryBody::RewardGiven {
+        occasion: crate::entry::RewardOccasion::Birthday { .. },
+        ..
+    } = body
+    {
+        return Err(OpError::NotReversible(
+            id.to_string(),
+            "a birthday coupon: void the coupon instead",
+        ));
+    }
     if body.effects().is_empty() {
         return Err(OpError::NotReversible(id.to_string(), "no balance effect"));
     }

@@ -23,7 +23,9 @@ pub use members::{
     UnfreezeMember,
 };
 pub use opening::OpeningBalance;
-pub use points::{AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting};
+pub use points::{
+    AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, NoShowPosting, RedeemGift, StayPosting,
+};
 pub use requests::{Actor, Outcome, Preview, Request, Terminal};
 pub use reversal::Reverse;
 pub use shifts::{CloseShift, OpenShift};

@@ -22,6 +22,20 @@ pub struct StayPosting {
     pub folio_ref: String,
 }
 
+/// A no-show (未入住): the member booked and never came. The hotel takes back
+/// `rules.stay.no_show_points_per_night` per booked night, as far as the member's
+/// usable points go.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoShowPosting {
+    /// The member's number (会员号).
+    pub member_no: MemberNo,
+    /// Room nights the booking held.
+    pub nights: u32,
+    /// The booking / PMS reference: one no-show per booking.
+    pub folio_ref: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdjustPoints {

@@ -31,6 +31,7 @@ pub enum Request {
     RefundStoredValue(RefundStoredValue),
     Checkout(Checkout),
     PostStay(StayPosting),
+    PostNoShow(NoShowPosting),
     AdjustPoints(AdjustPoints),
     RedeemGift(RedeemGift),
     ConvertPoints(ConvertPoints),
@@ -116,7 +117,8 @@ pub struct Outcome {
     /// The entry's body: the receipt data (lines, codes issued, points, amounts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<EntryBody>,
-    /// Entries written after this one in the same transaction (a tier change).
+    /// Entries written after this one in the same transaction (a tier change, a reward
+    /// by rule: welcome, referral, or the reversal of a referral reward).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<EntryId>,
 }

@@ -143,6 +143,26 @@ impl Default for Rules {
             }],
             staff: StaffRules::default(),
             offline: OfflineRules::default(),
+            // Off until a window is chosen; the rest is what it then gives.
+            birthday: BirthdayRules {
+                window: BirthdayWindow::Off,
+                perk: Perk {
+                    coupon: Some("free_fruit".into()),
+                    discount_percent: dec!(0),
+                    earn_multiplier: dec!(2),
+                },
+                tiers: vec![TierPerk {
+                    tier: "白金".into(),
+                    perk: Perk {
+                        coupon: Some("free_fruit".into()),
+                        discount_percent: dec!(10),
+                        earn_multiplier: dec!(3),
+                    },
+                }],
+            },
+            member_days: Vec::new(),
+            welcome: WelcomeRules::default(),
+            referral: ReferralRules::default(),
         }
     }
 }

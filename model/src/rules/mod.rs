@@ -6,10 +6,14 @@
 mod day;
 mod example;
 mod model;
+pub mod occasions;
+pub mod rewards;
 mod validate;
 pub mod windows;
 
 pub use model::*;
+pub use occasions::{BirthdayRules, BirthdayWindow, MemberDay, Occasion, Perk, TierPerk};
+pub use rewards::{ReferralRules, WelcomeRules};
 pub use windows::{Weekdays, Window};
 
 use rust_decimal::{Decimal, RoundingStrategy};

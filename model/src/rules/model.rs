@@ -7,7 +7,7 @@ use rust_decimal_macros::dec;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Window;
+use super::{BirthdayRules, MemberDay, ReferralRules, WelcomeRules, Window};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -31,6 +31,14 @@ pub struct Rules {
     pub gifts: Vec<Gift>,
     pub staff: StaffRules,
     pub offline: OfflineRules,
+    /// Birthdays (生日礼遇): see occasions.rs.
+    pub birthday: BirthdayRules,
+    /// Member days (会员日).
+    pub member_days: Vec<MemberDay>,
+    /// New members (新会员注册优惠): see rewards.rs.
+    pub welcome: WelcomeRules,
+    /// Referrals (推荐奖励).
+    pub referral: ReferralRules,
 }
 
 /// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of
@@ -214,6 +222,8 @@ pub struct StayRules {
     pub points_per_unit: Decimal,
     /// Most nights one posting may carry (a typo guard).
     pub max_nights: u32,
+    /// Points a no-show (未入住) takes back per booked night; 0: no-shows are not posted.
+    pub no_show_points_per_night: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -326,6 +336,7 @@ impl Default for StayRules {
             points_per_night: 100,
             points_per_unit: dec!(1),
             max_nights: 60,
+            no_show_points_per_night: 300,
         }
     }
 }

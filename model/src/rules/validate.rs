@@ -53,6 +53,9 @@ impl Rules {
         if pts.per_unit_stored_value < 0 {
             return Err("rules.points.per_unit_stored_value: 0 (off) or more".into());
         }
+        if self.stay.no_show_points_per_night < 0 {
+            return Err("rules.stay.no_show_points_per_night: 0 (off) or more".into());
+        }
         for b in &self.stored_value.bonus {
             non_negative("rules.stored_value.bonus threshold", b.threshold)?;
             non_negative("rules.stored_value.bonus bonus", b.bonus)?;
@@ -110,6 +113,8 @@ impl Rules {
                     .into(),
             );
         }
+        self.validate_occasions()?;
+        self.validate_rewards()?;
         Ok(())
     }
 }

@@ -106,6 +106,8 @@ keys! {
         // carddesk daily
         Expiry,
         DailyBackupOff,
+        ExpiryWarningsQueued,
+        NoticesOff,
         // carddesk export
         CannotExport,
         MembersOrJournal,

@@ -4,6 +4,8 @@
 pub enum QuoteLabel {
     Bill,
     TierDiscount,
+    /// A birthday or member day: its name, discount and multiplier.
+    Occasion,
     Coupon,
     PointsOffset,
     PointsUsed,
@@ -15,6 +17,10 @@ pub enum QuoteLabel {
     TopUpAmount,
     TopUpBonus,
     Nights,
+    /// The booking a no-show is posted for.
+    Booking,
+    /// Points a no-show takes back.
+    PointsDeducted,
     RoomRevenue,
     Points,
     Debt,
@@ -54,6 +60,7 @@ impl QuoteLabel {
     pub const ALL: &'static [QuoteLabel] = &[
         QuoteLabel::Bill,
         QuoteLabel::TierDiscount,
+        QuoteLabel::Occasion,
         QuoteLabel::Coupon,
         QuoteLabel::PointsOffset,
         QuoteLabel::PointsUsed,
@@ -65,6 +72,8 @@ impl QuoteLabel {
         QuoteLabel::TopUpAmount,
         QuoteLabel::TopUpBonus,
         QuoteLabel::Nights,
+        QuoteLabel::Booking,
+        QuoteLabel::PointsDeducted,
         QuoteLabel::RoomRevenue,
         QuoteLabel::Points,
         QuoteLabel::Debt,

@@ -68,6 +68,18 @@ pub enum Msg<'a> {
     MoreLines(usize),
     /// A tier's discount as people say it (the percent taken off): 10% off, 9折.
     Discount(Decimal),
+    /// A quote's occasion line: its name (the birthday's already in words), the discount
+    /// when there is one, the points multiplier when it is not 1: `生日 -10.00 积分×2`.
+    Occasion {
+        name: &'a str,
+        discount: Decimal,
+        earn_multiplier: Decimal,
+    },
+    /// Why a reward was given: the member's birthday in this year.
+    RewardBirthday(i32),
+    /// Why a reward was given: the member `referred` first topped up or spent in entry
+    /// `first`.
+    RewardReferral { referred: &'a str, first: &'a str },
 }
 
 impl Msg<'_> {

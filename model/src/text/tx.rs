@@ -84,6 +84,10 @@ keys! {
         Registered,
         Notes,
         Referrer,
+        // the birthday as an occasion (the member screen's flag, a quote's line); a
+        // welcome reward's occasion
+        BirthdayOccasion,
+        RewardWelcome,
         Credentials,
         Account,
         Points,
@@ -385,6 +389,7 @@ keys! {
         ReportNewMembers,
         ReportDormant,
         ReportTopSpenders,
+        ReportReferrals,
         // the journal's entries in words
         WordFloat,
         WordCashCounted,

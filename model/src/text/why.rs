@@ -10,7 +10,10 @@ pub enum Why {
     NameRequired,
     GenderWords,
     BirthdayForm,
-    NoSuchTierOf { tier: String, tiers: Vec<String> },
+    NoSuchTierOf {
+        tier: String,
+        tiers: Vec<String>,
+    },
     AmountNotNegative,
     PointsWhole,
     ToBeforeFrom,
@@ -25,25 +28,42 @@ pub enum Why {
     NameLength,
     NotesLength,
     BirthdayImplausible,
-    NoSuchTier { tier: String },
+    NoSuchTier {
+        tier: String,
+    },
     CredentialTwice,
     SelfReferral,
     NothingToChange,
     NoShiftForMoney,
-    OpeningAmount { max: i64 },
-    OpeningPoints { max: i64 },
+    OpeningAmount {
+        max: i64,
+    },
+    OpeningPoints {
+        max: i64,
+    },
     OpeningSource,
-    OpeningTwice { member_no: String },
+    OpeningTwice {
+        member_no: String,
+    },
     OpeningAllZero,
-    NightsRange { max: u32 },
+    NightsRange {
+        max: u32,
+    },
     FolioRequired,
+    /// No-shows are not charged points here (the rule is off).
+    NoShowOff,
+    BookingRequired,
     PointsAdjustment,
     NoConversion,
-    PointsMultiple { per_unit: i64 },
+    PointsMultiple {
+        per_unit: i64,
+    },
     NotForPoints,
     NoPointsExpiring,
     CashAmount,
-    ShiftStillOpen { shift_id: String },
+    ShiftStillOpen {
+        shift_id: String,
+    },
     NoShiftOpen,
     FirstIsAdmin,
     OperatorIdForm,
@@ -59,18 +79,27 @@ pub enum Why {
     PhoneForm,
     AmountPositive,
     AmountCents,
-    AmountAbove { max: Decimal },
+    AmountAbove {
+        max: Decimal,
+    },
     OpMissing,
-    NoSuchOp { kind: String },
+    NoSuchOp {
+        kind: String,
+    },
     PinAsString,
     SupervisorIdMissing,
     SupervisorPinMissing,
     NotInApproval,
     ApprovalForm,
-    OperatorPinMissing { operator: String },
+    OperatorPinMissing {
+        operator: String,
+    },
     NotUtf8,
     GivenTwice,
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     NoExponent,
     NotAnObject,
     Required,
@@ -82,15 +111,29 @@ pub enum Why {
     NotText,
     BillAndFolio,
     BillOrFolio,
-    HeaderUnreadable { detail: String },
+    HeaderUnreadable {
+        detail: String,
+    },
     ColumnTwice,
-    UnknownColumn { columns: String },
+    UnknownColumn {
+        columns: String,
+    },
     NameColumnMissing,
-    RowUnreadable { detail: String },
-    FieldCount { fields: usize, header: usize },
+    RowUnreadable {
+        detail: String,
+    },
+    FieldCount {
+        fields: usize,
+        header: usize,
+    },
     ColumnCount,
-    AlreadyImported { entry_id: String },
-    DuplicateInFile { value: String, first: u64 },
+    AlreadyImported {
+        entry_id: String,
+    },
+    DuplicateInFile {
+        value: String,
+        first: u64,
+    },
 }
 
 impl Why {

@@ -4,7 +4,7 @@
 
 use carddesk_model::{EntryKind, Lang, Role};
 
-use super::Tx;
+use super::{Msg, Tx};
 use crate::model::Tender;
 
 pub fn tender(t: Tender, lang: Lang) -> &'static str {
@@ -84,6 +84,44 @@ pub fn report_kind(kind: crate::model::ReportKind, lang: Lang) -> &'static str {
         NewMembers => Tx::ReportNewMembers,
         Dormant => Tx::ReportDormant,
         TopSpenders => Tx::ReportTopSpenders,
+        Referrals => Tx::ReportReferrals,
     }
     .get(lang)
+}
+
+/// An occasion's name: the birthday (stored as the rules' `BIRTHDAY_NAME`) in the
+/// operator's language; member days by the name the rules give them.
+pub fn occasion_name(name: &str, lang: Lang) -> String {
+    if name == carddesk_model::rules::occasions::BIRTHDAY_NAME {
+        Tx::BirthdayOccasion.get(lang).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// A quote's occasion line: its name, discount and points multiplier.
+pub fn occasion(
+    name: &str,
+    discount: rust_decimal::Decimal,
+    earn_multiplier: rust_decimal::Decimal,
+    lang: Lang,
+) -> String {
+    Msg::Occasion {
+        name: &occasion_name(name, lang),
+        discount,
+        earn_multiplier,
+    }
+    .get(lang)
+}
+
+/// Why a reward was given, in words.
+pub fn reward_occasion(o: &carddesk_model::entry::RewardOccasion, lang: Lang) -> String {
+    use carddesk_model::entry::RewardOccasion;
+    match o {
+        RewardOccasion::Welcome => Tx::RewardWelcome.get(lang).to_string(),
+        RewardOccasion::Birthday { year } => Msg::RewardBirthday(*year).get(lang),
+        RewardOccasion::Referral { referred, first } => {
+            Msg::RewardReferral { referred, first }.get(lang)
+        }
+    }
 }

@@ -85,6 +85,16 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             pair(Tx::Amount.get(lang), i18n::money(*room_revenue)),
             pair(Tx::BillRef.get(lang), folio_ref),
         ],
+        EntryBody::NoShowPosted {
+            nights,
+            folio_ref,
+            points,
+            ..
+        } => vec![
+            pair(Tx::Nights.get(lang), nights),
+            pair(Tx::BillRef.get(lang), folio_ref),
+            pair(Tx::Points.get(lang), -points),
+        ],
         EntryBody::PointsAdjusted {
             points, reason: r, ..
         } => vec![pair(Tx::Points.get(lang), signed_int(*points)), reason(r)],
@@ -160,6 +170,7 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             reason: r,
             ..
         } => vec![i18n::entry_kind(original_kind, lang), reason(r)],
+        EntryBody::RewardGiven { occasion, .. } => vec![i18n::reward_occasion(occasion, lang)],
         EntryBody::MemberRegistered { tier, .. } => vec![pair(Tx::Tier.get(lang), tier)],
         EntryBody::MemberFrozen { reason: r, .. } | EntryBody::MemberUnfrozen { reason: r, .. } => {
             vec![reason(r)]

@@ -87,7 +87,17 @@ pub fn render_member(
         m.tier,
         status_text(&m.status, lang)
     );
-    let block = theme.block(title);
+    let mut block = theme.block(title);
+    if view.birthday {
+        // During the birthday window (rules.birthday): the cashier wishes them well.
+        block = block.title(
+            ratatui::text::Line::from(ratatui::text::Span::styled(
+                format!(" {} ", Tx::BirthdayOccasion.get(lang)),
+                theme.ok(),
+            ))
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(area);
     f.render_widget(block, area);
     // Rows beyond an 80x24 screen's go half to the entries, half to the account.

@@ -23,7 +23,9 @@ const PHONE: usize = 1;
 const BIRTHDAY: usize = 2;
 const ID_DOC: usize = 3;
 const NOTES: usize = 4;
-const CREDENTIAL: usize = 5;
+/// The member no. of whoever brought the member (推荐人), optional.
+const REFERRER: usize = 5;
+const CREDENTIAL: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Act {
@@ -67,6 +69,7 @@ fn fields() -> Vec<(Tx, TextField)> {
         (Tx::Birthday, TextField::new(FieldKind::Date, 10)),
         (Tx::IdDoc, TextField::new(FieldKind::Text, 32)),
         (Tx::Notes, TextField::new(FieldKind::Text, 200)),
+        (Tx::Referrer, TextField::new(FieldKind::Text, 20)),
     ]
 }
 
@@ -115,6 +118,7 @@ impl ProfileForm {
                 form.set(ID_DOC, m.id_doc.as_deref().unwrap_or(""));
             }
             form.set(NOTES, &m.notes);
+            form.set(REFERRER, m.referrer.as_deref().unwrap_or(""));
             editing = Some(m.member_no.clone());
             gender = parse_gender(m.gender.as_deref());
         }
@@ -162,7 +166,8 @@ impl ProfileForm {
                     birthday,
                     id_doc: self.optional(ID_DOC),
                     notes: self.form.value(NOTES).trim().to_string(),
-                    referrer: None,
+                    referrer: self.optional(REFERRER),
+                    notices: None,
                 },
                 tier: None,
                 credentials: self
@@ -209,7 +214,8 @@ impl ProfileForm {
                 changed(m.id_doc.as_deref(), ID_DOC)
             },
             notes: changed(Some(&m.notes), NOTES),
-            referrer: None,
+            referrer: changed(m.referrer.as_deref(), REFERRER),
+            notices: None,
         };
         (!patch.is_empty()).then_some(patch)
     }

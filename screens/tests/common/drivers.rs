@@ -54,6 +54,25 @@ impl SyncDriver for Driver {
     }
 }
 
+/// Logged in on a Friday (the test clock) that the rules make a member day.
+pub fn on_member_day(lang: Lang, ascii: bool) -> Driver {
+    use carddesk_model::rules::{MemberDay, Perk, Weekdays, Window};
+    let mut opts = Options::new(lang, ascii, true);
+    opts.catalog.member_days = vec![MemberDay {
+        name: "周五会员日".into(),
+        days_of_month: vec![],
+        window: Window {
+            weekdays: Weekdays(vec![5]),
+            ..Window::default()
+        },
+        perk: Perk::default(),
+        tiers: vec![],
+    }];
+    let mut d = Driver::new(App::new(opts, clock()));
+    d.log_in();
+    d
+}
+
 pub fn logged_in(lang: Lang, ascii: bool) -> Driver {
     let mut d = driver(lang, ascii);
     d.log_in();

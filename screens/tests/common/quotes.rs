@@ -79,6 +79,7 @@ pub fn checkout_quote() -> Quote {
             earn_multiplier: Decimal::ONE,
             promotions: vec![],
             coupons_issued: vec![],
+            occasions: vec![],
         },
         before: balances(&account(128_000, 21_050, 12_840)),
         after: balances(&account(116_000, 18_130, 12_989)),

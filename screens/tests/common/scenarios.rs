@@ -282,6 +282,14 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d.open_member(view);
             d
         }
+        "member_birthday" => {
+            let mut d = logged_in(lang, ascii);
+            let mut view = carddesk_screens::testing::sample_view();
+            view.birthday = true;
+            d.open_member(view);
+            d
+        }
+        "status_member_day" => on_member_day(lang, ascii),
         "journal_sync" => {
             let mut d = logged_in(lang, ascii);
             let cmds = d.key(KeyCode::F(5));
@@ -412,6 +420,8 @@ pub const SCENARIOS: &[&str] = &[
     "status_conflicts",
     "member_debt",
     "journal_sync",
+    "member_birthday",
+    "status_member_day",
 ];
 
 /// The forms in their states before and after a preview, drawn but not snapshotted

@@ -79,6 +79,7 @@ pub fn report(
         ReportKind::NewMembers => ReportData::Members(book.new_members(&w)?),
         ReportKind::Dormant => ReportData::Members(book.dormant_members(DORMANT_DAYS, None)?),
         ReportKind::TopSpenders => ReportData::Members(book.top_spenders(&w, TOP_SPENDERS)?),
+        ReportKind::Referrals => ReportData::Referrals(book.referral_ranking(&w, TOP_SPENDERS)?),
     };
     Ok(ReportView {
         kind,

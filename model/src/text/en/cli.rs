@@ -107,6 +107,8 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         // carddesk daily
         CliTx::Expiry => "expiry:",
         CliTx::DailyBackupOff => "daily backup: off ([backup] daily_dir)",
+        CliTx::ExpiryWarningsQueued => "expiry warnings queued:",
+        CliTx::NoticesOff => "notices: off ([notices] enabled = false)",
         // carddesk export
         CliTx::CannotExport => "cannot export",
         CliTx::MembersOrJournal => "members or journal",

@@ -58,6 +58,22 @@ pub(super) fn msg(m: &Msg) -> String {
         Msg::AtMost(limit) => format!("max {limit}"),
         Msg::MoreLines(n) => format!("... +{n} more"),
         Msg::Discount(percent) => format!("{}% off", percent.normalize()),
+        Msg::Occasion {
+            name,
+            discount,
+            earn_multiplier,
+        } => {
+            let mut out = name.to_string();
+            if !discount.is_zero() {
+                out.push_str(&format!(" -{}", crate::text::money(discount)));
+            }
+            if earn_multiplier != rust_decimal::Decimal::ONE {
+                out.push_str(&format!(" points ×{}", earn_multiplier.normalize()));
+            }
+            out
+        }
+        Msg::RewardBirthday(year) => format!("{} {year}", tx(Tx::BirthdayOccasion)),
+        Msg::RewardReferral { referred, first } => format!("referred {referred} first {first}"),
     }
 }
 

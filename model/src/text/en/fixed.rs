@@ -85,6 +85,8 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::Registered => "Registered",
         Tx::Notes => "Notes",
         Tx::Referrer => "Referrer",
+        Tx::BirthdayOccasion => "birthday",
+        Tx::RewardWelcome => "welcome",
         Tx::Credentials => "Cards",
         Tx::Account => "Account",
         Tx::Points => "Points",
@@ -386,6 +388,7 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::ReportNewMembers => "New members",
         Tx::ReportDormant => "Dormant members (90 days)",
         Tx::ReportTopSpenders => "Top members by spend (20)",
+        Tx::ReportReferrals => "Referral ranking (20)",
         // the journal's entries in words
         Tx::WordFloat => "float",
         Tx::WordCashCounted => "cash counted",

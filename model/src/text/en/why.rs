@@ -35,6 +35,8 @@ pub(super) fn why(w: &Why) -> String {
         Why::OpeningAllZero => "an opening balance of all zeros is not posted".into(),
         Why::NightsRange { max } => format!("nights must be 1 to {max}"),
         Why::FolioRequired => "a folio reference is required".into(),
+        Why::NoShowOff => "no-shows are not charged points here".into(),
+        Why::BookingRequired => "a booking reference is required".into(),
         Why::PointsAdjustment => "points must be non-zero and sensible".into(),
         Why::NoConversion => "points cannot be converted to stored value here".into(),
         Why::PointsMultiple { per_unit } => format!("points must be a multiple of {per_unit}"),

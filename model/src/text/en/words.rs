@@ -7,6 +7,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
     match l {
         QuoteLabel::Bill => "Bill",
         QuoteLabel::TierDiscount => "Member discount",
+        QuoteLabel::Occasion => "Occasion",
         QuoteLabel::Coupon => "Coupon",
         QuoteLabel::PointsOffset => "Points offset",
         QuoteLabel::PointsUsed => "Points used",
@@ -18,6 +19,8 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::TopUpAmount => "Top-up",
         QuoteLabel::TopUpBonus => "Bonus",
         QuoteLabel::Nights => "Nights",
+        QuoteLabel::Booking => "Booking",
+        QuoteLabel::PointsDeducted => "No-show points",
         QuoteLabel::RoomRevenue => "Room revenue",
         QuoteLabel::Points => "Points",
         QuoteLabel::Debt => "Debt",
@@ -66,6 +69,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::ToppedUp => "top-up",
         EntryKind::CheckedOut => "checkout",
         EntryKind::StayPosted => "stay posted",
+        EntryKind::NoShowPosted => "no-show posted",
         EntryKind::PointsAdjusted => "points adjusted",
         EntryKind::GiftRedeemed => "gift redeemed",
         EntryKind::PointsConverted => "points converted",
@@ -86,6 +90,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::DebtRepaid => "debt repaid",
         EntryKind::StoredValueRebalanced => "rebalanced",
         EntryKind::ConflictSettled => "settled",
+        EntryKind::RewardGiven => "reward",
     }
 }
 

@@ -107,6 +107,8 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         // carddesk daily
         CliTx::Expiry => "到期处理：",
         CliTx::DailyBackupOff => "每日备份：未设置（[backup] daily_dir）",
+        CliTx::ExpiryWarningsQueued => "到期提醒入队：",
+        CliTx::NoticesOff => "会员通知：未开启（[notices] enabled = false）",
         // carddesk export
         CliTx::CannotExport => "不能导出",
         CliTx::MembersOrJournal => "可选 members 或 journal",

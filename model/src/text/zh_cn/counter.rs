@@ -58,6 +58,22 @@ pub(super) fn msg(m: &Msg) -> String {
             "{}折",
             ((Decimal::ONE_HUNDRED - percent) / Decimal::TEN).normalize()
         ),
+        Msg::Occasion {
+            name,
+            discount,
+            earn_multiplier,
+        } => {
+            let mut out = name.to_string();
+            if !discount.is_zero() {
+                out.push_str(&format!(" -{}", crate::text::money(discount)));
+            }
+            if earn_multiplier != Decimal::ONE {
+                out.push_str(&format!(" 积分×{}", earn_multiplier.normalize()));
+            }
+            out
+        }
+        Msg::RewardBirthday(year) => format!("{} {year}", tx(Tx::BirthdayOccasion)),
+        Msg::RewardReferral { referred, first } => format!("推荐 {referred} 首笔 {first}"),
     }
 }
 

@@ -85,6 +85,8 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::Registered => "注册",
         Tx::Notes => "备注",
         Tx::Referrer => "推荐人",
+        Tx::BirthdayOccasion => "生日",
+        Tx::RewardWelcome => "新会员注册",
         Tx::Credentials => "卡/凭证",
         Tx::Account => "账户",
         Tx::Points => "积分",
@@ -386,6 +388,7 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::ReportNewMembers => "新会员",
         Tx::ReportDormant => "沉睡会员（90天未到店）",
         Tx::ReportTopSpenders => "消费排行（前20）",
+        Tx::ReportReferrals => "转介绍排名（前20）",
         // the journal's entries in words
         Tx::WordFloat => "备用金",
         Tx::WordCashCounted => "点钞现金",

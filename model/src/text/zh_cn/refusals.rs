@@ -119,6 +119,7 @@ fn not_reversible(why: &str) -> &'static str {
         "no balance effect" => "它没有余额变动",
         "no member" => "它不涉及会员",
         "a coupon it issued was used" => "它发放的券已被使用或作废",
+        "a birthday coupon: void the coupon instead" => "生日券请改用作废优惠券",
         _ => "不支持冲正",
     }
 }

@@ -35,6 +35,8 @@ pub(super) fn why(w: &Why) -> String {
         Why::OpeningAllZero => "期初余额全为0，无需登记".into(),
         Why::NightsRange { max } => format!("间夜数应为1到{max}"),
         Why::FolioRequired => "请填写房单号".into(),
+        Why::NoShowOff => "本店未设置未入住扣分".into(),
+        Why::BookingRequired => "请填写预订单号".into(),
         Why::PointsAdjustment => "调整积分不能为0或过大".into(),
         Why::NoConversion => "本店未开放积分转储值".into(),
         Why::PointsMultiple { per_unit } => format!("积分须为 {per_unit} 的整数倍"),

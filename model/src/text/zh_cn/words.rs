@@ -7,6 +7,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
     match l {
         QuoteLabel::Bill => "消费金额",
         QuoteLabel::TierDiscount => "会员折扣",
+        QuoteLabel::Occasion => "生日/会员日",
         QuoteLabel::Coupon => "优惠券",
         QuoteLabel::PointsOffset => "积分抵扣",
         QuoteLabel::PointsUsed => "使用积分",
@@ -18,6 +19,8 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::TopUpAmount => "充值金额",
         QuoteLabel::TopUpBonus => "赠送",
         QuoteLabel::Nights => "间夜数",
+        QuoteLabel::Booking => "预订单号",
+        QuoteLabel::PointsDeducted => "未入住扣分",
         QuoteLabel::RoomRevenue => "房费",
         QuoteLabel::Points => "积分",
         QuoteLabel::Debt => "欠款",
@@ -66,6 +69,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::ToppedUp => "充值",
         EntryKind::CheckedOut => "消费结算",
         EntryKind::StayPosted => "入住积分",
+        EntryKind::NoShowPosted => "未入住扣分",
         EntryKind::PointsAdjusted => "积分调整",
         EntryKind::GiftRedeemed => "积分兑礼",
         EntryKind::PointsConverted => "积分转换",
@@ -86,6 +90,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::DebtRepaid => "偿还欠款",
         EntryKind::StoredValueRebalanced => "储值调整",
         EntryKind::ConflictSettled => "冲突处理",
+        EntryKind::RewardGiven => "礼遇奖励",
     }
 }
 

@@ -76,6 +76,10 @@ fn checkout(t: &mut Build, q: &CheckoutQuote) {
     if !l.tier_discount.is_zero() {
         t.money(L::TierDiscount, -l.tier_discount);
     }
+    for o in &l.occasions {
+        let value = i18n::occasion(&o.name, o.discount, o.earn_multiplier, t.lang);
+        t.line(L::Occasion, value);
+    }
     if l.coupon.is_some() || !l.coupon_off.is_zero() {
         t.money(L::Coupon, -l.coupon_off);
     }
@@ -142,6 +146,16 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
             t.count(L::Nights, i64::from(*nights));
             t.money(L::RoomRevenue, *room_revenue);
             t.count(L::PointsEarned, *points);
+        }
+        EntryBody::NoShowPosted {
+            nights,
+            folio_ref,
+            points,
+            ..
+        } => {
+            t.count(L::Nights, i64::from(*nights));
+            t.line(L::Booking, folio_ref);
+            t.count(L::PointsDeducted, *points);
         }
         EntryBody::CountCardSold { package, price, .. } => {
             t.line(L::Package, package);
