@@ -142,8 +142,10 @@ fn the_control_files_name_the_conffile_the_dependencies_and_the_user() {
     ] {
         assert!(!postinst.contains(never), "{never}: {postinst}");
     }
+    // The daily and notify timers are enabled by one loop over both.
     assert!(
-        postinst.contains("deb-systemd-helper enable carddesk-daily.timer"),
+        postinst.contains("for timer in carddesk-daily.timer carddesk-notify.timer")
+            && postinst.contains("deb-systemd-helper enable \"$timer\""),
         "{postinst}"
     );
     let prerm = read("prerm");
