@@ -201,7 +201,7 @@ pub struct SyncConfig {
     /// How long a spend waits for the hub's authorization before going offline.
     pub authorize_timeout_ms: u64,
     /// What the book keeps: the whole chain, or an outlet group (`group_outlets`).
-    pub scope: crate::sync::ScopeName,
+    pub scope: crate::scope::ScopeName,
     pub group_outlets: Vec<String>,
 }
 
@@ -237,7 +237,7 @@ impl Default for SyncConfig {
             insecure_http: false,
             interval_seconds: 30,
             authorize_timeout_ms: 2500,
-            scope: crate::sync::ScopeName::Chain,
+            scope: crate::scope::ScopeName::Chain,
             group_outlets: Vec::new(),
         }
     }
@@ -493,5 +493,12 @@ fn validate(c: &Config, path: &str) -> Result<(), ConfigError> {
     }
     crate::notify_config::validate(&c.notices).map_err(|(k, m)| rule(k, &m))?;
     c.rules.validate().map_err(|m| rule("rules", &m))?;
-    crate::sync::validate_scope(c).map_err(|(key, m)| rule(key, &m))
+    crate::scope::validate(&crate::scope::ScopeAsked {
+        scope: c.sync.scope,
+        group_outlets: &c.sync.group_outlets,
+        has_hub: !c.sync.hubs().is_empty(),
+        known_outlets: c.rules.outlets.iter().map(|o| o.id.as_str()).collect(),
+        own_outlet: &c.terminal.outlet,
+    })
+    .map_err(|(key, m)| rule(key, &m))
 }

@@ -29,6 +29,7 @@ pub mod pinned_tls;
 pub mod receipts;
 pub mod redact;
 pub mod report_cmd;
+pub mod scope;
 pub mod sync;
 pub mod tui;
 pub mod verify_cmd;
@@ -129,7 +130,7 @@ pub fn open_book(loaded: &config::Loaded, path: &Path) -> anyhow::Result<Book> {
         if let Ok(client) = sync::client(loaded, timeout) {
             book.set_member_source(Box::new(sync::HubFetcher::new(client)));
         }
-        let scope = sync::book_scope(&loaded.config);
+        let scope = scope::book_scope(loaded.config.sync.scope, &loaded.config.sync.group_outlets);
         if scope != carddesk_data::partial::BookScope::Chain {
             book.set_scope(&scope)?;
         }

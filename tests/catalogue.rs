@@ -7,10 +7,12 @@ use std::collections::HashSet;
 use std::mem::discriminant;
 use std::path::{Path, PathBuf};
 
-use carddesk_model::error::{Balance, CountCardRefusal, CouponRefusal, OfflineLimit};
+use carddesk_model::error::{
+    Balance, CountCardRefusal, CouponRefusal, MemberState, NotReversible, OfflineLimit, RuleItem,
+};
 use carddesk_model::text::{CliTx, HubMsg, QuoteLabel, ReportTx, Tx, Why};
 use carddesk_model::wire::ReplicationError;
-use carddesk_model::{EntryKind, Lang, OpError};
+use carddesk_model::{EntryKind, Lang, OpError, Role};
 use rust_decimal_macros::dec;
 
 #[path = "catalogue/samples.rs"]
@@ -337,7 +339,10 @@ fn every_refusal_keeps_its_values_in_every_language() {
             vec!["V75"],
         ),
         (OpError::MemberFrozen("M76".into()), vec!["M76"]),
-        (OpError::AlreadyInState("M77".into(), "frozen"), vec!["M77"]),
+        (
+            OpError::AlreadyInState("M77".into(), MemberState::Frozen),
+            vec!["M77"],
+        ),
         (OpError::invalid("pin", Why::PinLength), vec![]),
         (OpError::OpIdReused("O78".into()), vec!["O78"]),
         (OpError::Storage("disk".into()), vec![]),
@@ -356,7 +361,7 @@ fn every_refusal_keeps_its_values_in_every_language() {
             },
             vec!["M81", "81"],
         ),
-        (OpError::NeedsRole("supervisor"), vec![]),
+        (OpError::NeedsRole(Role::Supervisor), vec![]),
         (OpError::PinRequired(dec!(82.50)), vec!["82.50"]),
         (
             OpError::InsufficientBalance {
@@ -389,12 +394,12 @@ fn every_refusal_keeps_its_values_in_every_language() {
         ),
         (OpError::AlreadyReversed("E87".into()), vec!["E87"]),
         (
-            OpError::NotReversible("E88".into(), "no member"),
+            OpError::NotReversible("E88".into(), NotReversible::NoMember),
             vec!["E88"],
         ),
         (
             OpError::UnknownRule {
-                what: "gift",
+                what: RuleItem::Gift,
                 id: "G89".into(),
             },
             vec!["G89"],

@@ -8,7 +8,7 @@ use carddesk_data::ops::{
     AdjustPoints, ConvertInto, ConvertPoints, IssueCoupon, RedeemGift, RefundStoredValue, Reverse,
     SellCountCard, SetPaymentPin, StayPosting, TopUp, UseCountCard, VoidCoupon,
 };
-use carddesk_data::{Actor, Checkout, OpError, Request, Tender};
+use carddesk_data::{Actor, Checkout, OpError, Request, Role, Tender};
 use common::TestBook;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -522,7 +522,7 @@ fn refunds_return_principal_only_and_need_a_supervisor() {
     };
     assert_eq!(
         t.run(refund(dec!(100))).unwrap_err(),
-        OpError::NeedsRole("supervisor")
+        OpError::NeedsRole(Role::Supervisor)
     );
     let approved = t.approved();
     let err = t.run_as(&approved, refund(dec!(600))).unwrap_err();
@@ -659,7 +659,7 @@ fn reversing_a_checkout_gives_back_coupon_points_and_stored_value_and_takes_back
     });
     assert_eq!(
         t.run(reverse.clone()).unwrap_err(),
-        OpError::NeedsRole("supervisor")
+        OpError::NeedsRole(Role::Supervisor)
     );
     let approved = t.approved();
     t.run_as(&approved, reverse.clone()).unwrap();
@@ -736,7 +736,7 @@ fn manual_points_adjustment_needs_a_supervisor_and_a_reason() {
     };
     assert_eq!(
         t.run(adjust(100, "goodwill")).unwrap_err(),
-        OpError::NeedsRole("supervisor")
+        OpError::NeedsRole(Role::Supervisor)
     );
     let approved = t.approved();
     assert_eq!(
@@ -798,7 +798,7 @@ fn operators_log_in_and_five_wrong_pins_lock_the_id() {
             }),
         )
         .unwrap_err();
-    assert_eq!(err, OpError::NeedsRole("admin"));
+    assert_eq!(err, OpError::NeedsRole(Role::Admin));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use carddesk_data::effects::Effect;
 use carddesk_data::error::OfflineLimit;
 use carddesk_data::journal::Entry;
 use carddesk_data::ops::{SettleConflict, TopUp};
-use carddesk_data::{Checkout, EntryBody, OpError, Request, Tender};
+use carddesk_data::{Checkout, EntryBody, OpError, Request, Role, Tender};
 use common::TestBook;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -278,7 +278,7 @@ fn settling_collects_or_writes_off_the_debt_once_and_needs_the_hub() {
     *script.answer.lock().unwrap() = Some(AuthAnswer::Approved);
     // A cashier alone may not.
     let err = t.run(settle(&c1, Resolution::Collected, None)).unwrap_err();
-    assert_eq!(err, OpError::NeedsRole("supervisor"));
+    assert_eq!(err, OpError::NeedsRole(Role::Supervisor));
     let out = t
         .run_as(&t.approved(), settle(&c1, Resolution::Collected, None))
         .unwrap();

@@ -198,7 +198,7 @@ fn every_role_times_every_privileged_action() {
             } else {
                 assert_eq!(
                     result.unwrap_err(),
-                    OpError::NeedsRole(action.needs().as_str()),
+                    OpError::NeedsRole(action.needs()),
                     "{operator} {action:?}"
                 );
             }
@@ -228,7 +228,7 @@ fn a_cashier_with_a_supervisor_pin_does_supervisor_steps_and_the_entry_names_bot
         } else {
             assert_eq!(
                 result.unwrap_err(),
-                OpError::NeedsRole("admin"),
+                OpError::NeedsRole(Role::Admin),
                 "{action:?}"
             );
         }
@@ -286,10 +286,13 @@ fn an_admin_switches_an_operator_off_and_changes_pins_and_a_cashier_only_their_o
     t.run(pin("op1", "4321")).unwrap();
     assert_eq!(
         t.run(pin("sup", "4321")).unwrap_err(),
-        OpError::NeedsRole("admin")
+        OpError::NeedsRole(Role::Admin)
     );
     assert!(t.book.login("op1", "4321").is_ok());
-    assert_eq!(t.run(off(false)).unwrap_err(), OpError::NeedsRole("admin"));
+    assert_eq!(
+        t.run(off(false)).unwrap_err(),
+        OpError::NeedsRole(Role::Admin)
+    );
     t.run_as(&boss(), off(false)).unwrap();
     assert_eq!(
         t.book.login("op1", "4321").unwrap_err().code(),

@@ -1,7 +1,7 @@
 //! Credentials (卡/凭证): what identifies a member at the counter, and how each kind is
 //! written down so that a scan, a typed number and a card read find the same row.
 
-use crate::text::Why;
+use crate::why::Why;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

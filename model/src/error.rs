@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::text::Why;
+use crate::entry::Role;
+use crate::why::Why;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OpError {
@@ -31,8 +32,8 @@ pub enum OpError {
     UnknownCredential { kind: String, value: String },
     #[error("member {0} is frozen")]
     MemberFrozen(String),
-    #[error("member {0} is already {1}")]
-    AlreadyInState(String, &'static str),
+    #[error("member {0} is already {state}", state = .1.as_str())]
+    AlreadyInState(String, MemberState),
     #[error("invalid {field}: {}", .why.get(crate::Lang::En))]
     Invalid { field: String, why: Why },
     #[error("request id {0} was already used for a different request")]
@@ -45,8 +46,8 @@ pub enum OpError {
     WrongPin { subject: String, attempts_left: u32 },
     #[error("{subject} is locked for {minutes} more minutes after repeated wrong PINs")]
     LockedOut { subject: String, minutes: i64 },
-    #[error("this needs a {0} (supervisor approval)")]
-    NeedsRole(&'static str),
+    #[error("this needs a {} (supervisor approval)", .0.as_str())]
+    NeedsRole(Role),
     #[error("a payment PIN is needed above {0}")]
     PinRequired(Decimal),
     #[error("balance too low: {what:?} needs {needed}, has {available}")]
@@ -64,10 +65,10 @@ pub enum OpError {
     },
     #[error("entry {0} was already reversed")]
     AlreadyReversed(String),
-    #[error("entry {0} cannot be reversed ({1})")]
-    NotReversible(String, &'static str),
-    #[error("unknown {what} {id:?} in the rules")]
-    UnknownRule { what: &'static str, id: String },
+    #[error("entry {0} cannot be reversed ({why})", why = .1.as_str())]
+    NotReversible(String, NotReversible),
+    #[error("unknown {} {id:?} in the rules", .what.as_str())]
+    UnknownRule { what: RuleItem, id: String },
     #[error("the hub refused: {message_en}")]
     HubRefused { message: String, message_en: String },
     #[error("offline limit {what:?}: {used} used of {limit}, {asked} more asked")]
@@ -93,6 +94,71 @@ pub enum OpError {
     UnknownConflict(String),
     #[error("conflict {0} is already settled")]
     ConflictSettled(String),
+}
+
+/// The state a member was asked into and is already in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberState {
+    Frozen,
+    Active,
+}
+
+impl MemberState {
+    /// The English word, for logs (the operator reads the catalogue's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberState::Frozen => "frozen",
+            MemberState::Active => "active",
+        }
+    }
+}
+
+/// Why an entry cannot be reversed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReversible {
+    /// It is itself a reversal: post the original operation again instead.
+    IsReversal,
+    /// A hub's conflict booking or its settlement: settled, never reversed.
+    ConflictBooking,
+    /// A birthday coupon (two terminals may have issued the one coupon): void it.
+    BirthdayCoupon,
+    NoBalanceEffect,
+    NoMember,
+    /// A coupon it issued was redeemed or voided since.
+    CouponUsed,
+}
+
+impl NotReversible {
+    /// The English words, for logs (the operator reads the catalogue's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotReversible::IsReversal => "a reversal",
+            NotReversible::ConflictBooking => "a conflict booking",
+            NotReversible::BirthdayCoupon => "a birthday coupon: void the coupon instead",
+            NotReversible::NoBalanceEffect => "no balance effect",
+            NotReversible::NoMember => "no member",
+            NotReversible::CouponUsed => "a coupon it issued was used",
+        }
+    }
+}
+
+/// A kind of item the rules define, named by id in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleItem {
+    CouponTemplate,
+    Gift,
+    CountCardPackage,
+}
+
+impl RuleItem {
+    /// The English words, for logs (the operator reads the catalogue's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleItem::CouponTemplate => "coupon template",
+            RuleItem::Gift => "gift",
+            RuleItem::CountCardPackage => "count card package",
+        }
+    }
 }
 
 /// Which offline cap a spend would pass.

@@ -27,6 +27,7 @@ pub mod reports;
 pub mod rules;
 pub mod text;
 pub mod view;
+pub mod why;
 pub mod wire;
 
 pub use account::Account;

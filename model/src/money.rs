@@ -1,6 +1,6 @@
 //! Exact money: `Decimal` in memory and in the journal, integer cents in the tables.
 
-use crate::text::Why;
+use crate::why::Why;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 

@@ -796,7 +796,7 @@ fn a_cashiers_privileged_task_asks_a_supervisor_first_and_carries_the_approval()
     let ticket = quote_ticket(&cmds).unwrap_or_default();
     d.reply(Reply::Quoted {
         ticket,
-        result: Err(OpError::NeedsRole("supervisor")),
+        result: Err(OpError::NeedsRole(Role::Supervisor)),
     });
     assert!(d.draw(80, 24).contains("Supervisor approval"));
     assert!(executes(&d).is_empty());
@@ -876,7 +876,7 @@ fn a_large_stored_value_payment_refused_for_a_supervisor_asks_for_one() {
     let ticket = quote_ticket(&cmds).unwrap_or_default();
     d.reply(Reply::Quoted {
         ticket,
-        result: Err(OpError::NeedsRole("supervisor")),
+        result: Err(OpError::NeedsRole(Role::Supervisor)),
     });
     assert!(d.draw(80, 24).contains("Supervisor approval"));
     d.type_text("sup1");

@@ -11,7 +11,6 @@ mod failover;
 mod http;
 #[cfg(feature = "hub")]
 mod in_process;
-mod scope_config;
 mod scoped;
 mod setup;
 mod transport;
@@ -31,7 +30,6 @@ pub use failover::Failover;
 pub use http::HubClient;
 #[cfg(feature = "hub")]
 pub use in_process::InProcess;
-pub use scope_config::{book_scope, validate as validate_scope, ScopeName};
 pub use scoped::{pull_scoped, HubFetcher};
 pub use setup::{client, enroll, enroll_cmd, hub_client, rotate, rotate_cmd};
 pub use transport::HubTransport;
@@ -69,7 +67,10 @@ pub fn run_once(loaded: &Loaded, book: &mut Book) -> SyncReport {
     let started = Instant::now();
     let lang = loaded.config.ui.language;
     let mut report = SyncReport::default();
-    if let Err(e) = book.set_scope(&book_scope(&loaded.config)) {
+    if let Err(e) = book.set_scope(&crate::scope::book_scope(
+        loaded.config.sync.scope,
+        &loaded.config.sync.group_outlets,
+    )) {
         tracing::warn!("sync: cannot record the book's scope: {e}");
     }
     let result = client(loaded, Duration::from_secs(30)).and_then(|client| {

@@ -281,7 +281,7 @@ impl Worker {
     fn needs(&self, role: Role) -> Result<(), OpError> {
         match self.role {
             Some(r) if r >= role => Ok(()),
-            _ => Err(OpError::NeedsRole(role.as_str())),
+            _ => Err(OpError::NeedsRole(role)),
         }
     }
 

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use carddesk_model::text::Why;
 
 mod inquiry;
+mod notices;
+mod partial;
 mod rewards;
 mod staff;
 

@@ -101,7 +101,7 @@ impl Book {
     ) -> Result<Operator, OpError> {
         let op = self.login(operator_id, pin_entered)?;
         if op.role < role {
-            return Err(OpError::NeedsRole(role.as_str()));
+            return Err(OpError::NeedsRole(role));
         }
         Ok(op)
     }

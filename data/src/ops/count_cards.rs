@@ -8,7 +8,7 @@ use super::{Ctx, Decision};
 use crate::account;
 use crate::effects::Effect;
 use crate::entry::EntryBody;
-use crate::error::{CountCardRefusal, OpError};
+use crate::error::{CountCardRefusal, OpError, RuleItem};
 use crate::rules::valid_until;
 
 pub(crate) fn sell(ctx: &Ctx, r: &SellCountCard) -> Result<EntryBody, OpError> {
@@ -17,7 +17,7 @@ pub(crate) fn sell(ctx: &Ctx, r: &SellCountCard) -> Result<EntryBody, OpError> {
         .rules()
         .package(&r.package)
         .ok_or_else(|| OpError::UnknownRule {
-            what: "count card package",
+            what: RuleItem::CountCardPackage,
             id: r.package.clone(),
         })?;
     let from = ctx.today();

@@ -12,7 +12,7 @@ use super::{Ctx, Decision};
 use crate::account::{self, CouponView};
 use crate::effects::Effect;
 use crate::entry::EntryBody;
-use crate::error::{CouponRefusal, OpError};
+use crate::error::{CouponRefusal, OpError, RuleItem};
 use crate::permissions::Action;
 use crate::rules::windows::Miss;
 use crate::rules::{valid_until, CouponTemplate, CouponValue, Rules};
@@ -139,7 +139,7 @@ pub(crate) fn issue(ctx: &Ctx, r: &IssueCoupon) -> Result<EntryBody, OpError> {
         .rules()
         .coupon_template(&r.template)
         .ok_or_else(|| OpError::UnknownRule {
-            what: "coupon template",
+            what: RuleItem::CouponTemplate,
             id: r.template.clone(),
         })?;
     Ok(EntryBody::CouponIssued {
@@ -189,7 +189,7 @@ pub(crate) fn value_for(
     let t = rules
         .coupon_template(&coupon.template)
         .ok_or_else(|| OpError::UnknownRule {
-            what: "coupon template",
+            what: RuleItem::CouponTemplate,
             id: coupon.template.clone(),
         })?;
     t.window.check(outlet, at).map_err(|m| {
@@ -220,7 +220,7 @@ pub(crate) fn redeem(ctx: &Ctx, r: &RedeemCoupon) -> Result<Decision, OpError> {
         .rules()
         .coupon_template(&c.template)
         .ok_or_else(|| OpError::UnknownRule {
-            what: "coupon template",
+            what: RuleItem::CouponTemplate,
             id: c.template.clone(),
         })?;
     if !matches!(t.value, CouponValue::FreeItem { .. }) {

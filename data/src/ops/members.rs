@@ -11,7 +11,7 @@ use crate::entry::{
     normalize_phone, Credential, CredentialChange, CredentialKind, CredentialStatus, EntryBody,
     Profile, ProfilePatch,
 };
-use crate::error::OpError;
+use crate::error::{MemberState, OpError};
 use crate::lookup;
 
 const NAME_MAX_CHARS: usize = 40;
@@ -25,7 +25,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::FreezeMember(r) => {
             let m = existing(conn, &r.member_no)?;
             if m.is_frozen() {
-                return Err(OpError::AlreadyInState(m.member_no, "frozen"));
+                return Err(OpError::AlreadyInState(m.member_no, MemberState::Frozen));
             }
             Ok(for_member(
                 m.member_no,
@@ -38,7 +38,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::UnfreezeMember(r) => {
             let m = existing(conn, &r.member_no)?;
             if !m.is_frozen() {
-                return Err(OpError::AlreadyInState(m.member_no, "active"));
+                return Err(OpError::AlreadyInState(m.member_no, MemberState::Active));
             }
             Ok(for_member(
                 m.member_no,

@@ -91,7 +91,7 @@ impl Ctx<'_> {
         }
         match &self.actor.approved_by {
             Some(id) if allowed(id)? => Ok(id.clone()),
-            _ => Err(OpError::NeedsRole(action.needs().as_str())),
+            _ => Err(OpError::NeedsRole(action.needs())),
         }
     }
 }

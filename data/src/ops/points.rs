@@ -15,7 +15,7 @@ use super::{coupons, Ctx};
 use crate::account::{self, Lot};
 use crate::effects::Effect;
 use crate::entry::EntryBody;
-use crate::error::{Balance, OpError};
+use crate::error::{Balance, OpError, RuleItem};
 use crate::money::check_amount;
 use crate::permissions::Action;
 use crate::rules::StayBasis;
@@ -219,7 +219,7 @@ pub(crate) fn redeem_gift(ctx: &Ctx, r: &RedeemGift) -> Result<EntryBody, OpErro
         .rules()
         .gift(&r.gift)
         .ok_or_else(|| OpError::UnknownRule {
-            what: "gift",
+            what: RuleItem::Gift,
             id: r.gift.clone(),
         })?;
     Ok(EntryBody::GiftRedeemed {
@@ -254,7 +254,7 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
             let t = rules
                 .coupon_template(template)
                 .ok_or_else(|| OpError::UnknownRule {
-                    what: "coupon template",
+                    what: RuleItem::CouponTemplate,
                     id: template.clone(),
                 })?;
             let price = t

@@ -8,7 +8,7 @@ use super::members::reason;
 use super::{Ctx, Decision};
 use crate::effects::{invert, Effect};
 use crate::entry::EntryBody;
-use crate::error::OpError;
+use crate::error::{NotReversible, OpError};
 use crate::journal;
 use crate::permissions::Action;
 
@@ -23,7 +23,10 @@ pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
     }
     let body = original.parsed_body()?;
     if matches!(body, EntryBody::Reversed { .. }) {
-        return Err(OpError::NotReversible(id.to_string(), "a reversal"));
+        return Err(OpError::NotReversible(
+            id.to_string(),
+            NotReversible::IsReversal,
+        ));
     }
     // The hub's bookings and their settlements are undone by settling, not reversing.
     if matches!(
@@ -33,7 +36,10 @@ pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
             | EntryBody::StoredValueRebalanced { .. }
             | EntryBody::ConflictSettled { .. }
     ) {
-        return Err(OpError::NotReversible(id.to_string(), "a conflict booking"));
+        return Err(OpError::NotReversible(
+            id.to_string(),
+            NotReversible::ConflictBooking,
+        ));
     }
     // Two terminals may both have issued one member's birthday coupon (one coupon, two
     // entries): it is voided, never reversed.
@@ -44,14 +50,20 @@ pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
     {
         return Err(OpError::NotReversible(
             id.to_string(),
-            "a birthday coupon: void the coupon instead",
+            NotReversible::BirthdayCoupon,
         ));
     }
     if body.effects().is_empty() {
-        return Err(OpError::NotReversible(id.to_string(), "no balance effect"));
+        return Err(OpError::NotReversible(
+            id.to_string(),
+            NotReversible::NoBalanceEffect,
+        ));
     }
     let Some(member_no) = original.header.member_no.clone() else {
-        return Err(OpError::NotReversible(id.to_string(), "no member"));
+        return Err(OpError::NotReversible(
+            id.to_string(),
+            NotReversible::NoMember,
+        ));
     };
     // A redeemed or voided coupon that the original issued cannot be taken back.
     for e in body.effects() {
@@ -60,7 +72,7 @@ pub(crate) fn decide(ctx: &Ctx, r: &Reverse) -> Result<Decision, OpError> {
                 if c.status != "issued" {
                     return Err(OpError::NotReversible(
                         id.to_string(),
-                        "a coupon it issued was used",
+                        NotReversible::CouponUsed,
                     ));
                 }
             }

@@ -12,7 +12,7 @@ use super::coupons::derived_code;
 use super::{points, Ctx, Decision};
 use crate::effects::Effect;
 use crate::entry::{EntryBody, RewardOccasion};
-use crate::error::OpError;
+use crate::error::{OpError, RuleItem};
 use crate::journal;
 use crate::rules::{valid_until, CouponTemplate};
 
@@ -39,7 +39,7 @@ fn template<'a>(ctx: &'a Ctx, id: &str) -> Result<&'a CouponTemplate, OpError> {
     ctx.rules()
         .coupon_template(id)
         .ok_or_else(|| OpError::UnknownRule {
-            what: "coupon template",
+            what: RuleItem::CouponTemplate,
             id: id.to_string(),
         })
 }

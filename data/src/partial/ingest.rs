@@ -1,4 +1,5 @@
-//! A partial book takes pulled and fetched entries here. Its chains have gaps (entries
+//! The checks a partial book puts pulled and fetched entries through (the book takes
+//! them in `book/partial.rs`). Its chains have gaps (entries
 //! of members it does not hold), so a gap-free sequence cannot be checked; what stands
 //! in for it: every entry's hash is recomputed, its signature checked with the key its
 //! terminal published (kept in `key_entries` when the journal does not hold the entry
@@ -6,15 +7,13 @@
 //! between them is checked. Entries are inserted and applied in HLC order in one
 //! transaction; a refusal writes nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::book::Book;
-use crate::chain::{check_fields, check_sound};
+use crate::chain::check_fields;
 use crate::error::OpError;
 use crate::journal::{self, Entry, Hash, GENESIS};
-use crate::replication::IngestReport;
 use crate::wire::ReplicationError;
 
 const KEY_SIG_LEN: usize = 96;
@@ -93,7 +92,7 @@ fn held_prev(conn: &Connection, terminal: &str, seq: i64) -> Result<Option<Hash>
 
 /// Checks one entry of a partial chain against what is held around it: its hash, the
 /// links to the held entries before and after it, its signature.
-fn check_partial(
+pub(crate) fn check_partial(
     conn: &Connection,
     e: &Entry,
     batch: &HashMap<(String, i64), Hash>,
@@ -148,106 +147,4 @@ fn check_partial(
         _ => {}
     }
     Ok(())
-}
-
-impl Book {
-    /// Takes pulled or fetched entries into a partial book, in one transaction: the
-    /// keys first, then each entry not held yet, checked ([`check_partial`]) and
-    /// inserted, then applied in HLC order; the pull positions move to `positions`
-    /// (unless members were followed since `follow_seen`, the list the pull carried)
-    /// and `follow` joins the followed members. Entries already held must be identical
-    /// (then they are skipped); this terminal's own entries are skipped.
-    pub fn ingest_partial(
-        &mut self,
-        mut entries: Vec<Entry>,
-        keys: Vec<Entry>,
-        positions: &BTreeMap<String, i64>,
-        follow: &[String],
-        follow_seen: Option<&[String]>,
-    ) -> Result<IngestReport, ReplicationError> {
-        let own = self.terminal().id.clone();
-        let mut report = IngestReport::default();
-        entries.sort_by(|a, b| (&a.terminal, a.seq).cmp(&(&b.terminal, b.seq)));
-        entries.dedup_by(|a, b| a == b);
-        let batch: HashMap<(String, i64), Hash> = entries
-            .iter()
-            .map(|e| ((e.terminal.clone(), e.seq), e.hash))
-            .collect();
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for k in keys.iter().filter(|k| k.terminal != own) {
-            store_key(&tx, k)?;
-        }
-        let mut fresh: Vec<Entry> = Vec::new();
-        // Each terminal's published key, read once per batch.
-        let mut known: HashMap<String, Option<(i64, String)>> = HashMap::new();
-        for e in entries {
-            if e.terminal == own {
-                report.skipped += 1;
-                continue;
-            }
-            if let Some(stored) = journal::by_id(&tx, &e.id())? {
-                if stored == e {
-                    report.skipped += 1;
-                    continue;
-                }
-                return Err(ReplicationError::ContentDiffers { entry_id: e.id() });
-            }
-            check_partial(&tx, &e, &batch, &mut known)?;
-            let other: Option<(String, i64)> = tx
-                .prepare_cached("SELECT terminal, seq FROM journal WHERE op_id = ?1")?
-                .query_row(params![e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((t, s)) = other {
-                return Err(ReplicationError::OpIdReused {
-                    entry_id: e.id(),
-                    op_id: e.op_id.clone(),
-                    other: journal::entry_id(&t, s),
-                });
-            }
-            journal::insert(&tx, &e)?;
-            fresh.push(e);
-        }
-        fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
-        for e in &fresh {
-            check_sound(&tx, e)?;
-        }
-        for e in &fresh {
-            crate::apply::apply(&tx, e).map_err(|err| ReplicationError::Malformed {
-                entry_id: e.id(),
-                detail: format!("cannot be applied: {err}"),
-            })?;
-        }
-        // A member followed since the pull was asked for (a lookup's fetch meanwhile):
-        // the pull did not carry its entries, so the positions stay and the next pull
-        // reads on from them with it (what is held is skipped).
-        let moved = match follow_seen {
-            None => true,
-            Some(seen) => {
-                let now: Vec<String> = tx
-                    .prepare_cached("SELECT member_no FROM followed_members ORDER BY member_no")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
-                now.iter().all(|m| seen.contains(m))
-            }
-        };
-        for (t, seq) in positions.iter().filter(|(t, _)| moved && **t != own) {
-            tx.prepare_cached(
-                "INSERT INTO pull_positions (terminal, seq) VALUES (?1, ?2)
-                 ON CONFLICT (terminal) DO UPDATE SET seq = max(seq, ?2)",
-            )?
-            .execute(params![t, seq])?;
-        }
-        let since = fresh.iter().map(|e| e.hlc).max().unwrap_or(0);
-        for m in follow {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO followed_members (member_no, since_hlc) VALUES (?1, ?2)",
-            )?
-            .execute(params![m, since])?;
-        }
-        tx.commit()?;
-        report.applied = fresh.len() as u64;
-        Ok(report)
-    }
 }

@@ -18,9 +18,6 @@ use super::storage::{now_text, plan, to_hash, Answer, Author, Decide, Storage};
 use super::{sqlite_scope, sqlite_state};
 use super::{Alarm, HubError, NewAlarm, Pushed};
 
-/// `PRAGMA application_id` of a hub file: "CDHB".
-pub const APPLICATION_ID: i32 = 0x4344_4842;
-
 pub struct SqliteHub {
     conn: Arc<Mutex<Connection>>,
 }

@@ -10,9 +10,11 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use super::schema::{self, Dialect};
-use super::sqlite::APPLICATION_ID;
 use super::storage::now_text;
 use super::HubError;
+
+/// `PRAGMA application_id` of a hub file: "CDHB".
+pub const APPLICATION_ID: i32 = 0x4344_4842;
 
 pub(super) fn open_sync(path: &Path) -> Result<Connection, HubError> {
     create_private(path)?;

@@ -45,9 +45,9 @@ mod label;
 mod msg;
 mod report_tx;
 mod tx;
-mod why;
 mod zh_cn;
 
+pub use crate::why::Why;
 pub use cli_msg::CliMsg;
 pub use cli_tx::CliTx;
 pub use file_msg::FileMsg;
@@ -56,7 +56,6 @@ pub use label::QuoteLabel;
 pub use msg::Msg;
 pub use report_tx::ReportTx;
 pub use tx::Tx;
-pub use why::Why;
 
 use rust_decimal::Decimal;
 

@@ -2,7 +2,11 @@
 //! words, never by its JSON name.
 
 use super::fields::field_words;
-use crate::error::{Balance, CountCardRefusal, CouponRefusal, OfflineLimit, OpError};
+use crate::entry::Role;
+use crate::error::{
+    Balance, CountCardRefusal, CouponRefusal, MemberState, NotReversible, OfflineLimit, OpError,
+    RuleItem,
+};
 
 pub(super) fn refusal(e: &OpError) -> String {
     match e {
@@ -32,7 +36,13 @@ pub(super) fn refusal(e: &OpError) -> String {
             format!("The member holds no {} {value}", cred(kind))
         }
         OpError::MemberFrozen(no) => format!("Member {no} is frozen"),
-        OpError::AlreadyInState(no, state) => format!("Member {no} is already {state}"),
+        OpError::AlreadyInState(no, state) => {
+            let s = match state {
+                MemberState::Frozen => "frozen",
+                MemberState::Active => "active",
+            };
+            format!("Member {no} is already {s}")
+        }
         OpError::Invalid { field, why } => format!("{}: {}", field_words(field), super::why::why(why)),
         OpError::OpIdReused(id) => {
             format!("Request id {id} was already used for a different operation")
@@ -50,7 +60,13 @@ pub(super) fn refusal(e: &OpError) -> String {
             "{} is locked after repeated wrong PINs: try again in {minutes} min",
             whose(subject)
         ),
-        OpError::NeedsRole(role) => format!("This needs {role} approval"),
+        OpError::NeedsRole(role) => {
+            let r = match role {
+                Role::Admin => "admin",
+                Role::Supervisor | Role::Cashier => "supervisor",
+            };
+            format!("This needs {r} approval")
+        }
         OpError::PinRequired(above) => {
             format!("Stored-value payments above {above} need the member's payment PIN")
         }
@@ -71,8 +87,25 @@ pub(super) fn refusal(e: &OpError) -> String {
             format!("Count card {card}: {}", count_card(reason))
         }
         OpError::AlreadyReversed(id) => format!("Entry {id} was already reversed"),
-        OpError::NotReversible(id, why) => format!("Entry {id} cannot be reversed ({why})"),
-        OpError::UnknownRule { what, id } => format!("No {what} \"{id}\" in the rules"),
+        OpError::NotReversible(id, why) => {
+            let w = match why {
+                NotReversible::IsReversal => "a reversal",
+                NotReversible::ConflictBooking => "a conflict booking",
+                NotReversible::BirthdayCoupon => "a birthday coupon: void the coupon instead",
+                NotReversible::NoBalanceEffect => "no balance effect",
+                NotReversible::NoMember => "no member",
+                NotReversible::CouponUsed => "a coupon it issued was used",
+            };
+            format!("Entry {id} cannot be reversed ({w})")
+        }
+        OpError::UnknownRule { what, id } => {
+            let w = match what {
+                RuleItem::CouponTemplate => "coupon template",
+                RuleItem::Gift => "gift",
+                RuleItem::CountCardPackage => "count card package",
+            };
+            format!("No {w} \"{id}\" in the rules")
+        }
         OpError::HubRefused { message_en, .. } => format!("The hub refused: {message_en}"),
         OpError::OfflineLimit {
             what,

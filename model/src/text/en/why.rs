@@ -1,6 +1,6 @@
 //! Why a request field was refused, in en.
 
-use crate::text::Why;
+use crate::why::Why;
 
 pub(super) fn why(w: &Why) -> String {
     match w {

@@ -2,7 +2,11 @@
 //! words, never by its JSON name.
 
 use super::fields::field_words;
-use crate::error::{Balance, CountCardRefusal, CouponRefusal, OfflineLimit, OpError};
+use crate::entry::Role;
+use crate::error::{
+    Balance, CountCardRefusal, CouponRefusal, MemberState, NotReversible, OfflineLimit, OpError,
+    RuleItem,
+};
 
 pub(super) fn refusal(e: &OpError) -> String {
     match e {
@@ -28,7 +32,10 @@ pub(super) fn refusal(e: &OpError) -> String {
         }
         OpError::MemberFrozen(no) => format!("会员 {no} 已冻结，不能办理"),
         OpError::AlreadyInState(no, state) => {
-            let s = if *state == "frozen" { "冻结" } else { "正常" };
+            let s = match state {
+                MemberState::Frozen => "冻结",
+                MemberState::Active => "正常",
+            };
             format!("会员 {no} 已是{s}状态")
         }
         OpError::Invalid { field, why } => format!("{}：{}", field_words(field), super::why::why(why)),
@@ -45,7 +52,10 @@ pub(super) fn refusal(e: &OpError) -> String {
             whose(subject)
         ),
         OpError::NeedsRole(role) => {
-            let r = if *role == "admin" { "管理员" } else { "主管" };
+            let r = match role {
+                Role::Admin => "管理员",
+                Role::Supervisor | Role::Cashier => "主管",
+            };
             format!("此操作需要{r}授权")
         }
         OpError::PinRequired(above) => format!("储值支付超过 {above} 需要会员支付密码"),
@@ -111,25 +121,23 @@ fn whose(subject: &str) -> String {
     }
 }
 
-/// Why an entry cannot be reversed (the English reason is the variant's).
-fn not_reversible(why: &str) -> &'static str {
+/// Why an entry cannot be reversed.
+fn not_reversible(why: &NotReversible) -> &'static str {
     match why {
-        "a reversal" => "它本身是一笔冲正，请重新办理原操作",
-        "a conflict booking" => "中心冲突记账须通过处理冲突来撤销",
-        "no balance effect" => "它没有余额变动",
-        "no member" => "它不涉及会员",
-        "a coupon it issued was used" => "它发放的券已被使用或作废",
-        "a birthday coupon: void the coupon instead" => "生日券请改用作废优惠券",
-        _ => "不支持冲正",
+        NotReversible::IsReversal => "它本身是一笔冲正，请重新办理原操作",
+        NotReversible::ConflictBooking => "中心冲突记账须通过处理冲突来撤销",
+        NotReversible::NoBalanceEffect => "它没有余额变动",
+        NotReversible::NoMember => "它不涉及会员",
+        NotReversible::CouponUsed => "它发放的券已被使用或作废",
+        NotReversible::BirthdayCoupon => "生日券请改用作废优惠券",
     }
 }
 
-fn rule(what: &str) -> &'static str {
+fn rule(what: &RuleItem) -> &'static str {
     match what {
-        "coupon template" => "券模板",
-        "gift" => "礼品",
-        "count card package" => "计次卡套餐",
-        _ => "此项",
+        RuleItem::CouponTemplate => "券模板",
+        RuleItem::Gift => "礼品",
+        RuleItem::CountCardPackage => "计次卡套餐",
     }
 }
 

@@ -1,5 +1,6 @@
 //! Why a request field was refused (`OpError::Invalid`): one typed reason per rule,
-//! its values carried typed. Each language says it in `<language>/why.rs`.
+//! its values carried typed. Each language says it in `text/<language>/why.rs`. It lives
+//! outside `text` because `OpError` carries it and the catalogue renders `OpError`.
 
 use rust_decimal::Decimal;
 
