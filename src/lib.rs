@@ -6,6 +6,7 @@ pub mod backup_cmd;
 pub mod bench_cmd;
 pub mod cli;
 pub mod config;
+pub mod config_sections;
 pub mod conflicts_cmd;
 pub mod credential;
 pub mod daily_cmd;

@@ -30,59 +30,11 @@ const TERMINALS: [(&str, &str, &str); 3] = [
 ];
 
 // ---------------------------------------------------------------------------------------
-// PostgreSQL: a database of its own per test.
+// PostgreSQL: a database of its own per test (the hub crate's tests share the helper).
 
-fn pg_base() -> String {
-    std::env::var("CARDDESK_TEST_PG_URL")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-struct PgDb {
-    name: String,
-    url: String,
-}
-
-fn psql(sql: &str) -> std::process::Output {
-    Command::new("psql")
-        .args([&pg_base(), "-v", "ON_ERROR_STOP=1", "-qc", sql])
-        .output()
-        .expect("psql (install postgresql-client; scripts/test does)")
-}
-
-impl PgDb {
-    fn create(tag: &str) -> PgDb {
-        let name = format!(
-            "carddesk_{tag}_{}_{:08x}",
-            std::process::id(),
-            rand::random::<u32>()
-        );
-        let out = psql(&format!("CREATE DATABASE {name}"));
-        assert!(
-            out.status.success(),
-            "cannot create a test database on {} (is PostgreSQL running? scripts/test starts it): {}",
-            pg_base(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let base = pg_base();
-        let base = base.split('?').next().unwrap_or_default();
-        let url = match base.rsplit_once('/') {
-            Some((server, _db)) => format!("{server}/{name}"),
-            None => panic!("CARDDESK_TEST_PG_URL {base:?} has no /DATABASE"),
-        };
-        PgDb { name, url }
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        let _ = psql(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ));
-    }
-}
+#[path = "../hub/tests/common/mod.rs"]
+mod pg;
+use pg::PgDb;
 
 // ---------------------------------------------------------------------------------------
 // The hub process.
@@ -1053,6 +1005,41 @@ fn partial_books(store: &str) {
         "a member never looked up at T04 is not held there"
     );
     assert!(t4.entries() < t1.entries(), "a partial book is smaller");
+
+    // `carddesk op` writes name members directly: an unheld one is fetched first, as a
+    // lookup would. With no hub answering the write is refused as not held, in words,
+    // and writes nothing.
+    t4.set_hub("http://127.0.0.1:9");
+    let before = t4.entries();
+    let (code, out) = t4.site.op(
+        "top_up",
+        json!({"member_no": e, "amount": "20", "tender": "cash", "op_id": "T04-e-off"}),
+    );
+    assert_ne!(code, 0, "{out}");
+    assert_eq!(out["error"]["code"], json!("not_held"), "{out}");
+    assert!(
+        out["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("不在本机")),
+        "{out}"
+    );
+    assert_eq!(t4.entries(), before, "a refused write writes nothing");
+    t4.set_hub(&hub.url);
+    let e_before = t1.account(&e);
+    t4.top_up(&e, "20", "e1");
+    assert!(
+        t4.holds(&e),
+        "the op's member is held and followed from then on"
+    );
+    for _ in 0..2 {
+        for t in [t1, t2, t3, &t4] {
+            t.sync();
+        }
+    }
+    assert_ne!(t1.account(&e), e_before, "T04's top-up reached T01");
+    assert_eq!(t4.account(&e), t1.account(&e), "E whole on T04");
+    let report = t4.verify();
+    assert_eq!(report["problems"], json!([]), "T04 {report}");
 }
 
 #[test]

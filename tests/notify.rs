@@ -194,6 +194,9 @@ fn nothing_is_sent_without_consent() {
         "edit_member",
         json!({"op_id": "c2", "member_no": no, "changes": {"notices": true}}),
     );
+    // The member as the counter's profile form reads it carries the consent.
+    let shown = ok(&site, "show_member", json!({"member_no": no}));
+    assert_eq!(shown["notices"], json!(true), "{shown}");
     ok(
         &site,
         "top_up",

@@ -113,6 +113,7 @@ fn member() -> Member {
         outlet: "KTV".into(),
         referrer: None,
         registered_at: "2026-01-01T00:00:00Z".into(),
+        notices: None,
         credentials: vec![],
     }
 }

@@ -444,58 +444,10 @@ impl Drop for Hub {
     }
 }
 
-/// A PostgreSQL database of its own, dropped at the end.
-struct PgDb {
-    name: String,
-    url: String,
-}
-
-fn pg_base() -> String {
-    std::env::var("CARDDESK_TEST_PG_URL")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-fn psql(sql: &str) -> Output {
-    std::process::Command::new("psql")
-        .args([&pg_base(), "-v", "ON_ERROR_STOP=1", "-qc", sql])
-        .output()
-        .expect("run psql")
-}
-
-impl PgDb {
-    fn new() -> PgDb {
-        let name = format!(
-            "carddesk_sec_{}_{}",
-            std::process::id(),
-            rand::random::<u32>()
-        );
-        let out = psql(&format!("CREATE DATABASE {name}"));
-        assert!(
-            out.status.success(),
-            "cannot create a test database on {} (is PostgreSQL running?): {}",
-            pg_base(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let base = pg_base();
-        let base = base.split('?').next().unwrap_or_default().to_string();
-        let (server, _db) = base.rsplit_once('/').expect("a /DATABASE in the URL");
-        PgDb {
-            url: format!("{server}/{name}"),
-            name,
-        }
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        let _ = psql(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ));
-    }
-}
+// A PostgreSQL database of its own, dropped at the end (the hub crate's tests' helper).
+#[path = "../hub/tests/common/mod.rs"]
+mod pg;
+use pg::PgDb;
 
 /// A terminal site configured to sync through `hub_url`.
 /// A terminal enrolled as people do: the hub's code redeemed with `sync --enroll`.
@@ -611,7 +563,7 @@ fn an_approval_cannot_be_reused_for_more_on_sqlite() {
 
 #[test]
 fn an_approval_cannot_be_reused_for_more_on_postgres() {
-    let db = PgDb::new();
+    let db = PgDb::create("sec");
     an_approval_cannot_be_reused_for_more(&db.url);
 }
 

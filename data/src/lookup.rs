@@ -11,8 +11,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// The member's columns and then one held credential's, as [`fold_member`] reads them
 /// from `offset` on.
 const MEMBER_COLUMNS: &str = "m.member_no, m.name, m.phone, m.gender, m.birthday, m.id_doc,
-    m.tier, m.status, m.notes, m.outlet, m.referrer, m.registered_at, c.kind, c.value,
-    c.status";
+    m.tier, m.status, m.notes, m.outlet, m.referrer, m.registered_at, m.notices, c.kind,
+    c.value, c.status";
 
 /// The member and the credentials they hold, in one indexed statement.
 pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpError> {
@@ -50,15 +50,16 @@ fn fold_member(
             outlet: r.get(offset + 9)?,
             referrer: r.get(offset + 10)?,
             registered_at: r.get(offset + 11)?,
+            notices: r.get::<_, Option<String>>(offset + 12)?.map(|v| v == "yes"),
             credentials: Vec::new(),
         }),
     };
-    let kind: Option<String> = r.get(offset + 12)?;
+    let kind: Option<String> = r.get(offset + 13)?;
     if let Some(kind) = kind.as_deref().and_then(CredentialKind::parse) {
-        let status: String = r.get(offset + 14)?;
+        let status: String = r.get(offset + 15)?;
         m.credentials.push(HeldCredential {
             kind,
-            value: r.get(offset + 13)?,
+            value: r.get(offset + 14)?,
             status: CredentialStatus::parse(&status),
         });
     }

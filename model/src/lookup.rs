@@ -20,6 +20,10 @@ pub struct Member {
     pub outlet: String,
     pub referrer: Option<String>,
     pub registered_at: String,
+    /// Consent to notices (SMS / WeChat): absent, not given either way (the configured
+    /// default applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<bool>,
     pub credentials: Vec<HeldCredential>,
 }
 

@@ -266,6 +266,7 @@ pub fn sample_member() -> Member {
         outlet: "rooms".into(),
         referrer: None,
         registered_at: "2024-05-01T10:00:00Z".into(),
+        notices: None,
         credentials: vec![
             held(CredentialKind::Card, "04A1B2C3", CredentialStatus::Active),
             held(

@@ -27,7 +27,7 @@ pub struct Figures {
 }
 
 pub fn run(n: usize, stores: &[String], lang: Lang) -> anyhow::Result<()> {
-    let tmp = tempfile_dir()?;
+    let tmp = tempfile_dir("hub-bench")?;
     let result = run_in(n, stores, lang, &tmp);
     let _ = std::fs::remove_dir_all(&tmp);
     result
@@ -71,9 +71,10 @@ fn run_in(n: usize, stores: &[String], lang: Lang, tmp: &std::path::Path) -> any
     Ok(())
 }
 
-fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+/// A fresh folder for one run's files, named `carddesk-<what>-<pid>-<random>`.
+pub fn tempfile_dir(what: &str) -> anyhow::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!(
-        "carddesk-hub-bench-{}-{:08x}",
+        "carddesk-{what}-{}-{:08x}",
         std::process::id(),
         rand::random::<u32>()
     ));
@@ -84,12 +85,8 @@ fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
 /// `n` entries of `terminal`, chained from the genesis hash: member registrations with a
 /// realistic body.
 pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
-    let mut out = Vec::with_capacity(n);
-    let mut prev = GENESIS;
-    let start_ms = chrono::Utc::now().timestamp_millis();
-    for i in 0..n {
-        let seq = i as i64 + 1;
-        let member_no = format!("9{seq:09}");
+    chained(terminal, "bench", n, |i| {
+        let seq = i + 1;
         let body = EntryBody::MemberRegistered {
             profile: Profile {
                 name: format!("基准会员{seq}"),
@@ -102,14 +99,32 @@ pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
                 format!("BC{seq:010}"),
             )],
         };
+        (body, format!("9{seq:09}"), "rooms".into())
+    })
+}
+
+/// `n` entries of `terminal` chained from the genesis hash, entry `i` (from 0) being
+/// `make(i)`: its body, member no. and outlet. The op ids carry `tag`.
+pub fn chained(
+    terminal: &str,
+    tag: &str,
+    n: usize,
+    mut make: impl FnMut(usize) -> (EntryBody, String, String),
+) -> anyhow::Result<Vec<Entry>> {
+    let mut out = Vec::with_capacity(n);
+    let mut prev = GENESIS;
+    let start_ms = chrono::Utc::now().timestamp_millis();
+    for i in 0..n {
+        let seq = i as i64 + 1;
+        let (body, member_no, outlet) = make(i);
         let mut e = Entry {
             terminal: terminal.to_string(),
             seq,
             hlc: carddesk_data::hlc::next(0, start_ms) + seq,
-            op_id: format!("{terminal}-bench-{seq}"),
+            op_id: format!("{terminal}-{tag}-{seq}"),
             header: Header {
                 operator: "bench".into(),
-                outlet: "rooms".into(),
+                outlet,
                 member_no: Some(member_no),
                 reversal_of: None,
                 offline: false,
@@ -125,6 +140,15 @@ pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
         out.push(e);
     }
     Ok(out)
+}
+
+/// The store's kind, as the figures name it (never its URL, which may hold a password).
+pub fn store_kind(store: &str) -> &'static str {
+    if store.starts_with("sqlite:") {
+        "sqlite"
+    } else {
+        "postgresql"
+    }
 }
 
 pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<Figures> {
@@ -182,13 +206,8 @@ pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<F
     let ingest = started.elapsed().as_secs_f64();
     anyhow::ensure!(ingested.applied == n as u64, "applied {}", ingested.applied);
     drop(book);
-    let kind = if store.starts_with("sqlite:") {
-        "sqlite"
-    } else {
-        "postgresql"
-    };
     Ok(Figures {
-        store: kind.into(),
+        store: store_kind(store).into(),
         entries: n,
         push_seconds: push,
         push_per_second: n as f64 / push.max(1e-9),

@@ -141,12 +141,7 @@ pub fn measure(store: &str, load: &Load, tmp: &Path) -> anyhow::Result<Authorize
     let start_ms = started.elapsed().as_secs_f64() * 1000.0;
     drop(third);
     Ok(AuthorizeFigures {
-        store: if store.starts_with("sqlite:") {
-            "sqlite"
-        } else {
-            "postgresql"
-        }
-        .into(),
+        store: super::bench::store_kind(store).into(),
         hubs: 2,
         terminals: load.terminals,
         members: load.members,
@@ -236,12 +231,7 @@ fn spend_loop(
 /// Measures each store (default: a SQLite file in a temporary folder), printing a line
 /// each and then all figures as one JSON line.
 pub fn run(stores: &[String], load: &Load, lang: Lang) -> anyhow::Result<()> {
-    let tmp = std::env::temp_dir().join(format!(
-        "carddesk-hub-authorize-{}-{:08x}",
-        std::process::id(),
-        rand::random::<u32>()
-    ));
-    std::fs::create_dir_all(&tmp)?;
+    let tmp = super::bench::tempfile_dir("hub-authorize")?;
     let result = (|| {
         let stores: Vec<String> = if stores.is_empty() {
             vec![format!("sqlite:{}", tmp.join("authorize-hub.db").display())]

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use carddesk_data::entry::{Credential, CredentialKind, EntryBody, Profile, ProfilePatch};
-use carddesk_data::journal::{Entry, Header, GENESIS};
+use carddesk_data::journal::Entry;
 use carddesk_data::partial::BookScope;
 use carddesk_data::Lang;
 use carddesk_model::text::CliTx;
@@ -36,12 +36,7 @@ pub struct ScopeFigures {
 }
 
 pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Result<()> {
-    let tmp = std::env::temp_dir().join(format!(
-        "carddesk-scope-bench-{}-{:08x}",
-        std::process::id(),
-        rand::random::<u32>()
-    ));
-    std::fs::create_dir_all(&tmp)?;
+    let tmp = super::bench::tempfile_dir("scope-bench")?;
     let stores: Vec<String> = if stores.is_empty() {
         vec![format!("sqlite:{}", tmp.join("scope-hub.db").display())]
     } else {
@@ -88,13 +83,8 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
 /// each then edited: correctly chained from the genesis hash.
 fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
     let members = group * OUTLETS;
-    let mut out = Vec::with_capacity(members * 2);
-    let mut prev = GENESIS;
-    let start_ms = chrono::Utc::now().timestamp_millis();
-    for i in 0..members * 2 {
-        let seq = i as i64 + 1;
+    super::bench::chained(terminal, "scope", members * 2, |i| {
         let m = i % members;
-        let member_no = format!("7{m:09}");
         let body = if i < members {
             EntryBody::MemberRegistered {
                 profile: Profile {
@@ -114,29 +104,8 @@ fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
                 credentials: vec![],
             }
         };
-        let mut e = Entry {
-            terminal: terminal.to_string(),
-            seq,
-            hlc: carddesk_data::hlc::next(0, start_ms) + seq,
-            op_id: format!("{terminal}-scope-{seq}"),
-            header: Header {
-                operator: "bench".into(),
-                outlet: format!("o{}", m % OUTLETS),
-                member_no: Some(member_no),
-                reversal_of: None,
-                offline: false,
-            },
-            kind: body.kind(),
-            body: serde_json::to_string(&body)?,
-            prev_hash: prev,
-            hash: GENESIS,
-            sig: None,
-        };
-        e.hash = e.computed_hash();
-        prev = e.hash;
-        out.push(e);
-    }
-    Ok(out)
+        (body, format!("7{m:09}"), format!("o{}", m % OUTLETS))
+    })
 }
 
 /// The process's peak resident memory (`VmHWM`, reset first by [`reset_peak`]) or its
@@ -212,13 +181,8 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
     drop(book);
     drop(hub);
     let book_mib = std::fs::metadata(&path)?.len() as f64 / (1024.0 * 1024.0);
-    let kind = if store.starts_with("sqlite:") {
-        "sqlite"
-    } else {
-        "postgresql"
-    };
     Ok(ScopeFigures {
-        store: kind.into(),
+        store: super::bench::store_kind(store).into(),
         chain_members: group * OUTLETS,
         chain_entries,
         group_members: group,

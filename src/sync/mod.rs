@@ -144,14 +144,56 @@ pub fn sync_with<T: HubTransport + ?Sized>(
         .filter(|(t, _)| *t != me)
         .map(|(t, (seq, _))| (t, seq))
         .collect();
-    let pulled = pull_all(client, &mut after, Some(&me))?;
-    report.pulled = pulled.len() as u64;
-    let ingested = book
-        .ingest_remote(pulled)
-        .map_err(|e| SyncError::Book(e.to_string()))?;
-    report.applied = ingested.applied;
-    report.skipped = ingested.skipped;
-    Ok(())
+    // Each page is ingested in its own transaction as it comes: memory stays about a
+    // page whatever the backlog, and an interrupted pull keeps what it took (the book's
+    // chain tips are its positions). Pages come terminal by terminal, so an entry may
+    // name one of a later page (a reversal of another terminal's entry): a page that
+    // cannot be taken alone waits and is taken with the next; the last page's refusal
+    // is the sync's.
+    let mut waiting: Vec<Entry> = Vec::new();
+    loop {
+        let (page, more) = pull_page(client, &mut after, Some(&me))?;
+        report.pulled += page.len() as u64;
+        waiting.extend(page);
+        match book.ingest_remote(waiting.clone()) {
+            Ok(ingested) => {
+                report.applied += ingested.applied;
+                report.skipped += ingested.skipped;
+                waiting.clear();
+            }
+            Err(e) if more => tracing::debug!("sync: a page waits for the next: {e}"),
+            Err(e) => return Err(SyncError::Book(e.to_string())),
+        }
+        if !more {
+            return Ok(());
+        }
+    }
+}
+
+/// One page of the entries after `after`, and whether more follow; `after` moves to
+/// what was received.
+pub fn pull_page<T: HubTransport + ?Sized>(
+    client: &T,
+    after: &mut BTreeMap<String, i64>,
+    exclude: Option<&str>,
+) -> Result<(Vec<Entry>, bool), SyncError> {
+    let page = client.pull(after, exclude, PULL_PAGE)?;
+    let mut out = Vec::with_capacity(page.entries.len());
+    for w in page.entries {
+        let e = Entry::try_from(w).map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let pos = after.entry(e.terminal.clone()).or_insert(0);
+        if e.seq != *pos + 1 {
+            return Err(SyncError::Protocol(format!(
+                "entry {} does not follow position {}",
+                e.id(),
+                pos
+            )));
+        }
+        *pos = e.seq;
+        out.push(e);
+    }
+    let more = page.more && !out.is_empty();
+    Ok((out, more))
 }
 
 /// Every entry after `after`, page by page; `after` moves to what was received.
@@ -162,22 +204,9 @@ pub fn pull_all<T: HubTransport + ?Sized>(
 ) -> Result<Vec<Entry>, SyncError> {
     let mut out = Vec::new();
     loop {
-        let page = client.pull(after, exclude, PULL_PAGE)?;
-        let n = page.entries.len();
-        for w in page.entries {
-            let e = Entry::try_from(w).map_err(|e| SyncError::Protocol(e.to_string()))?;
-            let pos = after.entry(e.terminal.clone()).or_insert(0);
-            if e.seq != *pos + 1 {
-                return Err(SyncError::Protocol(format!(
-                    "entry {} does not follow position {}",
-                    e.id(),
-                    pos
-                )));
-            }
-            *pos = e.seq;
-            out.push(e);
-        }
-        if !page.more || n == 0 {
+        let (page, more) = pull_page(client, after, exclude)?;
+        out.extend(page);
+        if !more {
             return Ok(out);
         }
     }

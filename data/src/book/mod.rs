@@ -103,6 +103,7 @@ impl Book {
         op_id: &str,
         req: &Request,
     ) -> Result<Outcome, OpError> {
+        self.fetch_named(req)?;
         let now = self.clock.now();
         let tx = self
             .conn
@@ -169,6 +170,7 @@ impl Book {
         op_id: &str,
         req: &Request,
     ) -> Result<Preview, OpError> {
+        self.fetch_named(req)?;
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
         let entry = write(&tx, &self.terminal, actor, op_id.trim(), now, |ctx| {

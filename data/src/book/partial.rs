@@ -135,6 +135,25 @@ impl Book {
             .exists([member_no])?)
     }
 
+    /// Before a request is decided: on a partial book with a hub, the member it names
+    /// ([`crate::ops::Request::names_member`]) is fetched when the book does not hold
+    /// them, so `carddesk op` works on any member of the chain as the counter does. With
+    /// no hub answering the request is refused as not held here; an unknown member is
+    /// left to the request's own refusal.
+    pub(crate) fn fetch_named(&mut self, req: &crate::ops::Request) -> Result<(), OpError> {
+        let Some(named) = req.names_member() else {
+            return Ok(());
+        };
+        if self.member_source.is_none() || !self.is_partial()? {
+            return Ok(());
+        }
+        let named = named.to_string();
+        match self.find_or_fetch(&named) {
+            Err(e @ (OpError::NotHeld(_) | OpError::Storage(_))) => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// [`Book::find`], and on a partial book with a hub, a member it does not hold
     /// fetched from the hub, kept and followed from then on. With no hub answering,
     /// such a member is refused as not held here ([`OpError::NotHeld`]): the counter

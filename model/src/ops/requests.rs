@@ -52,6 +52,38 @@ pub enum Request {
 }
 
 impl Request {
+    /// The member the request names, by member no. or by a credential's value (None:
+    /// none, or only through an entry, a coupon or a count card). A partial book
+    /// fetches that member from the hub before deciding, when it does not hold them.
+    pub fn names_member(&self) -> Option<&str> {
+        use Request::*;
+        match self {
+            EditMember(r) => Some(r.member_no.as_str()),
+            FreezeMember(r) => Some(r.member_no.as_str()),
+            UnfreezeMember(r) => Some(r.member_no.as_str()),
+            BindCredential(r) => Some(r.member_no.as_str()),
+            ReportLost(r) => Some(r.credential.value.as_str()),
+            ReplaceCredential(r) => Some(r.old.value.as_str()),
+            SetPaymentPin(r) => Some(r.member_no.as_str()),
+            TopUp(r) => Some(r.member_no.as_str()),
+            RefundStoredValue(r) => Some(r.member_no.as_str()),
+            Checkout(r) => Some(r.member_no.as_str()),
+            PostStay(r) => Some(r.member_no.as_str()),
+            PostNoShow(r) => Some(r.member_no.as_str()),
+            AdjustPoints(r) => Some(r.member_no.as_str()),
+            RedeemGift(r) => Some(r.member_no.as_str()),
+            ConvertPoints(r) => Some(r.member_no.as_str()),
+            ExpirePoints(r) => Some(r.member_no.as_str()),
+            SellCountCard(r) => Some(r.member_no.as_str()),
+            UseCountCard(r) => r.member_no.as_deref(),
+            IssueCoupon(r) => Some(r.member_no.as_str()),
+            OpeningBalance(r) => Some(r.member_no.as_str()),
+            RegisterMember(_) | AddOperator(_) | SetOperatorActive(_) | ChangeOperatorPin(_)
+            | RedeemCoupon(_) | VoidCoupon(_) | Reverse(_) | OpenShift(_) | CloseShift(_)
+            | SettleConflict(_) => None,
+        }
+    }
+
     /// Fingerprint for "same idempotency key, different request". PINs are never
     /// serialized, so they are not part of it.
     pub fn fingerprint(&self) -> Vec<u8> {

@@ -47,6 +47,7 @@ keys! {
         KPoints,
         KStored,
         KGender,
+        KNotices,
         KLost,
         KReplace,
         KBind,
@@ -84,6 +85,11 @@ keys! {
         Registered,
         Notes,
         Referrer,
+        // consent to notices: the label and its three values
+        NoticesConsent,
+        ConsentYes,
+        ConsentNo,
+        ConsentDefault,
         // the birthday as an occasion (the member screen's flag, a quote's line); a
         // welcome reward's occasion
         BirthdayOccasion,

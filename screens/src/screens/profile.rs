@@ -34,6 +34,7 @@ enum Act {
     Form,
     Gender,
     Kind,
+    Notices,
     Save,
     Back,
 }
@@ -43,6 +44,7 @@ const KEYS: &[Binding<Act>] = &[
     bind("Tab", &[Key::Tab], Tx::KNext, Act::Form),
     bind("F2", &[Key::F(2)], Tx::KGender, Act::Gender),
     bind("F3", &[Key::F(3)], Tx::KKind, Act::Kind),
+    bind("F4", &[Key::F(4)], Tx::KNotices, Act::Notices),
     bind("F12", &[Key::F(12)], Tx::KSave, Act::Save),
     keymap::esc(Act::Back),
     keymap::fields(Act::Form),
@@ -54,6 +56,9 @@ pub struct ProfileForm {
     form: Form,
     gender: Option<Gender>,
     original_gender: Option<Gender>,
+    /// Consent to notices as the member gave it (None: not asked; the chain's default).
+    notices: Option<bool>,
+    original_notices: Option<bool>,
     cred_kind: CredentialKind,
     op_id: String,
     busy: bool,
@@ -98,6 +103,8 @@ impl ProfileForm {
             form,
             gender: None,
             original_gender: None,
+            notices: None,
+            original_notices: None,
             cred_kind,
             op_id: sh.op_id(),
             busy: false,
@@ -109,6 +116,7 @@ impl ProfileForm {
         let mut form = Form::new(fields());
         let mut editing = None;
         let mut gender = None;
+        let mut notices = None;
         if let Some(v) = &sh.member {
             let m = &v.member;
             form.set(NAME, &m.name);
@@ -121,12 +129,15 @@ impl ProfileForm {
             form.set(REFERRER, m.referrer.as_deref().unwrap_or(""));
             editing = Some(m.member_no.clone());
             gender = parse_gender(m.gender.as_deref());
+            notices = m.notices;
         }
         ProfileForm {
             editing,
             form,
             gender,
             original_gender: gender,
+            notices,
+            original_notices: notices,
             cred_kind: CredentialKind::Code,
             op_id: sh.op_id(),
             busy: false,
@@ -167,7 +178,7 @@ impl ProfileForm {
                     id_doc: self.optional(ID_DOC),
                     notes: self.form.value(NOTES).trim().to_string(),
                     referrer: self.optional(REFERRER),
-                    notices: None,
+                    notices: self.notices,
                 },
                 tier: None,
                 credentials: self
@@ -215,7 +226,10 @@ impl ProfileForm {
             },
             notes: changed(Some(&m.notes), NOTES),
             referrer: changed(m.referrer.as_deref(), REFERRER),
-            notices: None,
+            // Once given, consent is changed, never taken back to "not asked".
+            notices: (self.notices != self.original_notices)
+                .then_some(self.notices)
+                .flatten(),
         };
         (!patch.is_empty()).then_some(patch)
     }
@@ -256,6 +270,15 @@ impl Layer for ProfileForm {
                     Some(Gender::Female) => Some(Gender::Male),
                     Some(Gender::Male) => Some(Gender::Other),
                     Some(Gender::Other) => None,
+                };
+            }
+            Some(Act::Notices) => {
+                self.notices = match (self.notices, self.original_notices) {
+                    (None, _) => Some(true),
+                    (Some(true), _) => Some(false),
+                    // Back to "not asked" only where it was never given.
+                    (Some(false), None) => None,
+                    (Some(false), Some(_)) => Some(true),
                 };
             }
             Some(Act::Kind) if self.editing.is_none() => {
@@ -326,7 +349,7 @@ impl Layer for ProfileForm {
         let x = inner.x + 2;
         let w = inner.width.saturating_sub(4);
         let form_area = Rect::new(x, inner.y + 1, w, self.form.fields.len() as u16);
-        let lw = [Tx::Gender, Tx::Kind]
+        let lw = [Tx::Gender, Tx::Kind, Tx::NoticesConsent]
             .iter()
             .map(|l| crate::text::width(l.get(lang)) as u16 + 2)
             .fold(self.form.label_width(lang), u16::max);
@@ -339,7 +362,15 @@ impl Layer for ProfileForm {
             Some(Gender::Male) => Tx::Male.get(lang),
             Some(Gender::Other) => Tx::OtherGender.get(lang),
         };
-        let mut extra = vec![(Tx::Gender, format!("{gender}  (F2)"))];
+        let notices = match self.notices {
+            None => Tx::ConsentDefault,
+            Some(true) => Tx::ConsentYes,
+            Some(false) => Tx::ConsentNo,
+        };
+        let mut extra = vec![
+            (Tx::Gender, format!("{gender}  (F2)")),
+            (Tx::NoticesConsent, format!("{}  (F4)", notices.get(lang))),
+        ];
         if self.editing.is_none() {
             extra.push((
                 Tx::Kind,
