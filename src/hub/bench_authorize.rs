@@ -29,6 +29,8 @@ pub struct AuthorizeFigures {
     pub hubs: usize,
     pub terminals: usize,
     pub members: usize,
+    /// Each terminal's pace in ms (0: back to back).
+    pub pace_ms: u64,
     pub authorizations: usize,
     pub approved: usize,
     pub seconds: f64,
@@ -44,12 +46,20 @@ pub struct AuthorizeFigures {
 pub struct Load {
     pub terminals: usize,
     pub per_terminal: usize,
+    /// One authorization per terminal every this many ms (0: back to back).
+    pub pace_ms: u64,
     pub members: usize,
 }
 
 pub fn print(f: &AuthorizeFigures, lang: Lang) {
+    // A paced run names its pace: one authorization per terminal every N ms.
+    let pace = if f.pace_ms > 0 {
+        format!(" (1 / {} ms)", f.pace_ms)
+    } else {
+        String::new()
+    };
     println!(
-        "{} {:<10} {} {}, {} {}, {} {}: {} {:.0}/s, p50 {:.2} ms, p99 {:.2} ms ({} < 10 ms: {}), max {:.1} ms; {} {:.0} ms ({} < 1000 ms: {})",
+        "{} {:<10} {} {}, {} {}{pace}, {} {}: {} {:.0}/s, p50 {:.2} ms, p99 {:.2} ms ({} < 10 ms: {}), max {:.1} ms; {} {:.0} ms ({} < 1000 ms: {})",
         CliTx::BenchAuthorize.get(lang),
         f.store,
         CliTx::BenchHubs.get(lang),
@@ -110,7 +120,7 @@ pub fn measure(store: &str, load: &Load, tmp: &Path) -> anyhow::Result<Authorize
             .iter()
             .map(|(name, c)| {
                 let members = &members;
-                s.spawn(move || spend_loop(name, c, members, per_terminal))
+                s.spawn(move || spend_loop(name, c, members, per_terminal, load.pace_ms))
             })
             .collect();
         handles
@@ -144,6 +154,7 @@ pub fn measure(store: &str, load: &Load, tmp: &Path) -> anyhow::Result<Authorize
         store: super::bench::store_kind(store).into(),
         hubs: 2,
         terminals: load.terminals,
+        pace_ms: load.pace_ms,
         members: load.members,
         authorizations: times.len(),
         approved,
@@ -200,16 +211,21 @@ fn seed_members(seed: &str, n: usize, tmp: &Path) -> anyhow::Result<(Book, Vec<S
     Ok((book, members))
 }
 
-/// One terminal's spends, one after another: each round trip's milliseconds and how
-/// many were approved.
+/// One terminal's spends: each one's milliseconds and how many were approved. Paced, the
+/// i-th is due at a random phase plus i paces and timed from then, not from when it was
+/// sent: a request held up behind a slow answer counts its wait (no coordinated
+/// omission). Unpaced, each is sent on the last one's answer and timed as a round trip.
 fn spend_loop(
     terminal: &str,
     client: &HubClient,
     members: &[String],
     n: usize,
+    pace_ms: u64,
 ) -> anyhow::Result<(Vec<f64>, usize)> {
     let mut times = Vec::with_capacity(n);
     let mut approved = 0;
+    let pace = Duration::from_millis(pace_ms);
+    let first = Instant::now() + pace.mul_f64(rand::random::<f64>());
     for i in 0..n {
         let member = &members[rand::random_range(0..members.len())];
         let req = AuthorizeRequest {
@@ -220,7 +236,15 @@ fn spend_loop(
             }],
             pending: Vec::new(),
         };
-        let started = Instant::now();
+        let started = if pace.is_zero() {
+            Instant::now()
+        } else {
+            let due = first + pace * u32::try_from(i).unwrap_or(u32::MAX);
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                std::thread::sleep(wait);
+            }
+            due
+        };
         let reply = client.authorize(&req)?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         approved += usize::from(reply.approved);

@@ -78,6 +78,11 @@ pub enum HubCommand {
         /// Authorizations each terminal asks for, one after another.
         #[arg(long, default_value_t = 25)]
         authorizations: usize,
+        /// A terminal's pace: one authorization every this many milliseconds, at a
+        /// random phase, each timed from when it was due (so a slow hub's queue counts);
+        /// 0: each right after the last answer (the hub's most, not a counter's pace).
+        #[arg(long, default_value_t = 0)]
+        pace_ms: u64,
         /// Members (each with 1,000.00 of stored value) the spends are drawn from.
         #[arg(long, default_value_t = 2_000)]
         members: usize,
@@ -164,6 +169,7 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
             store,
             terminals,
             authorizations,
+            pace_ms,
             members,
             scope_members,
         } => {
@@ -173,6 +179,7 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
                 let load = bench_authorize::Load {
                     terminals,
                     per_terminal: authorizations,
+                    pace_ms,
                     members: members.max(1),
                 };
                 bench_authorize::run(&store, &load, lang)?;
