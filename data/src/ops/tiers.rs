@@ -1,12 +1,15 @@
 //! Tiers (等级): automatic upgrade when points, spend or nights within the window reach
-//! a higher tier's threshold, and the configured downgrade at period end. Each change
-//! is its own journal entry, written after the operation that caused it, so it applies
-//! from the next operation.
+//! a higher tier's threshold, the configured downgrade at period end, and rising one
+//! tier for its `tier_price` in points (积分提升等级). Each automatic change is its own
+//! journal entry, written after the operation that caused it, so it applies from the
+//! next operation.
 
+use carddesk_model::ops::BuyTier;
+use carddesk_model::text::Why;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::Ctx;
+use super::{points, Ctx};
 use crate::account;
 use crate::effects::Effect;
 use crate::entry::EntryBody;
@@ -72,11 +75,51 @@ pub(crate) fn review(
     Ok(Some(change(current, &to, "period_end")))
 }
 
+/// Rising one tier for points: the next tier's `tier_price` drawn from the member's
+/// lots, and the tier set, in one entry. The request names the tier it rises to, so a
+/// posting takes exactly what its preview showed.
+pub(crate) fn buy(ctx: &Ctx, r: &BuyTier) -> Result<EntryBody, OpError> {
+    let m = ctx.active_member(&r.member_no)?;
+    let rules = ctx.rules();
+    let Some(next) = rules.tiers.get(rules.tier_rank(&m.tier) + 1) else {
+        return Err(OpError::invalid("tier", Why::TopTier { tier: m.tier }));
+    };
+    if r.to.trim() != next.name {
+        return Err(OpError::invalid(
+            "to",
+            Why::NotNextTier {
+                next: next.name.clone(),
+            },
+        ));
+    }
+    let price = next.tier_price.ok_or_else(|| {
+        OpError::invalid(
+            "to",
+            Why::TierNotForPoints {
+                tier: next.name.clone(),
+            },
+        )
+    })?;
+    let mut effects = points::draw(ctx, &m.member_no, price)?;
+    effects.push(Effect::TierSet {
+        from: m.tier.clone(),
+        to: next.name.clone(),
+    });
+    Ok(EntryBody::TierChanged {
+        from: m.tier,
+        to: next.name.clone(),
+        reason: "points".into(),
+        points: price,
+        effects,
+    })
+}
+
 fn change(from: &str, to: &str, reason: &str) -> EntryBody {
     EntryBody::TierChanged {
         from: from.to_string(),
         to: to.to_string(),
         reason: reason.to_string(),
+        points: 0,
         effects: vec![Effect::TierSet {
             from: from.to_string(),
             to: to.to_string(),

@@ -35,6 +35,7 @@ pub enum Request {
     AdjustPoints(AdjustPoints),
     RedeemGift(RedeemGift),
     ConvertPoints(ConvertPoints),
+    BuyTier(BuyTier),
     ExpirePoints(ExpirePoints),
     SellCountCard(SellCountCard),
     UseCountCard(UseCountCard),

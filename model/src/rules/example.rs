@@ -16,6 +16,7 @@ impl Default for Rules {
                 min_spend: spend,
                 min_nights: nights,
                 benefits: String::new(),
+                tier_price: None,
             };
         let outlet = |id: &str, name: &str, rate| Outlet {
             id: id.into(),
@@ -135,6 +136,7 @@ impl Default for Rules {
                 uses: 10,
                 price: dec!(880),
                 valid_days: 365,
+                points_price: None,
             }],
             gifts: vec![Gift {
                 id: "umbrella".into(),

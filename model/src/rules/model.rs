@@ -121,6 +121,11 @@ pub struct Tier {
     pub min_nights: Option<i64>,
     #[serde(default)]
     pub benefits: String,
+    /// Points a member of the tier just below pays to rise into this one (积分提升等级,
+    /// `carddesk op buy_tier`). None: this tier cannot be bought. A bought tier is held
+    /// like a reached one: the period-end review may take it down again.
+    #[serde(default)]
+    pub tier_price: Option<i64>,
 }
 
 fn one() -> Decimal {
@@ -283,6 +288,10 @@ pub struct CountPackage {
     pub uses: i64,
     pub price: Decimal,
     pub valid_days: u32,
+    /// Points price when members may take the card for points (兑换项目卡,
+    /// `convert_points` into `count_card`). None: sold for money only.
+    #[serde(default)]
+    pub points_price: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
