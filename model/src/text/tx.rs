@@ -211,6 +211,8 @@ keys! {
         KAdjust,
         KGift,
         KConvert,
+        BuyTierTitle,
+        KBuyTier,
         CouponHint,
         ReverseTitle,
         SellCardTitle,
