@@ -46,7 +46,7 @@ fn card(no: &str, package: &str) -> Request {
 fn buy(no: &str, to: &str) -> Request {
     Request::BuyTier(BuyTier {
         member_no: no.into(),
-        to: to.into(),
+        tier: to.into(),
     })
 }
 
@@ -184,7 +184,7 @@ fn rising_a_tier_is_refused_in_words_and_writes_nothing() {
     assert!(matches!(e, OpError::InsufficientBalance { .. }), "{e:?}");
     // One tier at a time, and the one named must be the next.
     let e = t.run(buy(&no, "金卡")).unwrap_err();
-    refused_in_words(&e, "积分只能提升一级：到“银卡”", "to");
+    refused_in_words(&e, "积分只能提升一级：到“银卡”", "tier_price");
     assert_eq!((newest(&t), t.account(&no)), before, "nothing written");
 
     // 白金 has no tier_price; from the top there is nowhere to go.

@@ -122,7 +122,7 @@ fn alt_l_previews_the_rise_to_the_next_tier_and_posts_it() {
         assert_eq!(asked, posted);
         match posted {
             Request::BuyTier(b) => {
-                assert_eq!((b.member_no.as_str(), b.to.as_str()), ("10000042", "白金"))
+                assert_eq!((b.member_no.as_str(), b.tier.as_str()), ("10000042", "白金"))
             }
             other => panic!("{other:?}"),
         }

@@ -84,9 +84,9 @@ pub(crate) fn buy(ctx: &Ctx, r: &BuyTier) -> Result<EntryBody, OpError> {
     let Some(next) = rules.tiers.get(rules.tier_rank(&m.tier) + 1) else {
         return Err(OpError::invalid("tier", Why::TopTier { tier: m.tier }));
     };
-    if r.to.trim() != next.name {
+    if r.tier.trim() != next.name {
         return Err(OpError::invalid(
-            "to",
+            "tier",
             Why::NotNextTier {
                 next: next.name.clone(),
             },
@@ -94,7 +94,7 @@ pub(crate) fn buy(ctx: &Ctx, r: &BuyTier) -> Result<EntryBody, OpError> {
     }
     let price = next.tier_price.ok_or_else(|| {
         OpError::invalid(
-            "to",
+            "tier",
             Why::TierNotForPoints {
                 tier: next.name.clone(),
             },

@@ -15,5 +15,5 @@ pub struct BuyTier {
     /// The tier to rise to: the one just above the member's, named so that a posting
     /// takes exactly what its preview showed (refused if the member is no longer just
     /// below it).
-    pub to: String,
+    pub tier: String,
 }

@@ -145,7 +145,7 @@ impl Task {
             // The tier just above the member's; at the top the book refuses in words.
             TaskKind::BuyTier => Request::BuyTier(BuyTier {
                 member_no: self.member_no()?.into(),
-                to: next_tier(sh).ok_or(Tx::NoMember)?,
+                tier: next_tier(sh).ok_or(Tx::NoMember)?,
             }),
             TaskKind::AddOperator => {
                 let (id, name, pin) = (self.text(0), self.text(1), self.form.value(2));
