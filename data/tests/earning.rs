@@ -248,3 +248,30 @@ fn a_receiver_refuses_a_bought_tier_or_card_whose_effects_do_not_follow() {
     assert!(carddesk_data::integrity::check_entry(&forged, None).is_err());
     t.assert_verified();
 }
+
+#[test]
+fn the_day_report_counts_the_points_both_spend_and_a_reversal_takes_them_out() {
+    let mut t = TestBook::with_rules(rules());
+    let no = member(&mut t, 6000);
+    let spent = |t: &TestBook| {
+        let day = t.book.terminal().rules.local(t.book.now()).date();
+        t.book
+            .day_report("rooms", day)
+            .expect("day report")
+            .totals
+            .points_spent
+    };
+    t.run(card(&no, "ktv10")).expect("card");
+    let raised = t.run(buy(&no, "银卡")).expect("tier");
+    assert_eq!(spent(&t), 3000 + 2000);
+    let sup = t.approved();
+    t.run_as(
+        &sup,
+        Request::Reverse(Reverse {
+            entry_id: raised.entry_id.clone(),
+            reason: "会员反悔".into(),
+        }),
+    )
+    .expect("reversed");
+    assert_eq!(spent(&t), 3000);
+}
