@@ -13,7 +13,11 @@ fn write_config(site: &Site) {
     let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml"))
         .expect("config.toml");
     let config = example
-        .replacen("valid_days = 365\n", "valid_days = 365\npoints_price = 3000\n", 1)
+        .replacen(
+            "valid_days = 365\n",
+            "valid_days = 365\npoints_price = 3000\n",
+            1,
+        )
         .replacen(
             "benefits = \"延迟退房至13:00\"\n",
             "benefits = \"延迟退房至13:00\"\ntier_price = 2000\n",
@@ -43,7 +47,10 @@ fn member(site: &Site) -> String {
         "register_member",
         json!({"op_id": "e1", "profile": {"name": "钱七", "phone": "13700000077"}}),
     );
-    let no = reg["member"]["member_no"].as_str().expect("member no").to_string();
+    let no = reg["member"]["member_no"]
+        .as_str()
+        .expect("member no")
+        .to_string();
     ok(
         site,
         "adjust_points",
@@ -85,7 +92,12 @@ fn a_count_card_and_a_tier_bought_with_points_post_reverse_and_verify() {
     let d = &raised["detail"];
     assert_eq!(
         (&d["from"], &d["to"], &d["reason"], &d["points"]),
-        (&json!("普通"), &json!("银卡"), &json!("points"), &json!(2000))
+        (
+            &json!("普通"),
+            &json!("银卡"),
+            &json!("points"),
+            &json!(2000)
+        )
     );
     assert_eq!(raised["member"]["tier"], "银卡");
     assert_eq!(raised["account"]["points"], 500);
@@ -131,7 +143,11 @@ fn refusals_name_what_was_wrong_in_words_and_write_nothing() {
         "buy_tier",
         json!({"op_id": "r1", "member_no": no, "tier": "金卡"}),
     );
-    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("invalid_input"), Some("tier")), "{e}");
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_input"), Some("tier")),
+        "{e}"
+    );
     assert!(
         e["message_en"]
             .as_str()

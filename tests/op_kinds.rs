@@ -221,7 +221,11 @@ fn every_kind_round_trips_through_the_binary() {
         "buy_tier",
         json!({"op_id": "k31", "member_no": no, "tier": "银卡"}),
     );
-    assert_eq!((code, out["error"]["field"].as_str()), (2, Some("tier")), "{out}");
+    assert_eq!(
+        (code, out["error"]["field"].as_str()),
+        (2, Some("tier")),
+        "{out}"
+    );
     let (code, out) = site.op(
         "convert_points",
         json!({"op_id": "k32", "member_no": no, "into": "count_card", "package": "ktv10"}),

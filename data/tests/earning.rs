@@ -134,10 +134,17 @@ fn points_raise_a_member_one_tier_journaled_with_the_points() {
     let mut t = TestBook::with_rules(rules());
     let no = member(&mut t, 2500);
     assert_eq!(tier(&t, &no), "普通");
-    let shown = t.book.preview(&common::actor(), &buy(&no, "银卡")).expect("preview");
+    let shown = t
+        .book
+        .preview(&common::actor(), &buy(&no, "银卡"))
+        .expect("preview");
     let out = t.run(buy(&no, "银卡")).expect("posted");
     assert_eq!(out.kind.to_string(), "tier_changed");
-    assert_eq!(out.detail.as_ref(), Some(&shown.detail), "posts its preview");
+    assert_eq!(
+        out.detail.as_ref(),
+        Some(&shown.detail),
+        "posts its preview"
+    );
     match out.detail.expect("detail") {
         EntryBody::TierChanged {
             from,
@@ -215,7 +222,7 @@ fn sent(t: &TestBook, out: &carddesk_data::Outcome) -> carddesk_data::journal::E
         .own_entries_after(0, 1000)
         .expect("entries")
         .into_iter()
-        .find(|e| e.id() == out.entry_id.to_string())
+        .find(|e| e.id() == out.entry_id)
         .expect("the entry")
 }
 
@@ -234,7 +241,10 @@ fn a_receiver_refuses_a_bought_tier_or_card_whose_effects_do_not_follow() {
         let mut forged = e.clone();
         assert!(forged.body.contains(from), "{}", forged.body);
         forged.body = forged.body.replace(from, to);
-        assert!(carddesk_data::integrity::check_entry(&forged, None).is_err(), "{to}");
+        assert!(
+            carddesk_data::integrity::check_entry(&forged, None).is_err(),
+            "{to}"
+        );
     }
     let taken = t.run(card(&no, "ktv10")).expect("posted");
     let e = sent(&t, &taken);

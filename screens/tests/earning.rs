@@ -2,7 +2,6 @@
 //! the conversion form (Alt-O, F2 to the package), and one tier bought with points
 //! (Alt-L). Each shows its preview first and posts exactly the previewed request.
 
-
 use carddesk_model::ops::{ConvertInto, Preview};
 use carddesk_model::{EntryBody, Lang, Request, Rules};
 use carddesk_screens::testing::{clock, sample_account, sample_view, Driver};
@@ -122,7 +121,10 @@ fn alt_l_previews_the_rise_to_the_next_tier_and_posts_it() {
         assert_eq!(asked, posted);
         match posted {
             Request::BuyTier(b) => {
-                assert_eq!((b.member_no.as_str(), b.tier.as_str()), ("10000042", "白金"))
+                assert_eq!(
+                    (b.member_no.as_str(), b.tier.as_str()),
+                    ("10000042", "白金")
+                )
             }
             other => panic!("{other:?}"),
         }
@@ -134,5 +136,8 @@ fn the_member_screens_help_lists_the_rise_a_tier_key() {
     let mut d = on_member(Lang::Zh);
     d.key(KeyCode::F(1));
     let help = d.draw(80, 30);
-    assert!(help.contains("Alt-L") && help.contains("积分升级"), "{help}");
+    assert!(
+        help.contains("Alt-L") && help.contains("积分升级"),
+        "{help}"
+    );
 }

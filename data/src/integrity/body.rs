@@ -349,7 +349,11 @@ pub(super) fn check_body(
             positive("points spent", Decimal::from(*points))?;
             agree("points", *points, s.drawn)?;
             match fx.last() {
-                Some(last) if *last == set && fx.iter().filter(|x| name(x) == "tier_set").count() == 1 => Ok(()),
+                Some(last)
+                    if *last == set && fx.iter().filter(|x| name(x) == "tier_set").count() == 1 =>
+                {
+                    Ok(())
+                }
                 _ => Err(format!("must set the tier from {from} to {to} once, last")),
             }
         }
