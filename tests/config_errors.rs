@@ -211,6 +211,10 @@ fn a_bad_points_price_of_a_tier_or_count_card_names_the_file_and_the_key() {
             "rules.tiers \"银卡\" tier_price: at least 1 point",
         ),
         (
+            format!("{tiers}min_visits = 0\n"),
+            "rules.tiers \"银卡\" min_visits: at least 1 visit",
+        ),
+        (
             "[[rules.tiers]]\nname = \"普通\"\ntier_price = 100\n".to_string(),
             "the first tier is where members start; it has no tier_price",
         ),

@@ -15,6 +15,7 @@ impl Default for Rules {
                 min_points: pts,
                 min_spend: spend,
                 min_nights: nights,
+                min_visits: None,
                 benefits: String::new(),
                 tier_price: None,
             };

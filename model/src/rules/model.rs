@@ -119,6 +119,9 @@ pub struct Tier {
     pub min_spend: Option<Decimal>,
     #[serde(default)]
     pub min_nights: Option<i64>,
+    /// Visits (消费次数): checkouts and stay postings within the window. Off unless set.
+    #[serde(default)]
+    pub min_visits: Option<i64>,
     #[serde(default)]
     pub benefits: String,
     /// Points a member of the tier just below pays to rise into this one (积分提升等级,
@@ -135,7 +138,7 @@ fn one() -> Decimal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TierWindow {
-    /// Points, spend and nights count over this many months back.
+    /// Points, spend, nights and visits count over this many months back.
     pub months: u32,
     /// At each period end (month-day, e.g. "12-31") a member who no longer qualifies
     /// for their tier goes down: "none" or "to_qualified".

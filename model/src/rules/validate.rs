@@ -24,6 +24,12 @@ impl Rules {
             if t.discount_percent < Decimal::ZERO || t.discount_percent > Decimal::ONE_HUNDRED {
                 return Err(format!("rules.tiers {:?} discount_percent: 0..100", t.name));
             }
+            if t.min_visits.is_some_and(|v| v <= 0) {
+                return Err(format!(
+                    "rules.tiers {:?} min_visits: at least 1 visit (leave it out: visits do not count)",
+                    t.name
+                ));
+            }
             if t.tier_price.is_some_and(|p| p <= 0) {
                 return Err(format!(
                     "rules.tiers {:?} tier_price: at least 1 point (leave it out: not for points)",
