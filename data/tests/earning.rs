@@ -285,3 +285,26 @@ fn the_day_report_counts_the_points_both_spend_and_a_reversal_takes_them_out() {
     .expect("reversed");
     assert_eq!(spent(&t), 3000);
 }
+
+/// Points spent on a tier or a card are spends the hub authorizes and the offline caps
+/// count; an automatic tier change spends nothing.
+#[test]
+fn a_bought_tier_and_a_card_for_points_are_spends_of_points() {
+    use carddesk_data::authorize::{spends_of, Spend};
+    let mut t = TestBook::with_rules(rules());
+    let no = member(&mut t, 6000);
+    let card = t.run(card(&no, "ktv10")).expect("card");
+    let raised = t.run(buy(&no, "银卡")).expect("tier");
+    for (out, points) in [(card, 3000), (raised, 2000)] {
+        let body = out.detail.expect("detail");
+        assert_eq!(spends_of(&body), vec![Spend::Points { points }], "{body:?}");
+    }
+    let automatic = EntryBody::TierChanged {
+        from: "普通".into(),
+        to: "银卡".into(),
+        reason: "upgrade".into(),
+        points: 0,
+        effects: vec![],
+    };
+    assert!(spends_of(&automatic).is_empty());
+}
