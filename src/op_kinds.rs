@@ -96,6 +96,7 @@ kinds! {
         "adjust_points" => AdjustPoints(AdjustPoints),
         "redeem_gift" => RedeemGift(RedeemGift),
         "convert_points" => ConvertPoints(ConvertPoints),
+        "buy_tier" => BuyTier(BuyTier),
         "expire_points" => ExpirePoints(ExpirePoints),
         "sell_count_card" => SellCountCard(SellCountCard),
         "use_count_card" => UseCountCard(UseCountCard),

@@ -198,3 +198,33 @@ fn a_bad_birthday_member_day_or_referral_rule_names_the_file_and_the_key() {
         fails_naming(&site, config, &["config.toml", key]);
     }
 }
+
+/// A tier or count card priced in points needs a price of at least one point, and the
+/// first tier, where members start, is never bought.
+#[test]
+fn a_bad_points_price_of_a_tier_or_count_card_names_the_file_and_the_key() {
+    let site = Site::new();
+    let tiers = "[[rules.tiers]]\nname = \"普通\"\n[[rules.tiers]]\nname = \"银卡\"\n";
+    for (config, key) in [
+        (
+            format!("{tiers}tier_price = 0\n"),
+            "rules.tiers \"银卡\" tier_price: at least 1 point",
+        ),
+        (
+            format!("{tiers}min_visits = 0\n"),
+            "rules.tiers \"银卡\" min_visits: at least 1 visit",
+        ),
+        (
+            "[[rules.tiers]]\nname = \"普通\"\ntier_price = 100\n".to_string(),
+            "the first tier is where members start; it has no tier_price",
+        ),
+        (
+            "[[rules.count_packages]]\nid = \"spa5\"\nname = \"SPA 5次\"\nservice = \"SPA\"\n\
+             uses = 5\nprice = 500\nvalid_days = 90\npoints_price = -10\n"
+                .to_string(),
+            "rules.count_packages \"spa5\" points_price: at least 1 point",
+        ),
+    ] {
+        fails_naming(&site, &config, &["config.toml", key]);
+    }
+}

@@ -216,6 +216,25 @@ fn every_kind_round_trips_through_the_binary() {
         (2, Some("unknown_conflict")),
         "{out}"
     );
+    // The shipped rules sell no tier and no count card for points (off by default).
+    let (code, out) = site.op(
+        "buy_tier",
+        json!({"op_id": "k31", "member_no": no, "tier": "银卡"}),
+    );
+    assert_eq!(
+        (code, out["error"]["field"].as_str()),
+        (2, Some("tier")),
+        "{out}"
+    );
+    let (code, out) = site.op(
+        "convert_points",
+        json!({"op_id": "k32", "member_no": no, "into": "count_card", "package": "ktv10"}),
+    );
+    assert_eq!(
+        (code, out["error"]["field"].as_str()),
+        (2, Some("package")),
+        "{out}"
+    );
     let (ok_, report) = site.verify();
     assert!(ok_, "{report}");
 }

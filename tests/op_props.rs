@@ -52,8 +52,9 @@ const KINDS: &[(&str, &[&str])] = &[
     ("redeem_gift", &["member_no", "gift"]),
     (
         "convert_points",
-        &["member_no", "into", "points", "template"],
+        &["member_no", "into", "points", "template", "package"],
     ),
+    ("buy_tier", &["member_no", "tier"]),
     ("expire_points", &["member_no", "day"]),
     ("sell_count_card", &["member_no", "package", "tender"]),
     ("use_count_card", &["card", "uses", "member_no"]),

@@ -165,6 +165,20 @@ pub fn activity_since(
     Ok((from_cents(spend), nights, points))
 }
 
+/// Visits (消费次数) since the HLC `since`: the member's checkouts and stay postings that
+/// stand (not reversed), on any terminal whose entries this book holds.
+pub fn visits_since(conn: &Connection, member_no: &str, since: i64) -> Result<i64, OpError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM journal j
+             WHERE j.member_no = ?1 AND j.hlc >= ?2
+               AND j.kind IN ('checked_out', 'stay_posted')
+               AND NOT EXISTS (SELECT 1 FROM journal r
+                               WHERE r.reversal_of = j.terminal || '-' || j.seq)",
+        )?
+        .query_row(params![member_no, since], |r| r.get(0))?)
+}
+
 pub fn payment_pin_hash(conn: &Connection, member_no: &str) -> Result<Option<String>, OpError> {
     Ok(conn
         .prepare_cached("SELECT pay_pin_hash FROM accounts WHERE member_no = ?1")?

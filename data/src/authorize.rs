@@ -107,6 +107,8 @@ pub fn spends_of(body: &EntryBody) -> Vec<Spend> {
         EntryBody::CheckedOut { .. }
         | EntryBody::GiftRedeemed { .. }
         | EntryBody::PointsConverted { .. }
+        // A tier bought with points (`buy_tier`) spends them; the automatic changes don't.
+        | EntryBody::TierChanged { points: 1.., .. }
         | EntryBody::StoredValueRefunded { .. }
         | EntryBody::CountCardUsed { .. }
         | EntryBody::CouponRedeemed { .. } => {}

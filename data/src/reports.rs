@@ -179,7 +179,10 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal) -> Decimal {
             t.points_deducted += points * sign_i(sign);
             Decimal::ZERO
         }
-        EntryBody::GiftRedeemed { points, .. } | EntryBody::PointsConverted { points, .. } => {
+        // A tier bought with points spends them too (0 for the automatic changes).
+        EntryBody::GiftRedeemed { points, .. }
+        | EntryBody::PointsConverted { points, .. }
+        | EntryBody::TierChanged { points, .. } => {
             t.points_spent += points * sign_i(sign);
             Decimal::ZERO
         }

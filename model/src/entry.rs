@@ -167,7 +167,8 @@ pub enum EntryBody {
     },
     PointsConverted {
         points: i64,
-        /// "stored_value" or a coupon template id.
+        /// "stored_value", a coupon template id or a count-card package id (the effects
+        /// say which: a coupon issued or a card sold).
         into: String,
         effects: Vec<Effect>,
     },
@@ -211,7 +212,11 @@ pub enum EntryBody {
     TierChanged {
         from: String,
         to: String,
+        /// "upgrade", "period_end" or "points" (bought with points: `buy_tier`).
         reason: String,
+        /// Points spent to rise (reason "points"); 0 and left out otherwise.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        points: i64,
         effects: Vec<Effect>,
     },
     ShiftOpened {
@@ -412,4 +417,8 @@ impl EntryBody {
             _ => &[],
         }
     }
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }

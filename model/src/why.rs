@@ -60,6 +60,16 @@ pub enum Why {
         per_unit: i64,
     },
     NotForPoints,
+    CardNotForPoints,
+    TopTier {
+        tier: String,
+    },
+    TierNotForPoints {
+        tier: String,
+    },
+    NotNextTier {
+        next: String,
+    },
     NoPointsExpiring,
     CashAmount,
     ShiftStillOpen {

@@ -9,6 +9,8 @@ pub struct Catalog {
     pub gifts: Vec<CatalogItem>,
     /// Coupon templates members may buy with points.
     pub points_coupons: Vec<CatalogItem>,
+    /// Count-card packages members may take for points (兑换项目卡).
+    pub points_packages: Vec<CatalogItem>,
     /// Outlets: ids as the book keeps them, names as the rules give them (客房).
     pub outlets: Vec<CatalogItem>,
     /// Packages, coupon templates and gifts by id, with their bare names (20元代金券).
@@ -70,6 +72,16 @@ impl Catalog {
                     t.points_price.map(|p| CatalogItem {
                         id: t.id.clone(),
                         name: format!("{} {p}", t.name),
+                    })
+                })
+                .collect(),
+            points_packages: rules
+                .count_packages
+                .iter()
+                .filter_map(|p| {
+                    p.points_price.map(|n| CatalogItem {
+                        id: p.id.clone(),
+                        name: format!("{} {}x {n}", p.name, p.uses),
                     })
                 })
                 .collect(),

@@ -613,6 +613,25 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         (Why::NoConversion, vec![]),
         (Why::PointsMultiple { per_unit: 7229 }, vec!["7229"]),
         (Why::NotForPoints, vec![]),
+        (Why::CardNotForPoints, vec![]),
+        (
+            Why::TopTier {
+                tier: "S901".to_string(),
+            },
+            vec!["S901"],
+        ),
+        (
+            Why::TierNotForPoints {
+                tier: "S902".to_string(),
+            },
+            vec!["S902"],
+        ),
+        (
+            Why::NotNextTier {
+                next: "S903".to_string(),
+            },
+            vec!["S903"],
+        ),
         (Why::NoPointsExpiring, vec![]),
         (Why::CashAmount, vec![]),
         (
@@ -759,6 +778,10 @@ pub fn why_listed(m: &Why) {
         Why::NoConversion => {}
         Why::PointsMultiple { .. } => {}
         Why::NotForPoints => {}
+        Why::CardNotForPoints => {}
+        Why::TopTier { .. } => {}
+        Why::TierNotForPoints { .. } => {}
+        Why::NotNextTier { .. } => {}
         Why::NoPointsExpiring => {}
         Why::CashAmount => {}
         Why::ShiftStillOpen { .. } => {}

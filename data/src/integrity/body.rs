@@ -250,6 +250,22 @@ pub(super) fn check_body(
                     return Err(format!("{points} points cannot convert into {value}"));
                 }
                 Ok(())
+            } else if fx.iter().any(|x| name(x) == "count_card_sold") {
+                // A count card taken for points (兑换项目卡): no tier activity.
+                only(fx, &["lot_drawn", "count_card_sold"])?;
+                let sold: Vec<&Effect> =
+                    fx.iter().filter(|x| name(x) == "count_card_sold").collect();
+                match sold.as_slice() {
+                    [Effect::CountCardSold {
+                        card,
+                        package,
+                        uses,
+                        ..
+                    }] if *card == e.id() && package == into && *uses > 0 => Ok(()),
+                    _ => Err(format!(
+                        "must sell exactly one {into} card named after the entry"
+                    )),
+                }
             } else {
                 only(fx, &["lot_drawn", "coupon_issued"])?;
                 let issued: Vec<&Effect> =
@@ -310,13 +326,37 @@ pub(super) fn check_body(
             only(fx, &["lot_drawn"])?;
             draws_positive(fx)
         }
-        EntryBody::TierChanged { from, to, .. } => exactly(
-            fx,
-            &[Effect::TierSet {
+        EntryBody::TierChanged {
+            from,
+            to,
+            reason,
+            points,
+            ..
+        } => {
+            let set = Effect::TierSet {
                 from: from.clone(),
                 to: to.clone(),
-            }],
-        ),
+            };
+            if reason != "points" {
+                if *points != 0 {
+                    return Err(format!("a {reason} tier change spends {points} points"));
+                }
+                return exactly(fx, &[set]);
+            }
+            // Bought with points (积分提升等级): the points drawn, then the tier set.
+            only(fx, &["lot_drawn", "tier_set"])?;
+            draws_positive(fx)?;
+            positive("points spent", Decimal::from(*points))?;
+            agree("points", *points, s.drawn)?;
+            match fx.last() {
+                Some(last)
+                    if *last == set && fx.iter().filter(|x| name(x) == "tier_set").count() == 1 =>
+                {
+                    Ok(())
+                }
+                _ => Err(format!("must set the tier from {from} to {to} once, last")),
+            }
+        }
         EntryBody::OpeningBalance {
             principal,
             bonus,

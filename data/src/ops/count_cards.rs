@@ -9,7 +9,7 @@ use crate::account;
 use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::{CountCardRefusal, OpError, RuleItem};
-use crate::rules::valid_until;
+use crate::rules::{valid_until, CountPackage};
 
 pub(crate) fn sell(ctx: &Ctx, r: &SellCountCard) -> Result<EntryBody, OpError> {
     ctx.active_member(&r.member_no)?;
@@ -26,15 +26,7 @@ pub(crate) fn sell(ctx: &Ctx, r: &SellCountCard) -> Result<EntryBody, OpError> {
         price: p.price,
         tender: r.tender,
         effects: vec![
-            Effect::CountCardSold {
-                // The card is named after the entry that sold it: unique chain-wide.
-                card: ctx.entry_id.clone(),
-                package: p.id.clone(),
-                service: p.service.clone(),
-                uses: p.uses,
-                valid_from: from,
-                valid_to: valid_until(from, p.valid_days),
-            },
+            sold_effect(ctx, p),
             // Paid with the member's own money: counts toward tiers.
             Effect::Activity {
                 day: from,
@@ -44,6 +36,20 @@ pub(crate) fn sell(ctx: &Ctx, r: &SellCountCard) -> Result<EntryBody, OpError> {
             },
         ],
     })
+}
+
+/// A card of package `p` sold today by this entry (for money or for points).
+pub(crate) fn sold_effect(ctx: &Ctx, p: &CountPackage) -> Effect {
+    let from = ctx.today();
+    Effect::CountCardSold {
+        // The card is named after the entry that sold it: unique chain-wide.
+        card: ctx.entry_id.clone(),
+        package: p.id.clone(),
+        service: p.service.clone(),
+        uses: p.uses,
+        valid_from: from,
+        valid_to: valid_until(from, p.valid_days),
+    }
 }
 
 pub(crate) fn use_card(ctx: &Ctx, r: &UseCountCard) -> Result<Decision, OpError> {

@@ -156,6 +156,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::AdjustPoints(r) => points::adjust(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::RedeemGift(r) => points::redeem_gift(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::ConvertPoints(r) => points::convert(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::BuyTier(r) => tiers::buy(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::ExpirePoints(r) => points::expire(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::SellCountCard(r) => count_cards::sell(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::UseCountCard(r) => count_cards::use_card(ctx, r),

@@ -11,7 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::members::reason;
-use super::{coupons, Ctx};
+use super::{count_cards, coupons, Ctx};
 use crate::account::{self, Lot};
 use crate::effects::Effect;
 use crate::entry::EntryBody;
@@ -265,6 +265,23 @@ pub(crate) fn convert(ctx: &Ctx, r: &ConvertPoints) -> Result<EntryBody, OpError
             Ok(EntryBody::PointsConverted {
                 points: price,
                 into: t.id.clone(),
+                effects,
+            })
+        }
+        ConvertInto::CountCard { package } => {
+            let p = rules.package(package).ok_or_else(|| OpError::UnknownRule {
+                what: RuleItem::CountCardPackage,
+                id: package.clone(),
+            })?;
+            let price = p
+                .points_price
+                .ok_or_else(|| OpError::invalid("package", Why::CardNotForPoints))?;
+            let mut effects = draw(ctx, &r.member_no, price)?;
+            // Paid in points, not money: no tier activity (it would count spend twice).
+            effects.push(count_cards::sold_effect(ctx, p));
+            Ok(EntryBody::PointsConverted {
+                points: price,
+                into: p.id.clone(),
                 effects,
             })
         }

@@ -1,12 +1,15 @@
-//! Tiers (等级): automatic upgrade when points, spend or nights within the window reach
-//! a higher tier's threshold, and the configured downgrade at period end. Each change
-//! is its own journal entry, written after the operation that caused it, so it applies
-//! from the next operation.
+//! Tiers (等级): automatic upgrade when points, spend, nights or visits within the window reach
+//! a higher tier's threshold, the configured downgrade at period end, and rising one
+//! tier for its `tier_price` in points (积分提升等级). Each automatic change is its own
+//! journal entry, written after the operation that caused it, so it applies from the
+//! next operation.
 
+use carddesk_model::ops::BuyTier;
+use carddesk_model::text::Why;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::Ctx;
+use super::{points, Ctx};
 use crate::account;
 use crate::effects::Effect;
 use crate::entry::EntryBody;
@@ -21,18 +24,42 @@ pub(crate) fn qualified(ctx: &Ctx, member_no: &str) -> Result<usize, OpError> {
         .checked_sub_months(Months::new(rules.tier_window.months))
         .unwrap_or(NaiveDate::MIN);
     let (spend, nights, points) = account::activity_since(ctx.conn, member_no, since)?;
-    Ok(qualified_rank(rules, spend, nights, points))
+    // Visits are counted only where a tier asks for them (off by default).
+    let visits = if rules.tiers.iter().any(|t| t.min_visits.is_some()) {
+        let (from, _) = rules.hlc_range(since, since);
+        account::visits_since(ctx.conn, member_no, from)?
+    } else {
+        0
+    };
+    Ok(qualified_rank(
+        rules,
+        Activity {
+            spend,
+            nights,
+            points,
+            visits,
+        },
+    ))
 }
 
-fn qualified_rank(rules: &Rules, spend: Decimal, nights: i64, points: i64) -> usize {
+/// What counts toward tiers within the window.
+struct Activity {
+    spend: Decimal,
+    nights: i64,
+    points: i64,
+    visits: i64,
+}
+
+fn qualified_rank(rules: &Rules, a: Activity) -> usize {
     rules
         .tiers
         .iter()
         .enumerate()
         .filter(|(_, t)| {
-            t.min_points.is_some_and(|p| points >= p)
-                || t.min_spend.is_some_and(|s| spend >= s)
-                || t.min_nights.is_some_and(|n| nights >= n)
+            t.min_points.is_some_and(|p| a.points >= p)
+                || t.min_spend.is_some_and(|s| a.spend >= s)
+                || t.min_nights.is_some_and(|n| a.nights >= n)
+                || t.min_visits.is_some_and(|v| a.visits >= v)
         })
         .map(|(i, _)| i)
         .max()
@@ -72,11 +99,51 @@ pub(crate) fn review(
     Ok(Some(change(current, &to, "period_end")))
 }
 
+/// Rising one tier for points: the next tier's `tier_price` drawn from the member's
+/// lots, and the tier set, in one entry. The request names the tier it rises to, so a
+/// posting takes exactly what its preview showed.
+pub(crate) fn buy(ctx: &Ctx, r: &BuyTier) -> Result<EntryBody, OpError> {
+    let m = ctx.active_member(&r.member_no)?;
+    let rules = ctx.rules();
+    let Some(next) = rules.tiers.get(rules.tier_rank(&m.tier) + 1) else {
+        return Err(OpError::invalid("tier", Why::TopTier { tier: m.tier }));
+    };
+    if r.tier.trim() != next.name {
+        return Err(OpError::invalid(
+            "tier",
+            Why::NotNextTier {
+                next: next.name.clone(),
+            },
+        ));
+    }
+    let price = next.tier_price.ok_or_else(|| {
+        OpError::invalid(
+            "tier",
+            Why::TierNotForPoints {
+                tier: next.name.clone(),
+            },
+        )
+    })?;
+    let mut effects = points::draw(ctx, &m.member_no, price)?;
+    effects.push(Effect::TierSet {
+        from: m.tier.clone(),
+        to: next.name.clone(),
+    });
+    Ok(EntryBody::TierChanged {
+        from: m.tier,
+        to: next.name.clone(),
+        reason: "points".into(),
+        points: price,
+        effects,
+    })
+}
+
 fn change(from: &str, to: &str, reason: &str) -> EntryBody {
     EntryBody::TierChanged {
         from: from.to_string(),
         to: to.to_string(),
         reason: reason.to_string(),
+        points: 0,
         effects: vec![Effect::TierSet {
             from: from.to_string(),
             to: to.to_string(),
@@ -103,11 +170,19 @@ mod tests {
 
     #[test]
     fn any_one_threshold_qualifies() {
-        let r = Rules::default();
-        assert_eq!(qualified_rank(&r, dec!(0), 0, 0), 0);
-        assert_eq!(qualified_rank(&r, dec!(2000), 0, 0), 1);
-        assert_eq!(qualified_rank(&r, dec!(0), 20, 0), 2);
-        assert_eq!(qualified_rank(&r, dec!(0), 0, 20000), 3);
+        let mut r = Rules::default();
+        r.tiers[1].min_visits = Some(6);
+        let a = |spend, nights, points, visits| Activity {
+            spend,
+            nights,
+            points,
+            visits,
+        };
+        assert_eq!(qualified_rank(&r, a(dec!(0), 0, 0, 5)), 0);
+        assert_eq!(qualified_rank(&r, a(dec!(0), 0, 0, 6)), 1);
+        assert_eq!(qualified_rank(&r, a(dec!(2000), 0, 0, 0)), 1);
+        assert_eq!(qualified_rank(&r, a(dec!(0), 20, 0, 0)), 2);
+        assert_eq!(qualified_rank(&r, a(dec!(0), 0, 20000, 0)), 3);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod reversal;
 mod shifts;
 mod staff;
 mod stored_value;
+mod tiers;
 
 pub use checkout::{Balances, Checkout, CheckoutQuote};
 pub use conflicts::SettleConflict;
@@ -33,3 +34,4 @@ pub use staff::{
     AddOperator, ChangeOperatorPin, Operator, OperatorListing, SetOperatorActive, SetPaymentPin,
 };
 pub use stored_value::{RefundStoredValue, TopUp};
+pub use tiers::BuyTier;

@@ -62,16 +62,20 @@ pub enum ConvertInto {
     StoredValue { points: i64 },
     /// Buys a coupon at the template's points price.
     Coupon { template: String },
+    /// Takes a count card (兑换项目卡) at the package's points price.
+    CountCard { package: String },
 }
 
-/// Read and written flat: `{"member_no", "into": "stored_value", "points"}` or
-/// `{"member_no", "into": "coupon", "template"}`.
+/// Read and written flat: `{"member_no", "into": "stored_value", "points"}`,
+/// `{"member_no", "into": "coupon", "template"}` or
+/// `{"member_no", "into": "count_card", "package"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "ConvertWire", into = "ConvertWire")]
 pub struct ConvertPoints {
     /// The member's number (会员号).
     pub member_no: MemberNo,
-    /// `stored_value` (with `points`) or `coupon` (with `template`).
+    /// `stored_value` (with `points`), `coupon` (with `template`) or `count_card` (with
+    /// `package`, a count-card package with a `points_price`).
     pub into: ConvertInto,
 }
 
@@ -87,6 +91,8 @@ struct ConvertWire {
     points: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     template: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    package: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, JsonSchema)]
@@ -94,20 +100,36 @@ struct ConvertWire {
 enum ConvertTarget {
     StoredValue,
     Coupon,
+    CountCard,
 }
 
 impl TryFrom<ConvertWire> for ConvertPoints {
     type Error = String;
 
     fn try_from(w: ConvertWire) -> Result<Self, String> {
-        let into = match (w.into, w.points, w.template) {
-            (ConvertTarget::StoredValue, Some(points), None) => ConvertInto::StoredValue { points },
-            (ConvertTarget::Coupon, None, Some(template)) => ConvertInto::Coupon { template },
-            (ConvertTarget::StoredValue, _, _) => {
-                return Err("missing field `points` (and no `template`) for stored_value".into())
+        let into = match (w.into, w.points, w.template, w.package) {
+            (ConvertTarget::StoredValue, Some(points), None, None) => {
+                ConvertInto::StoredValue { points }
             }
-            (ConvertTarget::Coupon, _, _) => {
-                return Err("missing field `template` (and no `points`) for coupon".into())
+            (ConvertTarget::Coupon, None, Some(template), None) => ConvertInto::Coupon { template },
+            (ConvertTarget::CountCard, None, None, Some(package)) => {
+                ConvertInto::CountCard { package }
+            }
+            (ConvertTarget::StoredValue, ..) => {
+                return Err(
+                    "missing field `points` (and no `template` or `package`) for stored_value"
+                        .into(),
+                )
+            }
+            (ConvertTarget::Coupon, ..) => {
+                return Err(
+                    "missing field `template` (and no `points` or `package`) for coupon".into(),
+                )
+            }
+            (ConvertTarget::CountCard, ..) => {
+                return Err(
+                    "missing field `package` (and no `points` or `template`) for count_card".into(),
+                )
             }
         };
         Ok(ConvertPoints {
@@ -119,15 +141,21 @@ impl TryFrom<ConvertWire> for ConvertPoints {
 
 impl From<ConvertPoints> for ConvertWire {
     fn from(c: ConvertPoints) -> Self {
-        let (into, points, template) = match c.into {
-            ConvertInto::StoredValue { points } => (ConvertTarget::StoredValue, Some(points), None),
-            ConvertInto::Coupon { template } => (ConvertTarget::Coupon, None, Some(template)),
+        let (into, points, template, package) = match c.into {
+            ConvertInto::StoredValue { points } => {
+                (ConvertTarget::StoredValue, Some(points), None, None)
+            }
+            ConvertInto::Coupon { template } => (ConvertTarget::Coupon, None, Some(template), None),
+            ConvertInto::CountCard { package } => {
+                (ConvertTarget::CountCard, None, None, Some(package))
+            }
         };
         ConvertWire {
             member_no: c.member_no,
             into,
             points,
             template,
+            package,
         }
     }
 }

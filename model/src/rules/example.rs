@@ -15,7 +15,9 @@ impl Default for Rules {
                 min_points: pts,
                 min_spend: spend,
                 min_nights: nights,
+                min_visits: None,
                 benefits: String::new(),
+                tier_price: None,
             };
         let outlet = |id: &str, name: &str, rate| Outlet {
             id: id.into(),
@@ -135,6 +137,7 @@ impl Default for Rules {
                 uses: 10,
                 price: dec!(880),
                 valid_days: 365,
+                points_price: None,
             }],
             gifts: vec![Gift {
                 id: "umbrella".into(),

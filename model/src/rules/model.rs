@@ -119,8 +119,16 @@ pub struct Tier {
     pub min_spend: Option<Decimal>,
     #[serde(default)]
     pub min_nights: Option<i64>,
+    /// Visits (消费次数): checkouts and stay postings within the window. Off unless set.
+    #[serde(default)]
+    pub min_visits: Option<i64>,
     #[serde(default)]
     pub benefits: String,
+    /// Points a member of the tier just below pays to rise into this one (积分提升等级,
+    /// `carddesk op buy_tier`). None: this tier cannot be bought. A bought tier is held
+    /// like a reached one: the period-end review may take it down again.
+    #[serde(default)]
+    pub tier_price: Option<i64>,
 }
 
 fn one() -> Decimal {
@@ -130,7 +138,7 @@ fn one() -> Decimal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TierWindow {
-    /// Points, spend and nights count over this many months back.
+    /// Points, spend, nights and visits count over this many months back.
     pub months: u32,
     /// At each period end (month-day, e.g. "12-31") a member who no longer qualifies
     /// for their tier goes down: "none" or "to_qualified".
@@ -283,6 +291,10 @@ pub struct CountPackage {
     pub uses: i64,
     pub price: Decimal,
     pub valid_days: u32,
+    /// Points price when members may take the card for points (兑换项目卡,
+    /// `convert_points` into `count_card`). None: sold for money only.
+    #[serde(default)]
+    pub points_price: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -24,6 +24,23 @@ impl Rules {
             if t.discount_percent < Decimal::ZERO || t.discount_percent > Decimal::ONE_HUNDRED {
                 return Err(format!("rules.tiers {:?} discount_percent: 0..100", t.name));
             }
+            if t.min_visits.is_some_and(|v| v <= 0) {
+                return Err(format!(
+                    "rules.tiers {:?} min_visits: at least 1 visit (leave it out: visits do not count)",
+                    t.name
+                ));
+            }
+            if t.tier_price.is_some_and(|p| p <= 0) {
+                return Err(format!(
+                    "rules.tiers {:?} tier_price: at least 1 point (leave it out: not for points)",
+                    t.name
+                ));
+            }
+        }
+        if self.tiers.first().is_some_and(|t| t.tier_price.is_some()) {
+            return Err(
+                "rules.tiers: the first tier is where members start; it has no tier_price".into(),
+            );
         }
         let md = &self.tier_window.period_end;
         if chrono::NaiveDate::parse_from_str(&format!("2024-{md}"), "%Y-%m-%d").is_err() {
@@ -93,6 +110,12 @@ impl Rules {
         for p in &self.count_packages {
             if p.uses <= 0 {
                 return Err(format!("rules.count_packages {:?} uses: at least 1", p.id));
+            }
+            if p.points_price.is_some_and(|n| n <= 0) {
+                return Err(format!(
+                    "rules.count_packages {:?} points_price: at least 1 point (leave it out: money only)",
+                    p.id
+                ));
             }
         }
         unique("rules.gifts", self.gifts.iter().map(|g| g.id.as_str()))?;

@@ -47,6 +47,8 @@ pub enum QuoteLabel {
     Amount,
     Gift,
     Into,
+    /// A tier change: from → to.
+    Tier,
     /// The conflict a settlement closes.
     Conflict,
     /// How a conflict is settled (accepted, collected, written off).
@@ -99,6 +101,7 @@ impl QuoteLabel {
         QuoteLabel::Amount,
         QuoteLabel::Gift,
         QuoteLabel::Into,
+        QuoteLabel::Tier,
         QuoteLabel::Conflict,
         QuoteLabel::Resolution,
         QuoteLabel::Tender,

@@ -217,6 +217,8 @@ keys! {
         KAdjust,
         KGift,
         KConvert,
+        BuyTierTitle,
+        KBuyTier,
         CouponHint,
         ReverseTitle,
         SellCardTitle,

@@ -146,8 +146,15 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             from,
             to,
             reason: r,
+            points,
             ..
-        } => vec![format!("{from} → {to}"), reason(r)],
+        } => {
+            let mut words = vec![format!("{from} → {to}"), reason(r)];
+            if *points > 0 {
+                words.push(pair(Tx::Points.get(lang), signed_int(-*points)));
+            }
+            words
+        }
         EntryBody::ShiftOpened { float } => {
             vec![pair(Tx::WordFloat.get(lang), i18n::money(*float))]
         }

@@ -74,6 +74,7 @@ impl Layer for MemberScreen {
             Action::Adjust => task(TaskKind::AdjustPoints, sh),
             Action::Gift => task(TaskKind::RedeemGift, sh),
             Action::Convert => task(TaskKind::ConvertPoints, sh),
+            Action::BuyTier => task(TaskKind::BuyTier, sh),
             Action::Refresh => {
                 sh.refresh_member(&member_no);
                 Flow::Stay
@@ -173,6 +174,7 @@ enum Action {
     Adjust,
     Gift,
     Convert,
+    BuyTier,
     Refresh,
 }
 
@@ -239,6 +241,7 @@ const MEMBER_KEYS: &[Binding<Action>] = &[
     bind("Alt-A", &[Key::Alt('a')], Tx::KAdjust, Action::Adjust),
     bind("Alt-I", &[Key::Alt('i')], Tx::KGift, Action::Gift),
     bind("Alt-O", &[Key::Alt('o')], Tx::KConvert, Action::Convert),
+    bind("Alt-L", &[Key::Alt('l')], Tx::KBuyTier, Action::BuyTier),
     bind("Alt-R", &[Key::Alt('r')], Tx::KRefresh, Action::Refresh),
     keymap::esc(Action::Back),
 ];

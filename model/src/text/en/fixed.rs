@@ -215,6 +215,8 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::KAdjust => "adjust points",
         Tx::KGift => "gift",
         Tx::KConvert => "convert points",
+        Tx::BuyTierTitle => "Rise one tier for points",
+        Tx::KBuyTier => "rise a tier",
         Tx::CouponHint => "Scan to fill the code; Enter shows what will happen; F12 then posts it",
         Tx::ReverseTitle => "Reverse an entry",
         Tx::SellCardTitle => "Sell a count card",

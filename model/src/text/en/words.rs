@@ -46,6 +46,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Amount => "Amount",
         QuoteLabel::Gift => "Gift",
         QuoteLabel::Into => "Into",
+        QuoteLabel::Tier => "Tier",
         QuoteLabel::Conflict => "Conflict",
         QuoteLabel::Resolution => "Resolution",
         QuoteLabel::Tender => "Tender",

@@ -215,6 +215,8 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::KAdjust => "调积分",
         Tx::KGift => "兑礼",
         Tx::KConvert => "积分转换",
+        Tx::BuyTierTitle => "积分提升等级",
+        Tx::KBuyTier => "积分升级",
         Tx::CouponHint => "可直接扫码填入券码；Enter 预览，核对后按 F12 入账",
         Tx::ReverseTitle => "冲正",
         Tx::SellCardTitle => "售计次卡",

@@ -46,6 +46,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Amount => "金额",
         QuoteLabel::Gift => "礼品",
         QuoteLabel::Into => "转换为",
+        QuoteLabel::Tier => "等级",
         QuoteLabel::Conflict => "冲突",
         QuoteLabel::Resolution => "处理方式",
         QuoteLabel::Tender => "付款方式",

@@ -233,6 +233,14 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
             t.line(L::Into, into);
             t.count(L::PointsUsed, *points);
         }
+        EntryBody::TierChanged {
+            from, to, points, ..
+        } => {
+            t.line(L::Tier, format!("{from} → {to}"));
+            if *points > 0 {
+                t.count(L::PointsUsed, *points);
+            }
+        }
         EntryBody::ConflictSettled {
             conflict_id,
             resolution,

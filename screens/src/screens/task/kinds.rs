@@ -42,6 +42,8 @@ pub enum TaskKind {
     AdjustPoints,
     RedeemGift,
     ConvertPoints,
+    /// Rise one tier for the next tier's `tier_price` in points.
+    BuyTier,
     /// Settle a replication conflict (supervisor; on the spot for a cashier).
     SettleConflict(Box<ConflictTarget>),
 }
@@ -75,6 +77,9 @@ const RESOLUTIONS: [Resolution; 3] = [
     Resolution::WrittenOff,
 ];
 
+/// Marks a count-card package among the points-conversion choices.
+pub(super) const CARD_CHOICE: &str = "card:";
+
 pub(super) const ROLES: [Role; 3] = [Role::Cashier, Role::Supervisor, Role::Admin];
 
 impl TaskKind {
@@ -100,7 +105,7 @@ impl TaskKind {
                 (Tx::PointsDelta, TextField::new(FieldKind::Text, 8)),
                 reason(),
             ],
-            TaskKind::RedeemGift => vec![],
+            TaskKind::RedeemGift | TaskKind::BuyTier => vec![],
             TaskKind::ConvertPoints => vec![(Tx::Points, TextField::new(FieldKind::Digits, 8))],
             // The amount starts as the booked debt (stored value); it counts only when
             // the debt is collected or written off.
@@ -153,6 +158,7 @@ impl TaskKind {
             TaskKind::AdjustPoints => "adjust_points",
             TaskKind::RedeemGift => "redeem_gift",
             TaskKind::ConvertPoints => "convert_points",
+            TaskKind::BuyTier => "buy_tier",
             TaskKind::SettleConflict(_) => "settle_conflict",
         }
     }
@@ -176,6 +182,7 @@ impl TaskKind {
             TaskKind::AdjustPoints => Tx::AdjustTitle,
             TaskKind::RedeemGift => Tx::GiftTitle,
             TaskKind::ConvertPoints => Tx::ConvertTitle,
+            TaskKind::BuyTier => Tx::BuyTierTitle,
             TaskKind::SettleConflict(_) => Tx::SettleTitle,
         }
     }
@@ -228,12 +235,18 @@ impl TaskKind {
                 .map(|g| (g.id.clone(), g.name.clone()))
                 .collect(),
             TaskKind::ConvertPoints => {
-                // "" is stored value; the rest are coupon templates sold for points.
+                // "" is stored value; then coupon templates sold for points, then
+                // count-card packages (their ids marked `card:`).
                 let mut v = vec![(String::new(), Tx::IntoStoredValue.get(sh.lang()).into())];
                 v.extend(
                     cat.points_coupons
                         .iter()
                         .map(|t| (t.id.clone(), t.name.clone())),
+                );
+                v.extend(
+                    cat.points_packages
+                        .iter()
+                        .map(|p| (format!("{CARD_CHOICE}{}", p.id), p.name.clone())),
                 );
                 v
             }
@@ -295,6 +308,7 @@ impl TaskKind {
                 | TaskKind::AdjustPoints
                 | TaskKind::RedeemGift
                 | TaskKind::ConvertPoints
+                | TaskKind::BuyTier
         )
     }
 }

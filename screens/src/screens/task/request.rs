@@ -5,14 +5,14 @@ use std::str::FromStr;
 
 use carddesk_model::conflict::Resolution;
 use carddesk_model::ops::{
-    AddOperator, AdjustPoints, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
+    AddOperator, AdjustPoints, BuyTier, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
     IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCountCard,
     SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
 };
 use carddesk_model::{Request, Role};
 use rust_decimal::Decimal;
 
-use super::kinds::ROLES;
+use super::kinds::{CARD_CHOICE, ROLES};
 use super::{Task, TaskKind};
 use crate::context::Shared;
 use crate::i18n::Tx;
@@ -128,8 +128,13 @@ impl Task {
                             .filter(|p| *p > 0)
                             .ok_or(Tx::PointsInvalid)?,
                     },
-                    template => ConvertInto::Coupon {
-                        template: template.to_string(),
+                    id => match id.strip_prefix(CARD_CHOICE) {
+                        Some(package) => ConvertInto::CountCard {
+                            package: package.to_string(),
+                        },
+                        None => ConvertInto::Coupon {
+                            template: id.to_string(),
+                        },
                     },
                 };
                 Request::ConvertPoints(ConvertPoints {
@@ -137,6 +142,11 @@ impl Task {
                     into,
                 })
             }
+            // The tier just above the member's; at the top the book refuses in words.
+            TaskKind::BuyTier => Request::BuyTier(BuyTier {
+                member_no: self.member_no()?.into(),
+                tier: next_tier(sh).ok_or(Tx::NoMember)?,
+            }),
             TaskKind::AddOperator => {
                 let (id, name, pin) = (self.text(0), self.text(1), self.form.value(2));
                 if id.is_empty() || name.is_empty() || pin.is_empty() {
@@ -206,4 +216,16 @@ impl Task {
         };
         Ok(request)
     }
+}
+
+/// The tier just above the member's on the counter (the member's own at the top, which
+/// the book refuses as the top tier).
+fn next_tier(sh: &Shared) -> Option<String> {
+    let tier = &sh.member.as_ref()?.member.tier;
+    let tiers = &sh.opts.catalog.tiers;
+    let next = tiers
+        .iter()
+        .position(|t| &t.name == tier)
+        .and_then(|at| tiers.get(at + 1));
+    Some(next.map_or_else(|| tier.clone(), |t| t.name.clone()))
 }
