@@ -135,6 +135,10 @@ pub enum Why {
         value: String,
         first: u64,
     },
+    /// A bulk issue's dormant days (1 to 3650).
+    DormantDays,
+    /// A birthday month (1 to 12).
+    MonthRange,
 }
 
 impl Why {
