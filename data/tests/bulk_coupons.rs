@@ -253,3 +253,23 @@ fn a_long_op_id_gives_member_op_ids_a_replica_accepts() {
     assert!(again.replayed);
     assert_eq!(again.members, 2);
 }
+
+#[test]
+fn the_configured_cap_refuses_a_larger_audience_before_writing() {
+    let mut rules = carddesk_data::Rules::default();
+    rules.bulk_coupons.max_members = 1;
+    let mut t = TestBook::with_rules(rules);
+    let a = register(&mut t, "甲", "1980-03-05", None);
+    let b = register(&mut t, "乙", "1981-03-06", None);
+    let sup = t.approved();
+    let march = bulk(Audience::BirthdayMonth { month: 3 });
+    let e = t
+        .book
+        .issue_coupons_bulk(&sup, "cap", &march)
+        .expect_err("two members, a cap of one");
+    let words = e.message(carddesk_data::Lang::En);
+    assert!(words.contains("2 members") && words.contains("1"), "{words}");
+    assert_eq!(coupon_entries(&t.book, &a) + coupon_entries(&t.book, &b), 0);
+    assert!(t.book.preview_coupons_bulk(&sup, &march).is_err());
+    t.assert_verified();
+}

@@ -139,6 +139,11 @@ pub enum Why {
     DormantDays,
     /// A birthday month (1 to 12).
     MonthRange,
+    /// A bulk issue reaches more members than `rules.bulk_coupons.max_members`.
+    BulkTooMany {
+        members: usize,
+        max: u32,
+    },
 }
 
 impl Why {

@@ -86,6 +86,16 @@ pub(crate) fn audience(ctx: &Ctx, r: &IssueCouponsBulk) -> Result<Members, OpErr
             out.active.push(member_no);
         }
     }
+    let limit = &ctx.rules().bulk_coupons;
+    if limit.too_many(out.active.len()) {
+        return Err(OpError::invalid(
+            "audience",
+            Why::BulkTooMany {
+                members: out.active.len(),
+                max: limit.max_members,
+            },
+        ));
+    }
     Ok(out)
 }
 

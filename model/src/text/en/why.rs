@@ -93,5 +93,6 @@ pub(super) fn why(w: &Why) -> String {
         Why::DuplicateInFile { value, first } => format!("{value} is also on line {first}"),
         Why::DormantDays => "days without a visit are 1 to 3650".into(),
         Why::MonthRange => "a month is 1 to 12".into(),
+        Why::BulkTooMany { members, max } => format!("reaches {members} members, more than the {max} one bulk issue may reach; narrow it"),
     }
 }

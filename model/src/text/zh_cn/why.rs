@@ -93,5 +93,6 @@ pub(super) fn why(w: &Why) -> String {
         Why::DuplicateInFile { value, first } => format!("{value} 与第 {first} 行重复"),
         Why::DormantDays => "未到店天数须为 1 至 3650".into(),
         Why::MonthRange => "月份须为 1 至 12".into(),
+        Why::BulkTooMany { members, max } => format!("涉及 {members} 位会员，超过单次批量发券上限 {max} 位；请缩小范围"),
     }
 }
