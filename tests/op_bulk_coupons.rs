@@ -38,7 +38,10 @@ fn the_bulk_issue_posts_what_its_preview_counted_once() {
     let site = Site::new();
     site.ensure_book();
     site.add_staff();
-    let may = [register(&site, 1, "1990-05-01"), register(&site, 2, "1991-05-20")];
+    let may = [
+        register(&site, 1, "1990-05-01"),
+        register(&site, 2, "1991-05-20"),
+    ];
     let june = register(&site, 3, "1992-06-02");
     let frozen = register(&site, 4, "1993-05-09");
     let (code, out) = site.op(
@@ -53,7 +56,10 @@ fn the_bulk_issue_posts_what_its_preview_counted_once() {
     assert_eq!(code, 0, "{preview}");
     assert_eq!(preview["result"]["members"], 2, "{preview}");
     assert_eq!(preview["result"]["skipped_frozen"], 1, "{preview}");
-    assert!(may.iter().all(|no| coupons(&site, no) == 0), "a preview writes nothing");
+    assert!(
+        may.iter().all(|no| coupons(&site, no) == 0),
+        "a preview writes nothing"
+    );
 
     let mut issue = req.clone();
     issue["op_id"] = "may-2026".into();
@@ -73,7 +79,10 @@ fn the_bulk_issue_posts_what_its_preview_counted_once() {
     let (code, again) = site.op("issue_coupons_bulk", issue);
     assert_eq!(code, 0, "{again}");
     assert_eq!(again["result"]["replayed"], true);
-    assert_eq!(again["result"]["first_entry"], first["result"]["first_entry"]);
+    assert_eq!(
+        again["result"]["first_entry"],
+        first["result"]["first_entry"]
+    );
     assert_eq!(again["result"]["last_entry"], first["result"]["last_entry"]);
     assert!(may.iter().all(|no| coupons(&site, no) == 1), "posted once");
 

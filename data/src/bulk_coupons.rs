@@ -137,14 +137,10 @@ fn journal_has(conn: &Connection, op_id: &str) -> Result<bool, OpError> {
 /// The answer to a bulk already posted (here, or elsewhere and synced), rebuilt from
 /// its members' entries; None when there are none. Refused when they issued another
 /// template (the op id was another request's).
-fn replay(
-    conn: &Connection,
-    op_id: &str,
-    template: &str,
-) -> Result<Option<BulkCoupons>, OpError> {
+fn replay(conn: &Connection, op_id: &str, template: &str) -> Result<Option<BulkCoupons>, OpError> {
     let prefix = bulk::prefix(op_id);
     // '#' .. '$': every op id that starts with "<prefix>#" (the op id index finds them).
-    let row: Option<(i64, Option<String>, Option<String>, Option<String>, i64)> = conn
+    let row: Option<Members> = conn
         .prepare_cached(
             "SELECT count(*), min(terminal || '-' || printf('%020d', seq)),
                     max(terminal || '-' || printf('%020d', seq)),
@@ -154,7 +150,13 @@ fn replay(
              WHERE op_id > ?1 || '#' AND op_id < ?1 || '$' AND kind = 'coupon_issued'",
         )?
         .query_row(params![prefix], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
         })
         .optional()?;
     let Some((n, first, last, issued, templates)) = row.filter(|r| r.0 > 0) else {
@@ -163,8 +165,8 @@ fn replay(
     if templates != 1 || issued.as_deref() != Some(template) {
         return Err(OpError::OpIdReused(op_id.to_string()));
     }
-    let stored: Option<BulkCoupons> = answers::stored_json(conn, op_id)?
-        .and_then(|json| serde_json::from_str(&json).ok());
+    let stored: Option<BulkCoupons> =
+        answers::stored_json(conn, op_id)?.and_then(|json| serde_json::from_str(&json).ok());
     Ok(Some(BulkCoupons {
         template: template.to_string(),
         members: n as u64,
@@ -218,9 +220,21 @@ pub(crate) fn check_answer(
     };
     let show = |e: &Option<crate::EntryId>| e.as_ref().map(ToString::to_string).unwrap_or_default();
     for (field, expected, got) in [
-        ("members", found.members.to_string(), stored.members.to_string()),
-        ("first_entry", show(&found.first_entry), show(&stored.first_entry)),
-        ("last_entry", show(&found.last_entry), show(&stored.last_entry)),
+        (
+            "members",
+            found.members.to_string(),
+            stored.members.to_string(),
+        ),
+        (
+            "first_entry",
+            show(&found.first_entry),
+            show(&stored.first_entry),
+        ),
+        (
+            "last_entry",
+            show(&found.last_entry),
+            show(&stored.last_entry),
+        ),
     ] {
         if expected != got {
             report.push(Problem::AnswerDiffers {
@@ -233,6 +247,10 @@ pub(crate) fn check_answer(
     }
     Ok(())
 }
+
+/// What the journal holds under a bulk's op id: how many entries, the first and last
+/// (padded for ordering), a template they issued and how many different ones.
+type Members = (i64, Option<String>, Option<String>, Option<String>, i64);
 
 /// `T01-00000000000000000042` → `T01-42`.
 fn unpad(id: &str) -> String {

@@ -99,7 +99,10 @@ fn the_issue_writes_one_entry_per_member_with_its_own_coupon_and_verify_agrees()
     let sup = t.approved();
     let r = bulk(Audience::Dormant { days: 90 });
     let preview = t.book.preview_coupons_bulk(&sup, &r).expect("preview");
-    let a = t.book.issue_coupons_bulk(&sup, "recall-2026-12", &r).expect("issue");
+    let a = t
+        .book
+        .issue_coupons_bulk(&sup, "recall-2026-12", &r)
+        .expect("issue");
     assert_eq!(a.members, preview.members);
     assert_eq!((a.members, a.skipped_frozen, a.replayed), (2, 1, false));
     for no in [&away, &silver] {
@@ -138,11 +141,17 @@ fn the_same_op_id_again_posts_nothing_and_answers_the_same() {
     let (mut t, [away, ..]) = book();
     let sup = t.approved();
     let r = bulk(Audience::Dormant { days: 90 });
-    let first = t.book.issue_coupons_bulk(&sup, "recall-1", &r).expect("issue");
+    let first = t
+        .book
+        .issue_coupons_bulk(&sup, "recall-1", &r)
+        .expect("issue");
     let n = t.book.own_entries_after(0, 10_000).expect("entries").len();
     // A member who becomes dormant since is not added by a retry.
     t.clock.advance(chrono::Duration::days(100));
-    let again = t.book.issue_coupons_bulk(&sup, "recall-1", &r).expect("retry");
+    let again = t
+        .book
+        .issue_coupons_bulk(&sup, "recall-1", &r)
+        .expect("retry");
     assert_eq!(
         again,
         BulkCoupons {
@@ -163,21 +172,37 @@ fn the_same_op_id_again_posts_nothing_and_answers_the_same() {
     ));
     // An empty audience is answered once as well.
     let none = bulk(Audience::BirthdayMonth { month: 12 });
-    let empty = t.book.issue_coupons_bulk(&sup, "dec", &none).expect("empty");
+    let empty = t
+        .book
+        .issue_coupons_bulk(&sup, "dec", &none)
+        .expect("empty");
     assert_eq!(empty.members, 0);
-    assert!(t.book.issue_coupons_bulk(&sup, "dec", &none).expect("again").replayed);
+    assert!(
+        t.book
+            .issue_coupons_bulk(&sup, "dec", &none)
+            .expect("again")
+            .replayed
+    );
 }
 
 #[test]
 fn a_tier_and_a_birthday_month_are_audiences_too() {
     let (mut t, [away, _frozen, silver, _]) = book();
     let sup = t.approved();
-    let tier = bulk(Audience::Tier { tier: "银卡".into() });
-    let a = t.book.issue_coupons_bulk(&sup, "silver", &tier).expect("tier");
+    let tier = bulk(Audience::Tier {
+        tier: "银卡".into(),
+    });
+    let a = t
+        .book
+        .issue_coupons_bulk(&sup, "silver", &tier)
+        .expect("tier");
     assert_eq!((a.members, a.skipped_frozen), (1, 0));
     assert_eq!(t.account(&silver).coupons.len(), 1);
     let march = bulk(Audience::BirthdayMonth { month: 3 });
-    let b = t.book.issue_coupons_bulk(&sup, "march", &march).expect("month");
+    let b = t
+        .book
+        .issue_coupons_bulk(&sup, "march", &march)
+        .expect("month");
     assert_eq!((b.members, b.skipped_frozen), (2, 1));
     assert_eq!(t.account(&away).coupons.len(), 1);
     assert_eq!(t.account(&silver).coupons.len(), 2);
@@ -197,7 +222,9 @@ fn refusals_write_nothing_and_say_what_was_wrong() {
     let bad = [
         bulk(Audience::Dormant { days: 0 }),
         bulk(Audience::BirthdayMonth { month: 13 }),
-        bulk(Audience::Tier { tier: "钻石".into() }),
+        bulk(Audience::Tier {
+            tier: "钻石".into(),
+        }),
         IssueCouponsBulk {
             template: "nope".into(),
             ..r.clone()
@@ -208,9 +235,15 @@ fn refusals_write_nothing_and_say_what_was_wrong() {
         },
     ];
     for req in &bad {
-        let e = t.book.issue_coupons_bulk(&sup, "x2", req).expect_err("refused");
+        let e = t
+            .book
+            .issue_coupons_bulk(&sup, "x2", req)
+            .expect_err("refused");
         let words = e.message(carddesk_data::Lang::Zh);
-        assert!(!words.contains("audience") && !words.contains("month"), "{words}");
+        assert!(
+            !words.contains("audience") && !words.contains("month"),
+            "{words}"
+        );
     }
     assert!(matches!(
         t.book.issue_coupons_bulk(&sup, &"x".repeat(129), &r),
@@ -231,7 +264,12 @@ fn a_long_op_id_gives_member_op_ids_a_replica_accepts() {
     t.book.issue_coupons_bulk(&sup, &long, &r).expect("issue");
     let e = t.book.recent_entries(&away, 1).expect("entries").remove(0);
     assert!(e.op_id.len() <= 128, "{}", e.op_id);
-    assert!(t.book.issue_coupons_bulk(&sup, &long, &r).expect("again").replayed);
+    assert!(
+        t.book
+            .issue_coupons_bulk(&sup, &long, &r)
+            .expect("again")
+            .replayed
+    );
     // Another terminal takes the entries (re-checking each) and answers a retry from them.
     let mut terminal = common::terminal("T02");
     terminal.rules = t.book.terminal().rules.clone();
@@ -249,7 +287,9 @@ fn a_long_op_id_gives_member_op_ids_a_replica_accepts() {
         approved_by: Some("sup".into()),
         ..common::actor()
     };
-    let again = t2.issue_coupons_bulk(&sup2, &long, &r).expect("retry on T02");
+    let again = t2
+        .issue_coupons_bulk(&sup2, &long, &r)
+        .expect("retry on T02");
     assert!(again.replayed);
     assert_eq!(again.members, 2);
 }
@@ -268,7 +308,10 @@ fn the_configured_cap_refuses_a_larger_audience_before_writing() {
         .issue_coupons_bulk(&sup, "cap", &march)
         .expect_err("two members, a cap of one");
     let words = e.message(carddesk_data::Lang::En);
-    assert!(words.contains("2 members") && words.contains("1"), "{words}");
+    assert!(
+        words.contains("2 members") && words.contains("1"),
+        "{words}"
+    );
     assert_eq!(coupon_entries(&t.book, &a) + coupon_entries(&t.book, &b), 0);
     assert!(t.book.preview_coupons_bulk(&sup, &march).is_err());
     t.assert_verified();

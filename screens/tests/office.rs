@@ -554,7 +554,10 @@ fn bulk_coupons_issue_only_the_previewed_request_under_one_op_id() {
     let Some(Command::PreviewBulk { ticket, request }) = bulk_sent(&cmds).pop() else {
         panic!("no preview: {cmds:?}");
     };
-    assert!(matches!(request.audience, Audience::Tier { .. }), "{request:?}");
+    assert!(
+        matches!(request.audience, Audience::Tier { .. }),
+        "{request:?}"
+    );
     d.reply(Reply::Bulk {
         ticket,
         result: Ok(BulkCoupons {

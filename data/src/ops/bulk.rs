@@ -58,7 +58,10 @@ pub(crate) fn audience(ctx: &Ctx, r: &IssueCouponsBulk) -> Result<Members, OpErr
         }
         Audience::Tier { tier } => {
             if ctx.rules().tier(tier).is_none() {
-                return Err(OpError::invalid("tier", Why::NoSuchTier { tier: tier.clone() }));
+                return Err(OpError::invalid(
+                    "tier",
+                    Why::NoSuchTier { tier: tier.clone() },
+                ));
             }
             query(
                 ctx,
@@ -115,7 +118,10 @@ pub(crate) fn prefix(op_id: &str) -> String {
     if op_id.len() <= 64 {
         op_id.to_string()
     } else {
-        format!("bulk-{}", &hex::encode(Sha256::digest(op_id.as_bytes()))[..32])
+        format!(
+            "bulk-{}",
+            &hex::encode(Sha256::digest(op_id.as_bytes()))[..32]
+        )
     }
 }
 

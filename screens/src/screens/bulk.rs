@@ -318,7 +318,11 @@ impl Layer for BulkCouponsForm {
             .unwrap_or_default();
         f.render_widget(
             Paragraph::new(vec![
-                row(Tx::BulkAudience, self.kind.name().get(lang).to_string(), "F2"),
+                row(
+                    Tx::BulkAudience,
+                    self.kind.name().get(lang).to_string(),
+                    "F2",
+                ),
                 row(Tx::Template, template, "F3"),
             ]),
             Rect::new(inner.x, inner.y, inner.width, 2),
