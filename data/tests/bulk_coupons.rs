@@ -316,3 +316,22 @@ fn the_configured_cap_refuses_a_larger_audience_before_writing() {
     assert!(t.book.preview_coupons_bulk(&sup, &march).is_err());
     t.assert_verified();
 }
+
+#[test]
+fn verify_reports_a_kept_bulk_answer_that_differs_from_its_entries() {
+    let (mut t, _) = book();
+    let sup = t.approved();
+    t.book
+        .issue_coupons_bulk(&sup, "recall-9", &bulk(Audience::Dormant { days: 90 }))
+        .expect("issue");
+    t.assert_verified();
+    let db = rusqlite::Connection::open(t.dir.path().join("book.db")).expect("open");
+    db.execute(
+        "UPDATE op_results SET result = json_set(result, '$.members', 3) WHERE op_id = 'recall-9'",
+        [],
+    )
+    .expect("tamper");
+    let report = t.book.verify().expect("verify runs");
+    assert!(!report.is_clean(), "{report:?}");
+    assert!(format!("{report:?}").contains("recall-9"), "{report:?}");
+}
