@@ -163,8 +163,14 @@ pub(crate) fn run_fields(
     if crate::op_kinds::READS.contains(&kind) {
         return op_read::read(book, &env.actor, may_see_ids, kind, fields);
     }
-    let request = request(kind, fields)?;
     let op_id = env.op_id.unwrap_or_else(auto_op_id);
+    if crate::op_kinds::BULK.contains(&kind) {
+        let r = crate::op_json::typed::<carddesk_data::ops::IssueCouponsBulk>(fields)?;
+        return Ok(serde_json::to_value(
+            book.issue_coupons_bulk(&env.actor, &op_id, &r)?,
+        )?);
+    }
+    let request = request(kind, fields)?;
     let outcome = book.execute(&env.actor, &op_id, &request)?;
     let mut answer = serde_json::to_value(outcome)?;
     // A posting's answer carries the member: masked as the reads are.

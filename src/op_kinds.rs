@@ -40,14 +40,17 @@ struct Approval {
 macro_rules! kinds {
     (
         writes { $($wkind:literal => $wvariant:ident($wty:ty),)* }
+        bulk { $($bkind:literal => ($bty:ty) -> $banswer:ty,)* }
         reads { $($rkind:literal => $rvariant:ident($rty:ty) -> $answer:ty,)* }
     ) => {
-        /// Kinds that post an entry.
-        pub const WRITES: &[&str] = &[$($wkind,)*];
+        /// Kinds that post entries (a bulk kind: many, with its own answer).
+        pub const WRITES: &[&str] = &[$($wkind,)* $($bkind,)*];
+        /// Writes that post an entry per member and answer with a count.
+        pub const BULK: &[&str] = &[$($bkind,)*];
         /// Kinds that only read.
         pub const READS: &[&str] = &[$($rkind,)*];
         /// Every kind, writes first.
-        pub const ALL: &[&str] = &[$($wkind,)* $($rkind,)*];
+        pub const ALL: &[&str] = &[$($wkind,)* $($bkind,)* $($rkind,)*];
 
         /// The write request `kind` names, read from `fields`; None for no such write.
         pub fn write(kind: &str, fields: Map<String, Value>) -> Option<Result<Request, OpError>> {
@@ -68,6 +71,7 @@ macro_rules! kinds {
         fn schemas(kind: &str, g: &mut SchemaGenerator) -> Option<(Schema, Schema)> {
             match kind {
                 $($wkind => Some((g.subschema_for::<$wty>(), g.subschema_for::<Outcome>())),)*
+                $($bkind => Some((g.subschema_for::<$bty>(), g.subschema_for::<$banswer>())),)*
                 $($rkind => Some((g.subschema_for::<$rty>(), g.subschema_for::<$answer>())),)*
                 _ => None,
             }
@@ -108,6 +112,9 @@ kinds! {
         "close_shift" => CloseShift(CloseShift),
         "settle_conflict" => SettleConflict(SettleConflict),
     }
+    bulk {
+        "issue_coupons_bulk" => (IssueCouponsBulk) -> BulkCoupons,
+    }
     reads {
         "find_member" => FindMember(FindMember) -> Found,
         "show_member" => ShowMember(MemberRef) -> Member,
@@ -119,6 +126,7 @@ kinds! {
         "member_statement" => MemberStatement(StatementOf) -> Statement,
         "find_entries" => FindEntries(EntryRefs) -> Vec<FoundEntry>,
         "coupon_status" => CouponStatus(CouponCode) -> CouponStatus,
+        "preview_coupons_bulk" => PreviewCouponsBulk(IssueCouponsBulk) -> BulkCoupons,
     }
 }
 

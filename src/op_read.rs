@@ -64,6 +64,7 @@ pub fn read(
             serde_json::to_value(book.find_entries(reference)?)?
         }
         Read::CouponStatus(r) => serde_json::to_value(book.coupon_status(&r.code)?)?,
+        Read::PreviewCouponsBulk(r) => serde_json::to_value(book.preview_coupons_bulk(actor, &r)?)?,
         Read::MemberJournal(r) => {
             let lines = book
                 .recent_entries(&r.member_no, 100)?

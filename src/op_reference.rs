@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::op_kinds::{schema, ALL, WRITES};
+use crate::op_kinds::{schema, ALL, BULK, WRITES};
 
 /// The marked lines the generated section sits between.
 pub const BEGIN: &str = "<!-- reference: generated from `carddesk op --schema`; do not edit -->";
@@ -15,7 +15,9 @@ pub fn markdown() -> String {
     let mut out = format!("{BEGIN}\n");
     for kind in ALL {
         let Some(s) = schema(kind) else { continue };
-        let what = if WRITES.contains(kind) {
+        let what = if BULK.contains(kind) {
+            "posts an entry per member"
+        } else if WRITES.contains(kind) {
             "posts an entry"
         } else {
             "reads"

@@ -194,6 +194,11 @@ fn a_bad_birthday_member_day_or_referral_rule_names_the_file_and_the_key() {
             "[rules.welcome]\ncoupon = \"cash50\"\n",
             "rules.welcome.coupon",
         ),
+        (
+            "[rules.bulk_coupons]\nmax_members = -1\n",
+            "rules.bulk_coupons.max_members",
+        ),
+        ("[rules.bulk_coupons]\nmax = 10\n", "rules.bulk_coupons"),
     ] {
         fails_naming(&site, config, &["config.toml", key]);
     }

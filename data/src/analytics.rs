@@ -18,7 +18,7 @@ use crate::reports::{self, DayReport};
 
 pub use carddesk_model::analytics::*;
 /// Kinds that mean the member came in (for the dormant list).
-const VISITS: &str = "'member_registered', 'checked_out', 'stay_posted', 'topped_up', \
+pub(crate) const VISITS: &str = "'member_registered', 'checked_out', 'stay_posted', 'topped_up', \
     'count_card_sold', 'count_card_used', 'coupon_redeemed', 'gift_redeemed', 'points_converted'";
 
 impl Book {

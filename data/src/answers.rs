@@ -61,11 +61,31 @@ pub(crate) fn record(
         account: None,
         ..outcome.clone()
     };
+    record_json(conn, op_id, fingerprint, &serde_json::to_string(&kept)?)
+}
+
+/// Keeps the first answer to `op_id` as written (a bulk issue's, which names no entry
+/// of its own id: `check` passes it by, and its retry is rebuilt from its members'
+/// entries).
+pub(crate) fn record_json(
+    conn: &Connection,
+    op_id: &str,
+    fingerprint: &[u8],
+    answer: &str,
+) -> Result<(), OpError> {
     conn.prepare_cached(
         "INSERT INTO op_results (op_id, request_hash, result) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![op_id, fingerprint, serde_json::to_string(&kept)?])?;
+    .execute(params![op_id, fingerprint, answer])?;
     Ok(())
+}
+
+/// The stored answer to `op_id`, as written.
+pub(crate) fn stored_json(conn: &Connection, op_id: &str) -> Result<Option<String>, OpError> {
+    Ok(conn
+        .prepare_cached("SELECT result FROM op_results WHERE op_id = ?1")?
+        .query_row([op_id], |r| r.get(0))
+        .optional()?)
 }
 
 /// The fingerprint of the request first answered under `op_id`, if any.

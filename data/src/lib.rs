@@ -11,6 +11,7 @@ pub mod backup;
 pub mod bench;
 mod birthdays;
 pub mod book;
+mod bulk_coupons;
 pub mod chain;
 pub mod clock;
 pub mod conflict;

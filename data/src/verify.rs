@@ -331,14 +331,23 @@ fn compare(rebuilt: &Connection, path: &Path, report: &mut Report) -> Result<(),
 /// entries of a chain (which leaves no gap) is caught here.
 fn check_answers(conn: &Connection, report: &mut Report) -> Result<(), OpError> {
     let mut stmt = conn.prepare(
-        "SELECT o.op_id, json_extract(o.result, '$.entry_id') FROM op_results o
+        "SELECT o.op_id, json_extract(o.result, '$.entry_id'), o.result FROM op_results o
          WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.op_id = o.op_id)",
     )?;
     let rows = stmt.query_map(params![], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     for row in rows {
-        let (op_id, entry_id) = row?;
+        let (op_id, entry_id, result) = row?;
+        if crate::bulk_coupons::is_bulk_answer(&result) {
+            // A bulk issue has no entry of its own id: its members' entries are checked.
+            crate::bulk_coupons::check_answer(conn, &op_id, &result, report)?;
+            continue;
+        }
         report.push(Problem::AnswerWithoutEntry {
             op_id,
             entry_id: entry_id.unwrap_or_default(),

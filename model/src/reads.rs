@@ -91,6 +91,8 @@ pub enum Read {
     MemberStatement(StatementOf),
     FindEntries(EntryRefs),
     CouponStatus(CouponCode),
+    /// How many members a bulk issue would reach (`issue_coupons_bulk`'s preview).
+    PreviewCouponsBulk(crate::ops::IssueCouponsBulk),
 }
 
 /// One line of `member_journal`: an entry with its body.

@@ -145,6 +145,15 @@ pub enum Why {
         value: String,
         first: u64,
     },
+    /// A bulk issue's dormant days (1 to 3650).
+    DormantDays,
+    /// A birthday month (1 to 12).
+    MonthRange,
+    /// A bulk issue reaches more members than `rules.bulk_coupons.max_members`.
+    BulkTooMany {
+        members: usize,
+        max: u32,
+    },
 }
 
 impl Why {

@@ -11,7 +11,7 @@ use carddesk_model::analytics::{
     StoredValueLiability, TierLine,
 };
 use carddesk_model::findings::Report as VerifyReport;
-use carddesk_model::ops::OperatorListing;
+use carddesk_model::ops::{BulkCoupons, IssueCouponsBulk, OperatorListing};
 use carddesk_model::reports::{DayReport, ShiftReport};
 use carddesk_model::view::{ConflictLine, JournalLine};
 use carddesk_model::{
@@ -159,6 +159,17 @@ pub enum Command {
     /// How many conflicts are open (the status bar); asked after each background sync
     /// and at log in.
     CountConflicts,
+    /// How many members a bulk issue would reach now (supervisors).
+    PreviewBulk {
+        ticket: u64,
+        request: IssueCouponsBulk,
+    },
+    /// Issues a bulk of coupons under `op_id` (the same id again posts nothing).
+    IssueBulk {
+        ticket: u64,
+        op_id: String,
+        request: IssueCouponsBulk,
+    },
     /// The idle lock: the same operator's PIN unlocks the screen.
     Unlock {
         operator_id: String,
@@ -282,6 +293,11 @@ pub enum Reply {
     },
     /// The number of open conflicts, for the status bar.
     OpenConflicts(u64),
+    /// A bulk issue's preview or its answer.
+    Bulk {
+        ticket: u64,
+        result: Result<BulkCoupons, OpError>,
+    },
 }
 
 /// What a request would do, before F12 posts it: a checkout's quote, or the preview of

@@ -268,6 +268,28 @@ impl Worker {
                     return None;
                 }
             },
+            Command::PreviewBulk { ticket, request } => Reply::Bulk {
+                ticket,
+                result: self
+                    .needs(Role::Supervisor)
+                    .and_then(|()| self.book.preview_coupons_bulk(&self.actor(), &request)),
+            },
+            Command::IssueBulk {
+                ticket,
+                op_id,
+                request,
+            } => {
+                let result = self.needs(Role::Supervisor).and_then(|()| {
+                    self.book
+                        .issue_coupons_bulk(&self.actor(), &op_id, &request)
+                });
+                match &result {
+                    Ok(a) => tracing::info!(op_id = %op_id, members = a.members,
+                        replayed = a.replayed, "bulk coupons posted"),
+                    Err(e) => tracing::info!(op_id = %op_id, code = e.code(), "refused"),
+                }
+                Reply::Bulk { ticket, result }
+            }
             Command::Unlock { operator_id, pin } => {
                 let result = self.book.login(&operator_id, &pin);
                 tracing::info!(operator = %operator_id, ok = result.is_ok(), "unlock");
@@ -367,6 +389,8 @@ fn command_label(c: &Command) -> &'static str {
         Command::LoadDay { .. } => "load_day",
         Command::Print { .. } => "print",
         Command::Unlock { .. } => "unlock",
+        Command::PreviewBulk { .. } => "preview_bulk",
+        Command::IssueBulk { .. } => "issue_bulk",
         Command::LoadOperators { .. } => "load_operators",
         Command::Verify { .. } => "verify",
         Command::LoadReport { .. } => "load_report",

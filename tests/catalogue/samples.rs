@@ -90,6 +90,24 @@ pub fn msg_samples() -> Vec<(Msg<'static>, Vec<&'static str>)> {
             },
             vec!["S135", "S136"],
         ),
+        (
+            Msg::BulkPreview {
+                members: 7137,
+                frozen: 7138,
+                template: "S139",
+            },
+            vec!["7137", "7138", "S139"],
+        ),
+        (
+            Msg::BulkIssued {
+                members: 7140,
+                template: "S141",
+                first: "S142",
+                last: "S143",
+                replayed: false,
+            },
+            vec!["7140", "S141", "S142", "S143"],
+        ),
     ]
 }
 
@@ -123,6 +141,8 @@ pub fn msg_listed(m: &Msg) {
         Msg::Occasion { .. } => {}
         Msg::RewardBirthday(..) => {}
         Msg::RewardReferral { .. } => {}
+        Msg::BulkPreview { .. } => {}
+        Msg::BulkIssued { .. } => {}
     }
 }
 
@@ -735,6 +755,15 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
             },
             vec!["S242", "7243"],
         ),
+        (Why::DormantDays, vec![]),
+        (Why::MonthRange, vec![]),
+        (
+            Why::BulkTooMany {
+                members: 7244,
+                max: 7245,
+            },
+            vec!["7244", "7245"],
+        ),
     ]
 }
 
@@ -832,5 +861,8 @@ pub fn why_listed(m: &Why) {
         Why::ColumnCount => {}
         Why::AlreadyImported { .. } => {}
         Why::DuplicateInFile { .. } => {}
+        Why::DormantDays => {}
+        Why::MonthRange => {}
+        Why::BulkTooMany { .. } => {}
     }
 }

@@ -2,6 +2,7 @@
 //! and applied in the same transaction. A repeated idempotency key returns the first
 //! answer and writes nothing.
 
+pub(crate) mod bulk;
 mod checkout;
 mod conflicts;
 mod count_cards;

@@ -1,6 +1,7 @@
 //! Every request that changes the books, as `carddesk op KIND` reads it and the counter
 //! builds it, and the answers they get. Deciding them is the data crate's job.
 
+mod bulk;
 mod checkout;
 mod conflicts;
 mod count_cards;
@@ -15,6 +16,7 @@ mod staff;
 mod stored_value;
 mod tiers;
 
+pub use bulk::{Audience, BulkCoupons, IssueCouponsBulk};
 pub use checkout::{Balances, Checkout, CheckoutQuote};
 pub use conflicts::SettleConflict;
 pub use count_cards::{SellCountCard, UseCountCard};

@@ -166,6 +166,7 @@ impl Default for Rules {
             member_days: Vec::new(),
             welcome: WelcomeRules::default(),
             referral: ReferralRules::default(),
+            bulk_coupons: Default::default(),
         }
     }
 }

@@ -7,7 +7,7 @@ use rust_decimal_macros::dec;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{BirthdayRules, MemberDay, ReferralRules, WelcomeRules, Window};
+use super::{BirthdayRules, BulkCouponRules, MemberDay, ReferralRules, WelcomeRules, Window};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -39,6 +39,8 @@ pub struct Rules {
     pub welcome: WelcomeRules,
     /// Referrals (推荐奖励).
     pub referral: ReferralRules,
+    /// Bulk coupons (批量发券).
+    pub bulk_coupons: BulkCouponRules,
 }
 
 /// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of

@@ -80,6 +80,20 @@ pub enum Msg<'a> {
     /// Why a reward was given: the member `referred` first topped up or spent in entry
     /// `first`.
     RewardReferral { referred: &'a str, first: &'a str },
+    /// A bulk issue's preview: how many members get `template`, how many frozen do not.
+    BulkPreview {
+        members: u64,
+        frozen: u64,
+        template: &'a str,
+    },
+    /// A bulk issue posted (or, `replayed`, found posted before): its entries.
+    BulkIssued {
+        members: u64,
+        template: &'a str,
+        first: &'a str,
+        last: &'a str,
+        replayed: bool,
+    },
 }
 
 impl Msg<'_> {

@@ -407,6 +407,18 @@ keys! {
         WordCouponVoided,
         WordMoved,
         WordReversedBy,
+        // bulk coupons (批量发券)
+        OfficeBulkCoupons,
+        KBulkCoupons,
+        BulkTitle,
+        BulkAudience,
+        BulkDormant,
+        BulkTierAudience,
+        BulkMonthAudience,
+        BulkDays,
+        BulkMonth,
+        BulkHint,
+        BulkValueRequired,
         // punctuation between and around parts of a line
         ListSep,
         ParenOpen,

@@ -3,6 +3,7 @@
 //! layers does next; the stack goes back and opens.
 
 mod approval;
+pub(crate) mod bulk;
 mod cards;
 mod conflicts;
 mod entry_words;

@@ -1,4 +1,4 @@
-//! The back office (F9 on home): reports, the replication conflicts, the book's
+//! The back office (F9 on home): reports, bulk coupons, the replication conflicts, the book's
 //! verification, operators, the operator's own PIN and locking the screen. Each entry
 //! shows only to the roles that may use it: a cashier sees reports (shift and day), the
 //! conflicts (settling one needs a supervisor), their PIN and the lock.
@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::bulk::BulkCouponsForm;
 use super::conflicts::Conflicts;
 use super::operators::Operators;
 use super::reports::Reports;
@@ -22,6 +23,7 @@ use crate::layer::{Back, Flow, Layer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     Reports,
+    BulkCoupons,
     Conflicts,
     Verify,
     Operators,
@@ -33,6 +35,7 @@ impl Item {
     fn text(self) -> Tx {
         match self {
             Item::Reports => Tx::OfficeReports,
+            Item::BulkCoupons => Tx::OfficeBulkCoupons,
             Item::Conflicts => Tx::OfficeConflicts,
             Item::Verify => Tx::OfficeVerify,
             Item::Operators => Tx::OfficeOperators,
@@ -47,7 +50,7 @@ impl Item {
     /// spend offline); settling one needs a supervisor, on the spot for a cashier.
     fn allowed(self, sh: &Shared) -> bool {
         match self {
-            Item::Verify => sh.is_supervisor(),
+            Item::Verify | Item::BulkCoupons => sh.is_supervisor(),
             Item::Operators => sh.is_admin(),
             _ => true,
         }
@@ -81,6 +84,14 @@ const KEYS: &[Binding<Act>] = &[
         Tx::KReports,
         Act::Item(Item::Reports),
     ),
+    // The menu names it; F1's help lists it (the bar has no room).
+    bind(
+        "B",
+        &[Key::Char('b')],
+        Tx::KBulkCoupons,
+        Act::Item(Item::BulkCoupons),
+    )
+    .help_only(),
     bind(
         "C",
         &[Key::Char('c')],
@@ -157,6 +168,7 @@ impl Layer for Office {
         };
         match item {
             Item::Reports => Flow::Open(Box::new(Reports::new())),
+            Item::BulkCoupons => Flow::Open(Box::new(BulkCouponsForm::new(sh))),
             Item::Conflicts => Flow::Open(Box::new(Conflicts::load(sh))),
             Item::Verify => Flow::Open(Box::new(Verify::start(sh))),
             Item::Operators => Flow::Open(Box::new(Operators::load(sh))),

@@ -1,7 +1,8 @@
 //! Reports in the counter: the kinds of `carddesk report` over a range of local days
 //! (empty: today), figures from the data crate, lines laid out here (38 cells, like
 //! the shift report; two columns when the screen is wide enough). P writes the report
-//! on screen to `reports/<kind>-<from>-<to>.txt`. Shift and day reports are every
+//! on screen to `reports/<kind>-<from>-<to>.txt`; B (supervisors) opens bulk coupons,
+//! the dormant members first. Shift and day reports are every
 //! operator's; liabilities and member lists are for supervisors and admins.
 
 use chrono::NaiveDate;
@@ -25,6 +26,7 @@ enum Act {
     Kind,
     Run,
     Print,
+    Bulk,
     Pages,
     Back,
     /// The form's: between the dates.
@@ -36,6 +38,7 @@ const KEYS: &[Binding<Act>] = &[
     bind("F2", &[Key::F(2)], Tx::KReport, Act::Kind),
     bind("Enter", &[Key::Enter], Tx::KRun, Act::Run),
     bind("P", &[Key::Char('p')], Tx::KPrint, Act::Print),
+    bind("B", &[Key::Char('b')], Tx::KBulkCoupons, Act::Bulk),
     bind(
         "PgUp/Dn",
         &[Key::PageUp, Key::PageDown],
@@ -146,6 +149,11 @@ impl Layer for Reports {
                 Some((lines, name)) => super::printout::print(sh, name, lines),
                 None => sh.error(sh.tx(Tx::NoReport)),
             },
+            // B: a coupon to the members of the dormant report (or another audience).
+            Some(Act::Bulk) if sh.is_supervisor() => {
+                return Flow::Open(Box::new(super::bulk::BulkCouponsForm::new(sh)))
+            }
+            Some(Act::Bulk) => sh.error(sh.tx(Tx::SupervisorOnly)),
             Some(Act::App | Act::Back) => return Flow::Pass,
             Some(Act::Form) | None => match self.form.key(&key) {
                 FormKey::Edited => self.shown = None,
@@ -228,7 +236,10 @@ impl Layer for Reports {
         super::printout::render(f, out, lines, self.scroll, usize::MAX);
     }
 
-    fn keys(&self, _sh: &Shared) -> Option<Vec<KeyHelp>> {
-        Some(keymap::all(KEYS))
+    fn keys(&self, sh: &Shared) -> Option<Vec<KeyHelp>> {
+        Some(keymap::lines(KEYS, |act, line| match act {
+            Act::Bulk => sh.is_supervisor().then_some(line),
+            _ => Some(line),
+        }))
     }
 }

@@ -300,3 +300,33 @@ pub fn report(lang: Lang, ascii: bool, next: usize, view: ReportView) -> Driver 
     });
     d
 }
+
+pub fn bulk_ticket(cmds: &[Command]) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::PreviewBulk { ticket, .. } | Command::IssueBulk { ticket, .. } => Some(*ticket),
+        _ => None,
+    })
+}
+
+/// Bulk coupons from the back office (B): a reason typed, Enter, and the book's count.
+pub fn bulk_previewed(lang: Lang, ascii: bool) -> Driver {
+    let mut d = logged_in(lang, ascii);
+    d.key(KeyCode::F(9));
+    d.type_text("b");
+    d.key(KeyCode::Enter);
+    d.type_text("recall");
+    let cmds = d.key(KeyCode::Enter);
+    let ticket = bulk_ticket(&cmds).unwrap_or_default();
+    d.reply(Reply::Bulk {
+        ticket,
+        result: Ok(carddesk_model::ops::BulkCoupons {
+            template: "cash20".into(),
+            members: 1234,
+            skipped_frozen: 5,
+            first_entry: None,
+            last_entry: None,
+            replayed: false,
+        }),
+    });
+    d
+}

@@ -224,6 +224,24 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d.type_text("r");
             d
         }
+        "bulk_coupons" => bulk_previewed(lang, ascii),
+        "bulk_coupons_issued" => {
+            let mut d = bulk_previewed(lang, ascii);
+            let cmds = d.key(KeyCode::F(12));
+            let ticket = bulk_ticket(&cmds).unwrap_or_default();
+            d.reply(Reply::Bulk {
+                ticket,
+                result: Ok(carddesk_model::ops::BulkCoupons {
+                    template: "cash20".into(),
+                    members: 1234,
+                    skipped_frozen: 5,
+                    first_entry: Some("T01-101".into()),
+                    last_entry: Some("T01-1334".into()),
+                    replayed: false,
+                }),
+            });
+            d
+        }
         "report_shift" => report(lang, ascii, 0, sample_report(ReportKind::Shift)),
         "report_points" => report(lang, ascii, 3, sample_report(ReportKind::Points)),
         "report_coupons" => report(lang, ascii, 4, sample_report(ReportKind::Coupons)),
@@ -411,6 +429,8 @@ pub const SCENARIOS: &[&str] = &[
     "report_points",
     "report_coupons",
     "report_top",
+    "bulk_coupons",
+    "bulk_coupons_issued",
     "locked_now",
     "status_online",
     "status_offline",

@@ -74,6 +74,17 @@ pub(super) fn msg(m: &Msg) -> String {
         }
         Msg::RewardBirthday(year) => format!("{} {year}", tx(Tx::BirthdayOccasion)),
         Msg::RewardReferral { referred, first } => format!("referred {referred} first {first}"),
+        Msg::BulkPreview { members, frozen, template } => format!(
+            "{members} members get a {template} coupon ({frozen} frozen do not); F12 issues them"
+        ),
+        Msg::BulkIssued { members, template, first, last, replayed } => {
+            let was = if replayed { "were already issued" } else { "issued" };
+            if members == 0 {
+                format!("nobody to issue {template} to")
+            } else {
+                format!("{members} {template} coupons {was}: entries {first} to {last}")
+            }
+        }
     }
 }
 

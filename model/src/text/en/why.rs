@@ -95,5 +95,8 @@ pub(super) fn why(w: &Why) -> String {
         Why::ColumnCount => "wrong number of columns".into(),
         Why::AlreadyImported { entry_id } => format!("this file was already imported (entry {entry_id}); nothing written"),
         Why::DuplicateInFile { value, first } => format!("{value} is also on line {first}"),
+        Why::DormantDays => "days without a visit are 1 to 3650".into(),
+        Why::MonthRange => "a month is 1 to 12".into(),
+        Why::BulkTooMany { members, max } => format!("reaches {members} members, more than the {max} one bulk issue may reach; narrow it"),
     }
 }

@@ -74,6 +74,31 @@ pub(super) fn msg(m: &Msg) -> String {
         }
         Msg::RewardBirthday(year) => format!("{} {year}", tx(Tx::BirthdayOccasion)),
         Msg::RewardReferral { referred, first } => format!("推荐 {referred} 首笔 {first}"),
+        Msg::BulkPreview {
+            members,
+            frozen,
+            template,
+        } => format!(
+            "将向 {members} 位会员各发一张 {template}（冻结的 {frozen} 位不发）；按 F12 发放"
+        ),
+        Msg::BulkIssued {
+            members,
+            template,
+            first,
+            last,
+            replayed,
+        } => {
+            let was = if replayed {
+                "此前已发放"
+            } else {
+                "已发放"
+            };
+            if members == 0 {
+                format!("没有会员可发 {template}")
+            } else {
+                format!("{was} {members} 张 {template}：流水 {first} 至 {last}")
+            }
+        }
     }
 }
 

@@ -95,5 +95,8 @@ pub(super) fn why(w: &Why) -> String {
         Why::ColumnCount => "列数不对".into(),
         Why::AlreadyImported { entry_id } => format!("此文件已导入过（流水 {entry_id}），未重复导入"),
         Why::DuplicateInFile { value, first } => format!("{value} 与第 {first} 行重复"),
+        Why::DormantDays => "未到店天数须为 1 至 3650".into(),
+        Why::MonthRange => "月份须为 1 至 12".into(),
+        Why::BulkTooMany { members, max } => format!("涉及 {members} 位会员，超过单次批量发券上限 {max} 位；请缩小范围"),
     }
 }
