@@ -263,6 +263,8 @@ fn totals_table(first: &[(&'static str, ReportTx)]) -> Table {
         ("points_earned", ReportTx::ColPointsEarned),
         ("points_spent", ReportTx::ColPointsSpent),
         ("points_deducted", ReportTx::ColPointsDeducted),
+        ("card_fees", ReportTx::ColCardFees),
+        ("commission", ReportTx::ColCommission),
     ]);
     Table {
         columns,
@@ -287,6 +289,8 @@ fn totals_row(t: &Totals) -> Vec<String> {
         t.points_earned.to_string(),
         t.points_spent.to_string(),
         t.points_deducted.to_string(),
+        two_places(t.card_fees).to_string(),
+        two_places(t.commission).to_string(),
     ]
 }
 

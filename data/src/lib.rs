@@ -13,6 +13,7 @@ mod birthdays;
 pub mod book;
 pub mod chain;
 pub mod clock;
+mod commission;
 pub mod conflict;
 pub mod daily;
 pub mod demo;

@@ -184,6 +184,17 @@ pub enum EntryBody {
         tender: Tender,
         effects: Vec<Effect>,
     },
+    /// A membership card sold (购买型会员卡): the card fee of the tier sold, paid by
+    /// `tender`; no points. The tier is set when it is above the member's.
+    CardSold {
+        tier: String,
+        fee: Decimal,
+        tender: Tender,
+        /// The seller's commission (提成), also one of the effects; 0: none.
+        #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        commission: Decimal,
+        effects: Vec<Effect>,
+    },
     CountCardUsed {
         card: String,
         uses: i64,
@@ -365,6 +376,7 @@ impl EntryBody {
             EntryBody::PointsConverted { .. } => EntryKind::PointsConverted,
             EntryBody::StoredValueRefunded { .. } => EntryKind::StoredValueRefunded,
             EntryBody::CountCardSold { .. } => EntryKind::CountCardSold,
+            EntryBody::CardSold { .. } => EntryKind::CardSold,
             EntryBody::CountCardUsed { .. } => EntryKind::CountCardUsed,
             EntryBody::CouponIssued { .. } => EntryKind::CouponIssued,
             EntryBody::CouponRedeemed { .. } => EntryKind::CouponRedeemed,
@@ -396,6 +408,7 @@ impl EntryBody {
             | EntryBody::PointsConverted { effects, .. }
             | EntryBody::StoredValueRefunded { effects, .. }
             | EntryBody::CountCardSold { effects, .. }
+            | EntryBody::CardSold { effects, .. }
             | EntryBody::CountCardUsed { effects, .. }
             | EntryBody::CouponIssued { effects, .. }
             | EntryBody::CouponRedeemed { effects, .. }

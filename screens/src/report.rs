@@ -99,6 +99,15 @@ fn totals_lines(t: &Totals, lang: Lang, out: &mut Vec<String>) {
         ReportTx::PointsSpent.get(lang),
         &t.points_spent.to_string(),
     ));
+    if !t.card_fees.is_zero() {
+        out.push(row(ReportTx::CardFees.get(lang), &i18n::money(t.card_fees)));
+    }
+    if !t.commission.is_zero() {
+        out.push(row(
+            ReportTx::CommissionEarned.get(lang),
+            &i18n::money(t.commission),
+        ));
+    }
 }
 
 /// A shift report (X while open, Z once closed with the counted cash).

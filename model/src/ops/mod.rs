@@ -1,6 +1,7 @@
 //! Every request that changes the books, as `carddesk op KIND` reads it and the counter
 //! builds it, and the answers they get. Deciding them is the data crate's job.
 
+mod card_sales;
 mod checkout;
 mod conflicts;
 mod count_cards;
@@ -14,6 +15,7 @@ mod shifts;
 mod staff;
 mod stored_value;
 
+pub use card_sales::SellCard;
 pub use checkout::{Balances, Checkout, CheckoutQuote};
 pub use conflicts::SettleConflict;
 pub use count_cards::{SellCountCard, UseCountCard};

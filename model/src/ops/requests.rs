@@ -37,6 +37,7 @@ pub enum Request {
     ConvertPoints(ConvertPoints),
     ExpirePoints(ExpirePoints),
     SellCountCard(SellCountCard),
+    SellCard(SellCard),
     UseCountCard(UseCountCard),
     IssueCoupon(IssueCoupon),
     RedeemCoupon(RedeemCoupon),

@@ -162,6 +162,8 @@ impl Default for Rules {
             },
             member_days: Vec::new(),
             welcome: WelcomeRules::default(),
+            card_sales: Default::default(),
+            commission: Default::default(),
             referral: ReferralRules::default(),
         }
     }

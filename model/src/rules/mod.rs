@@ -3,6 +3,7 @@
 //! the data crate applies is read from here; `validate` runs at start so a bad rule stops
 //! the program before the till opens.
 
+mod card_sales;
 mod day;
 mod example;
 mod model;
@@ -11,6 +12,7 @@ pub mod rewards;
 mod validate;
 pub mod windows;
 
+pub use card_sales::{CardSalesRules, CommissionRules};
 pub use model::*;
 pub use occasions::{BirthdayRules, BirthdayWindow, MemberDay, Occasion, Perk, TierPerk};
 pub use rewards::{ReferralRules, WelcomeRules};

@@ -7,7 +7,7 @@ use rust_decimal_macros::dec;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{BirthdayRules, MemberDay, ReferralRules, WelcomeRules, Window};
+use super::{BirthdayRules, CardSalesRules, CommissionRules, MemberDay, ReferralRules, WelcomeRules, Window};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -39,6 +39,10 @@ pub struct Rules {
     pub welcome: WelcomeRules,
     /// Referrals (推荐奖励).
     pub referral: ReferralRules,
+    /// Selling the card itself (购买型会员卡) and the least first top-up: card_sales.rs.
+    pub card_sales: CardSalesRules,
+    /// Staff commission (提成) on cards sold and top-ups taken.
+    pub commission: CommissionRules,
 }
 
 /// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of

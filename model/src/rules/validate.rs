@@ -115,6 +115,7 @@ impl Rules {
         }
         self.validate_occasions()?;
         self.validate_rewards()?;
+        self.validate_card_sales()?;
         Ok(())
     }
 }

@@ -91,6 +91,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::StoredValueRebalanced => "rebalanced",
         EntryKind::ConflictSettled => "settled",
         EntryKind::RewardGiven => "reward",
+        EntryKind::CardSold => "card sold",
     }
 }
 

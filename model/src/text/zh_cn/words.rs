@@ -91,6 +91,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::StoredValueRebalanced => "储值调整",
         EntryKind::ConflictSettled => "冲突处理",
         EntryKind::RewardGiven => "礼遇奖励",
+        EntryKind::CardSold => "售会员卡",
     }
 }
 
