@@ -6,6 +6,7 @@
 use carddesk_data::inquiry::{CouponStatus, FoundEntry, Statement};
 use carddesk_data::ops::*;
 use carddesk_data::reports::{DayReport, ShiftReport};
+use carddesk_data::analytics::CommissionLine;
 use carddesk_data::{Account, Found, Member, OpError};
 use carddesk_model::reads::*;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
@@ -98,6 +99,7 @@ kinds! {
         "convert_points" => ConvertPoints(ConvertPoints),
         "expire_points" => ExpirePoints(ExpirePoints),
         "sell_count_card" => SellCountCard(SellCountCard),
+        "sell_card" => SellCard(SellCard),
         "use_count_card" => UseCountCard(UseCountCard),
         "issue_coupon" => IssueCoupon(IssueCoupon),
         "redeem_coupon" => RedeemCoupon(RedeemCoupon),
@@ -118,6 +120,7 @@ kinds! {
         "member_statement" => MemberStatement(StatementOf) -> Statement,
         "find_entries" => FindEntries(EntryRefs) -> Vec<FoundEntry>,
         "coupon_status" => CouponStatus(CouponCode) -> CouponStatus,
+        "commission_report" => CommissionReport(CommissionOf) -> Vec<CommissionLine>,
     }
 }
 

@@ -359,6 +359,29 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
                 ));
             }
         }
+        ReportData::Commission(lines) => {
+            out.push(rule());
+            out.push(format!(
+                "{}{}{}",
+                pad_right(ReportTx::ColOperator.get(lang), 12),
+                pad_left(ReportTx::ColCardsSold.get(lang), 8),
+                pad_left(ReportTx::ColTopUps.get(lang), 8),
+            ) + &pad_left(ReportTx::ColCommission.get(lang), 12));
+            if lines.is_empty() {
+                nothing(&mut out);
+            }
+            for l in lines {
+                out.push(cols(
+                    &pad_right(&cut(&l.operator, 12), 12),
+                    12,
+                    &[
+                        (&l.cards.to_string(), 8),
+                        (&l.top_ups.to_string(), 8),
+                        (&i18n::money(l.amount), 12),
+                    ],
+                ));
+            }
+        }
     }
     lines(out)
 }

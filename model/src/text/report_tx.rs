@@ -127,6 +127,8 @@ keys! {
         ColPointsDeducted,
         ColCardFees,
         ColCommission,
+        ColCardsSold,
+        ColTopUps,
         ColMemberNo,
         ColName,
         ColPhone,

@@ -390,6 +390,7 @@ keys! {
         ReportDormant,
         ReportTopSpenders,
         ReportReferrals,
+        ReportCommission,
         // the journal's entries in words
         WordFloat,
         WordCashCounted,

@@ -389,6 +389,7 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::ReportDormant => "Dormant members (90 days)",
         Tx::ReportTopSpenders => "Top members by spend (20)",
         Tx::ReportReferrals => "Referral ranking (20)",
+        Tx::ReportCommission => "Staff commission",
         // the journal's entries in words
         Tx::WordFloat => "float",
         Tx::WordCashCounted => "cash counted",

@@ -128,6 +128,8 @@ pub(super) fn report_tx(t: ReportTx) -> &'static str {
         ReportTx::ColPointsDeducted => "no-show points",
         ReportTx::ColCardFees => "card fees",
         ReportTx::ColCommission => "commission",
+        ReportTx::ColCardsSold => "cards sold",
+        ReportTx::ColTopUps => "top-ups",
         ReportTx::ColMemberNo => "member no.",
         ReportTx::ColName => "name",
         ReportTx::ColPhone => "phone",

@@ -389,6 +389,7 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::ReportDormant => "沉睡会员（90天未到店）",
         Tx::ReportTopSpenders => "消费排行（前20）",
         Tx::ReportReferrals => "转介绍排名（前20）",
+        Tx::ReportCommission => "员工提成",
         // the journal's entries in words
         Tx::WordFloat => "备用金",
         Tx::WordCashCounted => "点钞现金",

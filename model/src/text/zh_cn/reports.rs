@@ -128,6 +128,8 @@ pub(super) fn report_tx(t: ReportTx) -> &'static str {
         ReportTx::ColPointsDeducted => "未入住扣分",
         ReportTx::ColCardFees => "卡费",
         ReportTx::ColCommission => "提成",
+        ReportTx::ColCardsSold => "售卡",
+        ReportTx::ColTopUps => "充值",
         ReportTx::ColMemberNo => "会员号",
         ReportTx::ColName => "姓名",
         ReportTx::ColPhone => "手机",
