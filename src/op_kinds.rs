@@ -3,10 +3,10 @@
 //! `carddesk op --schema KIND`, so the reference in docs/op-api.md (generated from the
 //! schemas) cannot drift from what is accepted.
 
+use carddesk_data::analytics::CommissionLine;
 use carddesk_data::inquiry::{CouponStatus, FoundEntry, Statement};
 use carddesk_data::ops::*;
 use carddesk_data::reports::{DayReport, ShiftReport};
-use carddesk_data::analytics::CommissionLine;
 use carddesk_data::{Account, Found, Member, OpError};
 use carddesk_model::reads::*;
 use schemars::{JsonSchema, Schema, SchemaGenerator};

@@ -39,7 +39,11 @@ impl Book {
                 _ => body.kind().as_str(),
             };
             for e in body.effects() {
-                let Effect::Commission { operator: who, amount } = e else {
+                let Effect::Commission {
+                    operator: who,
+                    amount,
+                } = e
+                else {
                     continue;
                 };
                 if operator.is_some_and(|o| o != who) {

@@ -86,7 +86,11 @@ fn a_gold_card_is_sold_for_its_fee_raises_the_tier_and_earns_no_points() {
         .preview(&common::actor(), &sell("金卡", &no, Tender::BankCard))
         .expect("preview");
     let out = t.run(sell("金卡", &no, Tender::BankCard)).expect("sold");
-    assert_eq!(Some(&preview.detail), out.detail.as_ref(), "posts the preview");
+    assert_eq!(
+        Some(&preview.detail),
+        out.detail.as_ref(),
+        "posts the preview"
+    );
     match out.detail.as_ref().expect("detail") {
         EntryBody::CardSold {
             tier,
@@ -95,7 +99,10 @@ fn a_gold_card_is_sold_for_its_fee_raises_the_tier_and_earns_no_points() {
             commission,
             ..
         } => {
-            assert_eq!((tier.as_str(), *fee, *tender), ("金卡", dec!(500), Tender::BankCard));
+            assert_eq!(
+                (tier.as_str(), *fee, *tender),
+                ("金卡", dec!(500), Tender::BankCard)
+            );
             assert_eq!(*commission, dec!(35));
         }
         other => panic!("not a card sale: {other:?}"),
@@ -118,7 +125,9 @@ fn a_lower_card_leaves_the_tier_and_an_unsold_tier_is_refused_in_words() {
     let mut t = TestBook::with_rules(r);
     let no = t.register("降级", "13800000302", "C502");
     t.run(sell("白金", &no, Tender::Cash)).expect("platinum");
-    let out = t.run(sell("普通", &no, Tender::Cash)).expect("a plain card");
+    let out = t
+        .run(sell("普通", &no, Tender::Cash))
+        .expect("a plain card");
     assert!(
         !out.detail
             .as_ref()
@@ -136,7 +145,11 @@ fn a_lower_card_leaves_the_tier_and_an_unsold_tier_is_refused_in_words() {
     assert!(zh.contains("银卡") && zh.contains("在售"), "{zh}");
     assert!(!zh.contains("tier"), "no field name: {zh}");
     assert!(err.message(Lang::En).contains("no 银卡 card is sold here"));
-    assert_eq!(t.book.journal_page(None, 1000).unwrap().len(), n, "writes nothing");
+    assert_eq!(
+        t.book.journal_page(None, 1000).unwrap().len(),
+        n,
+        "writes nothing"
+    );
 }
 
 #[test]
@@ -144,7 +157,11 @@ fn with_no_card_sales_configured_a_sale_is_refused() {
     let mut t = TestBook::new();
     let no = t.register("无卡", "13800000303", "C503");
     let err = t.run(sell("金卡", &no, Tender::Cash)).unwrap_err();
-    assert!(err.message(Lang::Zh).contains("不售会员卡"), "{}", err.message(Lang::Zh));
+    assert!(
+        err.message(Lang::Zh).contains("不售会员卡"),
+        "{}",
+        err.message(Lang::Zh)
+    );
 }
 
 #[test]
@@ -152,12 +169,20 @@ fn a_first_top_up_below_the_minimum_is_refused_and_later_ones_are_not() {
     let mut t = TestBook::with_rules(rules());
     let no = t.register("首充", "13800000304", "C504");
     let err = t.run(top_up(&no, dec!(200))).unwrap_err();
-    assert!(err.message(Lang::Zh).contains("首次充值最低 500"), "{}", err.message(Lang::Zh));
+    assert!(
+        err.message(Lang::Zh).contains("首次充值最低 500"),
+        "{}",
+        err.message(Lang::Zh)
+    );
     assert_eq!(t.account(&no).principal, Decimal::ZERO, "writes nothing");
     // The preview refuses it the same way.
-    assert!(t.book.preview(&common::actor(), &top_up(&no, dec!(200))).is_err());
+    assert!(t
+        .book
+        .preview(&common::actor(), &top_up(&no, dec!(200)))
+        .is_err());
     let first = t.run(top_up(&no, dec!(500))).expect("500 is enough");
-    t.run(top_up(&no, dec!(100))).expect("a later top-up may be small");
+    t.run(top_up(&no, dec!(100)))
+        .expect("a later top-up may be small");
     // A reversed first top-up does not count: the next is a first one again.
     let other = t.register("冲正", "13800000305", "C505");
     let f = t.run(top_up(&other, dec!(600))).unwrap();
@@ -213,7 +238,11 @@ fn the_commission_report_sums_per_operator_and_a_reversal_takes_it_back() {
         .expect("reversed");
     // The reversal carries the seller's commission negated, whoever posts it.
     assert_eq!(commissions(&rev), vec![("op1".to_string(), dec!(-35))]);
-    assert_eq!(t.book.member(&a).unwrap().unwrap().tier, "普通", "the tier goes back");
+    assert_eq!(
+        t.book.member(&a).unwrap().unwrap().tier,
+        "普通",
+        "the tier goes back"
+    );
     let lines = t.book.commission_report(&today(&t), Some("op1")).unwrap();
     assert_eq!(lines.len(), 1);
     assert_eq!((lines[0].cards, lines[0].amount), (1, dec!(20.00)));
@@ -246,9 +275,12 @@ fn a_replica_takes_the_sales_and_their_reversal_and_agrees() {
     let mut terminal = common::terminal("T02");
     // The replica's own rules differ: the entries carry what was decided.
     terminal.rules = Rules::default();
-    let mut replica =
-        carddesk_data::Book::create(&t.dir.path().join("t02.db"), terminal, Box::new(t.clock.clone()))
-            .expect("T02");
+    let mut replica = carddesk_data::Book::create(
+        &t.dir.path().join("t02.db"),
+        terminal,
+        Box::new(t.clock.clone()),
+    )
+    .expect("T02");
     replica
         .ingest_remote(t.book.own_entries_after(0, 1000).unwrap())
         .expect("the replica takes every entry");

@@ -19,6 +19,8 @@ pub struct Catalog {
     pub bill_ref_required: bool,
     /// Member days (`rules.member_days`): the status bar names those open now.
     pub member_days: Vec<carddesk_model::rules::MemberDay>,
+    /// Membership cards sold (`rules.card_sales.fees`): the tier as id, "tier fee" as name.
+    pub cards: Vec<CatalogItem>,
 }
 
 /// A tier's discount and benefits, as the rules give them.
@@ -93,6 +95,15 @@ impl Catalog {
                 .collect(),
             bill_ref_required: rules.checkout.bill_ref_required,
             member_days: rules.member_days.clone(),
+            cards: rules
+                .card_sales
+                .fees
+                .iter()
+                .map(|(tier, fee)| CatalogItem {
+                    id: tier.clone(),
+                    name: format!("{tier} {fee:.2}"),
+                })
+                .collect(),
         }
     }
 

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 pub use crate::catalog::{Catalog, CatalogItem, TierInfo};
 use carddesk_model::analytics::{
-    CommissionLine, CouponLine as CouponReportLine, MemberLine, PointsLiability, ReferralLine, ShiftLine,
-    StoredValueLiability, TierLine,
+    CommissionLine, CouponLine as CouponReportLine, MemberLine, PointsLiability, ReferralLine,
+    ShiftLine, StoredValueLiability, TierLine,
 };
 use carddesk_model::findings::Report as VerifyReport;
 use carddesk_model::ops::OperatorListing;

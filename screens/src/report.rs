@@ -361,12 +361,14 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
         }
         ReportData::Commission(lines) => {
             out.push(rule());
-            out.push(format!(
-                "{}{}{}",
-                pad_right(ReportTx::ColOperator.get(lang), 12),
-                pad_left(ReportTx::ColCardsSold.get(lang), 8),
-                pad_left(ReportTx::ColTopUps.get(lang), 8),
-            ) + &pad_left(ReportTx::ColCommission.get(lang), 12));
+            out.push(
+                format!(
+                    "{}{}{}",
+                    pad_right(ReportTx::ColOperator.get(lang), 12),
+                    pad_left(ReportTx::ColCardsSold.get(lang), 8),
+                    pad_left(ReportTx::ColTopUps.get(lang), 8),
+                ) + &pad_left(ReportTx::ColCommission.get(lang), 12),
+            );
             if lines.is_empty() {
                 nothing(&mut out);
             }

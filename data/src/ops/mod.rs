@@ -102,10 +102,7 @@ impl Ctx<'_> {
 fn takes_money_in_a_shift(ctx: &Ctx, req: &Request) -> Result<(), OpError> {
     let takes_money = matches!(
         req,
-        Request::TopUp(_)
-            | Request::Checkout(_)
-            | Request::SellCountCard(_)
-            | Request::SellCard(_)
+        Request::TopUp(_) | Request::Checkout(_) | Request::SellCountCard(_) | Request::SellCard(_)
     );
     if !takes_money || !ctx.rules().staff.money_needs_shift {
         return Ok(());

@@ -53,7 +53,8 @@ impl Rules {
             return Decimal::ZERO;
         }
         // Never more than the money taken (verify bounds it so).
-        self.round(c.top_up_fixed + amount * c.top_up_rate).min(amount)
+        self.round(c.top_up_fixed + amount * c.top_up_rate)
+            .min(amount)
     }
 
     pub(super) fn validate_card_sales(&self) -> Result<(), String> {
@@ -107,7 +108,10 @@ mod tests {
         let mut r = Rules::default();
         r.card_sales.fees.insert("钻石".into(), dec!(200));
         let e = r.validate().unwrap_err();
-        assert!(e.contains("rules.card_sales.fees") && e.contains("钻石"), "{e}");
+        assert!(
+            e.contains("rules.card_sales.fees") && e.contains("钻石"),
+            "{e}"
+        );
         r.card_sales.fees = BTreeMap::from([("金卡".to_string(), dec!(200))]);
         r.commission.top_up_rate = dec!(1.5);
         assert!(r.validate().unwrap_err().contains("top_up_rate"));

@@ -7,7 +7,9 @@ use rust_decimal_macros::dec;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{BirthdayRules, CardSalesRules, CommissionRules, MemberDay, ReferralRules, WelcomeRules, Window};
+use super::{
+    BirthdayRules, CardSalesRules, CommissionRules, MemberDay, ReferralRules, WelcomeRules, Window,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
