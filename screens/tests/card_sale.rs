@@ -7,8 +7,8 @@ mod common;
 use carddesk_model::account::Account;
 use carddesk_model::ops::Request;
 use carddesk_model::{EntryBody, Lang, Preview, Tender};
-use carddesk_screens::CatalogItem;
 use carddesk_screens::testing::{clock, sample_account, sample_view, Driver};
+use carddesk_screens::CatalogItem;
 use carddesk_screens::{App, Command, Options, Quote, Reply};
 use common::{money, quote_ticket};
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -62,18 +62,27 @@ fn alt_m_sells_the_tier_chosen_for_the_tender_chosen_exactly_as_previewed() {
     d.key_mod(KeyCode::Char('m'), KeyModifiers::ALT);
     assert_eq!(d.screen(), "sell_card");
     let form = d.draw(80, 24);
-    assert!(form.contains("售会员卡") && form.contains("普通 200.00"), "{form}");
+    assert!(
+        form.contains("售会员卡") && form.contains("普通 200.00"),
+        "{form}"
+    );
     d.key(KeyCode::F(2)); // 金卡
     d.key(KeyCode::F(3)); // bank card
     let cmds = d.key(KeyCode::F(12));
-    assert!(executes(&d).is_empty(), "F12 without a preview only asks for one");
+    assert!(
+        executes(&d).is_empty(),
+        "F12 without a preview only asks for one"
+    );
     let ticket = quote_ticket(&cmds).expect("a preview is asked");
     d.reply(Reply::Quoted {
         ticket,
         result: Ok(gold_preview()),
     });
     let shown = d.draw(80, 24);
-    assert!(shown.contains("金卡") && shown.contains("500.00"), "{shown}");
+    assert!(
+        shown.contains("金卡") && shown.contains("500.00"),
+        "{shown}"
+    );
     d.key(KeyCode::F(12));
     let posted = executes(&d);
     assert_eq!(posted.len(), 1, "{posted:?}");
