@@ -180,6 +180,15 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal) -> Decimal {
             t.card_fees += *fee * sign;
             *fee
         }
+        EntryBody::CredentialReplaced {
+            fee,
+            tender: Some(how),
+            ..
+        } => {
+            tender(t, how.as_str(), *fee, Decimal::ZERO);
+            t.card_fees += *fee * sign;
+            *fee
+        }
         EntryBody::StayPosted {
             points,
             room_revenue,

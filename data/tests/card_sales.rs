@@ -320,3 +320,51 @@ fn a_forged_commission_is_refused_by_the_integrity_check() {
     let greedy = forge(topup, "\"amount\":\"10.00\"", "\"amount\":\"900.00\"");
     assert!(check(&greedy, None).is_err());
 }
+
+#[test]
+fn a_replacement_fee_needs_a_tender_and_is_revenue_in_the_day_report() {
+    use carddesk_data::ops::ReplaceCredential;
+    use carddesk_data::{Credential, CredentialKind};
+    let mut r = rules();
+    r.card_sales.replacement_fee = dec!(20);
+    let mut t = TestBook::with_rules(r);
+    let no = t.register("补卡", "13800000311", "C511");
+    let replace = |tender| {
+        Request::ReplaceCredential(ReplaceCredential {
+            old: Credential::new(CredentialKind::Card, "C511"),
+            new: Credential::new(CredentialKind::Card, "C512"),
+            tender,
+        })
+    };
+    let err = t.run(replace(None)).unwrap_err();
+    assert!(
+        err.message(Lang::Zh).contains("补卡费 20"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    let out = t.run(replace(Some(Tender::Cash))).expect("replaced");
+    match out.detail.as_ref().expect("detail") {
+        EntryBody::CredentialReplaced { fee, tender, .. } => {
+            assert_eq!((*fee, *tender), (dec!(20), Some(Tender::Cash)))
+        }
+        other => panic!("not a replacement: {other:?}"),
+    }
+    assert!(
+        matches!(t.book.find("C512").unwrap(), carddesk_data::Found::One { ref member } if member.member_no == no),
+        "the member holds the new card"
+    );
+    let day = t
+        .book
+        .day_report("rooms", t.book.terminal().rules.business_day(t.book.now()))
+        .unwrap();
+    assert_eq!(day.totals.card_fees, dec!(20.00));
+    assert_eq!(day.totals.tenders["cash"].taken, dec!(20.00));
+    // A fee taken by no tender is refused by the integrity check.
+    let entries = t.book.own_entries_after(0, 1000).unwrap();
+    let last = entries.last().unwrap();
+    let mut forged = last.clone();
+    forged.body = last.body.replace(",\"tender\":\"cash\"", "");
+    assert_ne!(forged.body, last.body);
+    assert!(carddesk_data::integrity::check_entry(&forged, None).is_err());
+    t.assert_verified();
+}

@@ -105,6 +105,11 @@ pub enum EntryBody {
     CredentialReplaced {
         old: Credential,
         new: Credential,
+        /// The replacement fee (补卡费) taken, by `tender`; 0: none.
+        #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        fee: Decimal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tender: Option<Tender>,
     },
     /// An operator is switched off (left the company) or back on.
     OperatorActiveSet {

@@ -45,6 +45,10 @@ pub enum Why {
     FirstTopUpBelow {
         min: Decimal,
     },
+    /// A replacement fee is due and no tender was given.
+    ReplacementFeeTender {
+        fee: Decimal,
+    },
     OpeningAmount {
         max: i64,
     },

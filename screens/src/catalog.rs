@@ -21,6 +21,8 @@ pub struct Catalog {
     pub member_days: Vec<carddesk_model::rules::MemberDay>,
     /// Membership cards sold (`rules.card_sales.fees`): the tier as id, "tier fee" as name.
     pub cards: Vec<CatalogItem>,
+    /// The replacement fee (补卡费, `rules.card_sales.replacement_fee`); 0: none.
+    pub replacement_fee: rust_decimal::Decimal,
 }
 
 /// A tier's discount and benefits, as the rules give them.
@@ -95,6 +97,7 @@ impl Catalog {
                 .collect(),
             bill_ref_required: rules.checkout.bill_ref_required,
             member_days: rules.member_days.clone(),
+            replacement_fee: rules.card_sales.replacement_fee,
             cards: rules
                 .card_sales
                 .fees

@@ -105,3 +105,30 @@ fn with_no_cards_sold_the_form_says_so_and_posts_nothing() {
     d.key(KeyCode::F(12));
     assert!(executes(&d).is_empty());
 }
+
+#[test]
+fn the_replace_form_shows_the_fee_and_posts_its_tender() {
+    let mut opts = Options::new(Lang::Zh, false, true);
+    opts.catalog.replacement_fee = money(2_000);
+    let mut d = Driver::new(App::new(opts, clock()));
+    d.log_in();
+    d.open_member(sample_view());
+    d.key(KeyCode::F(7));
+    d.key(KeyCode::Char('r'));
+    let form = d.draw(80, 24);
+    assert!(
+        form.contains("补卡费 20.00") && form.contains("现金"),
+        "{form}"
+    );
+    d.type_text("C0FFEE01");
+    d.key(KeyCode::F(4));
+    assert!(d.draw(80, 24).contains("银行卡"));
+    d.key(KeyCode::F(12));
+    match executes(&d).as_slice() {
+        [Request::ReplaceCredential(r)] => {
+            assert_eq!(r.tender, Some(Tender::BankCard));
+            assert_eq!(r.new.value, "C0FFEE01");
+        }
+        other => panic!("not one replacement: {other:?}"),
+    }
+}

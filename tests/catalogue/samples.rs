@@ -603,6 +603,10 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
             vec!["S901", "S902a", "S902b"],
         ),
         (Why::FirstTopUpBelow { min: dec!(904.5) }, vec!["904.5"]),
+        (
+            Why::ReplacementFeeTender { fee: dec!(905.5) },
+            vec!["905.5"],
+        ),
         (Why::OpeningAmount { max: 7225 }, vec!["7225"]),
         (Why::OpeningPoints { max: 7226 }, vec!["7226"]),
         (Why::OpeningSource, vec![]),
@@ -756,6 +760,7 @@ pub fn why_listed(m: &Why) {
         Why::NoShiftForMoney => {}
         Why::CardNotSold { .. } => {}
         Why::FirstTopUpBelow { .. } => {}
+        Why::ReplacementFeeTender { .. } => {}
         Why::OpeningAmount { .. } => {}
         Why::OpeningPoints { .. } => {}
         Why::OpeningSource => {}

@@ -293,6 +293,9 @@ pub(super) fn check_body(
             commission,
             ..
         } => check_card_sold(e, fx, tier, *fee, *commission),
+        EntryBody::CredentialReplaced { fee, tender, .. } => {
+            super::commission::check_replacement_fee(*fee, tender.is_some())
+        }
         EntryBody::CountCardUsed { card, uses, .. } => {
             if *uses <= 0 {
                 return Err(format!("uses {uses} is not above zero"));

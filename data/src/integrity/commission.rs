@@ -46,6 +46,17 @@ pub(super) fn check_commission(
     }
 }
 
+/// A replacement fee is not negative, and one above zero says how it was paid.
+pub(super) fn check_replacement_fee(fee: Decimal, tender: bool) -> Result<(), String> {
+    if fee < Decimal::ZERO {
+        return Err(format!("replacement fee {fee} is below zero"));
+    }
+    if fee > Decimal::ZERO && !tender {
+        return Err("a replacement fee taken by no tender".into());
+    }
+    Ok(())
+}
+
 /// A card sale: the fee, at most one tier raised to the tier sold, and its commission.
 pub(super) fn check_card_sold(
     e: &Entry,

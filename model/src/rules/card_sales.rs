@@ -18,6 +18,8 @@ pub struct CardSalesRules {
     pub fees: BTreeMap<String, Decimal>,
     /// A member's first top-up must be at least this (最低门槛); 0: any amount.
     pub min_first_top_up: Decimal,
+    /// The fee for replacing a member's credential (补卡费), taken by a tender; 0: none.
+    pub replacement_fee: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -85,6 +87,9 @@ impl Rules {
                 "rules.card_sales.min_first_top_up: 0 (off) up to rules.stored_value.max_top_up"
                     .into(),
             );
+        }
+        if self.card_sales.replacement_fee < Decimal::ZERO {
+            return Err("rules.card_sales.replacement_fee: must not be negative".into());
         }
         if self.commission.top_up_fixed < Decimal::ZERO {
             return Err("rules.commission.top_up_fixed: must not be negative".into());

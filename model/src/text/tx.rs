@@ -243,6 +243,7 @@ keys! {
         KOlder,
         KSellCard,
         KSellMemberCard,
+        ReplacementFee,
         KUseCard,
         KIssueCoupon,
         KVoidCoupon,

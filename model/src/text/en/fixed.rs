@@ -242,6 +242,7 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::KOlder => "older",
         Tx::KSellCard => "sell card",
         Tx::KSellMemberCard => "sell member card",
+        Tx::ReplacementFee => "Replacement fee",
         Tx::KUseCard => "use card",
         Tx::KIssueCoupon => "issue coupon",
         Tx::KVoidCoupon => "void coupon",

@@ -30,6 +30,7 @@ pub(super) fn why(w: &Why) -> String {
         Why::NoShiftForMoney => "no shift is open at this terminal, so no money may be taken; open one first (F6, then O, on home)".into(),
         Why::CardNotSold { tier, sold } if sold.is_empty() => format!("no membership cards are sold here, so not a {tier} card"),
         Why::CardNotSold { tier, sold } => format!("no {tier} card is sold here (cards sold: {})", sold.join(", ")),
+        Why::ReplacementFeeTender { fee } => format!("a replacement fee of {fee} is due: say how it is paid"),
         Why::FirstTopUpBelow { min } => format!("a member's first top-up is at least {min}"),
         Why::OpeningAmount { max } => format!("an opening amount is 0 to {max} with at most two decimals"),
         Why::OpeningPoints { max } => format!("opening points are 0 to {max}"),

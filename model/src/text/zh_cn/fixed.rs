@@ -242,6 +242,7 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::KOlder => "更早",
         Tx::KSellCard => "售计次卡",
         Tx::KSellMemberCard => "售会员卡",
+        Tx::ReplacementFee => "补卡费",
         Tx::KUseCard => "用计次卡",
         Tx::KIssueCoupon => "发券",
         Tx::KVoidCoupon => "作废券",

@@ -30,6 +30,7 @@ pub(super) fn why(w: &Why) -> String {
         Why::NoShiftForMoney => "未开班，不能收款；请先开班（主页 F6，再按 O）".into(),
         Why::CardNotSold { tier, sold } if sold.is_empty() => format!("本店不售会员卡（{tier}）"),
         Why::CardNotSold { tier, sold } => format!("本店不售{tier}会员卡（在售：{}）", sold.join("、")),
+        Why::ReplacementFeeTender { fee } => format!("需收补卡费 {fee} 元，请选择付款方式"),
         Why::FirstTopUpBelow { min } => format!("首次充值最低 {min} 元"),
         Why::OpeningAmount { max } => format!("期初金额应为0到{max}之间、最多两位小数"),
         Why::OpeningPoints { max } => format!("期初积分应为0到{max}"),
