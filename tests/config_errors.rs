@@ -224,6 +224,11 @@ fn a_bad_card_sale_or_commission_rule_names_the_file_the_key_and_the_tier() {
             "at most the card's fee",
         ),
         (
+            "[[rules.stored_value.tier_bonus]]\ntier = \"钻石\"\nbonus = []\n",
+            "rules.stored_value.tier_bonus",
+            "钻石",
+        ),
+        (
             "[rules.commission]\ntop_up_rate = 2\n",
             "rules.commission.top_up_rate",
             "0..1",

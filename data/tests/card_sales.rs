@@ -368,3 +368,35 @@ fn a_replacement_fee_needs_a_tender_and_is_revenue_in_the_day_report() {
     assert!(carddesk_data::integrity::check_entry(&forged, None).is_err());
     t.assert_verified();
 }
+
+#[test]
+fn a_gold_member_tops_up_by_the_gold_bonus_table_and_others_by_the_common_one() {
+    use carddesk_data::rules::{BonusStep, TierBonus};
+    let mut r = rules();
+    r.stored_value.tier_bonus = vec![TierBonus {
+        tier: "金卡".into(),
+        bonus: vec![BonusStep {
+            threshold: dec!(500),
+            bonus: dec!(150),
+        }],
+    }];
+    r.validate().unwrap();
+    let mut t = TestBook::with_rules(r);
+    let plain = t.register("普通会员", "13800000312", "C513");
+    let gold = t.register("金卡会员", "13800000313", "C514");
+    t.run(sell("金卡", &gold, Tender::Cash)).unwrap();
+    let preview = t
+        .book
+        .preview(&common::actor(), &top_up(&gold, dec!(500)))
+        .unwrap();
+    let out = t.run(top_up(&gold, dec!(500))).unwrap();
+    assert_eq!(
+        Some(&preview.detail),
+        out.detail.as_ref(),
+        "posts the preview"
+    );
+    assert_eq!(t.account(&gold).bonus, dec!(150), "the gold table");
+    t.run(top_up(&plain, dec!(500))).unwrap();
+    assert_eq!(t.account(&plain).bonus, dec!(100), "the common table");
+    t.assert_verified();
+}

@@ -15,10 +15,10 @@ use crate::permissions::Action;
 
 /// A top-up repays member debt first; the bonus is given on the whole amount paid.
 pub(crate) fn top_up(ctx: &Ctx, r: &TopUp) -> Result<EntryBody, OpError> {
-    ctx.active_member(&r.member_no)?;
+    let member = ctx.active_member(&r.member_no)?;
     let amount = check_amount("amount", r.amount, ctx.rules().stored_value.max_top_up)?;
     super::card_sales::check_first_top_up(ctx, &r.member_no, amount)?;
-    let bonus = ctx.rules().top_up_bonus(amount);
+    let bonus = ctx.rules().top_up_bonus(&member.tier, amount);
     let repaid = ctx.account(&r.member_no)?.debt.clamp(Decimal::ZERO, amount);
     let mut effects = Vec::with_capacity(4);
     if repaid > Decimal::ZERO {

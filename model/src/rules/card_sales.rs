@@ -88,6 +88,24 @@ impl Rules {
                     .into(),
             );
         }
+        let mut seen = std::collections::HashSet::new();
+        for t in &self.stored_value.tier_bonus {
+            if !self.has_tier(&t.tier) || !seen.insert(&t.tier) {
+                return Err(format!(
+                    "rules.stored_value.tier_bonus: {:?} is no tier of rules.tiers, or given twice",
+                    t.tier
+                ));
+            }
+            if t.bonus
+                .iter()
+                .any(|b| b.threshold < Decimal::ZERO || b.bonus < Decimal::ZERO)
+            {
+                return Err(format!(
+                    "rules.stored_value.tier_bonus {:?}: must not be negative",
+                    t.tier
+                ));
+            }
+        }
         if self.card_sales.replacement_fee < Decimal::ZERO {
             return Err("rules.card_sales.replacement_fee: must not be negative".into());
         }

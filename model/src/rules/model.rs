@@ -202,6 +202,16 @@ pub struct StoredValueRules {
     /// Largest single top-up (a typo guard).
     pub max_top_up: Decimal,
     pub bonus: Vec<BonusStep>,
+    /// A tier's own bonus table (金卡会员享受充值赠送), in place of `bonus` for its members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tier_bonus: Vec<TierBonus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TierBonus {
+    pub tier: String,
+    pub bonus: Vec<BonusStep>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -331,6 +341,7 @@ impl Default for StoredValueRules {
                     bonus: dec!(300),
                 },
             ],
+            tier_bonus: Vec::new(),
         }
     }
 }
