@@ -139,7 +139,7 @@ pub enum Command {
         text: bool,
     },
     /// Reports: shift, day, stored-value, points, coupons, tiers, new-members, dormant,
-    /// top-spenders, referrals (转介绍排名), settlement (店间结算).
+    /// top-spenders, referrals (转介绍排名), settlement (店间结算), commission (提成).
     Report {
         #[arg(value_enum)]
         kind: ReportKind,
@@ -274,6 +274,8 @@ pub enum ReportKind {
     Referrals,
     /// 店间结算: what the outlets owe each other.
     Settlement,
+    /// 提成: staff commission per operator (cards sold, top-ups taken).
+    Commission,
 }
 
 impl ReportKind {

@@ -3,6 +3,7 @@
 //! `carddesk op --schema KIND`, so the reference in docs/op-api.md (generated from the
 //! schemas) cannot drift from what is accepted.
 
+use carddesk_data::analytics::CommissionLine;
 use carddesk_data::inquiry::{CouponStatus, FoundEntry, Statement};
 use carddesk_data::ops::*;
 use carddesk_data::reports::{DayReport, ShiftReport};
@@ -103,6 +104,7 @@ kinds! {
         "buy_tier" => BuyTier(BuyTier),
         "expire_points" => ExpirePoints(ExpirePoints),
         "sell_count_card" => SellCountCard(SellCountCard),
+        "sell_card" => SellCard(SellCard),
         "use_count_card" => UseCountCard(UseCountCard),
         "issue_coupon" => IssueCoupon(IssueCoupon),
         "redeem_coupon" => RedeemCoupon(RedeemCoupon),
@@ -127,6 +129,7 @@ kinds! {
         "find_entries" => FindEntries(EntryRefs) -> Vec<FoundEntry>,
         "coupon_status" => CouponStatus(CouponCode) -> CouponStatus,
         "preview_coupons_bulk" => PreviewCouponsBulk(IssueCouponsBulk) -> BulkCoupons,
+        "commission_report" => CommissionReport(CommissionOf) -> Vec<CommissionLine>,
     }
 }
 

@@ -65,6 +65,21 @@ pub fn read(
         }
         Read::CouponStatus(r) => serde_json::to_value(book.coupon_status(&r.code)?)?,
         Read::PreviewCouponsBulk(r) => serde_json::to_value(book.preview_coupons_bulk(actor, &r)?)?,
+        Read::CommissionReport(r) => {
+            let from = r
+                .from
+                .unwrap_or_else(|| book.terminal().rules.business_day(book.now()));
+            let to = r.to.unwrap_or(from);
+            if to < from {
+                return Err(OpError::invalid("to", Why::ToBeforeFrom));
+            }
+            let w = carddesk_data::analytics::Window {
+                from,
+                to,
+                outlet: r.outlet,
+            };
+            serde_json::to_value(book.commission_report(&w, r.operator.as_deref())?)?
+        }
         Read::MemberJournal(r) => {
             let lines = book
                 .recent_entries(&r.member_no, 100)?

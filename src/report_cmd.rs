@@ -27,6 +27,7 @@ pub const KINDS: &[&str] = &[
     "top-spenders",
     "referrals",
     "settlement",
+    "commission",
 ];
 
 #[derive(Default)]
@@ -241,6 +242,27 @@ pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
             ..Table::default()
         },
         "settlement" => settlement_table(&book.settlement(from, to, outlet)?),
+        "commission" => Table {
+            columns: vec![
+                ("operator", ReportTx::ColOperator),
+                ("cards", ReportTx::ColCardsSold),
+                ("top_ups", ReportTx::ColTopUps),
+                ("commission", ReportTx::ColCommission),
+            ],
+            rows: book
+                .commission_report(&w, None)?
+                .into_iter()
+                .map(|l| {
+                    vec![
+                        l.operator,
+                        l.cards.to_string(),
+                        l.top_ups.to_string(),
+                        l.amount.to_string(),
+                    ]
+                })
+                .collect(),
+            ..Table::default()
+        },
         other => bail!(
             "{} {other:?}; {}: {}",
             ReportTx::NoSuchReport.get(lang),
@@ -263,6 +285,8 @@ fn totals_table(first: &[(&'static str, ReportTx)]) -> Table {
         ("points_earned", ReportTx::ColPointsEarned),
         ("points_spent", ReportTx::ColPointsSpent),
         ("points_deducted", ReportTx::ColPointsDeducted),
+        ("card_fees", ReportTx::ColCardFees),
+        ("commission", ReportTx::ColCommission),
     ]);
     Table {
         columns,
@@ -287,6 +311,8 @@ fn totals_row(t: &Totals) -> Vec<String> {
         t.points_earned.to_string(),
         t.points_spent.to_string(),
         t.points_deducted.to_string(),
+        two_places(t.card_fees).to_string(),
+        two_places(t.commission).to_string(),
     ]
 }
 

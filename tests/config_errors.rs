@@ -233,3 +233,42 @@ fn a_bad_points_price_of_a_tier_or_count_card_names_the_file_and_the_key() {
         fails_naming(&site, &config, &["config.toml", key]);
     }
 }
+
+#[test]
+fn a_bad_card_sale_or_commission_rule_names_the_file_the_key_and_the_tier() {
+    let site = Site::new();
+    for (config, key, words) in [
+        (
+            "[rules.card_sales]\nfees = { \"钻石\" = 200 }\n",
+            "rules.card_sales.fees",
+            "钻石",
+        ),
+        (
+            "[rules.card_sales]\nfees = { \"金卡\" = -1 }\n",
+            "rules.card_sales.fees",
+            "negative",
+        ),
+        (
+            "[rules.card_sales]\nmin_first_top_up = -5\n",
+            "rules.card_sales.min_first_top_up",
+            "max_top_up",
+        ),
+        (
+            "[rules.card_sales]\nfees = { \"金卡\" = 200 }\n[rules.commission]\ncard = { \"金卡\" = 300 }\n",
+            "rules.commission.card",
+            "at most the card's fee",
+        ),
+        (
+            "[[rules.stored_value.tier_bonus]]\ntier = \"钻石\"\nbonus = []\n",
+            "rules.stored_value.tier_bonus",
+            "钻石",
+        ),
+        (
+            "[rules.commission]\ntop_up_rate = 2\n",
+            "rules.commission.top_up_rate",
+            "0..1",
+        ),
+    ] {
+        fails_naming(&site, config, &["config.toml", key, words]);
+    }
+}

@@ -83,7 +83,7 @@ pub fn apply(conn: &Connection, e: &Entry) -> Result<(), OpError> {
             CredentialStatus::Lost,
             &stamp,
         )?,
-        EntryBody::CredentialReplaced { old, new } => {
+        EntryBody::CredentialReplaced { old, new, .. } => {
             let no = member_no()?;
             set_credential(conn, no, old, CredentialStatus::Lost, &stamp)?;
             set_credential(conn, no, new, CredentialStatus::Active, &stamp)?;

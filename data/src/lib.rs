@@ -14,6 +14,7 @@ pub mod book;
 mod bulk_coupons;
 pub mod chain;
 pub mod clock;
+mod commission;
 pub mod conflict;
 pub mod daily;
 pub mod demo;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
+use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::error::OpError;
 use crate::journal::{self, entry_id, Entry};
@@ -133,6 +134,11 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal) -> Decimal {
         e.taken += taken * sign;
         e.paid_out += out * sign;
     };
+    for e in body.effects() {
+        if let Effect::Commission { amount, .. } = e {
+            t.commission += *amount * sign;
+        }
+    }
     let amount = match body {
         EntryBody::ToppedUp {
             amount,
@@ -166,6 +172,22 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal) -> Decimal {
         } => {
             tender(t, how.as_str(), *price, Decimal::ZERO);
             *price
+        }
+        EntryBody::CardSold {
+            fee, tender: how, ..
+        } => {
+            tender(t, how.as_str(), *fee, Decimal::ZERO);
+            t.card_fees += *fee * sign;
+            *fee
+        }
+        EntryBody::CredentialReplaced {
+            fee,
+            tender: Some(how),
+            ..
+        } => {
+            tender(t, how.as_str(), *fee, Decimal::ZERO);
+            t.card_fees += *fee * sign;
+            *fee
         }
         EntryBody::StayPosted {
             points,
@@ -204,6 +226,8 @@ fn tidy(t: &mut Totals) {
         &mut t.stored_value_in,
         &mut t.bonus_granted,
         &mut t.stored_value_spent,
+        &mut t.card_fees,
+        &mut t.commission,
     ] {
         *v = two_places(*v);
     }

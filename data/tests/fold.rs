@@ -83,7 +83,7 @@ proptest! {
                 Step::Unfreeze(m) => Request::UnfreezeMember(UnfreezeMember { member_no: no(&members, m).into(), reason: "r".into() }),
                 Step::Bind { member, card: c } => Request::BindCredential(BindCredential { member_no: no(&members, member).into(), credential: card(c) }),
                 Step::Lost(c) => Request::ReportLost(ReportLost { credential: card(c) }),
-                Step::Replace { old, new } => Request::ReplaceCredential(ReplaceCredential { old: card(old), new: card(new) }),
+                Step::Replace { old, new } => Request::ReplaceCredential(ReplaceCredential { old: card(old), new: card(new), tender: None }),
             };
             if let Ok(out) = t.run_as(&sup, req) {
                 written += 1;

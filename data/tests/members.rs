@@ -104,6 +104,7 @@ fn replacing_a_lost_card_gives_the_member_a_working_one() {
     t.run(Request::ReplaceCredential(ReplaceCredential {
         old: card("AAAA"),
         new: card("BBBB"),
+        tender: None,
     }))
     .unwrap();
     assert_eq!(one(t.book.find("BBBB")).member_no, no);

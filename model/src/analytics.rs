@@ -90,3 +90,15 @@ pub struct ReferralLine {
     pub rewarded: i64,
     pub points: i64,
 }
+
+/// One operator's commission (提成) in a window (`carddesk report commission`): the
+/// cards sold and top-ups taken that earned it, net of reversals, and the amount.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct CommissionLine {
+    pub operator: String,
+    /// Cards sold (net: a reversed sale counts −1).
+    pub cards: i64,
+    /// Top-ups taken (net).
+    pub top_ups: i64,
+    pub amount: rust_decimal::Decimal,
+}

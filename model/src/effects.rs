@@ -83,6 +83,12 @@ pub enum Effect {
     Debt {
         delta: Decimal,
     },
+    /// A staff commission (提成) earned by `operator` for a card sold or a top-up taken;
+    /// negative: taken back by a reversal. It moves no member balance.
+    Commission {
+        operator: String,
+        amount: Decimal,
+    },
 }
 
 /// Folds effects of the entry `entry_id` for `member_no` into the tables.
@@ -97,6 +103,10 @@ pub fn invert(effects: &[Effect]) -> Vec<Effect> {
             Effect::Principal { delta } => Effect::Principal { delta: -*delta },
             Effect::Bonus { delta } => Effect::Bonus { delta: -*delta },
             Effect::Debt { delta } => Effect::Debt { delta: -*delta },
+            Effect::Commission { operator, amount } => Effect::Commission {
+                operator: operator.clone(),
+                amount: -*amount,
+            },
             Effect::LotEarned { lot, points, .. } => Effect::LotDrawn {
                 lot: lot.clone(),
                 points: *points,

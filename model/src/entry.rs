@@ -105,6 +105,11 @@ pub enum EntryBody {
     CredentialReplaced {
         old: Credential,
         new: Credential,
+        /// The replacement fee (补卡费) taken, by `tender`; 0: none.
+        #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        fee: Decimal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tender: Option<Tender>,
     },
     /// An operator is switched off (left the company) or back on.
     OperatorActiveSet {
@@ -183,6 +188,17 @@ pub enum EntryBody {
         package: String,
         price: Decimal,
         tender: Tender,
+        effects: Vec<Effect>,
+    },
+    /// A membership card sold (购买型会员卡): the card fee of the tier sold, paid by
+    /// `tender`; no points. The tier is set when it is above the member's.
+    CardSold {
+        tier: String,
+        fee: Decimal,
+        tender: Tender,
+        /// The seller's commission (提成), also one of the effects; 0: none.
+        #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        commission: Decimal,
         effects: Vec<Effect>,
     },
     CountCardUsed {
@@ -370,6 +386,7 @@ impl EntryBody {
             EntryBody::PointsConverted { .. } => EntryKind::PointsConverted,
             EntryBody::StoredValueRefunded { .. } => EntryKind::StoredValueRefunded,
             EntryBody::CountCardSold { .. } => EntryKind::CountCardSold,
+            EntryBody::CardSold { .. } => EntryKind::CardSold,
             EntryBody::CountCardUsed { .. } => EntryKind::CountCardUsed,
             EntryBody::CouponIssued { .. } => EntryKind::CouponIssued,
             EntryBody::CouponRedeemed { .. } => EntryKind::CouponRedeemed,
@@ -401,6 +418,7 @@ impl EntryBody {
             | EntryBody::PointsConverted { effects, .. }
             | EntryBody::StoredValueRefunded { effects, .. }
             | EntryBody::CountCardSold { effects, .. }
+            | EntryBody::CardSold { effects, .. }
             | EntryBody::CountCardUsed { effects, .. }
             | EntryBody::CouponIssued { effects, .. }
             | EntryBody::CouponRedeemed { effects, .. }

@@ -76,6 +76,7 @@ kinds! {
     StoredValueRebalanced = "stored_value_rebalanced";
     ConflictSettled = "conflict_settled";
     RewardGiven = "reward_given";
+    CardSold = "card_sold";
 }
 
 impl EntryKind {

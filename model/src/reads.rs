@@ -58,6 +58,26 @@ pub struct StatementOf {
     pub to: Option<NaiveDate>,
 }
 
+/// The commission report's window (`commission_report`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommissionOf {
+    /// First business day (inclusive); today (in the chain's time zone) when not given.
+    #[serde(default, deserialize_with = "day")]
+    #[schemars(with = "Option<NaiveDate>")]
+    pub from: Option<NaiveDate>,
+    /// Last business day (inclusive); `from` when not given.
+    #[serde(default, deserialize_with = "day")]
+    #[schemars(with = "Option<NaiveDate>")]
+    pub to: Option<NaiveDate>,
+    /// Only this operator's line; every operator's when not given.
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// Only entries posted at this outlet; every outlet's when not given.
+    #[serde(default)]
+    pub outlet: Option<String>,
+}
+
 /// Exactly one of the two references.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +113,7 @@ pub enum Read {
     CouponStatus(CouponCode),
     /// How many members a bulk issue would reach (`issue_coupons_bulk`'s preview).
     PreviewCouponsBulk(crate::ops::IssueCouponsBulk),
+    CommissionReport(CommissionOf),
 }
 
 /// One line of `member_journal`: an entry with its body.

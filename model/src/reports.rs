@@ -36,6 +36,12 @@ pub struct Totals {
     /// Points taken back by no-shows (未入住扣分).
     #[serde(default)]
     pub points_deducted: i64,
+    /// Membership card fees taken (卡费), net of reversals.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub card_fees: Decimal,
+    /// Staff commission earned (提成), net of reversals.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub commission: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -36,6 +36,19 @@ pub enum Why {
     SelfReferral,
     NothingToChange,
     NoShiftForMoney,
+    /// No card of this tier is sold here (`rules.card_sales.fees`); `sold` the ones that are.
+    CardNotSold {
+        tier: String,
+        sold: Vec<String>,
+    },
+    /// A member's first top-up is below `rules.card_sales.min_first_top_up`.
+    FirstTopUpBelow {
+        min: Decimal,
+    },
+    /// A replacement fee is due and no tender was given.
+    ReplacementFeeTender {
+        fee: Decimal,
+    },
     OpeningAmount {
         max: i64,
     },

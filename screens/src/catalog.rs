@@ -21,6 +21,10 @@ pub struct Catalog {
     pub bill_ref_required: bool,
     /// Member days (`rules.member_days`): the status bar names those open now.
     pub member_days: Vec<carddesk_model::rules::MemberDay>,
+    /// Membership cards sold (`rules.card_sales.fees`): the tier as id, "tier fee" as name.
+    pub cards: Vec<CatalogItem>,
+    /// The replacement fee (补卡费, `rules.card_sales.replacement_fee`); 0: none.
+    pub replacement_fee: rust_decimal::Decimal,
 }
 
 /// A tier's discount and benefits, as the rules give them.
@@ -105,6 +109,16 @@ impl Catalog {
                 .collect(),
             bill_ref_required: rules.checkout.bill_ref_required,
             member_days: rules.member_days.clone(),
+            replacement_fee: rules.card_sales.replacement_fee,
+            cards: rules
+                .card_sales
+                .fees
+                .iter()
+                .map(|(tier, fee)| CatalogItem {
+                    id: tier.clone(),
+                    name: format!("{tier} {fee:.2}"),
+                })
+                .collect(),
         }
     }
 

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 pub use crate::catalog::{Catalog, CatalogItem, TierInfo};
 use carddesk_model::analytics::{
-    CouponLine as CouponReportLine, MemberLine, PointsLiability, ReferralLine, ShiftLine,
-    StoredValueLiability, TierLine,
+    CommissionLine, CouponLine as CouponReportLine, MemberLine, PointsLiability, ReferralLine,
+    ShiftLine, StoredValueLiability, TierLine,
 };
 use carddesk_model::findings::Report as VerifyReport;
 use carddesk_model::ops::{BulkCoupons, IssueCouponsBulk, OperatorListing};
@@ -339,10 +339,12 @@ pub enum ReportKind {
     TopSpenders,
     /// 转介绍排名.
     Referrals,
+    /// 提成: staff commission per operator.
+    Commission,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 10] = [
+    pub const ALL: [ReportKind; 11] = [
         ReportKind::Shift,
         ReportKind::Day,
         ReportKind::StoredValue,
@@ -353,6 +355,7 @@ impl ReportKind {
         ReportKind::Dormant,
         ReportKind::TopSpenders,
         ReportKind::Referrals,
+        ReportKind::Commission,
     ];
 
     /// The name `carddesk report` takes, and the report file's name starts with.
@@ -368,6 +371,7 @@ impl ReportKind {
             ReportKind::Dormant => "dormant",
             ReportKind::TopSpenders => "top-spenders",
             ReportKind::Referrals => "referrals",
+            ReportKind::Commission => "commission",
         }
     }
 
@@ -401,4 +405,6 @@ pub enum ReportData {
     Members(Vec<MemberLine>),
     /// Referrers ranked (转介绍排名).
     Referrals(Vec<ReferralLine>),
+    /// Commission per operator (提成).
+    Commission(Vec<CommissionLine>),
 }

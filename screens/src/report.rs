@@ -99,6 +99,15 @@ fn totals_lines(t: &Totals, lang: Lang, out: &mut Vec<String>) {
         ReportTx::PointsSpent.get(lang),
         &t.points_spent.to_string(),
     ));
+    if !t.card_fees.is_zero() {
+        out.push(row(ReportTx::CardFees.get(lang), &i18n::money(t.card_fees)));
+    }
+    if !t.commission.is_zero() {
+        out.push(row(
+            ReportTx::CommissionEarned.get(lang),
+            &i18n::money(t.commission),
+        ));
+    }
 }
 
 /// A shift report (X while open, Z once closed with the counted cash).
@@ -347,6 +356,31 @@ pub fn report_lines(r: &ReportView, lang: Lang) -> Vec<String> {
                     ),
                     26,
                     &[(&value, 14)],
+                ));
+            }
+        }
+        ReportData::Commission(lines) => {
+            out.push(rule());
+            out.push(
+                format!(
+                    "{}{}{}",
+                    pad_right(ReportTx::ColOperator.get(lang), 12),
+                    pad_left(ReportTx::ColCardsSold.get(lang), 8),
+                    pad_left(ReportTx::ColTopUps.get(lang), 8),
+                ) + &pad_left(ReportTx::ColCommission.get(lang), 12),
+            );
+            if lines.is_empty() {
+                nothing(&mut out);
+            }
+            for l in lines {
+                out.push(cols(
+                    &pad_right(&cut(&l.operator, 12), 12),
+                    12,
+                    &[
+                        (&l.cards.to_string(), 8),
+                        (&l.top_ups.to_string(), 8),
+                        (&i18n::money(l.amount), 12),
+                    ],
                 ));
             }
         }

@@ -615,6 +615,18 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         (Why::SelfReferral, vec![]),
         (Why::NothingToChange, vec![]),
         (Why::NoShiftForMoney, vec![]),
+        (
+            Why::CardNotSold {
+                tier: "S901".to_string(),
+                sold: vec!["S902a".to_string(), "S902b".to_string()],
+            },
+            vec!["S901", "S902a", "S902b"],
+        ),
+        (Why::FirstTopUpBelow { min: dec!(904.5) }, vec!["904.5"]),
+        (
+            Why::ReplacementFeeTender { fee: dec!(905.5) },
+            vec!["905.5"],
+        ),
         (Why::OpeningAmount { max: 7225 }, vec!["7225"]),
         (Why::OpeningPoints { max: 7226 }, vec!["7226"]),
         (Why::OpeningSource, vec![]),
@@ -794,6 +806,9 @@ pub fn why_listed(m: &Why) {
         Why::SelfReferral => {}
         Why::NothingToChange => {}
         Why::NoShiftForMoney => {}
+        Why::CardNotSold { .. } => {}
+        Why::FirstTopUpBelow { .. } => {}
+        Why::ReplacementFeeTender { .. } => {}
         Why::OpeningAmount { .. } => {}
         Why::OpeningPoints { .. } => {}
         Why::OpeningSource => {}

@@ -6,6 +6,7 @@ use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::journal::Entry;
 
+use super::commission::{check_card_sold, check_commission};
 use super::reversal::check_reversal;
 use super::sums::{agree, Sums};
 
@@ -26,6 +27,7 @@ fn name(e: &Effect) -> &'static str {
         Effect::Activity { .. } => "activity",
         Effect::TierSet { .. } => "tier_set",
         Effect::Debt { .. } => "debt",
+        Effect::Commission { .. } => "commission",
     }
 }
 
@@ -125,8 +127,9 @@ pub(super) fn check_body(
     lots_named(e, fx)?;
     match body {
         EntryBody::ToppedUp { amount, bonus, .. } => {
-            only(fx, &["principal", "bonus", "debt"])?;
+            only(fx, &["principal", "bonus", "debt", "commission"])?;
             positive("amount", *amount)?;
+            check_commission(e, fx, None, *amount)?;
             not_negative("bonus", *bonus)?;
             not_negative("principal credited", s.principal)?;
             // A top-up repays debt first: what it repays plus what it credits is the amount.
@@ -299,6 +302,15 @@ pub(super) fn check_body(
                 }
             }
             one_activity(fx, (*price, 0, 0))
+        }
+        EntryBody::CardSold {
+            tier,
+            fee,
+            commission,
+            ..
+        } => check_card_sold(e, fx, tier, *fee, *commission),
+        EntryBody::CredentialReplaced { fee, tender, .. } => {
+            super::commission::check_replacement_fee(*fee, tender.is_some())
         }
         EntryBody::CountCardUsed { card, uses, .. } => {
             if *uses <= 0 {

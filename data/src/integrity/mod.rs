@@ -11,6 +11,7 @@
 //! points).
 
 mod body;
+mod commission;
 mod reversal;
 mod sums;
 

@@ -84,9 +84,22 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
                 return Err(OpError::invalid("new", Why::SameCredential));
             }
             ensure_free(conn, &new)?;
+            let fee = ctx.rules().card_sales.replacement_fee;
+            let tender = if fee.is_zero() { None } else { r.tender };
+            if !fee.is_zero() && tender.is_none() {
+                return Err(OpError::invalid(
+                    "tender",
+                    Why::ReplacementFeeTender { fee },
+                ));
+            }
             Ok(for_member(
                 member_no,
-                EntryBody::CredentialReplaced { old, new },
+                EntryBody::CredentialReplaced {
+                    old,
+                    new,
+                    fee,
+                    tender,
+                },
             ))
         }
         _ => Err(OpError::Storage("not a member operation".into())),

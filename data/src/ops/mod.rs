@@ -3,6 +3,7 @@
 //! answer and writes nothing.
 
 pub(crate) mod bulk;
+mod card_sales;
 mod checkout;
 mod conflicts;
 mod count_cards;
@@ -102,7 +103,7 @@ impl Ctx<'_> {
 fn takes_money_in_a_shift(ctx: &Ctx, req: &Request) -> Result<(), OpError> {
     let takes_money = matches!(
         req,
-        Request::TopUp(_) | Request::Checkout(_) | Request::SellCountCard(_)
+        Request::TopUp(_) | Request::Checkout(_) | Request::SellCountCard(_) | Request::SellCard(_)
     );
     if !takes_money || !ctx.rules().staff.money_needs_shift {
         return Ok(());
@@ -160,6 +161,7 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::BuyTier(r) => tiers::buy(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::ExpirePoints(r) => points::expire(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::SellCountCard(r) => count_cards::sell(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::SellCard(r) => card_sales::sell(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::UseCountCard(r) => count_cards::use_card(ctx, r),
         Request::IssueCoupon(r) => coupons::issue(ctx, r).map(|b| for_member(&r.member_no, b)),
         Request::RedeemCoupon(r) => coupons::redeem(ctx, r),

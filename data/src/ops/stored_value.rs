@@ -1,4 +1,5 @@
-//! Stored value (储值): top-up with the bonus table, and refund of principal only.
+//! Stored value (储值): top-up with the bonus table (and the least first top-up and the
+//! commission of card_sales.rs), and refund of principal only.
 //! Payment is part of checkout.
 
 use carddesk_model::ops::{RefundStoredValue, TopUp};
@@ -14,11 +15,12 @@ use crate::permissions::Action;
 
 /// A top-up repays member debt first; the bonus is given on the whole amount paid.
 pub(crate) fn top_up(ctx: &Ctx, r: &TopUp) -> Result<EntryBody, OpError> {
-    ctx.active_member(&r.member_no)?;
+    let member = ctx.active_member(&r.member_no)?;
     let amount = check_amount("amount", r.amount, ctx.rules().stored_value.max_top_up)?;
-    let bonus = ctx.rules().top_up_bonus(amount);
+    super::card_sales::check_first_top_up(ctx, &r.member_no, amount)?;
+    let bonus = ctx.rules().top_up_bonus(&member.tier, amount);
     let repaid = ctx.account(&r.member_no)?.debt.clamp(Decimal::ZERO, amount);
-    let mut effects = Vec::with_capacity(3);
+    let mut effects = Vec::with_capacity(4);
     if repaid > Decimal::ZERO {
         effects.push(Effect::Debt { delta: -repaid });
     }
@@ -30,6 +32,8 @@ pub(crate) fn top_up(ctx: &Ctx, r: &TopUp) -> Result<EntryBody, OpError> {
     if bonus > Decimal::ZERO {
         effects.push(Effect::Bonus { delta: bonus });
     }
+    let commission = ctx.rules().top_up_commission(amount);
+    super::card_sales::push_commission(ctx, &mut effects, commission);
     Ok(EntryBody::ToppedUp {
         amount,
         bonus,

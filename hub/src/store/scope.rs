@@ -46,7 +46,7 @@ pub fn index_rows(entries: &[Entry]) -> IndexRows {
             }
             EntryBody::CredentialBound { credential }
             | EntryBody::CredentialLost { credential } => value(&credential.value),
-            EntryBody::CredentialReplaced { old, new } => {
+            EntryBody::CredentialReplaced { old, new, .. } => {
                 value(&old.value);
                 value(&new.value);
             }

@@ -69,4 +69,8 @@ pub struct ReplaceCredential {
     pub old: Credential,
     /// Its replacement, bound to the same member.
     pub new: Credential,
+    /// How the replacement fee (补卡费, `rules.card_sales.replacement_fee`) is paid;
+    /// required when a fee is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tender: Option<crate::receipt::Tender>,
 }

@@ -2,6 +2,7 @@
 //! builds it, and the answers they get. Deciding them is the data crate's job.
 
 mod bulk;
+mod card_sales;
 mod checkout;
 mod conflicts;
 mod count_cards;
@@ -17,6 +18,7 @@ mod stored_value;
 mod tiers;
 
 pub use bulk::{Audience, BulkCoupons, IssueCouponsBulk};
+pub use card_sales::SellCard;
 pub use checkout::{Balances, Checkout, CheckoutQuote};
 pub use conflicts::SettleConflict;
 pub use count_cards::{SellCountCard, UseCountCard};

@@ -38,6 +38,7 @@ pub enum Request {
     BuyTier(BuyTier),
     ExpirePoints(ExpirePoints),
     SellCountCard(SellCountCard),
+    SellCard(SellCard),
     UseCountCard(UseCountCard),
     IssueCoupon(IssueCoupon),
     RedeemCoupon(RedeemCoupon),

@@ -165,6 +165,8 @@ impl Default for Rules {
             },
             member_days: Vec::new(),
             welcome: WelcomeRules::default(),
+            card_sales: Default::default(),
+            commission: Default::default(),
             referral: ReferralRules::default(),
             bulk_coupons: Default::default(),
         }

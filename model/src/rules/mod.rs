@@ -4,6 +4,7 @@
 //! the program before the till opens.
 
 mod bulk;
+mod card_sales;
 mod day;
 mod example;
 mod model;
@@ -13,6 +14,7 @@ mod validate;
 pub mod windows;
 
 pub use bulk::BulkCouponRules;
+pub use card_sales::{CardSalesRules, CommissionRules};
 pub use model::*;
 pub use occasions::{BirthdayRules, BirthdayWindow, MemberDay, Occasion, Perk, TierPerk};
 pub use rewards::{ReferralRules, WelcomeRules};
@@ -63,10 +65,15 @@ impl Rules {
         amount.round_dp_with_strategy(2, strategy)
     }
 
-    /// The bonus a top-up of `amount` earns: the highest threshold reached applies.
-    pub fn top_up_bonus(&self, amount: Decimal) -> Decimal {
-        self.stored_value
-            .bonus
+    /// The bonus a top-up of `amount` by a member of `tier` earns: the tier's own table
+    /// (`stored_value.tier_bonus`) if it has one, else `stored_value.bonus`; the highest
+    /// threshold reached applies.
+    pub fn top_up_bonus(&self, tier: &str, amount: Decimal) -> Decimal {
+        let sv = &self.stored_value;
+        sv.tier_bonus
+            .iter()
+            .find(|t| t.tier == tier)
+            .map_or(&sv.bonus, |t| &t.bonus)
             .iter()
             .filter(|b| amount >= b.threshold)
             .max_by_key(|b| b.threshold)

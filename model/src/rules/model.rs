@@ -7,7 +7,10 @@ use rust_decimal_macros::dec;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{BirthdayRules, BulkCouponRules, MemberDay, ReferralRules, WelcomeRules, Window};
+use super::{
+    BirthdayRules, BulkCouponRules, CardSalesRules, CommissionRules, MemberDay, ReferralRules,
+    WelcomeRules, Window,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -41,6 +44,10 @@ pub struct Rules {
     pub referral: ReferralRules,
     /// Bulk coupons (批量发券).
     pub bulk_coupons: BulkCouponRules,
+    /// Selling the card itself (购买型会员卡) and the least first top-up: card_sales.rs.
+    pub card_sales: CardSalesRules,
+    /// Staff commission (提成) on cards sold and top-ups taken.
+    pub commission: CommissionRules,
 }
 
 /// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of
@@ -206,6 +213,16 @@ pub struct StoredValueRules {
     /// Largest single top-up (a typo guard).
     pub max_top_up: Decimal,
     pub bonus: Vec<BonusStep>,
+    /// A tier's own bonus table (金卡会员享受充值赠送), in place of `bonus` for its members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tier_bonus: Vec<TierBonus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TierBonus {
+    pub tier: String,
+    pub bonus: Vec<BonusStep>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -339,6 +356,7 @@ impl Default for StoredValueRules {
                     bonus: dec!(300),
                 },
             ],
+            tier_bonus: Vec::new(),
         }
     }
 }

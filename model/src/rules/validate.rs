@@ -138,6 +138,7 @@ impl Rules {
         }
         self.validate_occasions()?;
         self.validate_rewards()?;
+        self.validate_card_sales()?;
         Ok(())
     }
 }

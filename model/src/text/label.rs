@@ -25,6 +25,8 @@ pub enum QuoteLabel {
     Points,
     Debt,
     Package,
+    /// The tier of a membership card sold.
+    CardTier,
     Price,
     Uses,
     CountCardLeft,
@@ -80,6 +82,7 @@ impl QuoteLabel {
         QuoteLabel::Points,
         QuoteLabel::Debt,
         QuoteLabel::Package,
+        QuoteLabel::CardTier,
         QuoteLabel::Price,
         QuoteLabel::Uses,
         QuoteLabel::CountCardLeft,

@@ -85,6 +85,7 @@ pub fn report_kind(kind: crate::model::ReportKind, lang: Lang) -> &'static str {
         Dormant => Tx::ReportDormant,
         TopSpenders => Tx::ReportTopSpenders,
         Referrals => Tx::ReportReferrals,
+        Commission => Tx::ReportCommission,
     }
     .get(lang)
 }

@@ -3,7 +3,7 @@
 use carddesk_model::entry::{CredentialKind, CredentialStatus};
 use carddesk_model::lookup::HeldCredential;
 use carddesk_model::ops::{BindCredential, ReplaceCredential, ReportLost};
-use carddesk_model::{Credential, Request};
+use carddesk_model::{Credential, Request, Tender};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -39,6 +39,8 @@ enum Act {
     Replace,
     Bind,
     Kind,
+    /// The replacement fee's tender.
+    Tender,
     Confirm,
     /// Back to the list; from the list, back to the member.
     Back,
@@ -65,11 +67,22 @@ const EDIT_KEYS: &[Binding<Act>] = &[
     keymap::esc(Act::Back),
 ];
 
+/// Replacing: the bind form's keys and F4 for the replacement fee's tender.
+const REPLACE_KEYS: &[Binding<Act>] = &[
+    keymap::f1(Act::App),
+    bind("F3", &[Key::F(3)], Tx::KKind, Act::Kind),
+    bind("F4", &[Key::F(4)], Tx::KTender, Act::Tender),
+    bind("F12", &[Key::F(12), Key::Enter], Tx::KConfirm, Act::Confirm),
+    keymap::esc(Act::Back),
+];
+
 pub struct Cards {
     selected: usize,
     mode: Mode,
     op_id: String,
     busy: bool,
+    /// How a replacement fee is paid (F4).
+    tender: Tender,
 }
 
 fn held(sh: &Shared) -> &[HeldCredential] {
@@ -95,6 +108,7 @@ impl Cards {
             mode: Mode::List,
             op_id: sh.op_id(),
             busy: false,
+            tender: Tender::Cash,
         }
     }
 
@@ -103,8 +117,24 @@ impl Cards {
         match self.mode {
             Mode::List => LIST_KEYS,
             Mode::ConfirmLost => LOST_KEYS,
-            Mode::Replace { .. } | Mode::Bind { .. } => EDIT_KEYS,
+            Mode::Replace { .. } => REPLACE_KEYS,
+            Mode::Bind { .. } => EDIT_KEYS,
         }
+    }
+
+    /// The replacement fee and its tender, when one is due (replacing only).
+    fn fee_line(&self, sh: &Shared) -> String {
+        let fee = sh.opts.catalog.replacement_fee;
+        if fee.is_zero() || !matches!(self.mode, Mode::Replace { .. }) {
+            return String::new();
+        }
+        let lang = sh.lang();
+        format!(
+            "{} {}  {}  (F4)",
+            Tx::ReplacementFee.get(lang),
+            i18n::money(fee),
+            i18n::tender(self.tender, lang)
+        )
     }
 
     fn value_field() -> TextField {
@@ -212,10 +242,15 @@ impl Layer for Cards {
                     Request::ReplaceCredential(ReplaceCredential {
                         old: Credential::new(old.kind, old.value),
                         new,
+                        // Said only when a fee is due (the form shows it and its tender).
+                        tender: (!sh.opts.catalog.replacement_fee.is_zero()).then_some(self.tender),
                     })
                 });
             }
-            (_, Some(Act::Confirm | Act::Kind)) => return Flow::Pass,
+            (Mode::Replace { .. }, Some(Act::Tender)) => {
+                self.tender = crate::model::next_tender(self.tender)
+            }
+            (_, Some(Act::Confirm | Act::Kind | Act::Tender)) => return Flow::Pass,
         }
         if let Some(request) = post {
             super::posting::post(sh, &self.op_id, &mut self.busy, request);
@@ -334,7 +369,7 @@ impl Layer for Cards {
                             kind_text(*kind, lang)
                         )),
                         Line::from(Tx::NewValue.get(lang)),
-                        Line::from(""),
+                        Line::from(self.fee_line(sh)),
                         Line::from(Span::styled(
                             format!("{}  {}", Tx::F12Confirm.get(lang), Tx::ScanToFill.get(lang)),
                             theme.muted(),

@@ -130,6 +130,13 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             pair(Tx::Amount.get(lang), i18n::money(*price)),
             i18n::tender(*tender, lang).to_string(),
         ],
+        EntryBody::CardSold {
+            tier, fee, tender, ..
+        } => vec![
+            tier.clone(),
+            pair(Tx::Amount.get(lang), i18n::money(*fee)),
+            i18n::tender(*tender, lang).to_string(),
+        ],
         EntryBody::CountCardUsed { card, uses, .. } => {
             vec![card.clone(), pair(Tx::Uses.get(lang), uses)]
         }
@@ -318,6 +325,7 @@ pub fn amount(l: &JournalLine) -> String {
         EntryBody::CheckedOut { lines, .. } => Some(lines.bill),
         EntryBody::StayPosted { room_revenue, .. } => Some(*room_revenue),
         EntryBody::CountCardSold { price, .. } => Some(*price),
+        EntryBody::CardSold { fee, .. } => Some(*fee),
         EntryBody::ShiftOpened { float } => Some(*float),
         EntryBody::ShiftClosed { counted_cash, .. } => Some(*counted_cash),
         _ => None,

@@ -66,6 +66,7 @@ impl Layer for MemberScreen {
             Action::Journal => Flow::Open(Box::new(Journal::for_member(sh, &member_no))),
             Action::Freeze => Flow::Open(Box::new(FreezeDialog::new(sh, frozen))),
             Action::SellCard => task(TaskKind::SellCountCard, sh),
+            Action::SellMemberCard => task(TaskKind::SellMemberCard, sh),
             Action::UseCard => task(TaskKind::UseCountCard, sh),
             Action::IssueCoupon => task(TaskKind::IssueCoupon, sh),
             Action::RedeemCoupon => task(TaskKind::RedeemCoupon, sh),
@@ -166,6 +167,7 @@ enum Action {
     Journal,
     Freeze,
     SellCard,
+    SellMemberCard,
     UseCard,
     IssueCoupon,
     RedeemCoupon,
@@ -218,6 +220,12 @@ const MEMBER_KEYS: &[Binding<Action>] = &[
     ),
     bind("Alt-Z", &[Key::Alt('z')], Tx::KFreeze, Action::Freeze),
     bind("Alt-P", &[Key::Alt('p')], Tx::KSellCard, Action::SellCard),
+    bind(
+        "Alt-M",
+        &[Key::Alt('m')],
+        Tx::KSellMemberCard,
+        Action::SellMemberCard,
+    ),
     bind("Alt-U", &[Key::Alt('u')], Tx::KUseCard, Action::UseCard),
     bind(
         "Alt-G",

@@ -80,6 +80,7 @@ pub fn report(
         ReportKind::Dormant => ReportData::Members(book.dormant_members(DORMANT_DAYS, None)?),
         ReportKind::TopSpenders => ReportData::Members(book.top_spenders(&w, TOP_SPENDERS)?),
         ReportKind::Referrals => ReportData::Referrals(book.referral_ranking(&w, TOP_SPENDERS)?),
+        ReportKind::Commission => ReportData::Commission(book.commission_report(&w, None)?),
     };
     Ok(ReportView {
         kind,

@@ -25,6 +25,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Points => "Points",
         QuoteLabel::Debt => "Debt",
         QuoteLabel::Package => "Package",
+        QuoteLabel::CardTier => "Card",
         QuoteLabel::Price => "Price",
         QuoteLabel::Uses => "Uses",
         QuoteLabel::CountCardLeft => "Uses left",
@@ -92,6 +93,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::StoredValueRebalanced => "rebalanced",
         EntryKind::ConflictSettled => "settled",
         EntryKind::RewardGiven => "reward",
+        EntryKind::CardSold => "card sold",
     }
 }
 

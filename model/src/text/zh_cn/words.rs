@@ -25,6 +25,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Points => "积分",
         QuoteLabel::Debt => "欠款",
         QuoteLabel::Package => "套餐",
+        QuoteLabel::CardTier => "会员卡",
         QuoteLabel::Price => "售价",
         QuoteLabel::Uses => "次数",
         QuoteLabel::CountCardLeft => "计次卡剩余",
@@ -92,6 +93,7 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::StoredValueRebalanced => "储值调整",
         EntryKind::ConflictSettled => "冲突处理",
         EntryKind::RewardGiven => "礼遇奖励",
+        EntryKind::CardSold => "售会员卡",
     }
 }
 

@@ -161,6 +161,10 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
             t.line(L::Package, package);
             t.money(L::Price, *price);
         }
+        EntryBody::CardSold { tier, fee, .. } => {
+            t.line(L::CardTier, tier);
+            t.money(L::Price, *fee);
+        }
         EntryBody::CountCardUsed { card, uses, .. } => {
             t.line(L::CountCardLeft, card);
             t.count(L::Uses, *uses);

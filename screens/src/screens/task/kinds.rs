@@ -19,6 +19,8 @@ pub enum TaskKind {
         kind: String,
     },
     SellCountCard,
+    /// Sell the membership card itself (购买型会员卡).
+    SellMemberCard,
     UseCountCard,
     IssueCoupon,
     RedeemCoupon,
@@ -89,7 +91,7 @@ impl TaskKind {
         let code = || (Tx::CouponCode, TextField::new(FieldKind::Text, 32));
         match self {
             TaskKind::Reverse { .. } | TaskKind::IssueCoupon => vec![reason()],
-            TaskKind::SellCountCard => vec![],
+            TaskKind::SellCountCard | TaskKind::SellMemberCard => vec![],
             TaskKind::UseCountCard => vec![(
                 Tx::Uses,
                 TextField::new(FieldKind::Digits, 3).with_value("1"),
@@ -143,6 +145,7 @@ impl TaskKind {
         match self {
             TaskKind::Reverse { .. } => "reverse",
             TaskKind::SellCountCard => "sell_count_card",
+            TaskKind::SellMemberCard => "sell_card",
             TaskKind::UseCountCard => "use_count_card",
             TaskKind::IssueCoupon => "issue_coupon",
             TaskKind::RedeemCoupon => "redeem_coupon",
@@ -167,6 +170,7 @@ impl TaskKind {
         match self {
             TaskKind::Reverse { .. } => Tx::ReverseTitle,
             TaskKind::SellCountCard => Tx::SellCardTitle,
+            TaskKind::SellMemberCard => Tx::SellMemberCardTitle,
             TaskKind::UseCountCard => Tx::UseCardTitle,
             TaskKind::IssueCoupon => Tx::IssueCouponTitle,
             TaskKind::RedeemCoupon => Tx::RedeemCouponTitle,
@@ -208,6 +212,11 @@ impl TaskKind {
                 .packages
                 .iter()
                 .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+            TaskKind::SellMemberCard => cat
+                .cards
+                .iter()
+                .map(|c| (c.id.clone(), c.name.clone()))
                 .collect(),
             TaskKind::IssueCoupon => cat
                 .coupon_templates
@@ -279,6 +288,7 @@ impl TaskKind {
     pub(super) fn choice_label(&self) -> Option<Tx> {
         match self {
             TaskKind::SellCountCard => Some(Tx::Package),
+            TaskKind::SellMemberCard => Some(Tx::Tier),
             TaskKind::IssueCoupon => Some(Tx::Template),
             TaskKind::UseCountCard => Some(Tx::CountCard),
             TaskKind::AddOperator => Some(Tx::Role),
@@ -292,7 +302,7 @@ impl TaskKind {
     /// F3 goes round the tenders (with F2's `choice` made).
     pub(super) fn takes_tender(&self, choice: usize) -> bool {
         match self {
-            TaskKind::SellCountCard | TaskKind::Refund => true,
+            TaskKind::SellCountCard | TaskKind::SellMemberCard | TaskKind::Refund => true,
             TaskKind::SettleConflict(_) => Self::resolution(choice) == Resolution::Collected,
             _ => false,
         }
@@ -302,6 +312,7 @@ impl TaskKind {
         matches!(
             self,
             TaskKind::SellCountCard
+                | TaskKind::SellMemberCard
                 | TaskKind::UseCountCard
                 | TaskKind::IssueCoupon
                 | TaskKind::Refund

@@ -6,8 +6,8 @@ use std::str::FromStr;
 use carddesk_model::conflict::Resolution;
 use carddesk_model::ops::{
     AddOperator, AdjustPoints, BuyTier, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
-    IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCountCard,
-    SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
+    IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCard,
+    SellCountCard, SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
 };
 use carddesk_model::{Request, Role};
 use rust_decimal::Decimal;
@@ -67,6 +67,11 @@ impl Task {
             TaskKind::SellCountCard => Request::SellCountCard(SellCountCard {
                 member_no: self.member_no()?.into(),
                 package: chosen()?,
+                tender: self.tender,
+            }),
+            TaskKind::SellMemberCard => Request::SellCard(SellCard {
+                member_no: self.member_no()?.into(),
+                tier: chosen()?,
                 tender: self.tender,
             }),
             TaskKind::UseCountCard => Request::UseCountCard(UseCountCard {
