@@ -246,15 +246,39 @@ pub fn help(f: &mut Frame, area: Rect, sh: &Shared, keys: &[KeyHelp], close: &Ke
         .map(|k| (k.full_label(), k.help))
         .collect();
     let kw = keys.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 2;
-    let mut lines: Vec<Line> = keys
-        .iter()
-        .map(|(k, label)| {
-            Line::from(vec![
-                Span::styled(format!("{k:<kw$}"), theme.title()),
-                Span::raw(label.get(lang)),
-            ])
-        })
-        .collect();
+    let cell = |(k, label): &(String, Tx)| {
+        vec![
+            Span::styled(format!("{k:<kw$}"), theme.title()),
+            Span::raw(label.get(lang).to_string()),
+        ]
+    };
+    // One column while it fits the screen's height (borders, a blank line and the
+    // app's keys besides); else two, so that every key stays on an 80x24 screen.
+    let rows = usize::from(area.height.saturating_sub(4));
+    let mut lines: Vec<Line> = if keys.len() <= rows {
+        keys.iter().map(|k| Line::from(cell(k))).collect()
+    } else {
+        let half = keys.len().div_ceil(2);
+        let (left, right) = keys.split_at(half);
+        let cw = left
+            .iter()
+            .map(|(k, l)| kw.max(k.width() + 2) + l.get(lang).width())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        left.iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let mut spans = cell(k);
+                let used: usize = spans.iter().map(|s| s.content.width()).sum();
+                if let Some(r) = right.get(i) {
+                    spans.push(Span::raw(" ".repeat(cw.saturating_sub(used))));
+                    spans.extend(cell(r));
+                }
+                Line::from(spans)
+            })
+            .collect()
+    };
     lines.push(Line::from(""));
     lines.push(Line::from(anywhere(lang)));
     let width = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;

@@ -78,6 +78,7 @@ impl Request {
             ExpirePoints(r) => Some(r.member_no.as_str()),
             SellCountCard(r) => Some(r.member_no.as_str()),
             BuyTier(r) => Some(r.member_no.as_str()),
+            SellCard(r) => Some(r.member_no.as_str()),
             UseCountCard(r) => r.member_no.as_deref(),
             IssueCoupon(r) => Some(r.member_no.as_str()),
             OpeningBalance(r) => Some(r.member_no.as_str()),
