@@ -144,30 +144,17 @@ pub fn sync_with<T: HubTransport + ?Sized>(
         .filter(|(t, _)| *t != me)
         .map(|(t, (seq, _))| (t, seq))
         .collect();
-    // Each page is ingested in its own transaction as it comes: memory stays about a
-    // page whatever the backlog, and an interrupted pull keeps what it took (the book's
-    // chain tips are its positions). Pages come terminal by terminal, so an entry may
-    // name one of a later page (a reversal of another terminal's entry): a page that
-    // cannot be taken alone waits and is taken with the next; the last page's refusal
-    // is the sync's.
-    let mut waiting: Vec<Entry> = Vec::new();
-    loop {
-        let (page, more) = pull_page(client, &mut after, Some(&me))?;
-        report.pulled += page.len() as u64;
-        waiting.extend(page);
-        match book.ingest_remote(waiting.clone()) {
-            Ok(ingested) => {
-                report.applied += ingested.applied;
-                report.skipped += ingested.skipped;
-                waiting.clear();
-            }
-            Err(e) if more => tracing::debug!("sync: a page waits for the next: {e}"),
-            Err(e) => return Err(SyncError::Book(e.to_string())),
-        }
-        if !more {
-            return Ok(());
-        }
-    }
+    // One transaction for the whole pull: entries are applied in HLC order across
+    // terminals (a freeze written at one terminal of a member registered at another
+    // must find the member), and the hub's pages come terminal by terminal.
+    let pulled = pull_all(client, &mut after, Some(&me))?;
+    report.pulled = pulled.len() as u64;
+    let ingested = book
+        .ingest_remote(pulled)
+        .map_err(|e| SyncError::Book(e.to_string()))?;
+    report.applied = ingested.applied;
+    report.skipped = ingested.skipped;
+    Ok(())
 }
 
 /// One page of the entries after `after`, and whether more follow; `after` moves to

@@ -1,7 +1,7 @@
 //! A partial book's side of sync: [`pull_scoped`] pulls the entries of the book's
 //! scope and of the members it follows (`POST /v1/pull`) from its own pull positions,
 //! fetches whole any member a pulled entry names that the book does not hold, and
-//! ingests each page in a transaction of its own; [`HubFetcher`] fetches a member a lookup names
+//! ingests it all in one transaction; [`HubFetcher`] fetches a member a lookup names
 //! (`POST /v1/members`). See docs/sync-protocol.md, "Partial books".
 
 use std::collections::BTreeSet;
@@ -27,8 +27,7 @@ fn book_err(e: impl std::fmt::Display) -> SyncError {
     SyncError::Book(e.to_string())
 }
 
-/// Pulls a partial book's scope through `client` and ingests it, page by page (see
-/// [`super::sync_with`]: a page that cannot be taken alone waits for the next).
+/// Pulls a partial book's scope through `client` and ingests it.
 pub fn pull_scoped<T: HubTransport + ?Sized>(
     client: &T,
     book: &mut Book,
@@ -37,13 +36,11 @@ pub fn pull_scoped<T: HubTransport + ?Sized>(
     let me = book.terminal().id.clone();
     let (scope, _) = book.scope().map_err(book_err)?;
     let outlets = scope.map(|s| s.outlets().to_vec()).unwrap_or_default();
-    // The members the requests carry: those followed when the pull began, and those
-    // this pull fetched and the book took since. The positions a page moves to are kept
-    // only if the book follows no member beyond these (a lookup's fetch meanwhile).
-    let mut carried = book.followed().map_err(book_err)?;
+    let seen = book.followed().map_err(book_err)?;
     let mut after = book.pull_positions().map_err(book_err)?;
     after.remove(&me);
-    let mut waiting = Waiting::default();
+    let mut pulled: Vec<Entry> = Vec::new();
+    let mut keys: Vec<Entry> = Vec::new();
     loop {
         let req = PullRequest {
             after: after.clone(),
@@ -51,7 +48,7 @@ pub fn pull_scoped<T: HubTransport + ?Sized>(
             limit: PULL_PAGE,
             scope: Scope {
                 outlets: outlets.clone(),
-                follow: carried.clone(),
+                follow: seen.clone(),
             },
         };
         let page = client.pull_scoped(&req)?;
@@ -65,92 +62,46 @@ pub fn pull_scoped<T: HubTransport + ?Sized>(
                 )));
             }
             after.insert(e.terminal.clone(), e.seq);
-            report.pulled += 1;
-            waiting.entries.push(e);
+            pulled.push(e);
         }
         for (t, seq) in page.positions {
             let pos = after.entry(t).or_insert(0);
             *pos = (*pos).max(seq);
         }
-        waiting.keys.extend(entries(page.keys)?);
-        let more = page.more && after != before;
-        fetch_missing(client, book, &mut waiting, report)?;
-        let taken = book.ingest_partial(
-            waiting.entries.clone(),
-            waiting.keys.clone(),
-            &after,
-            &waiting.follow,
-            Some(&carried),
-        );
-        match taken {
-            Ok(done) => {
-                report.applied += done.applied;
-                report.skipped += done.skipped;
-                for m in waiting.follow.drain(..) {
-                    if !carried.contains(&m) {
-                        carried.push(m);
-                    }
-                }
-                waiting.entries.clear();
-                waiting.keys.clear();
-            }
-            Err(e) if more => tracing::debug!("sync: a page waits for the next: {e}"),
-            Err(e) => return Err(book_err(e)),
-        }
-        if !more {
-            return Ok(());
+        keys.extend(entries(page.keys)?);
+        if !page.more || after == before {
+            break;
         }
     }
-}
-
-/// What a partial pull holds until the book takes it.
-#[derive(Default)]
-struct Waiting {
-    entries: Vec<Entry>,
-    keys: Vec<Entry>,
-    /// Members fetched for it, to be followed when it is taken.
-    follow: Vec<String>,
-}
-
-/// A pulled entry of a member the book does not hold (registered outside the scope,
-/// then served inside it): the member is fetched whole first, and followed.
-fn fetch_missing<T: HubTransport + ?Sized>(
-    client: &T,
-    book: &Book,
-    waiting: &mut Waiting,
-    report: &mut SyncReport,
-) -> Result<(), SyncError> {
-    let registered: BTreeSet<&str> = waiting
-        .entries
+    // A pulled entry of a member the book does not hold (registered outside the scope,
+    // then served inside it): the member is fetched whole first, and followed.
+    let registered: BTreeSet<&str> = pulled
         .iter()
         .filter(|e| e.kind == EntryKind::MemberRegistered)
         .filter_map(|e| e.header.member_no.as_deref())
         .collect();
     let mut missing: BTreeSet<String> = BTreeSet::new();
-    for m in waiting
-        .entries
-        .iter()
-        .filter_map(|e| e.header.member_no.as_deref())
-    {
-        if !registered.contains(m)
-            && !missing.contains(m)
-            && !waiting.follow.iter().any(|f| f == m)
-            && !book.holds(m).map_err(book_err)?
-        {
+    for m in pulled.iter().filter_map(|e| e.header.member_no.as_deref()) {
+        if !registered.contains(m) && !missing.contains(m) && !book.holds(m).map_err(book_err)? {
             missing.insert(m.to_string());
         }
     }
+    let mut follow = Vec::new();
     let missing: Vec<String> = missing.into_iter().collect();
     for chunk in missing.chunks(16) {
         let reply = client.fetch(&FetchRequest {
             values: chunk.to_vec(),
         })?;
-        let fetched = entries(reply.entries)?;
-        report.pulled += fetched.len() as u64;
-        waiting.entries.extend(fetched);
-        waiting.keys.extend(entries(reply.keys)?);
-        waiting.follow.extend(reply.members);
+        pulled.extend(entries(reply.entries)?);
+        keys.extend(entries(reply.keys)?);
+        follow.extend(reply.members);
     }
+    report.pulled = pulled.len() as u64;
+    let done = book
+        .ingest_partial(pulled, keys, &after, &follow, Some(&seen))
+        .map_err(book_err)?;
+    report.applied = done.applied;
+    report.skipped = done.skipped;
     Ok(())
 }
 
