@@ -99,6 +99,26 @@ pub fn check_sound(conn: &rusqlite::Connection, e: &Entry) -> Result<(), Replica
     })
 }
 
+/// Applies entries just inserted in `conn` in HLC order across terminals (an edit of a
+/// member registered at another terminal finds the member), each first checked against
+/// the entry it reverses ([`check_sound`]).
+pub fn apply_in_order(
+    conn: &rusqlite::Connection,
+    fresh: &mut [Entry],
+) -> Result<(), ReplicationError> {
+    fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
+    for e in fresh.iter() {
+        check_sound(conn, e)?;
+    }
+    for e in fresh.iter() {
+        crate::apply::apply(conn, e).map_err(|err| ReplicationError::Malformed {
+            entry_id: e.id(),
+            detail: format!("cannot be applied: {err}"),
+        })?;
+    }
+    Ok(())
+}
+
 /// Each of a terminal's new entries, in seq order, is signed with the key its chain
 /// published (`known`: the one already held), see [`crate::signing`].
 pub fn check_signatures(known: Option<&str>, entries: &[Entry]) -> Result<(), ReplicationError> {

@@ -107,16 +107,7 @@ impl Book {
             }
             fresh.extend_from_slice(new);
         }
-        fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
-        for e in &fresh {
-            check_sound(&tx, e)?;
-        }
-        for e in &fresh {
-            crate::apply::apply(&tx, e).map_err(|err| ReplicationError::Malformed {
-                entry_id: e.id(),
-                detail: format!("cannot be applied: {err}"),
-            })?;
-        }
+        crate::chain::apply_in_order(&tx, &mut fresh)?;
         tx.commit()?;
         report.applied = fresh.len() as u64;
         Ok(report)

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::Book;
-use crate::chain::check_sound;
 use crate::error::OpError;
 use crate::journal::{self, Entry, Hash};
 use crate::lookup::{self, Found};
@@ -249,16 +248,7 @@ impl Book {
             journal::insert(&tx, &e)?;
             fresh.push(e);
         }
-        fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
-        for e in &fresh {
-            check_sound(&tx, e)?;
-        }
-        for e in &fresh {
-            crate::apply::apply(&tx, e).map_err(|err| ReplicationError::Malformed {
-                entry_id: e.id(),
-                detail: format!("cannot be applied: {err}"),
-            })?;
-        }
+        crate::chain::apply_in_order(&tx, &mut fresh)?;
         // A member followed since the pull was asked for (a lookup's fetch meanwhile):
         // the pull did not carry its entries, so the positions stay and the next pull
         // reads on from them with it (what is held is skipped).
