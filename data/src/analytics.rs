@@ -16,10 +16,8 @@ use crate::journal;
 use crate::money::{from_cents, two_places};
 use crate::reports::{self, DayReport};
 
+use crate::visits::VISITS;
 pub use carddesk_model::analytics::*;
-/// Kinds that mean the member came in (for the dormant list).
-pub(crate) const VISITS: &str = "'member_registered', 'checked_out', 'stay_posted', 'topped_up', \
-    'count_card_sold', 'count_card_used', 'coupon_redeemed', 'gift_redeemed', 'points_converted'";
 
 impl Book {
     /// HLC bounds of the window: local midnight of `from`, local midnight after `to`.

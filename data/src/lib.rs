@@ -39,6 +39,7 @@ pub mod signing;
 pub mod store;
 pub mod verify;
 mod verify_schema;
+mod visits;
 
 // The vocabulary lives in the model crate; these modules are re-exported whole so the
 // data crate and its users name one type by one path.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use carddesk_model::text::Why;
 
+mod bulk;
 mod inquiry;
 mod notices;
 mod partial;

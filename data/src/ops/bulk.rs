@@ -8,9 +8,9 @@ use sha2::{Digest, Sha256};
 
 use super::members::reason;
 use super::{coupons, Ctx, Decision};
-use crate::analytics::VISITS;
 use crate::error::{OpError, RuleItem};
 use crate::permissions::Action;
+use crate::visits::VISITS;
 
 /// The longest dormant window a bulk issue takes (ten years).
 const MAX_DORMANT_DAYS: u32 = 3650;
