@@ -22,16 +22,7 @@ pub(crate) fn with_ctx<T>(
     now: chrono::DateTime<chrono::Utc>,
     f: impl FnOnce(&ops::Ctx) -> Result<T, OpError>,
 ) -> Result<T, OpError> {
-    let (next_seq, _) = journal::chain_tip(conn, &terminal.id)?;
-    f(&ops::Ctx {
-        conn,
-        terminal,
-        actor,
-        op_id: "bulk",
-        next_seq,
-        entry_id: journal::entry_id(&terminal.id, next_seq),
-        now,
-    })
+    f(&ops::Ctx::next(conn, terminal, actor, "bulk", now)?)
 }
 
 /// The request's fingerprint, told apart from every single request's.

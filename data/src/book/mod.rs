@@ -143,16 +143,13 @@ impl Book {
         op_id: &str,
         r: &Checkout,
     ) -> Result<CheckoutQuote, OpError> {
-        let (next_seq, _) = journal::chain_tip(&self.conn, &self.terminal.id)?;
-        let ctx = ops::Ctx {
-            conn: &self.conn,
-            terminal: &self.terminal,
+        let ctx = ops::Ctx::next(
+            &self.conn,
+            &self.terminal,
             actor,
-            op_id: op_id.trim(),
-            next_seq,
-            entry_id: journal::entry_id(&self.terminal.id, next_seq),
-            now: self.clock.now(),
-        };
+            op_id.trim(),
+            self.clock.now(),
+        )?;
         ops::quote_checkout(&ctx, r)
     }
 
@@ -379,16 +376,7 @@ fn write_gated(
     decide: impl FnOnce(&ops::Ctx) -> Result<Option<ops::Decision>, OpError>,
     gate: Option<&mut dyn Authorizer>,
 ) -> Result<Option<Entry>, OpError> {
-    let (next_seq, _) = journal::chain_tip(conn, &terminal.id)?;
-    let ctx = ops::Ctx {
-        conn,
-        terminal,
-        actor,
-        op_id,
-        next_seq,
-        entry_id: journal::entry_id(&terminal.id, next_seq),
-        now,
-    };
+    let ctx = ops::Ctx::next(conn, terminal, actor, op_id, now)?;
     let Some(decision) = decide(&ctx)? else {
         return Ok(None);
     };

@@ -147,6 +147,10 @@ impl Book {
             return Ok(());
         }
         let named = named.to_string();
+        // The usual case, a member no. held here, is one indexed probe.
+        if self.holds(&named)? {
+            return Ok(());
+        }
         match self.find_or_fetch(&named) {
             Err(e @ (OpError::NotHeld(_) | OpError::Storage(_))) => Err(e),
             _ => Ok(()),

@@ -56,7 +56,27 @@ pub(crate) struct Ctx<'a> {
     pub now: DateTime<Utc>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of `terminal`'s next entry, as its chain stands in `conn`.
+    pub fn next(
+        conn: &'a Connection,
+        terminal: &'a Terminal,
+        actor: &'a Actor,
+        op_id: &'a str,
+        now: DateTime<Utc>,
+    ) -> Result<Ctx<'a>, OpError> {
+        let (next_seq, _) = crate::journal::chain_tip(conn, &terminal.id)?;
+        Ok(Ctx {
+            conn,
+            terminal,
+            actor,
+            op_id,
+            next_seq,
+            entry_id: crate::journal::entry_id(&terminal.id, next_seq),
+            now,
+        })
+    }
+
     pub fn rules(&self) -> &Rules {
         &self.terminal.rules
     }
