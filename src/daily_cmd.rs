@@ -31,7 +31,9 @@ pub fn run(loaded: &Loaded, book: &mut Book, out: &mut dyn Write) -> anyhow::Res
         "daily: expiry done"
     );
     let notices = &loaded.config.notices;
-    if notices.enabled && notices.expiry_warning_days > 0 {
+    // Expiry warnings are the daily job's too: queued on every terminal, a member
+    // would get one from each.
+    if notices.enabled && notices.expiry_warning_days > 0 && report.runs_on.is_none() {
         if let Some(day) = report.day {
             let queued = book.queue_expiry_notices(day, notices.expiry_warning_days)?;
             writeln!(out, "{} {queued}", CliTx::ExpiryWarningsQueued.get(lang))?;

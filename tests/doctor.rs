@@ -36,15 +36,23 @@ fn start_hub(dir: &Path, store: &str, env: &[(&str, &str)]) -> Hub {
     Hub { child, url }
 }
 
-/// The terminal's config: its book and backups here, PC/SC as given, the hub at `url`.
+/// The terminal's config: its book and backups here, PC/SC as given, the hub at `url`,
+/// and this terminal the chain's daily terminal.
 fn write_config(site: &Site, url: &str, pcsc: bool, lang: &str) {
+    write_config_daily(site, url, pcsc, lang, Some("T01"));
+}
+
+fn write_config_daily(site: &Site, url: &str, pcsc: bool, lang: &str, daily: Option<&str>) {
     let p = site.path("config.toml");
+    let rules = daily.map_or(String::new(), |t| {
+        format!("[rules]\ndaily_terminal = \"{t}\"\n")
+    });
     std::fs::write(
         &p,
         format!(
             "[ui]\nlanguage = \"{lang}\"\n[database]\npath = \"book.db\"\n\
              [backup]\ndaily_dir = \"backups\"\n[devices.pcsc]\nenabled = {pcsc}\n\
-             [sync]\nhub_url = \"{url}\"\ninsecure_http = true\n"
+             [sync]\nhub_url = \"{url}\"\ninsecure_http = true\n{rules}"
         ),
     )
     .expect("config");
@@ -168,6 +176,7 @@ fn doctor_passes_a_healthy_terminal_and_names_each_fault() {
         ("book_mode", "ok"),
         ("book_verify", "ok"),
         ("backup", "ok"),
+        ("daily", "ok"),
         ("pcscd", "off"),
         ("scanners", "off"),
         ("hub", "ok"),
@@ -188,6 +197,20 @@ fn doctor_passes_a_healthy_terminal_and_names_each_fault() {
     let screen = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(screen.lines().count() <= 24, "{screen}");
     assert!(screen.contains("result: healthy"), "{screen}");
+
+    // A terminal of a chain where no terminal is named for the daily job: a warning
+    // that says which key to set (two terminals would write the same expiry ops).
+    write_config_daily(&site, &hub.url, false, "en", None);
+    let (code, v, _) = doctor(&site, &[], true);
+    assert_eq!(code, 0, "a warning is no fault: {v:#}");
+    assert_eq!(status_of(&v, "daily"), "warn", "{v:#}");
+    assert!(v.to_string().contains("rules.daily_terminal"), "{v:#}");
+    // Another terminal named: this one does not run it, and says where it runs.
+    write_config_daily(&site, &hub.url, false, "en", Some("T09"));
+    let out = site.run(&["expire"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("\"runs_on\":\"T09\""), "{}", text(&out));
+    write_config(&site, &hub.url, false, "en");
 
     // The book readable by everyone.
     chmod(&site.path("book.db"), 0o644);

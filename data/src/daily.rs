@@ -1,7 +1,8 @@
 //! The daily job (`carddesk expire`, also run at the first start of each day): expires
 //! points lots past their date, once per tier period applies the configured downgrade,
-//! and issues the birthday coupons of the day (birthdays.rs). Every entry has an op id derived from the member and the day, so running
-//! the job twice writes nothing twice.
+//! and issues the birthday coupons of the day (birthdays.rs). Every entry has an op id
+//! derived from the member and the day, so running the job twice writes nothing twice;
+//! in a chain, `rules.daily_terminal` names the one terminal that runs it.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -21,6 +22,10 @@ pub struct DailyReport {
     pub tier_changes: usize,
     /// Birthday coupons issued (see birthdays.rs).
     pub birthday_coupons: usize,
+    /// Set when `rules.daily_terminal` names another terminal: the job runs there, and
+    /// did nothing here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs_on: Option<carddesk_model::TerminalId>,
 }
 
 pub const DAILY_OPERATOR: &str = "daily";
@@ -33,6 +38,14 @@ impl Book {
             day: Some(today),
             ..DailyReport::default()
         };
+        // One terminal of a chain writes the daily entries: their op ids name the member
+        // and the day, not the terminal, so a second terminal's would collide in sync.
+        if let Some(t) = &self.terminal().rules.daily_terminal {
+            if *t != self.terminal().id {
+                report.runs_on = Some(t.clone());
+                return Ok(report);
+            }
+        }
         if ran_on(self.conn(), today)? {
             report.already_ran = true;
             return Ok(report);

@@ -101,6 +101,21 @@ fn resolve(
 /// phone) is one statement: the credential, its member and every credential they hold,
 /// an active credential before a lost one.
 pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
+    // Most searches typed at the counter are names: two index probes say "no
+    // credential, no member no." without the join and its sort.
+    let (credential, member_no): (bool, bool) = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM credentials WHERE value = ?1),
+                    EXISTS (SELECT 1 FROM members WHERE member_no = ?1)",
+        )?
+        .query_row([value], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if !credential {
+        return if member_no {
+            member(conn, value)
+        } else {
+            Ok(None)
+        };
+    }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
          FROM credentials hit JOIN members m ON m.member_no = hit.member_no

@@ -8,7 +8,7 @@ use carddesk_data::ops::{
     AdjustPoints, ConvertInto, ConvertPoints, IssueCoupon, RedeemGift, RefundStoredValue, Reverse,
     SellCountCard, SetPaymentPin, StayPosting, TopUp, UseCountCard, VoidCoupon,
 };
-use carddesk_data::{Actor, Checkout, OpError, Request, Role, Tender};
+use carddesk_data::{Actor, Checkout, OpError, Request, Role, Rules, Tender};
 use common::TestBook;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -483,6 +483,65 @@ fn points_lots_are_spent_oldest_first_and_expire_by_the_daily_job() {
     // Twice on one day writes nothing twice.
     assert!(t.book.run_daily().unwrap().already_ran);
     t.assert_verified();
+}
+
+#[test]
+fn in_a_chain_only_the_named_terminal_runs_the_daily_job() {
+    // Expiry op ids name the member and the day: a second terminal running the job
+    // would write the same op again. `rules.daily_terminal` names the one that runs it.
+    let rules = Rules {
+        daily_terminal: Some("T02".into()),
+        ..Rules::default()
+    };
+    let mut t = TestBook::with_rules(rules);
+    let no = t.register("蒋七", "13800000015", "AA15");
+    t.run(Request::PostStay(StayPosting {
+        member_no: no.clone().into(),
+        nights: 3,
+        room_revenue: dec!(0),
+        folio_ref: "F-1".into(),
+    }))
+    .unwrap();
+    t.clock.advance(chrono::Duration::days(800));
+    let report = t.book.run_daily().unwrap();
+    assert_eq!(report.runs_on.as_ref().map(|t| t.as_str()), Some("T02"));
+    assert_eq!(report.points_expired_entries, 0);
+    assert!(!report.already_ran, "nothing is marked as run here");
+    assert_eq!(t.account(&no).points, 300, "T01 expires nothing");
+
+    // Named here, it runs.
+    let rules = Rules {
+        daily_terminal: Some("T01".into()),
+        ..Rules::default()
+    };
+    let mut t = TestBook::with_rules(rules);
+    let no = t.register("蒋八", "13800000016", "AA16");
+    t.run(Request::PostStay(StayPosting {
+        member_no: no.clone().into(),
+        nights: 3,
+        room_revenue: dec!(0),
+        folio_ref: "F-1".into(),
+    }))
+    .unwrap();
+    t.clock.advance(chrono::Duration::days(800));
+    let report = t.book.run_daily().unwrap();
+    assert_eq!(report.runs_on, None);
+    assert_eq!(
+        (report.points_expired_entries, report.points_expired),
+        (1, 300)
+    );
+    assert_eq!(t.account(&no).points, 0);
+    t.assert_verified();
+}
+
+#[test]
+fn a_daily_terminal_that_is_no_terminal_id_is_refused_at_start() {
+    let rules = Rules {
+        daily_terminal: Some("T 01".into()),
+        ..Rules::default()
+    };
+    let err = rules.validate().unwrap_err();
+    assert!(err.contains("rules.daily_terminal"), "{err}");
 }
 
 #[test]

@@ -164,6 +164,29 @@ pub fn backup(loaded: &Loaded, book: Option<&Book>) -> Check {
     }
 }
 
+/// Which terminal runs the daily job. In a chain, every terminal running it writes the
+/// same member-and-day op ids twice, and sync stops on the second.
+pub fn daily_job(loaded: &Loaded) -> Check {
+    let lang = loaded.config.ui.language;
+    match &loaded.config.rules.daily_terminal {
+        Some(t) if *t == loaded.config.terminal.id => {
+            Check::new("daily", Status::Ok, CliTx::DailyJobRunsHere.get(lang))
+        }
+        Some(t) => Check::new(
+            "daily",
+            Status::Ok,
+            format!("{} {t}", CliTx::DailyJobRunsOn.get(lang)),
+        ),
+        None if !loaded.config.sync.hubs().is_empty() => Check::new(
+            "daily",
+            Status::Warn,
+            CliTx::DailyJobEveryTerminal.get(lang),
+        )
+        .hint(CliTx::DoctorSetDailyTerminal.get(lang)),
+        None => Check::new("daily", Status::Ok, CliTx::DailyJobRunsHere.get(lang)),
+    }
+}
+
 /// `pcscd`, `readers` and `scanners`, from the same inventory as `carddesk devices`.
 pub fn devices(loaded: &Loaded) -> Vec<Check> {
     let lang = loaded.config.ui.language;

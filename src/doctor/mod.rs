@@ -106,6 +106,7 @@ pub fn run(config_path: Option<&Path>, db_override: Option<&Path>) -> (Report, L
     let mut checks = vec![local::config(&loaded)];
     let opened = local::book(&loaded, &book, &mut checks);
     checks.push(local::backup(&loaded, opened.as_ref()));
+    checks.push(local::daily_job(&loaded));
     checks.extend(local::devices(&loaded));
     checks.extend(hub::checks(&loaded, opened.as_ref()));
     checks.push(local::disk(&loaded, &book));

@@ -167,6 +167,7 @@ impl Default for Rules {
             welcome: WelcomeRules::default(),
             card_sales: Default::default(),
             commission: Default::default(),
+            daily_terminal: None,
             referral: ReferralRules::default(),
             bulk_coupons: Default::default(),
         }

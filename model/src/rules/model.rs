@@ -48,6 +48,11 @@ pub struct Rules {
     pub card_sales: CardSalesRules,
     /// Staff commission (提成) on cards sold and top-ups taken.
     pub commission: CommissionRules,
+    /// The one terminal of the chain that runs the daily job (points expiry, tier
+    /// review, birthday coupons, expiry notices). Its entries' op ids are the member's
+    /// and the day's alone, so two terminals running it would write the same op twice;
+    /// None: every terminal runs it (a chain of one terminal).
+    pub daily_terminal: Option<crate::ids::TerminalId>,
 }
 
 /// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of

@@ -15,6 +15,14 @@ impl Rules {
         if !(-14 * 60..=14 * 60).contains(&self.utc_offset_minutes) {
             return Err("rules.utc_offset_minutes: must be within -840..840".into());
         }
+        if let Some(t) = &self.daily_terminal {
+            if !crate::wire::valid_terminal(t.as_str()) {
+                return Err(format!(
+                    "rules.daily_terminal: {:?} is not a terminal id (1 to 32 letters, digits or _)",
+                    t.as_str()
+                ));
+            }
+        }
         unique("rules.tiers", self.tiers.iter().map(|t| t.name.as_str()))?;
         for t in &self.tiers {
             non_negative(

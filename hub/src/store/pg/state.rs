@@ -1,9 +1,13 @@
 //! The state tables on PostgreSQL (see [`crate::store::state`]): the members' balance
 //! rows locked `FOR UPDATE` in member order, their rows read with `= ANY`, and each
-//! table's changes written in one statement over `UNNEST` arrays.
+//! table's changes written in one statement over `UNNEST` arrays. Statements are
+//! prepared once per connection and sent together (tokio-postgres pipelines the
+//! requests of futures polled at once): an authorization is a few round trips, not
+//! one per table.
 
 use carddesk_data::conflict::HUB_TERMINAL;
 use deadpool_postgres::Transaction;
+use futures_util::future::{try_join, try_join_all};
 use tokio_postgres::types::ToSql;
 
 use super::PgHub;
@@ -14,46 +18,74 @@ use crate::store::state;
 use crate::store::storage::{now_text, Decide};
 use crate::store::HubError;
 
-/// Locks the members' balance rows (made first if missing), in member order.
+/// Locks the members' balance rows (made first if missing), in member order. The two
+/// statements go out together: PostgreSQL runs a connection's requests in the order
+/// sent, so the lock sees the rows the insert made.
 pub(super) async fn lock(tx: &Transaction<'_>, members: &[String]) -> Result<(), HubError> {
     if members.is_empty() {
         return Ok(());
     }
-    tx.execute(
-        "INSERT INTO hub_balances (member_no) SELECT * FROM UNNEST($1::text[])
-         ON CONFLICT DO NOTHING",
-        &[&members],
-    )
-    .await?;
-    tx.query(
-        "SELECT member_no FROM hub_balances WHERE member_no = ANY($1)
-         ORDER BY member_no FOR UPDATE",
-        &[&members],
+    let insert = tx
+        .prepare_cached(
+            "INSERT INTO hub_balances (member_no) SELECT * FROM UNNEST($1::text[])
+             ON CONFLICT DO NOTHING",
+        )
+        .await?;
+    let select = tx
+        .prepare_cached(
+            "SELECT member_no FROM hub_balances WHERE member_no = ANY($1)
+             ORDER BY member_no FOR UPDATE",
+        )
+        .await?;
+    try_join(
+        tx.execute(&insert, &[&members]),
+        tx.query(&select, &[&members]),
     )
     .await?;
     Ok(())
 }
 
-/// The rows of `members`, and the hold of `op_id` whichever member's it is.
+/// The rows of `members`, and the hold of `op_id` whichever member's it is: one
+/// prepared statement per table, all sent at once (one round trip, not one each).
 pub(super) async fn load(
     tx: &Transaction<'_>,
     members: &[String],
     op_id: Option<&str>,
 ) -> Result<Rows, HubError> {
     let mut out = Rows::new();
-    if !members.is_empty() {
-        for table in 0..TABLES.len() {
-            let found = tx
-                .query(&state::select(Dialect::Postgres, table), &[&members])
-                .await?;
-            read(table, &found, &mut out)?;
-        }
+    let tables: Vec<usize> = if members.is_empty() {
+        Vec::new()
+    } else {
+        (0..TABLES.len()).collect()
+    };
+    let mut statements = Vec::with_capacity(tables.len());
+    for &table in &tables {
+        statements.push(
+            tx.prepare_cached(&state::select(Dialect::Postgres, table))
+                .await?,
+        );
     }
-    if let Some(op_id) = op_id {
-        let found = tx
-            .query(&state::select_hold(Dialect::Postgres), &[&op_id])
-            .await?;
-        read(HOLDS, &found, &mut out)?;
+    let hold = match op_id {
+        Some(_) => Some(
+            tx.prepare_cached(&state::select_hold(Dialect::Postgres))
+                .await?,
+        ),
+        None => None,
+    };
+    let param: [&(dyn ToSql + Sync); 1] = [&members];
+    let member_rows = try_join_all(statements.iter().map(|st| tx.query(st, &param)));
+    let hold_rows = async {
+        match (&hold, op_id) {
+            (Some(st), Some(op_id)) => tx.query(st, &[&op_id]).await.map(Some),
+            _ => Ok(None),
+        }
+    };
+    let (found, held) = try_join(member_rows, hold_rows).await?;
+    for (table, rows) in tables.iter().zip(&found) {
+        read(*table, rows, &mut out)?;
+    }
+    if let Some(rows) = held {
+        read(HOLDS, &rows, &mut out)?;
     }
     Ok(out)
 }
@@ -110,7 +142,10 @@ impl Column {
     }
 }
 
+/// Each table's deletes and puts, one statement each, all sent at once. A diff never
+/// both puts and deletes one key, so their order does not matter.
 pub(super) async fn apply(tx: &Transaction<'_>, changes: &[Change]) -> Result<(), HubError> {
+    let mut writes: Vec<(tokio_postgres::Statement, Vec<Column>)> = Vec::new();
     for (table, t) in TABLES.iter().enumerate() {
         let mut puts: Vec<Column> = state::types(t).into_iter().map(Column::new).collect();
         let mut deletes: Vec<Column> = t.keys.iter().map(|_| Column::new(Ty::Text)).collect();
@@ -134,16 +169,23 @@ pub(super) async fn apply(tx: &Transaction<'_>, changes: &[Change]) -> Result<()
             }
         }
         if any_delete {
-            let params: Vec<_> = deletes.iter().map(Column::param).collect();
-            tx.execute(&state::delete(Dialect::Postgres, table), &params)
+            let st = tx
+                .prepare_cached(&state::delete(Dialect::Postgres, table))
                 .await?;
+            writes.push((st, deletes));
         }
         if any_put {
-            let params: Vec<_> = puts.iter().map(Column::param).collect();
-            tx.execute(&state::put(Dialect::Postgres, table), &params)
+            let st = tx
+                .prepare_cached(&state::put(Dialect::Postgres, table))
                 .await?;
+            writes.push((st, puts));
         }
     }
+    try_join_all(writes.iter().map(|(st, cols)| {
+        let params: Vec<&(dyn ToSql + Sync)> = cols.iter().map(Column::param).collect();
+        async move { tx.execute(st, &params).await }
+    }))
+    .await?;
     Ok(())
 }
 
