@@ -85,6 +85,7 @@ fn checkout() -> Entry {
             tender_paid: dec!(19.20),
             points_earned: 438,
             earn_multiplier: dec!(2),
+            earn_brackets: None,
             promotions: vec![],
             coupons_issued: vec!["cash20".into()],
             occasions: vec![],

@@ -106,3 +106,42 @@ fn the_period_end_review_counts_only_visits_that_stand() {
     assert_eq!(tier(&t, &undone), "普通", "two visits stand");
     t.assert_verified();
 }
+
+#[test]
+fn the_member_screen_progress_counts_visits_toward_the_next_tier() {
+    let mut t = TestBook::with_rules(rules());
+    let no = t.register("进度", "13800000094", "AB94");
+    checkout(&mut t, &no, 1);
+    checkout(&mut t, &no, 2);
+    let m = t.book.member(&no).expect("member").expect("a member");
+    let p = t
+        .book
+        .tier_progress(&m)
+        .expect("progress")
+        .expect("a next tier");
+    assert_eq!(p.next, "银卡");
+    let visits = p.visits.expect("银卡 counts visits");
+    assert_eq!((visits.have, visits.need), (2, 3));
+    let points = p.points.expect("银卡 counts points");
+    assert_eq!((points.have, points.need), (20, 2000));
+    let spend = p.spend.expect("银卡 counts spend");
+    assert_eq!((spend.have, spend.need), (dec!(20.00), dec!(2000)));
+    // Without min_visits the progress says nothing of visits.
+    let plain = TestBook::new();
+    let m = carddesk_data::lookup::Member {
+        tier: "普通".into(),
+        ..m
+    };
+    let p = plain
+        .book
+        .tier_progress(&m)
+        .expect("progress")
+        .expect("a next tier");
+    assert_eq!(p.visits, None);
+    // The top tier has no next.
+    let top = carddesk_data::lookup::Member {
+        tier: "白金".into(),
+        ..m
+    };
+    assert_eq!(t.book.tier_progress(&top).expect("progress"), None);
+}

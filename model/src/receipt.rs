@@ -45,6 +45,10 @@ pub struct CheckoutLines {
     pub points_earned: i64,
     /// Tier multiplier × promotions × occasions, as applied.
     pub earn_multiplier: Decimal,
+    /// Own money cut by spend bracket (`rules.earn_brackets`), when brackets are on.
+    /// Boxed: most checkouts have none, and every entry body is as big as its largest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earn_brackets: Option<Box<EarnBrackets>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promotions: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -62,6 +66,26 @@ pub struct OccasionLine {
     pub name: String,
     pub discount: Decimal,
     pub earn_multiplier: Decimal,
+}
+
+/// How a checkout's own money was weighed by spend bracket: points earned =
+/// floor(Σ amount × multiplier × `earn_per_unit` × the lines' `earn_multiplier`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EarnBrackets {
+    /// The outlet's points per 1.00, so the points can be recomputed from the entry.
+    pub earn_per_unit: Decimal,
+    /// Each bracket that holds money, lowest first.
+    pub parts: Vec<BracketLine>,
+}
+
+/// The part of a checkout's own money in one spend bracket and what it earns at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BracketLine {
+    pub from: Decimal,
+    pub multiplier: Decimal,
+    pub amount: Decimal,
 }
 
 impl CheckoutLines {

@@ -3,6 +3,7 @@
 //! local time is worked out by whoever reads the book).
 
 use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
 
 use crate::conflict::ConflictView;
 use crate::journal::Header;
@@ -27,4 +28,25 @@ pub struct JournalLine {
 pub struct ConflictLine {
     pub conflict: ConflictView,
     pub raised_at: Option<NaiveDateTime>,
+}
+
+/// How far a member is toward the next tier within the tier window (the member
+/// screen's progress): each threshold the next tier has, what the member has against
+/// what it needs. Reaching any one of them qualifies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierProgress {
+    /// The tier just above the member's.
+    pub next: String,
+    pub points: Option<Toward<i64>>,
+    pub spend: Option<Toward<Decimal>>,
+    pub nights: Option<Toward<i64>>,
+    /// Visits (消费次数), shown only when the next tier has `min_visits`.
+    pub visits: Option<Toward<i64>>,
+}
+
+/// What a member has of a threshold and what it needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Toward<T> {
+    pub have: T,
+    pub need: T,
 }

@@ -13,7 +13,7 @@ use carddesk_model::analytics::{
 use carddesk_model::findings::Report as VerifyReport;
 use carddesk_model::ops::{BulkCoupons, IssueCouponsBulk, OperatorListing};
 use carddesk_model::reports::{DayReport, ShiftReport};
-use carddesk_model::view::{ConflictLine, JournalLine};
+use carddesk_model::view::{ConflictLine, JournalLine, TierProgress};
 use carddesk_model::{
     Account, CheckoutQuote, Found, Member, OpError, Operator, Outcome, Preview, Request,
 };
@@ -323,6 +323,8 @@ pub struct MemberView {
     pub recent: Vec<JournalLine>,
     /// Today is in the member's birthday window (`rules.birthday`): the 生日 flag.
     pub birthday: bool,
+    /// Toward the next tier within the tier window; None at the top tier.
+    pub progress: Option<TierProgress>,
 }
 
 /// The kinds of `carddesk report`.

@@ -376,6 +376,7 @@ pub fn sample_view() -> MemberView {
         account: sample_account(),
         recent: sample_journal(),
         birthday: false,
+        progress: None,
     }
 }
 

@@ -331,6 +331,7 @@ impl Worker {
         let recent = self.book.recent_entries(member_no, RECENT_ON_MEMBER)?;
         Ok(MemberView {
             birthday: self.book.birthday_now(&member),
+            progress: self.book.tier_progress(&member)?,
             member,
             account,
             recent: recent

@@ -9,6 +9,7 @@ mod bulk;
 mod inquiry;
 mod notices;
 mod partial;
+mod progress;
 mod rewards;
 mod staff;
 

@@ -7,6 +7,7 @@ use crate::entry::EntryBody;
 use crate::journal::Entry;
 
 use super::commission::{check_card_sold, check_commission};
+use super::earn::check_brackets;
 use super::reversal::check_reversal;
 use super::sums::{agree, Sums};
 
@@ -180,6 +181,7 @@ pub(super) fn check_body(
             agree("principal paid", -lines.principal_paid, s.principal)?;
             agree("points used", lines.points_used, s.drawn)?;
             agree("points earned", lines.points_earned, s.earned)?;
+            check_brackets(lines)?;
             one_activity(fx, (lines.own_money(), 0, lines.points_earned))?;
             let redeemed: Vec<&String> = fx
                 .iter()

@@ -12,6 +12,7 @@
 
 mod body;
 mod commission;
+mod earn;
 mod reversal;
 mod sums;
 

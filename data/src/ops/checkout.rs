@@ -17,7 +17,8 @@ use crate::error::{CouponRefusal, OpError};
 use crate::money::{check_amount, two_places};
 use crate::permissions::Action;
 use crate::pin;
-use crate::receipt::CheckoutLines;
+use crate::receipt::{CheckoutLines, EarnBrackets};
+use crate::rules::earn::weighted;
 use crate::rules::PaymentOrder;
 
 /// Computes the checkout without writing anything.
@@ -186,8 +187,8 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
     // 5. External tender pays the rest.
     let tender_paid = due;
 
-    // 6. Points earned on own money actually paid: outlet rate × tier multiplier ×
-    // promotions.
+    // 6. Points earned on own money actually paid: (own money, or its spend brackets'
+    // weight) × outlet rate × tier multiplier × occasions × promotions.
     let own = (principal_paid + tender_paid).max(Decimal::ZERO);
     let rate = rules
         .outlet(outlet)
@@ -202,7 +203,14 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
         tier.map(|t| t.earn_multiplier).unwrap_or(Decimal::ONE) * occasions.multiplier,
         |acc, p| acc * p.multiplier,
     );
-    let points_earned = (own * rate * multiplier)
+    let brackets = rules.bracket_lines(own);
+    // No brackets: own money weighs itself, exactly as before brackets existed.
+    let weight = if brackets.is_empty() {
+        own
+    } else {
+        weighted(&brackets)
+    };
+    let points_earned = (weight * rate * multiplier)
         .floor()
         .to_i64()
         .unwrap_or(0)
@@ -247,6 +255,12 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
         tender_paid: two_places(tender_paid),
         points_earned,
         earn_multiplier: multiplier,
+        earn_brackets: (!brackets.is_empty()).then(|| {
+            Box::new(EarnBrackets {
+                earn_per_unit: rate,
+                parts: brackets,
+            })
+        }),
         promotions: active.iter().map(|p| p.name.clone()).collect(),
         coupons_issued,
         occasions: occasions.lines,

@@ -7,6 +7,7 @@
 use carddesk_model::ops::BuyTier;
 use carddesk_model::text::Why;
 use chrono::{Datelike, Months, NaiveDate};
+use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 use super::{points, Ctx};
@@ -18,36 +19,43 @@ use crate::rules::{Downgrade, Rules};
 
 /// The highest tier the member's activity since the window start qualifies for.
 pub(crate) fn qualified(ctx: &Ctx, member_no: &str) -> Result<usize, OpError> {
-    let rules = ctx.rules();
-    let since = ctx
-        .today()
-        .checked_sub_months(Months::new(rules.tier_window.months))
-        .unwrap_or(NaiveDate::MIN);
-    let (spend, nights, points) = account::activity_since(ctx.conn, member_no, since)?;
-    // Visits are counted only where a tier asks for them (off by default).
-    let visits = if rules.tiers.iter().any(|t| t.min_visits.is_some()) {
-        let (from, _) = rules.hlc_range(since, since);
-        account::visits_since(ctx.conn, member_no, from)?
-    } else {
-        0
-    };
-    Ok(qualified_rank(
-        rules,
-        Activity {
-            spend,
-            nights,
-            points,
-            visits,
-        },
-    ))
+    let a = activity(ctx.conn, ctx.rules(), ctx.today(), member_no)?;
+    Ok(qualified_rank(ctx.rules(), a))
 }
 
 /// What counts toward tiers within the window.
-struct Activity {
-    spend: Decimal,
-    nights: i64,
-    points: i64,
-    visits: i64,
+pub(crate) struct Activity {
+    pub spend: Decimal,
+    pub nights: i64,
+    pub points: i64,
+    pub visits: i64,
+}
+
+/// The member's activity within the tier window that ends on `today`: what upgrades
+/// decide by, and the member screen's progress shows.
+pub(crate) fn activity(
+    conn: &Connection,
+    rules: &Rules,
+    today: NaiveDate,
+    member_no: &str,
+) -> Result<Activity, OpError> {
+    let since = today
+        .checked_sub_months(Months::new(rules.tier_window.months))
+        .unwrap_or(NaiveDate::MIN);
+    let (spend, nights, points) = account::activity_since(conn, member_no, since)?;
+    // Visits are counted only where a tier asks for them (off by default).
+    let visits = if rules.tiers.iter().any(|t| t.min_visits.is_some()) {
+        let (from, _) = rules.hlc_range(since, since);
+        account::visits_since(conn, member_no, from)?
+    } else {
+        0
+    };
+    Ok(Activity {
+        spend,
+        nights,
+        points,
+        visits,
+    })
 }
 
 fn qualified_rank(rules: &Rules, a: Activity) -> usize {

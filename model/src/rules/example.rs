@@ -82,6 +82,7 @@ impl Default for Rules {
                     ..Window::default()
                 },
             }],
+            earn_brackets: Vec::new(),
             points: PointsRules::default(),
             stored_value: StoredValueRules::default(),
             stay: StayRules::default(),

@@ -6,6 +6,7 @@
 mod bulk;
 mod card_sales;
 mod day;
+pub mod earn;
 mod example;
 mod model;
 pub mod occasions;
@@ -15,6 +16,7 @@ pub mod windows;
 
 pub use bulk::BulkCouponRules;
 pub use card_sales::{CardSalesRules, CommissionRules};
+pub use earn::EarnBracket;
 pub use model::*;
 pub use occasions::{BirthdayRules, BirthdayWindow, MemberDay, Occasion, Perk, TierPerk};
 pub use rewards::{ReferralRules, WelcomeRules};

@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BirthdayRules, BulkCouponRules, CardSalesRules, CommissionRules, MemberDay, ReferralRules,
-    WelcomeRules, Window,
+    BirthdayRules, BulkCouponRules, CardSalesRules, CommissionRules, EarnBracket, MemberDay,
+    ReferralRules, WelcomeRules, Window,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -24,6 +24,8 @@ pub struct Rules {
     pub tier_window: TierWindow,
     pub outlets: Vec<Outlet>,
     pub promotions: Vec<Promotion>,
+    /// Earn rates by spend bracket (消费多级积分), lowest first: see earn.rs. Empty: off.
+    pub earn_brackets: Vec<EarnBracket>,
     pub points: PointsRules,
     pub stored_value: StoredValueRules,
     pub stay: StayRules,

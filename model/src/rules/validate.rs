@@ -144,6 +144,7 @@ impl Rules {
                     .into(),
             );
         }
+        self.validate_earn_brackets()?;
         self.validate_occasions()?;
         self.validate_rewards()?;
         self.validate_card_sales()?;

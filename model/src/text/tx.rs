@@ -374,6 +374,10 @@ keys! {
         StoredTotal,
         TierDiscount,
         Benefits,
+        // progress toward the next tier on the member screen
+        NextTier,
+        TierSpend,
+        TierVisits,
         CjkFallback,
         // checkout: coupons picked from the member's, cash received and change
         KCoupons,

@@ -3,7 +3,7 @@
 
 use carddesk_model::account::CountCardView;
 use carddesk_model::entry::{CredentialKind, CredentialStatus};
-use carddesk_model::view::JournalLine;
+use carddesk_model::view::{JournalLine, TierProgress};
 use carddesk_model::{Account, Lang};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -175,7 +175,7 @@ pub fn render_member(
         profile.insert(0, Line::styled(Tx::FrozenBanner.get(lang), theme.error()));
     }
     f.render_widget(Paragraph::new(profile), left);
-    let mut account = account_lines(&view.account, theme, lang, cat);
+    let mut account = account_lines(view, usize::from(right.width), theme, lang, cat);
     account.splice(1..1, tier_lines(&m.tier, cat, theme, lang));
     let fit = usize::from(right.height);
     if account.len() > fit {
@@ -191,8 +191,16 @@ pub fn render_member(
 /// so every amount ends in the same column.
 const LABEL: usize = 13;
 
-/// The account column: points, stored value, debt, count cards and coupons.
-fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -> Vec<Line<'a>> {
+/// The account column: points, stored value, debt, the way to the next tier, count
+/// cards and coupons.
+fn account_lines<'a>(
+    view: &'a MemberView,
+    width: usize,
+    theme: &Theme,
+    lang: Lang,
+    cat: &Catalog,
+) -> Vec<Line<'a>> {
+    let a = &view.account;
     let mut account = vec![Line::from(Span::styled(
         Tx::Account.get(lang),
         theme.title(),
@@ -225,6 +233,10 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -
                 theme.error(),
             ),
         ]));
+    }
+    // Below the balances: on a short terminal what does not fit is counted, not money.
+    if let Some(p) = &view.progress {
+        account.extend(progress_lines(p, width, theme, lang));
     }
     account.push(Line::from(Span::styled(
         Tx::CountCards.get(lang),
@@ -300,6 +312,47 @@ fn tier_lines<'a>(tier: &str, cat: &Catalog, theme: &Theme, lang: Lang) -> Vec<L
             ),
             Span::raw(t.benefits.clone()),
         ]));
+    }
+    out
+}
+
+/// Toward the next tier: its name, then each of its thresholds had/needed (消费次数
+/// 7/12), packed side by side into lines of `width` cells so the whole way fits a
+/// short terminal.
+fn progress_lines<'a>(p: &TierProgress, width: usize, theme: &Theme, lang: Lang) -> Vec<Line<'a>> {
+    let of = |have: String, need: String| format!("{have}/{need}");
+    let mut parts = vec![(Tx::NextTier, p.next.clone())];
+    if let Some(t) = p.points {
+        parts.push((Tx::Points, of(t.have.to_string(), t.need.to_string())));
+    }
+    if let Some(t) = p.spend {
+        parts.push((Tx::TierSpend, of(i18n::money(t.have), i18n::money(t.need))));
+    }
+    if let Some(t) = p.nights {
+        parts.push((Tx::Nights, of(t.have.to_string(), t.need.to_string())));
+    }
+    if let Some(t) = p.visits {
+        parts.push((Tx::TierVisits, of(t.have.to_string(), t.need.to_string())));
+    }
+    let mut out = Vec::new();
+    let (mut line, mut used): (Vec<Span<'a>>, usize) = (Vec::new(), 0);
+    for (label, value) in parts {
+        let label = label.get(lang);
+        let cells = crate::text::width(label) + 1 + crate::text::width(&value);
+        if used > 0 && used + 2 + cells > width {
+            out.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.push(Span::styled(format!("{label} "), theme.label()));
+        line.push(Span::raw(value));
+        used += cells;
+    }
+    if !line.is_empty() {
+        out.push(Line::from(line));
     }
     out
 }

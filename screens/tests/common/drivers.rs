@@ -1,13 +1,14 @@
 //! Drivers on their way to a screen, and the commands and replies between them and
 //! the (hand-answered) worker.
 
-use carddesk_model::view::JournalLine;
+use carddesk_model::view::{JournalLine, TierProgress, Toward};
 use carddesk_model::Lang;
 use carddesk_screens::testing::{
     cashier, clock, sample_shift_report, sample_terminal_journal, sample_view, Driver,
 };
 use carddesk_screens::{App, Command, Input, Options, Quote, Reply, ReportView, SyncStatus};
 use crossterm::event::KeyCode;
+use rust_decimal::Decimal;
 use std::time::Duration;
 
 use super::fixtures::{sample_conflicts, sample_operators};
@@ -82,6 +83,27 @@ pub fn logged_in(lang: Lang, ascii: bool) -> Driver {
 pub fn on_member(lang: Lang, ascii: bool) -> Driver {
     let mut d = logged_in(lang, ascii);
     d.open_member(sample_view());
+    d
+}
+
+/// On the member screen of a 金卡 member on the way to 白金, which counts visits too.
+pub fn on_member_progress(lang: Lang, ascii: bool) -> Driver {
+    let mut d = logged_in(lang, ascii);
+    let mut view = sample_view();
+    view.progress = Some(TierProgress {
+        next: "白金".into(),
+        points: Some(Toward {
+            have: 12_680,
+            need: 20_000,
+        }),
+        spend: Some(Toward {
+            have: Decimal::new(985_000, 2),
+            need: Decimal::from(20_000),
+        }),
+        nights: Some(Toward { have: 8, need: 50 }),
+        visits: Some(Toward { have: 7, need: 12 }),
+    });
+    d.open_member(view);
     d
 }
 

@@ -77,6 +77,7 @@ pub fn checkout_quote() -> Quote {
             tender_paid: Decimal::ZERO,
             points_earned: 149,
             earn_multiplier: Decimal::ONE,
+            earn_brackets: None,
             promotions: vec![],
             coupons_issued: vec![],
             occasions: vec![],

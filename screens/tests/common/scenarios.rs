@@ -81,6 +81,7 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d.key(KeyCode::F(1));
             d
         }
+        "member_progress" => on_member_progress(lang, ascii),
         "member_freeze" => {
             let mut d = on_member(lang, ascii);
             d.key_mod(KeyCode::Char('z'), KeyModifiers::ALT);
@@ -401,6 +402,7 @@ pub const SCENARIOS: &[&str] = &[
     "home_results",
     "member",
     "member_help",
+    "member_progress",
     "member_freeze",
     "quit",
     "register",

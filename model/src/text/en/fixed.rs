@@ -372,6 +372,9 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::StoredTotal => "Stored total",
         Tx::TierDiscount => "Discount",
         Tx::Benefits => "Benefits",
+        Tx::NextTier => "Next tier",
+        Tx::TierSpend => "Spend",
+        Tx::TierVisits => "Visits",
         Tx::CjkFallback => "This console cannot draw Chinese: English instead (under fbterm/kmscon set ui.cjk_console = true)",
         // checkout: coupons picked from the member's, cash received and change
         Tx::KCoupons => "coupons",

@@ -53,7 +53,8 @@ pub(super) fn msg(m: &Msg) -> String {
         ),
         Msg::SeveralMembers(n) => format!("找到 {n} 位会员，请多输入几个字"),
         Msg::AtMost(limit) => format!("至多 {limit}"),
-        Msg::MoreLines(n) => format!("…还有 {n} 行"),
+        // Plain dots, as in en: ASCII mode draws it too.
+        Msg::MoreLines(n) => format!("...还有 {n} 行"),
         Msg::Discount(percent) => format!(
             "{}折",
             ((Decimal::ONE_HUNDRED - percent) / Decimal::TEN).normalize()

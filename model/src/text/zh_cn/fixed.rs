@@ -372,6 +372,9 @@ pub(super) fn tx(t: Tx) -> &'static str {
         Tx::StoredTotal => "储值合计",
         Tx::TierDiscount => "会员折扣",
         Tx::Benefits => "等级权益",
+        Tx::NextTier => "下一等级",
+        Tx::TierSpend => "消费金额",
+        Tx::TierVisits => "消费次数",
         Tx::CjkFallback => "此终端不能显示中文，已改用英文（fbterm/kmscon 下可设 ui.cjk_console = true）",
         // checkout: coupons picked from the member's, cash received and change
         Tx::KCoupons => "选券",

@@ -90,7 +90,20 @@ fn checkout(t: &mut Build, q: &CheckoutQuote) {
     t.money(L::Principal, l.principal_paid);
     t.money(L::Bonus, l.bonus_paid);
     t.money(L::TenderDue, l.tender_paid);
-    t.count(L::PointsEarned, l.points_earned);
+    match &l.earn_brackets {
+        None => t.count(L::PointsEarned, l.points_earned),
+        Some(eb) => {
+            // Spend brackets (消费多级积分): how the own money was weighed, part by part
+            // (x, not ×: ASCII mode draws it too).
+            let parts: Vec<String> = eb
+                .parts
+                .iter()
+                .map(|b| format!("{}x{}", i18n::money(b.amount), b.multiplier.normalize()))
+                .collect();
+            let value = format!("{} ({})", l.points_earned, parts.join(" + "));
+            t.line(L::PointsEarned, value);
+        }
+    }
     if !l.coupons_issued.is_empty() {
         t.line(L::CouponsIssued, l.coupons_issued.join(","));
     }
