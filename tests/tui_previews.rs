@@ -7,8 +7,9 @@
 #[path = "common/counter.rs"]
 mod counter;
 
+use carddesk_data::rules::Rules;
 use carddesk_data::{Actor, Book, Lang, ManualClock};
-use carddesk_screens::{Command, Options};
+use carddesk_screens::{Catalog, Command, Options};
 use chrono::TimeZone;
 use counter::{add_staff, must, raise_overdraw, request, terminal, Counter};
 use crossterm::event::KeyCode;
@@ -20,6 +21,7 @@ const SCENARIOS: &[&str] = &[
     "checkout",
     "checkout_done",
     "stay",
+    "no_show",
     "reverse",
     "sell_count_card",
     "use_count_card",
@@ -30,6 +32,8 @@ const SCENARIOS: &[&str] = &[
     "adjust_points",
     "redeem_gift",
     "convert_points",
+    "sell_card",
+    "buy_tier",
     "open_shift",
     "close_shift",
     "shift_z",
@@ -44,11 +48,13 @@ const SCENARIOS: &[&str] = &[
 /// coupon and a cash coupon; staff with the fixtures' names; the
 /// checkout as the newest entry. A shift is open unless `shift` is false; `conflict`
 /// adds the hub's overdraw of 40.00.
-fn book(dir: &std::path::Path, shift: bool, conflict: bool) -> (Book, String) {
+fn book(dir: &std::path::Path, shift: bool, conflict: bool, rules: &Rules) -> (Book, String) {
     let at = chrono::Utc.with_ymd_and_hms(2025, 3, 14, 1, 30, 0).single();
     let clock = ManualClock::new(must(at.ok_or("no such time"), "the clock"));
+    let mut t = terminal();
+    t.rules = rules.clone();
     let mut book = must(
-        Book::create(&dir.join("book.db"), terminal(), Box::new(clock)),
+        Book::create(&dir.join("book.db"), t, Box::new(clock)),
         "the book",
     );
     add_staff(&mut book, ["王经理", "赵主管", "李小红"]);
@@ -122,10 +128,30 @@ fn book(dir: &std::path::Path, shift: bool, conflict: bool) -> (Book, String) {
     (book, member)
 }
 
+/// The example rules; cards for sale and a tier for points where a scenario sells or
+/// buys one (seed 001: 银卡 for 300.00 or for 5000 points).
+fn rules(name: &str) -> Rules {
+    let mut rules = Rules::default();
+    if matches!(name, "sell_card" | "buy_tier") {
+        rules.card_sales.fees = [("银卡", 300), ("金卡", 500)]
+            .into_iter()
+            .map(|(t, fee)| (t.to_string(), rust_decimal::Decimal::from(fee)))
+            .collect();
+        if let Some(silver) = rules.tiers.iter_mut().find(|t| t.name == "银卡") {
+            silver.tier_price = Some(5000);
+        }
+    }
+    rules
+}
+
 fn counter(name: &str, lang: Lang, ascii: bool) -> (Counter, String) {
     let dir = must(tempfile::tempdir(), "temp dir");
-    let (book, member) = book(dir.path(), name != "open_shift", name == "settle_conflict");
-    let c = Counter::new(book, dir, Options::new(lang, ascii, true));
+    let rules = rules(name);
+    let shift = name != "open_shift";
+    let (book, member) = book(dir.path(), shift, name == "settle_conflict", &rules);
+    let mut options = Options::new(lang, ascii, true);
+    options.catalog = Catalog::from_rules(&rules);
+    let c = Counter::new(book, dir, options);
     (c, member)
 }
 
@@ -186,6 +212,14 @@ fn scenario(name: &str, lang: Lang, ascii: bool) -> Counter {
             c.typed("736");
             c.key(KeyCode::Tab);
             c.typed("F-8812");
+            preview(&mut c);
+        }
+        "no_show" => {
+            on_member(&mut c, member);
+            c.alt('n');
+            c.typed("2");
+            c.key(KeyCode::Tab);
+            c.typed("B-4471");
             preview(&mut c);
         }
         "reverse" => {
@@ -280,12 +314,16 @@ fn member_task(c: &mut Counter, name: &str) {
         "adjust_points" => ('a', &["-500", "重复积分"]),
         "redeem_gift" => ('i', &[]),
         "convert_points" => ('o', &["400"]),
+        "sell_card" => ('m', &[]),
+        "buy_tier" => ('l', &[]),
         other => panic!("no scenario {other}"),
     };
     c.alt(letter);
     match name {
         // Bank card, and the third template (free fruit).
         "sell_count_card" => c.key(KeyCode::F(3)),
+        // The first card sold (金卡), by bank card.
+        "sell_card" => c.key(KeyCode::F(3)),
         "issue_coupon" => {
             c.key(KeyCode::F(2));
             c.key(KeyCode::F(2));
@@ -359,5 +397,37 @@ fn esc_from_every_preview_posts_nothing_and_goes_home() {
         assert_eq!(after, entries, "Esc posted on {name}");
         assert!(!c.d.app.quitting(), "Esc quit on {name}");
         assert_eq!(c.d.screen(), "home", "Esc from {name}\n{}", c.screen());
+    }
+}
+
+/// What a preview shows is what F12 then posts: the entry written is the one previewed,
+/// and the numbers on the preview screen are the entry's.
+#[test]
+fn f12_posts_exactly_the_previewed_card_sale_tier_purchase_and_no_show() {
+    let shows: &[(&str, &str, &[&str])] = &[
+        ("sell_card", "card_sold", &["金卡", "500.00"]),
+        ("buy_tier", "tier_changed", &["银卡", "5000"]),
+        ("no_show", "no_show_posted", &["B-4471", "600"]),
+    ];
+    for (name, kind, words) in shows {
+        let mut c = scenario(name, Lang::En, false);
+        let shown = c.screen();
+        for w in *words {
+            assert!(shown.contains(w), "{name}: no {w} on the preview\n{shown}");
+        }
+        let previewed = c.previewed.clone();
+        assert!(previewed.is_some(), "{name}: no preview");
+        let before = must(c.w.book().journal_page(None, 1000), "journal").len();
+        c.key(KeyCode::F(12));
+        let entry = c.newest();
+        assert_eq!(entry.kind.to_string(), *kind, "{name}\n{}", c.screen());
+        let posted = must(entry.parsed_body(), "body");
+        assert_eq!(
+            Some(posted),
+            previewed,
+            "{name}: posted is not what was previewed"
+        );
+        let after = must(c.w.book().journal_page(None, 1000), "journal").len();
+        assert!(after > before, "{name}: nothing posted");
     }
 }

@@ -140,6 +140,7 @@ fn qualifying_stays(book: &Book, i: u64, member_no: &str, tag: &str) -> Vec<(Str
                 nights: u32::try_from(n).unwrap_or(1),
                 room_revenue: Decimal::from(300 * n),
                 folio_ref: format!("T{i}-{left}"),
+                booker: None,
             }),
         ));
         left -= n;
@@ -182,6 +183,7 @@ fn money_requests(
                     nights: rng.random_range(1..4),
                     room_revenue: Decimal::from(rng.random_range(200..1200)),
                     folio_ref: format!("F{i}"),
+                    booker: None,
                 }),
             ));
         }

@@ -38,6 +38,7 @@ fn member_with_money(t: &mut TestBook) -> String {
         nights: 4,
         room_revenue: dec!(0),
         folio_ref: "F-L".into(),
+        booker: None,
     }))
     .unwrap();
     no

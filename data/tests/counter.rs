@@ -122,6 +122,7 @@ fn quote_equals_commit_to_the_cent() {
         nights: 1,
         room_revenue: dec!(333.33),
         folio_ref: "F-1".into(),
+        booker: None,
     }))
     .unwrap();
     let code = issue_coupon(&mut t, &no, "cash20");
@@ -160,6 +161,7 @@ fn points_offset_capped_at_bill_share() {
         nights: 4,
         room_revenue: dec!(0),
         folio_ref: "F-2".into(),
+        booker: None,
     }))
     .unwrap();
     // 400 points at 10 points = 1.00 could pay 40.00; the cap is half of a 60.00 bill.
@@ -253,6 +255,7 @@ fn gold_members_get_their_discount_and_multiplier_and_weekend_promotions_stack()
             nights: 20,
             room_revenue: dec!(0),
             folio_ref: "F-3".into(),
+            booker: None,
         }))
         .unwrap();
     assert_eq!(out.follow_ups.len(), 1, "{out:?}");
@@ -426,6 +429,7 @@ fn a_stay_of_2_nights_earns_per_night_and_per_amount() {
             nights: 2,
             room_revenue: dec!(598.50),
             folio_ref: "F-88".into(),
+            booker: None,
         }))
         .unwrap();
     // 2 × 100 per night + 598 for the revenue (1 point per 1.00, whole points).
@@ -436,6 +440,7 @@ fn a_stay_of_2_nights_earns_per_night_and_per_amount() {
             nights: 0,
             room_revenue: dec!(100),
             folio_ref: "F-89".into(),
+            booker: None,
         }))
         .unwrap_err();
     assert_eq!(err.code(), "invalid_input");
@@ -451,6 +456,7 @@ fn points_lots_are_spent_oldest_first_and_expire_by_the_daily_job() {
             nights,
             room_revenue: dec!(0),
             folio_ref: folio.into(),
+            booker: None,
         })
     };
     t.run(stay(3, "F-1")).unwrap(); // 300, expires 24 months on
@@ -553,6 +559,7 @@ fn points_convert_to_stored_value_as_bonus() {
         nights: 5,
         room_revenue: dec!(0),
         folio_ref: "F".into(),
+        booker: None,
     }))
     .unwrap();
     let out = t
@@ -703,6 +710,7 @@ fn reversing_a_checkout_gives_back_coupon_points_and_stored_value_and_takes_back
         nights: 3,
         room_revenue: dec!(0),
         folio_ref: "F".into(),
+        booker: None,
     }))
     .unwrap();
     let code = issue_coupon(&mut t, &no, "cash20");
@@ -754,6 +762,7 @@ fn reversing_points_already_spent_goes_negative_and_is_flagged_not_clipped() {
             nights: 15,
             room_revenue: dec!(0),
             folio_ref: "F".into(),
+            booker: None,
         }))
         .unwrap();
     t.run(Request::RedeemGift(RedeemGift {
@@ -884,6 +893,7 @@ fn a_preview_shows_before_and_after_and_writes_nothing() {
         nights: 2,
         room_revenue: dec!(300),
         folio_ref: "F-1".into(),
+        booker: None,
     });
     let entries = t.book.recent_entries(&no, 100).unwrap().len();
     let p = t.book.preview(&common::actor(), &stay).unwrap();

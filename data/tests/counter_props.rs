@@ -89,6 +89,7 @@ proptest! {
                 })),
                 Step::Stay { nights, revenue } => t.run(Request::PostStay(StayPosting {
                     member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio(),
+                    booker: None,
                 })),
                 Step::Gift => t.run(Request::RedeemGift(RedeemGift { member_no: no.clone().into(), gift: "umbrella".into() })),
                 Step::Reverse(n) if !money_entries.is_empty() => {
@@ -135,14 +136,14 @@ proptest! {
         for s in setup.into_iter().chain([Step::TopUp(300)]) {
             match s {
                 Step::TopUp(v) => { let _ = t.run(Request::TopUp(TopUp { member_no: no.clone().into(), amount: Decimal::from(v), tender: Tender::Cash })); }
-                Step::Stay { nights, revenue } => { let _ = t.run(Request::PostStay(StayPosting { member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() })); }
+                Step::Stay { nights, revenue } => { let _ = t.run(Request::PostStay(StayPosting { member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio(), booker: None })); }
                 _ => {}
             }
         }
         let before = t.account(&no);
         let req = match last {
             Step::TopUp(v) => Request::TopUp(TopUp { member_no: no.clone().into(), amount: Decimal::from(v), tender: Tender::Cash }),
-            Step::Stay { nights, revenue } => Request::PostStay(StayPosting { member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio() }),
+            Step::Stay { nights, revenue } => Request::PostStay(StayPosting { member_no: no.clone().into(), nights, room_revenue: Decimal::from(revenue), folio_ref: next_folio(), booker: None }),
             Step::Checkout { cents, points, stored } => Request::Checkout(Checkout {
                 member_no: no.clone().into(), bill: Decimal::new(i64::from(cents), 2), bill_ref: "B".into(), coupons: vec![],
                 use_points: points, use_stored_value: stored, tender: Tender::Cash, pin: None,

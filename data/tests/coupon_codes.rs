@@ -39,6 +39,7 @@ fn preview_and_execute_with_one_op_id_issue_the_same_codes() {
         nights: 5,
         room_revenue: dec!(0),
         folio_ref: "F-1".into(),
+        booker: None,
     }))
     .expect("points to spend");
     let manual = previewed_then_posted(

@@ -37,7 +37,7 @@ const FIELDS: &[(&str, &[&str])] = &[
     ),
     (
         "post_stay",
-        &["member_no", "nights", "room_revenue", "folio_ref"],
+        &["member_no", "nights", "room_revenue", "folio_ref", "booker"],
     ),
     ("post_no_show", &["member_no", "nights", "folio_ref"]),
     ("adjust_points", &["member_no", "points", "reason"]),

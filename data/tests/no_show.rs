@@ -21,6 +21,7 @@ fn stay(no: &str, nights: u32, folio: &str) -> Request {
         nights,
         room_revenue: dec!(0),
         folio_ref: folio.into(),
+        booker: None,
     })
 }
 

@@ -312,6 +312,7 @@ fn the_limits_of_points_and_stored_value_apply_to_what_the_birthday_leaves() {
         nights: 4,
         room_revenue: dec!(0),
         folio_ref: "F-B".into(),
+        booker: None,
     }))
     .expect("stay");
     let mut c = checkout(&no, dec!(100));

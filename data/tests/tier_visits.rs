@@ -48,6 +48,7 @@ fn the_third_visit_upgrades_and_a_stay_is_a_visit() {
             nights: 1,
             room_revenue: dec!(0),
             folio_ref: "F-V1".into(),
+            booker: None,
         }))
         .expect("stay");
     assert!(stay.follow_ups.is_empty(), "two visits, 银卡 needs three");

@@ -150,6 +150,15 @@ pub enum EntryBody {
         room_revenue: Decimal,
         folio_ref: String,
         points: i64,
+        /// The member who booked the stay for this guest, the share of `points` they
+        /// earn (the rule as it was) and what that came to, rounded down: their own
+        /// `reward_given` entry in the same transaction gives them `booker_points`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        booker: Option<String>,
+        #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        booker_share: Decimal,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        booker_points: i64,
         effects: Vec<Effect>,
     },
     /// A no-show: `points` is what was deducted (at most the member's usable points).
@@ -330,6 +339,9 @@ pub enum RewardOccasion {
     /// `referred`, whom this member brought, first topped up or spent in entry `first`
     /// (推荐奖励). Reversing `first` reverses this reward too.
     Referral { referred: String, first: String },
+    /// This member booked `guest`'s stay `stay` (代订): their share of the guest's points.
+    /// Reversing `stay` reverses this reward too.
+    Booking { guest: String, stay: String },
 }
 
 /// Staff roles, lowest to highest.

@@ -67,6 +67,18 @@ pub enum Why {
     /// No-shows are not charged points here (the rule is off).
     NoShowOff,
     BookingRequired,
+    /// A stay names a booker but bookers earn nothing here (`rules.stay.booker_share` 0).
+    BookerShareOff,
+    /// A stay names its own guest as the booker.
+    BookerIsGuest,
+    /// The booker a stay names is not a member here.
+    BookerUnknown {
+        member_no: String,
+    },
+    /// The booker a stay names is frozen.
+    BookerFrozen {
+        member_no: String,
+    },
     PointsAdjustment,
     NoConversion,
     PointsMultiple {

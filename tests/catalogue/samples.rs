@@ -91,6 +91,13 @@ pub fn msg_samples() -> Vec<(Msg<'static>, Vec<&'static str>)> {
             vec!["S135", "S136"],
         ),
         (
+            Msg::RewardBooking {
+                guest: "S6001",
+                stay: "S6002",
+            },
+            vec!["S6001", "S6002"],
+        ),
+        (
             Msg::BulkPreview {
                 members: 7137,
                 frozen: 7138,
@@ -141,6 +148,7 @@ pub fn msg_listed(m: &Msg) {
         Msg::Occasion { .. } => {}
         Msg::RewardBirthday(..) => {}
         Msg::RewardReferral { .. } => {}
+        Msg::RewardBooking { .. } => {}
         Msg::BulkPreview { .. } => {}
         Msg::BulkIssued { .. } => {}
     }
@@ -641,6 +649,20 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         (Why::FolioRequired, vec![]),
         (Why::NoShowOff, vec![]),
         (Why::BookingRequired, vec![]),
+        (Why::BookerShareOff, vec![]),
+        (Why::BookerIsGuest, vec![]),
+        (
+            Why::BookerUnknown {
+                member_no: "S6003".to_string(),
+            },
+            vec!["S6003"],
+        ),
+        (
+            Why::BookerFrozen {
+                member_no: "S6004".to_string(),
+            },
+            vec!["S6004"],
+        ),
         (Why::PointsAdjustment, vec![]),
         (Why::NoConversion, vec![]),
         (Why::PointsMultiple { per_unit: 7229 }, vec!["7229"]),
@@ -756,9 +778,9 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         (Why::ColumnCount, vec![]),
         (
             Why::AlreadyImported {
-                entry_id: "S241".to_string(),
+                entry_id: "S6004".to_string(),
             },
-            vec!["S241"],
+            vec!["S6004"],
         ),
         (
             Why::DuplicateInFile {
@@ -818,6 +840,10 @@ pub fn why_listed(m: &Why) {
         Why::FolioRequired => {}
         Why::NoShowOff => {}
         Why::BookingRequired => {}
+        Why::BookerShareOff => {}
+        Why::BookerIsGuest => {}
+        Why::BookerUnknown { .. } => {}
+        Why::BookerFrozen { .. } => {}
         Why::PointsAdjustment => {}
         Why::NoConversion => {}
         Why::PointsMultiple { .. } => {}

@@ -60,6 +60,8 @@ pub struct Counter {
     /// Every coupon code the worker has answered with, first seen first (previews
     /// derive them from a per-book secret, so snapshots name them by order).
     pub codes: Vec<String>,
+    /// The entry body of the newest preview the worker answered with.
+    pub previewed: Option<EntryBody>,
 }
 
 impl Counter {
@@ -72,6 +74,7 @@ impl Counter {
             w,
             dir,
             codes: Vec::new(),
+            previewed: None,
         };
         let first = std::mem::take(&mut c.d.sent);
         c.run(first);
@@ -105,7 +108,10 @@ impl Counter {
             Reply::Quoted {
                 result: Ok(Quote::Preview(p)),
                 ..
-            } => from_body(&p.detail),
+            } => {
+                from_body(&p.detail);
+                self.previewed = Some(p.detail.clone());
+            }
             Reply::Executed {
                 result: Ok(done), ..
             } => {

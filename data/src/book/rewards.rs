@@ -1,7 +1,8 @@
 //! The rewards an operation brings with it, written as their own entries in its
 //! transaction (see ops::rewards): the welcome reward of a registration, the referrer's
 //! reward for a referred member's first top-up or checkout, and, when that top-up or
-//! checkout is reversed, the reversal of the reward it earned.
+//! checkout is reversed, the reversal of the reward it earned; the same for the share
+//! of a stay's booker (代订) and the stay's reversal.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -19,6 +20,10 @@ pub(crate) fn welcome_op_id(op_id: &str) -> String {
 
 pub(crate) fn referral_op_id(op_id: &str) -> String {
     format!("{op_id}#referral")
+}
+
+pub(crate) fn booking_op_id(op_id: &str) -> String {
+    format!("{op_id}#booking")
 }
 
 /// Writes the rewards `entry` (just written, body `body`) brings; their entry ids.
@@ -51,28 +56,61 @@ pub(super) fn follow(
                 ops::rewards::referral(ctx, member_no, &first, lines.own_money())
             })?
         }
+        EntryBody::StayPosted {
+            booker: Some(booker),
+            booker_points,
+            ..
+        } => write(conn, terminal, actor, &booking_op_id(op_id), now, |ctx| {
+            ops::rewards::booking(ctx, member_no, &first, booker, *booker_points)
+        })?,
         EntryBody::Reversed { reason, .. } => {
             let Some(original) = entry.header.reversal_of.as_deref() else {
                 return Ok(Vec::new());
             };
-            let Some(reward) = ops::rewards::standing_referral(conn, member_no, Some(original))?
-            else {
-                return Ok(Vec::new());
-            };
-            let req = Reverse {
-                entry_id: reward.as_str().into(),
-                reason: format!("{reason} ({original})"),
-            };
-            // A reward whose coupon the referrer already used cannot be taken back: it
-            // stands (and, standing, is not given a second time).
-            match write(conn, terminal, actor, &referral_op_id(op_id), now, |ctx| {
-                ops::decide_reversal(ctx, &req).map(Some)
-            }) {
-                Err(OpError::NotReversible(..)) => None,
-                other => other?,
+            let mut written = Vec::new();
+            let referral = ops::rewards::standing_referral(conn, member_no, Some(original))?;
+            if let Some(reward) = referral {
+                let id = referral_op_id(op_id);
+                written.extend(take_back(
+                    conn, terminal, actor, &id, now, &reward, reason, original,
+                )?);
             }
+            // A stay's booker gives back their share with the stay.
+            if let Some(reward) = ops::rewards::standing_booking(conn, original)? {
+                let id = booking_op_id(op_id);
+                written.extend(take_back(
+                    conn, terminal, actor, &id, now, &reward, reason, original,
+                )?);
+            }
+            return Ok(written);
         }
         _ => None,
     };
     Ok(written.map(|e| vec![e.id()]).unwrap_or_default())
+}
+
+/// Reverses `reward`, which `original` (just reversed, for `reason`) earned. A reward
+/// whose coupon was already used cannot be taken back: it stands (and, standing, is not
+/// given a second time).
+#[allow(clippy::too_many_arguments)]
+fn take_back(
+    conn: &Connection,
+    terminal: &Terminal,
+    actor: &Actor,
+    op_id: &str,
+    now: DateTime<Utc>,
+    reward: &str,
+    reason: &str,
+    original: &str,
+) -> Result<Option<String>, OpError> {
+    let req = Reverse {
+        entry_id: reward.into(),
+        reason: format!("{reason} ({original})"),
+    };
+    match write(conn, terminal, actor, op_id, now, |ctx| {
+        ops::decide_reversal(ctx, &req).map(Some)
+    }) {
+        Err(OpError::NotReversible(..)) => Ok(None),
+        other => Ok(other?.map(|e| e.id())),
+    }
 }

@@ -6,6 +6,7 @@ use crate::effects::Effect;
 use crate::entry::EntryBody;
 use crate::journal::Entry;
 
+use super::booker::check_booker;
 use super::commission::{check_card_sold, check_commission};
 use super::earn::check_brackets;
 use super::reversal::check_reversal;
@@ -212,12 +213,16 @@ pub(super) fn check_body(
             nights,
             room_revenue,
             points,
+            booker,
+            booker_share,
+            booker_points,
             ..
         } => {
             only(fx, &["lot_earned", "activity"])?;
             not_negative("room revenue", *room_revenue)?;
             agree("points", *points, s.earned)?;
-            one_activity(fx, (*room_revenue, i64::from(*nights), *points))
+            one_activity(fx, (*room_revenue, i64::from(*nights), *points))?;
+            check_booker(e, booker.as_deref(), *booker_share, *points, *booker_points)
         }
         EntryBody::NoShowPosted { points, .. } => {
             only(fx, &["lot_drawn"])?;

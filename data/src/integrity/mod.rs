@@ -11,6 +11,7 @@
 //! points).
 
 mod body;
+mod booker;
 mod commission;
 mod earn;
 mod reversal;

@@ -3,7 +3,7 @@
 //! expire first.
 
 use carddesk_model::ops::{
-    AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting,
+    booker_points, AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting,
 };
 use carddesk_model::text::Why;
 use chrono::{Months, NaiveDate};
@@ -127,6 +127,7 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
     if folio_ref.is_empty() {
         return Err(OpError::invalid("folio_ref", Why::FolioRequired));
     }
+    let booker = booker(ctx, &m.member_no, r.booker.as_ref().map(|b| b.as_str()))?;
     if let Some(entry_id) = posted_for_folio(ctx, &m.member_no, "stay_posted", folio_ref)? {
         return Err(OpError::DuplicateFolio {
             folio_ref: folio_ref.to_string(),
@@ -158,13 +159,50 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
         nights: i64::from(r.nights),
         points,
     });
+    let booker_share = booker
+        .as_ref()
+        .map_or(Decimal::ZERO, |_| rules.stay.booker_share);
     Ok(EntryBody::StayPosted {
         nights: r.nights,
         room_revenue: revenue,
         folio_ref: folio_ref.to_string(),
         points,
+        booker,
+        booker_share,
+        booker_points: booker_points(points, booker_share),
         effects,
     })
+}
+
+/// The member a stay names as its booker: another member, known and not frozen, where
+/// bookers earn a share. Blank is none.
+fn booker(ctx: &Ctx, guest: &str, named: Option<&str>) -> Result<Option<String>, OpError> {
+    let Some(no) = named.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    if ctx.rules().stay.booker_share.is_zero() {
+        return Err(OpError::invalid("booker", Why::BookerShareOff));
+    }
+    let m = crate::lookup::member(ctx.conn, no)?.ok_or_else(|| {
+        OpError::invalid(
+            "booker",
+            Why::BookerUnknown {
+                member_no: no.to_string(),
+            },
+        )
+    })?;
+    if m.member_no == guest {
+        return Err(OpError::invalid("booker", Why::BookerIsGuest));
+    }
+    if m.is_frozen() {
+        return Err(OpError::invalid(
+            "booker",
+            Why::BookerFrozen {
+                member_no: m.member_no,
+            },
+        ));
+    }
+    Ok(Some(m.member_no))
 }
 
 /// The entry of `kind` that already posted `folio_ref` for the member and stands (not

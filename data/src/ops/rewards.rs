@@ -104,6 +104,49 @@ pub(crate) fn referral(
     )))
 }
 
+/// The booker's share of the stay `stay` of `guest` (代订): `points`, as the stay's body
+/// recorded them, as a lot of the booker's own. None when the share came to nothing.
+pub(crate) fn booking(
+    ctx: &Ctx,
+    guest: &str,
+    stay: &str,
+    booker: &str,
+    points: i64,
+) -> Result<Option<Decision>, OpError> {
+    if points <= 0 {
+        return Ok(None);
+    }
+    let effects = given(ctx, points, None)?;
+    Ok(Some(decision(
+        booker,
+        RewardOccasion::Booking {
+            guest: guest.to_string(),
+            stay: stay.to_string(),
+        },
+        points,
+        None,
+        effects,
+    )))
+}
+
+/// The standing (not reversed) booker's share that the stay `stay` earned, if any.
+pub(crate) fn standing_booking(conn: &Connection, stay: &str) -> Result<Option<String>, OpError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT j.terminal, j.seq FROM journal j
+         WHERE j.kind = 'reward_given'
+           AND json_extract(j.body, '$.occasion.kind') = 'booking'
+           AND json_extract(j.body, '$.occasion.stay') = ?1
+           AND NOT EXISTS (SELECT 1 FROM journal r
+                           WHERE r.reversal_of = j.terminal || '-' || j.seq)
+         ORDER BY j.hlc LIMIT 1",
+    )?;
+    Ok(stmt
+        .query_row(params![stay], |r| {
+            Ok(journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
 fn referrer_of(conn: &Connection, member_no: &str) -> Result<Option<String>, OpError> {
     Ok(conn
         .prepare_cached("SELECT referrer FROM members WHERE member_no = ?1")?

@@ -29,7 +29,8 @@ pub use members::{
 };
 pub use opening::OpeningBalance;
 pub use points::{
-    AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, NoShowPosting, RedeemGift, StayPosting,
+    booker_points, AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, NoShowPosting,
+    RedeemGift, StayPosting,
 };
 pub use requests::{Actor, Outcome, Preview, Request, Terminal};
 pub use reversal::Reverse;

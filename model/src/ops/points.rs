@@ -20,6 +20,10 @@ pub struct StayPosting {
     pub room_revenue: Decimal,
     /// The hotel folio / PMS reference.
     pub folio_ref: String,
+    /// The member no. of another member who booked the stay for this guest: they earn
+    /// `rules.stay.booker_share` of the guest's points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booker: Option<MemberNo>,
 }
 
 /// A no-show (未入住): the member booked and never came. The hotel takes back
@@ -34,6 +38,16 @@ pub struct NoShowPosting {
     pub nights: u32,
     /// The booking / PMS reference: one no-show per booking.
     pub folio_ref: String,
+}
+
+/// The booker's share of a guest's stay `points`: `share` of them rounded down to whole
+/// points, never negative. The one rule `post_stay` and `verify` both apply.
+pub fn booker_points(points: i64, share: Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    (Decimal::from(points.max(0)) * share)
+        .floor()
+        .to_i64()
+        .unwrap_or(0)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -154,7 +154,8 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<EntryBody>,
     /// Entries written after this one in the same transaction (a tier change, a reward
-    /// by rule: welcome, referral, or the reversal of a referral reward).
+    /// by rule: welcome, referral, a stay's booker's share, or the reversal of a referral
+    /// reward or booker's share).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<EntryId>,
 }

@@ -258,6 +258,9 @@ pub struct StayRules {
     pub max_nights: u32,
     /// Points a no-show (未入住) takes back per booked night; 0: no-shows are not posted.
     pub no_show_points_per_night: i64,
+    /// The share (0..=1) of a guest's stay points that the member who booked the stay
+    /// for them earns, rounded down to whole points; 0: bookers earn nothing.
+    pub booker_share: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -376,6 +379,7 @@ impl Default for StayRules {
             points_per_unit: dec!(1),
             max_nights: 60,
             no_show_points_per_night: 300,
+            booker_share: dec!(0.5),
         }
     }
 }

@@ -81,6 +81,10 @@ impl Rules {
         if self.stay.no_show_points_per_night < 0 {
             return Err("rules.stay.no_show_points_per_night: 0 (off) or more".into());
         }
+        let share = self.stay.booker_share;
+        if share < Decimal::ZERO || share > Decimal::ONE {
+            return Err("rules.stay.booker_share: 0 (off) to 1".into());
+        }
         for b in &self.stored_value.bonus {
             non_negative("rules.stored_value.bonus threshold", b.threshold)?;
             non_negative("rules.stored_value.bonus bonus", b.bonus)?;

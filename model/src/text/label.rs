@@ -22,6 +22,9 @@ pub enum QuoteLabel {
     /// Points a no-show takes back.
     PointsDeducted,
     RoomRevenue,
+    /// The member who booked a stay for the guest, and their share of its points.
+    Booker,
+    BookerPoints,
     Points,
     Debt,
     Package,
@@ -79,6 +82,8 @@ impl QuoteLabel {
         QuoteLabel::Booking,
         QuoteLabel::PointsDeducted,
         QuoteLabel::RoomRevenue,
+        QuoteLabel::Booker,
+        QuoteLabel::BookerPoints,
         QuoteLabel::Points,
         QuoteLabel::Debt,
         QuoteLabel::Package,

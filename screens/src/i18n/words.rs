@@ -124,5 +124,6 @@ pub fn reward_occasion(o: &carddesk_model::entry::RewardOccasion, lang: Lang) ->
         RewardOccasion::Referral { referred, first } => {
             Msg::RewardReferral { referred, first }.get(lang)
         }
+        RewardOccasion::Booking { guest, stay } => Msg::RewardBooking { guest, stay }.get(lang),
     }
 }

@@ -79,12 +79,23 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             nights,
             room_revenue,
             folio_ref,
+            booker,
+            booker_points,
             ..
-        } => vec![
-            pair(Tx::Nights.get(lang), nights),
-            pair(Tx::Amount.get(lang), i18n::money(*room_revenue)),
-            pair(Tx::BillRef.get(lang), folio_ref),
-        ],
+        } => {
+            let mut p = vec![
+                pair(Tx::Nights.get(lang), nights),
+                pair(Tx::Amount.get(lang), i18n::money(*room_revenue)),
+                pair(Tx::BillRef.get(lang), folio_ref),
+            ];
+            if let Some(b) = booker {
+                p.push(pair(
+                    Tx::Booker.get(lang),
+                    format!("{b} (+{booker_points})"),
+                ));
+            }
+            p
+        }
         EntryBody::NoShowPosted {
             nights,
             folio_ref,

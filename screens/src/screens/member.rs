@@ -61,6 +61,7 @@ impl Layer for MemberScreen {
             Action::Checkout => money(MoneyKind::Checkout, sh),
             Action::TopUp => money(MoneyKind::TopUp, sh),
             Action::Stay => money(MoneyKind::Stay, sh),
+            Action::NoShow => money(MoneyKind::NoShow, sh),
             Action::Edit => Flow::Open(Box::new(ProfileForm::edit(sh))),
             Action::Cards => Flow::Open(Box::new(Cards::new(sh))),
             Action::Journal => Flow::Open(Box::new(Journal::for_member(sh, &member_no))),
@@ -162,6 +163,7 @@ enum Action {
     Checkout,
     TopUp,
     Stay,
+    NoShow,
     Edit,
     Cards,
     Journal,
@@ -250,6 +252,7 @@ const MEMBER_KEYS: &[Binding<Action>] = &[
     bind("Alt-I", &[Key::Alt('i')], Tx::KGift, Action::Gift),
     bind("Alt-O", &[Key::Alt('o')], Tx::KConvert, Action::Convert),
     bind("Alt-L", &[Key::Alt('l')], Tx::KBuyTier, Action::BuyTier),
+    bind("Alt-N", &[Key::Alt('n')], Tx::KNoShow, Action::NoShow),
     bind("Alt-R", &[Key::Alt('r')], Tx::KRefresh, Action::Refresh),
     keymap::esc(Action::Back),
 ];

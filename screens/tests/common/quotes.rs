@@ -150,3 +150,37 @@ pub fn posted(entry_id: &str, member: bool, detail: Option<EntryBody>) -> Box<Ou
         follow_ups: vec![],
     })
 }
+
+/// A two-night no-show on booking B-4471: 600 points taken back.
+pub fn no_show_quote() -> Quote {
+    let (before, after) = same(|a| a.points -= 600);
+    preview(
+        before,
+        after,
+        EntryBody::NoShowPosted {
+            nights: 2,
+            folio_ref: "B-4471".into(),
+            points: 600,
+            effects: vec![],
+        },
+    )
+}
+
+/// A two-night stay booked by member 10000077: 936 points, 468 to the booker.
+pub fn booked_stay_quote() -> Quote {
+    let (before, after) = same(|a| a.points += 936);
+    preview(
+        before,
+        after,
+        EntryBody::StayPosted {
+            nights: 2,
+            room_revenue: money(73_600),
+            folio_ref: "F-8812".into(),
+            points: 936,
+            booker: Some("10000077".into()),
+            booker_share: Decimal::new(5, 1),
+            booker_points: 468,
+            effects: vec![],
+        },
+    )
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::drivers::*;
 use super::fixtures::{sample_report, sample_sync_journal};
-use super::quotes::{checkout_quote, posted, sell_card_quote};
+use super::quotes::{booked_stay_quote, checkout_quote, no_show_quote, posted, sell_card_quote};
 use carddesk_screens::testing::{sample_day_report, sample_shift_report, Driver};
 use carddesk_screens::{Command, Reply, ReportKind};
 
@@ -346,6 +346,29 @@ pub fn scenario(name: &str, lang: Lang, ascii: bool) -> Driver {
             d.type_text("2");
             d
         }
+        "form_stay_booked_quoted" => {
+            let mut d = on_member(lang, ascii);
+            d.key(KeyCode::F(5));
+            for (i, t) in ["2", "736", "F-8812", "10000077"].iter().enumerate() {
+                if i > 0 {
+                    d.key(KeyCode::Tab);
+                }
+                d.type_text(t);
+            }
+            enter_quote(&mut d, booked_stay_quote());
+            d
+        }
+        "form_no_show" | "form_no_show_quoted" => {
+            let mut d = on_member(lang, ascii);
+            d.key_mod(KeyCode::Char('n'), KeyModifiers::ALT);
+            if name == "form_no_show_quoted" {
+                d.type_text("2");
+                d.key(KeyCode::Tab);
+                d.type_text("B-4471");
+                enter_quote(&mut d, no_show_quote());
+            }
+            d
+        }
         "form_sell_card_quoted" => {
             let mut d = on_member(lang, ascii);
             d.key_mod(KeyCode::Char('p'), KeyModifiers::ALT);
@@ -453,6 +476,9 @@ pub const FORMS: &[&str] = &[
     "form_checkout_quoted",
     "form_checkout_posted",
     "form_stay",
+    "form_stay_booked_quoted",
+    "form_no_show",
+    "form_no_show_quoted",
     "form_sell_card_quoted",
     "form_refund",
     "form_redeem",

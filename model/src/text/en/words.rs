@@ -22,6 +22,8 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Booking => "Booking",
         QuoteLabel::PointsDeducted => "No-show points",
         QuoteLabel::RoomRevenue => "Room revenue",
+        QuoteLabel::Booker => "Booked by",
+        QuoteLabel::BookerPoints => "Booker's points",
         QuoteLabel::Points => "Points",
         QuoteLabel::Debt => "Debt",
         QuoteLabel::Package => "Package",

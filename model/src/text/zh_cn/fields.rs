@@ -37,7 +37,7 @@ pub(super) fn field_words(field: &str) -> String {
         "audience" => "发放对象",
         "days" => "未到店天数",
         "month" => "生日月份",
-        "booker" => "预订人",
+        "booker" => "代订人",
         "reason" => "原因",
         "tier" => "等级",
         "tender" => "支付方式",

@@ -22,6 +22,8 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Booking => "预订单号",
         QuoteLabel::PointsDeducted => "未入住扣分",
         QuoteLabel::RoomRevenue => "房费",
+        QuoteLabel::Booker => "代订人",
+        QuoteLabel::BookerPoints => "代订人积分",
         QuoteLabel::Points => "积分",
         QuoteLabel::Debt => "欠款",
         QuoteLabel::Package => "套餐",

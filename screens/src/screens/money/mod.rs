@@ -1,4 +1,4 @@
-//! The money steps: top-up, checkout and stay posting. Each fills a form, asks the
+//! The money steps: top-up, checkout, stay posting and no-show (未入住). Each fills a form, asks the
 //! book what would happen (every line, every balance before and after), shows it, and
 //! posts only on F12 while that exact quote is on screen. Enter never posts, so a
 //! double Enter or a scanner's Enter can't; one op id is kept per form until it posts,
@@ -56,6 +56,8 @@ pub enum MoneyKind {
     TopUp,
     Checkout,
     Stay,
+    /// A booking never came: points taken back per night, never below zero.
+    NoShow,
 }
 
 pub struct Money {
@@ -92,6 +94,11 @@ impl Money {
                 (Tx::Nights, TextField::new(FieldKind::Digits, 3)),
                 (Tx::RoomRevenue, TextField::new(FieldKind::Money, 12)),
                 (Tx::FolioRef, TextField::new(FieldKind::Text, 32)),
+                (Tx::Booker, TextField::new(FieldKind::Text, 20)),
+            ],
+            MoneyKind::NoShow => vec![
+                (Tx::Nights, TextField::new(FieldKind::Digits, 3)),
+                (Tx::BookingRef, TextField::new(FieldKind::Text, 32)),
             ],
         };
         let member = counter_member(sh);
@@ -114,6 +121,7 @@ impl Money {
             MoneyKind::TopUp => Tx::TopUpTitle,
             MoneyKind::Checkout => Tx::CheckoutTitle,
             MoneyKind::Stay => Tx::StayTitle,
+            MoneyKind::NoShow => Tx::NoShowTitle,
         }
     }
 
@@ -180,7 +188,7 @@ impl Money {
     /// The form's own keys this kind of form has.
     fn has(&self, t: Toggle) -> bool {
         match t {
-            Toggle::Tender => self.kind != MoneyKind::Stay,
+            Toggle::Tender => matches!(self.kind, MoneyKind::TopUp | MoneyKind::Checkout),
             Toggle::Points | Toggle::Stored | Toggle::Coupons => self.kind == MoneyKind::Checkout,
         }
     }
@@ -228,6 +236,7 @@ impl Layer for Money {
             MoneyKind::TopUp => "top_up",
             MoneyKind::Checkout => "checkout",
             MoneyKind::Stay => "stay",
+            MoneyKind::NoShow => "no_show",
         }
     }
 

@@ -46,7 +46,7 @@ impl Money {
             format!("{text} ({key})")
         };
         let mut extra: Vec<(Tx, String)> = Vec::new();
-        if self.kind != MoneyKind::Stay {
+        if self.has(Toggle::Tender) {
             extra.push((
                 Tx::Tender,
                 format!("{} (F2)", i18n::tender(self.tender, lang)),

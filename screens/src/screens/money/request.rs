@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use carddesk_model::ops::{StayPosting, TopUp};
+use carddesk_model::ops::{NoShowPosting, StayPosting, TopUp};
 use carddesk_model::{Checkout, Request};
 use rust_decimal::Decimal;
 
@@ -61,21 +61,32 @@ impl Money {
                 }))
             }
             MoneyKind::Stay => {
-                let nights = self
-                    .form
-                    .value(0)
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| (1..=365).contains(n))
-                    .ok_or(Tx::NightsInvalid)?;
+                let booker = self.form.value(3).trim();
                 Ok(Request::PostStay(StayPosting {
                     member_no: member_no.into(),
-                    nights,
+                    nights: self.nights()?,
                     room_revenue: self.amount(1).ok_or(Tx::AmountInvalid)?,
                     folio_ref: self.form.value(2).trim().to_string(),
+                    // Blank: nobody booked for the guest.
+                    booker: (!booker.is_empty()).then(|| booker.into()),
                 }))
             }
+            MoneyKind::NoShow => Ok(Request::PostNoShow(NoShowPosting {
+                member_no: member_no.into(),
+                nights: self.nights()?,
+                folio_ref: self.form.value(1).trim().to_string(),
+            })),
         }
+    }
+
+    /// The nights in the form's first field.
+    fn nights(&self) -> Result<u32, Tx> {
+        self.form
+            .value(0)
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=365).contains(n))
+            .ok_or(Tx::NightsInvalid)
     }
 
     /// Points or stored value pay: switched on with F5/F6, or by typing a limit.

@@ -154,11 +154,17 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
             nights,
             room_revenue,
             points,
+            booker,
+            booker_points,
             ..
         } => {
             t.count(L::Nights, i64::from(*nights));
             t.money(L::RoomRevenue, *room_revenue);
             t.count(L::PointsEarned, *points);
+            if let Some(b) = booker {
+                t.line(L::Booker, b);
+                t.count(L::BookerPoints, *booker_points);
+            }
         }
         EntryBody::NoShowPosted {
             nights,

@@ -35,9 +35,11 @@ pub fn render(
     let mut lines = Vec::new();
     let w = inner.width.saturating_sub(2) as usize;
     for (label, value) in &q.lines {
+        // A tier change reads "from → to": in ASCII mode the arrow is drawn as "->".
+        let value = value.replace('→', theme.arrow());
         lines.push(Line::from(vec![
             Span::styled(label.to_string(), theme.label()),
-            Span::raw(pad_left(value, w.saturating_sub(width(label)))),
+            Span::raw(pad_left(&value, w.saturating_sub(width(label)))),
         ]));
     }
     lines.push(Line::from(""));
