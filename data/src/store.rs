@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_notices.sql"),
     include_str!("migrations/009_rewards.sql"),
     include_str!("migrations/010_partial_books.sql"),
+    include_str!("migrations/011_company_accounts.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -323,6 +323,8 @@ pub struct MemberView {
     pub recent: Vec<JournalLine>,
     /// Today is in the member's birthday window (`rules.birthday`): the 生日 flag.
     pub birthday: bool,
+    /// A company's credit limit, or the company a personal member is under (协议单位).
+    pub company: carddesk_model::inquiry::CompanyStanding,
 }
 
 /// The kinds of `carddesk report`.

@@ -21,6 +21,10 @@ pub(crate) fn referral_op_id(op_id: &str) -> String {
     format!("{op_id}#referral")
 }
 
+pub(crate) fn company_op_id(op_id: &str) -> String {
+    format!("{op_id}#company")
+}
+
 /// Writes the rewards `entry` (just written, body `body`) brings; their entry ids.
 pub(super) fn follow(
     conn: &Connection,
@@ -51,10 +55,26 @@ pub(super) fn follow(
                 ops::rewards::referral(ctx, member_no, &first, lines.own_money())
             })?
         }
+        EntryBody::StayPosted { nights, .. } => {
+            write(conn, terminal, actor, &company_op_id(op_id), now, |ctx| {
+                ops::corporate::stay_reward(ctx, member_no, &first, *nights)
+            })?
+        }
         EntryBody::Reversed { reason, .. } => {
             let Some(original) = entry.header.reversal_of.as_deref() else {
                 return Ok(Vec::new());
             };
+            // A stay's company points go with the stay (see ops::corporate).
+            if let Some(reward) = ops::corporate::standing_stay_reward(conn, original)? {
+                let req = Reverse {
+                    entry_id: reward.as_str().into(),
+                    reason: format!("{reason} ({original})"),
+                };
+                let written = write(conn, terminal, actor, &company_op_id(op_id), now, |ctx| {
+                    ops::decide_reversal(ctx, &req).map(Some)
+                })?;
+                return Ok(written.map(|e| vec![e.id()]).unwrap_or_default());
+            }
             let Some(reward) = ops::rewards::standing_referral(conn, member_no, Some(original))?
             else {
                 return Ok(Vec::new());

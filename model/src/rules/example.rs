@@ -169,6 +169,7 @@ impl Default for Rules {
             commission: Default::default(),
             referral: ReferralRules::default(),
             bulk_coupons: Default::default(),
+            corporate: None,
         }
     }
 }

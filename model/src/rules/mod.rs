@@ -5,6 +5,7 @@
 
 mod bulk;
 mod card_sales;
+mod corporate;
 mod day;
 mod example;
 mod model;
@@ -15,6 +16,7 @@ pub mod windows;
 
 pub use bulk::BulkCouponRules;
 pub use card_sales::{CardSalesRules, CommissionRules};
+pub use corporate::{CorporateRules, GuestPoints};
 pub use model::*;
 pub use occasions::{BirthdayRules, BirthdayWindow, MemberDay, Occasion, Perk, TierPerk};
 pub use rewards::{ReferralRules, WelcomeRules};

@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BirthdayRules, BulkCouponRules, CardSalesRules, CommissionRules, MemberDay, ReferralRules,
-    WelcomeRules, Window,
+    BirthdayRules, BulkCouponRules, CardSalesRules, CommissionRules, CorporateRules, MemberDay,
+    ReferralRules, WelcomeRules, Window,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -48,6 +48,9 @@ pub struct Rules {
     pub card_sales: CardSalesRules,
     /// Staff commission (提成) on cards sold and top-ups taken.
     pub commission: CommissionRules,
+    /// Corporate accounts (协议单位): off when absent. See corporate.rs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corporate: Option<CorporateRules>,
 }
 
 /// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of

@@ -80,6 +80,8 @@ pub enum Msg<'a> {
     /// Why a reward was given: the member `referred` first topped up or spent in entry
     /// `first`.
     RewardReferral { referred: &'a str, first: &'a str },
+    /// Why a reward was given: `guest`, under this company, stayed (entry `stay`).
+    RewardCompanyStay { guest: &'a str, stay: &'a str },
     /// A bulk issue's preview: how many members get `template`, how many frozen do not.
     BulkPreview {
         members: u64,

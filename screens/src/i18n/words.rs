@@ -124,5 +124,8 @@ pub fn reward_occasion(o: &carddesk_model::entry::RewardOccasion, lang: Lang) ->
         RewardOccasion::Referral { referred, first } => {
             Msg::RewardReferral { referred, first }.get(lang)
         }
+        RewardOccasion::CompanyStay { guest, stay } => {
+            Msg::RewardCompanyStay { guest, stay }.get(lang)
+        }
     }
 }

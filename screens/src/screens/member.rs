@@ -76,6 +76,7 @@ impl Layer for MemberScreen {
             Action::Gift => task(TaskKind::RedeemGift, sh),
             Action::Convert => task(TaskKind::ConvertPoints, sh),
             Action::BuyTier => task(TaskKind::BuyTier, sh),
+            Action::ChargeCompany => task(TaskKind::ChargeCompany, sh),
             Action::Refresh => {
                 sh.refresh_member(&member_no);
                 Flow::Stay
@@ -177,6 +178,7 @@ enum Action {
     Gift,
     Convert,
     BuyTier,
+    ChargeCompany,
     Refresh,
 }
 
@@ -250,6 +252,12 @@ const MEMBER_KEYS: &[Binding<Action>] = &[
     bind("Alt-I", &[Key::Alt('i')], Tx::KGift, Action::Gift),
     bind("Alt-O", &[Key::Alt('o')], Tx::KConvert, Action::Convert),
     bind("Alt-L", &[Key::Alt('l')], Tx::KBuyTier, Action::BuyTier),
+    bind(
+        "Alt-H",
+        &[Key::Alt('h')],
+        Tx::KChargeCompany,
+        Action::ChargeCompany,
+    ),
     bind("Alt-R", &[Key::Alt('r')], Tx::KRefresh, Action::Refresh),
     keymap::esc(Action::Back),
 ];

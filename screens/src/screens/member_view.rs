@@ -3,6 +3,7 @@
 
 use carddesk_model::account::CountCardView;
 use carddesk_model::entry::{CredentialKind, CredentialStatus};
+use carddesk_model::inquiry::CompanyStanding;
 use carddesk_model::view::JournalLine;
 use carddesk_model::{Account, Lang};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -175,7 +176,7 @@ pub fn render_member(
         profile.insert(0, Line::styled(Tx::FrozenBanner.get(lang), theme.error()));
     }
     f.render_widget(Paragraph::new(profile), left);
-    let mut account = account_lines(&view.account, theme, lang, cat);
+    let mut account = account_lines(&view.account, &view.company, theme, lang, cat);
     account.splice(1..1, tier_lines(&m.tier, cat, theme, lang));
     let fit = usize::from(right.height);
     if account.len() > fit {
@@ -192,7 +193,13 @@ pub fn render_member(
 const LABEL: usize = 13;
 
 /// The account column: points, stored value, debt, count cards and coupons.
-fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -> Vec<Line<'a>> {
+fn account_lines<'a>(
+    a: &'a Account,
+    company: &CompanyStanding,
+    theme: &Theme,
+    lang: Lang,
+    cat: &Catalog,
+) -> Vec<Line<'a>> {
     let mut account = vec![Line::from(Span::styled(
         Tx::Account.get(lang),
         theme.title(),
@@ -225,6 +232,22 @@ fn account_lines<'a>(a: &'a Account, theme: &Theme, lang: Lang, cat: &Catalog) -
                 theme.error(),
             ),
         ]));
+    }
+    // 协议单位: a company's limit and what it owes, or the company a member is under.
+    if let Some(limit) = company.credit_limit {
+        account.push(money_line(
+            Tx::CreditLimit.get(lang),
+            i18n::money(limit),
+            theme,
+        ));
+        account.push(money_line(
+            Tx::Owed.get(lang),
+            i18n::money(company.owed),
+            theme,
+        ));
+    }
+    if let Some(no) = &company.company {
+        account.push(money_line(Tx::Company.get(lang), no.clone(), theme));
     }
     account.push(Line::from(Span::styled(
         Tx::CountCards.get(lang),

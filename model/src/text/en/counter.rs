@@ -74,6 +74,7 @@ pub(super) fn msg(m: &Msg) -> String {
         }
         Msg::RewardBirthday(year) => format!("{} {year}", tx(Tx::BirthdayOccasion)),
         Msg::RewardReferral { referred, first } => format!("referred {referred} first {first}"),
+        Msg::RewardCompanyStay { guest, stay } => format!("stay of {guest} ({stay})"),
         Msg::BulkPreview { members, frozen, template } => format!(
             "{members} members get a {template} coupon ({frozen} frozen do not); F12 issues them"
         ),
