@@ -139,7 +139,8 @@ pub enum Command {
         text: bool,
     },
     /// Reports: shift, day, stored-value, points, coupons, tiers, new-members, dormant,
-    /// top-spenders, referrals (转介绍排名), settlement (店间结算), commission (提成).
+    /// top-spenders, referrals (转介绍排名), settlement (店间结算), commission (提成),
+    /// company-statement (协议单位对账单, --member).
     Report {
         #[arg(value_enum)]
         kind: ReportKind,
@@ -160,6 +161,9 @@ pub enum Command {
         /// top-spenders, referrals: how many.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// company-statement: the company's member no.
+        #[arg(long)]
+        member: Option<String>,
     },
     /// Import members, credentials and opening balances from CSV (all or nothing).
     Import {
@@ -276,6 +280,8 @@ pub enum ReportKind {
     Settlement,
     /// 提成: staff commission per operator (cards sold, top-ups taken).
     Commission,
+    /// 协议单位对账单: a company's charges and payments with what it owes (--member).
+    CompanyStatement,
 }
 
 impl ReportKind {

@@ -30,6 +30,7 @@ pub mod pinned_tls;
 pub mod receipts;
 pub mod redact;
 pub mod report_cmd;
+mod report_company;
 pub mod scope;
 pub mod sync;
 pub mod tui;

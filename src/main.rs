@@ -221,6 +221,7 @@ fn run(
             csv,
             days,
             limit,
+            member,
         }) => {
             let book = carddesk::open_book(&loaded, &path)?;
             let kind = kind.name();
@@ -231,6 +232,7 @@ fn run(
                 outlet: outlet.as_deref(),
                 days,
                 limit,
+                member: member.as_deref(),
             };
             let table = carddesk::report_cmd::table(&book, lang, &args)?;
             carddesk::report_cmd::print(&table, lang, csv, &mut std::io::stdout())?;

@@ -4,7 +4,9 @@
 //! schemas) cannot drift from what is accepted.
 
 use carddesk_data::analytics::CommissionLine;
-use carddesk_data::inquiry::{CouponStatus, FoundEntry, Statement};
+use carddesk_data::inquiry::{
+    CompanyStanding, CompanyStatement, CouponStatus, FoundEntry, Statement,
+};
 use carddesk_data::ops::*;
 use carddesk_data::reports::{DayReport, ShiftReport};
 use carddesk_data::{Account, Found, Member, OpError};
@@ -113,6 +115,11 @@ kinds! {
         "open_shift" => OpenShift(OpenShift),
         "close_shift" => CloseShift(CloseShift),
         "settle_conflict" => SettleConflict(SettleConflict),
+        "open_company" => OpenCompany(OpenCompany),
+        "link_to_company" => LinkToCompany(LinkToCompany),
+        "unlink_from_company" => UnlinkFromCompany(UnlinkFromCompany),
+        "charge_company" => ChargeCompany(ChargeCompany),
+        "settle_company" => SettleCompany(SettleCompany),
     }
     bulk {
         "issue_coupons_bulk" => (IssueCouponsBulk) -> BulkCoupons,
@@ -130,6 +137,8 @@ kinds! {
         "coupon_status" => CouponStatus(CouponCode) -> CouponStatus,
         "preview_coupons_bulk" => PreviewCouponsBulk(IssueCouponsBulk) -> BulkCoupons,
         "commission_report" => CommissionReport(CommissionOf) -> Vec<CommissionLine>,
+        "company_standing" => CompanyStanding(MemberRef) -> CompanyStanding,
+        "company_statement" => CompanyStatement(StatementOf) -> CompanyStatement,
     }
 }
 

@@ -63,6 +63,10 @@ pub fn read(
             };
             serde_json::to_value(book.find_entries(reference)?)?
         }
+        Read::CompanyStanding(r) => serde_json::to_value(book.company_standing(&r.member_no)?)?,
+        Read::CompanyStatement(r) => {
+            serde_json::to_value(book.company_statement(&r.member_no, r.from, r.to)?)?
+        }
         Read::CouponStatus(r) => serde_json::to_value(book.coupon_status(&r.code)?)?,
         Read::PreviewCouponsBulk(r) => serde_json::to_value(book.preview_coupons_bulk(actor, &r)?)?,
         Read::CommissionReport(r) => {

@@ -28,6 +28,7 @@ pub const KINDS: &[&str] = &[
     "referrals",
     "settlement",
     "commission",
+    "company-statement",
 ];
 
 #[derive(Default)]
@@ -47,15 +48,17 @@ pub struct Args<'a> {
     pub outlet: Option<&'a str>,
     pub days: u32,
     pub limit: usize,
+    /// company-statement: the company's member no.
+    pub member: Option<&'a str>,
 }
 
-fn date(lang: Lang, s: &str) -> anyhow::Result<NaiveDate> {
+pub(crate) fn date(lang: Lang, s: &str) -> anyhow::Result<NaiveDate> {
     s.parse()
         .map_err(|_| refused(format!("{s:?}: {}", ReportTx::DateFormat.get(lang))))
 }
 
 /// Bad input: exit 2 (docs/cli.md).
-fn refused(message: String) -> anyhow::Error {
+pub(crate) fn refused(message: String) -> anyhow::Error {
     crate::exit::Refusal {
         exit: crate::exit::Exit::Refused,
         message,
@@ -64,6 +67,10 @@ fn refused(message: String) -> anyhow::Error {
 }
 
 pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
+    // A statement runs over the whole account unless a window is given.
+    if a.kind == "company-statement" {
+        return crate::report_company::table(book, lang, a);
+    }
     let today = book.terminal().rules.business_day(book.now());
     let from = a.from.map(|s| date(lang, s)).transpose()?.unwrap_or(today);
     let to = a.to.map(|s| date(lang, s)).transpose()?.unwrap_or(from);

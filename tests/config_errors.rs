@@ -199,6 +199,14 @@ fn a_bad_birthday_member_day_or_referral_rule_names_the_file_and_the_key() {
             "rules.bulk_coupons.max_members",
         ),
         ("[rules.bulk_coupons]\nmax = 10\n", "rules.bulk_coupons"),
+        (
+            "[rules.corporate]\npoints_per_night = -77\n",
+            "rules.corporate.points_per_night",
+        ),
+        (
+            "[rules.corporate]\nguest_points = \"guest\"\n",
+            "guest_points",
+        ),
     ] {
         fails_naming(&site, config, &["config.toml", key]);
     }

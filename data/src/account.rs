@@ -16,21 +16,30 @@ fn date(s: String) -> NaiveDate {
 
 /// Balances of `member_no`; zero for a member who never had a money entry.
 pub fn account(conn: &Connection, member_no: &str) -> Result<Account, OpError> {
-    let row: Option<(i64, i64, i64, Option<String>, i64)> = conn
+    let row: Option<(i64, i64, i64, Option<String>, i64, i64)> = conn
         .prepare_cached(
-            "SELECT principal, bonus, points, pay_pin_hash, debt FROM accounts WHERE member_no = ?1",
+            "SELECT principal, bonus, points, pay_pin_hash, debt, owed FROM accounts
+             WHERE member_no = ?1",
         )?
         .query_row([member_no], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .optional()?;
-    let (principal, bonus, points, pin, debt) = row.unwrap_or((0, 0, 0, None, 0));
+    let (principal, bonus, points, pin, debt, owed) = row.unwrap_or((0, 0, 0, None, 0, 0));
     Ok(Account {
         member_no: member_no.to_string(),
         principal: from_cents(principal),
         bonus: from_cents(bonus),
         points,
         debt: from_cents(debt),
+        owed: from_cents(owed),
         has_payment_pin: pin.is_some(),
         count_cards: count_cards(conn, member_no)?,
         coupons: coupons(conn, member_no)?,

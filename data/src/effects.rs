@@ -45,6 +45,7 @@ fn apply_one(
         Effect::Principal { delta } => account_delta(conn, member_no, "principal", cents(*delta)?)?,
         Effect::Bonus { delta } => account_delta(conn, member_no, "bonus", cents(*delta)?)?,
         Effect::Debt { delta } => account_delta(conn, member_no, "debt", cents(*delta)?)?,
+        Effect::Owed { delta } => account_delta(conn, member_no, "owed", cents(*delta)?)?,
         // The journal is the record of commissions (reports::commission): no table.
         Effect::Commission { .. } => {}
         Effect::LotEarned {

@@ -15,6 +15,7 @@ mod bulk_coupons;
 pub mod chain;
 pub mod clock;
 mod commission;
+pub mod company_statement;
 pub mod conflict;
 pub mod daily;
 pub mod demo;

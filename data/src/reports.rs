@@ -197,6 +197,16 @@ fn flows(t: &mut Totals, body: &EntryBody, sign: Decimal) -> Decimal {
             t.points_earned += points * sign_i(sign);
             *room_revenue
         }
+        // A charge takes no money now; a settlement takes it by its tender.
+        EntryBody::CompanyCharged { amount, .. } => *amount,
+        EntryBody::CompanySettled {
+            amount,
+            tender: how,
+            ..
+        } => {
+            tender(t, how.as_str(), *amount, Decimal::ZERO);
+            *amount
+        }
         EntryBody::NoShowPosted { points, .. } => {
             t.points_deducted += points * sign_i(sign);
             Decimal::ZERO

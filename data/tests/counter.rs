@@ -506,6 +506,7 @@ fn in_a_chain_only_the_named_terminal_runs_the_daily_job() {
         nights: 3,
         room_revenue: dec!(0),
         folio_ref: "F-1".into(),
+        booker: None,
     }))
     .unwrap();
     t.clock.advance(chrono::Duration::days(800));
@@ -527,6 +528,7 @@ fn in_a_chain_only_the_named_terminal_runs_the_daily_job() {
         nights: 3,
         room_revenue: dec!(0),
         folio_ref: "F-1".into(),
+        booker: None,
     }))
     .unwrap();
     t.clock.advance(chrono::Duration::days(800));

@@ -7,8 +7,9 @@ use carddesk_data::conflict::{ConflictAsset, ConflictKind, Resolution};
 use carddesk_data::effects::Effect;
 use carddesk_data::entry::EntryBody;
 use carddesk_data::ops::{
-    AddOperator, AdjustPoints, FreezeMember, IssueCoupon, RefundStoredValue, Reverse,
-    SetPaymentPin, SettleConflict, TopUp, UnfreezeMember, VoidCoupon,
+    AddOperator, AdjustPoints, ChargeCompany, FreezeMember, IssueCoupon, OpenCompany,
+    RefundStoredValue, Reverse, SetPaymentPin, SettleCompany, SettleConflict, TopUp,
+    UnfreezeMember, VoidCoupon,
 };
 use carddesk_data::permissions::{allows, Action};
 use carddesk_data::{Actor, Book, Checkout, ManualClock, OpError, Request, Role, Tender};
@@ -17,6 +18,14 @@ use rust_decimal_macros::dec;
 
 fn boss() -> Actor {
     Actor::new("boss", "rooms")
+}
+
+/// The default rules with corporate accounts on, so their steps can be asked for too.
+fn book() -> TestBook {
+    TestBook::with_rules(carddesk_data::Rules {
+        corporate: Some(Default::default()),
+        ..Default::default()
+    })
 }
 
 /// Sets up what `action` needs and returns the request that performs it.
@@ -152,6 +161,32 @@ fn request_for(t: &mut TestBook, action: Action, n: usize) -> Option<Request> {
                 old_pin: None,
             })
         }
+        Action::OpenCompany => Request::OpenCompany(OpenCompany {
+            member_no: no.into(),
+            credit_limit: dec!(1000),
+        }),
+        Action::SettleCompany => {
+            t.run_as(
+                &boss(),
+                Request::OpenCompany(OpenCompany {
+                    member_no: no.clone().into(),
+                    credit_limit: dec!(1000),
+                }),
+            )
+            .unwrap();
+            t.run(Request::ChargeCompany(ChargeCompany {
+                member_no: no.clone().into(),
+                amount: dec!(100),
+                bill_ref: format!("B{n}"),
+            }))
+            .unwrap();
+            Request::SettleCompany(SettleCompany {
+                member_no: no.into(),
+                amount: dec!(10),
+                tender: Tender::Cash,
+                note: String::new(),
+            })
+        }
         Action::ChangeConfig => return None,
     })
 }
@@ -167,14 +202,16 @@ fn approver(body: &EntryBody) -> Option<String> {
         | EntryBody::CouponIssued { approved_by, .. }
         | EntryBody::CouponVoided { approved_by, .. }
         | EntryBody::Reversed { approved_by, .. }
-        | EntryBody::ConflictSettled { approved_by, .. } => Some(approved_by.clone()),
+        | EntryBody::ConflictSettled { approved_by, .. }
+        | EntryBody::CompanyOpened { approved_by, .. }
+        | EntryBody::CompanySettled { approved_by, .. } => Some(approved_by.clone()),
         _ => None,
     }
 }
 
 #[test]
 fn every_role_times_every_privileged_action() {
-    let mut t = TestBook::new();
+    let mut t = book();
     let mut n = 0;
     for (operator, role) in [
         ("op1", Role::Cashier),
@@ -209,7 +246,7 @@ fn every_role_times_every_privileged_action() {
 
 #[test]
 fn a_cashier_with_a_supervisor_pin_does_supervisor_steps_and_the_entry_names_both() {
-    let mut t = TestBook::new();
+    let mut t = book();
     let sup = t.approved();
     for (i, action) in Action::ALL.into_iter().enumerate() {
         let Some(req) = request_for(&mut t, action, 100 + i) else {

@@ -15,6 +15,9 @@ pub struct Account {
     /// Member debt (欠款) from offline spends beyond the chain-wide balance.
     #[serde(default)]
     pub debt: Decimal,
+    /// What a company owes on its account (挂账); 0 for every other member.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub owed: Decimal,
     pub has_payment_pin: bool,
     pub count_cards: Vec<CountCardView>,
     pub coupons: Vec<CouponView>,

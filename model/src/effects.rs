@@ -83,6 +83,11 @@ pub enum Effect {
     Debt {
         delta: Decimal,
     },
+    /// What a company owes on its account (挂账) moves by `delta`: up by a charge, down
+    /// by a settlement.
+    Owed {
+        delta: Decimal,
+    },
     /// A staff commission (提成) earned by `operator` for a card sold or a top-up taken;
     /// negative: taken back by a reversal. It moves no member balance.
     Commission {
@@ -103,6 +108,7 @@ pub fn invert(effects: &[Effect]) -> Vec<Effect> {
             Effect::Principal { delta } => Effect::Principal { delta: -*delta },
             Effect::Bonus { delta } => Effect::Bonus { delta: -*delta },
             Effect::Debt { delta } => Effect::Debt { delta: -*delta },
+            Effect::Owed { delta } => Effect::Owed { delta: -*delta },
             Effect::Commission { operator, amount } => Effect::Commission {
                 operator: operator.clone(),
                 amount: -*amount,

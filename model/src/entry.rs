@@ -317,6 +317,37 @@ pub enum EntryBody {
         coupon: Option<String>,
         effects: Vec<Effect>,
     },
+    /// The member opened as a company (协议单位), or the company's credit limit set.
+    CompanyOpened {
+        credit_limit: Decimal,
+        approved_by: String,
+    },
+    /// The member put under `company` (a member opened as a company).
+    CompanyLinked {
+        company: String,
+    },
+    /// The member taken from under `company`.
+    CompanyUnlinked {
+        company: String,
+    },
+    /// A bill charged to the company's account (挂账): the entry is the company's;
+    /// `member` is the linked member who charged it (absent: the company itself).
+    CompanyCharged {
+        amount: Decimal,
+        bill_ref: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        member: Option<String>,
+        effects: Vec<Effect>,
+    },
+    /// A payment on the company's account, recorded by a supervisor.
+    CompanySettled {
+        amount: Decimal,
+        tender: Tender,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+        approved_by: String,
+        effects: Vec<Effect>,
+    },
     Reversed {
         original_kind: String,
         reason: String,
@@ -342,6 +373,9 @@ pub enum RewardOccasion {
     /// This member booked `guest`'s stay `stay` (代订): their share of the guest's points.
     /// Reversing `stay` reverses this reward too.
     Booking { guest: String, stay: String },
+    /// `guest`, a member under this company, stayed (entry `stay`): the company's points
+    /// per room night (协议单位积分). Reversing the stay reverses this reward too.
+    CompanyStay { guest: String, stay: String },
 }
 
 /// Staff roles, lowest to highest.
@@ -415,6 +449,11 @@ impl EntryBody {
             EntryBody::DebtRepaid { .. } => EntryKind::DebtRepaid,
             EntryBody::StoredValueRebalanced { .. } => EntryKind::StoredValueRebalanced,
             EntryBody::ConflictSettled { .. } => EntryKind::ConflictSettled,
+            EntryBody::CompanyOpened { .. } => EntryKind::CompanyOpened,
+            EntryBody::CompanyLinked { .. } => EntryKind::CompanyLinked,
+            EntryBody::CompanyUnlinked { .. } => EntryKind::CompanyUnlinked,
+            EntryBody::CompanyCharged { .. } => EntryKind::CompanyCharged,
+            EntryBody::CompanySettled { .. } => EntryKind::CompanySettled,
         }
     }
 
@@ -443,6 +482,8 @@ impl EntryBody {
             | EntryBody::StoredValueRebalanced { effects }
             | EntryBody::ConflictSettled { effects, .. }
             | EntryBody::RewardGiven { effects, .. }
+            | EntryBody::CompanyCharged { effects, .. }
+            | EntryBody::CompanySettled { effects, .. }
             | EntryBody::Reversed { effects, .. } => effects,
             _ => &[],
         }

@@ -103,3 +103,51 @@ pub struct CouponStatus {
     pub valid_from: NaiveDate,
     pub valid_to: NaiveDate,
 }
+
+/// A member's place in corporate accounts (协议单位): a company's credit limit and what
+/// it owes, or the company a personal member is under.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct CompanyStanding {
+    pub member_no: String,
+    /// Set when the member is opened as a company: the most it may owe.
+    pub credit_limit: Option<Decimal>,
+    /// What the company owes on its account (挂账).
+    pub owed: Decimal,
+    /// The company this member is under, for a personal member.
+    pub company: Option<String>,
+}
+
+/// One charge or payment on a company's account.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CompanyStatementLine {
+    pub entry_id: String,
+    pub kind: EntryKind,
+    /// Local time of the chain, RFC 3339 with its offset.
+    pub time: String,
+    /// The bill charged, for a charge.
+    pub bill_ref: Option<String>,
+    /// The member under the company who charged it (None: the company itself).
+    pub member: Option<String>,
+    /// What this entry added to what is owed (a charge; a reversed payment).
+    pub charged: Decimal,
+    /// What it took off (a payment; a reversed charge).
+    pub paid: Decimal,
+    /// What the company owes right after this entry.
+    pub owed: Decimal,
+    /// The entry this one reverses, for a reversal.
+    pub reversal_of: Option<String>,
+}
+
+/// A company's account over local business days `from` to `to` (inclusive; None: open).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CompanyStatement {
+    pub member_no: String,
+    pub credit_limit: Decimal,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// What was owed before `from`.
+    pub opening: Decimal,
+    /// What was owed after `to`.
+    pub closing: Decimal,
+    pub lines: Vec<CompanyStatementLine>,
+}

@@ -77,6 +77,11 @@ kinds! {
     ConflictSettled = "conflict_settled";
     RewardGiven = "reward_given";
     CardSold = "card_sold";
+    CompanyOpened = "company_opened";
+    CompanyLinked = "company_linked";
+    CompanyUnlinked = "company_unlinked";
+    CompanyCharged = "company_charged";
+    CompanySettled = "company_settled";
 }
 
 impl EntryKind {

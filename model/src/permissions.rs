@@ -26,10 +26,14 @@ pub enum Action {
     ChangeConfig,
     /// Replacing a member's payment PIN without the old one (the member forgot it).
     ResetPaymentPin,
+    /// Opening a company account (协议单位) or setting its credit limit.
+    OpenCompany,
+    /// Recording a payment on a company's account.
+    SettleCompany,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::RefundStoredValue,
         Action::Reverse,
         Action::AdjustPoints,
@@ -42,6 +46,8 @@ impl Action {
         Action::SettleConflict,
         Action::ChangeConfig,
         Action::ResetPaymentPin,
+        Action::OpenCompany,
+        Action::SettleCompany,
     ];
 
     /// The lowest role that may do this.
@@ -56,7 +62,9 @@ impl Action {
             | Action::IssueCouponManually
             | Action::LargeStoredValuePayment
             | Action::SettleConflict
-            | Action::ResetPaymentPin => Role::Supervisor,
+            | Action::ResetPaymentPin
+            | Action::OpenCompany
+            | Action::SettleCompany => Role::Supervisor,
             Action::ManageOperators | Action::ChangeConfig => Role::Admin,
         }
     }
@@ -75,6 +83,8 @@ impl Action {
             Action::SettleConflict => "settle_conflict",
             Action::ChangeConfig => "change_config",
             Action::ResetPaymentPin => "reset_payment_pin",
+            Action::OpenCompany => "open_company",
+            Action::SettleCompany => "settle_company",
         }
     }
 }

@@ -114,6 +114,10 @@ pub enum Read {
     /// How many members a bulk issue would reach (`issue_coupons_bulk`'s preview).
     PreviewCouponsBulk(crate::ops::IssueCouponsBulk),
     CommissionReport(CommissionOf),
+    /// A member's place in corporate accounts (协议单位).
+    CompanyStanding(MemberRef),
+    /// A company's charges and payments with what it owes (`member_no`: the company).
+    CompanyStatement(StatementOf),
 }
 
 /// One line of `member_journal`: an entry with its body.

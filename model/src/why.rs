@@ -63,6 +63,35 @@ pub enum Why {
     NightsRange {
         max: u32,
     },
+    /// Corporate accounts are off (`[rules.corporate]` is absent).
+    CorporateOff,
+    /// The member named is not opened as a company.
+    NotACompany {
+        member_no: String,
+    },
+    /// A company cannot be put under a company, nor a member under itself.
+    CompanyUnderCompany,
+    /// A member under a company cannot be opened as one.
+    LinkedNotCompany {
+        company: String,
+    },
+    AlreadyUnderCompany {
+        company: String,
+    },
+    /// The member is under no company (nothing to unlink, no account to charge).
+    NotUnderCompany,
+    CreditLimitRange {
+        max: Decimal,
+    },
+    /// The charge would take what the company owes above its credit limit.
+    CreditLimitExceeded {
+        limit: Decimal,
+        owed: Decimal,
+    },
+    /// A settlement above what the company owes.
+    SettleAboveOwed {
+        owed: Decimal,
+    },
     FolioRequired,
     /// No-shows are not charged points here (the rule is off).
     NoShowOff,

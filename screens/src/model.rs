@@ -325,6 +325,8 @@ pub struct MemberView {
     pub birthday: bool,
     /// Toward the next tier within the tier window; None at the top tier.
     pub progress: Option<TierProgress>,
+    /// A company's credit limit, or the company a personal member is under (协议单位).
+    pub company: carddesk_model::inquiry::CompanyStanding,
 }
 
 /// The kinds of `carddesk report`.

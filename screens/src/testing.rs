@@ -348,6 +348,7 @@ pub fn sample_account() -> Account {
         principal: Decimal::new(128_000, 2),
         bonus: Decimal::new(21_050, 2),
         debt: Decimal::ZERO,
+        owed: Decimal::ZERO,
         has_payment_pin: false,
         count_cards: vec![CountCardView {
             card: "CC-7".into(),
@@ -377,6 +378,7 @@ pub fn sample_view() -> MemberView {
         recent: sample_journal(),
         birthday: false,
         progress: None,
+        company: Default::default(),
     }
 }
 

@@ -330,6 +330,7 @@ impl Worker {
         let account = self.book.account(member_no)?;
         let recent = self.book.recent_entries(member_no, RECENT_ON_MEMBER)?;
         Ok(MemberView {
+            company: self.book.company_standing(member_no)?,
             birthday: self.book.birthday_now(&member),
             progress: self.book.tier_progress(&member)?,
             member,

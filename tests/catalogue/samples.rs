@@ -98,6 +98,13 @@ pub fn msg_samples() -> Vec<(Msg<'static>, Vec<&'static str>)> {
             vec!["S6001", "S6002"],
         ),
         (
+            Msg::RewardCompanyStay {
+                guest: "S971",
+                stay: "S972",
+            },
+            vec!["S971", "S972"],
+        ),
+        (
             Msg::BulkPreview {
                 members: 7137,
                 frozen: 7138,
@@ -149,6 +156,7 @@ pub fn msg_listed(m: &Msg) {
         Msg::RewardBirthday(..) => {}
         Msg::RewardReferral { .. } => {}
         Msg::RewardBooking { .. } => {}
+        Msg::RewardCompanyStay { .. } => {}
         Msg::BulkPreview { .. } => {}
         Msg::BulkIssued { .. } => {}
     }
@@ -647,6 +655,44 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         (Why::OpeningAllZero, vec![]),
         (Why::NightsRange { max: 7228 }, vec!["7228"]),
         (Why::FolioRequired, vec![]),
+        (Why::CorporateOff, vec![]),
+        (
+            Why::NotACompany {
+                member_no: "S973".to_string(),
+            },
+            vec!["S973"],
+        ),
+        (Why::CompanyUnderCompany, vec![]),
+        (
+            Why::LinkedNotCompany {
+                company: "S974".to_string(),
+            },
+            vec!["S974"],
+        ),
+        (
+            Why::AlreadyUnderCompany {
+                company: "S975".to_string(),
+            },
+            vec!["S975"],
+        ),
+        (Why::NotUnderCompany, vec![]),
+        (
+            Why::CreditLimitRange { max: dec!(9061.25) },
+            vec!["9061.25"],
+        ),
+        (
+            Why::CreditLimitExceeded {
+                limit: dec!(9071.25),
+                owed: dec!(9072.25),
+            },
+            vec!["9071.25", "9072.25"],
+        ),
+        (
+            Why::SettleAboveOwed {
+                owed: dec!(9081.25),
+            },
+            vec!["9081.25"],
+        ),
         (Why::NoShowOff, vec![]),
         (Why::BookingRequired, vec![]),
         (Why::BookerShareOff, vec![]),
@@ -682,9 +728,9 @@ pub fn why_samples() -> Vec<(Why, Vec<&'static str>)> {
         ),
         (
             Why::NotNextTier {
-                next: "S903".to_string(),
+                next: "S953".to_string(),
             },
-            vec!["S903"],
+            vec!["S953"],
         ),
         (Why::NoPointsExpiring, vec![]),
         (Why::CashAmount, vec![]),
@@ -838,6 +884,15 @@ pub fn why_listed(m: &Why) {
         Why::OpeningAllZero => {}
         Why::NightsRange { .. } => {}
         Why::FolioRequired => {}
+        Why::CorporateOff => {}
+        Why::NotACompany { .. } => {}
+        Why::CompanyUnderCompany => {}
+        Why::LinkedNotCompany { .. } => {}
+        Why::AlreadyUnderCompany { .. } => {}
+        Why::NotUnderCompany => {}
+        Why::CreditLimitRange { .. } => {}
+        Why::CreditLimitExceeded { .. } => {}
+        Why::SettleAboveOwed { .. } => {}
         Why::NoShowOff => {}
         Why::BookingRequired => {}
         Why::BookerShareOff => {}

@@ -2,7 +2,8 @@
 //! transaction (see ops::rewards): the welcome reward of a registration, the referrer's
 //! reward for a referred member's first top-up or checkout, and, when that top-up or
 //! checkout is reversed, the reversal of the reward it earned; the same for the share
-//! of a stay's booker (代订) and the stay's reversal.
+//! of a stay's booker (代订) and of the company a guest stays for (协议单位), and the
+//! stay's reversal.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -24,6 +25,10 @@ pub(crate) fn referral_op_id(op_id: &str) -> String {
 
 pub(crate) fn booking_op_id(op_id: &str) -> String {
     format!("{op_id}#booking")
+}
+
+pub(crate) fn company_op_id(op_id: &str) -> String {
+    format!("{op_id}#company")
 }
 
 /// Writes the rewards `entry` (just written, body `body`) brings; their entry ids.
@@ -57,12 +62,26 @@ pub(super) fn follow(
             })?
         }
         EntryBody::StayPosted {
-            booker: Some(booker),
+            booker,
             booker_points,
+            nights,
             ..
-        } => write(conn, terminal, actor, &booking_op_id(op_id), now, |ctx| {
-            ops::rewards::booking(ctx, member_no, &first, booker, *booker_points)
-        })?,
+        } => {
+            // The booker's share (代订) and the company's points (协议单位), each its
+            // own entry of its own member.
+            let mut written = Vec::new();
+            if let Some(booker) = booker {
+                let e = write(conn, terminal, actor, &booking_op_id(op_id), now, |ctx| {
+                    ops::rewards::booking(ctx, member_no, &first, booker, *booker_points)
+                })?;
+                written.extend(e.map(|e| e.id()));
+            }
+            let e = write(conn, terminal, actor, &company_op_id(op_id), now, |ctx| {
+                ops::corporate::stay_reward(ctx, member_no, &first, *nights)
+            })?;
+            written.extend(e.map(|e| e.id()));
+            return Ok(written);
+        }
         EntryBody::Reversed { reason, .. } => {
             let Some(original) = entry.header.reversal_of.as_deref() else {
                 return Ok(Vec::new());
@@ -80,6 +99,20 @@ pub(super) fn follow(
                 let id = booking_op_id(op_id);
                 written.extend(take_back(
                     conn, terminal, actor, &id, now, &reward, reason, original,
+                )?);
+            }
+            // A stay's company points go with the stay (see ops::corporate).
+            if let Some(reward) = ops::corporate::standing_stay_reward(conn, original)? {
+                let id = company_op_id(op_id);
+                written.extend(take_back(
+                    conn,
+                    terminal,
+                    actor,
+                    &id,
+                    now,
+                    reward.as_str(),
+                    reason,
+                    original,
                 )?);
             }
             return Ok(written);

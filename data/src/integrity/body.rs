@@ -29,6 +29,7 @@ fn name(e: &Effect) -> &'static str {
         Effect::Activity { .. } => "activity",
         Effect::TierSet { .. } => "tier_set",
         Effect::Debt { .. } => "debt",
+        Effect::Owed { .. } => "owed",
         Effect::Commission { .. } => "commission",
     }
 }
@@ -430,6 +431,15 @@ pub(super) fn check_body(
             } else {
                 exactly(fx, &[Effect::Debt { delta: -*amount }])
             }
+        }
+        // What a company owes moves by exactly the charge or the payment.
+        EntryBody::CompanyCharged { amount, .. } => {
+            positive("amount", *amount)?;
+            exactly(fx, &[Effect::Owed { delta: *amount }])
+        }
+        EntryBody::CompanySettled { amount, .. } => {
+            positive("amount", *amount)?;
+            exactly(fx, &[Effect::Owed { delta: -*amount }])
         }
         EntryBody::RewardGiven { points, coupon, .. } => {
             only(fx, &["lot_earned", "coupon_issued"])?;

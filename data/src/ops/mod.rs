@@ -6,6 +6,7 @@ pub(crate) mod bulk;
 mod card_sales;
 mod checkout;
 mod conflicts;
+pub(crate) mod corporate;
 mod count_cards;
 pub mod coupons;
 mod members;
@@ -123,7 +124,11 @@ impl<'a> Ctx<'a> {
 fn takes_money_in_a_shift(ctx: &Ctx, req: &Request) -> Result<(), OpError> {
     let takes_money = matches!(
         req,
-        Request::TopUp(_) | Request::Checkout(_) | Request::SellCountCard(_) | Request::SellCard(_)
+        Request::TopUp(_)
+            | Request::Checkout(_)
+            | Request::SellCountCard(_)
+            | Request::SellCard(_)
+            | Request::SettleCompany(_)
     );
     if !takes_money || !ctx.rules().staff.money_needs_shift {
         return Ok(());
@@ -191,5 +196,12 @@ pub(crate) fn decide(ctx: &Ctx, req: &Request) -> Result<Decision, OpError> {
         Request::CloseShift(r) => shifts::close(ctx, r),
         Request::SettleConflict(r) => conflicts::settle(ctx, r),
         Request::OpeningBalance(r) => opening::decide(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::OpenCompany(r) => corporate::open(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::LinkToCompany(r) => corporate::link(ctx, r).map(|b| for_member(&r.member_no, b)),
+        Request::UnlinkFromCompany(r) => {
+            corporate::unlink(ctx, r).map(|b| for_member(&r.member_no, b))
+        }
+        Request::ChargeCompany(r) => corporate::charge(ctx, r),
+        Request::SettleCompany(r) => corporate::settle(ctx, r).map(|b| for_member(&r.member_no, b)),
     }
 }

@@ -148,10 +148,14 @@ pub(crate) fn post_stay(ctx: &Ctx, r: &StayPosting) -> Result<EntryBody, OpError
         .tier(&m.tier)
         .map(|t| t.earn_multiplier)
         .unwrap_or(Decimal::ONE);
-    let points = (Decimal::from(base) * multiplier)
-        .floor()
-        .to_i64()
-        .unwrap_or(0);
+    let points = if super::corporate::guest_earns(ctx, &m.member_no)? {
+        (Decimal::from(base) * multiplier)
+            .floor()
+            .to_i64()
+            .unwrap_or(0)
+    } else {
+        0
+    };
     let mut effects: Vec<Effect> = earn(ctx, points).into_iter().collect();
     effects.push(Effect::Activity {
         day: ctx.today(),
@@ -214,18 +218,29 @@ pub(crate) fn posted_for_folio(
     kind: &str,
     folio_ref: &str,
 ) -> Result<Option<String>, OpError> {
+    posted_for_folio_at(ctx, member_no, kind, "$.folio_ref", folio_ref)
+}
+
+/// The same, with the reference at `path` in the body (a company charge's `$.bill_ref`).
+pub(crate) fn posted_for_folio_at(
+    ctx: &Ctx,
+    member_no: &str,
+    kind: &str,
+    path: &str,
+    folio_ref: &str,
+) -> Result<Option<String>, OpError> {
     use rusqlite::OptionalExtension;
     Ok(ctx
         .conn
         .prepare_cached(
             "SELECT j.terminal, j.seq FROM journal j
              WHERE j.member_no = ?1 AND j.kind = ?3
-               AND json_extract(j.body, '$.folio_ref') = ?2
+               AND json_extract(j.body, ?4) = ?2
                AND NOT EXISTS (SELECT 1 FROM journal r
                                WHERE r.reversal_of = j.terminal || '-' || j.seq)
              LIMIT 1",
         )?
-        .query_row(rusqlite::params![member_no, folio_ref, kind], |r| {
+        .query_row(rusqlite::params![member_no, folio_ref, kind, path], |r| {
             Ok(crate::journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
         })
         .optional()?)

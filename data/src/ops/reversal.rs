@@ -111,18 +111,18 @@ fn earned_here(body: &EntryBody, lot: &str) -> bool {
 /// Whether applying `effects` takes a balance below zero (flagged, never clipped).
 fn goes_negative(ctx: &Ctx, member_no: &str, effects: &[Effect]) -> Result<bool, OpError> {
     let a = ctx.account(member_no)?;
-    let (mut principal, mut bonus, mut points) = (a.principal, a.bonus, a.points);
+    let (mut principal, mut bonus, mut points, mut owed) = (a.principal, a.bonus, a.points, a.owed);
     for e in effects {
         match e {
+            Effect::Owed { delta } => owed += delta,
             Effect::Principal { delta } => principal += delta,
             Effect::Bonus { delta } => bonus += delta,
             Effect::LotDrawn { points: p, .. } => points -= p,
             _ => {}
         }
     }
-    Ok(
-        principal < rust_decimal::Decimal::ZERO
-            || bonus < rust_decimal::Decimal::ZERO
-            || points < 0,
-    )
+    Ok(principal < rust_decimal::Decimal::ZERO
+        || bonus < rust_decimal::Decimal::ZERO
+        || owed < rust_decimal::Decimal::ZERO
+        || points < 0)
 }

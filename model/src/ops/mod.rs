@@ -5,6 +5,7 @@ mod bulk;
 mod card_sales;
 mod checkout;
 mod conflicts;
+mod corporate;
 mod count_cards;
 mod coupons;
 mod members;
@@ -21,6 +22,7 @@ pub use bulk::{Audience, BulkCoupons, IssueCouponsBulk};
 pub use card_sales::SellCard;
 pub use checkout::{Balances, Checkout, CheckoutQuote};
 pub use conflicts::SettleConflict;
+pub use corporate::{ChargeCompany, LinkToCompany, OpenCompany, SettleCompany, UnlinkFromCompany};
 pub use count_cards::{SellCountCard, UseCountCard};
 pub use coupons::{IssueCoupon, RedeemCoupon, VoidCoupon};
 pub use members::{

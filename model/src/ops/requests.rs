@@ -47,6 +47,11 @@ pub enum Request {
     OpenShift(OpenShift),
     CloseShift(CloseShift),
     SettleConflict(SettleConflict),
+    OpenCompany(OpenCompany),
+    LinkToCompany(LinkToCompany),
+    UnlinkFromCompany(UnlinkFromCompany),
+    ChargeCompany(ChargeCompany),
+    SettleCompany(SettleCompany),
     /// Balances carried over from another system by `carddesk import`. Never read from
     /// `carddesk op` JSON: it creates money, so only the local import may post it.
     #[serde(skip_deserializing)]
@@ -82,6 +87,11 @@ impl Request {
             UseCountCard(r) => r.member_no.as_deref(),
             IssueCoupon(r) => Some(r.member_no.as_str()),
             OpeningBalance(r) => Some(r.member_no.as_str()),
+            OpenCompany(r) => Some(r.member_no.as_str()),
+            LinkToCompany(r) => Some(r.member_no.as_str()),
+            UnlinkFromCompany(r) => Some(r.member_no.as_str()),
+            ChargeCompany(r) => Some(r.member_no.as_str()),
+            SettleCompany(r) => Some(r.member_no.as_str()),
             RegisterMember(_) | AddOperator(_) | SetOperatorActive(_) | ChangeOperatorPin(_)
             | RedeemCoupon(_) | VoidCoupon(_) | Reverse(_) | OpenShift(_) | CloseShift(_)
             | SettleConflict(_) => None,

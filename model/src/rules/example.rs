@@ -171,6 +171,7 @@ impl Default for Rules {
             daily_terminal: None,
             referral: ReferralRules::default(),
             bulk_coupons: Default::default(),
+            corporate: None,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod bulk;
 mod card_sales;
+mod corporate;
 mod day;
 pub mod earn;
 mod example;
@@ -16,6 +17,7 @@ pub mod windows;
 
 pub use bulk::BulkCouponRules;
 pub use card_sales::{CardSalesRules, CommissionRules};
+pub use corporate::{CorporateRules, GuestPoints};
 pub use earn::EarnBracket;
 pub use model::*;
 pub use occasions::{BirthdayRules, BirthdayWindow, MemberDay, Occasion, Perk, TierPerk};

@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BirthdayRules, BulkCouponRules, CardSalesRules, CommissionRules, EarnBracket, MemberDay,
-    ReferralRules, WelcomeRules, Window,
+    BirthdayRules, BulkCouponRules, CardSalesRules, CommissionRules, CorporateRules, EarnBracket,
+    MemberDay, ReferralRules, WelcomeRules, Window,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -55,6 +55,9 @@ pub struct Rules {
     /// and the day's alone, so two terminals running it would write the same op twice;
     /// None: every terminal runs it (a chain of one terminal).
     pub daily_terminal: Option<crate::ids::TerminalId>,
+    /// Corporate accounts (协议单位): off when absent. See corporate.rs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corporate: Option<CorporateRules>,
 }
 
 /// Offline caps (DESIGN.md §4): while a terminal with a hub cannot reach it, spends of

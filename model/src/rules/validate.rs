@@ -152,6 +152,7 @@ impl Rules {
         self.validate_occasions()?;
         self.validate_rewards()?;
         self.validate_card_sales()?;
+        self.validate_corporate()?;
         Ok(())
     }
 }

@@ -60,6 +60,10 @@ pub enum QuoteLabel {
     Resolution,
     Tender,
     Note,
+    /// The bill a company charge is for.
+    BillRef,
+    /// What a company owes on its account (挂账).
+    Owed,
 }
 
 impl QuoteLabel {
@@ -113,6 +117,8 @@ impl QuoteLabel {
         QuoteLabel::Conflict,
         QuoteLabel::Resolution,
         QuoteLabel::Tender,
+        QuoteLabel::BillRef,
+        QuoteLabel::Owed,
         QuoteLabel::Note,
     ];
 

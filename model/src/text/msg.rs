@@ -82,6 +82,8 @@ pub enum Msg<'a> {
     RewardReferral { referred: &'a str, first: &'a str },
     /// Why a reward was given: the member booked `guest`'s stay, entry `stay`.
     RewardBooking { guest: &'a str, stay: &'a str },
+    /// Why a reward was given: `guest`, under this company, stayed (entry `stay`).
+    RewardCompanyStay { guest: &'a str, stay: &'a str },
     /// A bulk issue's preview: how many members get `template`, how many frozen do not.
     BulkPreview {
         members: u64,

@@ -125,5 +125,8 @@ pub fn reward_occasion(o: &carddesk_model::entry::RewardOccasion, lang: Lang) ->
             Msg::RewardReferral { referred, first }.get(lang)
         }
         RewardOccasion::Booking { guest, stay } => Msg::RewardBooking { guest, stay }.get(lang),
+        RewardOccasion::CompanyStay { guest, stay } => {
+            Msg::RewardCompanyStay { guest, stay }.get(lang)
+        }
     }
 }

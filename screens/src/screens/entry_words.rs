@@ -196,6 +196,32 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
             ..
         } => vec![i18n::entry_kind(original_kind, lang), reason(r)],
         EntryBody::RewardGiven { occasion, .. } => vec![i18n::reward_occasion(occasion, lang)],
+        EntryBody::CompanyOpened { credit_limit, .. } => {
+            vec![pair(Tx::CreditLimit.get(lang), i18n::money(*credit_limit))]
+        }
+        EntryBody::CompanyLinked { company } | EntryBody::CompanyUnlinked { company } => {
+            vec![pair(Tx::Company.get(lang), company)]
+        }
+        EntryBody::CompanyCharged {
+            amount,
+            bill_ref,
+            member,
+            ..
+        } => vec![
+            pair(Tx::Amount.get(lang), i18n::money(*amount)),
+            pair(Tx::BillRef.get(lang), bill_ref),
+            member.clone().unwrap_or_default(),
+        ],
+        EntryBody::CompanySettled {
+            amount,
+            tender,
+            note,
+            ..
+        } => vec![
+            pair(Tx::Amount.get(lang), i18n::money(*amount)),
+            i18n::tender(*tender, lang).to_string(),
+            note.clone(),
+        ],
         EntryBody::MemberRegistered { tier, .. } => vec![pair(Tx::Tier.get(lang), tier)],
         EntryBody::MemberFrozen { reason: r, .. } | EntryBody::MemberUnfrozen { reason: r, .. } => {
             vec![reason(r)]
@@ -212,7 +238,9 @@ fn what(body: &EntryBody, cat: &Catalog, lang: Lang) -> String {
         | EntryBody::StoredValueRefunded { approved_by, .. }
         | EntryBody::CouponIssued { approved_by, .. }
         | EntryBody::CouponVoided { approved_by, .. }
-        | EntryBody::Reversed { approved_by, .. } => Some(approved_by.clone()),
+        | EntryBody::Reversed { approved_by, .. }
+        | EntryBody::CompanyOpened { approved_by, .. }
+        | EntryBody::CompanySettled { approved_by, .. } => Some(approved_by.clone()),
         EntryBody::CheckedOut { approved_by, .. }
         | EntryBody::MemberFrozen { approved_by, .. }
         | EntryBody::MemberUnfrozen { approved_by, .. }
@@ -337,6 +365,9 @@ pub fn amount(l: &JournalLine) -> String {
         EntryBody::StayPosted { room_revenue, .. } => Some(*room_revenue),
         EntryBody::CountCardSold { price, .. } => Some(*price),
         EntryBody::CardSold { fee, .. } => Some(*fee),
+        EntryBody::CompanyCharged { amount, .. } | EntryBody::CompanySettled { amount, .. } => {
+            Some(*amount)
+        }
         EntryBody::ShiftOpened { float } => Some(*float),
         EntryBody::ShiftClosed { counted_cash, .. } => Some(*counted_cash),
         _ => None,

@@ -77,6 +77,7 @@ impl Layer for MemberScreen {
             Action::Gift => task(TaskKind::RedeemGift, sh),
             Action::Convert => task(TaskKind::ConvertPoints, sh),
             Action::BuyTier => task(TaskKind::BuyTier, sh),
+            Action::ChargeCompany => task(TaskKind::ChargeCompany, sh),
             Action::Refresh => {
                 sh.refresh_member(&member_no);
                 Flow::Stay
@@ -179,6 +180,7 @@ enum Action {
     Gift,
     Convert,
     BuyTier,
+    ChargeCompany,
     Refresh,
 }
 
@@ -253,6 +255,12 @@ const MEMBER_KEYS: &[Binding<Action>] = &[
     bind("Alt-O", &[Key::Alt('o')], Tx::KConvert, Action::Convert),
     bind("Alt-L", &[Key::Alt('l')], Tx::KBuyTier, Action::BuyTier),
     bind("Alt-N", &[Key::Alt('n')], Tx::KNoShow, Action::NoShow),
+    bind(
+        "Alt-H",
+        &[Key::Alt('h')],
+        Tx::KChargeCompany,
+        Action::ChargeCompany,
+    ),
     bind("Alt-R", &[Key::Alt('r')], Tx::KRefresh, Action::Refresh),
     keymap::esc(Action::Back),
 ];

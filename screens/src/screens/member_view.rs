@@ -191,8 +191,8 @@ pub fn render_member(
 /// so every amount ends in the same column.
 const LABEL: usize = 13;
 
-/// The account column: points, stored value, debt, the way to the next tier, count
-/// cards and coupons.
+/// The account column: points, stored value, debt, the company account (协议单位),
+/// the way to the next tier, count cards and coupons.
 fn account_lines<'a>(
     view: &'a MemberView,
     width: usize,
@@ -233,6 +233,22 @@ fn account_lines<'a>(
                 theme.error(),
             ),
         ]));
+    }
+    // 协议单位: a company's limit and what it owes, or the company a member is under.
+    if let Some(limit) = view.company.credit_limit {
+        account.push(money_line(
+            Tx::CreditLimit.get(lang),
+            i18n::money(limit),
+            theme,
+        ));
+        account.push(money_line(
+            Tx::Owed.get(lang),
+            i18n::money(view.company.owed),
+            theme,
+        ));
+    }
+    if let Some(no) = &view.company.company {
+        account.push(money_line(Tx::Company.get(lang), no.clone(), theme));
     }
     // Below the balances: on a short terminal what does not fit is counted, not money.
     if let Some(p) = &view.progress {

@@ -75,6 +75,7 @@ pub(super) fn msg(m: &Msg) -> String {
         Msg::RewardBirthday(year) => format!("{} {year}", tx(Tx::BirthdayOccasion)),
         Msg::RewardReferral { referred, first } => format!("referred {referred} first {first}"),
         Msg::RewardBooking { guest, stay } => format!("booked for {guest}, stay {stay}"),
+        Msg::RewardCompanyStay { guest, stay } => format!("stay of {guest} ({stay})"),
         Msg::BulkPreview { members, frozen, template } => format!(
             "{members} members get a {template} coupon ({frozen} frozen do not); F12 issues them"
         ),

@@ -5,6 +5,8 @@ pub(super) fn field_words(field: &str) -> String {
     let w = match field {
         "amount" => "amount",
         "bill" => "bill amount",
+        "credit_limit" => "credit limit",
+        "company_no" => "company member number",
         "bill_ref" => "bill reference",
         "room_revenue" => "room revenue",
         "float" => "cash float",

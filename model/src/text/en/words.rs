@@ -54,6 +54,8 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Resolution => "Resolution",
         QuoteLabel::Tender => "Tender",
         QuoteLabel::Note => "Note",
+        QuoteLabel::BillRef => "Bill ref.",
+        QuoteLabel::Owed => "Owed",
     }
 }
 
@@ -96,6 +98,11 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::ConflictSettled => "settled",
         EntryKind::RewardGiven => "reward",
         EntryKind::CardSold => "card sold",
+        EntryKind::CompanyOpened => "company opened",
+        EntryKind::CompanyLinked => "put under company",
+        EntryKind::CompanyUnlinked => "taken from company",
+        EntryKind::CompanyCharged => "charged to company",
+        EntryKind::CompanySettled => "company settled",
     }
 }
 

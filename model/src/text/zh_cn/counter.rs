@@ -76,6 +76,7 @@ pub(super) fn msg(m: &Msg) -> String {
         Msg::RewardBirthday(year) => format!("{} {year}", tx(Tx::BirthdayOccasion)),
         Msg::RewardReferral { referred, first } => format!("推荐 {referred} 首笔 {first}"),
         Msg::RewardBooking { guest, stay } => format!("代订 {guest} 入住 {stay}"),
+        Msg::RewardCompanyStay { guest, stay } => format!("{guest} 入住（{stay}）"),
         Msg::BulkPreview {
             members,
             frozen,

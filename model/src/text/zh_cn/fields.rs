@@ -5,6 +5,8 @@ pub(super) fn field_words(field: &str) -> String {
     let w = match field {
         "amount" => "金额",
         "bill" => "账单金额",
+        "credit_limit" => "挂账额度",
+        "company_no" => "协议单位会员号",
         "bill_ref" => "账单号",
         "room_revenue" => "房费",
         "float" => "备用金",

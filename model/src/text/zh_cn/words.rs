@@ -54,6 +54,8 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Resolution => "处理方式",
         QuoteLabel::Tender => "付款方式",
         QuoteLabel::Note => "处理说明",
+        QuoteLabel::BillRef => "账单号",
+        QuoteLabel::Owed => "挂账欠款",
     }
 }
 
@@ -96,6 +98,11 @@ pub(super) fn kind(k: EntryKind) -> &'static str {
         EntryKind::ConflictSettled => "冲突处理",
         EntryKind::RewardGiven => "礼遇奖励",
         EntryKind::CardSold => "售会员卡",
+        EntryKind::CompanyOpened => "开设协议单位",
+        EntryKind::CompanyLinked => "关联协议单位",
+        EntryKind::CompanyUnlinked => "解除协议单位",
+        EntryKind::CompanyCharged => "协议挂账",
+        EntryKind::CompanySettled => "协议结算",
     }
 }
 

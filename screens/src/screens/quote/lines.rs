@@ -126,6 +126,10 @@ fn preview(t: &mut Build, p: &Preview) {
     if !b.debt.is_zero() || !a.debt.is_zero() {
         t.money_change(L::Debt, b.debt, a.debt);
     }
+    // What a company owes (挂账): a charge or a settlement.
+    if !b.owed.is_zero() || !a.owed.is_zero() {
+        t.money_change(L::Owed, b.owed, a.owed);
+    }
     for card in &a.count_cards {
         let before = b.count_cards.iter().find(|c| c.card == card.card);
         let was = before.map_or(0, |c| c.remaining);
@@ -179,6 +183,12 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
         EntryBody::CountCardSold { package, price, .. } => {
             t.line(L::Package, package);
             t.money(L::Price, *price);
+        }
+        EntryBody::CompanyCharged {
+            amount, bill_ref, ..
+        } => {
+            t.money(L::Amount, *amount);
+            t.line(L::BillRef, bill_ref);
         }
         EntryBody::CardSold { tier, fee, .. } => {
             t.line(L::CardTier, tier);

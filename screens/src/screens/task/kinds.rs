@@ -48,6 +48,8 @@ pub enum TaskKind {
     BuyTier,
     /// Settle a replication conflict (supervisor; on the spot for a cashier).
     SettleConflict(Box<ConflictTarget>),
+    /// Charge a bill to the account of the member's company, or the company's own (挂账).
+    ChargeCompany,
 }
 
 /// The conflict a settle form is for, as the conflicts list showed it.
@@ -126,6 +128,10 @@ impl TaskKind {
                 ]
             }
             TaskKind::SetOperatorActive { .. } => vec![],
+            TaskKind::ChargeCompany => vec![
+                (Tx::Amount, TextField::new(FieldKind::Money, 12)),
+                (Tx::BillRef, TextField::new(FieldKind::Text, 40)),
+            ],
             TaskKind::ChangePin { .. } => vec![
                 (Tx::NewPin, TextField::new(FieldKind::Secret, 12)),
                 (Tx::PinAgain, TextField::new(FieldKind::Secret, 12)),
@@ -163,6 +169,7 @@ impl TaskKind {
             TaskKind::ConvertPoints => "convert_points",
             TaskKind::BuyTier => "buy_tier",
             TaskKind::SettleConflict(_) => "settle_conflict",
+            TaskKind::ChargeCompany => "charge_company",
         }
     }
 
@@ -188,6 +195,7 @@ impl TaskKind {
             TaskKind::ConvertPoints => Tx::ConvertTitle,
             TaskKind::BuyTier => Tx::BuyTierTitle,
             TaskKind::SettleConflict(_) => Tx::SettleTitle,
+            TaskKind::ChargeCompany => Tx::ChargeCompanyTitle,
         }
     }
 
@@ -320,6 +328,7 @@ impl TaskKind {
                 | TaskKind::RedeemGift
                 | TaskKind::ConvertPoints
                 | TaskKind::BuyTier
+                | TaskKind::ChargeCompany
         )
     }
 }

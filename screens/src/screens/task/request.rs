@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use carddesk_model::conflict::Resolution;
 use carddesk_model::ops::{
-    AddOperator, AdjustPoints, BuyTier, ChangeOperatorPin, CloseShift, ConvertInto, ConvertPoints,
-    IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse, SellCard,
-    SellCountCard, SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
+    AddOperator, AdjustPoints, BuyTier, ChangeOperatorPin, ChargeCompany, CloseShift, ConvertInto,
+    ConvertPoints, IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse,
+    SellCard, SellCountCard, SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
 };
 use carddesk_model::{Request, Role};
 use rust_decimal::Decimal;
@@ -68,6 +68,14 @@ impl Task {
                 member_no: self.member_no()?.into(),
                 package: chosen()?,
                 tender: self.tender,
+            }),
+            TaskKind::ChargeCompany => Request::ChargeCompany(ChargeCompany {
+                member_no: self.member_no()?.into(),
+                amount: self
+                    .money(0)
+                    .filter(|d| *d > Decimal::ZERO)
+                    .ok_or(Tx::AmountInvalid)?,
+                bill_ref: self.text(1),
             }),
             TaskKind::SellMemberCard => Request::SellCard(SellCard {
                 member_no: self.member_no()?.into(),
