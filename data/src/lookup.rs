@@ -98,57 +98,33 @@ fn resolve(
 
 /// Any credential with this exact value, whatever its kind (a scan doesn't say), or
 /// else the member with this member no. The counter's usual key (a card, a code, a
-/// phone) is one statement: the credential, its member and every credential they hold,
-/// an active credential before a lost one.
+/// phone): the credentials with the value (an index probe; normally one, or none for a
+/// name), an active one before a lost one, then its member with every credential they
+/// hold. A miss, the usual case for a name typed at the counter, costs two probes.
 pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
-    // Most searches typed at the counter are names: two index probes say "no
-    // credential, no member no." without the join and its sort.
-    let (credential, member_no): (bool, bool) = conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM credentials WHERE value = ?1),
-                    EXISTS (SELECT 1 FROM members WHERE member_no = ?1)",
-        )?
-        .query_row([value], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if !credential {
-        return if member_no {
-            member(conn, value)
-        } else {
-            Ok(None)
-        };
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
-         FROM credentials hit JOIN members m ON m.member_no = hit.member_no
-         LEFT JOIN credentials c ON c.member_no = m.member_no
-         WHERE hit.value = ?1
-         ORDER BY hit.status = 'active' DESC, hit.member_no, hit.kind, c.kind, c.value"
-    ))?;
-    let mut rows = stmt.query([value])?;
-    let mut hit: Option<(String, String)> = None;
-    let mut found: Option<Member> = None;
-    while let Some(r) = rows.next()? {
-        let kind: String = r.get(0)?;
-        let status: String = r.get(1)?;
-        let member_no: String = r.get(2)?;
-        match &hit {
-            None => hit = Some((kind, status)),
-            // Only the first (preferred) credential's member.
-            Some((k, _)) if *k != kind => break,
-            Some(_) if found.as_ref().is_some_and(|m| m.member_no != member_no) => break,
-            Some(_) => {}
-        }
-        fold_member(&mut found, r, 2)?;
-    }
-    match (hit, found) {
-        (Some((kind, status)), Some(m)) => match CredentialStatus::parse(&status) {
-            CredentialStatus::Active => Ok(Some(m)),
-            _ => Err(OpError::CredentialLost {
-                kind,
-                value: value.to_string(),
-                member_no: m.member_no,
-            }),
-        },
-        _ => member(conn, value),
+    let mut hits: Vec<(String, String, String)> = conn
+        .prepare_cached("SELECT kind, status, member_no FROM credentials WHERE value = ?1")?
+        .query_map([value], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    // The preferred hit: active first, then by member no. and kind (a stable choice).
+    hits.sort_by(|a, b| (a.1 != "active", &a.2, &a.0).cmp(&(b.1 != "active", &b.2, &b.0)));
+    let Some((kind, status, member_no)) = hits.into_iter().next() else {
+        let held: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM members WHERE member_no = ?1)")?
+            .query_row([value], |r| r.get(0))?;
+        return if held { member(conn, value) } else { Ok(None) };
+    };
+    // A credential whose member is not held (never so in a whole book) is no hit.
+    let Some(m) = member(conn, &member_no)? else {
+        return member(conn, value);
+    };
+    match CredentialStatus::parse(&status) {
+        CredentialStatus::Active => Ok(Some(m)),
+        _ => Err(OpError::CredentialLost {
+            kind,
+            value: value.to_string(),
+            member_no,
+        }),
     }
 }
 
