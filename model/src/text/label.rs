@@ -64,6 +64,10 @@ pub enum QuoteLabel {
     BillRef,
     /// What a company owes on its account (挂账).
     Owed,
+    /// The company a member is put under or taken from.
+    Company,
+    /// The most a company may owe (挂账额度).
+    CreditLimit,
 }
 
 impl QuoteLabel {
@@ -120,6 +124,8 @@ impl QuoteLabel {
         QuoteLabel::BillRef,
         QuoteLabel::Owed,
         QuoteLabel::Note,
+        QuoteLabel::Company,
+        QuoteLabel::CreditLimit,
     ];
 
     /// This line's name in the operator's language.
