@@ -121,6 +121,7 @@ fn alt_y_settles_the_company_account_with_a_supervisor_exactly_as_previewed() {
         shown.contains("挂账欠款")
             && shown.contains("880.00")
             && shown.contains("380.00")
+            && shown.contains("备注")
             && shown.contains("TT-0611"),
         "{shown}"
     );

@@ -68,6 +68,8 @@ pub enum QuoteLabel {
     Company,
     /// The most a company may owe (挂账额度).
     CreditLimit,
+    /// The note of a payment on a company's account (the form's word for it).
+    PayNote,
 }
 
 impl QuoteLabel {
@@ -126,6 +128,7 @@ impl QuoteLabel {
         QuoteLabel::Note,
         QuoteLabel::Company,
         QuoteLabel::CreditLimit,
+        QuoteLabel::PayNote,
     ];
 
     /// This line's name in the operator's language.

@@ -58,6 +58,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Owed => "Owed",
         QuoteLabel::Company => "Company",
         QuoteLabel::CreditLimit => "Credit limit",
+        QuoteLabel::PayNote => "Note",
     }
 }
 

@@ -58,6 +58,7 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Owed => "挂账欠款",
         QuoteLabel::Company => "协议单位",
         QuoteLabel::CreditLimit => "挂账额度",
+        QuoteLabel::PayNote => "备注",
     }
 }
 

@@ -200,7 +200,7 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
             t.money(L::Amount, *amount);
             t.line(L::Tender, i18n::tender(*tender, lang));
             if !note.is_empty() {
-                t.line(L::Note, note);
+                t.line(L::PayNote, note);
             }
             t.line(L::ApprovedBy, approved_by);
         }
