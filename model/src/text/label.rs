@@ -64,6 +64,12 @@ pub enum QuoteLabel {
     BillRef,
     /// What a company owes on its account (挂账).
     Owed,
+    /// The company a member is put under or taken from.
+    Company,
+    /// The most a company may owe (挂账额度).
+    CreditLimit,
+    /// The note of a payment on a company's account (the form's word for it).
+    PayNote,
 }
 
 impl QuoteLabel {
@@ -120,6 +126,9 @@ impl QuoteLabel {
         QuoteLabel::BillRef,
         QuoteLabel::Owed,
         QuoteLabel::Note,
+        QuoteLabel::Company,
+        QuoteLabel::CreditLimit,
+        QuoteLabel::PayNote,
     ];
 
     /// This line's name in the operator's language.

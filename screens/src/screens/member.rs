@@ -78,6 +78,10 @@ impl Layer for MemberScreen {
             Action::Convert => task(TaskKind::ConvertPoints, sh),
             Action::BuyTier => task(TaskKind::BuyTier, sh),
             Action::ChargeCompany => task(TaskKind::ChargeCompany, sh),
+            Action::SettleCompany => task(TaskKind::SettleCompany, sh),
+            Action::LinkCompany => task(TaskKind::LinkCompany, sh),
+            Action::UnlinkCompany => task(TaskKind::UnlinkCompany, sh),
+            Action::OpenCompany => task(TaskKind::OpenCompany, sh),
             Action::Refresh => {
                 sh.refresh_member(&member_no);
                 Flow::Stay
@@ -181,6 +185,10 @@ enum Action {
     Convert,
     BuyTier,
     ChargeCompany,
+    SettleCompany,
+    LinkCompany,
+    UnlinkCompany,
+    OpenCompany,
     Refresh,
 }
 
@@ -260,6 +268,30 @@ const MEMBER_KEYS: &[Binding<Action>] = &[
         &[Key::Alt('h')],
         Tx::KChargeCompany,
         Action::ChargeCompany,
+    ),
+    bind(
+        "Alt-Y",
+        &[Key::Alt('y')],
+        Tx::KSettleCompany,
+        Action::SettleCompany,
+    ),
+    bind(
+        "Alt-W",
+        &[Key::Alt('w')],
+        Tx::KLinkCompany,
+        Action::LinkCompany,
+    ),
+    bind(
+        "Alt-B",
+        &[Key::Alt('b')],
+        Tx::KUnlinkCompany,
+        Action::UnlinkCompany,
+    ),
+    bind(
+        "Alt-D",
+        &[Key::Alt('d')],
+        Tx::KOpenCompany,
+        Action::OpenCompany,
     ),
     bind("Alt-R", &[Key::Alt('r')], Tx::KRefresh, Action::Refresh),
     keymap::esc(Action::Back),

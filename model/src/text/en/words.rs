@@ -56,6 +56,9 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Note => "Note",
         QuoteLabel::BillRef => "Bill ref.",
         QuoteLabel::Owed => "Owed",
+        QuoteLabel::Company => "Company",
+        QuoteLabel::CreditLimit => "Credit limit",
+        QuoteLabel::PayNote => "Note",
     }
 }
 

@@ -56,6 +56,9 @@ pub(super) fn label(l: QuoteLabel) -> &'static str {
         QuoteLabel::Note => "处理说明",
         QuoteLabel::BillRef => "账单号",
         QuoteLabel::Owed => "挂账欠款",
+        QuoteLabel::Company => "协议单位",
+        QuoteLabel::CreditLimit => "挂账额度",
+        QuoteLabel::PayNote => "备注",
     }
 }
 

@@ -190,6 +190,30 @@ fn entry_lines(t: &mut Build, body: &EntryBody) {
             t.money(L::Amount, *amount);
             t.line(L::BillRef, bill_ref);
         }
+        EntryBody::CompanySettled {
+            amount,
+            tender,
+            note,
+            approved_by,
+            ..
+        } => {
+            t.money(L::Amount, *amount);
+            t.line(L::Tender, i18n::tender(*tender, lang));
+            if !note.is_empty() {
+                t.line(L::PayNote, note);
+            }
+            t.line(L::ApprovedBy, approved_by);
+        }
+        EntryBody::CompanyLinked { company } | EntryBody::CompanyUnlinked { company } => {
+            t.line(L::Company, company);
+        }
+        EntryBody::CompanyOpened {
+            credit_limit,
+            approved_by,
+        } => {
+            t.money(L::CreditLimit, *credit_limit);
+            t.line(L::ApprovedBy, approved_by);
+        }
         EntryBody::CardSold { tier, fee, .. } => {
             t.line(L::CardTier, tier);
             t.money(L::Price, *fee);

@@ -50,6 +50,14 @@ pub enum TaskKind {
     SettleConflict(Box<ConflictTarget>),
     /// Charge a bill to the account of the member's company, or the company's own (挂账).
     ChargeCompany,
+    /// A payment on the company's account (结算挂账). Supervisor.
+    SettleCompany,
+    /// Put the member under a company (挂靠协议单位).
+    LinkCompany,
+    /// Take the member from under their company.
+    UnlinkCompany,
+    /// Open the member as a company, or set its credit limit. Supervisor.
+    OpenCompany,
 }
 
 /// The conflict a settle form is for, as the conflicts list showed it.
@@ -132,6 +140,16 @@ impl TaskKind {
                 (Tx::Amount, TextField::new(FieldKind::Money, 12)),
                 (Tx::BillRef, TextField::new(FieldKind::Text, 40)),
             ],
+            // The amount starts empty: what is paid is typed, never assumed to be all.
+            TaskKind::SettleCompany => vec![
+                (Tx::Amount, TextField::new(FieldKind::Money, 12)),
+                (Tx::PayNote, TextField::new(FieldKind::Text, 60)),
+            ],
+            TaskKind::LinkCompany => vec![(Tx::CompanyNo, TextField::new(FieldKind::Text, 20))],
+            TaskKind::UnlinkCompany => vec![],
+            TaskKind::OpenCompany => {
+                vec![(Tx::CreditLimit, TextField::new(FieldKind::Money, 12))]
+            }
             TaskKind::ChangePin { .. } => vec![
                 (Tx::NewPin, TextField::new(FieldKind::Secret, 12)),
                 (Tx::PinAgain, TextField::new(FieldKind::Secret, 12)),
@@ -170,6 +188,10 @@ impl TaskKind {
             TaskKind::BuyTier => "buy_tier",
             TaskKind::SettleConflict(_) => "settle_conflict",
             TaskKind::ChargeCompany => "charge_company",
+            TaskKind::SettleCompany => "settle_company",
+            TaskKind::LinkCompany => "link_to_company",
+            TaskKind::UnlinkCompany => "unlink_from_company",
+            TaskKind::OpenCompany => "open_company",
         }
     }
 
@@ -196,6 +218,10 @@ impl TaskKind {
             TaskKind::BuyTier => Tx::BuyTierTitle,
             TaskKind::SettleConflict(_) => Tx::SettleTitle,
             TaskKind::ChargeCompany => Tx::ChargeCompanyTitle,
+            TaskKind::SettleCompany => Tx::SettleCompanyTitle,
+            TaskKind::LinkCompany => Tx::LinkCompanyTitle,
+            TaskKind::UnlinkCompany => Tx::UnlinkCompanyTitle,
+            TaskKind::OpenCompany => Tx::OpenCompanyTitle,
         }
     }
 
@@ -208,6 +234,8 @@ impl TaskKind {
             TaskKind::Refund => Some(Action::RefundStoredValue),
             TaskKind::AdjustPoints => Some(Action::AdjustPoints),
             TaskKind::SettleConflict(_) => Some(Action::SettleConflict),
+            TaskKind::SettleCompany => Some(Action::SettleCompany),
+            TaskKind::OpenCompany => Some(Action::OpenCompany),
             _ => None,
         }
     }
@@ -310,7 +338,10 @@ impl TaskKind {
     /// F3 goes round the tenders (with F2's `choice` made).
     pub(super) fn takes_tender(&self, choice: usize) -> bool {
         match self {
-            TaskKind::SellCountCard | TaskKind::SellMemberCard | TaskKind::Refund => true,
+            TaskKind::SellCountCard
+            | TaskKind::SellMemberCard
+            | TaskKind::Refund
+            | TaskKind::SettleCompany => true,
             TaskKind::SettleConflict(_) => Self::resolution(choice) == Resolution::Collected,
             _ => false,
         }
@@ -329,6 +360,10 @@ impl TaskKind {
                 | TaskKind::ConvertPoints
                 | TaskKind::BuyTier
                 | TaskKind::ChargeCompany
+                | TaskKind::SettleCompany
+                | TaskKind::LinkCompany
+                | TaskKind::UnlinkCompany
+                | TaskKind::OpenCompany
         )
     }
 }

@@ -66,6 +66,13 @@ impl Task {
                 t.form.set(0, c);
             }
         }
+        // A company's limit is changed from what it is, not typed from nothing.
+        if t.kind == TaskKind::OpenCompany {
+            let limit = sh.member.as_ref().and_then(|v| v.company.credit_limit);
+            if let Some(limit) = limit {
+                t.form.set(0, &i18n::money(limit));
+            }
+        }
         t
     }
 

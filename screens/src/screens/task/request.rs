@@ -6,8 +6,9 @@ use std::str::FromStr;
 use carddesk_model::conflict::Resolution;
 use carddesk_model::ops::{
     AddOperator, AdjustPoints, BuyTier, ChangeOperatorPin, ChargeCompany, CloseShift, ConvertInto,
-    ConvertPoints, IssueCoupon, OpenShift, RedeemCoupon, RedeemGift, RefundStoredValue, Reverse,
-    SellCard, SellCountCard, SetOperatorActive, SettleConflict, UseCountCard, VoidCoupon,
+    ConvertPoints, IssueCoupon, LinkToCompany, OpenCompany, OpenShift, RedeemCoupon, RedeemGift,
+    RefundStoredValue, Reverse, SellCard, SellCountCard, SetOperatorActive, SettleCompany,
+    SettleConflict, UnlinkFromCompany, UseCountCard, VoidCoupon,
 };
 use carddesk_model::{Request, Role};
 use rust_decimal::Decimal;
@@ -76,6 +77,32 @@ impl Task {
                     .filter(|d| *d > Decimal::ZERO)
                     .ok_or(Tx::AmountInvalid)?,
                 bill_ref: self.text(1),
+            }),
+            TaskKind::SettleCompany => Request::SettleCompany(SettleCompany {
+                member_no: self.member_no()?.into(),
+                amount: self
+                    .money(0)
+                    .filter(|d| *d > Decimal::ZERO)
+                    .ok_or(Tx::AmountInvalid)?,
+                tender: self.tender,
+                note: self.text(1),
+            }),
+            TaskKind::LinkCompany => {
+                let company = self.text(0);
+                if company.is_empty() {
+                    return Err(Tx::CompanyNoRequired);
+                }
+                Request::LinkToCompany(LinkToCompany {
+                    member_no: self.member_no()?.into(),
+                    company_no: company.into(),
+                })
+            }
+            TaskKind::UnlinkCompany => Request::UnlinkFromCompany(UnlinkFromCompany {
+                member_no: self.member_no()?.into(),
+            }),
+            TaskKind::OpenCompany => Request::OpenCompany(OpenCompany {
+                member_no: self.member_no()?.into(),
+                credit_limit: self.money(0).ok_or(Tx::AmountInvalid)?,
             }),
             TaskKind::SellMemberCard => Request::SellCard(SellCard {
                 member_no: self.member_no()?.into(),
