@@ -98,26 +98,40 @@ fn resolve(
 
 /// Any credential with this exact value, whatever its kind (a scan doesn't say), or
 /// else the member with this member no. The counter's usual key (a card, a code, a
-/// phone): the credentials with the value (an index probe; normally one, or none for a
-/// name), an active one before a lost one, then its member with every credential they
-/// hold. A miss, the usual case for a name typed at the counter, costs two probes.
+/// phone) is one statement with no sort: the credentials with the value (normally one;
+/// none for a name), each with its member and every credential they hold; an active
+/// credential is preferred to a lost one. A miss, the usual case for a name typed at
+/// the counter, costs two index probes (the value, then the member no.).
 pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
-    let mut hits: Vec<(String, String, String)> = conn
-        .prepare_cached("SELECT kind, status, member_no FROM credentials WHERE value = ?1")?
-        .query_map([value], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
+         FROM credentials hit JOIN members m ON m.member_no = hit.member_no
+         LEFT JOIN credentials c ON c.member_no = m.member_no
+         WHERE hit.value = ?1"
+    ))?;
+    let mut rows = stmt.query([value])?;
+    // Each hit (its kind, status and member no.) with its member as folded so far.
+    let mut hits: Vec<(String, String, String, Option<Member>)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let status: String = r.get(1)?;
+        let member_no: String = r.get(2)?;
+        let at = match hits.iter().position(|h| h.0 == kind && h.2 == member_no) {
+            Some(at) => at,
+            None => {
+                hits.push((kind, status, member_no, None));
+                hits.len() - 1
+            }
+        };
+        fold_member(&mut hits[at].3, r, 2)?;
+    }
     // The preferred hit: active first, then by member no. and kind (a stable choice).
     hits.sort_by(|a, b| (a.1 != "active", &a.2, &a.0).cmp(&(b.1 != "active", &b.2, &b.0)));
-    let Some((kind, status, member_no)) = hits.into_iter().next() else {
-        let held: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM members WHERE member_no = ?1)")?
-            .query_row([value], |r| r.get(0))?;
-        return if held { member(conn, value) } else { Ok(None) };
-    };
-    // A credential whose member is not held (never so in a whole book) is no hit.
-    let Some(m) = member(conn, &member_no)? else {
+    let Some((kind, status, member_no, Some(mut m))) = hits.into_iter().next() else {
         return member(conn, value);
     };
+    m.credentials
+        .sort_by(|a, b| (a.kind.as_str(), &a.value).cmp(&(b.kind.as_str(), &b.value)));
     match CredentialStatus::parse(&status) {
         CredentialStatus::Active => Ok(Some(m)),
         _ => Err(OpError::CredentialLost {
