@@ -86,12 +86,18 @@ fn run(
             command: carddesk::hub::HubCommand::Serve { .. }
         })
     );
-    *log = Some(carddesk::logfile::init(&loaded, hub_serve));
-    tracing::debug!(version = %carddesk::version(), "start");
     let demo_db = cli.demo.then(demo_cmd::default_path);
     let db_override = cli.db.clone().or(demo_db);
     let path = carddesk::db_path(&loaded, db_override.as_deref());
     let lang = loaded.config.ui.language;
+    // The log appends to its file and renames it each day: on the book (a typo in
+    // `[log] path`), it would write into the book and then move it away.
+    let log_path = loaded.resolve(&loaded.config.log.path);
+    if let Err(e) = carddesk_data::files::check_output(&log_path, &path, true) {
+        anyhow::bail!("[log] path: {}", e.message(lang));
+    }
+    *log = Some(carddesk::logfile::init(&loaded, hub_serve));
+    tracing::debug!(version = %carddesk::version(), "start");
     for warning in carddesk::loose_files(&loaded, &path) {
         eprintln!("carddesk: {warning}");
     }

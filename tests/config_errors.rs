@@ -280,3 +280,37 @@ fn a_bad_card_sale_or_commission_rule_names_the_file_the_key_and_the_tier() {
         fails_naming(&site, config, &["config.toml", key, words]);
     }
 }
+
+#[test]
+fn a_log_path_on_the_book_is_refused_and_the_book_is_untouched() {
+    // A typo in [log] path naming the book: the log would append to it and rename it
+    // away at the next day's first line.
+    let site = Site::new();
+    site.init();
+    let before = common::file_bytes(&site.db());
+    let cfg = site.path("config.toml");
+    for log in ["book.db", "./book.db", "book.db-wal"] {
+        std::fs::write(
+            &cfg,
+            format!("[database]\npath = \"book.db\"\n[log]\npath = \"{log}\"\n"),
+        )
+        .unwrap();
+        let out = site.run(&["--config", cfg.to_str().unwrap(), "verify"]);
+        let msg = text(&out);
+        assert!(!out.status.success(), "{log}: must fail: {msg}");
+        assert!(msg.contains("[log] path"), "{log}: names the key: {msg}");
+        assert_eq!(
+            common::file_bytes(&site.db()),
+            before,
+            "{log}: the book is untouched"
+        );
+    }
+    // A log beside the book is fine.
+    std::fs::write(
+        &cfg,
+        "[database]\npath = \"book.db\"\n[log]\npath = \"carddesk.log\"\n",
+    )
+    .unwrap();
+    let out = site.run(&["--config", cfg.to_str().unwrap(), "verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
