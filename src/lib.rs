@@ -31,6 +31,7 @@ pub mod receipts;
 pub mod redact;
 pub mod report_cmd;
 mod report_company;
+mod report_table;
 pub mod scope;
 pub mod sync;
 pub mod tui;

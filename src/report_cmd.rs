@@ -11,7 +11,6 @@ use carddesk_data::reports::Totals;
 use carddesk_data::settlement::{self, SettlementReport};
 use carddesk_data::{Book, Lang};
 use carddesk_model::text::ReportTx;
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
@@ -31,40 +30,8 @@ pub const KINDS: &[&str] = &[
     "company-statement",
 ];
 
-#[derive(Default)]
-pub struct Table {
-    /// (CSV key, zh-CN header, en header)
-    pub columns: Vec<(&'static str, ReportTx)>,
-    pub rows: Vec<Vec<String>>,
-    /// Cell values shown in the operator's language in the aligned table: (the value as
-    /// in CSV, zh-CN, en). CSV keeps the stable value.
-    pub labels: &'static [(&'static str, ReportTx)],
-}
-
-pub struct Args<'a> {
-    pub kind: &'a str,
-    pub from: Option<&'a str>,
-    pub to: Option<&'a str>,
-    pub outlet: Option<&'a str>,
-    pub days: u32,
-    pub limit: usize,
-    /// company-statement: the company's member no.
-    pub member: Option<&'a str>,
-}
-
-pub(crate) fn date(lang: Lang, s: &str) -> anyhow::Result<NaiveDate> {
-    s.parse()
-        .map_err(|_| refused(format!("{s:?}: {}", ReportTx::DateFormat.get(lang))))
-}
-
-/// Bad input: exit 2 (docs/cli.md).
-pub(crate) fn refused(message: String) -> anyhow::Error {
-    crate::exit::Refusal {
-        exit: crate::exit::Exit::Refused,
-        message,
-    }
-    .into()
-}
+use crate::report_table::{date, refused};
+pub use crate::report_table::{Args, Table};
 
 pub fn table(book: &Book, lang: Lang, a: &Args) -> anyhow::Result<Table> {
     // A statement runs over the whole account unless a window is given.

@@ -5,7 +5,7 @@
 use carddesk_data::{Book, Lang};
 use carddesk_model::text::ReportTx;
 
-use crate::report_cmd::{date, refused, Args, Table};
+use crate::report_table::{date, refused, Args, Table};
 
 /// The kinds a statement line shows, in the operator's language (CSV keeps the word).
 const KINDS: &[(&str, ReportTx)] = &[

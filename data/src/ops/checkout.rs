@@ -215,7 +215,7 @@ fn plan(ctx: &Ctx, r: &Checkout) -> Result<(CheckoutQuote, Vec<Effect>), OpError
         .to_i64()
         .unwrap_or(0)
         .max(0);
-    effects.extend(points::earn(ctx, points_earned));
+    effects.extend(super::lots::earn(ctx, points_earned));
     effects.push(Effect::Activity {
         day: ctx.today(),
         spend: own,

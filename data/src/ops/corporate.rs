@@ -10,7 +10,7 @@ use carddesk_model::text::Why;
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
-use super::{points, Ctx, Decision};
+use super::{Ctx, Decision};
 use crate::effects::Effect;
 use crate::entry::{EntryBody, RewardOccasion};
 use crate::error::OpError;
@@ -148,9 +148,13 @@ pub(crate) fn charge(ctx: &Ctx, r: &ChargeCompany) -> Result<Decision, OpError> 
     if bill_ref.is_empty() || bill_ref.chars().count() > 40 {
         return Err(OpError::invalid("bill_ref", Why::BillRefRequired));
     }
-    if let Some(entry_id) =
-        points::posted_for_folio_at(ctx, &company_no, "company_charged", "$.bill_ref", bill_ref)?
-    {
+    if let Some(entry_id) = super::lots::posted_for_folio_at(
+        ctx,
+        &company_no,
+        "company_charged",
+        "$.bill_ref",
+        bill_ref,
+    )? {
         return Err(OpError::DuplicateFolio {
             folio_ref: bill_ref.to_string(),
             entry_id,
@@ -232,7 +236,7 @@ pub(crate) fn stay_reward(
             },
             points,
             coupon: None,
-            effects: points::earn(ctx, points).into_iter().collect(),
+            effects: super::lots::earn(ctx, points).into_iter().collect(),
         },
     }))
 }

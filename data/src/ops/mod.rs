@@ -9,6 +9,7 @@ mod conflicts;
 pub(crate) mod corporate;
 mod count_cards;
 pub mod coupons;
+mod lots;
 mod members;
 mod no_show;
 pub(crate) mod occasions;

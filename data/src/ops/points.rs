@@ -6,10 +6,10 @@ use carddesk_model::ops::{
     booker_points, AdjustPoints, ConvertInto, ConvertPoints, ExpirePoints, RedeemGift, StayPosting,
 };
 use carddesk_model::text::Why;
-use chrono::{Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use super::lots::earn;
 use super::members::reason;
 use super::{count_cards, coupons, Ctx};
 use crate::account::{self, Lot};
@@ -19,20 +19,6 @@ use crate::error::{Balance, OpError, RuleItem};
 use crate::money::check_amount;
 use crate::permissions::Action;
 use crate::rules::StayBasis;
-
-/// A new lot of `points` named after this entry, and the tier activity it brings.
-pub(crate) fn earn(ctx: &Ctx, points: i64) -> Option<Effect> {
-    (points > 0).then(|| Effect::LotEarned {
-        lot: ctx.entry_id.clone(),
-        points,
-        expires_on: expiry(ctx.today(), ctx.rules().points.expire_months),
-    })
-}
-
-fn expiry(day: NaiveDate, months: u32) -> NaiveDate {
-    day.checked_add_months(Months::new(months))
-        .unwrap_or(NaiveDate::MAX)
-}
 
 /// Draws `points` from the member's open lots, oldest expiry first.
 pub(crate) fn draw(ctx: &Ctx, member_no: &str, points: i64) -> Result<Vec<Effect>, OpError> {
@@ -218,32 +204,7 @@ pub(crate) fn posted_for_folio(
     kind: &str,
     folio_ref: &str,
 ) -> Result<Option<String>, OpError> {
-    posted_for_folio_at(ctx, member_no, kind, "$.folio_ref", folio_ref)
-}
-
-/// The same, with the reference at `path` in the body (a company charge's `$.bill_ref`).
-pub(crate) fn posted_for_folio_at(
-    ctx: &Ctx,
-    member_no: &str,
-    kind: &str,
-    path: &str,
-    folio_ref: &str,
-) -> Result<Option<String>, OpError> {
-    use rusqlite::OptionalExtension;
-    Ok(ctx
-        .conn
-        .prepare_cached(
-            "SELECT j.terminal, j.seq FROM journal j
-             WHERE j.member_no = ?1 AND j.kind = ?3
-               AND json_extract(j.body, ?4) = ?2
-               AND NOT EXISTS (SELECT 1 FROM journal r
-                               WHERE r.reversal_of = j.terminal || '-' || j.seq)
-             LIMIT 1",
-        )?
-        .query_row(rusqlite::params![member_no, folio_ref, kind, path], |r| {
-            Ok(crate::journal::entry_id(&r.get::<_, String>(0)?, r.get(1)?))
-        })
-        .optional()?)
+    super::lots::posted_for_folio_at(ctx, member_no, kind, "$.folio_ref", folio_ref)
 }
 
 pub(crate) fn adjust(ctx: &Ctx, r: &AdjustPoints) -> Result<EntryBody, OpError> {
@@ -358,6 +319,7 @@ pub(crate) fn expire(ctx: &Ctx, r: &ExpirePoints) -> Result<EntryBody, OpError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn lot(id: &str, remaining: i64) -> Lot {
         Lot {

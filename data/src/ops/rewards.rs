@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
 use super::coupons::derived_code;
-use super::{points, Ctx, Decision};
+use super::{Ctx, Decision};
 use crate::effects::Effect;
 use crate::entry::{EntryBody, RewardOccasion};
 use crate::error::{OpError, RuleItem};
@@ -47,7 +47,7 @@ fn template<'a>(ctx: &'a Ctx, id: &str) -> Result<&'a CouponTemplate, OpError> {
 /// Points (a lot named after the reward's entry) and a coupon (its code derived from
 /// the request, like every coupon a request issues).
 fn given(ctx: &Ctx, points: i64, coupon: Option<&str>) -> Result<Vec<Effect>, OpError> {
-    let mut effects: Vec<Effect> = points::earn(ctx, points).into_iter().collect();
+    let mut effects: Vec<Effect> = super::lots::earn(ctx, points).into_iter().collect();
     if let Some(id) = coupon {
         effects.push(super::coupons::issue_effect(ctx, template(ctx, id)?, 0)?);
     }
