@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use carddesk::cli::{Cli, Command};
 use carddesk::{config, demo_cmd, op_cmd, verify_cmd};
+use carddesk_data::files::FileError;
 use carddesk_model::text::CliTx;
 use clap::{CommandFactory, Parser};
 
@@ -93,8 +94,12 @@ fn run(
     // The log appends to its file and renames it each day: on the book (a typo in
     // `[log] path`), it would write into the book and then move it away.
     let log_path = loaded.resolve(&loaded.config.log.path);
-    if let Err(e) = carddesk_data::files::check_output(&log_path, &path, true) {
-        anyhow::bail!("[log] path: {}", e.message(lang));
+    // A log folder not made yet (a fresh PC) cannot hold the book: the log makes it.
+    match carddesk_data::files::check_output(&log_path, &path, true) {
+        Err(e @ (FileError::IsBook(_) | FileError::IsHubStore(_) | FileError::NotAFile(_))) => {
+            anyhow::bail!("[log] path: {}", e.message(lang));
+        }
+        _ => {}
     }
     *log = Some(carddesk::logfile::init(&loaded, hub_serve));
     tracing::debug!(version = %carddesk::version(), "start");

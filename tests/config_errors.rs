@@ -305,12 +305,15 @@ fn a_log_path_on_the_book_is_refused_and_the_book_is_untouched() {
             "{log}: the book is untouched"
         );
     }
-    // A log beside the book is fine.
-    std::fs::write(
-        &cfg,
-        "[database]\npath = \"book.db\"\n[log]\npath = \"carddesk.log\"\n",
-    )
-    .unwrap();
-    let out = site.run(&["--config", cfg.to_str().unwrap(), "verify"]);
-    assert!(out.status.success(), "{}", text(&out));
+    // A log beside the book is fine, and so is one in a folder not made yet (the log
+    // makes it: a fresh PC).
+    for log in ["carddesk.log", "logs/carddesk.log"] {
+        std::fs::write(
+            &cfg,
+            format!("[database]\npath = \"book.db\"\n[log]\npath = \"{log}\"\n"),
+        )
+        .unwrap();
+        let out = site.run(&["--config", cfg.to_str().unwrap(), "verify"]);
+        assert!(out.status.success(), "{log}: {}", text(&out));
+    }
 }
