@@ -95,11 +95,10 @@ fn run(
     // `[log] path`), it would write into the book and then move it away.
     let log_path = loaded.resolve(&loaded.config.log.path);
     // A log folder not made yet (a fresh PC) cannot hold the book: the log makes it.
-    match carddesk_data::files::check_output(&log_path, &path, true) {
-        Err(e @ (FileError::IsBook(_) | FileError::IsHubStore(_) | FileError::NotAFile(_))) => {
-            anyhow::bail!("[log] path: {}", e.message(lang));
-        }
-        _ => {}
+    if let Err(e @ (FileError::IsBook(_) | FileError::IsHubStore(_) | FileError::NotAFile(_))) =
+        carddesk_data::files::check_output(&log_path, &path, true)
+    {
+        anyhow::bail!("[log] path: {}", e.message(lang));
     }
     *log = Some(carddesk::logfile::init(&loaded, hub_serve));
     tracing::debug!(version = %carddesk::version(), "start");
