@@ -16,11 +16,14 @@ const MEMBER_COLUMNS: &str = "m.member_no, m.name, m.phone, m.gender, m.birthday
 
 /// The member and the credentials they hold, in one indexed statement.
 pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MEMBER_COLUMNS}
-         FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no
-         WHERE m.member_no = ?1 ORDER BY c.kind, c.value"
-    ))?;
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {MEMBER_COLUMNS}
+             FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no
+             WHERE m.member_no = ?1 ORDER BY c.kind, c.value"
+        )
+    });
+    let mut stmt = conn.prepare_cached(&SQL)?;
     let mut rows = stmt.query([member_no])?;
     let mut found: Option<Member> = None;
     while let Some(r) = rows.next()? {
@@ -54,16 +57,30 @@ fn fold_member(
             credentials: Vec::new(),
         }),
     };
-    let kind: Option<String> = r.get(offset + 13)?;
-    if let Some(kind) = kind.as_deref().and_then(CredentialKind::parse) {
-        let status: String = r.get(offset + 15)?;
+    // Read in place: the kind and status are parsed from the row's own bytes.
+    let kind = text_or_null(r, offset + 13)?;
+    if let Some(kind) = kind.and_then(CredentialKind::parse) {
+        let status = CredentialStatus::parse(text(r, offset + 15)?);
         m.credentials.push(HeldCredential {
             kind,
             value: r.get(offset + 14)?,
-            status: CredentialStatus::parse(&status),
+            status,
         });
     }
     Ok(())
+}
+
+/// A text column read in place, without a copy.
+fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn text_or_null<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// The member a credential resolves to. A lost credential is refused by name.
@@ -103,43 +120,60 @@ fn resolve(
 /// credential is preferred to a lost one. A miss, the usual case for a name typed at
 /// the counter, costs two index probes (the value, then the member no.).
 pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
-         FROM credentials hit JOIN members m ON m.member_no = hit.member_no
-         LEFT JOIN credentials c ON c.member_no = m.member_no
-         WHERE hit.value = ?1"
-    ))?;
+    // Built once: the statement cache is keyed by the text, and a lookup should not
+    // format and hash a new copy of it each time.
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
+             FROM credentials hit JOIN members m ON m.member_no = hit.member_no
+             LEFT JOIN credentials c ON c.member_no = m.member_no
+             WHERE hit.value = ?1"
+        )
+    });
+    let mut stmt = conn.prepare_cached(&SQL)?;
     let mut rows = stmt.query([value])?;
-    // Each hit (its kind, status and member no.) with its member as folded so far.
-    let mut hits: Vec<(String, String, String, Option<Member>)> = Vec::new();
+    // Each hit (its kind, whether active) with its member as folded so far.
+    let mut hits: Vec<(CredentialKind, bool, Option<Member>)> = Vec::new();
     while let Some(r) = rows.next()? {
-        let kind: String = r.get(0)?;
-        let status: String = r.get(1)?;
-        let member_no: String = r.get(2)?;
-        let at = match hits.iter().position(|h| h.0 == kind && h.2 == member_no) {
+        let Some(kind) = CredentialKind::parse(text(r, 0)?) else {
+            continue;
+        };
+        let member_no = text(r, 2)?;
+        let at = hits.iter().position(|(k, _, m)| {
+            *k == kind && m.as_ref().is_some_and(|m| m.member_no == member_no)
+        });
+        let at = match at {
             Some(at) => at,
             None => {
-                hits.push((kind, status, member_no, None));
+                let status = CredentialStatus::parse(text(r, 1)?);
+                hits.push((kind, status == CredentialStatus::Active, None));
                 hits.len() - 1
             }
         };
-        fold_member(&mut hits[at].3, r, 2)?;
+        fold_member(&mut hits[at].2, r, 2)?;
     }
     // The preferred hit: active first, then by member no. and kind (a stable choice).
-    hits.sort_by(|a, b| (a.1 != "active", &a.2, &a.0).cmp(&(b.1 != "active", &b.2, &b.0)));
-    let Some((kind, status, member_no, Some(mut m))) = hits.into_iter().next() else {
+    let key = |h: &(CredentialKind, bool, Option<Member>)| {
+        let no =
+            h.2.as_ref()
+                .map_or("", |m| m.member_no.as_str())
+                .to_string();
+        (!h.1, no, h.0.as_str())
+    };
+    hits.sort_by_cached_key(key);
+    let Some((kind, active, Some(mut m))) = hits.into_iter().next() else {
         return member(conn, value);
     };
     m.credentials
         .sort_by(|a, b| (a.kind.as_str(), &a.value).cmp(&(b.kind.as_str(), &b.value)));
-    match CredentialStatus::parse(&status) {
-        CredentialStatus::Active => Ok(Some(m)),
-        _ => Err(OpError::CredentialLost {
-            kind,
-            value: value.to_string(),
-            member_no,
-        }),
+    if active {
+        return Ok(Some(m));
     }
+    Err(OpError::CredentialLost {
+        kind: kind.as_str().to_string(),
+        value: value.to_string(),
+        member_no: m.member_no,
+    })
 }
 
 /// The counter's one input line: a scan, a card UID, a phone, its last 4 digits, a
