@@ -736,3 +736,42 @@ fn the_journal_detail_speaks_chinese_in_zh() {
         assert!(!s.contains(raw), "{raw:?} in:\n{s}");
     }
 }
+
+/// The member screen's registration date is the business date in the chain's zone, as
+/// every journal time on it is: a member registered at 00:30 in Beijing (16:30 the day
+/// before in UTC) shows the Beijing date.
+#[test]
+fn the_registration_date_is_the_chains_business_date() {
+    let dir = must(tempfile::tempdir(), "temp dir");
+    let at = must(
+        chrono::DateTime::parse_from_rfc3339("2026-11-30T16:30:00Z"),
+        "time",
+    )
+    .with_timezone(&chrono::Utc);
+    let mut t = terminal();
+    t.rules.utc_offset_minutes = 480;
+    let mut book = must(
+        Book::create(
+            &dir.path().join("book.db"),
+            t,
+            Box::new(carddesk_data::ManualClock::new(at)),
+        ),
+        "open the book",
+    );
+    add_staff(&mut book, ["Admin", "Sup", "Cash"]);
+    let reg = request(json!({"op": "register_member", "profile": {"name": "午夜"}}));
+    let no = must(
+        book.execute(&Actor::new("cashier1", "rooms"), "reg-1", &reg),
+        "register",
+    )
+    .member
+    .map(|m| m.member_no)
+    .unwrap_or_default();
+    let mut c = Counter::new(book, dir, Options::new(Lang::En, false, false));
+    c.log_in("cashier1", "1357");
+    c.typed(&no);
+    c.key(KeyCode::Enter);
+    let s = c.screen();
+    assert!(s.contains("Registered 2026-12-01"), "{s}");
+    assert!(!s.contains("2026-11-30"), "{s}");
+}

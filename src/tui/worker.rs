@@ -323,10 +323,17 @@ impl Worker {
     }
 
     fn member_view(&self, member_no: &str) -> Result<MemberView, OpError> {
-        let member = self
+        let mut member = self
             .book
             .member(member_no)?
             .ok_or_else(|| OpError::UnknownMember(member_no.to_string()))?;
+        // The same instant in the chain's zone, so the date the screen shows is the
+        // business date, as every journal time on it is (a registration at 00:30 in
+        // Beijing is not the day before).
+        let rules = &self.book.terminal().rules;
+        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&member.registered_at) {
+            member.registered_at = at.with_timezone(&rules.zone()).to_rfc3339();
+        }
         let account = self.book.account(member_no)?;
         let recent = self.book.recent_entries(member_no, RECENT_ON_MEMBER)?;
         Ok(MemberView {

@@ -100,8 +100,11 @@ pub fn render_member(
     }
     let inner = block.inner(area);
     f.render_widget(block, area);
-    // Rows beyond an 80x24 screen's go half to the entries, half to the account.
-    let recent_rows = 7 + inner.height.saturating_sub(18) / 2;
+    // Rows beyond an 80x24 screen's go half to the entries, half to the account; rows
+    // the entries don't need (a new member has few) go to the account and profile, so
+    // count cards and coupons are not hidden behind "+N more" beside empty rows.
+    let needed = u16::try_from(view.recent.len().max(1) + 1).unwrap_or(u16::MAX);
+    let recent_rows = (7 + inner.height.saturating_sub(18) / 2).min(needed);
     let [top, bottom] =
         Layout::vertical([Constraint::Min(9), Constraint::Length(recent_rows)]).areas(inner);
     let [left, right] =
