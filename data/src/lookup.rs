@@ -118,7 +118,8 @@ fn resolve(
 /// phone) is one statement with no sort: the credentials with the value (normally one;
 /// none for a name), each with its member and every credential they hold; an active
 /// credential is preferred to a lost one. A miss, the usual case for a name typed at
-/// the counter, costs two index probes (the value, then the member no.).
+/// the counter, costs one index probe (the value), and one more for a member no. when
+/// the text is digits.
 pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
     // Built once: the statement cache is keyed by the text, and a lookup should not
     // format and hash a new copy of it each time.
@@ -162,7 +163,12 @@ pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option
     };
     hits.sort_by_cached_key(key);
     let Some((kind, active, Some(mut m))) = hits.into_iter().next() else {
-        return member(conn, value);
+        // Member numbers are digits (the terminal's digit prefix and a sequence; an
+        // imported member's old number becomes a code): a name needs no probe for one.
+        if value.bytes().all(|b| b.is_ascii_digit()) {
+            return member(conn, value);
+        }
+        return Ok(None);
     };
     m.credentials
         .sort_by(|a, b| (a.kind.as_str(), &a.value).cmp(&(b.kind.as_str(), &b.value)));

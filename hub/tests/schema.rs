@@ -9,7 +9,7 @@ use common::PgDb;
 mod common;
 
 /// The schema version a store is migrated to now.
-const LATEST: usize = 5;
+const LATEST: usize = 6;
 
 /// The SQLite steps as released (`user_version` 1 to 3).
 const SQLITE_RELEASED: [&str; 3] = [
@@ -169,8 +169,8 @@ fn a_released_sqlite_hub_file_opens_and_matches_a_new_one() {
             .expect("user_version");
         v as usize
     };
-    // The released steps 1 to 3 did not run again; steps 4 (the state tables) and 5 (the
-    // member index of partial books) ran once.
+    // The released steps 1 to 3 did not run again; steps 4 (the state tables), 5 (the
+    // member index of partial books) and 6 (each entry's home) ran once.
     assert_eq!(version(&released), LATEST, "no released step ran again");
     assert_eq!(version(&fresh), LATEST);
     assert_eq!(sqlite_schema(&released), sqlite_schema(&fresh));
@@ -240,9 +240,64 @@ fn a_released_postgresql_hub_database_opens_and_matches_a_new_one() {
             .get(0);
         v as usize
     };
-    // The released steps 1 to 3 did not run again; steps 4 (the state tables) and 5 (the
-    // member index of partial books) ran once.
+    // The released steps 1 to 3 did not run again; steps 4 (the state tables), 5 (the
+    // member index of partial books) and 6 (each entry's home) ran once.
     assert_eq!(version(&released), LATEST, "no released step ran again");
     assert_eq!(version(&fresh), LATEST);
     assert_eq!(released.schema(&rt), fresh.schema(&rt));
+}
+
+/// Step 6 gives the entries stored before it their home: the outlet their member was
+/// registered at, '' for an entry naming no member, none while the member's
+/// registration has not reached the hub.
+#[test]
+fn entries_stored_before_step_6_get_their_home() {
+    use carddesk_hub::store::schema::{migrations, Dialect};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("step5.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("create");
+        let released = migrations(Dialect::Sqlite);
+        let steps = rusqlite_migration::Migrations::new(
+            released[..5]
+                .iter()
+                .map(|s| rusqlite_migration::M::up(s))
+                .collect(),
+        );
+        steps.to_latest(&mut conn).expect("steps 1 to 5");
+        conn.pragma_update(None, "application_id", 0x4344_4842)
+            .expect("application_id");
+        conn.execute_batch(
+            "INSERT INTO hub_members (member_no, outlet) VALUES ('10000001', 'ktv');
+             INSERT INTO hub_entries (terminal, seq, hlc, op_id, operator, outlet, member_no,
+                 kind, body, reversal_of, offline, prev_hash, hash, received_at)
+             VALUES ('T01', 1, 1, 'a', 'op', 'ktv', '10000001', 'member_registered', '{}',
+                     NULL, 0, x'00', x'01', 'now'),
+                    ('T01', 2, 2, 'b', 'op', 'ktv', NULL, 'shift_opened', '{}',
+                     NULL, 0, x'01', x'02', 'now'),
+                    ('T01', 3, 3, 'c', 'op', 'ktv', '20000001', 'topped_up', '{}',
+                     NULL, 0, x'02', x'03', 'now');",
+        )
+        .expect("entries as step 5 stored them");
+    }
+    let rt = runtime();
+    open_and_use(&rt, &format!("sqlite:{}", path.display()));
+    let homes = || -> Vec<(i64, Option<String>)> {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        let mut stmt = c
+            .prepare("SELECT seq, home FROM hub_entries ORDER BY seq")
+            .expect("homes");
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows");
+        rows.map(|r| r.expect("row")).collect()
+    };
+    assert_eq!(
+        homes(),
+        vec![
+            (1, Some("ktv".to_string())),
+            (2, Some(String::new())),
+            (3, None)
+        ]
+    );
 }

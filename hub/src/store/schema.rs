@@ -202,6 +202,21 @@ INSERT INTO hub_members (member_no, outlet)
 {backfill}
 "
         ),
+        // 6: each entry's home, so a scoped pull reads only its scope's entries, not
+        // the whole chain's: the outlet its member was registered at, '' for an entry
+        // naming no member (it goes to every terminal), NULL while the member's
+        // registration has not reached the hub (set when it does, found through the
+        // nearly empty `hub_entries_homeless`). Existing entries are given theirs here.
+        "
+ALTER TABLE hub_entries ADD COLUMN home TEXT;
+UPDATE hub_entries SET home = '' WHERE member_no IS NULL;
+UPDATE hub_entries SET home = (SELECT h.outlet FROM hub_members h
+                               WHERE h.member_no = hub_entries.member_no)
+    WHERE member_no IS NOT NULL;
+CREATE INDEX hub_entries_home ON hub_entries (terminal, home, seq);
+CREATE INDEX hub_entries_homeless ON hub_entries (member_no) WHERE home IS NULL;
+"
+        .to_string(),
     ]
 }
 

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{self, Entry, Hash, GENESIS};
 use carddesk_data::replication::{ReplicationError, Scope, Tip};
+use carddesk_data::EntryKind;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::ledger::rows::{self, Rows};
@@ -148,9 +149,12 @@ impl Storage for SqliteHub {
     fn key_entry<'a>(&'a self, terminal: &'a str) -> Answer<'a, Option<Entry>> {
         let terminal = terminal.to_string();
         Box::pin(self.with(move |c| {
+            // Named: seeing `ORDER BY seq LIMIT 1`, the planner would walk the key
+            // (terminal, seq) and test every entry, all of a terminal's history when its
+            // key came late or never (a terminal from before signing), on every push.
             Ok(c.prepare_cached(&format!(
-                "SELECT {ENTRY_COLS} FROM hub_entries WHERE terminal = ?1 AND length(sig) = 96
-                 ORDER BY seq LIMIT 1"
+                "SELECT {ENTRY_COLS} FROM hub_entries INDEXED BY hub_entries_key
+                 WHERE terminal = ?1 AND length(sig) = 96 ORDER BY seq LIMIT 1"
             ))?
             .query_row([terminal], journal::from_row)
             .optional()?)
@@ -387,14 +391,25 @@ impl Storage for SqliteHub {
 fn insert_all(tx: &Connection, entries: &[Entry]) -> Result<(), HubError> {
     let now = now_text();
     let mut insert = tx.prepare_cached(&format!(
-        "INSERT INTO hub_entries ({ENTRY_COLS}, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+        "INSERT INTO hub_entries ({ENTRY_COLS}, received_at, home)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     ))?;
+    let mut home_of = tx.prepare_cached("SELECT outlet FROM hub_members WHERE member_no = ?1")?;
     for e in entries {
+        // The entry's home (see schema step 6): '' for none, NULL until the member's
+        // registration is here (`sqlite_scope::write_index` sets it then).
+        let home: Option<String> = match &e.header.member_no {
+            None => Some(String::new()),
+            // A registration is its member's home (no lookup: most of a new chain's
+            // entries are registrations).
+            Some(_) if e.kind == EntryKind::MemberRegistered => Some(e.header.outlet.clone()),
+            Some(m) => home_of.query_row([m], |r| r.get(0)).optional()?,
+        };
         // The tip was checked, so (terminal, seq) is free: a unique violation here is
         // the op id, already taken by another entry.
         let mut row = carddesk_data::journal::row_params(e).to_vec();
         row.push(&now);
+        row.push(&home);
         match insert.execute(&row[..]) {
             Ok(_) => {}
             Err(rusqlite::Error::SqliteFailure(f, _))

@@ -16,8 +16,14 @@ use super::HubError;
 pub(super) fn write_index(tx: &Connection, rows: &IndexRows) -> Result<(), HubError> {
     let mut home =
         tx.prepare_cached("INSERT OR IGNORE INTO hub_members (member_no, outlet) VALUES (?1, ?2)")?;
+    // Entries that came before their member's registration get its home now.
+    let mut arrived = tx.prepare_cached(
+        "UPDATE hub_entries SET home = (SELECT outlet FROM hub_members WHERE member_no = ?1)
+         WHERE member_no = ?1 AND home IS NULL",
+    )?;
     for (m, o) in &rows.homes {
         home.execute(params![m, o])?;
+        arrived.execute([m])?;
     }
     let mut cred = tx.prepare_cached(
         "INSERT OR IGNORE INTO hub_credentials (value, member_no) VALUES (?1, ?2)",
@@ -47,19 +53,35 @@ pub(super) fn pull_scoped(
         rows.collect::<Result<_, _>>()?
     };
     let follow = serde_json::to_string(&scope.follow).unwrap_or_else(|_| "[]".into());
-    let outlets = serde_json::to_string(&scope.outlets).unwrap_or_else(|_| "[]".into());
+    // The homes to read: the scope's outlets and '' (entries naming no member).
+    let mut homes: Vec<&str> = scope.outlets.iter().map(String::as_str).collect();
+    homes.push("");
+    let homes = serde_json::to_string(&homes).unwrap_or_else(|_| "[\"\"]".into());
     let whole = scope.outlets.is_empty();
     let mut page = ScopedPage::default();
     {
-        let mut stmt = tx.prepare_cached(&format!(
-            "SELECT {ENTRY_COLS} FROM hub_entries e
-             WHERE e.terminal = ?1 AND e.seq > ?2 AND e.seq <= ?3
-               AND (?4 OR e.member_no IS NULL
-                    OR e.member_no IN (SELECT value FROM json_each(?5))
-                    OR EXISTS (SELECT 1 FROM hub_members h WHERE h.member_no = e.member_no
-                               AND h.outlet IN (SELECT value FROM json_each(?6))))
-             ORDER BY e.seq LIMIT ?7"
-        ))?;
+        // Read through `hub_entries_home` (terminal, home, seq) and, for the followed
+        // members, `hub_entries_member`: only the scope's entries, not the chain's.
+        // Named, since the planner, seeing `ORDER BY seq LIMIT`, would rather walk the
+        // key (terminal, seq) past every other outlet's entries.
+        let mut stmt = tx.prepare_cached(&if whole {
+            format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries
+                 WHERE terminal = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?6"
+            )
+        } else {
+            format!(
+                "SELECT {ENTRY_COLS} FROM hub_entries INDEXED BY hub_entries_home
+                 WHERE terminal = ?1 AND home IN (SELECT value FROM json_each(?4))
+                   AND seq > ?2 AND seq <= ?3
+                 UNION ALL
+                 SELECT {ENTRY_COLS} FROM hub_entries INDEXED BY hub_entries_member
+                 WHERE member_no IN (SELECT value FROM json_each(?5)) AND terminal = ?1
+                   AND seq > ?2 AND seq <= ?3
+                   AND (home IS NULL OR home NOT IN (SELECT value FROM json_each(?4)))
+                 ORDER BY seq LIMIT ?6"
+            )
+        })?;
         for (t, tip) in terminals {
             if exclude == Some(t.as_str()) {
                 continue;
@@ -74,7 +96,7 @@ pub(super) fn pull_scoped(
                 break;
             }
             let rows = stmt.query_map(
-                params![t, from, hi, whole, follow, outlets, room as i64],
+                params![t, from, hi, homes, follow, room as i64],
                 journal::from_row,
             )?;
             let before = page.entries.len();

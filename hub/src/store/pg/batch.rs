@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{self, Entry};
 use carddesk_data::replication::ReplicationError;
+use carddesk_data::EntryKind;
 
 use super::{row_entry, state, PgHub};
 use crate::store::ledger::rows;
@@ -199,17 +200,44 @@ async fn insert_batch(
     let prevs: Vec<&[u8]> = new.iter().map(|e| &e.prev_hash[..]).collect();
     let hashes: Vec<&[u8]> = new.iter().map(|e| &e.hash[..]).collect();
     let sigs: Vec<Option<&[u8]>> = new.iter().map(|e| e.sig.as_deref()).collect();
+    // Each entry's home (see schema step 6): '' for none, NULL until the member's
+    // registration is here (`scope::write_index` sets it then).
+    // A registration is its member's home (no lookup: most of a new chain's entries
+    // are registrations).
+    let named: Vec<&str> = new
+        .iter()
+        .filter(|e| e.kind != EntryKind::MemberRegistered)
+        .filter_map(|e| e.header.member_no.as_deref())
+        .collect();
+    let known: std::collections::HashMap<String, String> = tx
+        .query(
+            "SELECT member_no, outlet FROM hub_members WHERE member_no = ANY($1)",
+            &[&named],
+        )
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let homes: Vec<Option<&str>> = new
+        .iter()
+        .map(|e| match e.header.member_no.as_deref() {
+            None => Some(""),
+            Some(_) if e.kind == EntryKind::MemberRegistered => Some(e.header.outlet.as_str()),
+            Some(m) => known.get(m).map(String::as_str),
+        })
+        .collect();
     let inserted = tx
         .execute(
             &format!(
-                "INSERT INTO hub_entries ({ENTRY_COLS})
+                "INSERT INTO hub_entries ({ENTRY_COLS}, home)
                  SELECT * FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::text[],
                      $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::bool[], $12::bytea[], $13::bytea[], $14::bytea[])"
+                     $10::text[], $11::bool[], $12::bytea[], $13::bytea[], $14::bytea[],
+                     $15::text[])"
             ),
             &[
                 &terminals, &seqs, &hlcs, &op_ids, &operators, &outlets, &members, &kinds, &bodies,
-                &reversals, &offline, &prevs, &hashes, &sigs,
+                &reversals, &offline, &prevs, &hashes, &sigs, &homes,
             ],
         )
         .await;

@@ -28,6 +28,14 @@ pub(super) async fn write_index(
             &[&m, &o],
         )
         .await?;
+        // Entries that came before their member's registration get its home now.
+        tx.execute(
+            "UPDATE hub_entries e SET home = h.outlet FROM hub_members h
+             WHERE h.member_no = ANY($1::text[]) AND e.member_no = h.member_no
+               AND e.home IS NULL",
+            &[&m],
+        )
+        .await?;
     }
     if !rows.credentials.is_empty() {
         let (v, m): (Vec<&str>, Vec<&str>) = rows
@@ -72,17 +80,28 @@ impl PgHub {
                 &[],
             )
             .await?;
-        let stmt = tx
-            .prepare(&format!(
-                "SELECT {ENTRY_COLS} FROM hub_entries e
-                 WHERE e.terminal = $1 AND e.seq > $2 AND e.seq <= $3
-                   AND ($4 OR e.member_no IS NULL OR e.member_no = ANY($5::text[])
-                        OR EXISTS (SELECT 1 FROM hub_members h WHERE h.member_no = e.member_no
-                                   AND h.outlet = ANY($6::text[])))
-                 ORDER BY e.seq LIMIT $7"
-            ))
-            .await?;
         let whole = scope.outlets.is_empty();
+        // Read through `hub_entries_home` (terminal, home, seq) and, for the followed
+        // members, `hub_entries_member`: only the scope's entries, not the chain's.
+        let stmt = tx
+            .prepare(&if whole {
+                format!(
+                    "SELECT {ENTRY_COLS} FROM hub_entries e
+                     WHERE e.terminal = $1 AND e.seq > $2 AND e.seq <= $3
+                     ORDER BY e.seq LIMIT $4"
+                )
+            } else {
+                format!(
+                    "SELECT {ENTRY_COLS} FROM hub_entries e
+                     WHERE e.terminal = $1 AND e.seq > $2 AND e.seq <= $3
+                       AND (e.home = ANY($4::text[]) OR e.member_no = ANY($5::text[]))
+                     ORDER BY e.seq LIMIT $6"
+                )
+            })
+            .await?;
+        // The homes to read: the scope's outlets and '' (entries naming no member).
+        let mut homes = scope.outlets.clone();
+        homes.push(String::new());
         let mut page = ScopedPage::default();
         for row in terminals {
             let t: String = row.get(0);
@@ -99,20 +118,14 @@ impl PgHub {
                 page.more = true;
                 break;
             }
-            let found = tx
-                .query(
-                    &stmt,
-                    &[
-                        &t,
-                        &from,
-                        &hi,
-                        &whole,
-                        &scope.follow,
-                        &scope.outlets,
-                        &(room as i64),
-                    ],
-                )
-                .await?;
+            let room_i64 = room as i64;
+            let found = if whole {
+                tx.query(&stmt, &[&t, &from, &hi, &room_i64]).await?
+            } else {
+                let follow = &scope.follow;
+                tx.query(&stmt, &[&t, &from, &hi, &homes, follow, &room_i64])
+                    .await?
+            };
             let full = found.len() == room;
             for r in &found {
                 page.entries.push(row_entry(r)?);
