@@ -114,16 +114,16 @@ fn resolve(
 }
 
 /// Any credential with this exact value, whatever its kind (a scan doesn't say), or
-/// else the member with this member no. The counter's usual key (a card, a code, a
-/// phone) is one statement with no sort: the credentials with the value (normally one;
-/// none for a name), each with its member and every credential they hold; an active
-/// credential is preferred to a lost one. A miss, the usual case for a name typed at
-/// the counter, costs one index probe (the value), and one more for a member no. when
-/// the text is digits.
+/// else the member with this member no. One statement with no sort: the credentials
+/// with the value (normally one; none for a name), each with its member and every
+/// credential they hold, and, when the text is digits (as every member no. is: the
+/// terminal's digit prefix and a sequence; an imported member's old number becomes a
+/// code), the member with that number. A credential comes first, and an active one
+/// before a lost one. A name costs one index probe.
 pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option<Member>, OpError> {
     // Built once: the statement cache is keyed by the text, and a lookup should not
     // format and hash a new copy of it each time.
-    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    static HIT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "SELECT hit.kind, hit.status, {MEMBER_COLUMNS}
              FROM credentials hit JOIN members m ON m.member_no = hit.member_no
@@ -131,12 +131,29 @@ pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option
              WHERE hit.value = ?1"
         )
     });
-    let mut stmt = conn.prepare_cached(&SQL)?;
+    static HIT_OR_NO: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "{}
+             UNION ALL
+             SELECT NULL, NULL, {MEMBER_COLUMNS}
+             FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no
+             WHERE m.member_no = ?1",
+            *HIT
+        )
+    });
+    let digits = value.bytes().all(|b| b.is_ascii_digit());
+    let mut stmt = conn.prepare_cached(if digits { &HIT_OR_NO } else { &HIT })?;
     let mut rows = stmt.query([value])?;
-    // Each hit (its kind, whether active) with its member as folded so far.
+    // Each hit (its kind, whether active) with its member as folded so far, and the
+    // member whose number the text is.
     let mut hits: Vec<(CredentialKind, bool, Option<Member>)> = Vec::new();
+    let mut numbered: Option<Member> = None;
     while let Some(r) = rows.next()? {
-        let Some(kind) = CredentialKind::parse(text(r, 0)?) else {
+        let Some(kind) = text_or_null(r, 0)? else {
+            fold_member(&mut numbered, r, 2)?;
+            continue;
+        };
+        let Some(kind) = CredentialKind::parse(kind) else {
             continue;
         };
         let member_no = text(r, 2)?;
@@ -163,15 +180,12 @@ pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option
     };
     hits.sort_by_cached_key(key);
     let Some((kind, active, Some(mut m))) = hits.into_iter().next() else {
-        // Member numbers are digits (the terminal's digit prefix and a sequence; an
-        // imported member's old number becomes a code): a name needs no probe for one.
-        if value.bytes().all(|b| b.is_ascii_digit()) {
-            return member(conn, value);
-        }
-        return Ok(None);
+        return Ok(numbered.map(|mut m| {
+            sort_credentials(&mut m);
+            m
+        }));
     };
-    m.credentials
-        .sort_by(|a, b| (a.kind.as_str(), &a.value).cmp(&(b.kind.as_str(), &b.value)));
+    sort_credentials(&mut m);
     if active {
         return Ok(Some(m));
     }
@@ -180,6 +194,12 @@ pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option
         value: value.to_string(),
         member_no: m.member_no,
     })
+}
+
+/// A member's credentials in the order the screen lists them: by kind, then value.
+fn sort_credentials(m: &mut Member) {
+    m.credentials
+        .sort_by(|a, b| (a.kind.as_str(), &a.value).cmp(&(b.kind.as_str(), &b.value)));
 }
 
 /// The counter's one input line: a scan, a card UID, a phone, its last 4 digits, a

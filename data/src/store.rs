@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/011_name_list_index.sql"),
     include_str!("migrations/012_company_accounts.sql"),
     include_str!("migrations/013_credential_value_index.sql"),
+    include_str!("migrations/014_credential_member_index.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
