@@ -14,14 +14,14 @@ const MEMBER_COLUMNS: &str = "m.member_no, m.name, m.phone, m.gender, m.birthday
     m.tier, m.status, m.notes, m.outlet, m.referrer, m.registered_at, m.notices, c.kind,
     c.value, c.status";
 
+/// A member by number (`?1`) with each credential they hold, a row each.
+const BY_NUMBER: &str =
+    "FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no WHERE m.member_no = ?1";
+
 /// The member and the credentials they hold, in one indexed statement.
 pub fn member(conn: &Connection, member_no: &str) -> Result<Option<Member>, OpError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        format!(
-            "SELECT {MEMBER_COLUMNS}
-             FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no
-             WHERE m.member_no = ?1 ORDER BY c.kind, c.value"
-        )
+        format!("SELECT {MEMBER_COLUMNS} {BY_NUMBER} ORDER BY c.kind, c.value")
     });
     let mut stmt = conn.prepare_cached(&SQL)?;
     let mut rows = stmt.query([member_no])?;
@@ -72,15 +72,15 @@ fn fold_member(
 
 /// A text column read in place, without a copy.
 fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+    r.get_ref(i)?.as_str().map_err(|e| not_text(i, e))
 }
 
 fn text_or_null<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?.as_str_or_null().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+    r.get_ref(i)?.as_str_or_null().map_err(|e| not_text(i, e))
+}
+
+fn not_text(i: usize, e: rusqlite::types::FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
 }
 
 /// The member a credential resolves to. A lost credential is refused by name.
@@ -133,11 +133,7 @@ pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option
     });
     static HIT_OR_NO: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "{}
-             UNION ALL
-             SELECT NULL, NULL, {MEMBER_COLUMNS}
-             FROM members m LEFT JOIN credentials c ON c.member_no = m.member_no
-             WHERE m.member_no = ?1",
+            "{} UNION ALL SELECT NULL, NULL, {MEMBER_COLUMNS} {BY_NUMBER}",
             *HIT
         )
     });
@@ -171,14 +167,11 @@ pub(crate) fn by_any_credential(conn: &Connection, value: &str) -> Result<Option
         fold_member(&mut hits[at].2, r, 2)?;
     }
     // The preferred hit: active first, then by member no. and kind (a stable choice).
-    let key = |h: &(CredentialKind, bool, Option<Member>)| {
-        let no =
-            h.2.as_ref()
-                .map_or("", |m| m.member_no.as_str())
-                .to_string();
+    fn key(h: &(CredentialKind, bool, Option<Member>)) -> (bool, &str, &'static str) {
+        let no = h.2.as_ref().map_or("", |m| m.member_no.as_str());
         (!h.1, no, h.0.as_str())
-    };
-    hits.sort_by_cached_key(key);
+    }
+    hits.sort_by(|a, b| key(a).cmp(&key(b)));
     let Some((kind, active, Some(mut m))) = hits.into_iter().next() else {
         return Ok(numbered.map(|mut m| {
             sort_credentials(&mut m);

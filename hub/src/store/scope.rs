@@ -62,6 +62,24 @@ pub fn index_rows(entries: &[Entry]) -> IndexRows {
     rows
 }
 
+/// Where a stored entry's home (schema step 6) comes from.
+pub enum Home<'a> {
+    /// Known from the entry: '' when it names no member, the outlet of a registration
+    /// (no lookup: most of a new chain's entries are registrations).
+    Is(&'a str),
+    /// Its member's row in `hub_members`; none until the registration is at the hub
+    /// (then `write_index` sets it).
+    OfMember(&'a str),
+}
+
+pub fn home(e: &Entry) -> Home<'_> {
+    match e.header.member_no.as_deref() {
+        None => Home::Is(""),
+        Some(_) if e.kind == EntryKind::MemberRegistered => Home::Is(&e.header.outlet),
+        Some(m) => Home::OfMember(m),
+    }
+}
+
 /// Most members one fetch returns (a value shared by more is a data problem, and the
 /// counter narrows down by member no.).
 pub const FETCH_MEMBERS: usize = 20;

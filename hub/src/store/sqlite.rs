@@ -8,13 +8,12 @@ use std::sync::{Arc, Mutex};
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{self, Entry, Hash, GENESIS};
 use carddesk_data::replication::{ReplicationError, Scope, Tip};
-use carddesk_data::EntryKind;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::ledger::rows::{self, Rows};
 use super::ledger::{Ledger, Refusal};
 use super::schema::ENTRY_COLS;
-use super::scope::{index_rows, ScopedPage};
+use super::scope::{home, index_rows, Home, ScopedPage};
 use super::storage::{now_text, plan, to_hash, Answer, Author, Decide, Storage};
 use super::{sqlite_scope, sqlite_state};
 use super::{Alarm, HubError, NewAlarm, Pushed};
@@ -396,14 +395,9 @@ fn insert_all(tx: &Connection, entries: &[Entry]) -> Result<(), HubError> {
     ))?;
     let mut home_of = tx.prepare_cached("SELECT outlet FROM hub_members WHERE member_no = ?1")?;
     for e in entries {
-        // The entry's home (see schema step 6): '' for none, NULL until the member's
-        // registration is here (`sqlite_scope::write_index` sets it then).
-        let home: Option<String> = match &e.header.member_no {
-            None => Some(String::new()),
-            // A registration is its member's home (no lookup: most of a new chain's
-            // entries are registrations).
-            Some(_) if e.kind == EntryKind::MemberRegistered => Some(e.header.outlet.clone()),
-            Some(m) => home_of.query_row([m], |r| r.get(0)).optional()?,
+        let home: Option<String> = match home(e) {
+            Home::Is(h) => Some(h.to_string()),
+            Home::OfMember(m) => home_of.query_row([m], |r| r.get(0)).optional()?,
         };
         // The tip was checked, so (terminal, seq) is free: a unique violation here is
         // the op id, already taken by another entry.

@@ -7,13 +7,12 @@ use std::collections::BTreeMap;
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{self, Entry};
 use carddesk_data::replication::ReplicationError;
-use carddesk_data::EntryKind;
 
 use super::{row_entry, state, PgHub};
 use crate::store::ledger::rows;
 use crate::store::ledger::Ledger;
 use crate::store::schema::ENTRY_COLS;
-use crate::store::scope::index_rows;
+use crate::store::scope::{home, index_rows, Home};
 use crate::store::storage::{plan, to_hash, Author};
 use crate::store::{HubError, Pushed};
 
@@ -200,14 +199,12 @@ async fn insert_batch(
     let prevs: Vec<&[u8]> = new.iter().map(|e| &e.prev_hash[..]).collect();
     let hashes: Vec<&[u8]> = new.iter().map(|e| &e.hash[..]).collect();
     let sigs: Vec<Option<&[u8]>> = new.iter().map(|e| e.sig.as_deref()).collect();
-    // Each entry's home (see schema step 6): '' for none, NULL until the member's
-    // registration is here (`scope::write_index` sets it then).
-    // A registration is its member's home (no lookup: most of a new chain's entries
-    // are registrations).
     let named: Vec<&str> = new
         .iter()
-        .filter(|e| e.kind != EntryKind::MemberRegistered)
-        .filter_map(|e| e.header.member_no.as_deref())
+        .filter_map(|e| match home(e) {
+            Home::OfMember(m) => Some(m),
+            Home::Is(_) => None,
+        })
         .collect();
     let known: std::collections::HashMap<String, String> = tx
         .query(
@@ -220,10 +217,9 @@ async fn insert_batch(
         .collect();
     let homes: Vec<Option<&str>> = new
         .iter()
-        .map(|e| match e.header.member_no.as_deref() {
-            None => Some(""),
-            Some(_) if e.kind == EntryKind::MemberRegistered => Some(e.header.outlet.as_str()),
-            Some(m) => known.get(m).map(String::as_str),
+        .map(|e| match home(e) {
+            Home::Is(h) => Some(h),
+            Home::OfMember(m) => known.get(m).map(String::as_str),
         })
         .collect();
     let inserted = tx
