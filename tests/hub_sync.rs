@@ -648,6 +648,9 @@ fn the_hub_benchmark_runs_on_both_stores() {
             "{f}"
         );
         assert!(f["book_mib"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+        // The new terminal's own process was watched (the bench's, holding the hub,
+        // is hundreds of MiB).
+        assert!(f["peak_rss_mib"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
     }
     // Online authorization through two hubs on each store: 24 spends of 1.00 against
     // 1,000.00 each are all approved, timed, and a hub starts on the store after.

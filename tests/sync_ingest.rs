@@ -306,3 +306,85 @@ mod fuzz {
         }
     }
 }
+
+/// T01's history, and T02's top-up of T01's first member after taking it in: entries
+/// of two terminals where T02's need T01's first.
+fn two_terminals(dir: &tempfile::TempDir) -> (Book, Vec<Entry>, Vec<Entry>, String) {
+    let mut t1 = book(dir, "T01", "1");
+    let (t1_entries, members) = t01_history(&mut t1);
+    let mut t2 = book(dir, "T02", "2");
+    t2.ingest_remote(t1_entries.clone())
+        .expect("T02 takes T01's");
+    t2.execute(
+        &Actor::new("api", "rooms"),
+        "T02-top",
+        &Request::TopUp(TopUp {
+            member_no: members[0].clone().into(),
+            amount: Decimal::from(100),
+            tender: Tender::Cash,
+        }),
+    )
+    .expect("T02 tops up T01's member");
+    let t2_entries = t2.own_entries_after(0, 100).expect("T02's");
+    (t1, t1_entries, t2_entries, members[0].clone())
+}
+
+#[test]
+fn pages_of_one_ingest_are_applied_in_hlc_order_across_pages() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (t1, t1_entries, t2_entries, member) = two_terminals(&dir);
+    // The hub's pages come terminal by terminal: T02's top-up arrives a page before
+    // the registration it needs.
+    for partial in [false, true] {
+        let mut b = book(&dir, if partial { "T04" } else { "T03" }, "3");
+        let mut ingest = if partial {
+            b.begin_partial_ingest().expect("begin")
+        } else {
+            b.begin_ingest().expect("begin")
+        };
+        ingest.add(t2_entries.clone()).expect("T02's page");
+        ingest.add(t1_entries.clone()).expect("T01's page");
+        let done = if partial {
+            ingest
+                .finish_partial(&Default::default(), &[], None)
+                .expect("finish")
+        } else {
+            ingest.finish().expect("finish")
+        };
+        assert_eq!(done.applied, (t1_entries.len() + t2_entries.len()) as u64);
+        let account = b.account(&member).expect("account");
+        assert_eq!(
+            account.principal,
+            t1.account(&member).expect("T01").principal + Decimal::from(100),
+            "partial: {partial}"
+        );
+        let report = b.verify().expect("verify");
+        assert!(report.is_clean(), "{:?}", report.problems);
+    }
+}
+
+#[test]
+fn a_refused_page_leaves_nothing_of_the_pages_before_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_, t1_entries, mut t2_entries, member) = two_terminals(&dir);
+    let last = t2_entries.len() - 1;
+    t2_entries[last].body = t2_entries[last].body.replace("100", "900");
+    let mut b = book(&dir, "T03", "3");
+    let mut ingest = b.begin_ingest().expect("begin");
+    ingest.add(t1_entries.clone()).expect("T01's page");
+    let refused = ingest.add(t2_entries);
+    assert!(
+        matches!(refused, Err(ReplicationError::HashMismatch { .. })),
+        "{refused:?}"
+    );
+    drop(ingest);
+    assert!(b.positions().expect("positions").is_empty());
+    assert_eq!(b.verify().expect("verify").entries, 0, "T01's page stayed");
+    assert_eq!(
+        b.account(&member).expect("account").principal,
+        Decimal::ZERO
+    );
+    // The same pages, sound, then go in.
+    let r = b.ingest_remote(t1_entries.clone()).expect("again");
+    assert_eq!(r.applied, t1_entries.len() as u64);
+}

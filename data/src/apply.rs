@@ -315,6 +315,9 @@ fn edit_profile(
             p.notices.map(|b| Some(consent_str(b).to_string())),
         ),
     ];
+    // One UPDATE of the row for every field this edit wins, and the field clock.
+    let mut set = String::new();
+    let mut values: Vec<Option<String>> = Vec::new();
     for (field, value) in fields {
         let Some(value) = value else { continue };
         if clock
@@ -328,16 +331,18 @@ fn edit_profile(
             FieldStamp::Entry(stamp.0, stamp.1.clone()),
         );
         // `field` comes from the fixed list above, never from input.
-        let sql = format!("UPDATE members SET {field} = ?2 WHERE member_no = ?1");
-        conn.prepare_cached(&sql)?
-            .execute(params![member_no, value])?;
         if field == "name" {
-            conn.prepare_cached("UPDATE members SET name_key = ?2 WHERE member_no = ?1")?
-                .execute(params![member_no, value.as_deref().map(name_key)])?;
+            set.push_str(&format!("name_key = ?{}, ", values.len() + 3));
+            values.push(value.as_deref().map(name_key));
         }
+        set.push_str(&format!("{field} = ?{}, ", values.len() + 3));
+        values.push(value);
     }
-    conn.prepare_cached("UPDATE members SET field_clock = ?2 WHERE member_no = ?1")?
-        .execute(params![member_no, serde_json::to_string(&clock)?])?;
+    let sql = format!("UPDATE members SET {set}field_clock = ?2 WHERE member_no = ?1");
+    let clock = serde_json::to_string(&clock)?;
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&member_no, &clock];
+    params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+    conn.prepare_cached(&sql)?.execute(&params[..])?;
     Ok(())
 }
 

@@ -99,19 +99,42 @@ pub fn check_sound(conn: &rusqlite::Connection, e: &Entry) -> Result<(), Replica
     })
 }
 
-/// Applies entries just inserted in `conn` in HLC order across terminals (an edit of a
-/// member registered at another terminal finds the member), each first checked against
-/// the entry it reverses ([`check_sound`]).
-pub fn apply_in_order(
+/// Applies the entries inserted in `conn` after journal row `after_rowid` in HLC order
+/// across terminals (an edit of a member registered at another terminal finds the
+/// member), each first checked against the entry it reverses ([`check_sound`]). They
+/// are read back from the journal in that order, from `min_hlc` (the lowest among
+/// them), so memory does not grow with their number; entries of one HLC are taken in
+/// (terminal, seq) order.
+pub fn apply_inserted(
     conn: &rusqlite::Connection,
-    fresh: &mut [Entry],
+    after_rowid: i64,
+    min_hlc: i64,
 ) -> Result<(), ReplicationError> {
-    fresh.sort_by(|a, b| (a.hlc, &a.terminal, a.seq).cmp(&(b.hlc, &b.terminal, b.seq)));
-    for e in fresh.iter() {
-        check_sound(conn, e)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM journal INDEXED BY journal_hlc
+         WHERE hlc >= ?2 AND rowid > ?1 ORDER BY hlc",
+        journal::COLUMNS
+    ))?;
+    let mut rows = stmt.query(params![after_rowid, min_hlc])?;
+    let mut same_hlc: Vec<Entry> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let e = journal::from_row(row)?;
+        if same_hlc.first().is_some_and(|f| f.hlc != e.hlc) {
+            apply_all(conn, &mut same_hlc)?;
+        }
+        same_hlc.push(e);
     }
-    for e in fresh.iter() {
-        crate::apply::apply(conn, e).map_err(|err| ReplicationError::Malformed {
+    apply_all(conn, &mut same_hlc)
+}
+
+fn apply_all(
+    conn: &rusqlite::Connection,
+    entries: &mut Vec<Entry>,
+) -> Result<(), ReplicationError> {
+    entries.sort_by(|a, b| (&a.terminal, a.seq).cmp(&(&b.terminal, b.seq)));
+    for e in entries.drain(..) {
+        check_sound(conn, &e)?;
+        crate::apply::apply(conn, &e).map_err(|err| ReplicationError::Malformed {
             entry_id: e.id(),
             detail: format!("cannot be applied: {err}"),
         })?;

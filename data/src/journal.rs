@@ -65,6 +65,11 @@ pub fn append(
 
 /// Stores an entry exactly as given (also used when applying replicated entries).
 pub fn insert(conn: &Connection, e: &Entry) -> Result<(), OpError> {
+    Ok(insert_row(conn, e)?)
+}
+
+/// [`insert`], with SQLite's own error (a unique violation tells a taken op id).
+pub fn insert_row(conn: &Connection, e: &Entry) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO journal (terminal, seq, hlc, op_id, operator, outlet, member_no, kind, body,
                               reversal_of, offline, prev_hash, hash, sig)

@@ -3,12 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
 use crate::book::Book;
 use crate::error::OpError;
-use crate::journal::{self, Entry, Hash};
+use crate::journal::{Entry, Hash};
 
 // One path for the hub and the sync client: the wire types and the receiver's checks.
 pub use crate::chain::*;
@@ -61,55 +60,8 @@ impl Book {
     /// elsewhere exists before an edit of it is applied). This terminal's own entries
     /// coming back are skipped. All or nothing: a refusal writes nothing.
     pub fn ingest_remote(&mut self, entries: Vec<Entry>) -> Result<IngestReport, ReplicationError> {
-        let own = self.terminal().id.clone();
-        let mut report = IngestReport::default();
-        let mut by_terminal: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-        for e in entries {
-            if e.terminal == own {
-                report.skipped += 1;
-            } else {
-                by_terminal.entry(e.terminal.clone()).or_default().push(e);
-            }
-        }
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut fresh: Vec<Entry> = Vec::new();
-        for (terminal, mut batch) in by_terminal {
-            batch.sort_by_key(|e| e.seq);
-            batch.dedup_by(|a, b| a == b);
-            let (next, tip_hash) = journal::chain_tip(&tx, &terminal)?;
-            let (resent, new) = split_resent(&batch, next - 1);
-            for e in resent {
-                match journal::by_id(&tx, &e.id())? {
-                    Some(stored) if same_entry(&stored, e) => report.skipped += 1,
-                    _ => return Err(ReplicationError::ContentDiffers { entry_id: e.id() }),
-                }
-            }
-            check_chain(&terminal, next - 1, &tip_hash, new)?;
-            check_signatures(
-                crate::signing::published_key(&tx, &terminal)?.as_deref(),
-                new,
-            )?;
-            for e in new {
-                let other: Option<(String, i64)> = tx
-                    .prepare_cached("SELECT terminal, seq FROM journal WHERE op_id = ?1")?
-                    .query_row(params![e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                if let Some((t, s)) = other {
-                    return Err(ReplicationError::OpIdReused {
-                        entry_id: e.id(),
-                        op_id: e.op_id.clone(),
-                        other: journal::entry_id(&t, s),
-                    });
-                }
-                journal::insert(&tx, e)?;
-            }
-            fresh.extend_from_slice(new);
-        }
-        crate::chain::apply_in_order(&tx, &mut fresh)?;
-        tx.commit()?;
-        report.applied = fresh.len() as u64;
-        Ok(report)
+        let mut ingest = self.begin_ingest()?;
+        ingest.add(entries)?;
+        ingest.finish()
     }
 }

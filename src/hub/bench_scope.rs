@@ -1,9 +1,9 @@
 //! `carddesk hub bench --scope-members N`: a chain of 10 × N members (a registration
 //! and a profile edit each, 20 × N entries, over ten outlets) pushed through a real hub
 //! over HTTP; then a new terminal of the outlet group `o0` (N members) makes its first
-//! pull into a fresh partial book. Printed: entries of the scope per second, entries
-//! of the chain read past per second, the process's peak memory during the pull (the
-//! in-process hub serving it included), and the partial book's size on disk.
+//! pull into a fresh partial book: the real `carddesk sync`, in a process of its own.
+//! Printed: entries of the scope per second, entries of the chain read past per second,
+//! that process's peak memory, and the partial book's size on disk.
 
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,7 @@ use carddesk_data::Lang;
 use carddesk_model::text::CliTx;
 use serde::Serialize;
 
-use crate::sync::{HubClient, HubTransport, SyncReport, PUSH_BATCH};
+use crate::sync::{HubClient, HubTransport, PUSH_BATCH};
 
 const OUTLETS: usize = 10;
 
@@ -28,10 +28,8 @@ pub struct ScopeFigures {
     pub first_pull_seconds: f64,
     pub scope_entries_per_second: f64,
     pub chain_entries_per_second: f64,
+    /// The new terminal's process at its peak, MiB.
     pub peak_rss_mib: f64,
-    /// The peak above what the process held before the pull (the in-process hub's
-    /// memory after the push included in the peak, not in the growth).
-    pub peak_growth_mib: f64,
     pub book_mib: f64,
 }
 
@@ -53,7 +51,7 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
             }
         };
         println!(
-            "{} {:<10} {}: {} {} ({} {}) {:.2} s = {:.0} {}/s, {:.0} {}/s; {} {:.0} MiB (+{:.0}); {} {:.1} MiB",
+            "{} {:<10} {}: {} {} ({} {}) {:.2} s = {:.0} {}/s, {:.0} {}/s; {} {:.0} MiB; {} {:.1} MiB",
             CliTx::Hub.get(lang),
             f.store,
             CliTx::BenchScopeFirstPull.get(lang),
@@ -68,7 +66,6 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
             CliTx::BenchChainEntries.get(lang),
             CliTx::BenchPeakMemory.get(lang),
             f.peak_rss_mib,
-            f.peak_growth_mib,
             CliTx::BenchPartialBook.get(lang),
             f.book_mib,
         );
@@ -108,22 +105,61 @@ fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
     })
 }
 
-/// The process's peak resident memory (`VmHWM`, reset first by [`reset_peak`]) or its
-/// resident memory now (`VmRSS`), MiB.
-fn rss_mib(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
+/// Runs `cmd` to its end, watching its peak resident memory (`VmHWM`, which only
+/// grows) every 2 ms: its output and that peak, MiB. (The kernel's `ru_maxrss` of a
+/// child started from this process carries this process's own peak across `exec`.)
+fn run_watched(cmd: &mut std::process::Command) -> anyhow::Result<(std::process::Output, f64)> {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0.0_f64;
+    while child.try_wait()?.is_none() {
+        let hwm = std::fs::read_to_string(&status).ok().and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|kib| kib.parse::<f64>().ok())
+        });
+        peak_kib = peak_kib.max(hwm.unwrap_or(0.0));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    Ok((child.wait_with_output()?, peak_kib / 1024.0))
 }
 
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+/// The new terminal's folder: its config (the group `o0`, the bench's hub over plain
+/// HTTP on loopback) and its token file.
+fn terminal_config(
+    dir: &std::path::Path,
+    terminal: &str,
+    url: &str,
+    token: &str,
+) -> anyhow::Result<std::path::PathBuf> {
+    let mut outlets = String::new();
+    for i in 0..OUTLETS {
+        outlets.push_str(&format!(
+            "[[rules.outlets]]\nid = \"o{i}\"\nname = \"O{i}\"\nearn_per_unit = 1\n"
+        ));
+    }
+    let config = format!(
+        "[terminal]\nid = \"{terminal}\"\noutlet = \"o0\"\nmember_prefix = \"6\"\n\
+         [database]\npath = \"book.db\"\n\
+         [log]\npath = \"carddesk.log\"\n\
+         [sync]\nhub_url = \"{url}\"\ninsecure_http = true\nscope = \"group\"\ngroup_outlets = [\"o0\"]\n\
+         {outlets}"
+    );
+    let path = dir.join("config.toml");
+    carddesk_data::signing::write_private(&path, &config)?;
+    crate::credential::save(
+        &dir.join("hub-token.toml"),
+        &crate::credential::Credential {
+            terminal: terminal.to_string(),
+            token: token.to_string(),
+            fingerprint: String::new(),
+        },
+    )?;
+    Ok(path)
 }
 
 pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Result<ScopeFigures> {
@@ -142,9 +178,11 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
     entries = Vec::new();
     drop(entries);
     let reader_client = HubClient::new(&url, &token(1), "", Duration::from_secs(300))?;
-    // A store of earlier runs holds other terminals: the new terminal starts at their
-    // tips, as if the chain were only this run's.
-    let path = tmp.join(format!("{reader}.db"));
+    // The new terminal's book. A store of earlier runs holds other terminals: it starts
+    // at their tips, as if the chain were only this run's.
+    let dir = tmp.join(&reader);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("book.db");
     let mut book = carddesk_data::Book::create(
         &path,
         carddesk_data::Terminal {
@@ -165,20 +203,31 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
         }
     }
     book.ingest_partial(Vec::new(), Vec::new(), &others, &[], None)?;
-    reset_peak();
-    let baseline = rss_mib("VmRSS:");
+    drop(book);
+    // The first pull is the real `carddesk sync` of the new terminal, in its own
+    // process: its peak memory is that process's, nothing of the bench's.
+    let config = terminal_config(&dir, &reader, &url, &token(1))?;
     let started = Instant::now();
-    let mut report = SyncReport::default();
-    crate::sync::pull_scoped(&reader_client, &mut book, &mut report)?;
+    let (out, peak) = run_watched(
+        std::process::Command::new(std::env::current_exe()?)
+            .arg("--config")
+            .arg(&config)
+            .args(["sync", "--json"]),
+    )?;
     let seconds = started.elapsed().as_secs_f64();
-    let peak = rss_mib("VmHWM:");
     anyhow::ensure!(
-        report.applied == (group * 2) as u64,
-        "the group's book took {} entries, not {}",
-        report.applied,
+        out.status.success(),
+        "the new terminal's sync failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let applied = report["applied"].as_u64().unwrap_or(0);
+    anyhow::ensure!(
+        report["ok"] == true && applied == (group * 2) as u64,
+        "the group's book took {applied} entries, not {}: {report}",
         group * 2
     );
-    drop(book);
     drop(hub);
     let book_mib = std::fs::metadata(&path)?.len() as f64 / (1024.0 * 1024.0);
     Ok(ScopeFigures {
@@ -186,12 +235,11 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
         chain_members: group * OUTLETS,
         chain_entries,
         group_members: group,
-        scope_entries: report.applied,
+        scope_entries: applied,
         first_pull_seconds: seconds,
-        scope_entries_per_second: report.applied as f64 / seconds.max(1e-9),
+        scope_entries_per_second: applied as f64 / seconds.max(1e-9),
         chain_entries_per_second: chain_entries as f64 / seconds.max(1e-9),
         peak_rss_mib: peak,
-        peak_growth_mib: (peak - baseline).max(0.0),
         book_mib,
     })
 }

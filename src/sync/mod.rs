@@ -11,6 +11,7 @@ mod failover;
 mod http;
 #[cfg(feature = "hub")]
 mod in_process;
+mod pipeline;
 mod scoped;
 mod setup;
 mod transport;
@@ -94,7 +95,7 @@ pub fn run_once(loaded: &Loaded, book: &mut Book) -> SyncReport {
 }
 
 /// Push, then pull, through `client`.
-pub fn sync_with<T: HubTransport + ?Sized>(
+pub fn sync_with<T: HubTransport + Sync + ?Sized>(
     client: &T,
     book: &mut Book,
     report: &mut SyncReport,
@@ -145,13 +146,25 @@ pub fn sync_with<T: HubTransport + ?Sized>(
         .map(|(t, (seq, _))| (t, seq))
         .collect();
     // One transaction for the whole pull: entries are applied in HLC order across
-    // terminals (a freeze written at one terminal of a member registered at another
-    // must find the member), and the hub's pages come terminal by terminal.
-    let pulled = pull_all(client, &mut after, Some(&me))?;
-    report.pulled = pulled.len() as u64;
-    let ingested = book
-        .ingest_remote(pulled)
-        .map_err(|e| SyncError::Book(e.to_string()))?;
+    // terminals at its end (a freeze written at one terminal of a member registered at
+    // another must find the member), and the hub's pages come terminal by terminal. The
+    // pages are checked and inserted as they come, so memory stays one page's.
+    let book_err = |e: carddesk_data::replication::ReplicationError| SyncError::Book(e.to_string());
+    let mut ingest = book.begin_ingest().map_err(book_err)?;
+    pipeline::pipeline(
+        |pages| loop {
+            let (page, more) = pull_page(client, &mut after, Some(&me))?;
+            pipeline::send(pages, page)?;
+            if !more {
+                return Ok(());
+            }
+        },
+        |page| {
+            report.pulled += page.len() as u64;
+            ingest.add(page).map_err(book_err)
+        },
+    )?;
+    let ingested = ingest.finish().map_err(book_err)?;
     report.applied = ingested.applied;
     report.skipped = ingested.skipped;
     Ok(())

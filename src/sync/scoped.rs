@@ -4,7 +4,8 @@
 //! ingests it all in one transaction; [`HubFetcher`] fetches a member a lookup names
 //! (`POST /v1/members`). See docs/sync-protocol.md, "Partial books".
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::mpsc::SyncSender;
 use std::time::{Duration, Instant};
 
 use carddesk_data::journal::Entry;
@@ -12,6 +13,7 @@ use carddesk_data::partial::{Fetched, MemberSource};
 use carddesk_data::replication::{FetchRequest, PullRequest, Scope, WireEntry};
 use carddesk_data::{Book, EntryKind};
 
+use super::pipeline::{pipeline, send};
 use super::{HubTransport, SyncError, SyncReport, PULL_PAGE};
 
 /// After no hub answered a fetch, lookups say so at once for this long.
@@ -27,32 +29,89 @@ fn book_err(e: impl std::fmt::Display) -> SyncError {
     SyncError::Book(e.to_string())
 }
 
-/// Pulls a partial book's scope through `client` and ingests it.
-pub fn pull_scoped<T: HubTransport + ?Sized>(
+/// Pulls a partial book's scope through `client` and ingests it, page by page in one
+/// transaction (see [`carddesk_data::Ingest`]): memory stays one page's whatever the
+/// scope.
+pub fn pull_scoped<T: HubTransport + Sync + ?Sized>(
     client: &T,
     book: &mut Book,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let me = book.terminal().id.clone();
     let (scope, _) = book.scope().map_err(book_err)?;
-    let outlets = scope.map(|s| s.outlets().to_vec()).unwrap_or_default();
-    let seen = book.followed().map_err(book_err)?;
+    let scope = Scope {
+        outlets: scope.map(|s| s.outlets().to_vec()).unwrap_or_default(),
+        follow: book.followed().map_err(book_err)?,
+    };
     let mut after = book.pull_positions().map_err(book_err)?;
     after.remove(&me);
-    let mut pulled: Vec<Entry> = Vec::new();
-    let mut keys: Vec<Entry> = Vec::new();
+    let mut ingest = book.begin_partial_ingest().map_err(book_err)?;
+    let (after, named, registered) = pipeline(
+        |pages| pull_pages(client, &me, &scope, after, pages),
+        |page: Page| {
+            report.pulled += page.entries.len() as u64;
+            ingest.add_keys(&page.keys).map_err(book_err)?;
+            ingest.add(page.entries).map_err(book_err)
+        },
+    )?;
+    // A pulled entry of a member the book does not hold (registered outside the scope,
+    // then served inside it): the member is fetched whole, and followed.
+    let mut missing: Vec<String> = Vec::new();
+    for m in named.into_iter().filter(|m| !registered.contains(m)) {
+        if !ingest.holds(&m).map_err(book_err)? {
+            missing.push(m);
+        }
+    }
+    missing.sort();
+    let mut follow = Vec::new();
+    for chunk in missing.chunks(16) {
+        let reply = client.fetch(&FetchRequest {
+            values: chunk.to_vec(),
+        })?;
+        let fetched = entries(reply.entries)?;
+        report.pulled += fetched.len() as u64;
+        ingest.add_keys(&entries(reply.keys)?).map_err(book_err)?;
+        ingest.add(fetched).map_err(book_err)?;
+        follow.extend(reply.members);
+    }
+    let done = ingest
+        .finish_partial(&after, &follow, Some(&scope.follow))
+        .map_err(book_err)?;
+    report.applied = done.applied;
+    report.skipped = done.skipped;
+    Ok(())
+}
+
+/// One page of a scoped pull, decoded.
+struct Page {
+    entries: Vec<Entry>,
+    keys: Vec<Entry>,
+}
+
+/// The pull positions reached, the members the pulled entries name and those they
+/// register.
+type PullEnd = (BTreeMap<String, i64>, HashSet<String>, HashSet<String>);
+
+/// Asks the hub for the scope's pages from `after` on, each handed to `pages` decoded.
+fn pull_pages<T: HubTransport + ?Sized>(
+    client: &T,
+    me: &str,
+    scope: &Scope,
+    mut after: BTreeMap<String, i64>,
+    pages: &SyncSender<Page>,
+) -> Result<PullEnd, SyncError> {
+    let mut named: HashSet<String> = HashSet::new();
+    let mut registered: HashSet<String> = HashSet::new();
     loop {
         let req = PullRequest {
             after: after.clone(),
-            exclude: Some(me.clone()),
+            exclude: Some(me.to_string()),
             limit: PULL_PAGE,
-            scope: Scope {
-                outlets: outlets.clone(),
-                follow: seen.clone(),
-            },
+            scope: scope.clone(),
         };
         let page = client.pull_scoped(&req)?;
         let before = after.clone();
+        let mut pulled = Vec::with_capacity(page.entries.len());
         for e in entries(page.entries)? {
             let pos = after.get(&e.terminal).copied().unwrap_or(0);
             if e.seq <= pos {
@@ -62,47 +121,31 @@ pub fn pull_scoped<T: HubTransport + ?Sized>(
                 )));
             }
             after.insert(e.terminal.clone(), e.seq);
+            if let Some(m) = e.header.member_no.as_deref() {
+                if e.kind == EntryKind::MemberRegistered {
+                    registered.insert(m.to_string());
+                } else if !named.contains(m) {
+                    named.insert(m.to_string());
+                }
+            }
             pulled.push(e);
         }
         for (t, seq) in page.positions {
             let pos = after.entry(t).or_insert(0);
             *pos = (*pos).max(seq);
         }
-        keys.extend(entries(page.keys)?);
+        let keys = entries(page.keys)?;
+        send(
+            pages,
+            Page {
+                entries: pulled,
+                keys,
+            },
+        )?;
         if !page.more || after == before {
-            break;
+            return Ok((after, named, registered));
         }
     }
-    // A pulled entry of a member the book does not hold (registered outside the scope,
-    // then served inside it): the member is fetched whole first, and followed.
-    let registered: BTreeSet<&str> = pulled
-        .iter()
-        .filter(|e| e.kind == EntryKind::MemberRegistered)
-        .filter_map(|e| e.header.member_no.as_deref())
-        .collect();
-    let mut missing: BTreeSet<String> = BTreeSet::new();
-    for m in pulled.iter().filter_map(|e| e.header.member_no.as_deref()) {
-        if !registered.contains(m) && !missing.contains(m) && !book.holds(m).map_err(book_err)? {
-            missing.insert(m.to_string());
-        }
-    }
-    let mut follow = Vec::new();
-    let missing: Vec<String> = missing.into_iter().collect();
-    for chunk in missing.chunks(16) {
-        let reply = client.fetch(&FetchRequest {
-            values: chunk.to_vec(),
-        })?;
-        pulled.extend(entries(reply.entries)?);
-        keys.extend(entries(reply.keys)?);
-        follow.extend(reply.members);
-    }
-    report.pulled = pulled.len() as u64;
-    let done = book
-        .ingest_partial(pulled, keys, &after, &follow, Some(&seen))
-        .map_err(book_err)?;
-    report.applied = done.applied;
-    report.skipped = done.skipped;
-    Ok(())
 }
 
 /// Fetches the members a partial book does not hold from the hub, on lookup.

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use carddesk_model::text::Why;
 
 mod bulk;
+mod ingest;
+pub use ingest::Ingest;
 mod inquiry;
 mod notices;
 mod partial;

@@ -2,15 +2,14 @@
 //! follows, lookups that fetch a member it does not hold, and taking pulled or fetched
 //! entries into chains with gaps.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension};
 
 use super::Book;
 use crate::error::OpError;
-use crate::journal::{self, Entry, Hash};
+use crate::journal::Entry;
 use crate::lookup::{self, Found};
-use crate::partial::ingest::{check_partial, store_key};
 use crate::partial::{BookScope, MemberSource};
 use crate::replication::IngestReport;
 use crate::wire::ReplicationError;
@@ -202,86 +201,15 @@ impl Book {
     /// (then they are skipped); this terminal's own entries are skipped.
     pub fn ingest_partial(
         &mut self,
-        mut entries: Vec<Entry>,
+        entries: Vec<Entry>,
         keys: Vec<Entry>,
         positions: &BTreeMap<String, i64>,
         follow: &[String],
         follow_seen: Option<&[String]>,
     ) -> Result<IngestReport, ReplicationError> {
-        let own = self.terminal().id.clone();
-        let mut report = IngestReport::default();
-        entries.sort_by(|a, b| (&a.terminal, a.seq).cmp(&(&b.terminal, b.seq)));
-        entries.dedup_by(|a, b| a == b);
-        let batch: HashMap<(String, i64), Hash> = entries
-            .iter()
-            .map(|e| ((e.terminal.clone(), e.seq), e.hash))
-            .collect();
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for k in keys.iter().filter(|k| k.terminal != own) {
-            store_key(&tx, k)?;
-        }
-        let mut fresh: Vec<Entry> = Vec::new();
-        // Each terminal's published key, read once per batch.
-        let mut known: HashMap<String, Option<(i64, String)>> = HashMap::new();
-        for e in entries {
-            if e.terminal == own {
-                report.skipped += 1;
-                continue;
-            }
-            if let Some(stored) = journal::by_id(&tx, &e.id())? {
-                if stored == e {
-                    report.skipped += 1;
-                    continue;
-                }
-                return Err(ReplicationError::ContentDiffers { entry_id: e.id() });
-            }
-            check_partial(&tx, &e, &batch, &mut known)?;
-            let other: Option<(String, i64)> = tx
-                .prepare_cached("SELECT terminal, seq FROM journal WHERE op_id = ?1")?
-                .query_row(params![e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((t, s)) = other {
-                return Err(ReplicationError::OpIdReused {
-                    entry_id: e.id(),
-                    op_id: e.op_id.clone(),
-                    other: journal::entry_id(&t, s),
-                });
-            }
-            journal::insert(&tx, &e)?;
-            fresh.push(e);
-        }
-        crate::chain::apply_in_order(&tx, &mut fresh)?;
-        // A member followed since the pull was asked for (a lookup's fetch meanwhile):
-        // the pull did not carry its entries, so the positions stay and the next pull
-        // reads on from them with it (what is held is skipped).
-        let moved = match follow_seen {
-            None => true,
-            Some(seen) => {
-                let now: Vec<String> = tx
-                    .prepare_cached("SELECT member_no FROM followed_members ORDER BY member_no")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
-                now.iter().all(|m| seen.contains(m))
-            }
-        };
-        for (t, seq) in positions.iter().filter(|(t, _)| moved && **t != own) {
-            tx.prepare_cached(
-                "INSERT INTO pull_positions (terminal, seq) VALUES (?1, ?2)
-                 ON CONFLICT (terminal) DO UPDATE SET seq = max(seq, ?2)",
-            )?
-            .execute(params![t, seq])?;
-        }
-        let since = fresh.iter().map(|e| e.hlc).max().unwrap_or(0);
-        for m in follow {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO followed_members (member_no, since_hlc) VALUES (?1, ?2)",
-            )?
-            .execute(params![m, since])?;
-        }
-        tx.commit()?;
-        report.applied = fresh.len() as u64;
-        Ok(report)
+        let mut ingest = self.begin_partial_ingest()?;
+        ingest.add_keys(&keys)?;
+        ingest.add(entries)?;
+        ingest.finish_partial(positions, follow, follow_seen)
     }
 }
