@@ -673,6 +673,11 @@ fn the_hub_benchmark_runs_on_both_stores() {
     assert_eq!(stores, ["sqlite", "postgresql"]);
     for f in figures.as_array().into_iter().flatten() {
         assert!(f["push_per_second"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+        // Four terminals pushed their own chains at once, every entry accepted.
+        assert!(
+            f["concurrent_push_per_second"].as_f64().unwrap_or(0.0) > 0.0,
+            "{f}"
+        );
     }
 }
 

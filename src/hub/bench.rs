@@ -24,7 +24,13 @@ pub struct Figures {
     /// Checking, inserting and applying the pulled entries in a fresh terminal book.
     pub ingest_seconds: f64,
     pub ingest_per_second: f64,
+    /// Entries per second the hub took in from [`PUSHING_AT_ONCE`] terminals pushing
+    /// their own chains at once (N entries in all), as a chain's hub does.
+    pub concurrent_push_per_second: f64,
 }
+
+/// Terminals pushing at once in the concurrent push.
+pub const PUSHING_AT_ONCE: usize = 4;
 
 pub fn run(n: usize, stores: &[String], lang: Lang) -> anyhow::Result<()> {
     let tmp = tempfile_dir("hub-bench")?;
@@ -43,7 +49,7 @@ fn run_in(n: usize, stores: &[String], lang: Lang, tmp: &std::path::Path) -> any
     for store in &stores {
         let f = measure(store, n, tmp)?;
         println!(
-            "{} {:<10} {} {n}: {} {:.2} s = {:.0} {}/s; {} {:.2} s = {:.0} {}/s  ({} ≥ 50000/s: {}); {} {:.0} {}/s",
+            "{} {:<10} {} {n}: {} {:.2} s = {:.0} {}/s; {} {:.2} s = {:.0} {}/s  ({} ≥ 50000/s: {}); {} {:.0} {}/s; {PUSHING_AT_ONCE} {} {:.0} {}/s",
             CliTx::Hub.get(lang),
             f.store,
             CliTx::Entries.get(lang),
@@ -63,6 +69,9 @@ fn run_in(n: usize, stores: &[String], lang: Lang, tmp: &std::path::Path) -> any
             },
             CliTx::BenchAppliedIntoBook.get(lang),
             f.ingest_per_second,
+            CliTx::BenchEntries.get(lang),
+            CliTx::BenchPushingAtOnce.get(lang),
+            f.concurrent_push_per_second,
             CliTx::BenchEntries.get(lang),
         );
         all.push(f);
@@ -85,6 +94,12 @@ pub fn tempfile_dir(what: &str) -> anyhow::Result<std::path::PathBuf> {
 /// `n` entries of `terminal`, chained from the genesis hash: member registrations with a
 /// realistic body.
 pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
+    registrations(terminal, n, "9")
+}
+
+/// [`generate`], the member nos. and codes starting with `prefix` (terminals pushing
+/// at once register different members).
+fn registrations(terminal: &str, n: usize, prefix: &str) -> anyhow::Result<Vec<Entry>> {
     chained(terminal, "bench", n, |i| {
         let seq = i + 1;
         let body = EntryBody::MemberRegistered {
@@ -96,10 +111,10 @@ pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
             tier: "普通".into(),
             credentials: vec![Credential::new(
                 CredentialKind::Code,
-                format!("BC{seq:010}"),
+                format!("BC{prefix}{seq:010}"),
             )],
         };
-        (body, format!("9{seq:09}"), "rooms".into())
+        (body, format!("{prefix}{seq:09}"), "rooms".into())
     })
 }
 
@@ -152,10 +167,16 @@ pub fn store_kind(store: &str) -> &'static str {
 }
 
 pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<Figures> {
-    let terminal = format!("BENCH_{:08x}", rand::random::<u32>());
+    let run = rand::random::<u32>();
+    let terminal = format!("BENCH_{run:08x}");
     let entries = generate(&terminal, n)?;
+    let pushers: Vec<String> = (0..PUSHING_AT_ONCE)
+        .map(|i| format!("BENCH_{run:08x}_{i}"))
+        .collect();
+    let mut enrolled = vec![terminal.clone()];
+    enrolled.extend(pushers.iter().cloned());
     let config = super::serve_config(&crate::config::HubConfig::default());
-    let hub = carddesk_hub::run::spawn(store, std::slice::from_ref(&terminal), config)?;
+    let hub = carddesk_hub::run::spawn(store, &enrolled, config)?;
     let token = hub.tokens.first().cloned().unwrap_or_default();
     // In-process on loopback: plain HTTP.
     let client = HubClient::new(
@@ -190,6 +211,8 @@ pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<F
         "pulled {} entries, not the {n} pushed",
         pulled.len()
     );
+    drop(entries);
+    let concurrent = push_at_once(&hub, &pushers, n)?;
     drop(hub);
     let mut book = carddesk_data::Book::create(
         &tmp.join(format!("{terminal}.db")),
@@ -215,5 +238,54 @@ pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<F
         pull_per_second: n as f64 / pull.max(1e-9),
         ingest_seconds: ingest,
         ingest_per_second: n as f64 / ingest.max(1e-9),
+        concurrent_push_per_second: n as f64 / concurrent.max(1e-9),
     })
+}
+
+/// `pushers` (enrolled on `hub`, their tokens after the first terminal's) push `n`
+/// entries in all, each its own chain from its own thread and connection, at once: the
+/// seconds from the first request to the last answer.
+fn push_at_once(
+    hub: &carddesk_hub::run::Running,
+    pushers: &[String],
+    n: usize,
+) -> anyhow::Result<f64> {
+    let each = n.div_ceil(pushers.len().max(1));
+    let mut chains = Vec::new();
+    for (i, t) in pushers.iter().enumerate() {
+        let token = hub.tokens.get(i + 1).cloned().unwrap_or_default();
+        let client = HubClient::new(
+            &format!("http://{}", hub.addr),
+            &token,
+            "",
+            Duration::from_secs(120),
+        )?;
+        chains.push((t.clone(), client, registrations(t, each, &format!("8{i}"))?));
+    }
+    let started = Instant::now();
+    std::thread::scope(|s| -> anyhow::Result<()> {
+        let running: Vec<_> = chains
+            .iter()
+            .map(|(t, client, entries)| {
+                s.spawn(move || -> anyhow::Result<()> {
+                    for batch in entries.chunks(PUSH_BATCH) {
+                        let reply = client.push(t, batch)?;
+                        anyhow::ensure!(
+                            reply.accepted == batch.len() as u64,
+                            "the hub accepted {} of {} from {t}",
+                            reply.accepted,
+                            batch.len()
+                        );
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        for r in running {
+            r.join()
+                .map_err(|_| anyhow::anyhow!("a pushing thread stopped"))??;
+        }
+        Ok(())
+    })?;
+    Ok(started.elapsed().as_secs_f64())
 }

@@ -92,6 +92,7 @@ keys! {
         Target,
         Missed,
         BenchAppliedIntoBook,
+        BenchPushingAtOnce,
         BenchAuthorize,
         BenchHubs,
         BenchTerminals,

@@ -93,6 +93,7 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         CliTx::Target => "target",
         CliTx::Missed => "missed",
         CliTx::BenchAppliedIntoBook => "applied into a book",
+        CliTx::BenchPushingAtOnce => "terminals pushing at once",
         CliTx::BenchAuthorize => "hub authorize",
         CliTx::BenchHubs => "hubs",
         CliTx::BenchTerminals => "terminals",

@@ -93,6 +93,7 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         CliTx::Target => "目标",
         CliTx::Missed => "未达到",
         CliTx::BenchAppliedIntoBook => "入账到账本",
+        CliTx::BenchPushingAtOnce => "台终端同时推送",
         CliTx::BenchAuthorize => "中心授权",
         CliTx::BenchHubs => "中心",
         CliTx::BenchTerminals => "终端",
