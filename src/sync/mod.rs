@@ -148,10 +148,9 @@ pub fn sync_with<T: HubTransport + Sync + ?Sized>(
     // One transaction for the whole pull: entries are applied in HLC order across
     // terminals at its end (a freeze written at one terminal of a member registered at
     // another must find the member), and the hub's pages come terminal by terminal. The
-    // pages are checked and inserted as they come, so memory stays one page's.
+    // pages are checked and inserted as they come, so memory stays a few pages'.
     let book_err = |e: carddesk_data::replication::ReplicationError| SyncError::Book(e.to_string());
-    let mut ingest = book.begin_ingest().map_err(book_err)?;
-    pipeline::pipeline(
+    let ((), (ingest, pulled)) = pipeline::pipeline(
         |pages| loop {
             let (page, more) = pull_page(client, &mut after, Some(&me))?;
             pipeline::send(pages, page)?;
@@ -159,11 +158,17 @@ pub fn sync_with<T: HubTransport + Sync + ?Sized>(
                 return Ok(());
             }
         },
-        |page| {
-            report.pulled += page.len() as u64;
-            ingest.add(page).map_err(book_err)
+        move |pages| {
+            let mut ingest = book.begin_ingest().map_err(book_err)?;
+            let mut pulled = 0;
+            for page in pages {
+                pulled += page.len() as u64;
+                ingest.add(page).map_err(book_err)?;
+            }
+            Ok((ingest, pulled))
         },
     )?;
+    report.pulled += pulled;
     let ingested = ingest.finish().map_err(book_err)?;
     report.applied = ingested.applied;
     report.skipped = ingested.skipped;

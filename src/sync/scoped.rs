@@ -13,7 +13,7 @@ use carddesk_data::partial::{Fetched, MemberSource};
 use carddesk_data::replication::{FetchRequest, PullRequest, Scope, WireEntry};
 use carddesk_data::{Book, EntryKind};
 
-use super::pipeline::{pipeline, send};
+use super::pipeline::{pipeline, send, Counted};
 use super::{HubTransport, SyncError, SyncReport, PULL_PAGE};
 
 /// After no hub answered a fetch, lookups say so at once for this long.
@@ -45,15 +45,20 @@ pub fn pull_scoped<T: HubTransport + Sync + ?Sized>(
     };
     let mut after = book.pull_positions().map_err(book_err)?;
     after.remove(&me);
-    let mut ingest = book.begin_partial_ingest().map_err(book_err)?;
-    let (after, named, registered) = pipeline(
+    let ((after, named, registered), (mut ingest, pulled)) = pipeline(
         |pages| pull_pages(client, &me, &scope, after, pages),
-        |page: Page| {
-            report.pulled += page.entries.len() as u64;
-            ingest.add_keys(&page.keys).map_err(book_err)?;
-            ingest.add(page.entries).map_err(book_err)
+        move |pages| {
+            let mut ingest = book.begin_partial_ingest().map_err(book_err)?;
+            let mut pulled = 0;
+            for page in pages {
+                pulled += page.entries.len() as u64;
+                ingest.add_keys(&page.keys).map_err(book_err)?;
+                ingest.add(page.entries).map_err(book_err)?;
+            }
+            Ok((ingest, pulled))
         },
     )?;
+    report.pulled += pulled;
     // A pulled entry of a member the book does not hold (registered outside the scope,
     // then served inside it): the member is fetched whole, and followed.
     let mut missing: Vec<String> = Vec::new();
@@ -86,6 +91,12 @@ pub fn pull_scoped<T: HubTransport + Sync + ?Sized>(
 struct Page {
     entries: Vec<Entry>,
     keys: Vec<Entry>,
+}
+
+impl Counted for Page {
+    fn entries(&self) -> usize {
+        self.entries.len()
+    }
 }
 
 /// The pull positions reached, the members the pulled entries name and those they
