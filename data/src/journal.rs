@@ -79,6 +79,26 @@ pub fn insert_row(conn: &Connection, e: &Entry) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The refusal of `e`, whose insert into `table` (the book's `journal`, the SQLite
+/// hub's `hub_entries`) broke the op id's uniqueness: naming the entry holding it.
+pub fn op_id_reused(
+    conn: &Connection,
+    table: &str,
+    e: &Entry,
+) -> rusqlite::Result<crate::wire::ReplicationError> {
+    let other: Option<(String, i64)> = conn
+        .prepare_cached(&format!(
+            "SELECT terminal, seq FROM {table} WHERE op_id = ?1"
+        ))?
+        .query_row([&e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(crate::wire::ReplicationError::OpIdReused {
+        entry_id: e.id(),
+        op_id: e.op_id.clone(),
+        other: other.map(|(t, s)| entry_id(&t, s)).unwrap_or_default(),
+    })
+}
+
 /// An entry's columns, in [`COLUMNS`] order, as SQLite parameters (the book's journal
 /// and the SQLite hub store the same row).
 pub fn row_params(e: &Entry) -> [&dyn rusqlite::ToSql; 14] {

@@ -177,24 +177,9 @@ pub fn measure(store: &str, n: usize, tmp: &std::path::Path) -> anyhow::Result<F
     enrolled.extend(pushers.iter().cloned());
     let config = super::serve_config(&crate::config::HubConfig::default());
     let hub = carddesk_hub::run::spawn(store, &enrolled, config)?;
-    let token = hub.tokens.first().cloned().unwrap_or_default();
-    // In-process on loopback: plain HTTP.
-    let client = HubClient::new(
-        &format!("http://{}", hub.addr),
-        &token,
-        "",
-        Duration::from_secs(120),
-    )?;
+    let client = bench_client(&hub, 0)?;
     let started = Instant::now();
-    for batch in entries.chunks(PUSH_BATCH) {
-        let reply = client.push(&terminal, batch)?;
-        anyhow::ensure!(
-            reply.accepted == batch.len() as u64,
-            "the hub accepted {} of {}",
-            reply.accepted,
-            batch.len()
-        );
-    }
+    push_all(&client, &terminal, &entries)?;
     let push = started.elapsed().as_secs_f64();
     // Pull only this run's terminal: start every other terminal at its tip.
     let mut after: BTreeMap<String, i64> = client
@@ -253,33 +238,14 @@ fn push_at_once(
     let each = n.div_ceil(pushers.len().max(1));
     let mut chains = Vec::new();
     for (i, t) in pushers.iter().enumerate() {
-        let token = hub.tokens.get(i + 1).cloned().unwrap_or_default();
-        let client = HubClient::new(
-            &format!("http://{}", hub.addr),
-            &token,
-            "",
-            Duration::from_secs(120),
-        )?;
+        let client = bench_client(hub, i + 1)?;
         chains.push((t.clone(), client, registrations(t, each, &format!("8{i}"))?));
     }
     let started = Instant::now();
     std::thread::scope(|s| -> anyhow::Result<()> {
         let running: Vec<_> = chains
             .iter()
-            .map(|(t, client, entries)| {
-                s.spawn(move || -> anyhow::Result<()> {
-                    for batch in entries.chunks(PUSH_BATCH) {
-                        let reply = client.push(t, batch)?;
-                        anyhow::ensure!(
-                            reply.accepted == batch.len() as u64,
-                            "the hub accepted {} of {} from {t}",
-                            reply.accepted,
-                            batch.len()
-                        );
-                    }
-                    Ok(())
-                })
-            })
+            .map(|(t, client, entries)| s.spawn(move || push_all(client, t, entries)))
             .collect();
         for r in running {
             r.join()
@@ -288,4 +254,30 @@ fn push_at_once(
         Ok(())
     })?;
     Ok(started.elapsed().as_secs_f64())
+}
+
+/// A client of the bench's hub with the token of its `i`th enrolled terminal; in one
+/// process on loopback, plain HTTP.
+fn bench_client(hub: &carddesk_hub::run::Running, i: usize) -> anyhow::Result<HubClient> {
+    let token = hub.tokens.get(i).cloned().unwrap_or_default();
+    Ok(HubClient::new(
+        &format!("http://{}", hub.addr),
+        &token,
+        "",
+        Duration::from_secs(120),
+    )?)
+}
+
+/// Pushes `entries` of `terminal` in batches; every entry must be accepted.
+fn push_all(client: &HubClient, terminal: &str, entries: &[Entry]) -> anyhow::Result<()> {
+    for batch in entries.chunks(PUSH_BATCH) {
+        let reply = client.push(terminal, batch)?;
+        anyhow::ensure!(
+            reply.accepted == batch.len() as u64,
+            "the hub accepted {} of {} from {terminal}",
+            reply.accepted,
+            batch.len()
+        );
+    }
+    Ok(())
 }

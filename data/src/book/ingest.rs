@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::Book;
 use crate::chain::{apply_inserted, check_chain, check_signatures, split_resent};
@@ -169,18 +169,7 @@ impl Ingest<'_> {
             Err(rusqlite::Error::SqliteFailure(f, _))
                 if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
             {
-                let other: Option<(String, i64)> = self
-                    .tx
-                    .prepare_cached("SELECT terminal, seq FROM journal WHERE op_id = ?1")?
-                    .query_row(params![e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                return Err(ReplicationError::OpIdReused {
-                    entry_id: e.id(),
-                    op_id: e.op_id.clone(),
-                    other: other
-                        .map(|(t, s)| journal::entry_id(&t, s))
-                        .unwrap_or_default(),
-                });
+                return Err(journal::op_id_reused(&self.tx, "journal", e)?);
             }
             Err(err) => return Err(err.into()),
         }

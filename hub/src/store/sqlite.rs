@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use carddesk_data::conflict::HUB_TERMINAL;
 use carddesk_data::journal::{self, Entry, Hash, GENESIS};
-use carddesk_data::replication::{ReplicationError, Scope, Tip};
+use carddesk_data::replication::{Scope, Tip};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::ledger::rows::{self, Rows};
@@ -409,17 +409,11 @@ fn insert_all(tx: &Connection, entries: &[Entry]) -> Result<(), HubError> {
             Err(rusqlite::Error::SqliteFailure(f, _))
                 if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
             {
-                let other: Option<(String, i64)> = tx
-                    .prepare_cached("SELECT terminal, seq FROM hub_entries WHERE op_id = ?1")?
-                    .query_row([&e.op_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                return Err(HubError::Refused(ReplicationError::OpIdReused {
-                    entry_id: e.id(),
-                    op_id: e.op_id.clone(),
-                    other: other
-                        .map(|(t, s)| journal::entry_id(&t, s))
-                        .unwrap_or_default(),
-                }));
+                return Err(HubError::Refused(journal::op_id_reused(
+                    tx,
+                    "hub_entries",
+                    e,
+                )?));
             }
             Err(err) => return Err(err.into()),
         }
