@@ -108,10 +108,15 @@ fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
 /// Runs `cmd` to its end, watching its peak resident memory (`VmHWM`, which only
 /// grows) every 2 ms: its output and that peak, MiB. (The kernel's `ru_maxrss` of a
 /// child started from this process carries this process's own peak across `exec`.)
-fn run_watched(cmd: &mut std::process::Command) -> anyhow::Result<(std::process::Output, f64)> {
+/// Its standard error goes to `stderr`, a file: a pipe nobody reads while it runs
+/// could fill and stop it.
+fn run_watched(
+    cmd: &mut std::process::Command,
+    stderr: &std::path::Path,
+) -> anyhow::Result<(std::process::Output, f64)> {
     let mut child = cmd
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(stderr)?)
         .spawn()?;
     let status = format!("/proc/{}/status", child.id());
     let mut peak_kib = 0.0_f64;
@@ -208,18 +213,20 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
     // process: its peak memory is that process's, nothing of the bench's.
     let config = terminal_config(&dir, &reader, &url, &token(1))?;
     let started = Instant::now();
+    let errors = dir.join("sync-stderr.txt");
     let (out, peak) = run_watched(
         std::process::Command::new(std::env::current_exe()?)
             .arg("--config")
             .arg(&config)
             .args(["sync", "--json"]),
+        &errors,
     )?;
     let seconds = started.elapsed().as_secs_f64();
     anyhow::ensure!(
         out.status.success(),
         "the new terminal's sync failed: {}{}",
         String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        std::fs::read_to_string(&errors).unwrap_or_default()
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     let applied = report["applied"].as_u64().unwrap_or(0);
