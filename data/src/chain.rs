@@ -10,11 +10,6 @@ use crate::error::OpError;
 use crate::journal::{self, Entry, Hash};
 use crate::wire::{valid_terminal, ReplicationError};
 
-/// True when two entries are the same entry: every field, hashes included.
-pub fn same_entry(a: &Entry, b: &Entry) -> bool {
-    a == b
-}
-
 /// Checks one terminal's new entries (all of `terminal`, in order) against the tip they
 /// must continue: hashes recomputed, seq gap-free from `tip_seq + 1`, chain continuing
 /// from `tip_hash`, op ids not repeated inside the batch.

@@ -101,23 +101,13 @@ impl Ingest<'_> {
 
     /// Whether the book held the member before this ingest (its registration applied).
     pub fn holds(&self, member_no: &str) -> Result<bool, OpError> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT 1 FROM members WHERE member_no = ?1")?
-            .exists([member_no])?)
+        super::partial::holds(&self.tx, member_no)
     }
 
     fn add_whole(&mut self, entries: Vec<Entry>) -> Result<(), ReplicationError> {
-        let mut start = 0;
-        while start < entries.len() {
-            let terminal = entries[start].terminal.clone();
-            let n = entries[start..]
-                .iter()
-                .take_while(|e| e.terminal == terminal)
-                .count();
-            let batch = &entries[start..start + n];
-            start += n;
-            let (next, tip_hash) = journal::chain_tip(&self.tx, &terminal)?;
+        for batch in entries.chunk_by(|a, b| a.terminal == b.terminal) {
+            let terminal = &batch[0].terminal;
+            let (next, tip_hash) = journal::chain_tip(&self.tx, terminal)?;
             let (resent, new) = split_resent(batch, next - 1);
             for e in resent {
                 match journal::by_id(&self.tx, &e.id())? {
@@ -125,9 +115,9 @@ impl Ingest<'_> {
                     _ => return Err(ReplicationError::ContentDiffers { entry_id: e.id() }),
                 }
             }
-            check_chain(&terminal, next - 1, &tip_hash, new)?;
+            check_chain(terminal, next - 1, &tip_hash, new)?;
             check_signatures(
-                crate::signing::published_key(&self.tx, &terminal)?.as_deref(),
+                crate::signing::published_key(&self.tx, terminal)?.as_deref(),
                 new,
             )?;
             for e in new {

@@ -127,10 +127,7 @@ impl Book {
 
     /// Whether the book holds the member (its registration is in the journal).
     pub fn holds(&self, member_no: &str) -> Result<bool, OpError> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT 1 FROM members WHERE member_no = ?1")?
-            .exists([member_no])?)
+        holds(self.conn(), member_no)
     }
 
     /// Before a request is decided: on a partial book with a hub, the member it names
@@ -212,4 +209,11 @@ impl Book {
         ingest.add(entries)?;
         ingest.finish_partial(positions, follow, follow_seen)
     }
+}
+
+/// Whether the book on `conn` holds the member: its registration is applied.
+pub(super) fn holds(conn: &rusqlite::Connection, member_no: &str) -> Result<bool, OpError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM members WHERE member_no = ?1")?
+        .exists([member_no])?)
 }
