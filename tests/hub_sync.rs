@@ -18,8 +18,9 @@ mod enrolling;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use carddesk::hub::bench::generate;
+use carddesk::hub::bench::{generate, generate_signed};
 use carddesk::sync::{HubClient, HubTransport, SyncError};
+use carddesk_data::journal::Entry;
 use common::Site;
 use serde_json::{json, Value};
 
@@ -464,7 +465,11 @@ fn refusals(store: &str) {
     let t2_token = hub.enroll(&site, "T02");
     let t1 = HubClient::new(&hub.url, &t1_token, "", Duration::from_secs(10)).expect("client");
     let t2 = HubClient::new(&hub.url, &t2_token, "", Duration::from_secs(10)).expect("client");
-    let entries = generate("T01", 5).expect("entries");
+    // Signed with T01's key, so that an entry changed below and signed again is refused
+    // for what it is, not for its signature.
+    let key = carddesk_data::signing::TerminalKey::generate();
+    let sign = |e: &mut Entry| e.sig = Some(key.sig_column(&e.hash, e.seq == 1));
+    let entries = generate_signed("T01", 5, &key).expect("entries");
 
     let first = t1.push("T01", &entries[..3]).expect("push");
     assert_eq!((first.accepted, first.duplicates), (3, 0));
@@ -476,6 +481,7 @@ fn refusals(store: &str) {
     let mut changed = entries[1].clone();
     changed.body = changed.body.replace("基准会员", "改过的");
     changed.hash = changed.computed_hash();
+    sign(&mut changed);
     assert_eq!(
         refused(t1.push("T01", &[changed])),
         (409, "conflict".into())
@@ -485,6 +491,7 @@ fn refusals(store: &str) {
     let mut reused = entries[4].clone();
     reused.op_id = entries[0].op_id.clone();
     reused.hash = reused.computed_hash();
+    sign(&mut reused);
     assert_eq!(refused(t1.push("T01", &[reused])), (409, "conflict".into()));
 
     // T02 posting T01's entries, either way of claiming: 403.
@@ -498,7 +505,7 @@ fn refusals(store: &str) {
     );
 
     // A gap, a broken chain, a changed entry with its old hash: 422, nothing stored.
-    let gap = generate("T01", 7).expect("entries");
+    let gap = generate_signed("T01", 7, &key).expect("entries");
     assert_eq!(refused(t1.push("T01", &gap[5..])), (422, "chain".into()));
     let mut tampered = entries[4].clone();
     tampered.body = tampered.body.replace("基准会员", "改过的");
@@ -507,6 +514,7 @@ fn refusals(store: &str) {
     let mut broken = entries[4].clone();
     broken.prev_hash = other_chain[0].hash;
     broken.hash = broken.computed_hash();
+    sign(&mut broken);
     assert_eq!(refused(t1.push("T01", &[broken])), (422, "chain".into()));
 
     // An unknown token: 401.

@@ -140,16 +140,31 @@ fn apply_all(
 /// Each of a terminal's new entries, in seq order, is signed with the key its chain
 /// published (`known`: the one already held), see [`crate::signing`].
 pub fn check_signatures(known: Option<&str>, entries: &[Entry]) -> Result<(), ReplicationError> {
+    let refused = |e: &Entry, detail: String| ReplicationError::Signature {
+        entry_id: e.id(),
+        detail,
+    };
+    let mut claims = crate::signatures::Claims::default();
     let mut known = known.map(str::to_string);
-    for e in entries {
-        known = crate::signing::check_signature(known.as_deref(), e).map_err(|detail| {
-            ReplicationError::Signature {
-                entry_id: e.id(),
-                detail,
+    // What each entry claims, up to the first that cannot be right; then the arithmetic
+    // of those before it, all at once. The first entry refused is the one named.
+    let mut malformed = None;
+    for (at, e) in entries.iter().enumerate() {
+        match claims.add(known.as_deref(), e, at) {
+            Ok(key) => known = key,
+            Err(detail) => {
+                malformed = Some(refused(e, detail));
+                break;
             }
-        })?;
+        }
     }
-    Ok(())
+    if let Err(at) = claims.verify() {
+        return Err(refused(
+            &entries[at],
+            crate::signatures::DOES_NOT_VERIFY.to_string(),
+        ));
+    }
+    malformed.map_or(Ok(()), Err)
 }
 
 pub fn entries_after(

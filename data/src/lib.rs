@@ -36,6 +36,7 @@ pub mod referrals;
 pub mod replication;
 pub mod reports;
 pub mod settlement;
+pub mod signatures;
 pub mod signing;
 pub mod store;
 pub mod verify;

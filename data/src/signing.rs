@@ -19,12 +19,12 @@ use std::cell::OnceCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signer, SigningKey};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::conflict::HUB_TERMINAL;
 use crate::error::OpError;
 use crate::journal::{self, Entry, Hash};
+use crate::signatures::{Claims, DOES_NOT_VERIFY, PUBLIC, SIGNATURE};
 
 /// A terminal's signing key.
 pub struct TerminalKey {
@@ -62,8 +62,26 @@ impl TerminalKey {
         hex::encode(self.key.verifying_key().to_bytes())
     }
 
+    /// A new key, kept in no file (a benchmark's generated terminals).
+    pub fn generate() -> TerminalKey {
+        TerminalKey {
+            key: SigningKey::from_bytes(&rand::random::<[u8; 32]>()),
+        }
+    }
+
     pub fn sign(&self, hash: &Hash) -> Vec<u8> {
         self.key.sign(hash).to_bytes().to_vec()
+    }
+
+    /// The `sig` of the entry of `hash`: its signature, after the public key when the
+    /// entry publishes it (the chain's first signed entry).
+    pub fn sig_column(&self, hash: &Hash, publish: bool) -> Vec<u8> {
+        let mut sig = Vec::with_capacity(PUBLIC + SIGNATURE);
+        if publish {
+            sig.extend_from_slice(&self.key.verifying_key().to_bytes());
+        }
+        sig.extend_from_slice(&self.sign(hash));
+        sig
     }
 }
 
@@ -147,9 +165,6 @@ impl KeySlot {
     }
 }
 
-const PUBLIC: usize = 32;
-const SIGNATURE: usize = 64;
-
 /// The key `terminal` published in the journal on `conn`, if any (hex).
 pub fn published_key(conn: &Connection, terminal: &str) -> Result<Option<String>, OpError> {
     let sig: Option<Vec<u8>> = conn
@@ -196,12 +211,8 @@ pub fn seal(
         let hash: Hash = hash
             .try_into()
             .map_err(|_| OpError::Storage("journal hash is not 32 bytes".into()))?;
-        let mut sig = Vec::with_capacity(PUBLIC + SIGNATURE);
-        if !published {
-            sig.extend_from_slice(&key.key.verifying_key().to_bytes());
-            published = true;
-        }
-        sig.extend_from_slice(&key.sign(&hash));
+        let sig = key.sig_column(&hash, !published);
+        published = true;
         conn.prepare_cached("UPDATE journal SET sig = ?3 WHERE terminal = ?1 AND seq = ?2")?
             .execute(params![terminal, seq, sig])?;
     }
@@ -209,57 +220,27 @@ pub fn seal(
 }
 
 /// Checks one entry of a terminal's chain, taken in seq order, against the key the
-/// chain published before it (`known`, hex); returns the key in force after it. The
-/// hub's own entries are not signed (the hub is trusted; see docs/notes/g-integrity.md).
+/// chain published before it (`known`, hex); returns the key in force after it. Many
+/// entries are checked faster together: [`crate::signatures::Claims`].
 pub fn check_signature(known: Option<&str>, e: &Entry) -> Result<Option<String>, String> {
-    if e.terminal == HUB_TERMINAL {
-        return Ok(None);
-    }
-    let (key, sig) = match (e.sig.as_deref(), known) {
-        (None, None) => return Ok(None), // written before the terminal had a key: legacy
-        (None, Some(_)) => return Err("not signed, though its terminal signs its entries".into()),
-        (Some(s), known) if s.len() == PUBLIC + SIGNATURE => {
-            let new = hex::encode(&s[..PUBLIC]);
-            if let Some(old) = known.filter(|k| *k != new) {
-                return Err(format!(
-                    "terminal {} published a second key ({}…, was {}…): refused",
-                    e.terminal,
-                    &new[..12],
-                    &old[..old.len().min(12)]
-                ));
-            }
-            (new, &s[PUBLIC..])
-        }
-        (Some(s), Some(k)) if s.len() == SIGNATURE => (k.to_string(), s),
-        (Some(s), None) if s.len() == SIGNATURE => {
-            return Err("signed, but its terminal published no key before it".into())
-        }
-        (Some(_), _) => return Err("its signature is malformed".into()),
-    };
-    if verifies(&key, &e.hash, sig) {
-        Ok(Some(key))
-    } else {
-        Err("its signature does not verify with its terminal's key (altered or forged)".into())
-    }
-}
-
-fn verifies(public_hex: &str, hash: &Hash, sig: &[u8]) -> bool {
-    let Some(public) = hex::decode(public_hex)
-        .ok()
-        .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .and_then(|b| VerifyingKey::from_bytes(&b).ok())
-    else {
-        return false;
-    };
-    let Ok(sig) = Signature::from_slice(sig) else {
-        return false;
-    };
-    public.verify(hash, &sig).is_ok()
+    let mut claims = Claims::default();
+    let key = claims.add(known, e, 0)?;
+    claims.verify().map_err(|_| DOES_NOT_VERIFY.to_string())?;
+    Ok(key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn body() -> crate::entry::EntryBody {
+        crate::entry::EntryBody::PointsAdjusted {
+            points: 1,
+            reason: "test".into(),
+            approved_by: "S1".into(),
+            effects: Vec::new(),
+        }
+    }
 
     #[test]
     fn a_signature_verifies_only_for_its_hash_and_key() {
@@ -268,10 +249,20 @@ mod tests {
         let again = TerminalKey::load_or_create(&dir.path().join("t.key")).expect("key");
         assert_eq!(key.public_hex(), again.public_hex());
         let other = TerminalKey::load_or_create(&dir.path().join("u.key")).expect("key");
-        let sig = key.sign(&[7; 32]);
-        assert!(verifies(&key.public_hex(), &[7; 32], &sig));
-        assert!(!verifies(&key.public_hex(), &[8; 32], &sig));
-        assert!(!verifies(&other.public_hex(), &[7; 32], &sig));
+        let signed = |k: &TerminalKey, hash: Hash| {
+            let mut e = crate::conflict::hub_entry(1, journal::GENESIS, 1, "M1", &body());
+            e.terminal = "T01".into();
+            e.hash = hash;
+            e.sig = Some(k.sign(&[7; 32]));
+            e
+        };
+        let public = key.public_hex();
+        assert_eq!(
+            check_signature(Some(&public), &signed(&key, [7; 32])),
+            Ok(Some(public.clone()))
+        );
+        assert!(check_signature(Some(&public), &signed(&key, [8; 32])).is_err());
+        assert!(check_signature(Some(&other.public_hex()), &signed(&key, [7; 32])).is_err());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -18,6 +18,7 @@ use crate::error::OpError;
 use crate::journal::{self, Entry, Hash};
 use crate::partial::ingest::{check_partial, store_key};
 use crate::replication::IngestReport;
+use crate::signatures::{Claims, DOES_NOT_VERIFY};
 use crate::wire::ReplicationError;
 
 /// What a partial book keeps while taking entries in: each terminal's published key,
@@ -133,8 +134,9 @@ impl Ingest<'_> {
             .map(|e| ((e.terminal.clone(), e.seq), e.hash))
             .collect();
         let mut known = self.partial.take().unwrap_or_default();
+        let mut claims = Claims::default();
         let result = (|| {
-            for e in &entries {
+            for (at, e) in entries.iter().enumerate() {
                 if let Some(stored) = journal::by_id(&self.tx, &e.id())? {
                     if &stored == e {
                         self.report.skipped += 1;
@@ -142,12 +144,20 @@ impl Ingest<'_> {
                     }
                     return Err(ReplicationError::ContentDiffers { entry_id: e.id() });
                 }
-                check_partial(&self.tx, e, &batch, &mut known)?;
+                check_partial(&self.tx, e, &batch, &mut known, &mut claims, at)?;
                 self.insert(e)?;
             }
             Ok(())
         })();
         self.partial = Some(known);
+        // The signatures of the entries checked so far, together: a bad one before the
+        // entry refused above is the first refused. A refusal rolls the inserts back.
+        if let Err(at) = claims.verify() {
+            return Err(ReplicationError::Signature {
+                entry_id: entries[at].id(),
+                detail: DOES_NOT_VERIFY.to_string(),
+            });
+        }
         result
     }
 

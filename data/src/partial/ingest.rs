@@ -14,6 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::chain::check_fields;
 use crate::error::OpError;
 use crate::journal::{self, Entry, Hash, GENESIS};
+use crate::signatures::Claims;
 use crate::wire::ReplicationError;
 
 const KEY_SIG_LEN: usize = 96;
@@ -91,12 +92,15 @@ fn held_prev(conn: &Connection, terminal: &str, seq: i64) -> Result<Option<Hash>
 }
 
 /// Checks one entry of a partial chain against what is held around it: its hash, the
-/// links to the held entries before and after it, its signature.
+/// links to the held entries before and after it, what its signature claims. The
+/// signature itself joins `claims`, numbered `at`, to be verified with the page's.
 pub(crate) fn check_partial(
     conn: &Connection,
     e: &Entry,
     batch: &HashMap<(String, i64), Hash>,
     keys: &mut HashMap<String, Option<(i64, String)>>,
+    claims: &mut Claims,
+    at: usize,
 ) -> Result<(), ReplicationError> {
     check_fields(e)?;
     if e.computed_hash() != e.hash {
@@ -127,12 +131,12 @@ pub(crate) fn check_partial(
         .as_ref()
         .filter(|(seq, _)| e.seq > *seq)
         .map(|(_, k)| k.as_str());
-    let signed = crate::signing::check_signature(known, e).map_err(|detail| {
-        ReplicationError::Signature {
+    let signed = claims
+        .add(known, e, at)
+        .map_err(|detail| ReplicationError::Signature {
             entry_id: e.id(),
             detail,
-        }
-    })?;
+        })?;
     match (signed, key) {
         (Some(new), Some((_, old))) if new != old => {
             return Err(ReplicationError::Signature {

@@ -266,7 +266,13 @@ impl HubStore {
             ),
             None => None,
         };
-        carddesk_data::replication::check_signatures(known.as_deref(), &new)?;
+        // Verifying signatures is the push's heaviest work: on the blocking pool (on
+        // every core), not on the runtime's threads that serve the other requests.
+        let new = tokio::task::spawn_blocking(move || {
+            carddesk_data::replication::check_signatures(known.as_deref(), &new).map(|()| new)
+        })
+        .await
+        .map_err(|e| HubError::Storage(format!("signature check: {e}")))??;
         for e in &new {
             let original = match &e.header.reversal_of {
                 None => None,
