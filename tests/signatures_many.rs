@@ -2,7 +2,8 @@
 //! pull carry them. Their signatures are verified together (in batches, on every core:
 //! `data/src/signatures.rs`), so a single forged signature deep in a page must still be
 //! found and named, and must still refuse the whole page: at the hub on push, and at a
-//! whole or partial book on pull from a hub whose store was planted with it.
+//! whole or partial book on pull from a hub whose store was planted with it; and
+//! `carddesk verify` names every one in a book.
 
 #![cfg(feature = "hub")]
 
@@ -160,5 +161,23 @@ fn one_forged_signature_in_a_page_of_900_is_named_and_refuses_the_page_everywher
         assert_eq!(held(book, "BT"), PAGE as i64);
         let (clean, out) = book.verify();
         assert!(clean, "{out}");
+    }
+
+    // `verify` checks its book's signatures together too, and names every one that
+    // does not hold, not only the first.
+    let book = rusqlite::Connection::open(whole.db()).expect("book");
+    for i in [99, FORGED] {
+        book.execute(
+            "UPDATE journal SET sig = ?1 WHERE terminal = 'BT' AND seq = ?2",
+            rusqlite::params![flipped(&entries[i]), entries[i].seq],
+        )
+        .expect("alter the book");
+    }
+    drop(book);
+    let (clean, out) = whole.verify();
+    assert!(!clean, "{out}");
+    for i in [99, FORGED] {
+        let named = format!("entry {}: its signature does not verify", entries[i].id());
+        assert!(out.contains(&named), "{named} in: {out}");
     }
 }

@@ -34,7 +34,8 @@ const PER_THREAD: usize = 128;
 /// One signature to verify: the entry's place (as the caller numbers them), its hash.
 struct Claim {
     at: usize,
-    key: Option<VerifyingKey>,
+    /// Its key's place in [`Claims::decoded`] (a decoded key is 192 bytes).
+    key: usize,
     hash: Hash,
     sig: Option<Signature>,
 }
@@ -42,8 +43,10 @@ struct Claim {
 /// The signatures a page claims, verified together by [`Claims::verify`].
 #[derive(Default)]
 pub struct Claims {
-    /// Each key decoded once (a point decompression costs about 5 µs).
-    keys: HashMap<String, Option<VerifyingKey>>,
+    /// Each key decoded once (a point decompression costs about 5 µs): its place in
+    /// `decoded` by its hex.
+    keys: HashMap<String, usize>,
+    decoded: Vec<Option<VerifyingKey>>,
     items: Vec<Claim>,
 }
 
@@ -85,13 +88,17 @@ impl Claims {
             }
             (Some(_), _) => return Err("its signature is malformed".into()),
         };
-        let decoded = *self
-            .keys
-            .entry(key.clone())
-            .or_insert_with(|| decode_key(&key));
+        let place = match self.keys.get(&key) {
+            Some(place) => *place,
+            None => {
+                self.decoded.push(decode_key(&key));
+                self.keys.insert(key.clone(), self.decoded.len() - 1);
+                self.decoded.len() - 1
+            }
+        };
         self.items.push(Claim {
             at,
-            key: decoded,
+            key: place,
             hash: e.hash,
             sig: Signature::from_slice(sig).ok(),
         });
@@ -102,66 +109,101 @@ impl Claims {
         self.items.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Forgets the claims kept (not the keys decoded), to take the next window.
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+
     /// Verifies every claim kept; on failure, the smallest `at` whose signature does
     /// not verify.
     pub fn verify(&self) -> Result<(), usize> {
-        let items = &self.items;
+        self.failing(true).into_iter().min().map_or(Ok(()), Err)
+    }
+
+    /// Every `at` whose signature does not verify, in order (for `verify`'s report).
+    pub fn failures(&self) -> Vec<usize> {
+        let mut all = self.failing(false);
+        all.sort_unstable();
+        all
+    }
+
+    /// The claims split among the cores, each part in batches: what fails in each part
+    /// (its first only, when `first_only`).
+    fn failing(&self, first_only: bool) -> Vec<usize> {
+        let (items, keys) = (&self.items, &self.decoded[..]);
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let per = items.len().div_ceil(cores).max(PER_THREAD);
         if items.len() <= per {
-            return first_failure(items);
+            return failing_in(items, keys, first_only);
         }
         std::thread::scope(|s| {
             let running: Vec<_> = items
                 .chunks(per)
-                .map(|part| (part[0].at, s.spawn(move || first_failure(part))))
+                .map(|part| {
+                    (
+                        part[0].at,
+                        s.spawn(move || failing_in(part, keys, first_only)),
+                    )
+                })
                 .collect();
-            let mut failed: Option<usize> = None;
+            let mut failed = Vec::new();
             for (first, handle) in running {
                 // A verifier that panicked proved nothing: its part is refused.
-                let outcome = handle.join().unwrap_or(Err(first));
-                if let Err(at) = outcome {
-                    failed = Some(failed.map_or(at, |f| f.min(at)));
-                }
+                failed.extend(handle.join().unwrap_or_else(|_| vec![first]));
             }
-            failed.map_or(Ok(()), Err)
+            failed
         })
     }
 }
 
-/// The first claim of `items` (in their order) whose signature does not verify.
-fn first_failure(items: &[Claim]) -> Result<(), usize> {
+/// The claims of `items` whose signatures do not verify (the first only, when
+/// `first_only`).
+fn failing_in(items: &[Claim], keys: &[Option<VerifyingKey>], first_only: bool) -> Vec<usize> {
+    let mut failed = Vec::new();
     for batch in items.chunks(BATCH) {
-        if holds(batch) {
+        if holds(batch, keys) {
             continue;
         }
-        // Some signature of the batch is bad: find the first, one by one.
+        // Some signature of the batch is bad: find them, one by one.
+        let before = failed.len();
         for c in batch {
-            if !holds(std::slice::from_ref(c)) {
-                return Err(c.at);
+            if !holds(std::slice::from_ref(c), keys) {
+                failed.push(c.at);
+                if first_only {
+                    return failed;
+                }
             }
         }
         // Each holds alone, so the batch holds: only a failed draw of its random
         // coefficients gets here. Refuse rather than guess.
-        return Err(batch[0].at);
+        if failed.len() == before {
+            failed.push(batch[0].at);
+            if first_only {
+                return failed;
+            }
+        }
     }
-    Ok(())
+    failed
 }
 
 /// Whether every claim's signature verifies (one `verify_batch`).
-fn holds(batch: &[Claim]) -> bool {
+fn holds(batch: &[Claim], keys: &[Option<VerifyingKey>]) -> bool {
     let mut messages: Vec<&[u8]> = Vec::with_capacity(batch.len());
     let mut sigs = Vec::with_capacity(batch.len());
-    let mut keys = Vec::with_capacity(batch.len());
+    let mut public = Vec::with_capacity(batch.len());
     for c in batch {
-        let (Some(key), Some(sig)) = (c.key, c.sig) else {
+        let (Some(Some(key)), Some(sig)) = (keys.get(c.key), c.sig) else {
             return false;
         };
         messages.push(&c.hash[..]);
         sigs.push(sig);
-        keys.push(key);
+        public.push(*key);
     }
-    ed25519_dalek::verify_batch(&messages, &sigs, &keys).is_ok()
+    ed25519_dalek::verify_batch(&messages, &sigs, &public).is_ok()
 }
 
 fn decode_key(public_hex: &str) -> Option<VerifyingKey> {
@@ -216,6 +258,7 @@ mod tests {
             }
         }
         assert_eq!(claims_of(&entries).verify(), Err(301));
+        assert_eq!(claims_of(&entries).failures(), vec![301, 700]);
     }
 
     #[test]

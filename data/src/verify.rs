@@ -9,6 +9,7 @@ use rusqlite::{params, Connection};
 
 use crate::error::OpError;
 use crate::journal::{self, Hash, GENESIS};
+use crate::signatures::{Claims, DOES_NOT_VERIFY};
 
 /// Projection tables and their keys. `op_results` is not a projection (it is local).
 pub const PROJECTIONS: &[(&str, &[&str])] = &[
@@ -82,6 +83,9 @@ fn check_chains(conn: &Connection, partial: bool, report: &mut Report) -> Result
     let mut current: Option<(String, i64, Hash)> = None;
     // The key the current terminal's chain published so far.
     let mut key: Option<String> = None;
+    // The signatures still to verify, and their entries' ids.
+    let mut signatures = Claims::default();
+    let mut ids: Vec<String> = Vec::new();
     // A partial book: the key its terminal published, and the seq of that entry.
     let mut published: Option<(i64, String)> = None;
     while let Some(row) = rows.next()? {
@@ -106,7 +110,9 @@ fn check_chains(conn: &Connection, partial: bool, report: &mut Report) -> Result
                 .filter(|(seq, _)| e.seq > *seq)
                 .map(|(_, k)| k.clone());
         }
-        match crate::signing::check_signature(key.as_deref(), &e) {
+        // What the signature claims now; its arithmetic with the window's (below).
+        let kept = signatures.len();
+        match signatures.add(key.as_deref(), &e, ids.len()) {
             Ok(None) if e.terminal != crate::conflict::HUB_TERMINAL => {
                 match report.unsigned_legacy.last_mut() {
                     Some((t, n)) if *t == e.terminal => *n += 1,
@@ -118,6 +124,12 @@ fn check_chains(conn: &Connection, partial: bool, report: &mut Report) -> Result
                 entry_id: e.id(),
                 detail,
             }),
+        }
+        if signatures.len() > kept {
+            ids.push(e.id());
+        }
+        if ids.len() == SIGNATURE_WINDOW {
+            verify_window(&mut signatures, &mut ids, report);
         }
         if e.seq != expected_seq && partial {
             // A gap of a partial book: entries of members it does not hold.
@@ -138,7 +150,26 @@ fn check_chains(conn: &Connection, partial: bool, report: &mut Report) -> Result
     if let Some((t, seq, _)) = current {
         report.terminals.push((t, seq));
     }
+    verify_window(&mut signatures, &mut ids, report);
     Ok(())
+}
+
+/// Signatures verified together (see [`crate::signatures`]): enough for every core's
+/// batches, few enough to keep a book's worth out of memory.
+const SIGNATURE_WINDOW: usize = 8192;
+
+/// Verifies the window's signatures, reports each that does not hold, and empties it.
+fn verify_window(signatures: &mut Claims, ids: &mut Vec<String>, report: &mut Report) {
+    for at in signatures.failures() {
+        if let Some(id) = ids.get(at) {
+            report.push(Problem::SignatureInvalid {
+                entry_id: id.clone(),
+                detail: DOES_NOT_VERIFY.to_string(),
+            });
+        }
+    }
+    signatures.clear();
+    ids.clear();
 }
 
 /// A partial book's kept key entries: each hash recomputed, each signature verifying

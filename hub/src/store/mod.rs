@@ -17,6 +17,7 @@
 //! them back in their own transaction. A hub process holds no state of its own, so it
 //! starts at once and any number of them serve one PostgreSQL.
 
+mod checks;
 mod error;
 mod ledger;
 mod pg;
@@ -221,8 +222,13 @@ impl HubStore {
         }
         let mut entries = entries;
         entries.sort_by_key(|e| e.seq);
+        // The signatures first, outside the push lock: the push's heaviest work, so
+        // that while one push writes another's signatures are being verified.
+        // A batch that fails here is checked again under the lock, which decides: a
+        // push of the same terminal's earlier entries may have been under way.
+        let signed = self.check_signed(token_terminal, &entries, None).await.ok();
         let _one_at_a_time = self.push_lock.lock().await;
-        let result = match self.check_sound(token_terminal, &entries).await {
+        let result = match self.check_sound(token_terminal, &entries, signed).await {
             Ok(()) => self.push_locked(token_terminal, &entries).await,
             Err(e) => Err(e),
         };
@@ -250,45 +256,6 @@ impl HubStore {
             }
         }
         result
-    }
-
-    /// The batch's entries the hub does not hold yet must be sound (see
-    /// [`carddesk_data::integrity`]); a reversal's original is read from the batch or the
-    /// store. The caller holds `push_lock`, so the tip cannot move.
-    async fn check_sound(&self, terminal: &str, entries: &[Entry]) -> Result<(), HubError> {
-        let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
-        let new: Vec<Entry> = entries.iter().filter(|e| e.seq > tip).cloned().collect();
-        let known = match self.key_entry(terminal).await? {
-            Some(k) => Some(
-                carddesk_data::signing::check_signature(None, &k)
-                    .map_err(|e| HubError::Storage(format!("stored key of {terminal}: {e}")))?
-                    .unwrap_or_default(),
-            ),
-            None => None,
-        };
-        // Verifying signatures is the push's heaviest work: on the blocking pool (on
-        // every core), not on the runtime's threads that serve the other requests.
-        let new = tokio::task::spawn_blocking(move || {
-            carddesk_data::replication::check_signatures(known.as_deref(), &new).map(|()| new)
-        })
-        .await
-        .map_err(|e| HubError::Storage(format!("signature check: {e}")))??;
-        for e in &new {
-            let original = match &e.header.reversal_of {
-                None => None,
-                Some(id) => match entries.iter().find(|x| &x.id() == id) {
-                    Some(x) => Some(x.clone()),
-                    None => self.entry(id).await?,
-                },
-            };
-            carddesk_data::integrity::check_entry(e, original.as_ref()).map_err(|detail| {
-                ReplicationError::Forged {
-                    entry_id: e.id(),
-                    detail,
-                }
-            })?;
-        }
-        Ok(())
     }
 
     /// The entry that published a terminal's signing key, as stored.
