@@ -181,3 +181,55 @@ fn one_forged_signature_in_a_page_of_900_is_named_and_refuses_the_page_everywher
         assert!(out.contains(&named), "{named} in: {out}");
     }
 }
+
+#[test]
+fn a_pull_of_several_pages_names_the_first_entry_refused_whatever_page_it_is_in() {
+    // 6,000 entries: two pages of a pull (5,000 a page). A page's signatures are
+    // verified while the next page is checked, so the order of refusals is at stake.
+    const ENTRIES: usize = 6_000;
+    let hub_site = Site::new();
+    let hub = hub(&hub_site);
+    let (_writer, token) = terminal(&hub_site, &hub, "BT", "");
+    let entries = carddesk::hub::bench::generate("BT", ENTRIES).expect("entries");
+    let client = HubClient::new(&hub.url, &token, "", Duration::from_secs(60)).expect("client");
+    for page in entries.chunks(carddesk::sync::PUSH_BATCH) {
+        client.push("BT", page).expect("the genuine chain");
+    }
+    // In the store: a signature that does not verify in the first page, and a
+    // malformed one (refused before any arithmetic) in the second.
+    let store = rusqlite::Connection::open(hub_site.path("hub.db")).expect("hub store");
+    let plant = |i: usize, sig: Vec<u8>| {
+        store
+            .execute(
+                "UPDATE hub_entries SET sig = ?1 WHERE terminal = 'BT' AND seq = ?2",
+                rusqlite::params![sig, entries[i].seq],
+            )
+            .expect("plant")
+    };
+    plant(999, flipped(&entries[999]));
+    plant(5_499, vec![1, 2, 3]);
+    let (book, _) = terminal(&hub_site, &hub, "T02", "");
+    let report = sync(&book);
+    assert_eq!(report["ok"], json!(false), "{report}");
+    let message = report["error"]["message_en"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(&entries[999].id()) && message.contains("signature does not verify"),
+        "the first refused, {}, is named: {report}",
+        entries[999].id()
+    );
+    assert_eq!(held(&book, "BT"), 0, "a refused pull applies nothing");
+
+    // The first put back: now the malformed one is the first refused.
+    plant(999, entries[999].sig.clone().expect("signed"));
+    let report = sync(&book);
+    let message = report["error"]["message_en"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(&entries[5_499].id()) && message.contains("malformed"),
+        "{report}"
+    );
+    assert_eq!(held(&book, "BT"), 0);
+
+    plant(5_499, entries[5_499].sig.clone().expect("signed"));
+    assert_eq!(sync(&book)["ok"], json!(true));
+    assert_eq!(held(&book, "BT"), ENTRIES as i64);
+}

@@ -160,6 +160,41 @@ impl Claims {
     }
 }
 
+/// Claims being verified on a thread of their own ([`Claims::spawn`]).
+pub enum Verifying {
+    Running(std::thread::JoinHandle<Result<(), usize>>, usize),
+    Done(Result<(), usize>),
+}
+
+impl Claims {
+    /// Verifies the claims on a thread of their own, so that the caller goes on (a
+    /// book's ingest checks and inserts the next page meanwhile); verified at once
+    /// when no thread can be made.
+    pub fn spawn(self) -> Verifying {
+        let first = self.items.first().map_or(0, |c| c.at);
+        let claims = std::sync::Arc::new(self);
+        let theirs = std::sync::Arc::clone(&claims);
+        match std::thread::Builder::new()
+            .name("signatures".into())
+            .spawn(move || theirs.verify())
+        {
+            Ok(handle) => Verifying::Running(handle, first),
+            Err(_) => Verifying::Done(claims.verify()),
+        }
+    }
+}
+
+impl Verifying {
+    /// [`Claims::verify`]'s answer, once the thread is done.
+    pub fn join(self) -> Result<(), usize> {
+        match self {
+            // A verifier that panicked proved nothing: its first claim is refused.
+            Verifying::Running(handle, first) => handle.join().unwrap_or(Err(first)),
+            Verifying::Done(result) => result,
+        }
+    }
+}
+
 /// The claims of `items` whose signatures do not verify (the first only, when
 /// `first_only`).
 fn failing_in(items: &[Claim], keys: &[Option<VerifyingKey>], first_only: bool) -> Vec<usize> {
@@ -259,6 +294,17 @@ mod tests {
         }
         assert_eq!(claims_of(&entries).verify(), Err(301));
         assert_eq!(claims_of(&entries).failures(), vec![301, 700]);
+    }
+
+    #[test]
+    fn claims_verified_on_their_own_thread_give_the_same_answer() {
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let mut entries: Vec<Entry> = (1..=400).map(|s| entry(&key, s, s == 1)).collect();
+        assert_eq!(claims_of(&entries).spawn().join(), Ok(()));
+        if let Some(sig) = entries[250].sig.as_mut() {
+            sig[3] ^= 1;
+        }
+        assert_eq!(claims_of(&entries).spawn().join(), Err(250));
     }
 
     #[test]

@@ -13,12 +13,12 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::Book;
-use crate::chain::{apply_inserted, check_chain, check_signatures, split_resent};
+use crate::chain::{apply_inserted, check_chain, split_resent};
 use crate::error::OpError;
 use crate::journal::{self, Entry, Hash};
 use crate::partial::ingest::{check_partial, store_key};
 use crate::replication::IngestReport;
-use crate::signatures::{Claims, DOES_NOT_VERIFY};
+use crate::signatures::{Claims, Verifying, DOES_NOT_VERIFY};
 use crate::wire::ReplicationError;
 
 /// What a partial book keeps while taking entries in: each terminal's published key,
@@ -37,6 +37,9 @@ pub struct Ingest<'b> {
     report: IngestReport,
     /// None for a whole book.
     partial: Option<Keys>,
+    /// The page before's signatures, verified on another thread while this page is
+    /// checked and inserted; joined before the next, and before anything is applied.
+    verifying: Option<(Verifying, Vec<String>)>,
 }
 
 impl Book {
@@ -67,6 +70,7 @@ impl Book {
             max_hlc: 0,
             report: IngestReport::default(),
             partial,
+            verifying: None,
         })
     }
 }
@@ -81,10 +85,30 @@ impl Ingest<'_> {
         let before = entries.len();
         entries.retain(|e| e.terminal != self.own);
         self.report.skipped += (before - entries.len()) as u64;
-        if self.partial.is_some() {
-            self.add_partial(entries)
+        let ids: Vec<String> = entries.iter().map(Entry::id).collect();
+        let mut claims = Claims::default();
+        let added = if self.partial.is_some() {
+            self.add_partial(&entries, &mut claims)
         } else {
-            self.add_whole(entries)
+            self.add_whole(&entries, &mut claims)
+        };
+        // A refusal names the first entry refused: a bad signature of the page before
+        // comes first, then one of this page before the entry refused here. A refusal
+        // rolls back whatever was inserted.
+        self.join_verifying()?;
+        if let Err(refused) = added {
+            claims.verify().map_err(|at| signature_refused(&ids, at))?;
+            return Err(refused);
+        }
+        self.verifying = Some((claims.spawn(), ids));
+        Ok(())
+    }
+
+    /// Waits for the page before's signatures.
+    fn join_verifying(&mut self) -> Result<(), ReplicationError> {
+        match self.verifying.take() {
+            Some((verifying, ids)) => verifying.join().map_err(|at| signature_refused(&ids, at)),
+            None => Ok(()),
         }
     }
 
@@ -105,7 +129,14 @@ impl Ingest<'_> {
         super::partial::holds(&self.tx, member_no)
     }
 
-    fn add_whole(&mut self, entries: Vec<Entry>) -> Result<(), ReplicationError> {
+    /// A whole book: each terminal's new entries continue its chain; what their
+    /// signatures claim joins `claims`, numbered by their place in `entries`.
+    fn add_whole(
+        &mut self,
+        entries: &[Entry],
+        claims: &mut Claims,
+    ) -> Result<(), ReplicationError> {
+        let mut place = 0;
         for batch in entries.chunk_by(|a, b| a.terminal == b.terminal) {
             let terminal = &batch[0].terminal;
             let (next, tip_hash) = journal::chain_tip(&self.tx, terminal)?;
@@ -117,24 +148,35 @@ impl Ingest<'_> {
                 }
             }
             check_chain(terminal, next - 1, &tip_hash, new)?;
-            check_signatures(
-                crate::signing::published_key(&self.tx, terminal)?.as_deref(),
-                new,
-            )?;
+            let mut key = crate::signing::published_key(&self.tx, terminal)?;
+            for (i, e) in new.iter().enumerate() {
+                key = claims
+                    .add(key.as_deref(), e, place + resent.len() + i)
+                    .map_err(|detail| ReplicationError::Signature {
+                        entry_id: e.id(),
+                        detail,
+                    })?;
+            }
             for e in new {
                 self.insert(e)?;
             }
+            place += batch.len();
         }
         Ok(())
     }
 
-    fn add_partial(&mut self, entries: Vec<Entry>) -> Result<(), ReplicationError> {
+    /// A partial book: see [`check_partial`]; what the signatures claim joins
+    /// `claims`, numbered by their place in `entries`.
+    fn add_partial(
+        &mut self,
+        entries: &[Entry],
+        claims: &mut Claims,
+    ) -> Result<(), ReplicationError> {
         let batch: HashMap<(String, i64), Hash> = entries
             .iter()
             .map(|e| ((e.terminal.clone(), e.seq), e.hash))
             .collect();
         let mut known = self.partial.take().unwrap_or_default();
-        let mut claims = Claims::default();
         let result = (|| {
             for (at, e) in entries.iter().enumerate() {
                 if let Some(stored) = journal::by_id(&self.tx, &e.id())? {
@@ -144,20 +186,12 @@ impl Ingest<'_> {
                     }
                     return Err(ReplicationError::ContentDiffers { entry_id: e.id() });
                 }
-                check_partial(&self.tx, e, &batch, &mut known, &mut claims, at)?;
+                check_partial(&self.tx, e, &batch, &mut known, claims, at)?;
                 self.insert(e)?;
             }
             Ok(())
         })();
         self.partial = Some(known);
-        // The signatures of the entries checked so far, together: a bad one before the
-        // entry refused above is the first refused. A refusal rolls the inserts back.
-        if let Err(at) = claims.verify() {
-            return Err(ReplicationError::Signature {
-                entry_id: entries[at].id(),
-                detail: DOES_NOT_VERIFY.to_string(),
-            });
-        }
         result
     }
 
@@ -228,14 +262,24 @@ impl Ingest<'_> {
     }
 
     fn finish_with(
-        self,
+        mut self,
         then: impl FnOnce(&Transaction<'_>, i64) -> Result<(), OpError>,
     ) -> Result<IngestReport, ReplicationError> {
+        self.join_verifying()?;
         if let Some(min_hlc) = self.min_hlc {
             apply_inserted(&self.tx, self.after_rowid, min_hlc)?;
         }
         then(&self.tx, self.max_hlc)?;
         self.tx.commit()?;
         Ok(self.report)
+    }
+}
+
+/// The refusal of the entry at `at` of a page whose ids are `ids`: its signature does
+/// not verify.
+fn signature_refused(ids: &[String], at: usize) -> ReplicationError {
+    ReplicationError::Signature {
+        entry_id: ids.get(at).cloned().unwrap_or_default(),
+        detail: DOES_NOT_VERIFY.to_string(),
     }
 }
