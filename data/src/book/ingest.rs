@@ -4,6 +4,10 @@
 //! one page however long the pull (a new terminal's first pull of its scope, a whole
 //! chain's history), and a refusal anywhere still writes nothing.
 //!
+//! A page's signatures are verified together on threads of their own while the next
+//! page is checked and inserted ([`crate::signatures`]); nothing is applied or
+//! committed before they are all verified.
+//!
 //! Two kinds of book take entries in: a whole book's chains have no gaps, so each
 //! terminal's new entries must continue what it holds ([`check_chain`]); a partial
 //! book's have gaps, and [`check_partial`] stands in (see [`crate::partial`]).
