@@ -159,10 +159,10 @@ pub fn check_signatures(known: Option<&str>, entries: &[Entry]) -> Result<(), Re
         }
     }
     if let Err(at) = claims.verify() {
-        return Err(refused(
-            &entries[at],
-            crate::signatures::DOES_NOT_VERIFY.to_string(),
-        ));
+        return Err(ReplicationError::Signature {
+            entry_id: entries.get(at).map(Entry::id).unwrap_or_default(),
+            detail: crate::signatures::DOES_NOT_VERIFY.to_string(),
+        });
     }
     malformed.map_or(Ok(()), Err)
 }

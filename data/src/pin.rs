@@ -34,7 +34,7 @@ static PEPPER_FILE: OnceLock<std::path::PathBuf> = OnceLock::new();
 
 /// Keys PIN hashes with the pepper in `path`, read when first needed and made there
 /// (mode 0600) by the first PIN set. Every terminal of a chain must hold the same file
-/// (see docs/notes/g-integrity.md). One process works for one chain: a second call
+/// (see docs/security.md). One process works for one chain: a second call
 /// with another path is refused.
 pub fn use_pepper_file(path: &Path) -> Result<(), OpError> {
     let set = PEPPER_FILE.get_or_init(|| path.to_path_buf());

@@ -55,7 +55,7 @@ impl Claims {
     /// key the chain published before it (`known`, hex), and keeps its signature to
     /// verify, numbered `at`. Returns the key in force after it, or why its signature
     /// cannot be right whatever the arithmetic says. The hub's own entries are not
-    /// signed (the hub is trusted; see docs/notes/g-integrity.md).
+    /// signed (the hub is trusted; see docs/security.md, "Who is trusted").
     pub fn add(
         &mut self,
         known: Option<&str>,

@@ -95,20 +95,23 @@ pub fn tempfile_dir(what: &str) -> anyhow::Result<std::path::PathBuf> {
 /// `n` entries of `terminal`, chained from the genesis hash: member registrations with a
 /// realistic body.
 pub fn generate(terminal: &str, n: usize) -> anyhow::Result<Vec<Entry>> {
-    registrations(terminal, n, "9")
+    registrations(terminal, n, "9", &TerminalKey::generate())
 }
 
 /// [`generate`], signed with `key` (a test that changes an entry signs it again).
 pub fn generate_signed(terminal: &str, n: usize, key: &TerminalKey) -> anyhow::Result<Vec<Entry>> {
-    let mut entries = generate(terminal, n)?;
-    sign(&mut entries, key);
-    Ok(entries)
+    registrations(terminal, n, "9", key)
 }
 
 /// [`generate`], the member nos. and codes starting with `prefix` (terminals pushing
-/// at once register different members).
-fn registrations(terminal: &str, n: usize, prefix: &str) -> anyhow::Result<Vec<Entry>> {
-    chained(terminal, "bench", n, |i| {
+/// at once register different members), signed with `key`.
+fn registrations(
+    terminal: &str,
+    n: usize,
+    prefix: &str,
+    key: &TerminalKey,
+) -> anyhow::Result<Vec<Entry>> {
+    chained(terminal, "bench", n, key, |i| {
         let seq = i + 1;
         let body = EntryBody::MemberRegistered {
             profile: Profile {
@@ -126,12 +129,13 @@ fn registrations(terminal: &str, n: usize, prefix: &str) -> anyhow::Result<Vec<E
     })
 }
 
-/// `n` signed entries of `terminal` chained from the genesis hash, entry `i` (from 0) being
-/// `make(i)`: its body, member no. and outlet. The op ids carry `tag`.
+/// `n` entries of `terminal` chained from the genesis hash and signed with `key`, entry
+/// `i` (from 0) being `make(i)`: its body, member no. and outlet. The op ids carry `tag`.
 pub fn chained(
     terminal: &str,
     tag: &str,
     n: usize,
+    key: &TerminalKey,
     mut make: impl FnMut(usize) -> (EntryBody, String, String),
 ) -> anyhow::Result<Vec<Entry>> {
     let mut out = Vec::with_capacity(n);
@@ -162,7 +166,7 @@ pub fn chained(
         prev = e.hash;
         out.push(e);
     }
-    sign(&mut out, &TerminalKey::generate());
+    sign(&mut out, key);
     Ok(out)
 }
 
@@ -265,7 +269,11 @@ fn push_at_once(
     let mut chains = Vec::new();
     for (i, t) in pushers.iter().enumerate() {
         let client = bench_client(hub, i + 1)?;
-        chains.push((t.clone(), client, registrations(t, each, &format!("8{i}"))?));
+        chains.push((
+            t.clone(),
+            client,
+            registrations(t, each, &format!("8{i}"), &TerminalKey::generate())?,
+        ));
     }
     let started = Instant::now();
     std::thread::scope(|s| -> anyhow::Result<()> {

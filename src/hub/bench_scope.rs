@@ -80,7 +80,8 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
 /// each then edited: correctly chained from the genesis hash.
 fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
     let members = group * OUTLETS;
-    super::bench::chained(terminal, "scope", members * 2, |i| {
+    let key = carddesk_data::signing::TerminalKey::generate();
+    super::bench::chained(terminal, "scope", members * 2, &key, |i| {
         let m = i % members;
         let body = if i < members {
             EntryBody::MemberRegistered {
