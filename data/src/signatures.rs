@@ -2,7 +2,7 @@
 //! about 25–50 µs on a front-desk or hub CPU, more than everything else an entry's
 //! ingest does together. So a page's signatures are first read for what they claim (the
 //! key in force, which needs no arithmetic), then verified together: in batches
-//! (`ed25519_dalek::verify_batch`, about a third of the cost each) on every core.
+//! (`ed25519_dalek::verify_batch`, about half the cost of one by one) on every core.
 //!
 //! One rule everywhere: a signature is good when the cofactored verification equation
 //! holds. That is what a batch checks, so a single entry is checked as a batch of one
