@@ -450,9 +450,12 @@ impl Model {
             if p < 0 || b < 0 {
                 let total = p + b;
                 if total >= 0 {
+                    // Put right, then what principal is left repays an older debt.
                     let np = p.max(0).min(total);
-                    self.principal.insert(m.clone(), np);
+                    let r = if d > 0 { d.min(np) } else { 0 };
+                    self.principal.insert(m.clone(), np - r);
                     self.bonus.insert(m.clone(), total - np);
+                    self.debt.insert(m.clone(), d - r);
                 } else {
                     *self.overdraws.entry(m.clone()).or_default() += 1;
                     self.principal.insert(m.clone(), 0);
@@ -1107,4 +1110,102 @@ fn a_partial_book_holds_what_it_used_and_follows_it() {
     w.heal_and_converge();
     w.check();
     assert!(!w.holds(1, &m1), "still not held");
+}
+
+/// The steps the simulation shrank that failure to.
+fn debt_beside_stored_value_steps() -> Vec<Step> {
+    use Fault::*;
+    use Step::*;
+    vec![
+        TopUp {
+            t: 0,
+            m: 0,
+            yuan: 1,
+        },
+        TopUp {
+            t: 0,
+            m: 0,
+            yuan: 59,
+        },
+        TopUp {
+            t: 0,
+            m: 0,
+            yuan: 1,
+        },
+        TopUp {
+            t: 0,
+            m: 0,
+            yuan: 1,
+        },
+        Sync { t: 0, fault: None },
+        TopUp {
+            t: 2,
+            m: 0,
+            yuan: 202,
+        },
+        Partition { t: 0 },
+        Pay {
+            t: 0,
+            m: 0,
+            yuan: 207,
+        },
+        Sync {
+            t: 2,
+            fault: Truncated,
+        },
+        Partition { t: 2 },
+        Sync { t: 1, fault: None },
+        TopUp {
+            t: 2,
+            m: 0,
+            yuan: 199,
+        },
+        Pay {
+            t: 2,
+            m: 0,
+            yuan: 78,
+        },
+        Pay {
+            t: 1,
+            m: 0,
+            yuan: 312,
+        },
+        Sync {
+            t: 2,
+            fault: PushReplyLost,
+        },
+        Pay {
+            t: 1,
+            m: 0,
+            yuan: 390,
+        },
+        TopUp {
+            t: 0,
+            m: 0,
+            yuan: 60,
+        },
+        Sync {
+            t: 0,
+            fault: Reordered,
+        },
+        Sync {
+            t: 2,
+            fault: PushReplyLost,
+        },
+        Heal { t: 0 },
+    ]
+}
+
+/// Found by the seeded simulation: an overdraft of the bonus put right from principal
+/// (`stored_value_rebalanced`) left the rest of the principal beside an older debt. The
+/// hub now repays the debt from it too, in whole and in partial books alike.
+#[test]
+fn stored_value_put_right_beside_an_older_debt_repays_it() {
+    for mut w in [World::new(), World::partial()] {
+        for s in &debt_beside_stored_value_steps() {
+            w.apply(s);
+        }
+        w.heal_and_converge();
+        w.check();
+    }
 }

@@ -128,6 +128,10 @@ impl Ledger {
                     EntryBody::StoredValueRebalanced { effects }
                 };
                 book(m, body);
+                // Stored value left beside an older debt repays it, as a top-up would.
+                if debt == 0 && b.debt > 0 && p > 0 {
+                    book(m, debt_repaid(b.debt.min(p)));
+                }
             } else if b.debt < 0 {
                 // Two terminals both repaid one debt while apart: give the excess back.
                 book(
@@ -145,21 +149,7 @@ impl Ledger {
                     },
                 );
             } else if b.debt > 0 && b.principal > 0 {
-                let repaid = b.debt.min(b.principal);
-                book(
-                    m,
-                    EntryBody::DebtRepaid {
-                        amount: from_cents(repaid),
-                        effects: vec![
-                            Effect::Principal {
-                                delta: from_cents(-repaid),
-                            },
-                            Effect::Debt {
-                                delta: from_cents(-repaid),
-                            },
-                        ],
-                    },
-                );
+                book(m, debt_repaid(b.debt.min(b.principal)));
             }
             let newly = before.points.min(0) - b.points.min(0);
             if newly > 0 {
@@ -236,5 +226,20 @@ impl Ledger {
                 e
             })
             .collect()
+    }
+}
+
+/// A debt of `cents` repaid from the member's principal.
+fn debt_repaid(cents: i64) -> EntryBody {
+    EntryBody::DebtRepaid {
+        amount: from_cents(cents),
+        effects: vec![
+            Effect::Principal {
+                delta: from_cents(-cents),
+            },
+            Effect::Debt {
+                delta: from_cents(-cents),
+            },
+        ],
     }
 }
