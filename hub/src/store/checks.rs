@@ -17,7 +17,7 @@ impl HubStore {
         entries: &[Entry],
         known: Option<Option<String>>,
     ) -> Result<Signed, HubError> {
-        let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
+        let tip = self.tip(terminal).await?.map_or(0, |t| t.seq);
         let key = match known {
             Some(key) => key,
             None => self.published_key(terminal).await?,
@@ -51,7 +51,7 @@ impl HubStore {
         signed: Option<Signed>,
     ) -> Result<(), HubError> {
         let key = self.published_key(terminal).await?;
-        let tip = self.tips().await?.get(terminal).map_or(0, |t| t.seq);
+        let tip = self.tip(terminal).await?.map_or(0, |t| t.seq);
         match signed {
             Some(s) if s.key == key && s.tip <= tip => {}
             _ => {

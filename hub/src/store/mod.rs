@@ -199,6 +199,11 @@ impl HubStore {
         self.storage.tips().await
     }
 
+    /// One terminal's tip (None: not enrolled).
+    pub async fn tip(&self, terminal: &str) -> Result<Option<Tip>, HubError> {
+        self.storage.tip(terminal).await
+    }
+
     /// Stores a batch posted with the token of `token_terminal`.
     pub async fn push(
         &self,
@@ -297,9 +302,9 @@ impl HubStore {
         pending: Vec<Entry>,
     ) -> Result<AuthorizeReply, HubError> {
         let tip = if pending.is_empty() {
-            let tips = self.tips().await?;
-            let t = tips
-                .get(token_terminal)
+            let t = self
+                .tip(token_terminal)
+                .await?
                 .ok_or_else(|| HubError::NotEnrolled(token_terminal.to_string()))?;
             (t.seq, to_hash(&hex::decode(&t.hash).unwrap_or_default()))
         } else {

@@ -160,6 +160,24 @@ impl Storage for SqliteHub {
         }))
     }
 
+    fn tip<'a>(&'a self, terminal: &'a str) -> Answer<'a, Option<Tip>> {
+        let terminal = terminal.to_string();
+        Box::pin(self.with(move |c| {
+            Ok(
+                c.prepare_cached(
+                    "SELECT tip_seq, tip_hash FROM hub_terminals WHERE terminal = ?1",
+                )?
+                .query_row([terminal], |r| {
+                    Ok(Tip {
+                        seq: r.get(0)?,
+                        hash: hex::encode(r.get::<_, Vec<u8>>(1)?),
+                    })
+                })
+                .optional()?,
+            )
+        }))
+    }
+
     fn tips(&self) -> Answer<'_, BTreeMap<String, Tip>> {
         Box::pin(self.with(|c| {
             let mut stmt =

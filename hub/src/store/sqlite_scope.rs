@@ -8,7 +8,7 @@ use carddesk_data::replication::Scope;
 use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::schema::ENTRY_COLS;
-use super::scope::{window, IndexRows, ScopedPage, FETCH_MEMBERS};
+use super::scope::{windows, IndexRows, ScopedPage, FETCH_MEMBERS};
 use super::HubError;
 
 /// Adds a batch's rows to `hub_members` and `hub_credentials` (a row already there
@@ -36,8 +36,8 @@ pub(super) fn write_index(tx: &Connection, rows: &IndexRows) -> Result<(), HubEr
 
 /// Entries of the scope after `after`, terminal by terminal: those naming no member,
 /// those of members registered at the scope's outlets (every member when it names
-/// none) and those of the followed members. Each terminal is read at most
-/// [`super::scope::SCAN_WINDOW`] entries on; `positions` says how far.
+/// none) and those of the followed members. Each terminal is read in growing
+/// [`windows`] until the page is full; `positions` says how far.
 pub(super) fn pull_scoped(
     c: &mut Connection,
     after: &BTreeMap<String, i64>,
@@ -87,27 +87,34 @@ pub(super) fn pull_scoped(
                 continue;
             }
             let from = after.get(&t).copied().unwrap_or(0);
-            let Some(hi) = window(from, tip) else {
+            if tip <= from {
                 continue;
-            };
-            let room = limit.saturating_sub(page.entries.len());
-            if room == 0 {
+            }
+            if page.entries.len() == limit {
                 page.more = true;
                 break;
             }
-            let rows = stmt.query_map(
-                params![t, from, hi, homes, follow, room as i64],
-                journal::from_row,
-            )?;
-            let before = page.entries.len();
-            for row in rows {
-                page.entries.push(row?);
+            let mut reached = from;
+            let mut full = false;
+            for (lo, hi) in windows(from, tip) {
+                let room = limit - page.entries.len();
+                let rows = stmt.query_map(
+                    params![t, lo, hi, homes, follow, room as i64],
+                    journal::from_row,
+                )?;
+                let before = page.entries.len();
+                for row in rows {
+                    page.entries.push(row?);
+                }
+                full = page.entries.len() - before == room;
+                reached = match (full, page.entries.last()) {
+                    (true, Some(last)) => last.seq,
+                    _ => hi,
+                };
+                if full {
+                    break;
+                }
             }
-            let full = page.entries.len() - before == room;
-            let reached = match (full, page.entries.last()) {
-                (true, Some(last)) => last.seq,
-                _ => hi,
-            };
             page.positions.insert(t, reached);
             if full || reached < tip {
                 page.more = true;

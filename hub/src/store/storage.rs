@@ -71,6 +71,10 @@ pub trait Storage: Send + Sync {
 
     fn tips(&self) -> Answer<'_, BTreeMap<String, Tip>>;
 
+    /// One terminal's tip (None: not enrolled). Every push and authorization reads its
+    /// terminal's, and a chain has thousands of terminals.
+    fn tip<'a>(&'a self, terminal: &'a str) -> Answer<'a, Option<Tip>>;
+
     /// Stores a batch of `terminal` (sorted by seq) as `plan` allows, and the hub's
     /// own entries `author` books for it, in one transaction.
     fn push<'a>(

@@ -234,6 +234,19 @@ impl Storage for PgHub {
         })
     }
 
+    fn tip<'a>(&'a self, terminal: &'a str) -> Answer<'a, Option<Tip>> {
+        Box::pin(async move {
+            let c = self.client().await?;
+            let stmt = c
+                .prepare_cached("SELECT tip_seq, tip_hash FROM hub_terminals WHERE terminal = $1")
+                .await?;
+            Ok(c.query_opt(&stmt, &[&terminal]).await?.map(|r| Tip {
+                seq: r.get(0),
+                hash: hex::encode(r.get::<_, Vec<u8>>(1)),
+            }))
+        })
+    }
+
     fn tips(&self) -> Answer<'_, BTreeMap<String, Tip>> {
         Box::pin(async move {
             let c = self.client().await?;

@@ -9,7 +9,7 @@ use carddesk_data::replication::Scope;
 
 use super::{row_entry, PgHub};
 use crate::store::schema::ENTRY_COLS;
-use crate::store::scope::{window, IndexRows, ScopedPage, FETCH_MEMBERS};
+use crate::store::scope::{windows, IndexRows, ScopedPage, FETCH_MEMBERS};
 use crate::store::HubError;
 
 pub(super) async fn write_index(
@@ -110,30 +110,37 @@ impl PgHub {
                 continue;
             }
             let from = after.get(&t).copied().unwrap_or(0);
-            let Some(hi) = window(from, tip) else {
+            if tip <= from {
                 continue;
-            };
-            let room = limit.saturating_sub(page.entries.len());
-            if room == 0 {
+            }
+            if page.entries.len() == limit {
                 page.more = true;
                 break;
             }
-            let room_i64 = room as i64;
-            let found = if whole {
-                tx.query(&stmt, &[&t, &from, &hi, &room_i64]).await?
-            } else {
-                let follow = &scope.follow;
-                tx.query(&stmt, &[&t, &from, &hi, &homes, follow, &room_i64])
-                    .await?
-            };
-            let full = found.len() == room;
-            for r in &found {
-                page.entries.push(row_entry(r)?);
+            let mut reached = from;
+            let mut full = false;
+            for (lo, hi) in windows(from, tip) {
+                let room = limit - page.entries.len();
+                let room_i64 = room as i64;
+                let found = if whole {
+                    tx.query(&stmt, &[&t, &lo, &hi, &room_i64]).await?
+                } else {
+                    let follow = &scope.follow;
+                    tx.query(&stmt, &[&t, &lo, &hi, &homes, follow, &room_i64])
+                        .await?
+                };
+                full = found.len() == room;
+                for r in &found {
+                    page.entries.push(row_entry(r)?);
+                }
+                reached = match (full, page.entries.last()) {
+                    (true, Some(last)) => last.seq,
+                    _ => hi,
+                };
+                if full {
+                    break;
+                }
             }
-            let reached = match (full, page.entries.last()) {
-                (true, Some(last)) => last.seq,
-                _ => hi,
-            };
             page.positions.insert(t, reached);
             if full || reached < tip {
                 page.more = true;
