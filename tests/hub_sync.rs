@@ -681,12 +681,61 @@ fn the_hub_benchmark_runs_on_both_stores() {
     assert_eq!(stores, ["sqlite", "postgresql"]);
     for f in figures.as_array().into_iter().flatten() {
         assert!(f["push_per_second"].as_f64().unwrap_or(0.0) > 0.0, "{f}");
+        // The ceiling beside them: the same chain's signatures, verified alone.
+        assert!(
+            f["signatures_per_second"].as_f64().unwrap_or(0.0) > 0.0,
+            "{f}"
+        );
         // Four terminals pushed their own chains at once, every entry accepted.
         assert!(
             f["concurrent_push_per_second"].as_f64().unwrap_or(0.0) > 0.0,
             "{f}"
         );
     }
+}
+
+#[test]
+fn the_hub_benchmark_makes_a_chain_of_the_size_asked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sqlite = format!("sqlite:{}", dir.path().join("hub.db").display());
+    let site = Site::new();
+    let out = site.run(&[
+        "hub",
+        "bench",
+        "--entries",
+        "0",
+        "--terminals",
+        "0",
+        "--scope-members",
+        "20",
+        "--chain-members",
+        "1000",
+        "--store",
+        &sqlite,
+    ]);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json_lines: Vec<Value> = stdout
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    // `--entries 0` and `--terminals 0` skip push/pull and authorization: the group's
+    // first pull alone, 20 members among 1,000 (not ten times 20), two entries each.
+    let [scoped] = json_lines.as_slice() else {
+        panic!("one JSON line of figures: {stdout}")
+    };
+    let f = &scoped[0];
+    assert_eq!(
+        (
+            f["chain_members"].as_u64(),
+            f["chain_entries"].as_u64(),
+            f["group_members"].as_u64(),
+            f["scope_entries"].as_u64()
+        ),
+        (Some(1000), Some(2000), Some(20), Some(40)),
+        "{f}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

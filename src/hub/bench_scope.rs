@@ -8,7 +8,6 @@
 use std::time::{Duration, Instant};
 
 use carddesk_data::entry::{Credential, CredentialKind, EntryBody, Profile, ProfilePatch};
-use carddesk_data::journal::Entry;
 use carddesk_data::partial::BookScope;
 use carddesk_data::Lang;
 use carddesk_model::text::CliTx;
@@ -33,7 +32,12 @@ pub struct ScopeFigures {
     pub book_mib: f64,
 }
 
-pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Result<()> {
+pub fn run(
+    group_members: usize,
+    chain_members: usize,
+    stores: &[String],
+    lang: Lang,
+) -> anyhow::Result<()> {
     let tmp = super::bench::tempfile_dir("scope-bench")?;
     let stores: Vec<String> = if stores.is_empty() {
         vec![format!("sqlite:{}", tmp.join("scope-hub.db").display())]
@@ -42,7 +46,7 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
     };
     let mut all = Vec::new();
     for store in &stores {
-        let f = measure(store, group_members, &tmp);
+        let f = measure(store, group_members, chain_members, &tmp);
         let f = match f {
             Ok(f) => f,
             Err(e) => {
@@ -76,18 +80,37 @@ pub fn run(group_members: usize, stores: &[String], lang: Lang) -> anyhow::Resul
     Ok(())
 }
 
-/// 10 × `group` members of `terminal`, registered round-robin at outlets `o0`..`o9`,
-/// each then edited: correctly chained from the genesis hash.
-fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
-    let members = group * OUTLETS;
-    let key = carddesk_data::signing::TerminalKey::generate();
-    super::bench::chained(terminal, "scope", members * 2, &key, |i| {
-        let m = i % members;
-        let body = if i < members {
+/// The chain's shape: `members` members (10 × the group's by default), `group` of them
+/// registered at outlet `o0` (spread evenly through the chain), the rest at `o1`..`o9`;
+/// each registered, then edited.
+#[derive(Clone, Copy)]
+struct Shape {
+    members: usize,
+    group: usize,
+}
+
+impl Shape {
+    fn entries(&self) -> usize {
+        self.members * 2
+    }
+
+    fn outlet(&self, m: usize) -> usize {
+        let stride = (self.members / self.group.max(1)).max(1);
+        if m.is_multiple_of(stride) && m / stride < self.group {
+            0
+        } else {
+            1 + m % (OUTLETS - 1)
+        }
+    }
+
+    /// Entry `i` of the chain: its body, member no. and outlet.
+    fn entry(&self, i: usize) -> (EntryBody, String, String) {
+        let m = i % self.members;
+        let body = if i < self.members {
             EntryBody::MemberRegistered {
                 profile: Profile {
                     name: format!("门店组会员{m}"),
-                    phone: Some(format!("137{m:08}")),
+                    phone: Some(format!("13{m:09}")),
                     ..Default::default()
                 },
                 tier: "普通".into(),
@@ -102,8 +125,36 @@ fn generate(terminal: &str, group: usize) -> anyhow::Result<Vec<Entry>> {
                 credentials: vec![],
             }
         };
-        (body, format!("7{m:09}"), format!("o{}", m % OUTLETS))
-    })
+        (body, format!("7{m:09}"), format!("o{}", self.outlet(m)))
+    }
+}
+
+/// Entries made, signed and pushed at a time: a chain of millions is never held whole.
+const PART: usize = 100_000;
+
+/// Makes the chain of `terminal` and pushes it through `client` as it is made, saying
+/// how far it got every million entries on standard error (a big chain takes minutes).
+fn push_chain(client: &HubClient, terminal: &str, shape: Shape) -> anyhow::Result<()> {
+    let key = carddesk_data::signing::TerminalKey::generate();
+    let mut chain = super::bench::Chain::new(terminal, "scope", &key);
+    let started = Instant::now();
+    let mut made = 0;
+    while made < shape.entries() {
+        let n = PART.min(shape.entries() - made);
+        let part = chain.next(n, |i| shape.entry(i))?;
+        for batch in part.chunks(PUSH_BATCH) {
+            client.push(terminal, batch)?;
+        }
+        made += n;
+        if made % 1_000_000 == 0 {
+            eprintln!(
+                "{made} / {} ({:.0} s)",
+                shape.entries(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Runs `cmd` to its end, watching its peak resident memory (`VmHWM`, which only
@@ -168,21 +219,29 @@ fn terminal_config(
     Ok(path)
 }
 
-pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Result<ScopeFigures> {
+pub fn measure(
+    store: &str,
+    group: usize,
+    chain_members: usize,
+    tmp: &std::path::Path,
+) -> anyhow::Result<ScopeFigures> {
     let terminal = format!("SCOPE_{:08x}", rand::random::<u32>());
     let reader = format!("GROUP_{:08x}", rand::random::<u32>());
-    let mut entries = generate(&terminal, group)?;
-    let chain_entries = entries.len();
+    let shape = Shape {
+        members: if chain_members == 0 {
+            group * OUTLETS
+        } else {
+            chain_members.max(group)
+        },
+        group,
+    };
+    let chain_entries = shape.entries();
     let config = super::serve_config(&crate::config::HubConfig::default());
     let hub = carddesk_hub::run::spawn(store, &[terminal.clone(), reader.clone()], config)?;
     let url = format!("http://{}", hub.addr);
     let token = |i: usize| hub.tokens.get(i).cloned().unwrap_or_default();
     let client = HubClient::new(&url, &token(0), "", Duration::from_secs(300))?;
-    for batch in entries.chunks(PUSH_BATCH) {
-        client.push(&terminal, batch)?;
-    }
-    entries = Vec::new();
-    drop(entries);
+    push_chain(&client, &terminal, shape)?;
     let reader_client = HubClient::new(&url, &token(1), "", Duration::from_secs(300))?;
     // The new terminal's book. A store of earlier runs holds other terminals: it starts
     // at their tips, as if the chain were only this run's.
@@ -240,7 +299,7 @@ pub fn measure(store: &str, group: usize, tmp: &std::path::Path) -> anyhow::Resu
     let book_mib = std::fs::metadata(&path)?.len() as f64 / (1024.0 * 1024.0);
     Ok(ScopeFigures {
         store: super::bench::store_kind(store).into(),
-        chain_members: group * OUTLETS,
+        chain_members: shape.members,
         chain_entries,
         group_members: group,
         scope_entries: applied,

@@ -67,6 +67,7 @@ pub enum HubCommand {
     /// Each part's figures end in one JSON line (an array, one object per store), in
     /// this order: push/pull, authorization, and the outlet group's first pull.
     Bench {
+        /// Entries pushed and pulled (0: skip the push and pull figures).
         #[arg(long, default_value_t = 100_000)]
         entries: usize,
         /// May be given several times.
@@ -91,6 +92,11 @@ pub enum HubCommand {
         /// peak memory and the book's size on disk (0: skip).
         #[arg(long, default_value_t = 0)]
         scope_members: usize,
+        /// The first pull's chain: this many members in all, the group's among them (0:
+        /// ten times the group's). Made and pushed a part at a time, so a chain of
+        /// 10,000,000 members needs no more memory than a small one.
+        #[arg(long, default_value_t = 0)]
+        chain_members: usize,
     },
 }
 
@@ -172,9 +178,12 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
             pace_ms,
             members,
             scope_members,
+            chain_members,
         } => {
             drop(rt);
-            bench::run(entries, &store, lang)?;
+            if entries > 0 {
+                bench::run(entries, &store, lang)?;
+            }
             if terminals > 0 {
                 let load = bench_authorize::Load {
                     terminals,
@@ -185,7 +194,7 @@ pub fn run(loaded: &crate::config::Loaded, cmd: HubCommand) -> anyhow::Result<Ex
                 bench_authorize::run(&store, &load, lang)?;
             }
             if scope_members > 0 {
-                bench_scope::run(scope_members, &store, lang)?;
+                bench_scope::run(scope_members, chain_members, &store, lang)?;
             }
         }
     }

@@ -93,6 +93,7 @@ keys! {
         Missed,
         BenchAppliedIntoBook,
         BenchPushingAtOnce,
+        BenchSignaturesVerified,
         BenchAuthorize,
         BenchHubs,
         BenchTerminals,

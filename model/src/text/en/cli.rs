@@ -94,6 +94,7 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         CliTx::Missed => "missed",
         CliTx::BenchAppliedIntoBook => "applied into a book",
         CliTx::BenchPushingAtOnce => "terminals pushing at once",
+        CliTx::BenchSignaturesVerified => "signatures verified (all cores, nothing else running: the ceiling of any push or pull here)",
         CliTx::BenchAuthorize => "hub authorize",
         CliTx::BenchHubs => "hubs",
         CliTx::BenchTerminals => "terminals",

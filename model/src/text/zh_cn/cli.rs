@@ -94,6 +94,7 @@ pub(super) fn cli_tx(t: CliTx) -> &'static str {
         CliTx::Missed => "未达到",
         CliTx::BenchAppliedIntoBook => "入账到账本",
         CliTx::BenchPushingAtOnce => "台终端同时推送",
+        CliTx::BenchSignaturesVerified => "个签名验证（全部核心、无其他工作：此机任何推送或拉取的上限）",
         CliTx::BenchAuthorize => "中心授权",
         CliTx::BenchHubs => "中心",
         CliTx::BenchTerminals => "终端",
