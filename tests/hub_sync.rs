@@ -618,11 +618,7 @@ fn the_hub_benchmark_runs_on_both_stores() {
     ]);
     assert!(out.status.success(), "{}", common::text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let json_lines: Vec<Value> = stdout
-        .lines()
-        .filter(|l| l.starts_with('['))
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
+    let json_lines = figure_lines(&stdout);
     // Three JSON lines, each an array of one object per store, told apart by their
     // figures (not by their order): push/pull, authorization, the group's first pull.
     assert_eq!(json_lines.len(), 3, "three JSON lines of figures: {stdout}");
@@ -694,6 +690,15 @@ fn the_hub_benchmark_runs_on_both_stores() {
     }
 }
 
+/// The JSON lines of figures a bench printed (each an array, one object per store).
+fn figure_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
 #[test]
 fn the_hub_benchmark_makes_a_chain_of_the_size_asked() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -715,11 +720,7 @@ fn the_hub_benchmark_makes_a_chain_of_the_size_asked() {
     ]);
     assert!(out.status.success(), "{}", common::text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let json_lines: Vec<Value> = stdout
-        .lines()
-        .filter(|l| l.starts_with('['))
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
+    let json_lines = figure_lines(&stdout);
     // `--entries 0` and `--terminals 0` skip push/pull and authorization: the group's
     // first pull alone, 20 members among 1,000 (not ten times 20), two entries each.
     let [scoped] = json_lines.as_slice() else {

@@ -86,6 +86,9 @@ pub const FETCH_MEMBERS: usize = 20;
 
 /// The first window of a terminal's seqs a scoped pull reads (see [`windows`]).
 pub const SCAN_WINDOW: i64 = 50_000;
+/// The longest window: a dense stretch of the scope after a sparse one is read at most
+/// this many entries at once.
+pub const MAX_WINDOW: i64 = 8 * SCAN_WINDOW;
 
 /// A scoped pull's answer: the entries, whether to ask again, and per terminal the seq
 /// read up to.
@@ -98,13 +101,13 @@ pub struct ScopedPage {
 
 /// The windows (`lo`, `hi`] of a terminal's seqs a scoped pull reads, one after
 /// another, after `from` up to its tip `tip`, until its page is full: the first
-/// [`SCAN_WINDOW`] seqs, then each window twice the one before. A read goes through the
-/// scope's index, so it costs what it finds, not what it passes over; but it finds
-/// everything of its window before it keeps the page's first, so a window must not be
-/// much bigger than what a page holds. Growing windows suit both: a dense scope (every
-/// entry, or one in ten) fills its page in the first, a sparse one (a group of 50,000
-/// members in a chain of 10,000,000: one entry in 200) in a few more, in one request
-/// rather than forty.
+/// [`SCAN_WINDOW`] seqs, then each window twice the one before, up to [`MAX_WINDOW`]. A
+/// read goes through the scope's index, so it costs what it finds, not what it passes
+/// over; but it finds everything of its window before it keeps the page's first, so a
+/// window must not be much bigger than what a page holds. Growing windows suit both: a
+/// dense scope (every entry, or one in ten) fills its page in the first, a sparse one (a
+/// group of 50,000 members in a chain of 10,000,000: one entry in 200) in a few more, in
+/// one request rather than forty.
 pub fn windows(from: i64, tip: i64) -> impl Iterator<Item = (i64, i64)> {
     let mut lo = from;
     let mut span = SCAN_WINDOW;
@@ -115,7 +118,7 @@ pub fn windows(from: i64, tip: i64) -> impl Iterator<Item = (i64, i64)> {
         let hi = tip.min(lo.saturating_add(span));
         let window = (lo, hi);
         lo = hi;
-        span = span.saturating_mul(2);
+        span = span.saturating_mul(2).min(MAX_WINDOW);
         Some(window)
     })
 }
@@ -135,6 +138,13 @@ mod tests {
                 (10 + 3 * SCAN_WINDOW, 10 + 7 * SCAN_WINDOW),
             ]
         );
+        // They stop growing at MAX_WINDOW.
+        let long: Vec<i64> = windows(0, 100 * SCAN_WINDOW)
+            .map(|(lo, hi)| hi - lo)
+            .collect();
+        assert_eq!(long[..5], [1, 2, 4, 8, 8].map(|k| k * SCAN_WINDOW));
+        assert!(long.iter().all(|w| *w <= MAX_WINDOW));
+        assert_eq!(long.iter().sum::<i64>(), 100 * SCAN_WINDOW);
         // Nothing new: no window; a short tail: one window, up to the tip.
         assert_eq!(windows(5, 5).count(), 0);
         assert_eq!(windows(5, 3).count(), 0);
